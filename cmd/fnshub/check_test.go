@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/store/sqlite"
+	"github.com/fnshub/fnshub/internal/store/storetest"
+)
+
+// postSales posts n entries straight into the data directory's database.
+func postSales(t *testing.T, dir string, n int) {
+	t.Helper()
+	db, err := sqlite.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	l := ledger.New(ledgerdb.New(db), ledger.Options{})
+	defer l.Close()
+	for i := range n {
+		if _, err := l.Post(context.Background(), storetest.Sale(t, fmt.Sprint("s", i), "10.00")); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestCLI_CheckPassesOnAHealthyLedger(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("", "migrate")
+	postSales(t, c.env["FNSHUB_DATA"], 5)
+	out := c.mustRun("", "check")
+	if !strings.HasPrefix(out, "ok: 5 entries") || strings.Count(out, "\n") != 1 {
+		t.Fatalf("check on a healthy ledger printed %q, want one ok line", out)
+	}
+}
+
+func TestCLI_CheckCatchesACorruptedDatabase(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("", "migrate")
+	dir := c.env["FNSHUB_DATA"]
+	postSales(t, dir, 5)
+	db, err := sqlite.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone "fixes" an amount by hand, bypassing the append-only triggers.
+	storetest.Corrupt(t, db, `UPDATE ledger_postings SET amount_minor = 999 WHERE entry_id = 3 AND line = 1`)
+	db.Close()
+	code, out, errw := c.run(context.Background(), "", "check")
+	if code != exitBroken {
+		t.Fatalf("check on a corrupted ledger exited %d (want %d)\n%s%s", code, exitBroken, out, errw)
+	}
+	for _, want := range []string{"BROKEN", "entry 3: " + ledger.RuleChain, "entry 3: " + ledger.RuleEntryBalanced, ledger.RuleBalances} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "entry 2:") || strings.Contains(out, "entry 4:") {
+		t.Errorf("report blames untouched entries:\n%s", out)
+	}
+}
+
+func TestCLI_CheckRefusesAnUnmigratedDatabase(t *testing.T) {
+	c := newCLI(t)
+	c.env["FNSHUB_DATA"] = filepath.Join(t.TempDir(), "empty")
+	code, _, errw := c.run(context.Background(), "", "check")
+	if code != exitFailed || !strings.Contains(errw, "fnshub migrate") {
+		t.Fatalf("check before migrate: exit %d %s", code, errw)
+	}
+}
+
+func TestCLI_CheckCatchesAStockLevelEditedByHand(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("", "migrate")
+	db, err := sqlite.Open(c.env["FNSHUB_DATA"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.NewInventoryOn(t, db)
+	storetest.Corrupt(t, db, `UPDATE stock_levels SET reserved = 7`)
+	db.Close()
+	code, out, _ := c.run(context.Background(), "", "check")
+	if code != exitBroken || !strings.Contains(out, "stock SKU-1 @ SH: "+inventory.RuleReserved) {
+		t.Fatalf("check after editing a stock level: exit %d\n%s", code, out)
+	}
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/ledger/ledgerbench"
+	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/store"
+	"github.com/fnshub/fnshub/internal/store/postgres"
+	"github.com/fnshub/fnshub/internal/store/sqlite"
+)
+
+// benchCase is one row of the benchmark matrix.
+type benchCase struct {
+	name            string
+	batch, posters  int
+	spread, entries int
+	sequential      bool
+}
+
+func benchCmd() command {
+	var c benchCase
+	var matrix bool
+	return command{name: "bench", verb: "ledger", args: "ledger [--entries N] [--posters P] [--ledger-max-batch B] [--spread N] [--matrix]",
+		summary: "measure ledger posting throughput on a scratch database",
+		help: "Posts balanced two-line entries from concurrent posters and reports entries/s and latency.\n" +
+			"Each run uses a scratch database: a temporary SQLite file with the production settings\n" +
+			"(synchronous=FULL, so every entry is durable before it is acknowledged), or with --db a\n" +
+			"temporary schema on that PostgreSQL server, dropped afterwards. Your data is not touched.\n" +
+			"--matrix runs the standard set reported in BENCHMARKS.md.",
+		flags: func(fs *flag.FlagSet) {
+			fs.IntVar(&c.entries, "entries", 100_000, "entries to post")
+			fs.IntVar(&c.posters, "posters", 64, "concurrent posters")
+			fs.IntVar(&c.spread, "spread", 0, "0: all entries on the hot receivable 1122; N: spread over N sub-accounts")
+			fs.BoolVar(&c.sequential, "sequential-keys", false, "rising source keys (like marketplace trade ids) instead of random ones")
+			fs.BoolVar(&matrix, "matrix", false, "run the standard matrix and print a Markdown table")
+		},
+		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			c.name, c.batch = "custom", cfg.LedgerMaxBatch
+			cases := []benchCase{c}
+			if matrix {
+				cases = benchMatrix(c.entries)
+			}
+			fmt.Fprintf(env.stdout, "engine: %s, GOMAXPROCS=%d, %s\n\n", engineName(cfg), runtime.GOMAXPROCS(0), time.Now().UTC().Format(time.RFC3339))
+			fmt.Fprintln(env.stdout, "| case | entries/commit ≤ | posters | accounts | keys | entries | entries/s | p50 | p99 |")
+			fmt.Fprintln(env.stdout, "|---|---|---|---|---|---|---|---|---|")
+			for _, bc := range cases {
+				res, err := benchOnce(ctx, cfg, bc)
+				if err != nil {
+					return fmt.Errorf("%s: %w", bc.name, err)
+				}
+				fmt.Fprintf(env.stdout, "| %s | %d | %d | %s | %s | %d | %.0f | %v | %v |\n", bc.name, bc.batch, bc.posters, spreadName(bc.spread),
+					keysName(bc.sequential), res.Entries, res.PerSecond(), res.P50.Round(time.Microsecond), res.P99.Round(time.Microsecond))
+			}
+			return nil
+		}}
+}
+
+func benchMatrix(entries int) []benchCase {
+	return []benchCase{
+		{name: "one entry per commit", batch: 1, posters: 16, entries: min(entries, 20_000)},
+		{name: "grouped, hot account", batch: 256, posters: 64, entries: entries},
+		{name: "grouped, hot account, 512 posters", batch: 1024, posters: 512, entries: entries},
+		{name: "grouped, spread accounts", batch: 256, posters: 64, spread: 1000, entries: entries},
+		{name: "grouped, hot account, rising keys", batch: 256, posters: 64, entries: entries, sequential: true},
+		{name: "grouped, hot account, rising keys, 512 posters", batch: 1024, posters: 512, entries: entries, sequential: true},
+	}
+}
+
+func benchOnce(ctx context.Context, cfg config.Config, bc benchCase) (ledgerbench.Result, error) {
+	db, drop, err := scratchDB(ctx, cfg)
+	if err != nil {
+		return ledgerbench.Result{}, err
+	}
+	defer drop()
+	l := ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: bc.batch})
+	defer l.Close()
+	if err := l.InstallDefaultChart(ctx); err != nil {
+		return ledgerbench.Result{}, err
+	}
+	w := ledgerbench.Workload{Entries: bc.entries, Posters: bc.posters, Spread: bc.spread, Sequential: bc.sequential}
+	if err := ledgerbench.Setup(ctx, l, w); err != nil {
+		return ledgerbench.Result{}, err
+	}
+	return ledgerbench.Run(ctx, l, w)
+}
+
+// scratchDB opens an empty migrated database that drop removes.
+func scratchDB(ctx context.Context, cfg config.Config) (*store.DB, func(), error) {
+	if cfg.UsesPostgres() {
+		return postgres.OpenScratch(ctx, cfg.DBURL, "bench", cfg.DBMaxConns)
+	}
+	return sqlite.OpenScratch(ctx)
+}
+
+func engineName(cfg config.Config) string {
+	if cfg.UsesPostgres() {
+		return "postgres " + config.MaskURL(cfg.DBURL)
+	}
+	return "sqlite (temporary file, synchronous=FULL)"
+}
+
+func spreadName(n int) string {
+	if n == 0 {
+		return "hot 1122/6001"
+	}
+	return fmt.Sprintf("%d sub-accounts", n)
+}
+
+func keysName(sequential bool) string {
+	if sequential {
+		return "rising"
+	}
+	return "random"
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/httpapi"
+)
+
+func serveCmd() command {
+	return command{name: "serve", args: "[--data DIR | --db URL] [--addr HOST:PORT]",
+		summary: "run the hub: API, metrics and workers",
+		help: "Serves the hub until SIGINT or SIGTERM, then finishes requests in flight.\n" +
+			"Brings the database schema up to date first (a second start is a no-op).\n" +
+			"API requests need a token: create a user with 'fnshub user add' and a token with 'fnshub token create'.",
+		run: runServe}
+}
+
+func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
+	log := newLogger(env.stderr, cfg)
+	h, err := openHub(ctx, cfg, log, true)
+	if err != nil {
+		return err
+	}
+	defer h.close()
+	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Stock: h.stock, Catalog: h.catalog, Auth: h.auth, DB: h.db, Log: log,
+		Location: cfg.Location(), Version: version()})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("fnshub serving", "url", "http://"+ln.Addr().String(), "engine", h.db.Engine(), "version", version())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/fnshub/fnshub/internal/auth"
+	"github.com/fnshub/fnshub/internal/auth/authdb"
+	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
+	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/store"
+	"github.com/fnshub/fnshub/internal/store/postgres"
+	"github.com/fnshub/fnshub/internal/store/sqlite"
+)
+
+// hub is everything a command may need, wired from the configuration. This
+// is the one place that knows which engine implements which store.
+type hub struct {
+	db      *store.DB
+	ledger  *ledger.Ledger
+	auth    *auth.Service
+	stock   *inventory.Service
+	catalog *catalog.Service
+}
+
+func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	if cfg.UsesPostgres() {
+		return postgres.Open(ctx, cfg.DBURL, cfg.DBMaxConns)
+	}
+	return sqlite.Open(cfg.DataDir)
+}
+
+// openHub opens the database; with migrate it first brings the schema up to
+// date, otherwise it refuses a schema this binary does not match.
+func openHub(ctx context.Context, cfg config.Config, log *slog.Logger, migrate bool) (*hub, error) {
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := prepareSchema(ctx, db, log, migrate); err != nil {
+		db.Close()
+		return nil, err
+	}
+	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{}), stock: inventory.New(inventorydb.New(db), nil),
+		catalog: catalog.New(catalogdb.New(db), nil),
+		ledger:  ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
+	if migrate {
+		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
+			h.close()
+			return nil, err
+		}
+	}
+	return h, nil
+}
+
+func prepareSchema(ctx context.Context, db *store.DB, log *slog.Logger, migrate bool) error {
+	if migrate {
+		applied, err := db.Migrate(ctx)
+		if err != nil {
+			return err
+		}
+		log.Info("schema up to date", "engine", db.Engine(), "applied", applied)
+		return nil
+	}
+	current, target, err := db.MigrationState(ctx)
+	if err != nil {
+		return err
+	}
+	if current != target {
+		return fmt.Errorf("the database schema is at version %d and this binary needs %d: run `fnshub migrate` first", current, target)
+	}
+	return nil
+}
+
+func (h *hub) close() {
+	h.ledger.Close()
+	h.stock.Close()
+	h.db.Close()
+}
+
+func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.SlogLevel()}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

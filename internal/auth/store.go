@@ -1,0 +1,44 @@
+package auth
+
+import (
+	"context"
+	"time"
+)
+
+// Store persists users and tokens; authdb.Store implements it on SQLite and
+// PostgreSQL. Besides the errors each method lists, any may fail with the
+// database's own error (Internal or Unavailable).
+type Store interface {
+	// CreateUser inserts u (its ID is ignored) with its password hash and
+	// returns it with the ID the database chose. Errors: Conflict when the
+	// name is taken.
+	CreateUser(ctx context.Context, u User, passwordHash string) (User, error)
+	// UserByName returns a user and its password hash. Errors: NotFound.
+	UserByName(ctx context.Context, name string) (User, string, error)
+	// Users lists every user in ID order.
+	Users(ctx context.Context) ([]User, error)
+	// DisableUser marks a user disabled as of at; disabling again keeps the
+	// first time. Errors: NotFound.
+	DisableUser(ctx context.Context, name string, at time.Time) error
+	// CreateToken inserts t with the SHA-256 of its secret. Errors: NotFound
+	// when t.UserID does not exist; Conflict when t.ID is taken.
+	CreateToken(ctx context.Context, t Token, secretHash []byte) error
+	// TokenByID returns a token with its secret hash and owner. Errors: NotFound.
+	TokenByID(ctx context.Context, id string) (StoredToken, error)
+	// Tokens lists a user's tokens, oldest first (none for an unknown ID).
+	Tokens(ctx context.Context, userID int64) ([]Token, error)
+	// TouchToken records a use at at, unless a later use is already recorded.
+	// An unknown id is not an error: the token may just have been removed.
+	TouchToken(ctx context.Context, id string, at time.Time) error
+	// RevokeToken marks a token revoked as of at; revoking again keeps the
+	// first time. Errors: NotFound.
+	RevokeToken(ctx context.Context, id string, at time.Time) error
+}
+
+// StoredToken is a token as the store holds it, with what Authenticate
+// needs in one read: the secret's hash and the owner.
+type StoredToken struct {
+	Token      Token
+	SecretHash []byte
+	Owner      User
+}

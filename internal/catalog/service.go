@@ -1,0 +1,94 @@
+package catalog
+
+import (
+	"context"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/fault"
+)
+
+// Service validates master data in front of a Store.
+type Service struct {
+	store Store
+	now   func() time.Time
+}
+
+// New returns a Service; now is the clock (time.Now when nil).
+func New(s Store, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{store: s, now: now}
+}
+
+func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// CreateProduct validates and adds a product.
+func (s *Service) CreateProduct(ctx context.Context, p Product) (Product, error) {
+	if err := p.Validate(); err != nil {
+		return Product{}, err
+	}
+	p.CreatedAt = s.clock()
+	return p, s.store.CreateProduct(ctx, p)
+}
+
+// CreateSKU validates and adds a SKU or bundle.
+func (s *Service) CreateSKU(ctx context.Context, sku SKU) (SKU, error) {
+	if err := sku.Validate(); err != nil {
+		return SKU{}, err
+	}
+	sku.CreatedAt = s.clock()
+	return sku, s.store.CreateSKU(ctx, sku)
+}
+
+// SKU returns one SKU.
+func (s *Service) SKU(ctx context.Context, code string) (SKU, error) { return s.store.SKU(ctx, code) }
+
+// SKUs pages through SKUs in code order (limit 1–1000).
+func (s *Service) SKUs(ctx context.Context, after string, limit int) ([]SKU, error) {
+	if limit < 1 || limit > 1000 {
+		return nil, fault.Invalidf("limit", "limit_invalid", "limit must be between 1 and 1000, not %d", limit)
+	}
+	return s.store.SKUs(ctx, after, limit)
+}
+
+// PutListing validates and stores a listing mapping.
+func (s *Service) PutListing(ctx context.Context, l Listing) (Listing, error) {
+	if err := l.Validate(); err != nil {
+		return Listing{}, err
+	}
+	l.CreatedAt = s.clock()
+	return l, s.store.PutListing(ctx, l)
+}
+
+// Resolve maps a channel's item to our SKU. Errors: NotFound when unmapped,
+// which puts an order on hold until a mapping is added.
+func (s *Service) Resolve(ctx context.Context, channel, shop, itemID, skuID string) (SKU, error) {
+	return s.store.Resolve(ctx, channel, shop, itemID, skuID)
+}
+
+// Listings lists a shop's mappings.
+func (s *Service) Listings(ctx context.Context, channel, shop string) ([]Listing, error) {
+	return s.store.Listings(ctx, channel, shop)
+}
+
+// ImportSKUs validates and adds skus in one transaction, all or none: plain
+// SKUs first, so bundles in the same file find their components.
+func (s *Service) ImportSKUs(ctx context.Context, skus []SKU, progress func(done int)) error {
+	now := s.clock()
+	ordered := make([]SKU, 0, len(skus))
+	for _, bundles := range []bool{false, true} {
+		for _, sku := range skus {
+			if sku.IsBundle() == bundles {
+				sku.CreatedAt = now
+				ordered = append(ordered, sku)
+			}
+		}
+	}
+	for _, sku := range ordered {
+		if err := sku.Validate(); err != nil {
+			return err
+		}
+	}
+	return s.store.CreateSKUs(ctx, ordered, progress)
+}

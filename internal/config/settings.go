@@ -1,0 +1,105 @@
+package config
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// setting ties one field to its flag, its variable and its check.
+type setting struct {
+	flag, env, usage string
+	get              func() string
+	set              func(string) error
+	check            func() string // "" when valid
+	secret           bool
+}
+
+func settings(c *Config) []setting {
+	return []setting{
+		str(&c.DataDir, "data", "FNSHUB_DATA", "directory of the embedded SQLite database", nil),
+		{flag: "db", env: "FNSHUB_DB", usage: "PostgreSQL URL (postgres://…); empty means SQLite in --data",
+			get: func() string { return c.DBURL }, set: func(s string) error { c.DBURL = s; return nil },
+			check: func() string { return checkDBURL(c.DBURL) }, secret: true},
+		str(&c.Addr, "addr", "FNSHUB_ADDR", "HTTP listen address HOST:PORT", func() string { return checkAddr(c.Addr) }),
+		str(&c.LogLevel, "log-level", "FNSHUB_LOG_LEVEL", "debug, info, warn or error",
+			func() string { return checkOneOf(c.LogLevel, "debug", "info", "warn", "error") }),
+		str(&c.LogFormat, "log-format", "FNSHUB_LOG_FORMAT", "text or json",
+			func() string { return checkOneOf(c.LogFormat, "text", "json") }),
+		str(&c.Timezone, "timezone", "FNSHUB_TIMEZONE", "merchant time zone for times shown to people",
+			func() string { return checkZone(c.Timezone) }),
+		integer(&c.LedgerMaxBatch, "ledger-max-batch", "FNSHUB_LEDGER_MAX_BATCH", "most ledger entries per commit (1 disables group commit)", 1, 10000),
+		integer(&c.DBMaxConns, "db-max-conns", "FNSHUB_DB_MAX_CONNS", "PostgreSQL connection pool size", 1, 1000),
+		{flag: "shutdown-timeout", env: "FNSHUB_SHUTDOWN_TIMEOUT", usage: "how long to wait for requests in flight on shutdown",
+			get: func() string { return c.ShutdownTimeout.String() },
+			set: func(s string) (err error) { c.ShutdownTimeout, err = time.ParseDuration(s); return err },
+			check: func() string {
+				if c.ShutdownTimeout <= 0 {
+					return "must be a positive duration such as 20s"
+				}
+				return ""
+			}},
+	}
+}
+
+func str(p *string, name, env, usage string, check func() string) setting {
+	return setting{flag: name, env: env, usage: usage, get: func() string { return *p },
+		set: func(s string) error { *p = s; return nil }, check: check}
+}
+
+func integer(p *int, name, env, usage string, lo, hi int) setting {
+	return setting{flag: name, env: env, usage: usage, get: func() string { return strconv.Itoa(*p) },
+		set: func(s string) (err error) { *p, err = strconv.Atoi(s); return err },
+		check: func() string {
+			if *p < lo || *p > hi {
+				return fmt.Sprintf("must be between %d and %d", lo, hi)
+			}
+			return ""
+		}}
+}
+
+// Load builds a Config from defaults, then the environment, then flags
+// registered on fs and parsed from args. It returns the remaining arguments.
+func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, []string, error) {
+	c := Default()
+	ss := settings(&c)
+	for _, s := range ss {
+		if v := getenv(s.env); v != "" {
+			if err := s.set(v); err != nil {
+				return c, nil, fmt.Errorf("config: %s = %q: %v", s.env, v, err)
+			}
+		}
+	}
+	for _, s := range ss {
+		fs.Func(s.flag, fmt.Sprintf("%s (env %s, default %q)", s.usage, s.env, s.get()), s.set)
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	return c, fs.Args(), c.Validate()
+}
+
+// Print writes the effective configuration, one "flag = value  (ENV)" line
+// each, with secrets masked.
+func (c Config) Print(w io.Writer) {
+	for _, s := range settings(&c) {
+		v := s.get()
+		if s.secret {
+			v = MaskURL(v)
+		}
+		fmt.Fprintf(w, "%-18s = %-40s (%s)\n", s.flag, strconv.Quote(v), s.env)
+	}
+}
+
+// EnvNames lists the variables Load reads, for help texts.
+func EnvNames() string {
+	var c Config
+	var names []string
+	for _, s := range settings(&c) {
+		names = append(names, s.env)
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,102 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/auth"
+	"github.com/fnshub/fnshub/internal/auth/authdb"
+	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/store/storetest"
+)
+
+// api is a running server on a fresh SQLite database with one token per role.
+type api struct {
+	t      *testing.T
+	srv    *httptest.Server
+	tokens map[auth.Role]string
+}
+
+func newAPI(t *testing.T) *api {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.SQLite(t)
+	l := ledger.New(ledgerdb.New(db), ledger.Options{})
+	t.Cleanup(l.Close)
+	if err := l.InstallDefaultChart(ctx); err != nil {
+		t.Fatal(err)
+	}
+	a := auth.New(authdb.New(db), auth.Options{KDF: auth.TestKDF})
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	stock := inventory.New(inventorydb.New(db), nil)
+	t.Cleanup(stock.Close)
+	s := New(Deps{Ledger: l, Stock: stock, Catalog: catalog.New(catalogdb.New(db), nil), Auth: a, DB: db, Location: shanghai, Version: "test"})
+	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}
+	t.Cleanup(x.srv.Close)
+	for _, role := range auth.Roles() {
+		if _, err := a.AddUser(ctx, string(role)+"-user", role, "correct horse battery"); err != nil {
+			t.Fatal(err)
+		}
+		secret, _, err := a.CreateToken(ctx, string(role)+"-user", "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.tokens[role] = secret
+	}
+	return x
+}
+
+// do sends a request as role ("" for none) and decodes a JSON answer.
+func (x *api) do(role auth.Role, method, path, body string, header ...string) (int, http.Header, map[string]any) {
+	x.t.Helper()
+	req, err := http.NewRequest(method, x.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		x.t.Fatal(err)
+	}
+	if role != "" {
+		req.Header.Set("Authorization", "Bearer "+x.tokens[role])
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		x.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out map[string]any
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			x.t.Fatalf("%s %s: answer is not JSON: %s", method, path, raw)
+		}
+	}
+	return resp.StatusCode, resp.Header, out
+}
+
+func errorCode(body map[string]any) string {
+	e, _ := body["error"].(map[string]any)
+	code, _ := e["code"].(string)
+	return code
+}
+
+const sale = `{"description":"Tmall order 1001","postings":[
+	{"account":"1122","side":"debit","amount":{"amount":"113.00","currency":"CNY"}},
+	{"account":"6001","side":"credit","amount":{"amount":"100.00","currency":"CNY"}},
+	{"account":"2221","side":"credit","amount":{"amount":"13.00","currency":"CNY"}}]}`
+
+func readAll(resp *http.Response) string {
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}

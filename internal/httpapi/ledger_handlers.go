@@ -1,0 +1,167 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/ledger"
+)
+
+func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) error {
+	as, err := s.Ledger.Accounts(r.Context())
+	if err != nil {
+		return err
+	}
+	for i := range as {
+		as[i].CreatedAt = as[i].CreatedAt.In(s.Location)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": nonNil(as)})
+	return nil
+}
+
+func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) error {
+	var a ledger.Account
+	if err := decodeJSON(w, r, &a); err != nil {
+		return err
+	}
+	created, err := s.Ledger.CreateAccount(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	created.CreatedAt = created.CreatedAt.In(s.Location)
+	writeJSON(w, http.StatusCreated, created)
+	return nil
+}
+
+// listEntries pages through entries; next_cursor is empty on the last page.
+func (s *Server) listEntries(w http.ResponseWriter, r *http.Request) error {
+	after, err := queryInt(r, "cursor", 0)
+	if err != nil {
+		return err
+	}
+	limit, err := queryInt(r, "limit", 100)
+	if err != nil {
+		return err
+	}
+	es, err := s.Ledger.Entries(r.Context(), after, int(limit))
+	if err != nil {
+		return err
+	}
+	items := make([]entryJSON, len(es))
+	next := ""
+	for i, e := range es {
+		items[i] = s.entryOut(e)
+	}
+	if len(es) == int(limit) {
+		next = strconv.FormatInt(es[len(es)-1].ID, 10)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	return nil
+}
+
+func (s *Server) getEntry(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	e, err := s.Ledger.Entry(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, s.entryOut(e))
+	return nil
+}
+
+func (s *Server) postEntry(w http.ResponseWriter, r *http.Request) error {
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	var in entryRequestJSON
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	req, err := in.request(key)
+	if err != nil {
+		return err
+	}
+	res, err := s.Ledger.Post(r.Context(), req)
+	return s.answerPosted(w, res, err)
+}
+
+func (s *Server) reverseEntry(w http.ResponseWriter, r *http.Request) error {
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Description string `json:"description"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+	}
+	res, err := s.Ledger.Reverse(r.Context(), id, key, in.Description)
+	return s.answerPosted(w, res, err)
+}
+
+// answerPosted answers 201 with a new entry, or 200 with the original entry
+// and Idempotent-Replayed: true when the key was seen before.
+func (s *Server) answerPosted(w http.ResponseWriter, res ledger.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	s.metrics.posted.WithLabelValues(strconv.FormatBool(res.Replayed)).Inc()
+	writeApplied(w, res.Replayed, s.entryOut(res.Entry))
+	return nil
+}
+
+// writeApplied answers a write made under an Idempotency-Key: 201 when it
+// happened now, 200 with Idempotent-Replayed: true when the key was seen
+// before and v is the first result.
+func writeApplied(w http.ResponseWriter, replayed bool, v any) {
+	status := http.StatusCreated
+	if replayed {
+		status = http.StatusOK
+		w.Header().Set("Idempotent-Replayed", "true")
+	}
+	writeJSON(w, status, v)
+}
+
+func (s *Server) trialBalance(w http.ResponseWriter, r *http.Request) error {
+	at, err := s.queryTime(r, "at", time.Now())
+	if err != nil {
+		return err
+	}
+	tb, err := s.Ledger.TrialBalance(r.Context(), at)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, s.trialBalanceOut(tb))
+	return nil
+}
+
+// idempotencyKey reads the Idempotency-Key header; API keys live in their
+// own namespace of source keys, apart from those of channels and imports.
+func idempotencyKey(r *http.Request) (string, error) {
+	k := r.Header.Get("Idempotency-Key")
+	if k == "" || len(k) > 128 {
+		return "", fault.Invalidf("Idempotency-Key", "idempotency_key_missing",
+			"send an Idempotency-Key header of 1 to 128 characters (e.g. a UUID) so a retry cannot post twice")
+	}
+	return "api:" + k, nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

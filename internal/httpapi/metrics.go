@@ -1,0 +1,37 @@
+package httpapi
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+type metrics struct {
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	posted   *prometheus.CounterVec
+}
+
+// newMetrics registers the API's metrics, and the Go and process
+// collectors, on reg. Labels are route patterns, never raw paths, so the
+// series stay few.
+func newMetrics(reg *prometheus.Registry) *metrics {
+	m := &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "fnshub_http_requests_total",
+			Help: "HTTP requests by route and status."}, []string{"route", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "fnshub_http_request_duration_seconds",
+			Help: "HTTP request latency by route.", Buckets: prometheus.DefBuckets}, []string{"route"}),
+		posted: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "fnshub_ledger_entries_posted_total",
+			Help: "Journal entries posted through the API; replayed=true for idempotent repeats."}, []string{"replayed"}),
+	}
+	reg.MustRegister(m.requests, m.duration, m.posted,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) observe(route string, status int, d time.Duration) {
+	m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
+	m.duration.WithLabelValues(route).Observe(d.Seconds())
+}

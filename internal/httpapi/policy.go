@@ -1,0 +1,49 @@
+package httpapi
+
+import "github.com/fnshub/fnshub/internal/auth"
+
+// readers may look at the books; bookkeepers may also write them.
+// Everyone may look at stock and master data; the warehouse moves stock,
+// operations and purchasing keep the catalog.
+var (
+	bookkeepers   = []auth.Role{auth.Admin, auth.Finance}
+	readers       = []auth.Role{auth.Admin, auth.Finance, auth.Viewer}
+	everyone      = auth.Roles()
+	stockKeepers  = []auth.Role{auth.Admin, auth.Warehouse}
+	merchandisers = []auth.Role{auth.Admin, auth.Operations, auth.Purchasing}
+)
+
+// policy is the one table of who may call what, keyed by route pattern.
+// A route without an entry is refused to everyone (and fails the tests).
+var policy = map[string][]auth.Role{
+	"GET /api/v1/ledger/accounts":               readers,
+	"POST /api/v1/ledger/accounts":              bookkeepers,
+	"GET /api/v1/ledger/entries":                readers,
+	"POST /api/v1/ledger/entries":               bookkeepers,
+	"GET /api/v1/ledger/entries/{id}":           readers,
+	"POST /api/v1/ledger/entries/{id}/reversal": bookkeepers,
+	"GET /api/v1/ledger/trial-balance":          readers,
+	"POST /api/v1/products":                     merchandisers,
+	"GET /api/v1/skus":                          everyone,
+	"POST /api/v1/skus":                         merchandisers,
+	"GET /api/v1/skus/{code}":                   everyone,
+	"GET /api/v1/listings":                      everyone,
+	"PUT /api/v1/listings":                      merchandisers,
+	"GET /api/v1/warehouses":                    everyone,
+	"POST /api/v1/warehouses":                   stockKeepers,
+	"GET /api/v1/stock":                         everyone,
+	"POST /api/v1/stock/receipts":               stockKeepers,
+	"POST /api/v1/stock/adjustments":            stockKeepers,
+	"POST /api/v1/stock/transfers":              stockKeepers,
+	"POST /api/v1/stock/returns":                stockKeepers,
+}
+
+// allowed reports whether role may call the route with this pattern.
+func allowed(pattern string, role auth.Role) bool {
+	for _, r := range policy[pattern] {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,55 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// route is one endpoint. Every route under /api/v1 must have an entry in
+// policy (policy.go); TestRoutesHavePolicy walks this table to prove it.
+type route struct {
+	method, path string
+	handle       func(http.ResponseWriter, *http.Request) error
+	public       bool // no token needed: health, metrics, the API description
+}
+
+func (rt route) pattern() string { return rt.method + " " + rt.path }
+
+// routes is the whole route table.
+func (s *Server) routes() []route {
+	return []route{
+		{method: "GET", path: "/healthz", handle: s.healthz, public: true},
+		{method: "GET", path: "/readyz", handle: s.readyz, public: true},
+		{method: "GET", path: "/metrics", handle: s.serveMetrics, public: true},
+		{method: "GET", path: "/api/v1/openapi.json", handle: s.openAPI, public: true},
+
+		{method: "GET", path: "/api/v1/ledger/accounts", handle: s.listAccounts},
+		{method: "POST", path: "/api/v1/ledger/accounts", handle: s.createAccount},
+		{method: "GET", path: "/api/v1/ledger/entries", handle: s.listEntries},
+		{method: "POST", path: "/api/v1/ledger/entries", handle: s.postEntry},
+		{method: "GET", path: "/api/v1/ledger/entries/{id}", handle: s.getEntry},
+		{method: "POST", path: "/api/v1/ledger/entries/{id}/reversal", handle: s.reverseEntry},
+		{method: "GET", path: "/api/v1/ledger/trial-balance", handle: s.trialBalance},
+
+		{method: "POST", path: "/api/v1/products", handle: s.createProduct},
+		{method: "GET", path: "/api/v1/skus", handle: s.listSKUs},
+		{method: "POST", path: "/api/v1/skus", handle: s.createSKU},
+		{method: "GET", path: "/api/v1/skus/{code}", handle: s.getSKU},
+		{method: "GET", path: "/api/v1/listings", handle: s.listListings},
+		{method: "PUT", path: "/api/v1/listings", handle: s.putListing},
+
+		{method: "GET", path: "/api/v1/warehouses", handle: s.listWarehouses},
+		{method: "POST", path: "/api/v1/warehouses", handle: s.createWarehouse},
+		{method: "GET", path: "/api/v1/stock", handle: s.listStock},
+		{method: "POST", path: "/api/v1/stock/receipts", handle: s.receiveStock},
+		{method: "POST", path: "/api/v1/stock/adjustments", handle: s.adjustStock},
+		{method: "POST", path: "/api/v1/stock/transfers", handle: s.transferStock},
+		{method: "POST", path: "/api/v1/stock/returns", handle: s.returnStock},
+	}
+}
+
+func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) error {
+	promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+	return nil
+}

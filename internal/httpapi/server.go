@@ -1,0 +1,68 @@
+// Package httpapi owns fnshub's HTTP surface: the route table, the role
+// policy, JSON in and out, the one map from error kinds to status codes,
+// health, metrics and the OpenAPI document.
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/auth"
+	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Database is what readiness needs to know of the database.
+type Database interface {
+	Ping(ctx context.Context) error
+	MigrationState(ctx context.Context) (current, target int64, err error)
+}
+
+// Deps are the services the API serves.
+type Deps struct {
+	Ledger   *ledger.Ledger
+	Stock    *inventory.Service
+	Catalog  *catalog.Service
+	Auth     *auth.Service
+	DB       Database
+	Log      *slog.Logger
+	Location *time.Location // merchant time zone for times in responses
+	Registry *prometheus.Registry
+	Version  string
+}
+
+// Server serves the API.
+type Server struct {
+	Deps
+	metrics *metrics
+}
+
+// New returns a Server. A nil Registry gets a fresh one.
+func New(d Deps) *Server {
+	if d.Registry == nil {
+		d.Registry = prometheus.NewRegistry()
+	}
+	if d.Location == nil {
+		d.Location = time.UTC
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Server{Deps: d, metrics: newMetrics(d.Registry)}
+}
+
+// Handler returns the routed, authenticated, instrumented handler.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern(), s.wrap(rt))
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, errNoRoute(r))
+	})
+	return mux
+}

@@ -1,0 +1,128 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/fnshub/fnshub/internal/inventory"
+)
+
+func (s *Server) listWarehouses(w http.ResponseWriter, r *http.Request) error {
+	ws, err := s.Stock.Warehouses(r.Context())
+	if err != nil {
+		return err
+	}
+	for i := range ws {
+		ws[i].CreatedAt = ws[i].CreatedAt.In(s.Location)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": nonNil(ws)})
+	return nil
+}
+
+func (s *Server) createWarehouse(w http.ResponseWriter, r *http.Request) error {
+	in := inventory.Warehouse{Active: true}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	created, err := s.Stock.CreateWarehouse(r.Context(), in)
+	if err != nil {
+		return err
+	}
+	created.CreatedAt = created.CreatedAt.In(s.Location)
+	writeJSON(w, http.StatusCreated, created)
+	return nil
+}
+
+type levelJSON struct {
+	inventory.Level
+	Available int64 `json:"available"`
+}
+
+func (s *Server) listStock(w http.ResponseWriter, r *http.Request) error {
+	ls, err := s.Stock.Levels(r.Context())
+	if err != nil {
+		return err
+	}
+	items := make([]levelJSON, len(ls))
+	for i, l := range ls {
+		items[i] = levelJSON{Level: l, Available: l.Available()}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	return nil
+}
+
+func (s *Server) receiveStock(w http.ResponseWriter, r *http.Request) error {
+	return s.moveStock(w, r, s.Stock.Receive)
+}
+
+func (s *Server) adjustStock(w http.ResponseWriter, r *http.Request) error {
+	return s.moveStock(w, r, s.Stock.Adjust)
+}
+
+// moveStock applies a receipt or adjustment and answers with the new level.
+func (s *Server) moveStock(w http.ResponseWriter, r *http.Request,
+	move func(context.Context, string, inventory.Line) (inventory.Level, bool, error)) error {
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	var in inventory.Line
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	lvl, replayed, err := move(r.Context(), key, in)
+	if err != nil {
+		return err
+	}
+	writeApplied(w, replayed, levelJSON{Level: lvl, Available: lvl.Available()})
+	return nil
+}
+
+type transferRequest struct {
+	SKU      string `json:"sku"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Quantity int64  `json:"quantity"`
+}
+
+func (s *Server) transferStock(w http.ResponseWriter, r *http.Request) error {
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	var in transferRequest
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	from, dest, replayed, err := s.Stock.Transfer(r.Context(), key, inventory.Line{SKU: in.SKU, Warehouse: in.From, Quantity: in.Quantity}, in.To)
+	if err != nil {
+		return err
+	}
+	writeApplied(w, replayed, map[string]levelJSON{
+		"from": {Level: from, Available: from.Available()},
+		"to":   {Level: dest, Available: dest.Available()},
+	})
+	return nil
+}
+
+type returnRequest struct {
+	Reservation string `json:"reservation"`
+	Quantity    int64  `json:"quantity"`
+}
+
+func (s *Server) returnStock(w http.ResponseWriter, r *http.Request) error {
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	var in returnRequest
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	lvl, replayed, err := s.Stock.Return(r.Context(), key, in.Reservation, in.Quantity)
+	if err != nil {
+		return err
+	}
+	writeApplied(w, replayed, levelJSON{Level: lvl, Available: lvl.Available()})
+	return nil
+}

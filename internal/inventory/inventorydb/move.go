@@ -1,0 +1,67 @@
+package inventorydb
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// Move applies a receipt or an adjustment to on-hand stock.
+func (s *Store) Move(ctx context.Context, key, kind string, l inventory.Line, at time.Time) (lvl inventory.Level, replayed bool, err error) {
+	want := movement{key: key, kind: kind, sku: l.SKU, warehouse: l.Warehouse, onHand: l.Quantity}
+	err = s.inTx(ctx, func(tx *store.Tx) error {
+		prior, found, err := priorMovement(ctx, tx, key)
+		switch {
+		case err != nil:
+			return err
+		case found && prior != want:
+			return errKeyReused(key)
+		case found:
+			replayed = true
+		default:
+			if err := applyOnHand(ctx, tx, l); err != nil {
+				return err
+			}
+			if err := insertMovement(ctx, tx, want, at); err != nil {
+				return err
+			}
+		}
+		lvl, err = level(ctx, tx, l.SKU, l.Warehouse)
+		return err
+	})
+	if err != nil && fault.KindOf(err) == fault.Internal {
+		err = fmt.Errorf("inventorydb: %s %s@%s: %w", kind, l.SKU, l.Warehouse, err)
+	}
+	return lvl, replayed, err
+}
+
+// applyOnHand adds l.Quantity to on-hand. A decrease is one conditional
+// update that cannot take on-hand below what is reserved.
+func applyOnHand(ctx context.Context, tx *store.Tx, l inventory.Line) error {
+	var exists int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM warehouses WHERE code = ?`, l.Warehouse).Scan(&exists); err != nil {
+		return err
+	}
+	if exists == 0 {
+		return fault.New(fault.NotFound, "warehouse_not_found", "warehouse %s does not exist", l.Warehouse)
+	}
+	if l.Quantity > 0 {
+		_, err := tx.Exec(ctx, `INSERT INTO stock_levels (sku, warehouse_code, on_hand, reserved) VALUES (?, ?, ?, 0)
+			ON CONFLICT (sku, warehouse_code) DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand`, l.SKU, l.Warehouse, l.Quantity)
+		return err
+	}
+	res, err := tx.Exec(ctx, `UPDATE stock_levels SET on_hand = on_hand + ? WHERE sku = ? AND warehouse_code = ? AND on_hand + ? >= reserved`,
+		l.Quantity, l.SKU, l.Warehouse, l.Quantity)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fault.New(fault.Conflict, "stock_below_reserved",
+			"removing %d of %s from %s would leave less than is reserved (or below zero)", -l.Quantity, l.SKU, l.Warehouse)
+	}
+	return nil
+}

@@ -1,0 +1,127 @@
+package inventorydb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// load reads, for the whole group, the reservations its keys may already
+// have made and the stock levels its lines touch, locking those levels.
+func (g *reserveGroup) load(ctx context.Context, reqs []inventory.ReserveRequest) error {
+	g.known, g.levels, g.deltas = map[string]inventory.Reservation{}, map[levelKey]*inventory.Level{}, map[levelKey]int64{}
+	firsts := make([]any, 0, len(reqs)) // looked up only when careful
+	touched := map[levelKey]bool{}
+	for _, r := range reqs {
+		firsts = append(firsts, reservationID(r.Key, 0))
+		for _, l := range r.Lines {
+			touched[levelKey{l.SKU, l.Warehouse}] = true
+		}
+	}
+	if g.careful {
+		if err := g.loadReservations(ctx, firsts); err != nil {
+			return err
+		}
+		if err := g.loadRestOfReplays(ctx, reqs); err != nil {
+			return err
+		}
+	}
+	for _, k := range sortedKeys(touched) {
+		if err := g.lockLevel(ctx, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadRestOfReplays loads the other lines of keys seen before (the rare
+// path), one past the request's own count: a longer earlier request under
+// the same key is a reuse, not a replay.
+func (g *reserveGroup) loadRestOfReplays(ctx context.Context, reqs []inventory.ReserveRequest) error {
+	var ids []any
+	for _, r := range reqs {
+		if _, seen := g.known[reservationID(r.Key, 0)]; !seen {
+			continue
+		}
+		for i := 1; i <= len(r.Lines); i++ {
+			ids = append(ids, reservationID(r.Key, i))
+		}
+	}
+	return g.loadReservations(ctx, ids)
+}
+
+func (g *reserveGroup) loadReservations(ctx context.Context, ids []any) error {
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		rows, err := g.tx.Query(ctx, `SELECT id, ref, sku, warehouse_code, quantity, status FROM reservations WHERE id IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+`)`, ids[:n]...)
+		if err != nil {
+			return fmt.Errorf("look up reservations: %w", err)
+		}
+		for rows.Next() {
+			var r inventory.Reservation
+			if err := rows.Scan(&r.ID, &r.Ref, &r.SKU, &r.Warehouse, &r.Quantity, &r.Status); err != nil {
+				rows.Close()
+				return err
+			}
+			g.known[r.ID] = r
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+func (g *reserveGroup) lockLevel(ctx context.Context, k levelKey) error {
+	var lv inventory.Level
+	err := g.tx.QueryRow(ctx, `SELECT sku, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku = ? AND warehouse_code = ?`+
+		g.tx.Dialect().ForUpdate(), k.sku, k.warehouse).Scan(&lv.SKU, &lv.Warehouse, &lv.OnHand, &lv.Reserved)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // no stock at all: every line on it is refused
+	}
+	if err != nil {
+		return fmt.Errorf("lock stock %s@%s: %w", k.sku, k.warehouse, err)
+	}
+	g.levels[k] = &lv
+	return nil
+}
+
+// write applies the group's decisions: one guarded UPDATE per level, then
+// the reservations and their movements as multi-row INSERTs.
+func (g *reserveGroup) write(ctx context.Context) error {
+	for k, d := range g.deltas {
+		res, err := g.tx.Exec(ctx, `UPDATE stock_levels SET reserved = reserved + ? WHERE sku = ? AND warehouse_code = ? AND on_hand - reserved >= ?`,
+			d, k.sku, k.warehouse, d)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return fmt.Errorf("stock %s@%s changed under its lock (%d rows, %v)", k.sku, k.warehouse, n, err)
+		}
+	}
+	var rs, ms []any
+	at := store.Micros(g.at)
+	for _, r := range g.newRes {
+		rs = append(rs, r.ID, r.Ref, r.SKU, r.Warehouse, r.Quantity, string(r.Status), at)
+		ms = append(ms, r.ID, inventory.KindReservation, r.SKU, r.Warehouse, int64(0), r.Quantity, r.ID, at)
+	}
+	inserted, err := g.tx.InsertRows(ctx, `INSERT INTO reservations (id, ref, sku, warehouse_code, quantity, status, created_at) VALUES `,
+		` ON CONFLICT (id) DO NOTHING`, 7, rs)
+	if err != nil {
+		return fmt.Errorf("insert reservations: %w", err)
+	}
+	if inserted != int64(len(g.newRes)) {
+		return errSeenBefore
+	}
+	if _, err := g.tx.InsertRows(ctx, `INSERT INTO stock_movements (source_key, kind, sku, warehouse_code, on_hand_delta, reserved_delta, reservation_id, created_at) VALUES `, "", 8, ms); err != nil {
+		return fmt.Errorf("insert movements: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+package ledger
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/money"
+)
+
+func cny(minor int64) money.Amount { return money.New(minor, "CNY") }
+
+func TestRequest_Validate(t *testing.T) {
+	ok := []Posting{{"1122", cny(11300)}, {"6001", cny(-10000)}, {"2221", cny(-1300)}}
+	cases := []struct {
+		name  string
+		req   Request
+		code  string
+		field string
+	}{
+		{"a balanced entry is valid", Request{SourceKey: "k", Postings: ok}, "", ""},
+		{"a reversal needs no postings", Request{SourceKey: "k", Reverses: 7}, "", ""},
+		{"the key is required", Request{Postings: ok}, "source_key_missing", "source_key"},
+		{"one posting is not an entry", Request{SourceKey: "k", Postings: ok[:1]}, "entry_too_few_postings", "postings"},
+		{"debits must equal credits", Request{SourceKey: "k", Postings: []Posting{{"1122", cny(100)}, {"6001", cny(-99)}}}, "entry_unbalanced", "postings"},
+		{"each currency balances on its own", Request{SourceKey: "k", Postings: []Posting{
+			{"1122", cny(100)}, {"6001", money.New(-100, "USD")}}}, "entry_unbalanced", "postings"},
+		{"zero postings are refused", Request{SourceKey: "k", Postings: []Posting{{"1122", cny(0)}, {"6001", cny(0)}}}, "posting_amount_zero", "postings[0].amount"},
+		{"unknown currencies are refused", Request{SourceKey: "k", Postings: []Posting{{"1122", money.New(1, "XXX")}, {"6001", money.New(-1, "XXX")}}}, "posting_currency_invalid", "postings[0].amount"},
+		{"a reversal brings no postings", Request{SourceKey: "k", Reverses: 7, Postings: ok}, "reversal_with_postings", "postings"},
+		{"an overflowing sum is refused", Request{SourceKey: "k", Postings: []Posting{
+			{"1122", cny(1 << 62)}, {"1122", cny(1 << 62)}, {"6001", cny(-(1 << 62))}, {"6001", cny(-(1 << 62))}}}, "entry_overflow", "postings"},
+		{"the key has a length limit", Request{SourceKey: strings.Repeat("k", 201), Postings: ok}, "source_key_too_long", "source_key"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.req.Validate()
+			if c.code == "" {
+				if err != nil {
+					t.Fatalf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			fe, _ := err.(*fault.Error)
+			if fe == nil || fe.Kind != fault.Invalid || fe.Code != c.code || fe.Field != c.field {
+				t.Fatalf("Validate() = %#v, want invalid %s on %s", err, c.code, c.field)
+			}
+		})
+	}
+}
+
+func TestEntry_ChainHashCoversEveryField(t *testing.T) {
+	base := Entry{ID: 4, SourceKey: "k", Description: "d", EffectiveAt: time.Unix(100, 0), PostedAt: time.Unix(200, 0),
+		Reverses: 2, Postings: []Posting{{"1122", cny(5)}, {"6001", cny(-5)}}, ContentHash: []byte{1}, PrevHash: []byte{9}}
+	mutations := map[string]func(*Entry){
+		"id":          func(e *Entry) { e.ID++ },
+		"key":         func(e *Entry) { e.SourceKey = "k2" },
+		"description": func(e *Entry) { e.Description = "d2" },
+		"effective":   func(e *Entry) { e.EffectiveAt = e.EffectiveAt.Add(time.Microsecond) },
+		"posted":      func(e *Entry) { e.PostedAt = e.PostedAt.Add(time.Microsecond) },
+		"reverses":    func(e *Entry) { e.Reverses = 3 },
+		"content":     func(e *Entry) { e.ContentHash = []byte{2} },
+		"prev":        func(e *Entry) { e.PrevHash = []byte{8} },
+		"account":     func(e *Entry) { e.Postings = []Posting{{"1123", cny(5)}, {"6001", cny(-5)}} },
+		"amount":      func(e *Entry) { e.Postings = []Posting{{"1122", cny(6)}, {"6001", cny(-6)}} },
+		"currency":    func(e *Entry) { e.Postings = []Posting{{"1122", money.New(5, "USD")}, {"6001", money.New(-5, "USD")}} },
+		"field split": func(e *Entry) { e.SourceKey, e.Description = "kd", "" }, // length prefixes keep fields apart
+	}
+	want := base.ChainHash()
+	for name, mutate := range mutations {
+		e := base
+		mutate(&e)
+		if bytes.Equal(e.ChainHash(), want) {
+			t.Errorf("changing the %s does not change the hash", name)
+		}
+	}
+}
+
+func TestRequest_ContentHashIgnoresTheKey(t *testing.T) {
+	a := Request{SourceKey: "a", Postings: []Posting{{"1122", cny(5)}, {"6001", cny(-5)}}}
+	b := a
+	b.SourceKey = "b"
+	if !bytes.Equal(a.ContentHash(), b.ContentHash()) {
+		t.Fatal("the key is part of the content hash; a replay under the same key must compare content only")
+	}
+	b.Description = "other"
+	if bytes.Equal(a.ContentHash(), b.ContentHash()) {
+		t.Fatal("a different description gives the same content hash")
+	}
+}

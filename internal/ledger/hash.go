@@ -1,0 +1,71 @@
+package ledger
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+	"strconv"
+	"time"
+)
+
+// The hashes use a length-prefixed binary encoding, so no two different
+// entries can encode to the same bytes.
+
+// ContentHash fingerprints what a request asked for (everything but its key),
+// to tell an idempotent replay from a conflicting reuse of the key.
+func (r Request) ContentHash() []byte {
+	h := sha256.New()
+	h.Write([]byte("fnshub/ledger/request/v1"))
+	writeStr(h, r.Description)
+	writeInt(h, micros(r.EffectiveAt))
+	writeInt(h, r.Reverses)
+	writePostings(h, r.Postings)
+	return h.Sum(nil)
+}
+
+// ChainHash is the hash of e given its predecessor's hash: it covers e's
+// position, content and timestamps, so it changes if any stored field does.
+func (e Entry) ChainHash() []byte {
+	h := sha256.New()
+	h.Write([]byte("fnshub/ledger/entry/v1"))
+	writeStr(h, string(e.PrevHash))
+	writeInt(h, e.ID)
+	writeStr(h, e.SourceKey)
+	writeStr(h, string(e.ContentHash))
+	writeStr(h, e.Description)
+	writeInt(h, micros(e.EffectiveAt))
+	writeInt(h, micros(e.PostedAt))
+	writeInt(h, e.Reverses)
+	writePostings(h, e.Postings)
+	return h.Sum(nil)
+}
+
+func writePostings(h hash.Hash, ps []Posting) {
+	writeInt(h, int64(len(ps)))
+	for _, p := range ps {
+		writeStr(h, p.Account)
+		writeStr(h, string(p.Amount.Currency()))
+		writeInt(h, p.Amount.Minor())
+	}
+}
+
+func writeStr(h hash.Hash, s string) {
+	writeInt(h, int64(len(s)))
+	h.Write([]byte(s))
+}
+
+func writeInt(h hash.Hash, v int64) {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(v))
+	h.Write(b[:])
+}
+
+// micros is the stored form of a time: unix microseconds, zero for the zero time.
+func micros(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

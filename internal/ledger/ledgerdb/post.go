@@ -1,0 +1,156 @@
+package ledgerdb
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// Post writes reqs in one transaction. The chain head row is locked first,
+// so concurrent posters (other nodes on PostgreSQL) queue behind it and the
+// chain stays gapless and linear.
+func (s *Store) Post(ctx context.Context, reqs []ledger.Request, now time.Time) ([]ledger.Outcome, error) {
+	var outs []ledger.Outcome
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		b := &batch{tx: tx, now: now.UTC().Truncate(time.Microsecond)}
+		var err error
+		outs, err = b.post(ctx, reqs)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ledgerdb: post %d entries: %w", len(reqs), err)
+	}
+	return outs, nil
+}
+
+// batch is the state of one posting transaction.
+type batch struct {
+	tx       *store.Tx
+	now      time.Time
+	headID   int64
+	headHash []byte
+
+	known    map[string]ledger.Entry // source key → entry posted before (postings not loaded) or in this batch
+	accounts map[string]bool
+	origs    map[int64]ledger.Entry // entries being reversed, and entries of this batch
+	reversed map[int64]bool
+	fresh    []ledger.Entry
+	deltas   map[balanceKey]int64
+}
+
+type balanceKey struct{ account, currency string }
+
+func (b *batch) post(ctx context.Context, reqs []ledger.Request) ([]ledger.Outcome, error) {
+	if err := b.tx.QueryRow(ctx, `SELECT last_id, last_hash FROM ledger_chain WHERE id = 1`+b.tx.Dialect().ForUpdate()).
+		Scan(&b.headID, &b.headHash); err != nil {
+		return nil, fmt.Errorf("lock chain head: %w", err)
+	}
+	if b.headHash == nil {
+		b.headHash = []byte{} // the empty blob scans as nil; NOT NULL wants it empty
+	}
+	if err := b.prefetch(ctx, reqs); err != nil {
+		return nil, err
+	}
+	start := b.headID
+	outs := make([]ledger.Outcome, len(reqs))
+	var replays []int64 // replays of entries from earlier transactions, to load in full
+	for i, r := range reqs {
+		outs[i] = b.add(r)
+		if outs[i].Replayed && outs[i].Entry.ID <= start {
+			replays = append(replays, outs[i].Entry.ID)
+		}
+	}
+	if err := b.write(ctx); err != nil {
+		return nil, err
+	}
+	return outs, b.fillReplays(ctx, outs, replays)
+}
+
+// add turns one request into a new entry, a replay or a per-request error.
+func (b *batch) add(r ledger.Request) ledger.Outcome {
+	hash := r.ContentHash()
+	if prior, ok := b.known[r.SourceKey]; ok {
+		if !bytes.Equal(prior.ContentHash, hash) {
+			return ledger.Outcome{Err: fault.New(fault.Conflict, "source_key_reused",
+				"source key %q was already used for entry %d with different content; use a new key for a new entry", r.SourceKey, prior.ID)}
+		}
+		return ledger.Outcome{Entry: prior, Replayed: true}
+	}
+	postings, err := b.resolvePostings(r)
+	if err != nil {
+		return ledger.Outcome{Err: err}
+	}
+	e := ledger.Entry{
+		ID: b.headID + 1, SourceKey: r.SourceKey, Description: r.Description,
+		EffectiveAt: r.EffectiveAt.UTC().Truncate(time.Microsecond), PostedAt: b.now,
+		Reverses: r.Reverses, Postings: postings, ContentHash: hash, PrevHash: b.headHash,
+	}
+	if r.EffectiveAt.IsZero() {
+		e.EffectiveAt = b.now
+	}
+	e.Hash = e.ChainHash()
+	if err := b.accumulate(e); err != nil {
+		return ledger.Outcome{Err: err}
+	}
+	b.headID, b.headHash = e.ID, e.Hash
+	b.known[e.SourceKey], b.origs[e.ID] = e, e
+	if e.Reverses != 0 {
+		b.reversed[e.Reverses] = true
+	}
+	b.fresh = append(b.fresh, e)
+	return ledger.Outcome{Entry: e}
+}
+
+// resolvePostings checks accounts, and for a reversal derives the postings.
+func (b *batch) resolvePostings(r ledger.Request) ([]ledger.Posting, error) {
+	postings := r.Postings
+	if r.Reverses != 0 {
+		orig, ok := b.origs[r.Reverses]
+		if !ok {
+			return nil, fault.New(fault.NotFound, "entry_not_found", "entry %d, to be reversed, does not exist", r.Reverses)
+		}
+		if b.reversed[r.Reverses] {
+			return nil, fault.New(fault.Conflict, "entry_already_reversed", "entry %d has already been reversed", r.Reverses)
+		}
+		var err error
+		if postings, err = ledger.Negate(orig.Postings); err != nil {
+			return nil, err
+		}
+	}
+	for i, p := range postings {
+		if !b.accounts[p.Account] {
+			e := fault.New(fault.NotFound, "account_not_found", "account %s does not exist; create it first (POST /api/v1/ledger/accounts)", p.Account)
+			e.Field = fmt.Sprintf("postings[%d].account", i)
+			return nil, e
+		}
+	}
+	return postings, nil
+}
+
+// accumulate adds e's postings to the batch's balance deltas, refusing
+// (without side effects) an entry that would overflow them.
+func (b *batch) accumulate(e ledger.Entry) error {
+	next := make(map[balanceKey]int64, len(e.Postings))
+	for _, p := range e.Postings {
+		k := balanceKey{p.Account, string(p.Amount.Currency())}
+		base, ok := next[k]
+		if !ok {
+			base = b.deltas[k]
+		}
+		sum, err := money.New(base, p.Amount.Currency()).Add(p.Amount)
+		if err != nil {
+			return fault.New(fault.Invalid, "balance_overflow", "entry would overflow the balance of account %s", p.Account)
+		}
+		next[k] = sum.Minor()
+	}
+	for k, v := range next {
+		b.deltas[k] = v
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package ledgerdb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+const entryColumns = `e.id, e.source_key, e.content_hash, e.description, e.effective_at, e.posted_at, e.reverses_id, e.prev_hash, e.hash`
+
+// Entry returns one entry. Errors: NotFound.
+func (s *Store) Entry(ctx context.Context, id int64) (ledger.Entry, error) {
+	var es []ledger.Entry
+	err := s.db.Read(ctx, func(tx *store.Tx) (err error) {
+		es, err = loadEntries(ctx, tx, `e.id = ?`, id)
+		return err
+	})
+	if err != nil {
+		return ledger.Entry{}, fmt.Errorf("ledgerdb: entry %d: %w", id, err)
+	}
+	if len(es) == 0 {
+		return ledger.Entry{}, fault.New(fault.NotFound, "entry_not_found", "journal entry %d does not exist", id)
+	}
+	return es[0], nil
+}
+
+// Entries returns up to limit entries after the cursor, in ID order.
+func (s *Store) Entries(ctx context.Context, after int64, limit int) ([]ledger.Entry, error) {
+	var es []ledger.Entry
+	err := s.db.Read(ctx, func(tx *store.Tx) (err error) {
+		es, err = loadEntries(ctx, tx, `e.id > ? AND e.id <= ?`, after, after+int64(limit))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ledgerdb: entries: %w", err)
+	}
+	return es, nil
+}
+
+// loadEntries loads the entries matching where (over alias e), with postings.
+// Entry IDs are gapless, so an ID range is also a page.
+func loadEntries(ctx context.Context, tx *store.Tx, where string, args ...any) ([]ledger.Entry, error) {
+	rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, p.line, p.account_code, p.currency, p.amount_minor
+		FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id
+		WHERE `+where+` ORDER BY e.id, p.line`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ledger.Entry
+	err = scanEntries(rows, func(e ledger.Entry) error {
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}
+
+// scanEntries folds joined entry/posting rows into entries, calling fn once
+// per entry in order.
+func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
+	var cur ledger.Entry
+	for rows.Next() {
+		var e ledger.Entry
+		var eff, posted int64
+		var reverses, line, minor sql.NullInt64
+		var account, currency sql.NullString
+		if err := rows.Scan(&e.ID, &e.SourceKey, &e.ContentHash, &e.Description, &eff, &posted, &reverses,
+			&e.PrevHash, &e.Hash, &line, &account, &currency, &minor); err != nil {
+			return err
+		}
+		if e.ID != cur.ID {
+			if cur.ID != 0 {
+				if err := fn(cur); err != nil {
+					return err
+				}
+			}
+			e.EffectiveAt, e.PostedAt, e.Reverses = store.Time(eff), store.Time(posted), reverses.Int64
+			cur = e
+		}
+		if line.Valid {
+			cur.Postings = append(cur.Postings, ledger.Posting{Account: account.String,
+				Amount: money.New(minor.Int64, money.Currency(currency.String))})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if cur.ID != 0 {
+		return fn(cur)
+	}
+	return nil
+}
+
+// Walk streams every entry in ID order inside one read snapshot.
+func (s *Store) Walk(ctx context.Context, fn func(ledger.Entry) error) error {
+	return s.db.Read(ctx, func(tx *store.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, p.line, p.account_code, p.currency, p.amount_minor
+			FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id ORDER BY e.id, p.line`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		return scanEntries(rows, fn)
+	})
+}
+
+// Head returns the chain head.
+func (s *Store) Head(ctx context.Context) (id int64, hash []byte, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error {
+		return tx.QueryRow(ctx, `SELECT last_id, last_hash FROM ledger_chain WHERE id = 1`).Scan(&id, &hash)
+	})
+	if err != nil {
+		return 0, nil, fmt.Errorf("ledgerdb: chain head: %w", err)
+	}
+	return id, hash, nil
+}
+
+// Balances returns every stored balance.
+func (s *Store) Balances(ctx context.Context) ([]ledger.Balance, error) {
+	return s.balances(ctx, `SELECT account_code, currency, balance_minor FROM ledger_balances ORDER BY account_code, currency`)
+}
+
+// BalancesAt sums the postings effective at or before at.
+func (s *Store) BalancesAt(ctx context.Context, at time.Time) ([]ledger.Balance, error) {
+	return s.balances(ctx, `SELECT account_code, currency, SUM(amount_minor) FROM ledger_postings
+		WHERE effective_at <= ? GROUP BY account_code, currency ORDER BY account_code, currency`, store.Micros(at))
+}
+
+func (s *Store) balances(ctx context.Context, query string, args ...any) ([]ledger.Balance, error) {
+	out, err := store.Collect(ctx, s.db, scanBalance, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("ledgerdb: balances: %w", err)
+	}
+	return out, nil
+}
+
+func scanBalance(row store.Scanner) (ledger.Balance, error) {
+	var code, cur string
+	var minor int64
+	err := row.Scan(&code, &cur, &minor)
+	return ledger.Balance{Account: code, Amount: money.New(minor, money.Currency(cur))}, err
+}

@@ -1,0 +1,129 @@
+// Package order owns the canonical order every channel's order becomes: its
+// lines and their money, and the state machine it moves through.
+package order
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/money"
+)
+
+// Order is one order from one channel, in one currency.
+type Order struct {
+	Channel     string         `json:"channel"`
+	Shop        string         `json:"shop"`
+	ExternalID  string         `json:"external_id"`
+	Version     int64          `json:"version"` // the channel's updated-at or revision; higher wins
+	Status      Status         `json:"status"`
+	BuyerRef    string         `json:"buyer_ref"` // pseudonymous; contact details live encrypted elsewhere
+	Currency    money.Currency `json:"currency"`
+	Lines       []Line         `json:"lines"`
+	ShippingFee money.Amount   `json:"shipping_fee"`
+	Discount    money.Amount   `json:"discount"` // order-level, spread over the lines by Price
+	CreatedAt   time.Time      `json:"created_at"`
+	PaidAt      time.Time      `json:"paid_at"`
+}
+
+// Line is one SKU of an order. UnitPrice includes VAT, as Chinese prices do.
+type Line struct {
+	SKU          string       `json:"sku"`
+	Quantity     int64        `json:"quantity"`
+	UnitPrice    money.Amount `json:"unit_price"`
+	LineDiscount money.Amount `json:"line_discount"` // given on this line by the channel
+	TaxRate      money.Rate   `json:"tax_rate"`
+	// Set by Price:
+	Allocated money.Amount `json:"allocated_discount"` // this line's share of the order discount
+	Total     money.Amount `json:"total"`              // what the buyer pays for the line, VAT included
+	Net       money.Amount `json:"net"`
+	Tax       money.Amount `json:"tax"`
+}
+
+// Price spreads the order discount over the lines in proportion to what each
+// line costs after its own discount (largest remainder, so the shares add up
+// to the discount exactly), then splits each line total into net and VAT,
+// rounding once per line. Errors: Invalid, naming the line.
+func (o *Order) Price() error {
+	gross := make([]int64, len(o.Lines))
+	for i, l := range o.Lines {
+		g, err := l.gross(o.Currency)
+		if err != nil {
+			return fault.Invalidf(fmt.Sprintf("lines[%d]", i), "line_invalid", "line %d: %v", i, err)
+		}
+		gross[i] = g.Minor()
+	}
+	shares, err := o.discountShares(gross)
+	if err != nil {
+		return err
+	}
+	for i := range o.Lines {
+		if err := o.Lines[i].settle(gross[i], shares[i], o.Currency); err != nil {
+			return fault.Invalidf(fmt.Sprintf("lines[%d]", i), "line_invalid", "line %d: %v", i, err)
+		}
+	}
+	return nil
+}
+
+// Total is what the buyer pays: the lines after discounts, plus shipping.
+func (o Order) Total() (money.Amount, error) {
+	amounts := make([]money.Amount, 0, len(o.Lines)+1)
+	if !o.ShippingFee.IsZero() {
+		amounts = append(amounts, o.ShippingFee)
+	}
+	for _, l := range o.Lines {
+		amounts = append(amounts, l.Total)
+	}
+	return money.Sum(o.Currency, amounts...)
+}
+
+func (o Order) discountShares(gross []int64) ([]money.Amount, error) {
+	if o.Discount.IsZero() {
+		shares := make([]money.Amount, len(gross))
+		for i := range shares {
+			shares[i] = money.Zero(o.Currency)
+		}
+		return shares, nil
+	}
+	if o.Discount.Currency() != o.Currency || o.Discount.Sign() < 0 {
+		return nil, fault.Invalidf("discount", "discount_invalid", "the order discount must be a positive amount in %s", o.Currency)
+	}
+	shares, err := o.Discount.Allocate(gross)
+	if err != nil {
+		return nil, fault.Invalidf("discount", "discount_invalid", "the order discount cannot be spread over lines that cost nothing")
+	}
+	return shares, nil
+}
+
+// gross is quantity × unit price − the line's own discount.
+func (l Line) gross(cur money.Currency) (money.Amount, error) {
+	switch {
+	case l.SKU == "":
+		return money.Amount{}, fmt.Errorf("name the SKU")
+	case l.Quantity <= 0:
+		return money.Amount{}, fmt.Errorf("quantity must be positive, not %d", l.Quantity)
+	case l.UnitPrice.Currency() != cur || l.UnitPrice.Sign() < 0:
+		return money.Amount{}, fmt.Errorf("unit price must be a non-negative amount in %s", cur)
+	}
+	g, err := l.UnitPrice.Mul(l.Quantity)
+	if err == nil && !l.LineDiscount.IsZero() {
+		g, err = g.Sub(l.LineDiscount)
+	}
+	if err != nil || g.Sign() < 0 {
+		return money.Amount{}, fmt.Errorf("the line discount exceeds the line's price (or is in another currency)")
+	}
+	return g, nil
+}
+
+func (l *Line) settle(gross int64, share money.Amount, cur money.Currency) error {
+	total, err := money.New(gross, cur).Sub(share)
+	if err != nil || total.Sign() < 0 {
+		return fmt.Errorf("its share of the order discount exceeds its price")
+	}
+	net, tax, err := total.SplitVAT(l.TaxRate)
+	if err != nil {
+		return err
+	}
+	l.Allocated, l.Total, l.Net, l.Tax = share, total, net, tax
+	return nil
+}

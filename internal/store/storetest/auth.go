@@ -1,0 +1,254 @@
+package storetest
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/auth"
+	"github.com/fnshub/fnshub/internal/auth/authdb"
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// ExerciseAuth runs the auth storage contract against one engine.
+func ExerciseAuth(t *testing.T, open Opener) {
+	ctx := context.Background()
+	t.Run("a user is added once and the same name again is a conflict", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		alice, bob := r.user(t, "alice", auth.Finance), r.user(t, "bob", auth.Viewer)
+		users, err := r.svc.Users(ctx)
+		must(t, err)
+		if len(users) != 2 || users[0].ID != alice.ID || users[1].ID == alice.ID || users[1].Role != bob.Role ||
+			!users[0].CreatedAt.Equal(r.clock.Now()) || users[0].Disabled {
+			t.Fatalf("users = %+v, want alice then bob as added at %v", users, r.clock.Now())
+		}
+		_, err = r.svc.AddUser(ctx, "alice", auth.Viewer, authPassword)
+		wantKind(t, err, fault.Conflict)
+	})
+	t.Run("bad names, short passwords and unknown roles are invalid and name the field", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		for _, c := range []struct {
+			name     string
+			role     auth.Role
+			password string
+			field    string
+		}{{"", auth.Viewer, authPassword, "name"}, {"two words", auth.Viewer, authPassword, "name"},
+			{strings.Repeat("x", 65), auth.Viewer, authPassword, "name"}, {"carol", "root", authPassword, "role"},
+			{"carol", auth.Viewer, "elevenchars", "password"}} {
+			_, err := r.svc.AddUser(ctx, c.name, c.role, c.password)
+			if fe := (*fault.Error)(nil); !errors.As(err, &fe) || fe.Kind != fault.Invalid || fe.Field != c.field {
+				t.Errorf("AddUser(%q, %q, %q) = %v, want Invalid on %s", c.name, c.role, c.password, err, c.field)
+			}
+		}
+	})
+	t.Run("a password is checked and wrong, unknown and disabled users are refused alike", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		r.user(t, "alice", auth.Finance)
+		r.user(t, "dave", auth.Viewer)
+		must(t, r.store.DisableUser(ctx, "dave", r.clock.Now()))
+		u, err := r.svc.CheckPassword(ctx, "alice", authPassword)
+		if err != nil || u.Name != "alice" || u.Role != auth.Finance {
+			t.Fatalf("CheckPassword(alice) = %+v, %v", u, err)
+		}
+		r.wantSameRefusal(t, "credentials_invalid", func() error { _, err := r.svc.CheckPassword(ctx, "alice", "wrong password!"); return err },
+			func() error { _, err := r.svc.CheckPassword(ctx, "nobody", authPassword); return err },
+			func() error { _, err := r.svc.CheckPassword(ctx, "dave", authPassword); return err })
+	})
+	t.Run("a created token authenticates as its user", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		alice := r.user(t, "alice", auth.Finance)
+		secret, tok := r.token(t, "alice", "ci")
+		p, err := r.svc.Authenticate(ctx, secret)
+		if err != nil || p.TokenID != tok.ID || p.User.ID != alice.ID || p.User.Role != auth.Finance || tok.UserID != alice.ID {
+			t.Fatalf("Authenticate = %+v, %v; want alice by token %+v", p, err, tok)
+		}
+		tokens, err := r.svc.Tokens(ctx, "alice")
+		if err != nil || len(tokens) != 1 || tokens[0].ID != tok.ID || tokens[0].Label != "ci" || tokens[0].Revoked {
+			t.Fatalf("Tokens(alice) = %+v, %v", tokens, err)
+		}
+	})
+	t.Run("changed, revoked, garbage and disabled users' tokens are refused alike", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		r.user(t, "alice", auth.Finance)
+		r.user(t, "dave", auth.Viewer)
+		secret, tok := r.token(t, "alice", "good")
+		revoked, old := r.token(t, "alice", "old")
+		must(t, r.svc.RevokeToken(ctx, old.ID))
+		must(t, r.svc.RevokeToken(ctx, old.ID)) // revoking twice is harmless
+		daves, _ := r.token(t, "dave", "dave's")
+		must(t, r.store.DisableUser(ctx, "dave", r.clock.Now()))
+		bad := []string{changeAt(secret, len(secret)-1), changeAt(secret, 6), revoked, daves, "", "garbage",
+			"Bearer " + secret, "fnsh_" + tok.ID + "_" + strings.Repeat("a", 52)}
+		refusals := make([]func() error, len(bad))
+		for i, b := range bad {
+			refusals[i] = func() error { _, err := r.svc.Authenticate(ctx, b); return err }
+		}
+		r.wantSameRefusal(t, "token_invalid", refusals...)
+		_, err := r.svc.Authenticate(ctx, secret)
+		must(t, err)
+		_, _, err = r.svc.CreateToken(ctx, "dave", "new")
+		wantKind(t, err, fault.Conflict)
+	})
+	t.Run("only hashes of secrets and passwords are stored", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		r.user(t, "alice", auth.Finance)
+		secret, tok := r.token(t, "alice", "ci")
+		var stored []byte
+		var password string
+		must(t, r.db.Read(ctx, func(tx *store.Tx) error {
+			if err := tx.QueryRow(ctx, `SELECT secret_hash FROM api_tokens WHERE id = ?`, tok.ID).Scan(&stored); err != nil {
+				return err
+			}
+			return tx.QueryRow(ctx, `SELECT password_hash FROM users WHERE name = 'alice'`).Scan(&password)
+		}))
+		random := secret[strings.LastIndex(secret, "_")+1:]
+		if sum := sha256.Sum256([]byte(random)); !bytes.Equal(stored, sum[:]) || bytes.Contains(stored, []byte(random)) {
+			t.Fatalf("secret_hash = %x, want SHA-256 of the random part and never the secret", stored)
+		}
+		if !strings.HasPrefix(password, "$argon2id$") || strings.Contains(password, authPassword) {
+			t.Fatalf("password_hash = %q, want an argon2id PHC string", password)
+		}
+	})
+	t.Run("unknown tokens and users are not found", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		wantKind(t, r.svc.RevokeToken(ctx, "nosuchtoken"), fault.NotFound)
+		_, _, err := r.svc.CreateToken(ctx, "nobody", "ci")
+		wantKind(t, err, fault.NotFound)
+		_, err = r.svc.Tokens(ctx, "nobody")
+		wantKind(t, err, fault.NotFound)
+		wantKind(t, r.store.CreateToken(ctx, auth.Token{ID: "t", UserID: 42}, []byte("h")), fault.NotFound)
+	})
+	t.Run("last use is recorded at most once a minute", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		r.user(t, "alice", auth.Finance)
+		secret, _ := r.token(t, "alice", "ci")
+		first := r.clock.Now()
+		r.wantLastUsed(t, time.Time{})
+		r.authenticate(t, secret, 1)
+		r.wantLastUsed(t, first)
+		r.clock.Add(59 * time.Second)
+		r.authenticate(t, secret, 8) // concurrent readers, for the race detector
+		r.wantLastUsed(t, first)
+		r.clock.Add(time.Second)
+		r.authenticate(t, secret, 1)
+		r.wantLastUsed(t, first.Add(time.Minute))
+	})
+}
+
+const authPassword = "correct horse battery"
+
+// authRig is one test's auth service over a fresh database, on a clock the
+// test moves by hand.
+type authRig struct {
+	svc   *auth.Service
+	store *authdb.Store
+	db    *store.DB
+	clock *manualClock
+}
+
+func newAuthRig(t testing.TB, open Opener) *authRig {
+	db := open(t)
+	st := authdb.New(db)
+	c := &manualClock{now: time.Date(2026, 3, 1, 9, 0, 0, 123456000, time.UTC)}
+	return &authRig{svc: auth.New(st, auth.Options{Now: c.Now, KDF: auth.TestKDF}), store: st, db: db, clock: c}
+}
+
+func (r *authRig) user(t testing.TB, name string, role auth.Role) auth.User {
+	t.Helper()
+	u, err := r.svc.AddUser(context.Background(), name, role, authPassword)
+	must(t, err)
+	return u
+}
+
+func (r *authRig) token(t testing.TB, user, label string) (string, auth.Token) {
+	t.Helper()
+	secret, tok, err := r.svc.CreateToken(context.Background(), user, label)
+	must(t, err)
+	return secret, tok
+}
+
+// authenticate authenticates with secret from n goroutines at once.
+func (r *authRig) authenticate(t testing.TB, secret string, n int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for range n {
+		wg.Go(func() {
+			_, err := r.svc.Authenticate(context.Background(), secret)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		must(t, err)
+	}
+}
+
+// wantLastUsed checks alice's only token was last used at want.
+func (r *authRig) wantLastUsed(t testing.TB, want time.Time) {
+	t.Helper()
+	tokens, err := r.svc.Tokens(context.Background(), "alice")
+	must(t, err)
+	if len(tokens) != 1 || !tokens[0].LastUsedAt.Equal(want) {
+		t.Fatalf("tokens = %+v, want one last used at %v", tokens, want)
+	}
+}
+
+// wantSameRefusal checks every call fails as Unauthorized with code and one
+// message, so a caller cannot tell the reasons apart.
+func (r *authRig) wantSameRefusal(t testing.TB, code string, calls ...func() error) {
+	t.Helper()
+	var first string
+	for i, call := range calls {
+		var fe *fault.Error
+		if err := call(); !errors.As(err, &fe) || fe.Kind != fault.Unauthorized || fe.Code != code {
+			t.Fatalf("refusal %d = %v, want Unauthorized %s", i, err, code)
+		}
+		if i == 0 {
+			first = fe.Message
+		} else if fe.Message != first {
+			t.Fatalf("refusal %d says %q, refusal 0 %q: the reasons must not differ", i, fe.Message, first)
+		}
+	}
+}
+
+// changeAt returns s with the character at i replaced by another valid one.
+func changeAt(s string, i int) string {
+	c := byte('a')
+	if s[i] == c {
+		c = 'b'
+	}
+	return s[:i] + string(c) + s[i+1:]
+}
+
+type manualClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}

@@ -1,0 +1,209 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// NewInventory returns a stock service over a fresh database with warehouse
+// SH (Shanghai) and 100 units of SKU-1 in it.
+func NewInventory(t testing.TB, open Opener) (*inventory.Service, *store.DB) {
+	t.Helper()
+	db := open(t)
+	return NewInventoryOn(t, db), db
+}
+
+// NewInventoryOn is NewInventory on an open, migrated database.
+func NewInventoryOn(t testing.TB, db *store.DB) *inventory.Service {
+	t.Helper()
+	s := inventory.New(inventorydb.New(db), nil)
+	t.Cleanup(s.Close)
+	ctx := context.Background()
+	_, err := s.CreateWarehouse(ctx, inventory.Warehouse{Code: "SH", Name: "上海仓", Province: "上海", Active: true})
+	must(t, err)
+	_, _, err = s.Receive(ctx, "po-1", inventory.Line{SKU: "SKU-1", Warehouse: "SH", Quantity: 100})
+	must(t, err)
+	return s
+}
+
+// ExerciseInventory runs the stock storage contract against one engine.
+func ExerciseInventory(t *testing.T, open Opener) {
+	ctx := context.Background()
+	line := func(sku string, q int64) inventory.Line {
+		return inventory.Line{SKU: sku, Warehouse: "SH", Quantity: q}
+	}
+	t.Run("a receipt replays and refuses a reused key", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		lvl, replayed, err := s.Receive(ctx, "po-1", line("SKU-1", 100))
+		must(t, err)
+		if !replayed || lvl.OnHand != 100 {
+			t.Fatalf("replayed receipt = %+v replayed=%v, want on hand 100 once", lvl, replayed)
+		}
+		_, _, err = s.Receive(ctx, "po-1", line("SKU-1", 99))
+		wantKind(t, err, fault.Conflict)
+		_, _, err = s.Receive(ctx, "po-2", inventory.Line{SKU: "SKU-1", Warehouse: "NOPE", Quantity: 1})
+		wantKind(t, err, fault.NotFound)
+	})
+	t.Run("a reservation holds all lines or none", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		_, _, err := s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 60), line("SKU-1", 41)})
+		wantKind(t, err, fault.Conflict)
+		rs, _, err := s.Reserve(ctx, "o2", "order-2", []inventory.Line{line("SKU-1", 60), line("SKU-1", 40)})
+		must(t, err)
+		again, replayed, err := s.Reserve(ctx, "o2", "order-2", []inventory.Line{line("SKU-1", 60), line("SKU-1", 40)})
+		must(t, err)
+		if len(rs) != 2 || !replayed || len(again) != 2 || again[1].ID != rs[1].ID {
+			t.Fatalf("reserve = %v, replay = %v (replayed %v)", rs, again, replayed)
+		}
+		_, _, err = s.Reserve(ctx, "o2", "order-2", []inventory.Line{line("SKU-1", 60)}) // a shorter request under the same key
+		wantKind(t, err, fault.Conflict)
+		assertLevel(t, s, 100, 100)
+		assertStockChecks(t, s)
+	})
+	t.Run("a reservation resolves once", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		rs, _, err := s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 10)})
+		must(t, err)
+		_, _, err = s.Ship(ctx, "ship-1", rs[0].ID)
+		must(t, err)
+		_, replayed, err := s.Ship(ctx, "ship-1", rs[0].ID)
+		if err != nil || !replayed {
+			t.Fatalf("repeated shipment: replayed=%v err=%v", replayed, err)
+		}
+		_, _, err = s.Release(ctx, "cancel-1", rs[0].ID)
+		wantKind(t, err, fault.Conflict)
+		_, _, err = s.Release(ctx, "cancel-2", "no-such#1")
+		wantKind(t, err, fault.NotFound)
+		assertLevel(t, s, 90, 0)
+		assertStockChecks(t, s)
+	})
+	t.Run("racing resolutions: one takes effect, a same-key twin replays it", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		rs, _, err := s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 10), line("SKU-1", 20)})
+		must(t, err)
+		var ok, replays int64
+		racers := []func() (inventory.Reservation, bool, error){
+			func() (inventory.Reservation, bool, error) { return s.Ship(ctx, "ship-a", rs[0].ID) },
+			func() (inventory.Reservation, bool, error) { return s.Ship(ctx, "ship-a", rs[0].ID) },
+			func() (inventory.Reservation, bool, error) { return s.Release(ctx, "cancel-b", rs[0].ID) },
+		}
+		results := make([]error, len(racers))
+		replayed := make([]bool, len(racers))
+		FlashSale(len(racers), func(i int) error {
+			_, replayed[i], results[i] = racers[i]()
+			return results[i]
+		})
+		for i, err := range results {
+			if err == nil {
+				ok++
+				if replayed[i] {
+					replays++
+				}
+			}
+		}
+		shipped := results[0] == nil || results[1] == nil
+		if (shipped && (ok != 2 || replays != 1 || results[2] == nil)) || (!shipped && ok != 1) {
+			t.Fatalf("results %v replayed %v: want the shipment twice (one replay) or the release alone", results, replayed)
+		}
+		assertStockChecks(t, s)
+	})
+	t.Run("a transfer moves only available stock, once", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		_, err := s.CreateWarehouse(ctx, inventory.Warehouse{Code: "GZ", Name: "广州仓", Active: true})
+		must(t, err)
+		_, _, err = s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 70)})
+		must(t, err)
+		_, _, _, err = s.Transfer(ctx, "t1", line("SKU-1", 31), "GZ")
+		wantKind(t, err, fault.Conflict)
+		from, dest, _, err := s.Transfer(ctx, "t2", line("SKU-1", 30), "GZ")
+		must(t, err)
+		_, _, replayed, err := s.Transfer(ctx, "t2", line("SKU-1", 30), "GZ")
+		if err != nil || !replayed || from.OnHand != 70 || dest.OnHand != 30 {
+			t.Fatalf("transfer: from %+v dest %+v, replay %v %v", from, dest, replayed, err)
+		}
+		_, _, _, err = s.Transfer(ctx, "t3", line("SKU-1", 1), "NOPE")
+		wantKind(t, err, fault.NotFound)
+		assertStockChecks(t, s)
+	})
+	t.Run("returns come back to stock, never more than shipped", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		rs, _, err := s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 5)})
+		must(t, err)
+		_, _, err = s.Return(ctx, "rma-0", rs[0].ID, 1)
+		wantKind(t, err, fault.Conflict) // not shipped yet
+		_, _, err = s.Ship(ctx, "ship-1", rs[0].ID)
+		must(t, err)
+		lvl, _, err := s.Return(ctx, "rma-1", rs[0].ID, 3)
+		must(t, err)
+		_, replayed, err := s.Return(ctx, "rma-1", rs[0].ID, 3)
+		if err != nil || !replayed || lvl.OnHand != 98 {
+			t.Fatalf("return: level %+v, replay %v %v", lvl, replayed, err)
+		}
+		_, _, err = s.Return(ctx, "rma-2", rs[0].ID, 3)
+		wantKind(t, err, fault.Conflict) // 3 + 3 > 5 shipped
+		_, _, err = s.Return(ctx, "rma-3", "nope#1", 1)
+		wantKind(t, err, fault.NotFound)
+		assertStockChecks(t, s)
+	})
+	t.Run("on hand cannot fall below what is reserved", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		_, _, err := s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 70)})
+		must(t, err)
+		_, _, err = s.Adjust(ctx, "count-1", line("SKU-1", -31))
+		wantKind(t, err, fault.Conflict)
+		_, _, err = s.Adjust(ctx, "count-2", line("SKU-1", -30))
+		must(t, err)
+		assertLevel(t, s, 70, 70)
+		assertStockChecks(t, s)
+	})
+	t.Run("check names a level that disagrees with its movements", func(t *testing.T) {
+		t.Parallel()
+		s, db := NewInventory(t, open)
+		if err := exec(db, `UPDATE stock_levels SET on_hand = on_hand + 5`); err != nil {
+			t.Fatal(err)
+		}
+		_, problems, err := s.Check(ctx)
+		must(t, err)
+		if len(problems) != 1 || problems[0].Rule != inventory.RuleOnHand || problems[0].SKU != "SKU-1" {
+			t.Fatalf("check after a hand edit = %v", problems)
+		}
+	})
+	t.Run("2,000 concurrent buyers of 100 units buy exactly 100", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		sold := FlashSale(2000, func(i int) error {
+			_, _, err := s.Reserve(ctx, fmt.Sprint("buyer-", i), "flash", []inventory.Line{line("SKU-1", 1)})
+			return err
+		})
+		if sold != 100 {
+			t.Fatalf("sold %d of 100 units", sold)
+		}
+		assertLevel(t, s, 100, 100)
+		assertStockChecks(t, s)
+	})
+	t.Run("the naive read-then-write reservation oversells (negative control)", func(t *testing.T) {
+		t.Parallel()
+		for round := range 5 {
+			_, db := NewInventory(t, open)
+			sold := FlashSale(2000, func(int) error { return naiveReserve(db, "SKU-1", "SH") })
+			if sold > 100 {
+				t.Logf("naive path sold %d of 100 units in round %d: the flash-sale test can catch an oversell", sold, round+1)
+				return
+			}
+		}
+		t.Fatal("the naive path never oversold in 5 rounds; the flash-sale test could not tell a broken reservation from a good one")
+	})
+}

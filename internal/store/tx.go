@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Tx is a transaction whose statements are written with '?' placeholders.
+type Tx struct {
+	tx         *sql.Tx
+	d          Dialect
+	stmts      *stmtCache // nil in read transactions
+	unprepared []string   // queries to prepare once the transaction ends
+}
+
+// Dialect returns the engine's dialect, for the rare statement that differs.
+func (t *Tx) Dialect() Dialect { return t.d }
+
+// Exec runs a statement.
+func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st := t.prepared(ctx, query)
+	if st == nil {
+		return t.tx.ExecContext(ctx, t.d.Rebind(query), args...)
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// Query runs a query returning rows.
+func (t *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st := t.prepared(ctx, query)
+	if st == nil {
+		return t.tx.QueryContext(ctx, t.d.Rebind(query), args...)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// QueryRow runs a query returning at most one row.
+func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st := t.prepared(ctx, query)
+	if st == nil {
+		return t.tx.QueryRowContext(ctx, t.d.Rebind(query), args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// prepared returns the writer's prepared form of query bound to this
+// transaction, or nil (run it unprepared) in a read transaction or the first
+// time the query is seen.
+func (t *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
+	if t.stmts == nil {
+		return nil
+	}
+	q := t.d.Rebind(query)
+	st := t.stmts.lookup(q)
+	if st == nil {
+		t.unprepared = append(t.unprepared, q)
+		return nil
+	}
+	return t.tx.StmtContext(ctx, st)
+}
+
+// InsertRows runs prefix, then rows of cols values each, then suffix, in as
+// few statements as the engine's parameter limit allows (at most 500 rows a
+// statement, which keeps the set of prepared statement shapes small). It
+// returns the rows affected, which tells an ON CONFLICT DO NOTHING suffix's
+// skipped rows.
+func (t *Tx) InsertRows(ctx context.Context, prefix, suffix string, cols int, args []any) (int64, error) {
+	per := min(t.d.MaxParams()/cols, 500)
+	var total int64
+	for len(args) > 0 {
+		n := min(len(args)/cols, per)
+		res, err := t.Exec(ctx, prefix+Placeholders(n, cols)+suffix, args[:n*cols]...)
+		if err != nil {
+			return total, err
+		}
+		affected, err := res.RowsAffected()
+		if err != nil {
+			return total, err
+		}
+		total += affected
+		args = args[n*cols:]
+	}
+	return total, nil
+}
