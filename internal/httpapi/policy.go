@@ -11,6 +11,9 @@ var (
 	everyone      = auth.Roles()
 	stockKeepers  = []auth.Role{auth.Admin, auth.Warehouse}
 	merchandisers = []auth.Role{auth.Admin, auth.Operations, auth.Purchasing}
+	// allocators decide how much stock each shop is shown: operations
+	// runs the shops, the warehouse knows what the stock can bear.
+	allocators = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
 )
 
 // policy is the one table of who may call what, keyed by route pattern.
@@ -36,6 +39,12 @@ var policy = map[string][]auth.Role{
 	"POST /api/v1/stock/adjustments":            stockKeepers,
 	"POST /api/v1/stock/transfers":              stockKeepers,
 	"POST /api/v1/stock/returns":                stockKeepers,
+	"GET /api/v1/stock/available":               everyone,
+	"GET /api/v1/stock/rules":                   everyone,
+	"PUT /api/v1/stock/rules":                   allocators,
+	"DELETE /api/v1/stock/rules":                allocators,
+	"GET /api/v1/stock/safety":                  everyone,
+	"PUT /api/v1/stock/safety":                  allocators,
 }
 
 // allowed reports whether role may call the route with this pattern.

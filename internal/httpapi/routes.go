@@ -46,6 +46,12 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/stock/adjustments", handle: s.adjustStock},
 		{method: "POST", path: "/api/v1/stock/transfers", handle: s.transferStock},
 		{method: "POST", path: "/api/v1/stock/returns", handle: s.returnStock},
+		{method: "GET", path: "/api/v1/stock/available", handle: s.availableStock},
+		{method: "GET", path: "/api/v1/stock/rules", handle: s.listStockRules},
+		{method: "PUT", path: "/api/v1/stock/rules", handle: s.putStockRule},
+		{method: "DELETE", path: "/api/v1/stock/rules", handle: s.deleteStockRule},
+		{method: "GET", path: "/api/v1/stock/safety", handle: s.listSafetyStock},
+		{method: "PUT", path: "/api/v1/stock/safety", handle: s.putSafetyStock},
 	}
 }
 

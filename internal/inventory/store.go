@@ -40,6 +40,19 @@ type Store interface {
 	// HeldSums sums held reservations per SKU and warehouse, as levels
 	// (Reserved only).
 	HeldSums(ctx context.Context) ([]Level, error)
+
+	// Sellable sums on hand − reserved per SKU over the active warehouses.
+	Sellable(ctx context.Context) (map[string]int64, error)
+	// SafetyStocks lists safety stock by SKU.
+	SafetyStocks(ctx context.Context) ([]SafetyStock, error)
+	// PutSafetyStock sets a SKU's safety stock, replacing the one before.
+	PutSafetyStock(ctx context.Context, ss SafetyStock) error
+	// Rules lists the shops' publishing rules by shop, then SKU.
+	Rules(ctx context.Context) ([]Rule, error)
+	// PutRule saves r, replacing the rule of the same shop and SKU.
+	PutRule(ctx context.Context, r Rule) error
+	// DeleteRule removes the rule of shop and sku. Errors: NotFound.
+	DeleteRule(ctx context.Context, shop, sku string) error
 }
 
 // ReserveRequest asks to hold Lines for Ref under idempotency key Key.

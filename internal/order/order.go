@@ -12,6 +12,7 @@ import (
 
 // Order is one order from one channel, in one currency.
 type Order struct {
+	ID          int64          `json:"id,omitempty"` // fnshub's own, assigned when first stored
 	Channel     string         `json:"channel"`
 	Shop        string         `json:"shop"`
 	ExternalID  string         `json:"external_id"`
@@ -21,14 +22,32 @@ type Order struct {
 	Currency    money.Currency `json:"currency"`
 	Lines       []Line         `json:"lines"`
 	ShippingFee money.Amount   `json:"shipping_fee"`
-	Discount    money.Amount   `json:"discount"` // order-level, spread over the lines by Price
+	Discount    money.Amount   `json:"discount"`           // order-level, spread over the lines by Price
+	Province    string         `json:"province,omitempty"` // ship-to province, for routing; the rest of the address is sealed
+	Hold        *Hold          `json:"hold,omitempty"`     // why the order is on hold
+	Warehouse   string         `json:"warehouse,omitempty"`
+	Carrier     string         `json:"carrier,omitempty"`
+	TrackingNo  string         `json:"tracking_no,omitempty"`
 	CreatedAt   time.Time      `json:"created_at"`
-	PaidAt      time.Time      `json:"paid_at"`
+	PaidAt      time.Time      `json:"paid_at,omitzero"`
+	UpdatedAt   time.Time      `json:"updated_at,omitzero"`
 }
+
+// Key is the order's natural key: one order per channel, shop and external id.
+type Key struct{ Channel, Shop, ExternalID string }
+
+// Key returns o's natural key.
+func (o Order) Key() Key { return Key{o.Channel, o.Shop, o.ExternalID} }
+
+func (k Key) String() string { return k.Channel + "/" + k.Shop + "/" + k.ExternalID }
 
 // Line is one SKU of an order. UnitPrice includes VAT, as Chinese prices do.
 type Line struct {
-	SKU          string       `json:"sku"`
+	SKU            string `json:"sku"` // ours; empty while the listing is unmapped
+	ExternalItemID string `json:"external_item_id,omitempty"`
+	ExternalSKUID  string `json:"external_sku_id,omitempty"`
+	Title          string `json:"title,omitempty"`
+
 	Quantity     int64        `json:"quantity"`
 	UnitPrice    money.Amount `json:"unit_price"`
 	LineDiscount money.Amount `json:"line_discount"` // given on this line by the channel
@@ -98,8 +117,8 @@ func (o Order) discountShares(gross []int64) ([]money.Amount, error) {
 // gross is quantity × unit price − the line's own discount.
 func (l Line) gross(cur money.Currency) (money.Amount, error) {
 	switch {
-	case l.SKU == "":
-		return money.Amount{}, fmt.Errorf("name the SKU")
+	case l.SKU == "" && l.ExternalItemID == "":
+		return money.Amount{}, fmt.Errorf("name the SKU, or the channel's item id to map it by")
 	case l.Quantity <= 0:
 		return money.Amount{}, fmt.Errorf("quantity must be positive, not %d", l.Quantity)
 	case l.UnitPrice.Currency() != cur || l.UnitPrice.Sign() < 0:

@@ -44,6 +44,18 @@ func (s *Store) Reserve(ctx context.Context, reqs []inventory.ReserveRequest, at
 	return outs, nil
 }
 
+// ReserveTx is Reserve inside the caller's transaction, for a use case that
+// commits reservations together with other changes. It cannot roll back to
+// retry, so it always looks up earlier reservations under the keys first.
+func ReserveTx(ctx context.Context, tx *store.Tx, reqs []inventory.ReserveRequest, at time.Time) ([]inventory.ReserveOutcome, error) {
+	g := &reserveGroup{tx: tx, at: at, careful: true}
+	outs, err := g.run(ctx, reqs)
+	if err != nil {
+		return nil, fmt.Errorf("inventorydb: reserve %d requests: %w", len(reqs), err)
+	}
+	return outs, nil
+}
+
 type levelKey struct{ sku, warehouse string }
 
 // reserveGroup is the state of one reservation transaction.

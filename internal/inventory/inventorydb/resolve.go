@@ -16,36 +16,39 @@ import (
 // conditional UPDATE (WHERE status = 'held'), so of two racing resolutions
 // exactly one takes effect.
 func (s *Store) Resolve(ctx context.Context, key, id string, to inventory.Status, at time.Time) (r inventory.Reservation, replayed bool, err error) {
+	err = s.inTx(ctx, func(tx *store.Tx) error {
+		r, replayed, err = ResolveTx(ctx, tx, key, id, to, at)
+		return err
+	})
+	if err != nil && fault.KindOf(err) == fault.Internal {
+		err = fmt.Errorf("inventorydb: resolve %s to %s: %w", id, to, err)
+	}
+	return r, replayed, err
+}
+
+// ResolveTx is Resolve inside the caller's transaction.
+func ResolveTx(ctx context.Context, tx *store.Tx, key, id string, to inventory.Status, at time.Time) (r inventory.Reservation, replayed bool, err error) {
 	kind := inventory.KindRelease
 	if to == inventory.Shipped {
 		kind = inventory.KindShipment
 	}
-	body := func(tx *store.Tx) error {
-		prior, found, err := priorMovement(ctx, tx, key)
-		if err != nil {
-			return err
-		}
-		if found && (prior.kind != kind || prior.reservation != id) {
-			return errKeyReused(key)
-		}
-		r, replayed = inventory.Reservation{}, found
-		if !found {
-			if err := resolveHeld(ctx, tx, key, id, kind, to, at); err != nil {
-				return err
-			}
-		}
-		var ok bool
-		r, ok, err = reservation(ctx, tx, id)
-		if err == nil && !ok {
-			err = fault.New(fault.NotFound, "reservation_not_found", "reservation %s does not exist", id)
-		}
-		return err
+	prior, found, err := priorMovement(ctx, tx, key)
+	if err != nil {
+		return r, false, err
 	}
-	err = s.inTx(ctx, body)
-	if err != nil && fault.KindOf(err) == fault.Internal {
-		err = fmt.Errorf("inventorydb: %s %s: %w", kind, id, err)
+	if found && (prior.kind != kind || prior.reservation != id) {
+		return r, false, errKeyReused(key)
 	}
-	return r, replayed, err
+	if !found {
+		if err := resolveHeld(ctx, tx, key, id, kind, to, at); err != nil {
+			return r, false, err
+		}
+	}
+	r, ok, err := reservation(ctx, tx, id)
+	if err == nil && !ok {
+		err = fault.New(fault.NotFound, "reservation_not_found", "reservation %s does not exist", id)
+	}
+	return r, found, err
 }
 
 const codeResolved = "reservation_resolved"

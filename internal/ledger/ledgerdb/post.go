@@ -18,11 +18,19 @@ import (
 func (s *Store) Post(ctx context.Context, reqs []ledger.Request, now time.Time) ([]ledger.Outcome, error) {
 	var outs []ledger.Outcome
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		b := &batch{tx: tx, now: now.UTC().Truncate(time.Microsecond)}
 		var err error
-		outs, err = b.post(ctx, reqs)
+		outs, err = PostTx(ctx, tx, reqs, now)
 		return err
 	})
+	return outs, err
+}
+
+// PostTx is Post inside the caller's transaction, for a use case that
+// commits entries together with other changes (an order and its stock).
+// The caller validates the requests (ledger.Request.Validate).
+func PostTx(ctx context.Context, tx *store.Tx, reqs []ledger.Request, now time.Time) ([]ledger.Outcome, error) {
+	b := &batch{tx: tx, now: now.UTC().Truncate(time.Microsecond)}
+	outs, err := b.post(ctx, reqs)
 	if err != nil {
 		return nil, fmt.Errorf("ledgerdb: post %d entries: %w", len(reqs), err)
 	}

@@ -1,0 +1,125 @@
+package app_test
+
+import (
+	"context"
+	"crypto/rand"
+	"testing"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/store"
+	"github.com/fnshub/fnshub/internal/store/storetest"
+)
+
+var ctx = context.Background()
+
+// hub is every service an order touches, over one fresh database.
+type hub struct {
+	db     *store.DB
+	orders *app.Orders
+	stock  *inventory.Service
+	cat    *catalog.Service
+	books  *ledger.Ledger
+}
+
+func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
+	t.Helper()
+	db := open(t)
+	h := &hub{db: db, stock: inventory.New(inventorydb.New(db), nil), cat: catalog.New(catalogdb.New(db), nil),
+		books: ledger.New(ledgerdb.New(db), ledger.Options{})}
+	t.Cleanup(h.stock.Close)
+	t.Cleanup(h.books.Close)
+	must(t, h.books.InstallDefaultChart(ctx))
+	keys, err := pii.NewKeyring(pii.Key{ID: "t1", Secret: []byte((rand.Text() + rand.Text())[:pii.KeySize])})
+	must(t, err)
+	h.orders = app.NewOrders(db, h.cat, keys, opt)
+	t.Cleanup(h.orders.Close)
+	_, err = h.cat.CreateProduct(ctx, catalog.Product{Code: "TEA", Name: "龙井茶"})
+	must(t, err)
+	for _, code := range []string{"TEA-250", "TEA-500", "CUP"} {
+		_, err := h.cat.CreateSKU(ctx, catalog.SKU{Code: code, Product: "TEA", Name: code, TaxRate: money.MustRate("0.13")})
+		must(t, err)
+	}
+	_, err = h.cat.CreateSKU(ctx, catalog.SKU{Code: "GIFT", Name: "礼盒", TaxRate: money.MustRate("0.13"),
+		Components: []catalog.Component{{SKU: "TEA-250", Quantity: 2}, {SKU: "CUP", Quantity: 1}}})
+	must(t, err)
+	for _, w := range []inventory.Warehouse{{Code: "SH", Name: "上海仓", Province: "上海", Priority: 1, Active: true},
+		{Code: "GZ", Name: "广州仓", Province: "广东", Priority: 2, Active: true}} {
+		_, err := h.stock.CreateWarehouse(ctx, w)
+		must(t, err)
+	}
+	return h
+}
+
+func (h *hub) receive(t testing.TB, key, sku, wh string, q int64) {
+	t.Helper()
+	_, _, err := h.stock.Receive(ctx, key, inventory.Line{SKU: sku, Warehouse: wh, Quantity: q})
+	must(t, err)
+}
+
+func cny(minor int64) money.Amount { return money.New(minor, "CNY") }
+
+// paid is a paid web order of the given SKUs, one unit of each at 10.00.
+func paid(ext string, version int64, skus ...string) app.Input {
+	o := order.Order{Channel: "web", Shop: "S1", ExternalID: ext, Version: version, Status: order.Paid, Currency: "CNY",
+		CreatedAt: time.Date(2026, 11, 11, 0, 0, 1, 0, time.UTC), PaidAt: time.Date(2026, 11, 11, 0, 0, 5, 0, time.UTC)}
+	for _, s := range skus {
+		o.Lines = append(o.Lines, order.Line{SKU: s, Quantity: 1, UnitPrice: cny(1000)})
+	}
+	return app.Input{Order: o, BuyerID: "buyer-" + ext, Source: "test", Raw: []byte(`{"external_id":"` + ext + `"}`)}
+}
+
+func (h *hub) ingest(t testing.TB, in app.Input) app.Result {
+	t.Helper()
+	r := h.orders.Ingest(ctx, in)
+	if r.Err != nil {
+		t.Fatalf("ingest %s v%d: %v", in.Order.ExternalID, in.Order.Version, r.Err)
+	}
+	return r
+}
+
+// assertInvariants checks the ledger and stock invariants hold.
+func (h *hub) assertInvariants(t testing.TB) {
+	t.Helper()
+	rep, err := h.books.Check(ctx)
+	must(t, err)
+	if len(rep.Problems) > 0 {
+		t.Fatalf("ledger check: %v", rep.Problems)
+	}
+	_, problems, err := h.stock.Check(ctx)
+	must(t, err)
+	if len(problems) > 0 {
+		t.Fatalf("stock check: %v", problems)
+	}
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func orderListAll() orderdb.Filter { return orderdb.Filter{Limit: 100_000} }
+
+// balances returns the stored balance of each account in CNY minor units.
+func (h *hub) balances(t testing.TB) map[string]int64 {
+	t.Helper()
+	tb, err := h.books.TrialBalance(ctx, time.Now().AddDate(1, 0, 0))
+	must(t, err)
+	out := map[string]int64{}
+	for _, l := range tb.Lines {
+		out[l.Account.Code] += l.Debit.Minor() - l.Credit.Minor()
+	}
+	return out
+}

@@ -1,0 +1,217 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/pii"
+)
+
+// Input is one version of one order as a channel sent it.
+type Input struct {
+	Order     order.Order   // lines name our SKU or the channel's item/SKU ids
+	BuyerID   string        // the channel's buyer id; only its pseudonym is kept
+	Contact   *pii.Contact  // sealed before it is stored
+	PaidTotal *money.Amount // what the channel says was paid, checked against the lines
+	Source    string        // "api", "import"
+	Raw       []byte        // the payload exactly as received
+}
+
+// Result is what one ingestion did.
+type Result struct {
+	Order    *orderdb.Record
+	Effect   Effect
+	Replayed bool // a version seen before: Order is the current state, nothing changed
+	Err      error
+}
+
+// Effect names what a version did, as the API reports it.
+type Effect string
+
+const (
+	EffectCreated   Effect = "created"
+	EffectApplied   Effect = "applied"
+	EffectStale     Effect = "stale"     // older than what is stored: recorded, changed nothing
+	EffectDuplicate Effect = "duplicate" // this version was received before
+)
+
+// upstream lists the statuses a channel may send; the rest of the state
+// machine is driven by fnshub (review, allocation, shipping).
+var upstream = map[order.Status]bool{order.AwaitingPayment: true, order.Paid: true, order.Cancelled: true, order.Refunded: true}
+
+// Ingest stores one version of an order and carries out its effects in one
+// transaction, shared with other orders arriving at the same moment. It
+// returns once that transaction is durable.
+//
+// Errors: Invalid (the message names the field), Conflict (a version that
+// the state machine cannot apply), Unavailable.
+func (o *Orders) Ingest(ctx context.Context, in Input) Result {
+	p, err := o.prepare(ctx, in)
+	if err != nil {
+		return Result{Err: err}
+	}
+	return o.ingests.Submit(ctx, p)
+}
+
+// pending is an order version prepared outside the transaction: validated,
+// mapped, priced, its personal data sealed.
+type pending struct {
+	in      Input
+	ord     order.Order
+	contact []byte
+	needs   []inventory.Need // what stock the lines take, bundles unpacked
+	hold    *order.Hold      // an exception found while preparing
+	raw     orderdb.RawEvent
+}
+
+func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
+	ord := in.Order
+	if err := validateUpstream(ord); err != nil {
+		return nil, err
+	}
+	p := &pending{in: in, ord: ord, raw: orderdb.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: in.Raw}}
+	p.ord.ID, p.ord.Hold, p.ord.Warehouse = 0, nil, ""
+	p.ord.Lines = append([]order.Line(nil), ord.Lines...)
+	if in.BuyerID != "" {
+		p.ord.BuyerRef = pii.Pseudonym(o.keys, ord.Channel, in.BuyerID)
+	}
+	hold, err := o.mapLines(ctx, &p.ord, &p.needs)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.ord.Price(); err != nil {
+		return nil, err
+	}
+	if in.Contact != nil {
+		if p.contact, err = in.Contact.Seal(o.keys, p.ord.Key().String()); err != nil {
+			return nil, fmt.Errorf("app: seal the contact of order %s: %w", p.ord.Key(), err)
+		}
+		p.ord.Province = in.Contact.Province
+	}
+	p.hold = firstHold(hold, amountHold(p.ord, in.PaidTotal), addressHold(in.Contact))
+	return p, nil
+}
+
+func validateUpstream(ord order.Order) error {
+	switch {
+	case ord.Channel == "" || len(ord.Channel) > 32:
+		return fault.Invalidf("channel", "channel_invalid", "channel must be 1 to 32 characters, e.g. \"web\" or \"pos\"")
+	case ord.Shop == "" || len(ord.Shop) > 64:
+		return fault.Invalidf("shop", "shop_invalid", "shop must be 1 to 64 characters")
+	case ord.ExternalID == "" || len(ord.ExternalID) > 128:
+		return fault.Invalidf("external_id", "external_id_invalid", "external_id must be 1 to 128 characters: the channel's order number")
+	case ord.Version <= 0:
+		return fault.Invalidf("version", "version_invalid", "version must be positive: the channel's revision or updated-at in unix milliseconds")
+	case !upstream[ord.Status]:
+		return fault.Invalidf("status", "status_invalid", "a channel may send status awaiting_payment, paid, cancelled or refunded, not %q", ord.Status)
+	case len(ord.Lines) == 0 || len(ord.Lines) > 500:
+		return fault.Invalidf("lines", "lines_invalid", "an order needs 1 to 500 lines")
+	case ord.CreatedAt.IsZero():
+		return fault.Invalidf("created_at", "created_at_missing", "give created_at, when the buyer placed the order")
+	}
+	if _, err := money.ParseMinor("0", ord.Currency); err != nil {
+		return fault.Invalidf("currency", "currency_invalid", "currency %q is not an ISO 4217 code fnshub knows", ord.Currency)
+	}
+	if ord.ShippingFee.IsZero() {
+		return nil
+	}
+	if ord.ShippingFee.Currency() != ord.Currency || ord.ShippingFee.Sign() < 0 {
+		return fault.Invalidf("shipping_fee", "shipping_fee_invalid", "shipping_fee must be a non-negative amount in %s", ord.Currency)
+	}
+	return nil
+}
+
+// mapLines resolves each line to our SKU and its tax rate, and lists the
+// stock the order takes. A listing without a mapping, or a SKU that does
+// not exist, holds the order rather than refusing it: the channel has sold
+// it, and the fix (a mapping) comes later.
+func (o *Orders) mapLines(ctx context.Context, ord *order.Order, needs *[]inventory.Need) (*order.Hold, error) {
+	*needs = (*needs)[:0]
+	for i := range ord.Lines {
+		l := &ord.Lines[i]
+		sku, err := o.resolve(ctx, ord, *l)
+		if fault.Is(err, fault.NotFound) {
+			l.SKU = ""
+			return unmappedHold(i, *l, ord), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		l.SKU, l.TaxRate = sku.Code, sku.TaxRate
+		if !sku.IsBundle() {
+			*needs = append(*needs, inventory.Need{SKU: sku.Code, Quantity: l.Quantity})
+			continue
+		}
+		for _, c := range sku.Components {
+			*needs = append(*needs, inventory.Need{SKU: c.SKU, Quantity: c.Quantity * l.Quantity})
+		}
+	}
+	return nil, nil
+}
+
+func (o *Orders) resolve(ctx context.Context, ord *order.Order, l order.Line) (catalog.SKU, error) {
+	if l.ExternalItemID != "" {
+		return o.catalog.Resolve(ctx, ord.Channel, ord.Shop, l.ExternalItemID, l.ExternalSKUID)
+	}
+	return o.catalog.SKU(ctx, l.SKU)
+}
+
+func unmappedHold(i int, l order.Line, ord *order.Order) *order.Hold {
+	what := fmt.Sprintf("SKU %s", l.SKU)
+	if l.ExternalItemID != "" {
+		what = fmt.Sprintf("%s item %s (SKU id %q)", ord.Channel, l.ExternalItemID, l.ExternalSKUID)
+	}
+	return &order.Hold{Reason: order.HoldUnmapped,
+		Message: fmt.Sprintf("line %d: %s maps to no SKU; map it (PUT /api/v1/listings) or create the SKU, then retry", i+1, what),
+		Detail: map[string]string{"line": fmt.Sprint(i + 1), "sku": l.SKU, "external_item_id": l.ExternalItemID,
+			"external_sku_id": l.ExternalSKUID, "shop": ord.Shop}}
+}
+
+func amountHold(ord order.Order, paid *money.Amount) *order.Hold {
+	if paid == nil {
+		return nil
+	}
+	total, err := ord.Total()
+	if err == nil && total == *paid {
+		return nil
+	}
+	return &order.Hold{Reason: order.HoldAmount,
+		Message: fmt.Sprintf("the channel says %s was paid, but lines, discounts and shipping come to %s; check and approve", paid, total),
+		Detail:  map[string]string{"paid_total": paid.String(), "computed_total": total.String()}}
+}
+
+// addressHold checks a given address has what a carrier needs. No address
+// at all is fine: POS sales and virtual goods ship nowhere.
+func addressHold(c *pii.Contact) *order.Hold {
+	if c == nil {
+		return nil
+	}
+	var missing []string
+	for _, f := range [][2]string{{"name", c.Name}, {"phone", c.Phone}, {"province", c.Province}, {"detail", c.Detail}} {
+		if strings.TrimSpace(f[1]) == "" {
+			missing = append(missing, f[0])
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return &order.Hold{Reason: order.HoldAddress,
+		Message: fmt.Sprintf("the ship-to address lacks %v; check it with the buyer and approve", missing),
+		Detail:  map[string]string{"missing": fmt.Sprint(missing)}}
+}
+
+func firstHold(hs ...*order.Hold) *order.Hold {
+	for _, h := range hs {
+		if h != nil {
+			return h
+		}
+	}
+	return nil
+}

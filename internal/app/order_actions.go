@@ -1,0 +1,165 @@
+package app
+
+import (
+	"context"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// act runs a person's action on one order in its own transaction. The
+// order counter row is locked first, as every order-writing transaction
+// does, so an action and an ingestion of the same order never interleave.
+func (o *Orders) act(ctx context.Context, id int64, do func(w *work, rec *orderdb.Record) error) (*orderdb.Record, error) {
+	var out *orderdb.Record
+	err := o.db.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := orderdb.NextIDs(ctx, tx, "orders", 0); err != nil {
+			return err
+		}
+		rec, err := orderdb.LoadByID(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		w := newWork(tx, o.clock(), o.opt.Split)
+		w.orders[rec.Key()] = rec
+		if err := do(w, rec); err != nil {
+			return err
+		}
+		out = rec
+		return w.finish(ctx)
+	})
+	return out, err
+}
+
+// Approve releases a held order: a person has checked what held it (an
+// amount, an address, a manual hold) or fixed it elsewhere. The lines are
+// mapped again and the order is routed and reserved; if stock or a mapping
+// is still missing it stays on hold with the new reason.
+// Errors: NotFound, Conflict (not on hold).
+func (o *Orders) Approve(ctx context.Context, id int64) (*orderdb.Record, error) {
+	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+		if rec.Status != order.OnHold {
+			return fault.New(fault.Conflict, "order_not_on_hold", "order %d is %s, not on hold; only a held order can be approved", id, rec.Status)
+		}
+		return o.reallocate(ctx, w, rec)
+	})
+}
+
+// Retry re-runs the automatic checks of an order held for a cause that a
+// fix elsewhere clears (a missing mapping, missing stock). Errors: NotFound,
+// Conflict (not on hold for such a cause).
+func (o *Orders) Retry(ctx context.Context, id int64) (*orderdb.Record, error) {
+	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+		if rec.Status != order.OnHold || rec.Hold == nil || !rec.Hold.Reason.Retryable() {
+			return fault.New(fault.Conflict, "order_not_retryable",
+				"order %d is not held for a missing mapping or stock; approve it instead if a person has checked it", id)
+		}
+		return o.reallocate(ctx, w, rec)
+	})
+}
+
+// RetryHolds retries every order held for a missing mapping or stock, oldest
+// first, and reports how many were released.
+func (o *Orders) RetryHolds(ctx context.Context) (released, still int, err error) {
+	ids, err := o.read.HeldIDs(ctx, []order.HoldReason{order.HoldUnmapped, order.HoldNoStock})
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, id := range ids {
+		rec, err := o.Retry(ctx, id)
+		if fault.Is(err, fault.Conflict) {
+			continue // changed meanwhile
+		}
+		if err != nil {
+			return released, still, err
+		}
+		if rec.Status == order.OnHold {
+			still++
+		} else {
+			released++
+		}
+	}
+	return released, still, nil
+}
+
+// reallocate maps the lines again and queues the order for allocation.
+func (o *Orders) reallocate(ctx context.Context, w *work, rec *orderdb.Record) error {
+	var needs []inventory.Need
+	hold, err := o.mapLines(ctx, &rec.Order, &needs)
+	if err != nil {
+		return err
+	}
+	if err := rec.Price(); err != nil {
+		return err
+	}
+	w.touch(rec)
+	if hold != nil {
+		w.hold(rec, hold)
+		return nil
+	}
+	rec.Hold = nil
+	w.toAllocate = append(w.toAllocate, allocation{rec: rec, needs: needs})
+	w.event("order.approved", rec, map[string]any{})
+	return nil
+}
+
+// Hold puts an order on hold by hand; stock it held goes back to the pool
+// until it is approved. Errors: NotFound, Conflict.
+func (o *Orders) Hold(ctx context.Context, id int64, message string) (*orderdb.Record, error) {
+	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+		if _, err := order.Move(rec.Status, order.OnHold); err != nil {
+			return err
+		}
+		if message == "" {
+			message = "held by hand"
+		}
+		w.toRelease = append(w.toRelease, rec)
+		w.hold(rec, &order.Hold{Reason: order.HoldManual, Message: message})
+		return nil
+	})
+}
+
+// Cancel cancels an order before it ships: its stock goes back and its
+// payment is reversed. Errors: NotFound, Conflict.
+func (o *Orders) Cancel(ctx context.Context, id int64) (*orderdb.Record, error) {
+	return o.undoAction(ctx, id, order.Cancelled)
+}
+
+// Refund refunds an order in full: before shipping like a cancellation;
+// after, its revenue and payment are reversed (returned goods come back
+// through stock returns). Errors: NotFound, Conflict.
+func (o *Orders) Refund(ctx context.Context, id int64) (*orderdb.Record, error) {
+	return o.undoAction(ctx, id, order.Refunded)
+}
+
+func (o *Orders) undoAction(ctx context.Context, id int64, to order.Status) (*orderdb.Record, error) {
+	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+		if _, err := order.Move(rec.Status, to); err != nil {
+			return err
+		}
+		w.undo(rec, to)
+		return nil
+	})
+}
+
+// Ship records that an allocated order left its warehouses with a carrier:
+// its reservations become shipments, and its revenue and output VAT are
+// recognised. Errors: Invalid, NotFound, Conflict.
+func (o *Orders) Ship(ctx context.Context, id int64, carrier, trackingNo string) (*orderdb.Record, error) {
+	if carrier == "" || trackingNo == "" {
+		return nil, fault.Invalidf("tracking_no", "shipment_invalid", "give the carrier and the tracking number")
+	}
+	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+		if _, err := order.Move(rec.Status, order.Shipped); err != nil {
+			return err
+		}
+		rec.Status, rec.Carrier, rec.TrackingNo = order.Shipped, carrier, trackingNo
+		w.touch(rec)
+		w.toShip = append(w.toShip, rec)
+		w.event("order.shipped", rec, map[string]any{"carrier": carrier, "tracking_no": trackingNo})
+		return nil
+	})
+}

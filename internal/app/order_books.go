@@ -1,0 +1,160 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/order/orderdb"
+)
+
+// Accounts an order posts to (docs/adr/0012-order-ingestion.md).
+const (
+	accountReceivable = "1122" // the platform owes the buyer's payment
+	accountAdvance    = "2203" // paid, not yet delivered: a contract liability
+	accountRevenue    = "6001"
+	accountOutputVAT  = "2221"
+	accountCOGS       = "6401"
+	accountInventory  = "1405"
+)
+
+// booking is one entry an order needs, and where to keep its id.
+type booking struct {
+	rec  *orderdb.Record
+	req  ledger.Request
+	keep func(id int64)
+}
+
+// book posts the group's payments, then its reversals (which may undo a
+// payment posted a moment earlier in the same group).
+func (w *work) book(ctx context.Context) error {
+	var pays []booking
+	for _, rec := range w.toPay {
+		total, err := rec.Total()
+		if err != nil {
+			return err
+		}
+		if total.IsZero() || rec.PaidEntry != 0 {
+			continue
+		}
+		req, err := paidEntry(rec, total, w.now)
+		if err != nil {
+			return err
+		}
+		pays = append(pays, booking{rec, req, func(id int64) { rec.PaidEntry = id }})
+	}
+	for _, rec := range w.toShip {
+		if total, err := rec.Total(); err != nil || total.IsZero() {
+			continue // nothing was paid, so there is nothing to recognise
+		}
+		req, err := revenueEntry(rec, w.now)
+		if err != nil {
+			return err
+		}
+		pays = append(pays, booking{rec, req, func(id int64) { rec.RevenueEntry = id }})
+	}
+	if err := w.post(ctx, pays); err != nil {
+		return err
+	}
+	var undos []booking
+	for _, rec := range w.toUndo {
+		what := fmt.Sprintf("订单 %s %s / Order %s %s", rec.ExternalID, rec.Status, rec.ExternalID, rec.Status)
+		if rec.RevenueEntry != 0 {
+			undos = append(undos, booking{rec, ledger.Request{SourceKey: entryKey(rec, "undo-revenue"), Reverses: rec.RevenueEntry,
+				Description: what + ": revenue reversed"}, func(int64) {}})
+		}
+		if rec.PaidEntry != 0 && rec.UndoEntry == 0 {
+			undos = append(undos, booking{rec, ledger.Request{SourceKey: entryKey(rec, "undo"), Reverses: rec.PaidEntry,
+				Description: what + ": payment reversed"}, func(id int64) { rec.UndoEntry = id }})
+		}
+	}
+	return w.post(ctx, undos)
+}
+
+// post writes the bookings' entries and keeps their ids. A refused entry
+// fails the transaction: an order is never half-booked.
+func (w *work) post(ctx context.Context, bs []booking) error {
+	if len(bs) == 0 {
+		return nil
+	}
+	reqs := make([]ledger.Request, len(bs))
+	for i, b := range bs {
+		if err := b.req.Validate(); err != nil {
+			return fmt.Errorf("app: entry %s: %w", b.req.SourceKey, err)
+		}
+		reqs[i] = b.req
+	}
+	outs, err := ledgerdb.PostTx(ctx, w.tx, reqs, w.now)
+	if err != nil {
+		return err
+	}
+	for i, out := range outs {
+		if out.Err != nil {
+			return fmt.Errorf("app: entry %s: %w", reqs[i].SourceKey, out.Err)
+		}
+		bs[i].keep(out.Entry.ID)
+		w.touch(bs[i].rec)
+		w.event("journal.posted", bs[i].rec, map[string]any{"entry": out.Entry.ID, "source_key": out.Entry.SourceKey})
+	}
+	return nil
+}
+
+func paidEntry(rec *orderdb.Record, total money.Amount, now time.Time) (ledger.Request, error) {
+	at := rec.PaidAt
+	if at.IsZero() {
+		at = now
+	}
+	credit, err := total.Neg()
+	return ledger.Request{
+		SourceKey:   entryKey(rec, "paid"),
+		Description: fmt.Sprintf("订单 %s 已付款 / Order %s paid (%s %s)", rec.ExternalID, rec.ExternalID, rec.Channel, rec.Shop),
+		EffectiveAt: at,
+		Postings:    []ledger.Posting{{Account: accountReceivable, Amount: total}, {Account: accountAdvance, Amount: credit}},
+	}, err
+}
+
+// revenueEntry recognises a shipped order: the advance becomes revenue and
+// output VAT, split per line by the SKU's rate. Shipping charged to the
+// buyer is revenue without a VAT split of its own
+// (docs/adr/0012-order-ingestion.md).
+func revenueEntry(rec *orderdb.Record, now time.Time) (ledger.Request, error) {
+	total, err := rec.Total()
+	if err != nil {
+		return ledger.Request{}, err
+	}
+	net, tax := rec.ShippingFee, money.Zero(rec.Currency)
+	if net.IsZero() {
+		net = money.Zero(rec.Currency)
+	}
+	for _, l := range rec.Lines {
+		if net, err = net.Add(l.Net); err != nil {
+			return ledger.Request{}, err
+		}
+		if tax, err = tax.Add(l.Tax); err != nil {
+			return ledger.Request{}, err
+		}
+	}
+	postings := []ledger.Posting{{Account: accountAdvance, Amount: total}}
+	for _, p := range []ledger.Posting{{Account: accountRevenue, Amount: net}, {Account: accountOutputVAT, Amount: tax}} {
+		if p.Amount.IsZero() {
+			continue
+		}
+		if p.Amount, err = p.Amount.Neg(); err != nil {
+			return ledger.Request{}, err
+		}
+		postings = append(postings, p)
+	}
+	return ledger.Request{
+		SourceKey:   entryKey(rec, "revenue"),
+		Description: fmt.Sprintf("订单 %s 已发货，确认收入 / Order %s shipped: revenue recognised", rec.ExternalID, rec.ExternalID),
+		EffectiveAt: now,
+		Postings:    postings,
+	}, nil
+}
+
+func entryKey(rec *orderdb.Record, what string) string {
+	return fmt.Sprintf("order:%d:%s", rec.ID, what)
+}

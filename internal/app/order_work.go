@@ -1,0 +1,250 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// work is one order-writing transaction: what it has decided so far, and
+// the effects it carries out together when the decisions are made.
+type work struct {
+	tx     *store.Tx
+	now    time.Time
+	split  bool
+	nextID int64
+	rawIDs []orderdb.RawEvent
+
+	orders     map[order.Key]*orderdb.Record
+	fresh      []*orderdb.Record
+	changed    []*orderdb.Record // existing orders to write back
+	isChanged  map[int64]bool
+	toAllocate []allocation
+	toPay      []*orderdb.Record
+	toRelease  []*orderdb.Record
+	toUndo     []*orderdb.Record
+	toShip     []*orderdb.Record
+	versions   []orderdb.Version
+	events     []orderdb.Event
+	err        error // the first event that could not be encoded
+}
+
+type allocation struct {
+	rec   *orderdb.Record
+	needs []inventory.Need
+}
+
+func newWork(tx *store.Tx, now time.Time, split bool) *work {
+	return &work{tx: tx, now: now, split: split, orders: map[order.Key]*orderdb.Record{}, isChanged: map[int64]bool{}}
+}
+
+// touch marks an existing order to be written back.
+func (w *work) touch(rec *orderdb.Record) {
+	rec.UpdatedAt = w.now
+	if w.isChanged[rec.ID] || slices.Contains(w.fresh, rec) {
+		return
+	}
+	w.isChanged[rec.ID] = true
+	w.changed = append(w.changed, rec)
+}
+
+func (w *work) event(topic string, rec *orderdb.Record, payload any) {
+	b, err := json.Marshal(payload)
+	if err != nil && w.err == nil {
+		w.err = fmt.Errorf("app: encode %s event: %w", topic, err)
+	}
+	w.events = append(w.events, orderdb.Event{Topic: topic, OrderID: rec.ID, Payload: b, CreatedAt: w.now})
+}
+
+// undo cancels or refunds an order: its held stock goes back, and its
+// payment (and revenue, if shipped) is reversed.
+func (w *work) undo(rec *orderdb.Record, to order.Status) {
+	rec.Status, rec.Hold = to, nil
+	w.touch(rec)
+	w.toRelease = append(w.toRelease, rec)
+	w.toUndo = append(w.toUndo, rec)
+	w.event("order."+string(to), rec, map[string]any{"version": rec.Version})
+}
+
+// finish carries out the group's effects and writes it.
+func (w *work) finish(ctx context.Context) error {
+	if err := w.release(ctx); err != nil {
+		return err
+	}
+	if err := w.allocate(ctx); err != nil {
+		return err
+	}
+	if err := w.ship(ctx); err != nil {
+		return err
+	}
+	if err := w.book(ctx); err != nil {
+		return err
+	}
+	return w.write(ctx)
+}
+
+func (w *work) release(ctx context.Context) error {
+	for _, rec := range w.toRelease {
+		ids, err := inventorydb.HeldTx(ctx, w.tx, orderdb.ReservationRef(rec.ID))
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, _, err := inventorydb.ResolveTx(ctx, w.tx, id+":release", id, inventory.Released, w.now); err != nil {
+				return err
+			}
+		}
+		if len(ids) > 0 {
+			w.event("stock.released", rec, map[string]any{"reservations": ids})
+		}
+	}
+	return nil
+}
+
+// ship turns the held reservations of shipped orders into shipments.
+func (w *work) ship(ctx context.Context) error {
+	for _, rec := range w.toShip {
+		ids, err := inventorydb.HeldTx(ctx, w.tx, orderdb.ReservationRef(rec.ID))
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, _, err := inventorydb.ResolveTx(ctx, w.tx, id+":ship", id, inventory.Shipped, w.now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// allocate routes the queued orders over the stock they need, locked, and
+// reserves it in one call. An order no route covers is held.
+func (w *work) allocate(ctx context.Context) error {
+	var todo []allocation
+	skus := map[string]bool{}
+	for _, a := range w.toAllocate {
+		if a.rec.Status == order.Cancelled || a.rec.Status == order.Refunded {
+			continue // undone later in the same group
+		}
+		todo = append(todo, a)
+		for _, n := range a.needs {
+			skus[n.SKU] = true
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	router, err := w.router(ctx, skus)
+	if err != nil {
+		return err
+	}
+	var reqs []inventory.ReserveRequest
+	var routed []allocation
+	for _, a := range todo {
+		lines, ok := router.Route(a.needs, a.rec.Province, w.split)
+		if !ok {
+			w.hold(a.rec, noStockHold(a.needs))
+			continue
+		}
+		a.rec.AllocSeq++
+		reqs = append(reqs, inventory.ReserveRequest{Key: orderdb.ReservationKey(a.rec.ID, a.rec.AllocSeq),
+			Ref: orderdb.ReservationRef(a.rec.ID), Lines: lines})
+		routed = append(routed, a)
+	}
+	outs, err := inventorydb.ReserveTx(ctx, w.tx, reqs, w.now)
+	if err != nil {
+		return err
+	}
+	for i, out := range outs {
+		w.allocated(routed[i], reqs[i], out)
+	}
+	return nil
+}
+
+func (w *work) router(ctx context.Context, skus map[string]bool) (*inventory.Router, error) {
+	whs, err := inventorydb.WarehousesTx(ctx, w.tx)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]string, 0, len(skus))
+	for s := range skus {
+		list = append(list, s)
+	}
+	slices.Sort(list)
+	levels, err := inventorydb.LevelsTx(ctx, w.tx, list)
+	if err != nil {
+		return nil, err
+	}
+	return inventory.NewRouter(whs, levels), nil
+}
+
+func (w *work) allocated(a allocation, req inventory.ReserveRequest, out inventory.ReserveOutcome) {
+	rec := a.rec
+	if out.Err != nil { // the router saw the same locked levels, so this is rare: hold, never half-reserve
+		rec.AllocSeq--
+		w.hold(rec, noStockHold(a.needs))
+		return
+	}
+	var whs, ids []string
+	for _, r := range out.Reservations {
+		ids = append(ids, r.ID)
+		if !slices.Contains(whs, r.Warehouse) {
+			whs = append(whs, r.Warehouse)
+		}
+	}
+	rec.Status, rec.Hold, rec.Warehouse = order.Allocated, nil, strings.Join(whs, ",")
+	w.touch(rec)
+	w.event("stock.reserved", rec, map[string]any{"reservations": ids, "lines": req.Lines})
+}
+
+func noStockHold(needs []inventory.Need) *order.Hold {
+	total := map[string]int64{}
+	for _, n := range needs {
+		total[n.SKU] += n.Quantity
+	}
+	detail := map[string]string{}
+	var parts []string
+	for sku, q := range total {
+		detail[sku] = fmt.Sprint(q)
+		parts = append(parts, fmt.Sprintf("%d × %s", q, sku))
+	}
+	slices.Sort(parts)
+	return &order.Hold{Reason: order.HoldNoStock, Detail: detail,
+		Message: fmt.Sprintf("no warehouse has %s available; receive or transfer stock, then retry", strings.Join(parts, ", "))}
+}
+
+// write stores the group: new orders with their lines, changed orders,
+// versions and events.
+func (w *work) write(ctx context.Context) error {
+	if w.err != nil {
+		return w.err
+	}
+	if len(w.fresh) > 0 {
+		if err := orderdb.InsertOrders(ctx, w.tx, w.fresh); err != nil {
+			return err
+		}
+	}
+	for _, rec := range w.changed {
+		if err := orderdb.UpdateOrder(ctx, w.tx, rec); err != nil {
+			return err
+		}
+	}
+	if len(w.versions) > 0 {
+		if err := orderdb.InsertVersions(ctx, w.tx, w.versions); err != nil {
+			return err
+		}
+	}
+	if len(w.events) > 0 {
+		return orderdb.InsertEvents(ctx, w.tx, w.events)
+	}
+	return nil
+}

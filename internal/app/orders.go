@@ -1,0 +1,72 @@
+// Package app holds the use cases that span domains, each in one
+// transaction: an order enters, reserves stock and posts to the books
+// together, or not at all.
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/group"
+	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// OrderOptions configure Orders.
+type OrderOptions struct {
+	// Split lets an order that no single warehouse covers ship from several;
+	// otherwise it is held as insufficient_stock.
+	Split    bool
+	MaxBatch int              // most orders one commit carries; default 256
+	Now      func() time.Time // the clock; time.Now when nil
+}
+
+// Orders ingests orders and carries out what people do to them.
+type Orders struct {
+	db      *store.DB
+	read    *orderdb.Store
+	catalog *catalog.Service
+	keys    *pii.Keyring
+	opt     OrderOptions
+	ingests *group.Committer[*pending, Result]
+}
+
+// NewOrders returns the order use cases. Close stops its committer.
+func NewOrders(db *store.DB, cat *catalog.Service, keys *pii.Keyring, opt OrderOptions) *Orders {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.MaxBatch <= 0 {
+		opt.MaxBatch = 256
+	}
+	o := &Orders{db: db, read: orderdb.New(db), catalog: cat, keys: keys, opt: opt}
+	o.ingests = group.New(o.commit, func(err error) Result { return Result{Err: err} }, opt.MaxBatch)
+	return o
+}
+
+// Close lets queued orders commit and stops accepting new ones.
+func (o *Orders) Close() { o.ingests.Close() }
+
+func (o *Orders) clock() time.Time { return o.opt.Now().UTC().Truncate(time.Microsecond) }
+
+// Get returns one order. Errors: NotFound.
+func (o *Orders) Get(ctx context.Context, id int64) (*orderdb.Record, error) {
+	return o.read.Get(ctx, id)
+}
+
+// List returns orders newest first.
+func (o *Orders) List(ctx context.Context, f orderdb.Filter) ([]*orderdb.Record, error) {
+	return o.read.List(ctx, f)
+}
+
+// Versions lists the versions received of an order.
+func (o *Orders) Versions(ctx context.Context, id int64) ([]orderdb.Version, error) {
+	return o.read.Versions(ctx, id)
+}
+
+// Events lists an order's event trail.
+func (o *Orders) Events(ctx context.Context, id int64) ([]orderdb.Event, error) {
+	return o.read.Events(ctx, id)
+}

@@ -1,0 +1,106 @@
+package inventory
+
+import (
+	"context"
+	"maps"
+	"slices"
+
+	"github.com/fnshub/fnshub/internal/fault"
+)
+
+// Promise is what one shop may publish of one SKU, and how that was found.
+type Promise struct {
+	SKU       string `json:"sku"`
+	Sellable  int64  `json:"sellable"`  // on hand − reserved, over active warehouses
+	Safety    int64  `json:"safety"`    // safety stock of the SKU
+	Available int64  `json:"available"` // sellable − safety, at least 0: what all shops share
+	Published int64  `json:"published"` // this shop's part (ADR 10)
+	Rule      *Rule  `json:"rule"`      // the rule applied; null: none, nothing published
+}
+
+// Promises computes what shop may publish of every SKU in stock. All shops'
+// rules take part, so the parts of all shops never sum past what is
+// available. Errors: Invalid (shop).
+func (s *Service) Promises(ctx context.Context, shop string) ([]Promise, error) {
+	if err := validShop(shop); err != nil {
+		return nil, err
+	}
+	sellable, err := s.store.Sellable(ctx)
+	if err != nil {
+		return nil, err
+	}
+	safeties, err := s.store.SafetyStocks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := s.store.Rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	safety := make(map[string]int64, len(safeties))
+	for _, ss := range safeties {
+		safety[ss.SKU] = ss.Quantity
+	}
+	available := make(map[string]int64, len(sellable))
+	for sku, n := range sellable {
+		available[sku] = max(n-safety[sku], 0)
+	}
+	mine := map[string]Allotment{}
+	for _, a := range Allot(available, rules) {
+		if a.Shop == shop {
+			mine[a.SKU] = a
+		}
+	}
+	// A shop without any rule is not among the allotments; it is still
+	// answered with every SKU, publishing nothing.
+	out := make([]Promise, 0, len(available))
+	for _, sku := range slices.Sorted(maps.Keys(available)) {
+		a := mine[sku]
+		out = append(out, Promise{SKU: sku, Sellable: sellable[sku], Safety: safety[sku],
+			Available: available[sku], Published: a.Published, Rule: a.Rule})
+	}
+	return out, nil
+}
+
+// PutRule saves a shop's rule for a SKU, or for every SKU without its own
+// rule (SKU "*"), replacing the one before. Errors: Invalid.
+func (s *Service) PutRule(ctx context.Context, r Rule) (Rule, error) {
+	if err := r.validate(); err != nil {
+		return Rule{}, err
+	}
+	r.UpdatedAt = s.clock()
+	return r, s.store.PutRule(ctx, r)
+}
+
+// DeleteRule removes a shop's rule for sku ("*" for its default).
+// Errors: Invalid, NotFound.
+func (s *Service) DeleteRule(ctx context.Context, shop, sku string) error {
+	if err := validShop(shop); err != nil {
+		return err
+	}
+	if err := validRuleSKU(sku); err != nil {
+		return err
+	}
+	return s.store.DeleteRule(ctx, shop, sku)
+}
+
+// Rules lists every shop's rules by shop, then SKU.
+func (s *Service) Rules(ctx context.Context) ([]Rule, error) { return s.store.Rules(ctx) }
+
+// PutSafetyStock sets a SKU's safety stock (0 removes the buffer).
+// Errors: Invalid.
+func (s *Service) PutSafetyStock(ctx context.Context, ss SafetyStock) (SafetyStock, error) {
+	if ss.SKU == "" || len(ss.SKU) > 64 || ss.SKU == AnySKU {
+		return SafetyStock{}, fault.Invalidf("sku", "sku_invalid", "sku must be 1 to 64 characters (safety stock is per SKU; \"*\" is not one)")
+	}
+	if ss.Quantity < 0 || ss.Quantity > MaxQuantity {
+		return SafetyStock{}, fault.Invalidf("quantity", "quantity_invalid", "safety stock must be 0 to %d units, not %d", int64(MaxQuantity), ss.Quantity)
+	}
+	ss.UpdatedAt = s.clock()
+	return ss, s.store.PutSafetyStock(ctx, ss)
+}
+
+// SafetyStocks lists safety stock by SKU.
+func (s *Service) SafetyStocks(ctx context.Context) ([]SafetyStock, error) {
+	return s.store.SafetyStocks(ctx)
+}

@@ -1,0 +1,81 @@
+package inventorydb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// WarehousesTx lists warehouses inside the caller's transaction.
+func WarehousesTx(ctx context.Context, tx *store.Tx) ([]inventory.Warehouse, error) {
+	rows, err := tx.Query(ctx, `SELECT code, name, province, priority, active FROM warehouses`)
+	if err != nil {
+		return nil, fmt.Errorf("inventorydb: warehouses: %w", err)
+	}
+	defer rows.Close()
+	var out []inventory.Warehouse
+	for rows.Next() {
+		var w inventory.Warehouse
+		var active int
+		if err := rows.Scan(&w.Code, &w.Name, &w.Province, &w.Priority, &active); err != nil {
+			return nil, err
+		}
+		w.Active = active == 1
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// LevelsTx returns the levels of skus in every warehouse, locked (on
+// PostgreSQL) in key order until the caller's transaction ends, so the
+// decisions made on them hold when the reservations are written.
+func LevelsTx(ctx context.Context, tx *store.Tx, skus []string) ([]inventory.Level, error) {
+	var out []inventory.Level
+	for len(skus) > 0 {
+		n := min(len(skus), 500)
+		args := make([]any, n)
+		for i, s := range skus[:n] {
+			args[i] = s
+		}
+		rows, err := tx.Query(ctx, `SELECT sku, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+`) ORDER BY sku, warehouse_code`+tx.Dialect().ForUpdate(), args...)
+		if err != nil {
+			return nil, fmt.Errorf("inventorydb: levels: %w", err)
+		}
+		for rows.Next() {
+			l, err := scanLevel(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, l)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return nil, err
+		}
+		skus = skus[n:]
+	}
+	return out, nil
+}
+
+// HeldTx lists the held reservations made for ref.
+func HeldTx(ctx context.Context, tx *store.Tx, ref string) ([]string, error) {
+	rows, err := tx.Query(ctx, `SELECT id FROM reservations WHERE ref = ? AND status = 'held' ORDER BY id`, ref)
+	if err != nil {
+		return nil, fmt.Errorf("inventorydb: held reservations of %s: %w", ref, err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

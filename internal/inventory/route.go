@@ -1,0 +1,121 @@
+package inventory
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Need is a quantity of one SKU an order needs, from wherever it ships.
+type Need struct {
+	SKU      string
+	Quantity int64
+}
+
+// Router picks warehouses for orders against a view of available stock that
+// it draws down as it routes, so a group of orders routed together never
+// promises the same unit twice.
+type Router struct {
+	warehouses []Warehouse         // active ones, unordered
+	available  map[[2]string]int64 // (sku, warehouse) → available
+}
+
+// NewRouter routes over the active warehouses among whs and the levels.
+func NewRouter(whs []Warehouse, levels []Level) *Router {
+	r := &Router{available: make(map[[2]string]int64, len(levels))}
+	for _, w := range whs {
+		if w.Active {
+			r.warehouses = append(r.warehouses, w)
+		}
+	}
+	for _, l := range levels {
+		r.available[[2]string{l.SKU, l.Warehouse}] = l.Available()
+	}
+	return r
+}
+
+// Route returns the lines to reserve for needs, or ok=false when stock does
+// not cover them. Warehouses in the order's province come first, then by
+// priority (lower first), then by code. Whole orders ship from the first
+// warehouse that covers every need; with split, each need is drawn from the
+// warehouses in that order, so an order ships in as few parcels as the
+// preference allows. A successful route is drawn from the router's view.
+func (r *Router) Route(needs []Need, province string, split bool) (lines []Line, ok bool) {
+	order := r.preference(province)
+	total := map[string]int64{}
+	for _, n := range needs {
+		total[n.SKU] += n.Quantity
+	}
+	for _, w := range order {
+		if r.covers(w.Code, total) {
+			lines = r.take(w.Code, needs)
+			return lines, true
+		}
+	}
+	if !split {
+		return nil, false
+	}
+	return r.split(order, total)
+}
+
+func (r *Router) preference(province string) []Warehouse {
+	order := slices.Clone(r.warehouses)
+	slices.SortFunc(order, func(a, b Warehouse) int {
+		aHome, bHome := province != "" && a.Province == province, province != "" && b.Province == province
+		if aHome != bHome {
+			if aHome {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(a.Code, b.Code))
+	})
+	return order
+}
+
+func (r *Router) covers(wh string, total map[string]int64) bool {
+	for sku, q := range total {
+		if r.available[[2]string{sku, wh}] < q {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Router) take(wh string, needs []Need) []Line {
+	lines := make([]Line, 0, len(needs))
+	for _, n := range needs {
+		r.available[[2]string{n.SKU, wh}] -= n.Quantity
+		lines = append(lines, Line{SKU: n.SKU, Warehouse: wh, Quantity: n.Quantity})
+	}
+	return lines
+}
+
+// split draws each SKU's total from the warehouses in preference order, or
+// takes nothing when the warehouses together do not cover it.
+func (r *Router) split(order []Warehouse, total map[string]int64) ([]Line, bool) {
+	skus := make([]string, 0, len(total))
+	for sku, q := range total {
+		sum := int64(0)
+		for _, w := range order {
+			sum += max(r.available[[2]string{sku, w.Code}], 0)
+		}
+		if sum < q {
+			return nil, false
+		}
+		skus = append(skus, sku)
+	}
+	slices.Sort(skus)
+	var lines []Line
+	for _, sku := range skus {
+		left := total[sku]
+		for _, w := range order {
+			k := [2]string{sku, w.Code}
+			if n := min(left, r.available[k]); n > 0 {
+				r.available[k] -= n
+				left -= n
+				lines = append(lines, Line{SKU: sku, Warehouse: w.Code, Quantity: n})
+			}
+		}
+	}
+	return lines, true
+}

@@ -1,0 +1,32 @@
+package order
+
+// Hold says why an order waits for a person or for a fix elsewhere, and
+// carries what is needed to fix it.
+type Hold struct {
+	Reason  HoldReason        `json:"reason"`
+	Message string            `json:"message"`
+	Detail  map[string]string `json:"detail,omitempty"`
+}
+
+// HoldReason names an exception.
+type HoldReason string
+
+const (
+	// HoldUnmapped: a line's listing maps to no SKU. Fix: PUT /api/v1/listings, then retry.
+	HoldUnmapped HoldReason = "sku_unmapped"
+	// HoldNoStock: no warehouse (or split, where allowed) covers the order.
+	// Fix: receive or transfer stock, then retry.
+	HoldNoStock HoldReason = "insufficient_stock"
+	// HoldAddress: the ship-to address lacks what a carrier needs. Fix: a
+	// person checks it with the buyer and approves.
+	HoldAddress HoldReason = "address_invalid"
+	// HoldAmount: what the channel says was paid differs from the lines,
+	// discounts and shipping. Fix: a person checks and approves.
+	HoldAmount HoldReason = "amount_mismatch"
+	// HoldManual: a person put the order on hold.
+	HoldManual HoldReason = "manual"
+)
+
+// Retryable reports whether fixing data elsewhere (a mapping, stock) can
+// release the hold without a person approving the order.
+func (r HoldReason) Retryable() bool { return r == HoldUnmapped || r == HoldNoStock }

@@ -1,0 +1,170 @@
+package orderdb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+const orderColumns = `id, channel, shop, external_id, version, status, hold, buyer_ref, contact, province, currency,
+	shipping_fee, discount, warehouse, carrier, tracking_no, created_at, paid_at, updated_at, raw_event_id,
+	alloc_seq, paid_entry, revenue_entry, undo_entry`
+
+func scanOrder(row store.Scanner) (*Record, error) {
+	r := &Record{}
+	var hold, status, currency string
+	var fee, discount, created, paid, updated int64
+	err := row.Scan(&r.ID, &r.Channel, &r.Shop, &r.ExternalID, &r.Version, &status, &hold, &r.BuyerRef, &r.Contact,
+		&r.Province, &currency, &fee, &discount, &r.Warehouse, &r.Carrier, &r.TrackingNo, &created, &paid, &updated,
+		&r.RawEventID, &r.AllocSeq, &r.PaidEntry, &r.RevenueEntry, &r.UndoEntry)
+	if err != nil {
+		return nil, err
+	}
+	r.Status, r.Currency = order.Status(status), money.Currency(currency)
+	r.ShippingFee, r.Discount = money.New(fee, r.Currency), money.New(discount, r.Currency)
+	r.CreatedAt, r.PaidAt, r.UpdatedAt = store.Time(created), store.Time(paid), store.Time(updated)
+	if hold != "" {
+		r.Hold = &order.Hold{}
+		if err := json.Unmarshal([]byte(hold), r.Hold); err != nil {
+			return nil, fmt.Errorf("order %d: hold: %w", r.ID, err)
+		}
+	}
+	return r, nil
+}
+
+// LoadByKeys returns the stored orders among keys, with their lines and the
+// versions received so far. On PostgreSQL the rows are locked.
+func LoadByKeys(ctx context.Context, tx *store.Tx, keys []order.Key) (map[order.Key]*Record, error) {
+	byShop := map[[2]string][]any{}
+	for _, k := range keys {
+		s := [2]string{k.Channel, k.Shop}
+		byShop[s] = append(byShop[s], k.ExternalID)
+	}
+	found := map[order.Key]*Record{}
+	for shop, ids := range byShop {
+		recs, err := queryOrders(ctx, tx, `WHERE channel = ? AND shop = ? AND external_id IN (`+marks(len(ids))+`)`+
+			tx.Dialect().ForUpdate(), append([]any{shop[0], shop[1]}, ids...)...)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			found[r.Key()] = r
+		}
+	}
+	if len(found) == 0 {
+		return found, nil
+	}
+	recs := make([]*Record, 0, len(found))
+	for _, r := range found {
+		recs = append(recs, r)
+	}
+	if err := loadLines(ctx, tx, recs); err != nil {
+		return nil, err
+	}
+	return found, loadVersions(ctx, tx, recs)
+}
+
+// LoadByID returns one order with lines and versions, locked on PostgreSQL
+// when lock is set (in a write transaction). Errors: NotFound.
+func LoadByID(ctx context.Context, tx *store.Tx, id int64, lock bool) (*Record, error) {
+	where := `WHERE id = ?`
+	if lock {
+		where += tx.Dialect().ForUpdate()
+	}
+	recs, err := queryOrders(ctx, tx, where, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, errNotFound(id)
+	}
+	if err := loadLines(ctx, tx, recs); err != nil {
+		return nil, err
+	}
+	return recs[0], loadVersions(ctx, tx, recs)
+}
+
+func queryOrders(ctx context.Context, tx *store.Tx, where string, args ...any) ([]*Record, error) {
+	rows, err := tx.Query(ctx, `SELECT `+orderColumns+` FROM orders `+where, args...)
+	if err != nil {
+		return nil, wrap("load orders", err)
+	}
+	defer rows.Close()
+	var out []*Record
+	for rows.Next() {
+		r, err := scanOrder(rows)
+		if err != nil {
+			return nil, wrap("scan order", err)
+		}
+		out = append(out, r)
+	}
+	return out, wrap("load orders", rows.Err())
+}
+
+func loadLines(ctx context.Context, tx *store.Tx, recs []*Record) error {
+	byID := make(map[int64]*Record, len(recs))
+	ids := make([]any, 0, len(recs))
+	for _, r := range recs {
+		byID[r.ID], r.Lines = r, nil
+		ids = append(ids, r.ID)
+	}
+	rows, err := tx.Query(ctx, `SELECT order_id, sku, external_item_id, external_sku_id, title, quantity, unit_price,
+		line_discount, allocated, total, net, tax, tax_rate FROM order_lines WHERE order_id IN (`+marks(len(ids))+`)
+		ORDER BY order_id, line_no`, ids...)
+	if err != nil {
+		return wrap("load order lines", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, price, lineDiscount, allocated, total, net, tax int64
+		var l order.Line
+		var rate string
+		if err := rows.Scan(&id, &l.SKU, &l.ExternalItemID, &l.ExternalSKUID, &l.Title, &l.Quantity, &price, &lineDiscount,
+			&allocated, &total, &net, &tax, &rate); err != nil {
+			return wrap("scan order line", err)
+		}
+		r := byID[id]
+		c := r.Currency
+		l.UnitPrice, l.LineDiscount, l.Allocated = money.New(price, c), money.New(lineDiscount, c), money.New(allocated, c)
+		l.Total, l.Net, l.Tax = money.New(total, c), money.New(net, c), money.New(tax, c)
+		if l.TaxRate, err = money.ParseRate(rate); err != nil {
+			return fmt.Errorf("orderdb: order %d: tax rate %q: %w", id, rate, err)
+		}
+		r.Lines = append(r.Lines, l)
+	}
+	return wrap("load order lines", rows.Err())
+}
+
+func loadVersions(ctx context.Context, tx *store.Tx, recs []*Record) error {
+	byID := make(map[int64]*Record, len(recs))
+	ids := make([]any, 0, len(recs))
+	for _, r := range recs {
+		byID[r.ID], r.Versions = r, map[int64]bool{}
+		ids = append(ids, r.ID)
+	}
+	rows, err := tx.Query(ctx, `SELECT order_id, version FROM order_versions WHERE order_id IN (`+marks(len(ids))+`)`, ids...)
+	if err != nil {
+		return wrap("load order versions", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, v int64
+		if err := rows.Scan(&id, &v); err != nil {
+			return wrap("scan order version", err)
+		}
+		byID[id].Versions[v] = true
+	}
+	return wrap("load order versions", rows.Err())
+}
+
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
+func errNotFound(id int64) error {
+	return fault.New(fault.NotFound, "order_not_found", "order %d does not exist", id)
+}

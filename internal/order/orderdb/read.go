@@ -1,0 +1,108 @@
+package orderdb
+
+import (
+	"context"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// Store reads orders; writes go through the Tx functions of this package.
+type Store struct{ db *store.DB }
+
+// New returns a Store over db.
+func New(db *store.DB) *Store { return &Store{db: db} }
+
+// Get returns one order with its lines. Errors: NotFound.
+func (s *Store) Get(ctx context.Context, id int64) (*Record, error) {
+	var r *Record
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		r, err = LoadByID(ctx, tx, id, false)
+		return err
+	})
+	return r, err
+}
+
+// Filter selects orders for List. Zero fields do not filter.
+type Filter struct {
+	Shop, SKU, BuyerRef string
+	Status              order.Status
+	From, To            time.Time // created at, half-open [From, To)
+	Before              int64     // cursor: orders with a smaller id
+	Limit               int
+}
+
+// List returns orders newest first, with their lines.
+func (s *Store) List(ctx context.Context, f Filter) ([]*Record, error) {
+	where, args := "WHERE 1 = 1", []any{}
+	add := func(cond string, v any) { where, args = where+" AND "+cond, append(args, v) }
+	if f.Shop != "" {
+		add("shop = ?", f.Shop)
+	}
+	if f.Status != "" {
+		add("status = ?", string(f.Status))
+	}
+	if f.BuyerRef != "" {
+		add("buyer_ref = ?", f.BuyerRef)
+	}
+	if f.SKU != "" {
+		add("id IN (SELECT order_id FROM order_lines WHERE sku = ?)", f.SKU)
+	}
+	if !f.From.IsZero() {
+		add("created_at >= ?", store.Micros(f.From))
+	}
+	if !f.To.IsZero() {
+		add("created_at < ?", store.Micros(f.To))
+	}
+	if f.Before > 0 {
+		add("id < ?", f.Before)
+	}
+	var recs []*Record
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		recs, err = queryOrders(ctx, tx, where+" ORDER BY id DESC LIMIT ?", append(args, f.Limit)...)
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		return loadLines(ctx, tx, recs)
+	})
+	return recs, err
+}
+
+// Versions lists every version received of order id, oldest first.
+func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
+	return store.Collect(ctx, s.db, func(row store.Scanner) (Version, error) {
+		var v Version
+		var status, effect string
+		var at int64
+		err := row.Scan(&v.OrderID, &v.Version, &status, &effect, &v.RawEventID, &at)
+		v.Status, v.Effect, v.ReceivedAt = order.Status(status), Effect(effect), store.Time(at)
+		return v, err
+	}, `SELECT order_id, version, status, effect, raw_event_id, received_at FROM order_versions WHERE order_id = ? ORDER BY version`, id)
+}
+
+// Events lists the event trail of order id, oldest first.
+func (s *Store) Events(ctx context.Context, id int64) ([]Event, error) {
+	return store.Collect(ctx, s.db, func(row store.Scanner) (Event, error) {
+		var e Event
+		var payload string
+		var at int64
+		err := row.Scan(&e.ID, &e.Topic, &e.OrderID, &payload, &at)
+		e.Payload, e.CreatedAt = []byte(payload), store.Time(at)
+		return e, err
+	}, `SELECT id, topic, order_id, payload, created_at FROM outbox WHERE order_id = ? ORDER BY id`, id)
+}
+
+// HeldIDs lists orders on hold for a reason that a fix elsewhere can clear.
+func (s *Store) HeldIDs(ctx context.Context, reasons []order.HoldReason) ([]int64, error) {
+	args := make([]any, len(reasons))
+	for i, r := range reasons {
+		args[i] = string(r)
+	}
+	return store.Collect(ctx, s.db, func(row store.Scanner) (int64, error) {
+		var id int64
+		return id, row.Scan(&id)
+	}, `SELECT id FROM orders WHERE status = 'on_hold' AND hold_reason IN (`+marks(len(args))+`) ORDER BY id`, args...)
+}

@@ -1,0 +1,67 @@
+// Package orderdb stores orders. Its writes run inside the caller's
+// transaction, because an order is only ever written together with its
+// stock and its books (internal/app).
+package orderdb
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/order"
+)
+
+// Record is an order as stored: the canonical order and what fnshub keeps
+// about its processing.
+type Record struct {
+	order.Order
+	Contact      []byte // sealed name, phone and address; nil when none was given
+	RawEventID   int64  // the payload of the latest applied version
+	AllocSeq     int    // reservation sets made so far
+	PaidEntry    int64  // ledger entry ids; 0 while not posted
+	RevenueEntry int64
+	UndoEntry    int64
+	Versions     map[int64]bool // versions received so far (loaded for existing orders)
+}
+
+// ReservationRef is the ref every reservation of order id carries.
+func ReservationRef(id int64) string { return "order:" + itoa(id) }
+
+// ReservationKey names the n-th reservation set of order id.
+func ReservationKey(id int64, n int) string { return "order:" + itoa(id) + ":r" + itoa(int64(n)) }
+
+// Version is one upstream version as received, and what it did.
+type Version struct {
+	OrderID    int64        `json:"-"`
+	Version    int64        `json:"version"`
+	Status     order.Status `json:"status"`
+	Effect     Effect       `json:"effect"`
+	RawEventID int64        `json:"raw_event_id"`
+	ReceivedAt time.Time    `json:"received_at"`
+}
+
+// Effect is what one version did to its order.
+type Effect string
+
+const (
+	Created Effect = "created"
+	Applied Effect = "applied" // a newer version changed the order
+	Stale   Effect = "stale"   // an older version: recorded, changed nothing
+)
+
+// Event is one entry of an order's event trail, also the outbox row that
+// announces it after commit.
+type Event struct {
+	ID        int64           `json:"id"`
+	Topic     string          `json:"topic"`
+	OrderID   int64           `json:"order_id,omitempty"`
+	Payload   json.RawMessage `json:"payload"`
+	CreatedAt time.Time       `json:"created_at"`
+}
+
+// RawEvent is an inbound payload, kept so any projection can be rebuilt.
+type RawEvent struct {
+	ID         int64
+	Source     string
+	ReceivedAt time.Time
+	Body       []byte
+}

@@ -1,0 +1,139 @@
+package orderdb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// NextIDs reserves n ids from the named counter and returns the first. The
+// counter row stays locked until the transaction ends, which also
+// serialises every order-writing transaction across nodes.
+func NextIDs(ctx context.Context, tx *store.Tx, counter string, n int) (int64, error) {
+	var last int64
+	err := tx.QueryRow(ctx, `UPDATE id_counters SET last = last + ? WHERE name = ? RETURNING last`, n, counter).Scan(&last)
+	if err != nil {
+		return 0, fmt.Errorf("orderdb: next %s ids: %w", counter, err)
+	}
+	return last - int64(n) + 1, nil
+}
+
+// InsertRawEvents stores payloads whose ids came from NextIDs.
+func InsertRawEvents(ctx context.Context, tx *store.Tx, evs []RawEvent) error {
+	args := make([]any, 0, 4*len(evs))
+	for _, e := range evs {
+		args = append(args, e.ID, e.Source, store.Micros(e.ReceivedAt), e.Body)
+	}
+	_, err := tx.InsertRows(ctx, `INSERT INTO raw_events (id, source, received_at, body) VALUES `, "", 4, args)
+	return wrap("insert raw events", err)
+}
+
+// InsertOrders stores new orders and their lines.
+func InsertOrders(ctx context.Context, tx *store.Tx, recs []*Record) error {
+	var orders, lines []any
+	for _, r := range recs {
+		hold, err := holdJSON(r)
+		if err != nil {
+			return err
+		}
+		orders = append(orders, r.ID, r.Channel, r.Shop, r.ExternalID, r.Version, string(r.Status), holdReason(r), hold,
+			r.BuyerRef, r.Contact, r.Province, string(r.Currency), r.ShippingFee.Minor(), r.Discount.Minor(), total(r),
+			r.Warehouse, store.Micros(r.CreatedAt), store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID,
+			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry)
+		for i, l := range r.Lines {
+			lines = append(lines, r.ID, i+1, l.SKU, l.ExternalItemID, l.ExternalSKUID, l.Title, l.Quantity, l.UnitPrice.Minor(),
+				l.LineDiscount.Minor(), l.Allocated.Minor(), l.Total.Minor(), l.Net.Minor(), l.Tax.Minor(), l.TaxRate.String())
+		}
+	}
+	if _, err := tx.InsertRows(ctx, `INSERT INTO orders (id, channel, shop, external_id, version, status, hold_reason, hold,
+		buyer_ref, contact, province, currency, shipping_fee, discount, total, warehouse, created_at, paid_at, updated_at,
+		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry) VALUES `, "", 24, orders); err != nil {
+		return wrap("insert orders", err)
+	}
+	_, err := tx.InsertRows(ctx, `INSERT INTO order_lines (order_id, line_no, sku, external_item_id, external_sku_id, title,
+		quantity, unit_price, line_discount, allocated, total, net, tax, tax_rate) VALUES `, "", 14, lines)
+	return wrap("insert order lines", err)
+}
+
+// UpdateOrder writes back what processing may change on an existing order:
+// version, status, hold, warehouse, shipment, entries and the lines' SKUs
+// and tax (a fixed mapping).
+func UpdateOrder(ctx context.Context, tx *store.Tx, r *Record) error {
+	hold, err := holdJSON(r)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE orders SET version = ?, status = ?, hold_reason = ?, hold = ?, warehouse = ?, carrier = ?,
+		tracking_no = ?, paid_at = ?, updated_at = ?, raw_event_id = ?, alloc_seq = ?, paid_entry = ?, revenue_entry = ?, undo_entry = ?
+		WHERE id = ?`, r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
+		store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID, r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry, r.ID); err != nil {
+		return wrap("update order", err)
+	}
+	for i, l := range r.Lines {
+		if _, err := tx.Exec(ctx, `UPDATE order_lines SET sku = ?, net = ?, tax = ?, tax_rate = ? WHERE order_id = ? AND line_no = ?`,
+			l.SKU, l.Net.Minor(), l.Tax.Minor(), l.TaxRate.String(), r.ID, i+1); err != nil {
+			return wrap("update order line", err)
+		}
+	}
+	return nil
+}
+
+// InsertVersions records versions as received. The primary key (order,
+// version) refuses a second effect of one version.
+func InsertVersions(ctx context.Context, tx *store.Tx, vs []Version) error {
+	args := make([]any, 0, 6*len(vs))
+	for _, v := range vs {
+		args = append(args, v.OrderID, v.Version, string(v.Status), string(v.Effect), v.RawEventID, store.Micros(v.ReceivedAt))
+	}
+	_, err := tx.InsertRows(ctx, `INSERT INTO order_versions (order_id, version, status, effect, raw_event_id, received_at) VALUES `, "", 6, args)
+	return wrap("insert order versions", err)
+}
+
+// InsertEvents appends events to the outbox.
+func InsertEvents(ctx context.Context, tx *store.Tx, evs []Event) error {
+	args := make([]any, 0, 4*len(evs))
+	for _, e := range evs {
+		var id any
+		if e.OrderID != 0 {
+			id = e.OrderID
+		}
+		args = append(args, e.Topic, id, string(e.Payload), store.Micros(e.CreatedAt))
+	}
+	_, err := tx.InsertRows(ctx, `INSERT INTO outbox (topic, order_id, payload, created_at) VALUES `, "", 4, args)
+	return wrap("insert events", err)
+}
+
+func holdReason(r *Record) string {
+	if r.Hold == nil {
+		return ""
+	}
+	return string(r.Hold.Reason)
+}
+
+func holdJSON(r *Record) (string, error) {
+	if r.Hold == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(r.Hold)
+	return string(b), wrap("encode hold", err)
+}
+
+func total(r *Record) int64 {
+	t, err := r.Total()
+	if err != nil {
+		return 0 // Price has checked the sum; an unpriced order has no total yet
+	}
+	return t.Minor()
+}
+
+func wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("orderdb: %s: %w", what, err)
+}
