@@ -20,7 +20,7 @@ func checkCmd() command {
 }
 
 func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
-	h, err := openHub(ctx, cfg, newLogger(env.stderr, cfg), false)
+	h, err := openHub(ctx, cfg, env.getenv, newLogger(env.stderr, cfg), false)
 	if err != nil {
 		return err
 	}
@@ -33,12 +33,20 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 	if err != nil {
 		return err
 	}
-	if rep.OK() && len(stockProblems) == 0 {
-		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels; entries balance, balances match postings and net to zero, hash chain verified, stock matches its movements and reservations\n",
-			rep.Entries, rep.Accounts, levels)
+	orders, orderProblems, err := h.orders.Check(ctx)
+	if err != nil {
+		return err
+	}
+	if rep.OK() && len(stockProblems) == 0 && len(orderProblems) == 0 {
+		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders; entries balance, balances match postings and net to zero, hash chain verified, stock matches its movements and reservations, each order version had one effect and the newest won\n",
+			rep.Entries, rep.Accounts, levels, orders)
 		return nil
 	}
-	fmt.Fprintf(env.stdout, "BROKEN: %d problem(s) in %d entries and %d stock levels:\n", len(rep.Problems)+len(stockProblems), rep.Entries, levels)
+	fmt.Fprintf(env.stdout, "BROKEN: %d problem(s) in %d entries, %d stock levels and %d orders:\n",
+		len(rep.Problems)+len(stockProblems)+len(orderProblems), rep.Entries, levels, orders)
+	for _, p := range orderProblems {
+		fmt.Fprintf(env.stdout, "  %s\n", p)
+	}
 	for _, p := range rep.Problems {
 		fmt.Fprintf(env.stdout, "  %s\n", p)
 	}

@@ -40,7 +40,7 @@ func runImport(ctx context.Context, env cliEnv, cfg config.Config, file string, 
 	if err != nil {
 		return err
 	}
-	h, err := openHub(ctx, cfg, newLogger(env.stderr, cfg), true)
+	h, err := openHub(ctx, cfg, env.getenv, newLogger(env.stderr, cfg), true)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ func migrateCmd() command {
 		summary: "bring the database schema up to date",
 		help:    "Applies the migrations embedded in this binary that the database lacks, and installs the\ndefault chart of accounts. Running it again changes nothing.",
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
-			h, err := openHub(ctx, cfg, newLogger(env.stderr, cfg), true)
+			h, err := openHub(ctx, cfg, env.getenv, newLogger(env.stderr, cfg), true)
 			if err != nil {
 				return err
 			}

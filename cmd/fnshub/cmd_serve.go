@@ -22,12 +22,12 @@ func serveCmd() command {
 
 func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 	log := newLogger(env.stderr, cfg)
-	h, err := openHub(ctx, cfg, log, true)
+	h, err := openHub(ctx, cfg, env.getenv, log, true)
 	if err != nil {
 		return err
 	}
 	defer h.close()
-	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Stock: h.stock, Catalog: h.catalog, Auth: h.auth, DB: h.db, Log: log,
+	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Auth: h.auth, DB: h.db, Log: log,
 		Location: cfg.Location(), Version: version()})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -23,7 +23,7 @@ func tokenCmd() command {
 			if user == "" {
 				return usageErr("--user is required")
 			}
-			h, err := openHub(ctx, cfg, newLogger(env.stderr, cfg), true)
+			h, err := openHub(ctx, cfg, env.getenv, newLogger(env.stderr, cfg), true)
 			if err != nil {
 				return err
 			}

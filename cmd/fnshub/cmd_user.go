@@ -39,7 +39,7 @@ func userCmd() command {
 			if err != nil {
 				return err
 			}
-			h, err := openHub(ctx, cfg, newLogger(env.stderr, cfg), true)
+			h, err := openHub(ctx, cfg, env.getenv, newLogger(env.stderr, cfg), true)
 			if err != nil {
 				return err
 			}
@@ -54,7 +54,7 @@ func userCmd() command {
 }
 
 func disableUser(ctx context.Context, env cliEnv, cfg config.Config, name string) error {
-	h, err := openHub(ctx, cfg, newLogger(env.stderr, cfg), true)
+	h, err := openHub(ctx, cfg, env.getenv, newLogger(env.stderr, cfg), true)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 
+	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/auth/authdb"
 	"github.com/fnshub/fnshub/internal/catalog"
@@ -15,6 +16,7 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/postgres"
 	"github.com/fnshub/fnshub/internal/store/sqlite"
@@ -28,6 +30,7 @@ type hub struct {
 	auth    *auth.Service
 	stock   *inventory.Service
 	catalog *catalog.Service
+	orders  *app.Orders
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -39,7 +42,7 @@ func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
 
 // openHub opens the database; with migrate it first brings the schema up to
 // date, otherwise it refuses a schema this binary does not match.
-func openHub(ctx context.Context, cfg config.Config, log *slog.Logger, migrate bool) (*hub, error) {
+func openHub(ctx context.Context, cfg config.Config, getenv func(string) string, log *slog.Logger, migrate bool) (*hub, error) {
 	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -48,9 +51,15 @@ func openHub(ctx context.Context, cfg config.Config, log *slog.Logger, migrate b
 		db.Close()
 		return nil, err
 	}
+	keys, err := loadKeys(cfg, getenv)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{}), stock: inventory.New(inventorydb.New(db), nil),
 		catalog: catalog.New(catalogdb.New(db), nil),
 		ledger:  ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
+	h.orders = app.NewOrders(db, h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split"})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
 			h.close()
@@ -79,7 +88,20 @@ func prepareSchema(ctx context.Context, db *store.DB, log *slog.Logger, migrate 
 	return nil
 }
 
+// loadKeys finds the master key that seals buyers' personal data: from
+// FNSHUB_MASTER_KEY, or on the embedded default a key file in the data
+// directory, created on first start. Nodes sharing PostgreSQL must share
+// one key, so there a missing FNSHUB_MASTER_KEY is an error.
+func loadKeys(cfg config.Config, getenv func(string) string) (*pii.Keyring, error) {
+	dir := cfg.DataDir
+	if cfg.UsesPostgres() {
+		dir = ""
+	}
+	return pii.LoadKeyring(getenv, dir)
+}
+
 func (h *hub) close() {
+	h.orders.Close()
 	h.ledger.Close()
 	h.stock.Close()
 	h.db.Close()

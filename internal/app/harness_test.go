@@ -101,6 +101,11 @@ func (h *hub) assertInvariants(t testing.TB) {
 	if len(problems) > 0 {
 		t.Fatalf("stock check: %v", problems)
 	}
+	_, orderProblems, err := h.orders.Check(ctx)
+	must(t, err)
+	if len(orderProblems) > 0 {
+		t.Fatalf("order check: %v", orderProblems)
+	}
 }
 
 func must(t testing.TB, err error) {

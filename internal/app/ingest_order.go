@@ -79,6 +79,11 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	p := &pending{in: in, ord: ord, raw: orderdb.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: in.Raw}}
 	p.ord.ID, p.ord.Hold, p.ord.Warehouse = 0, nil, ""
 	p.ord.Lines = append([]order.Line(nil), ord.Lines...)
+	zeroIn(&p.ord.ShippingFee, ord.Currency)
+	zeroIn(&p.ord.Discount, ord.Currency)
+	for i := range p.ord.Lines {
+		zeroIn(&p.ord.Lines[i].LineDiscount, ord.Currency)
+	}
 	if in.BuyerID != "" {
 		p.ord.BuyerRef = pii.Pseudonym(o.keys, ord.Channel, in.BuyerID)
 	}
@@ -205,6 +210,14 @@ func addressHold(c *pii.Contact) *order.Hold {
 	return &order.Hold{Reason: order.HoldAddress,
 		Message: fmt.Sprintf("the ship-to address lacks %v; check it with the buyer and approve", missing),
 		Detail:  map[string]string{"missing": fmt.Sprint(missing)}}
+}
+
+// zeroIn gives an absent amount the order's currency, so it is stored and
+// shown as 0.00 CNY rather than as an amount in no currency.
+func zeroIn(a *money.Amount, cur money.Currency) {
+	if a.IsZero() {
+		*a = money.Zero(cur)
+	}
 }
 
 func firstHold(hs ...*order.Hold) *order.Hold {

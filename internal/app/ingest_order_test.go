@@ -3,6 +3,7 @@ package app_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 
@@ -22,6 +23,7 @@ func TestOrders(t *testing.T) {
 			t.Run("cancel and ship", func(t *testing.T) { t.Parallel(); cancelAndShip(t, e.Open) })
 			t.Run("duplicates and shuffled versions have one effect", func(t *testing.T) { t.Parallel(); shuffledVersions(t, e.Open) })
 			t.Run("2,000 buyers for 100 units", func(t *testing.T) { t.Parallel(); flashSale(t, e.Open) })
+			t.Run("check catches an order moved back", func(t *testing.T) { t.Parallel(); checkCatches(t, e.Open) })
 		})
 	}
 }
@@ -265,4 +267,20 @@ func flashSale(t *testing.T, open storetest.Opener) {
 		t.Fatalf("allocated %d, held %d; want 100 and 1900", allocated, held)
 	}
 	h.assertInvariants(t)
+}
+
+// An order whose stored version went back, and a cancelled order still
+// holding stock, are each reported by Check.
+func checkCatches(t *testing.T, open storetest.Opener) {
+	h := newHub(t, open, app.OrderOptions{})
+	h.receive(t, "po-1", "TEA-250", "SH", 10)
+	a := h.ingest(t, paid("E1", 5, "TEA-250"))
+	b := h.ingest(t, paid("E2", 1, "TEA-250"))
+	storetest.Corrupt(t, h.db, fmt.Sprintf(`UPDATE orders SET version = 4 WHERE id = %d`, a.Order.ID))
+	storetest.Corrupt(t, h.db, fmt.Sprintf(`UPDATE orders SET status = 'cancelled' WHERE id = %d`, b.Order.ID))
+	_, problems, err := h.orders.Check(ctx)
+	must(t, err)
+	if len(problems) != 2 || !strings.Contains(problems[0]+problems[1], "I6") || !strings.Contains(problems[0]+problems[1], "I4") {
+		t.Fatalf("problems = %q", problems)
+	}
 }

@@ -5,10 +5,13 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/group"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
@@ -69,4 +72,21 @@ func (o *Orders) Versions(ctx context.Context, id int64) ([]orderdb.Version, err
 // Events lists an order's event trail.
 func (o *Orders) Events(ctx context.Context, id int64) ([]orderdb.Event, error) {
 	return o.read.Events(ctx, id)
+}
+
+// Reservations lists the stock held and shipped for an order.
+func (o *Orders) Reservations(ctx context.Context, id int64) ([]inventory.Reservation, error) {
+	return inventorydb.New(o.db).ByRef(ctx, orderdb.ReservationRef(id))
+}
+
+// Contact opens an order's sealed contact details; nil when none were given.
+func (o *Orders) Contact(rec *orderdb.Record) (*pii.Contact, error) {
+	if rec.Contact == nil {
+		return nil, nil
+	}
+	c, err := pii.OpenContact(o.keys, rec.Contact, rec.Key().String())
+	if err != nil {
+		return nil, fmt.Errorf("app: open the contact of order %d: %w", rec.ID, err)
+	}
+	return &c, nil
 }

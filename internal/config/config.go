@@ -22,6 +22,7 @@ type Config struct {
 	LogFormat       string        // text or json
 	Timezone        string        // the merchant's zone, for times shown to people
 	LedgerMaxBatch  int           // most entries one ledger commit carries
+	OrderRouting    string        // "hold" or "split": an order no single warehouse covers
 	DBMaxConns      int           // PostgreSQL pool size
 	ShutdownTimeout time.Duration // how long serve waits for requests in flight
 }
@@ -35,6 +36,7 @@ func Default() Config {
 		LogFormat:       "text",
 		Timezone:        "Asia/Shanghai",
 		LedgerMaxBatch:  256,
+		OrderRouting:    "hold",
 		DBMaxConns:      16,
 		ShutdownTimeout: 20 * time.Second,
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/auth/authdb"
 	"github.com/fnshub/fnshub/internal/catalog"
@@ -18,6 +19,7 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
@@ -41,7 +43,14 @@ func newAPI(t *testing.T) *api {
 	shanghai, _ := time.LoadLocation("Asia/Shanghai")
 	stock := inventory.New(inventorydb.New(db), nil)
 	t.Cleanup(stock.Close)
-	s := New(Deps{Ledger: l, Stock: stock, Catalog: catalog.New(catalogdb.New(db), nil), Auth: a, DB: db, Location: shanghai, Version: "test"})
+	cat := catalog.New(catalogdb.New(db), nil)
+	keys, err := pii.NewKeyring(pii.Key{ID: "t", Secret: []byte("0123456789abcdefghijklmnopqrstuv")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders := app.NewOrders(db, cat, keys, app.OrderOptions{})
+	t.Cleanup(orders.Close)
+	s := New(Deps{Ledger: l, Stock: stock, Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}
 	t.Cleanup(x.srv.Close)
 	for _, role := range auth.Roles() {

@@ -11,7 +11,7 @@ import (
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, fault.Invalidf("id", "id_invalid", "entry id %q must be a positive integer", r.PathValue("id"))
+		return 0, fault.Invalidf("id", "id_invalid", "id %q must be a positive integer", r.PathValue("id"))
 	}
 	return id, nil
 }

@@ -11,6 +11,10 @@ var (
 	everyone      = auth.Roles()
 	stockKeepers  = []auth.Role{auth.Admin, auth.Warehouse}
 	merchandisers = []auth.Role{auth.Admin, auth.Operations, auth.Purchasing}
+	// Operations runs orders; the warehouse ships them; finance refunds.
+	orderDesk = []auth.Role{auth.Admin, auth.Operations}
+	shippers  = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
+	refunders = []auth.Role{auth.Admin, auth.Operations, auth.Finance}
 	// allocators decide how much stock each shop is shown: operations
 	// runs the shops, the warehouse knows what the stock can bear.
 	allocators = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
@@ -32,6 +36,16 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/skus/{code}":                   everyone,
 	"GET /api/v1/listings":                      everyone,
 	"PUT /api/v1/listings":                      merchandisers,
+	"POST /api/v1/orders":                       orderDesk,
+	"GET /api/v1/orders":                        everyone,
+	"GET /api/v1/orders/{id}":                   everyone,
+	"POST /api/v1/orders/{id}/approve":          orderDesk,
+	"POST /api/v1/orders/{id}/retry":            orderDesk,
+	"POST /api/v1/orders/{id}/hold":             orderDesk,
+	"POST /api/v1/orders/{id}/cancel":           orderDesk,
+	"POST /api/v1/orders/{id}/ship":             shippers,
+	"POST /api/v1/orders/{id}/refund":           refunders,
+	"POST /api/v1/orders/holds/retry":           orderDesk,
 	"GET /api/v1/warehouses":                    everyone,
 	"POST /api/v1/warehouses":                   stockKeepers,
 	"GET /api/v1/stock":                         everyone,

@@ -39,6 +39,17 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/listings", handle: s.listListings},
 		{method: "PUT", path: "/api/v1/listings", handle: s.putListing},
 
+		{method: "POST", path: "/api/v1/orders", handle: s.ingestOrder},
+		{method: "GET", path: "/api/v1/orders", handle: s.listOrders},
+		{method: "GET", path: "/api/v1/orders/{id}", handle: s.getOrder},
+		{method: "POST", path: "/api/v1/orders/{id}/approve", handle: s.approveOrder},
+		{method: "POST", path: "/api/v1/orders/{id}/retry", handle: s.retryOrder},
+		{method: "POST", path: "/api/v1/orders/{id}/hold", handle: s.holdOrder},
+		{method: "POST", path: "/api/v1/orders/{id}/cancel", handle: s.cancelOrder},
+		{method: "POST", path: "/api/v1/orders/{id}/ship", handle: s.shipOrder},
+		{method: "POST", path: "/api/v1/orders/{id}/refund", handle: s.refundOrder},
+		{method: "POST", path: "/api/v1/orders/holds/retry", handle: s.retryHolds},
+
 		{method: "GET", path: "/api/v1/warehouses", handle: s.listWarehouses},
 		{method: "POST", path: "/api/v1/warehouses", handle: s.createWarehouse},
 		{method: "GET", path: "/api/v1/stock", handle: s.listStock},

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/inventory"
@@ -27,6 +28,7 @@ type Deps struct {
 	Ledger   *ledger.Ledger
 	Stock    *inventory.Service
 	Catalog  *catalog.Service
+	Orders   *app.Orders
 	Auth     *auth.Service
 	DB       Database
 	Log      *slog.Logger

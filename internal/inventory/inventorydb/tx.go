@@ -2,6 +2,7 @@ package inventorydb
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -78,4 +79,16 @@ func HeldTx(ctx context.Context, tx *store.Tx, ref string) ([]string, error) {
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
+}
+
+// ByRef lists every reservation made for ref, in id order.
+func (s *Store) ByRef(ctx context.Context, ref string) ([]inventory.Reservation, error) {
+	return store.Collect(ctx, s.db, func(row store.Scanner) (inventory.Reservation, error) {
+		var r inventory.Reservation
+		var created int64
+		var resolved sql.NullInt64
+		err := row.Scan(&r.ID, &r.Ref, &r.SKU, &r.Warehouse, &r.Quantity, &r.Status, &created, &resolved)
+		r.CreatedAt, r.ResolvedAt = store.Time(created), store.Time(resolved.Int64)
+		return r, err
+	}, `SELECT id, ref, sku, warehouse_code, quantity, status, created_at, resolved_at FROM reservations WHERE ref = ? ORDER BY id`, ref)
 }

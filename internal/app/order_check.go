@@ -1,0 +1,57 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// Check verifies the order invariants (DESIGN.md §5): every order was
+// created by exactly one version (5); its stored version is the newest
+// version that took effect, so it never went back to an older one (6); and
+// no cancelled or refunded order still holds stock. It returns how many
+// orders it checked and a line per problem.
+func (o *Orders) Check(ctx context.Context) (orders int, problems []string, err error) {
+	checks := []struct{ rule, query string }{
+		{"I5 one creating version", `SELECT o.id, COUNT(v.version) FROM orders o LEFT JOIN order_versions v
+			ON v.order_id = o.id AND v.effect = 'created' GROUP BY o.id HAVING COUNT(v.version) <> 1`},
+		{"I6 newest version wins", `SELECT o.id, o.version FROM orders o JOIN order_versions v ON v.order_id = o.id
+			WHERE v.effect <> 'stale' GROUP BY o.id, o.version HAVING MAX(v.version) <> o.version`},
+		{"I4 undone orders hold no stock", `SELECT o.id, COUNT(*) FROM orders o JOIN reservations r ON r.ref = 'order:' || o.id
+			WHERE o.status IN ('cancelled', 'refunded') AND r.status = 'held' GROUP BY o.id`},
+	}
+	err = o.db.Read(ctx, func(tx *store.Tx) error {
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM orders`).Scan(&orders); err != nil {
+			return err
+		}
+		for _, c := range checks {
+			found, err := offenders(ctx, tx, c.query)
+			if err != nil {
+				return fmt.Errorf("app: check %s: %w", c.rule, err)
+			}
+			for _, f := range found {
+				problems = append(problems, fmt.Sprintf("order %d: %s: found %d", f[0], c.rule, f[1]))
+			}
+		}
+		return nil
+	})
+	return orders, problems, err
+}
+
+func offenders(ctx context.Context, tx *store.Tx, query string) ([][2]int64, error) {
+	rows, err := tx.Query(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][2]int64
+	for rows.Next() {
+		var f [2]int64
+		if err := rows.Scan(&f[0], &f[1]); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}

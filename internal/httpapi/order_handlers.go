@@ -1,0 +1,187 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/auth"
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/order/orderdb"
+)
+
+// ingestOrder takes one version of an order. Its natural key (channel,
+// shop, external_id, version) makes it idempotent: a repeat answers 200
+// with Idempotent-Replayed and the order as it stands.
+func (s *Server) ingestOrder(w http.ResponseWriter, r *http.Request) error {
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return bodyError(err)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(raw))
+	var in orderIn
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	res := s.Orders.Ingest(r.Context(), in.input(raw))
+	if res.Err != nil {
+		return res.Err
+	}
+	out, err := s.orderDetail(r, res.Order)
+	if err != nil {
+		return err
+	}
+	out.Effect = res.Effect
+	writeApplied(w, res.Replayed || res.Effect == "stale", out)
+	return nil
+}
+
+func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.orderFilter(r)
+	if err != nil {
+		return err
+	}
+	recs, err := s.Orders.List(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	items := make([]orderOut, len(recs))
+	for i, rec := range recs {
+		if items[i], err = s.withContact(r, rec); err != nil {
+			return err
+		}
+	}
+	page := map[string]any{"items": items}
+	if len(recs) == f.Limit {
+		page["next"] = strconv.FormatInt(recs[len(recs)-1].ID, 10)
+	}
+	writeJSON(w, http.StatusOK, page)
+	return nil
+}
+
+func (s *Server) orderFilter(r *http.Request) (orderdb.Filter, error) {
+	q := r.URL.Query()
+	f := orderdb.Filter{Shop: q.Get("shop"), SKU: q.Get("sku"), BuyerRef: q.Get("buyer")}
+	if v := q.Get("status"); v != "" {
+		st, err := order.ParseStatus(v)
+		if err != nil {
+			return f, err
+		}
+		f.Status = st
+	}
+	limit, err := queryInt(r, "limit", 100)
+	if err != nil || limit < 1 || limit > 1000 {
+		return f, fault.Invalidf("limit", "limit_invalid", "limit must be between 1 and 1000")
+	}
+	f.Limit = int(limit)
+	if f.Before, err = queryInt(r, "cursor", 0); err != nil {
+		return f, err
+	}
+	if f.From, err = s.queryDay(r, "from", false); err != nil {
+		return f, err
+	}
+	f.To, err = s.queryDay(r, "to", true)
+	return f, err
+}
+
+// queryDay reads a date or an RFC 3339 time; a date means the start of the
+// day in the merchant's zone, or with end, the start of the next day.
+func (s *Server) queryDay(r *http.Request, name string, end bool) (time.Time, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	d, err := time.ParseInLocation(time.DateOnly, v, s.Location)
+	if err != nil {
+		return time.Time{}, fault.Invalidf(name, name+"_invalid", "%s=%q must be a date (2026-11-11) or an RFC 3339 time", name, v)
+	}
+	if end {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d, nil
+}
+
+func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rec, err := s.Orders.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	out, err := s.orderDetail(r, rec)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// orderDetail gathers everything an order caused: reservations, entries,
+// versions and its event trail.
+func (s *Server) orderDetail(r *http.Request, rec *orderdb.Record) (orderDetail, error) {
+	ctx := r.Context()
+	base, err := s.withContact(r, rec)
+	if err != nil {
+		return orderDetail{}, err
+	}
+	d := orderDetail{orderOut: base, Journal: []entryJSON{}}
+	if d.Reservations, err = s.Orders.Reservations(ctx, rec.ID); err != nil {
+		return d, err
+	}
+	if d.Versions, err = s.Orders.Versions(ctx, rec.ID); err != nil {
+		return d, err
+	}
+	if d.Events, err = s.Orders.Events(ctx, rec.ID); err != nil {
+		return d, err
+	}
+	for _, e := range d.Events {
+		if e.Topic != "journal.posted" {
+			continue
+		}
+		var posted struct{ Entry int64 }
+		if err := json.Unmarshal(e.Payload, &posted); err != nil {
+			return d, err
+		}
+		entry, err := s.Ledger.Entry(ctx, posted.Entry)
+		if err != nil {
+			return d, err
+		}
+		d.Journal = append(d.Journal, s.entryOut(entry))
+	}
+	d.Reservations, d.Versions, d.Events = nonNil(d.Reservations), nonNil(d.Versions), nonNil(d.Events)
+	return d, nil
+}
+
+// seeContact lists the roles that may see a buyer's contact in full: the
+// people who ship and serve the order. Others see it masked.
+var seeContact = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
+
+func (s *Server) withContact(r *http.Request, rec *orderdb.Record) (orderOut, error) {
+	c, err := s.Orders.Contact(rec)
+	if err != nil || c == nil {
+		return s.orderOut(rec, nil), err
+	}
+	shown := *c
+	if !roleIn(s.principalOf(r).User.Role, seeContact) {
+		shown = c.Masked()
+	}
+	return s.orderOut(rec, &shown), nil
+}
+
+func roleIn(role auth.Role, roles []auth.Role) bool {
+	for _, r := range roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}

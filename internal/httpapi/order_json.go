@@ -1,0 +1,105 @@
+package httpapi
+
+import (
+	"time"
+
+	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/pii"
+)
+
+// orderIn is one version of an order as a channel (a self-built site, a
+// mini-program, a POS) sends it.
+type orderIn struct {
+	Channel     string        `json:"channel"`
+	Shop        string        `json:"shop"`
+	ExternalID  string        `json:"external_id"`
+	Version     int64         `json:"version"`
+	Status      order.Status  `json:"status"`
+	BuyerID     string        `json:"buyer_id"`
+	Currency    string        `json:"currency"`
+	Lines       []lineIn      `json:"lines"`
+	ShippingFee *money.Amount `json:"shipping_fee"`
+	Discount    *money.Amount `json:"discount"`
+	PaidTotal   *money.Amount `json:"paid_total"`
+	Contact     *pii.Contact  `json:"contact"`
+	CreatedAt   time.Time     `json:"created_at"`
+	PaidAt      time.Time     `json:"paid_at"`
+}
+
+type lineIn struct {
+	SKU            string        `json:"sku"`
+	ExternalItemID string        `json:"external_item_id"`
+	ExternalSKUID  string        `json:"external_sku_id"`
+	Title          string        `json:"title"`
+	Quantity       int64         `json:"quantity"`
+	UnitPrice      money.Amount  `json:"unit_price"`
+	Discount       *money.Amount `json:"discount"`
+}
+
+func (in orderIn) input(raw []byte) app.Input {
+	o := order.Order{Channel: in.Channel, Shop: in.Shop, ExternalID: in.ExternalID, Version: in.Version, Status: in.Status,
+		Currency: money.Currency(in.Currency), CreatedAt: in.CreatedAt.UTC(), PaidAt: in.PaidAt.UTC()}
+	if in.PaidAt.IsZero() {
+		o.PaidAt = time.Time{}
+	}
+	if in.ShippingFee != nil {
+		o.ShippingFee = *in.ShippingFee
+	}
+	if in.Discount != nil {
+		o.Discount = *in.Discount
+	}
+	for _, l := range in.Lines {
+		line := order.Line{SKU: l.SKU, ExternalItemID: l.ExternalItemID, ExternalSKUID: l.ExternalSKUID, Title: l.Title,
+			Quantity: l.Quantity, UnitPrice: l.UnitPrice}
+		if l.Discount != nil {
+			line.LineDiscount = *l.Discount
+		}
+		o.Lines = append(o.Lines, line)
+	}
+	return app.Input{Order: o, BuyerID: in.BuyerID, Contact: in.Contact, PaidTotal: in.PaidTotal, Source: "api", Raw: raw}
+}
+
+// orderOut is an order as the API shows it: times in the merchant's zone,
+// contact details masked unless the caller's role may see them.
+type orderOut struct {
+	order.Order
+	Total   money.Amount     `json:"total"`
+	Contact *pii.Contact     `json:"contact,omitempty"`
+	Entries map[string]int64 `json:"entries,omitempty"`
+}
+
+type orderDetail struct {
+	orderOut
+	Effect       app.Effect              `json:"effect,omitempty"`
+	Reservations []inventory.Reservation `json:"reservations"`
+	Journal      []entryJSON             `json:"journal"`
+	Versions     []orderdb.Version       `json:"versions"`
+	Events       []orderdb.Event         `json:"events"`
+}
+
+func (s *Server) orderOut(rec *orderdb.Record, contact *pii.Contact) orderOut {
+	out := orderOut{Order: rec.Order, Contact: contact}
+	out.Total, _ = rec.Total()
+	out.CreatedAt, out.PaidAt, out.UpdatedAt = s.local(rec.CreatedAt), s.local(rec.PaidAt), s.local(rec.UpdatedAt)
+	entries := map[string]int64{"paid": rec.PaidEntry, "revenue": rec.RevenueEntry, "payment_reversal": rec.UndoEntry}
+	for k, v := range entries {
+		if v == 0 {
+			delete(entries, k)
+		}
+	}
+	if len(entries) > 0 {
+		out.Entries = entries
+	}
+	return out
+}
+
+func (s *Server) local(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.In(s.Location)
+}
