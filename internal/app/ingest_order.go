@@ -106,10 +106,10 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 
 func validateUpstream(ord order.Order) error {
 	switch {
-	case ord.Channel == "" || len(ord.Channel) > 32:
-		return fault.Invalidf("channel", "channel_invalid", "channel must be 1 to 32 characters, e.g. \"web\" or \"pos\"")
-	case ord.Shop == "" || len(ord.Shop) > 64:
-		return fault.Invalidf("shop", "shop_invalid", "shop must be 1 to 64 characters")
+	case !order.ValidCode(ord.Channel):
+		return fault.Invalidf("channel", "channel_invalid", "channel must be 1 to 64 letters, digits, '_', '.', ':' or '-', e.g. \"web\" or \"pos\"")
+	case !order.ValidCode(ord.Shop):
+		return fault.Invalidf("shop", "shop_invalid", "shop must be 1 to 64 letters, digits, '_', '.', ':' or '-'")
 	case ord.ExternalID == "" || len(ord.ExternalID) > 128:
 		return fault.Invalidf("external_id", "external_id_invalid", "external_id must be 1 to 128 characters: the channel's order number")
 	case ord.Version <= 0:

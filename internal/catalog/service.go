@@ -11,6 +11,7 @@ import (
 type Service struct {
 	store Store
 	now   func() time.Time
+	cache cache
 }
 
 // New returns a Service; now is the clock (time.Now when nil).
@@ -41,8 +42,17 @@ func (s *Service) CreateSKU(ctx context.Context, sku SKU) (SKU, error) {
 	return sku, s.store.CreateSKU(ctx, sku)
 }
 
-// SKU returns one SKU.
-func (s *Service) SKU(ctx context.Context, code string) (SKU, error) { return s.store.SKU(ctx, code) }
+// SKU returns one SKU. SKUs never change once created, so they are cached.
+func (s *Service) SKU(ctx context.Context, code string) (SKU, error) {
+	if sku, ok := s.cache.sku(code); ok {
+		return sku, nil
+	}
+	sku, err := s.store.SKU(ctx, code)
+	if err == nil {
+		s.cache.putSKU(sku)
+	}
+	return sku, err
+}
 
 // SKUs pages through SKUs in code order (limit 1–1000).
 func (s *Service) SKUs(ctx context.Context, after string, limit int) ([]SKU, error) {
@@ -58,13 +68,23 @@ func (s *Service) PutListing(ctx context.Context, l Listing) (Listing, error) {
 		return Listing{}, err
 	}
 	l.CreatedAt = s.clock()
-	return l, s.store.PutListing(ctx, l)
+	err := s.store.PutListing(ctx, l)
+	s.cache.forgetListing(l.Channel, l.Shop, l.ExternalItemID, l.ExternalSKUID)
+	return l, err
 }
 
 // Resolve maps a channel's item to our SKU. Errors: NotFound when unmapped,
 // which puts an order on hold until a mapping is added.
+// Mappings found are cached for a few seconds (cache.go).
 func (s *Service) Resolve(ctx context.Context, channel, shop, itemID, skuID string) (SKU, error) {
-	return s.store.Resolve(ctx, channel, shop, itemID, skuID)
+	if code, ok := s.cache.listing(channel, shop, itemID, skuID, s.now()); ok {
+		return s.SKU(ctx, code)
+	}
+	sku, err := s.store.Resolve(ctx, channel, shop, itemID, skuID)
+	if err == nil {
+		s.cache.putListing(channel, shop, itemID, skuID, sku, s.now())
+	}
+	return sku, err
 }
 
 // Listings lists a shop's mappings.

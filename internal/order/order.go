@@ -4,6 +4,7 @@ package order
 
 import (
 	"fmt"
+	"regexp"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -39,7 +40,15 @@ type Key struct{ Channel, Shop, ExternalID string }
 // Key returns o's natural key.
 func (o Order) Key() Key { return Key{o.Channel, o.Shop, o.ExternalID} }
 
+// String joins the key with "/", which channel and shop codes may not
+// contain (ValidCode), so the joined form is unique too.
 func (k Key) String() string { return k.Channel + "/" + k.Shop + "/" + k.ExternalID }
+
+var code = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,64}$`)
+
+// ValidCode reports whether s may name a channel or a shop: 1 to 64
+// letters, digits, '_', '.', ':' or '-'.
+func ValidCode(s string) bool { return code.MatchString(s) }
 
 // Line is one SKU of an order. UnitPrice includes VAT, as Chinese prices do.
 type Line struct {

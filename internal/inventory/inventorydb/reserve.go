@@ -45,10 +45,12 @@ func (s *Store) Reserve(ctx context.Context, reqs []inventory.ReserveRequest, at
 }
 
 // ReserveTx is Reserve inside the caller's transaction, for a use case that
-// commits reservations together with other changes. It cannot roll back to
-// retry, so it always looks up earlier reservations under the keys first.
+// commits reservations together with other changes and names them with keys
+// that are new by construction (an order's id and allocation number, both
+// handed out in the same transaction). So it does not look for earlier
+// reservations, and a key that was used before fails the transaction.
 func ReserveTx(ctx context.Context, tx *store.Tx, reqs []inventory.ReserveRequest, at time.Time) ([]inventory.ReserveOutcome, error) {
-	g := &reserveGroup{tx: tx, at: at, careful: true}
+	g := &reserveGroup{tx: tx, at: at, fresh: true}
 	outs, err := g.run(ctx, reqs)
 	if err != nil {
 		return nil, fmt.Errorf("inventorydb: reserve %d requests: %w", len(reqs), err)
@@ -63,6 +65,7 @@ type reserveGroup struct {
 	tx      *store.Tx
 	at      time.Time
 	careful bool                             // look up earlier reservations under the keys first
+	fresh   bool                             // the keys are new by construction: no lookup, refusals are real
 	known   map[string]inventory.Reservation // by id: earlier ones and this group's
 	levels  map[levelKey]*inventory.Level
 	deltas  map[levelKey]int64
@@ -76,7 +79,7 @@ func (g *reserveGroup) run(ctx context.Context, reqs []inventory.ReserveRequest)
 	outs := make([]inventory.ReserveOutcome, len(reqs))
 	for i, r := range reqs {
 		outs[i] = g.decide(r)
-		if outs[i].Err != nil && !g.careful {
+		if outs[i].Err != nil && !g.careful && !g.fresh {
 			return nil, errSeenBefore // a refusal may be a replay in disguise: look before refusing
 		}
 	}

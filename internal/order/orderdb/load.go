@@ -41,21 +41,21 @@ func scanOrder(row store.Scanner) (*Record, error) {
 // LoadByKeys returns the stored orders among keys, with their lines and the
 // versions received so far. On PostgreSQL the rows are locked.
 func LoadByKeys(ctx context.Context, tx *store.Tx, keys []order.Key) (map[order.Key]*Record, error) {
-	byShop := map[[2]string][]any{}
-	for _, k := range keys {
-		s := [2]string{k.Channel, k.Shop}
-		byShop[s] = append(byShop[s], k.ExternalID)
-	}
 	found := map[order.Key]*Record{}
-	for shop, ids := range byShop {
-		recs, err := queryOrders(ctx, tx, `WHERE channel = ? AND shop = ? AND external_id IN (`+marks(len(ids))+`)`+
-			tx.Dialect().ForUpdate(), append([]any{shop[0], shop[1]}, ids...)...)
+	for len(keys) > 0 {
+		n := min(len(keys), 500)
+		args := make([]any, n)
+		for i, k := range keys[:n] {
+			args[i] = k.String()
+		}
+		recs, err := queryOrders(ctx, tx, `WHERE order_key IN (`+marks(n)+`)`+tx.Dialect().ForUpdate(), args...)
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range recs {
 			found[r.Key()] = r
 		}
+		keys = keys[n:]
 	}
 	if len(found) == 0 {
 		return found, nil

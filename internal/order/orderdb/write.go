@@ -41,7 +41,7 @@ func InsertOrders(ctx context.Context, tx *store.Tx, recs []*Record) error {
 		if err != nil {
 			return err
 		}
-		orders = append(orders, r.ID, r.Channel, r.Shop, r.ExternalID, r.Version, string(r.Status), holdReason(r), hold,
+		orders = append(orders, r.ID, r.Channel, r.Shop, r.ExternalID, r.Key().String(), r.Version, string(r.Status), holdReason(r), hold,
 			r.BuyerRef, r.Contact, r.Province, string(r.Currency), r.ShippingFee.Minor(), r.Discount.Minor(), total(r),
 			r.Warehouse, store.Micros(r.CreatedAt), store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID,
 			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry)
@@ -50,9 +50,9 @@ func InsertOrders(ctx context.Context, tx *store.Tx, recs []*Record) error {
 				l.LineDiscount.Minor(), l.Allocated.Minor(), l.Total.Minor(), l.Net.Minor(), l.Tax.Minor(), l.TaxRate.String())
 		}
 	}
-	if _, err := tx.InsertRows(ctx, `INSERT INTO orders (id, channel, shop, external_id, version, status, hold_reason, hold,
-		buyer_ref, contact, province, currency, shipping_fee, discount, total, warehouse, created_at, paid_at, updated_at,
-		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry) VALUES `, "", 24, orders); err != nil {
+	if _, err := tx.InsertRows(ctx, `INSERT INTO orders (id, channel, shop, external_id, order_key, version, status, hold_reason,
+		hold, buyer_ref, contact, province, currency, shipping_fee, discount, total, warehouse, created_at, paid_at, updated_at,
+		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry) VALUES `, "", 25, orders); err != nil {
 		return wrap("insert orders", err)
 	}
 	_, err := tx.InsertRows(ctx, `INSERT INTO order_lines (order_id, line_no, sku, external_item_id, external_sku_id, title,

@@ -23,6 +23,7 @@ CREATE TABLE orders (
     channel       TEXT NOT NULL,
     shop          TEXT NOT NULL,
     external_id   TEXT NOT NULL,
+    order_key     TEXT NOT NULL UNIQUE, -- channel/shop/external_id: one column, so a group's lookup is one index probe per order
     version       INTEGER NOT NULL,
     status        TEXT NOT NULL,
     hold_reason   TEXT NOT NULL DEFAULT '',
@@ -44,8 +45,7 @@ CREATE TABLE orders (
     alloc_seq     INTEGER NOT NULL DEFAULT 0,  -- reservation sets made so far; names the next one
     paid_entry    INTEGER NOT NULL DEFAULT 0,  -- ledger entry ids, 0 while not posted
     revenue_entry INTEGER NOT NULL DEFAULT 0,
-    undo_entry    INTEGER NOT NULL DEFAULT 0,  -- the reversal of paid_entry on cancel or refund
-    UNIQUE (channel, shop, external_id)
+    undo_entry    INTEGER NOT NULL DEFAULT 0   -- the reversal of paid_entry on cancel or refund
 ) STRICT;
 CREATE INDEX orders_by_status ON orders (status, id);
 CREATE INDEX orders_by_shop ON orders (shop, id);
