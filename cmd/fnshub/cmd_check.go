@@ -37,8 +37,13 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 	if err != nil {
 		return err
 	}
+	valueProblems, err := h.value.Check(ctx)
+	if err != nil {
+		return err
+	}
+	orderProblems = append(orderProblems, valueProblems...)
 	if rep.OK() && len(stockProblems) == 0 && len(orderProblems) == 0 {
-		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders; entries balance, balances match postings and net to zero, hash chain verified, stock matches its movements and reservations, each order version had one effect and the newest won\n",
+		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders; entries balance, balances match postings and net to zero, hash chain verified, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won\n",
 			rep.Entries, rep.Accounts, levels, orders)
 		return nil
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/postgres"
@@ -31,6 +32,7 @@ type hub struct {
 	stock   *inventory.Service
 	catalog *catalog.Service
 	orders  *app.Orders
+	value   *app.Stock // stock changes that move its value, with their entries
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -59,6 +61,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{}), stock: inventory.New(inventorydb.New(db), nil),
 		catalog: catalog.New(catalogdb.New(db), nil),
 		ledger:  ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
+	h.value = app.NewStock(db, money.Currency(cfg.Currency), nil)
 	h.orders = app.NewOrders(db, h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split"})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {

@@ -28,6 +28,7 @@ type hub struct {
 	db     *store.DB
 	orders *app.Orders
 	stock  *inventory.Service
+	value  *app.Stock
 	cat    *catalog.Service
 	books  *ledger.Ledger
 }
@@ -43,6 +44,7 @@ func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
 	keys, err := pii.NewKeyring(pii.Key{ID: "t1", Secret: []byte((rand.Text() + rand.Text())[:pii.KeySize])})
 	must(t, err)
 	h.orders = app.NewOrders(db, h.cat, keys, opt)
+	h.value = app.NewStock(db, "CNY", nil)
 	t.Cleanup(h.orders.Close)
 	_, err = h.cat.CreateProduct(ctx, catalog.Product{Code: "TEA", Name: "龙井茶"})
 	must(t, err)
@@ -61,9 +63,11 @@ func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
 	return h
 }
 
+// receive books q units in at 4.00 each.
 func (h *hub) receive(t testing.TB, key, sku, wh string, q int64) {
 	t.Helper()
-	_, _, err := h.stock.Receive(ctx, key, inventory.Line{SKU: sku, Warehouse: wh, Quantity: q})
+	cost := cny(400)
+	_, _, err := h.value.Receive(ctx, key, inventory.Line{SKU: sku, Warehouse: wh, Quantity: q}, &cost)
 	must(t, err)
 }
 
@@ -103,8 +107,10 @@ func (h *hub) assertInvariants(t testing.TB) {
 	}
 	_, orderProblems, err := h.orders.Check(ctx)
 	must(t, err)
-	if len(orderProblems) > 0 {
-		t.Fatalf("order check: %v", orderProblems)
+	valueProblems, err := h.value.Check(ctx)
+	must(t, err)
+	if len(orderProblems)+len(valueProblems) > 0 {
+		t.Fatalf("order and value checks: %v %v", orderProblems, valueProblems)
 	}
 }
 

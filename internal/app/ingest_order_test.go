@@ -147,6 +147,10 @@ func cancelAndShip(t *testing.T, open storetest.Opener) {
 	if b["2203"] != 0 || b["6001"] != -1770 || b["2221"] != -230 || b["1122"] != 2000 {
 		t.Fatalf("after shipping: %v", b)
 	}
+	// 10 received at 4.00; the two shipped cost 8.00.
+	if b["6401"] != 800 || b["1405"] != 3200 || b["2202"] != -4000 {
+		t.Fatalf("cost of goods: %v", b)
+	}
 	ls, err := h.stock.Levels(ctx)
 	must(t, err)
 	if len(ls) != 1 || ls[0].OnHand != 8 || ls[0].Reserved != 0 {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/ledger"
@@ -56,6 +57,7 @@ func (w *work) book(ctx context.Context) error {
 		}
 		pays = append(pays, booking{rec, req, func(id int64) { rec.RevenueEntry = id }})
 	}
+	pays = append(pays, w.costBookings()...)
 	if err := w.post(ctx, pays); err != nil {
 		return err
 	}
@@ -114,6 +116,35 @@ func paidEntry(rec *orderdb.Record, total money.Amount, now time.Time) (ledger.R
 		EffectiveAt: at,
 		Postings:    []ledger.Posting{{Account: accountReceivable, Amount: total}, {Account: accountAdvance, Amount: credit}},
 	}, err
+}
+
+// costBookings move the cost of shipped goods from inventory to cost of
+// goods sold, one entry per valuation currency.
+func (w *work) costBookings() []booking {
+	var bs []booking
+	for _, rec := range w.toShip {
+		curs := make([]string, 0, len(w.cogs[rec]))
+		for cur := range w.cogs[rec] {
+			curs = append(curs, string(cur))
+		}
+		slices.Sort(curs)
+		for _, cur := range curs {
+			cost := money.New(w.cogs[rec][money.Currency(cur)], money.Currency(cur))
+			if cost.IsZero() {
+				continue
+			}
+			credit, _ := cost.Neg() // a cost is at least zero, so it negates
+			key := entryKey(rec, "cogs")
+			if len(curs) > 1 {
+				key += ":" + cur
+			}
+			bs = append(bs, booking{rec, ledger.Request{SourceKey: key, EffectiveAt: w.now,
+				Description: fmt.Sprintf("订单 %s 发货成本 / Order %s: cost of goods shipped", rec.ExternalID, rec.ExternalID),
+				Postings:    []ledger.Posting{{Account: accountCOGS, Amount: cost}, {Account: accountInventory, Amount: credit}}},
+				func(int64) {}})
+		}
+	}
+	return bs
 }
 
 // revenueEntry recognises a shipped order: the advance becomes revenue and

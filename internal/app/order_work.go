@@ -10,6 +10,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/store"
@@ -33,6 +34,7 @@ type work struct {
 	toRelease  []*orderdb.Record
 	toUndo     []*orderdb.Record
 	toShip     []*orderdb.Record
+	cogs       map[*orderdb.Record]map[money.Currency]int64 // cost of the goods each shipped order took
 	versions   []orderdb.Version
 	events     []orderdb.Event
 	err        error // the first event that could not be encoded
@@ -118,11 +120,36 @@ func (w *work) ship(ctx context.Context) error {
 			return err
 		}
 		for _, id := range ids {
-			if _, _, err := inventorydb.ResolveTx(ctx, w.tx, id+":ship", id, inventory.Shipped, w.now); err != nil {
+			r, _, err := inventorydb.ResolveTx(ctx, w.tx, id+":ship", id, inventory.Shipped, w.now)
+			if err != nil {
+				return err
+			}
+			if err := w.issue(ctx, rec, r); err != nil {
 				return err
 			}
 		}
 	}
+	return nil
+}
+
+// issue takes a shipped reservation's goods out of the valuation at the
+// moving average and adds their cost to the order's cost of goods sold.
+func (w *work) issue(ctx context.Context, rec *orderdb.Record, r inventory.Reservation) error {
+	v, err := inventorydb.ValuationTx(ctx, w.tx, r.SKU, rec.Currency)
+	if err != nil {
+		return err
+	}
+	cost := v.Issue(r.Quantity)
+	if err := inventorydb.PutValuationTx(ctx, w.tx, v); err != nil {
+		return err
+	}
+	if w.cogs == nil {
+		w.cogs = map[*orderdb.Record]map[money.Currency]int64{}
+	}
+	if w.cogs[rec] == nil {
+		w.cogs[rec] = map[money.Currency]int64{}
+	}
+	w.cogs[rec][v.Currency] += cost
 	return nil
 }
 

@@ -23,6 +23,7 @@ type Config struct {
 	Timezone        string        // the merchant's zone, for times shown to people
 	LedgerMaxBatch  int           // most entries one ledger commit carries
 	OrderRouting    string        // "hold" or "split": an order no single warehouse covers
+	Currency        string        // the books' base currency
 	DBMaxConns      int           // PostgreSQL pool size
 	ShutdownTimeout time.Duration // how long serve waits for requests in flight
 }
@@ -37,6 +38,7 @@ func Default() Config {
 		Timezone:        "Asia/Shanghai",
 		LedgerMaxBatch:  256,
 		OrderRouting:    "hold",
+		Currency:        "CNY",
 		DBMaxConns:      16,
 		ShutdownTimeout: 20 * time.Second,
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"flag"
 	"fmt"
+	"github.com/fnshub/fnshub/internal/money"
 	"io"
 	"strconv"
 	"strings"
@@ -32,6 +33,8 @@ func settings(c *Config) []setting {
 		str(&c.Timezone, "timezone", "FNSHUB_TIMEZONE", "merchant time zone for times shown to people",
 			func() string { return checkZone(c.Timezone) }),
 		integer(&c.LedgerMaxBatch, "ledger-max-batch", "FNSHUB_LEDGER_MAX_BATCH", "most ledger entries per commit (1 disables group commit)", 1, 10000),
+		str(&c.Currency, "currency", "FNSHUB_CURRENCY", "the books' base currency, in which stock received without a unit cost is valued",
+			func() string { return checkCurrency(c.Currency) }),
 		str(&c.OrderRouting, "order-routing", "FNSHUB_ORDER_ROUTING",
 			"an order no single warehouse covers: hold (insufficient_stock) or split across warehouses",
 			func() string { return checkOneOf(c.OrderRouting, "hold", "split") }),
@@ -105,4 +108,11 @@ func EnvNames() string {
 		names = append(names, s.env)
 	}
 	return strings.Join(names, ", ")
+}
+
+func checkCurrency(code string) string {
+	if _, err := money.ParseMinor("0", money.Currency(code)); err != nil {
+		return "must be an ISO 4217 code such as CNY, USD or JPY"
+	}
+	return ""
 }

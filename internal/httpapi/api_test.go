@@ -50,7 +50,7 @@ func newAPI(t *testing.T) *api {
 	}
 	orders := app.NewOrders(db, cat, keys, app.OrderOptions{})
 	t.Cleanup(orders.Close)
-	s := New(Deps{Ledger: l, Stock: stock, Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
+	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(db, "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}
 	t.Cleanup(x.srv.Close)
 	for _, role := range auth.Roles() {

@@ -25,16 +25,19 @@ type Database interface {
 
 // Deps are the services the API serves.
 type Deps struct {
-	Ledger   *ledger.Ledger
-	Stock    *inventory.Service
-	Catalog  *catalog.Service
-	Orders   *app.Orders
-	Auth     *auth.Service
-	DB       Database
-	Log      *slog.Logger
-	Location *time.Location // merchant time zone for times in responses
-	Registry *prometheus.Registry
-	Version  string
+	Ledger  *ledger.Ledger
+	Stock   *inventory.Service
+	Catalog *catalog.Service
+	Orders  *app.Orders
+	// StockValue books receipts, adjustments and returns with their value
+	// in the ledger; Stock serves the rest of stock.
+	StockValue *app.Stock
+	Auth       *auth.Service
+	DB         Database
+	Log        *slog.Logger
+	Location   *time.Location // merchant time zone for times in responses
+	Registry   *prometheus.Registry
+	Version    string
 }
 
 // Server serves the API.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/money"
 )
 
 func (s *Server) listWarehouses(w http.ResponseWriter, r *http.Request) error {
@@ -52,21 +54,34 @@ func (s *Server) listStock(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) receiveStock(w http.ResponseWriter, r *http.Request) error {
-	return s.moveStock(w, r, s.Stock.Receive)
+	return s.moveStock(w, r, func(ctx context.Context, key string, in receiptRequest) (inventory.Level, bool, error) {
+		return s.StockValue.Receive(ctx, key, in.Line, in.UnitCost)
+	})
 }
 
 func (s *Server) adjustStock(w http.ResponseWriter, r *http.Request) error {
-	return s.moveStock(w, r, s.Stock.Adjust)
+	return s.moveStock(w, r, func(ctx context.Context, key string, in receiptRequest) (inventory.Level, bool, error) {
+		if in.UnitCost != nil {
+			return inventory.Level{}, false, fault.Invalidf("unit_cost", "unit_cost_not_allowed", "an adjustment moves stock at its average cost; give unit_cost on receipts only")
+		}
+		return s.StockValue.Adjust(ctx, key, in.Line)
+	})
+}
+
+// receiptRequest is a stock line and, for a receipt, what one unit cost.
+type receiptRequest struct {
+	inventory.Line
+	UnitCost *money.Amount `json:"unit_cost"`
 }
 
 // moveStock applies a receipt or adjustment and answers with the new level.
 func (s *Server) moveStock(w http.ResponseWriter, r *http.Request,
-	move func(context.Context, string, inventory.Line) (inventory.Level, bool, error)) error {
+	move func(context.Context, string, receiptRequest) (inventory.Level, bool, error)) error {
 	key, err := idempotencyKey(r)
 	if err != nil {
 		return err
 	}
-	var in inventory.Line
+	var in receiptRequest
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
@@ -119,7 +134,7 @@ func (s *Server) returnStock(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	lvl, replayed, err := s.Stock.Return(r.Context(), key, in.Reservation, in.Quantity)
+	lvl, replayed, err := s.StockValue.Return(r.Context(), key, in.Reservation, in.Quantity)
 	if err != nil {
 		return err
 	}

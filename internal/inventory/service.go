@@ -141,3 +141,12 @@ func validKey(key string) error {
 func (s *Service) Warehouses(ctx context.Context) ([]Warehouse, error) {
 	return s.store.Warehouses(ctx)
 }
+
+// ValidateChange checks a receipt (positive) or an adjustment before a use
+// case outside this package (internal/app) books it.
+func ValidateChange(key string, l Line, positive bool) error {
+	if err := validKey(key); err != nil {
+		return err
+	}
+	return l.validate(positive)
+}

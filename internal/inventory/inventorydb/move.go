@@ -12,31 +12,35 @@ import (
 
 // Move applies a receipt or an adjustment to on-hand stock.
 func (s *Store) Move(ctx context.Context, key, kind string, l inventory.Line, at time.Time) (lvl inventory.Level, replayed bool, err error) {
-	want := movement{key: key, kind: kind, sku: l.SKU, warehouse: l.Warehouse, onHand: l.Quantity}
 	err = s.inTx(ctx, func(tx *store.Tx) error {
-		prior, found, err := priorMovement(ctx, tx, key)
-		switch {
-		case err != nil:
-			return err
-		case found && prior != want:
-			return errKeyReused(key)
-		case found:
-			replayed = true
-		default:
-			if err := applyOnHand(ctx, tx, l); err != nil {
-				return err
-			}
-			if err := insertMovement(ctx, tx, want, at); err != nil {
-				return err
-			}
-		}
-		lvl, err = level(ctx, tx, l.SKU, l.Warehouse)
+		lvl, replayed, err = MoveTx(ctx, tx, key, kind, l, at)
 		return err
 	})
 	if err != nil && fault.KindOf(err) == fault.Internal {
 		err = fmt.Errorf("inventorydb: %s %s@%s: %w", kind, l.SKU, l.Warehouse, err)
 	}
 	return lvl, replayed, err
+}
+
+// MoveTx is Move inside the caller's transaction.
+func MoveTx(ctx context.Context, tx *store.Tx, key, kind string, l inventory.Line, at time.Time) (inventory.Level, bool, error) {
+	want := movement{key: key, kind: kind, sku: l.SKU, warehouse: l.Warehouse, onHand: l.Quantity}
+	prior, found, err := priorMovement(ctx, tx, key)
+	switch {
+	case err != nil:
+		return inventory.Level{}, false, err
+	case found && prior != want:
+		return inventory.Level{}, false, errKeyReused(key)
+	case !found:
+		if err := applyOnHand(ctx, tx, l); err != nil {
+			return inventory.Level{}, false, err
+		}
+		if err := insertMovement(ctx, tx, want, at); err != nil {
+			return inventory.Level{}, false, err
+		}
+	}
+	lvl, err := level(ctx, tx, l.SKU, l.Warehouse)
+	return lvl, found, err
 }
 
 // applyOnHand adds l.Quantity to on-hand. A decrease is one conditional

@@ -14,33 +14,38 @@ import (
 // returns of one reservation never add up to more than it shipped.
 func (s *Store) Return(ctx context.Context, key, reservationID string, quantity int64, at time.Time) (lvl inventory.Level, replayed bool, err error) {
 	err = s.inTx(ctx, func(tx *store.Tx) error {
-		r, ok, err := reservation(ctx, tx, reservationID)
-		switch {
-		case err != nil:
-			return err
-		case !ok:
-			return fault.New(fault.NotFound, "reservation_not_found", "reservation %s does not exist", reservationID)
-		}
-		m := movement{key: key, kind: inventory.KindReturn, sku: r.SKU, warehouse: r.Warehouse, onHand: quantity, reservation: reservationID}
-		prior, found, err := priorMovement(ctx, tx, key)
-		switch {
-		case err != nil:
-			return err
-		case found && prior != m:
-			return errKeyReused(key)
-		case !found:
-			if err := bookReturn(ctx, tx, r, m, at); err != nil {
-				return err
-			}
-		}
-		replayed = found
-		lvl, err = level(ctx, tx, r.SKU, r.Warehouse)
+		lvl, replayed, err = ReturnTx(ctx, tx, key, reservationID, quantity, at)
 		return err
 	})
 	if err != nil && fault.KindOf(err) == fault.Internal {
 		err = fmt.Errorf("inventorydb: return %s: %w", key, err)
 	}
 	return lvl, replayed, err
+}
+
+// ReturnTx is Return inside the caller's transaction.
+func ReturnTx(ctx context.Context, tx *store.Tx, key, reservationID string, quantity int64, at time.Time) (inventory.Level, bool, error) {
+	r, ok, err := reservation(ctx, tx, reservationID)
+	switch {
+	case err != nil:
+		return inventory.Level{}, false, err
+	case !ok:
+		return inventory.Level{}, false, fault.New(fault.NotFound, "reservation_not_found", "reservation %s does not exist", reservationID)
+	}
+	m := movement{key: key, kind: inventory.KindReturn, sku: r.SKU, warehouse: r.Warehouse, onHand: quantity, reservation: reservationID}
+	prior, found, err := priorMovement(ctx, tx, key)
+	switch {
+	case err != nil:
+		return inventory.Level{}, false, err
+	case found && prior != m:
+		return inventory.Level{}, false, errKeyReused(key)
+	case !found:
+		if err := bookReturn(ctx, tx, r, m, at); err != nil {
+			return inventory.Level{}, false, err
+		}
+	}
+	lvl, err := level(ctx, tx, r.SKU, r.Warehouse)
+	return lvl, found, err
 }
 
 func bookReturn(ctx context.Context, tx *store.Tx, r inventory.Reservation, m movement, at time.Time) error {

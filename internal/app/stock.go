@@ -1,0 +1,172 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// Stock books the stock changes that change what the inventory is worth —
+// receipts, adjustments, returns — together with their ledger entries, so
+// the inventory sub-ledger always equals account 1405 (invariant 7).
+type Stock struct {
+	db       *store.DB
+	currency money.Currency // of SKUs first valued without a unit cost
+	now      func() time.Time
+}
+
+// Accounts stock value moves against (docs/adr/0013-inventory-valuation.md).
+const (
+	accountPayable = "2202" // goods received, supplier not yet paid
+	accountGain    = "6301" // stock found in a count
+	accountLoss    = "6711" // stock lost, damaged or missing in a count
+)
+
+// NewStock returns the stock use cases; currency values SKUs received
+// without a unit cost (CNY when empty).
+func NewStock(db *store.DB, currency money.Currency, now func() time.Time) *Stock {
+	if currency == "" {
+		currency = "CNY"
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Stock{db: db, currency: currency, now: now}
+}
+
+func (s *Stock) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// Receive books goods in. With a unit cost they are valued at it (and owed
+// to the supplier); without, at the SKU's moving average. Errors: Invalid,
+// NotFound (warehouse), Conflict (a reused key).
+func (s *Stock) Receive(ctx context.Context, key string, l inventory.Line, unitCost *money.Amount) (inventory.Level, bool, error) {
+	if err := inventory.ValidateChange(key, l, true); err != nil {
+		return inventory.Level{}, false, err
+	}
+	if unitCost != nil && unitCost.Sign() < 0 {
+		return inventory.Level{}, false, fault.Invalidf("unit_cost", "unit_cost_invalid", "the unit cost cannot be negative")
+	}
+	return s.change(ctx, key, inventory.KindReceipt, l, func(v *inventory.Valuation) (int64, string, error) {
+		if unitCost == nil {
+			return atAverage(v, l.Quantity, accountPayable)
+		}
+		if v.Quantity > 0 && unitCost.Currency() != v.Currency || unitCost.Currency() == "" {
+			return 0, "", fault.Invalidf("unit_cost", "unit_cost_currency", "%s is valued in %s; give the unit cost in %s", l.SKU, v.Currency, v.Currency)
+		}
+		total, err := unitCost.Mul(l.Quantity)
+		if err != nil {
+			return 0, "", fault.Invalidf("unit_cost", "unit_cost_invalid", "unit cost × quantity overflows")
+		}
+		v.Currency = unitCost.Currency()
+		v.Receive(l.Quantity, total.Minor())
+		return total.Minor(), accountPayable, nil
+	})
+}
+
+// Adjust corrects on-hand stock after a count: a loss leaves at the moving
+// average (to 6711), a gain comes in at it (from 6301).
+func (s *Stock) Adjust(ctx context.Context, key string, l inventory.Line) (inventory.Level, bool, error) {
+	if err := inventory.ValidateChange(key, l, false); err != nil {
+		return inventory.Level{}, false, err
+	}
+	return s.change(ctx, key, inventory.KindAdjustment, l, func(v *inventory.Valuation) (int64, string, error) {
+		if l.Quantity < 0 {
+			return -v.Issue(-l.Quantity), accountLoss, nil
+		}
+		return atAverage(v, l.Quantity, accountGain)
+	})
+}
+
+// change applies a stock movement and its value in one transaction. value
+// updates the valuation and returns the value added (negative: removed) and
+// the account on the other side of inventory.
+func (s *Stock) change(ctx context.Context, key, kind string, l inventory.Line,
+	value func(*inventory.Valuation) (int64, string, error)) (lvl inventory.Level, replayed bool, err error) {
+	now := s.clock()
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		lvl, replayed, err = inventorydb.MoveTx(ctx, tx, key, kind, l, now)
+		if err != nil || replayed {
+			return err
+		}
+		return s.revalue(ctx, tx, key, l.SKU, now, value)
+	})
+	return lvl, replayed, err
+}
+
+func (s *Stock) revalue(ctx context.Context, tx *store.Tx, key, sku string, now time.Time,
+	value func(*inventory.Valuation) (int64, string, error)) error {
+	v, err := inventorydb.ValuationTx(ctx, tx, sku, s.currency)
+	if err != nil {
+		return err
+	}
+	delta, other, err := value(&v)
+	if err != nil {
+		return err
+	}
+	if err := inventorydb.PutValuationTx(ctx, tx, v); err != nil {
+		return err
+	}
+	return postValue(ctx, tx, "stock:"+key, fmt.Sprintf("库存 %s 价值变动 / Stock value of %s (%s)", sku, sku, key), v.Currency, delta, other, now)
+}
+
+// postValue books delta on inventory against other; nothing when zero.
+func postValue(ctx context.Context, tx *store.Tx, sourceKey, description string, cur money.Currency, delta int64, other string, now time.Time) error {
+	if delta == 0 {
+		return nil
+	}
+	amount := money.New(delta, cur)
+	opposite, err := amount.Neg()
+	if err != nil {
+		return err
+	}
+	req := ledger.Request{SourceKey: sourceKey, Description: description, EffectiveAt: now,
+		Postings: []ledger.Posting{{Account: accountInventory, Amount: amount}, {Account: other, Amount: opposite}}}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	outs, err := ledgerdb.PostTx(ctx, tx, []ledger.Request{req}, now)
+	if err != nil {
+		return err
+	}
+	return outs[0].Err
+}
+
+// atAverage receives q units at the moving average of v.
+func atAverage(v *inventory.Valuation, q int64, other string) (int64, string, error) {
+	cost, ok := v.AtAverage(q)
+	if !ok {
+		return 0, "", fault.Invalidf("quantity", "value_overflow", "%d more units of %s at its average cost overflow its value", q, v.SKU)
+	}
+	v.Receive(q, cost)
+	return cost, other, nil
+}
+
+// Return books goods of a shipped reservation back into stock at the moving
+// average, taking their cost back out of cost of goods sold.
+func (s *Stock) Return(ctx context.Context, key, reservationID string, quantity int64) (lvl inventory.Level, replayed bool, err error) {
+	if key == "" || len(key) > 200 {
+		return lvl, false, fault.Invalidf("key", "idempotency_key_invalid", "every stock change needs an idempotency key of 1 to 200 characters")
+	}
+	if quantity <= 0 {
+		return lvl, false, fault.Invalidf("quantity", "quantity_invalid", "quantity must be positive, not %d", quantity)
+	}
+	now := s.clock()
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		lvl, replayed, err = inventorydb.ReturnTx(ctx, tx, key, reservationID, quantity, now)
+		if err != nil || replayed {
+			return err
+		}
+		return s.revalue(ctx, tx, key, lvl.SKU, now, func(v *inventory.Valuation) (int64, string, error) {
+			return atAverage(v, quantity, accountCOGS)
+		})
+	})
+	return lvl, replayed, err
+}

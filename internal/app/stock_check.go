@@ -1,0 +1,70 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/money"
+)
+
+// Check verifies invariant 7 for inventory: the valuation of all SKUs (the
+// sub-ledger) equals the balance of account 1405 in every currency, and
+// each SKU's valued quantity equals its stock on hand across warehouses.
+func (s *Stock) Check(ctx context.Context) (problems []string, err error) {
+	inv := inventorydb.New(s.db)
+	vals, err := inv.Valuations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	levels, err := inv.Levels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	balances, err := ledgerdb.New(s.db).Balances(ctx)
+	if err != nil {
+		return nil, err
+	}
+	onHand := map[string]int64{}
+	for _, l := range levels {
+		onHand[l.SKU] += l.OnHand
+	}
+	subledger := map[money.Currency]int64{}
+	for _, v := range vals {
+		subledger[v.Currency] += v.Value
+		if v.Quantity != onHand[v.SKU] {
+			problems = append(problems, fmt.Sprintf("I7 inventory sub-ledger: %s is valued for %d units, %d are on hand", v.SKU, v.Quantity, onHand[v.SKU]))
+		}
+		delete(onHand, v.SKU)
+	}
+	for sku, q := range onHand {
+		if q != 0 {
+			problems = append(problems, fmt.Sprintf("I7 inventory sub-ledger: %s has %d on hand and no valuation", sku, q))
+		}
+	}
+	account := map[money.Currency]int64{}
+	for _, b := range balances {
+		if b.Account == accountInventory {
+			account[b.Amount.Currency()] += b.Amount.Minor()
+		}
+	}
+	for cur := range merge(subledger, account) {
+		if subledger[cur] != account[cur] {
+			problems = append(problems, fmt.Sprintf("I7 inventory sub-ledger: stock is worth %s, account 1405 says %s",
+				money.New(subledger[cur], cur), money.New(account[cur], cur)))
+		}
+	}
+	return problems, nil
+}
+
+func merge(a, b map[money.Currency]int64) map[money.Currency]bool {
+	out := map[money.Currency]bool{}
+	for k := range a {
+		out[k] = true
+	}
+	for k := range b {
+		out[k] = true
+	}
+	return out
+}
