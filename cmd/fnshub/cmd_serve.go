@@ -16,7 +16,9 @@ func serveCmd() command {
 		summary: "run the hub: API, metrics and workers",
 		help: "Serves the hub until SIGINT or SIGTERM, then finishes requests in flight.\n" +
 			"Brings the database schema up to date first (a second start is a no-op).\n" +
-			"API requests need a token: create a user with 'fnshub user add' and a token with 'fnshub token create'.",
+			"API requests need a token: create a user with 'fnshub user add' and a token with 'fnshub token create'.\n" +
+			"Buyers' contact details are sealed with the key in FNSHUB_MASTER_KEY (base64 of 32 bytes), or on SQLite\n" +
+			"with DIR/master.key, created on first start; keep it with your backups, and share it between nodes.",
 		run: runServe}
 }
 
