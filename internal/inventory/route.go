@@ -47,8 +47,7 @@ func (r *Router) Route(needs []Need, province string, split bool) (lines []Line,
 	}
 	for _, w := range order {
 		if r.covers(w.Code, total) {
-			lines = r.take(w.Code, needs)
-			return lines, true
+			return r.take(w.Code, total), true
 		}
 	}
 	if !split {
@@ -81,30 +80,40 @@ func (r *Router) covers(wh string, total map[string]int64) bool {
 	return true
 }
 
-func (r *Router) take(wh string, needs []Need) []Line {
-	lines := make([]Line, 0, len(needs))
-	for _, n := range needs {
-		r.available[[2]string{n.SKU, wh}] -= n.Quantity
-		lines = append(lines, Line{SKU: n.SKU, Warehouse: wh, Quantity: n.Quantity})
+// take draws total from one warehouse: one line per SKU, in SKU order, so
+// an order holding a SKU on several lines (or inside bundles) reserves it
+// once.
+func (r *Router) take(wh string, total map[string]int64) []Line {
+	lines := make([]Line, 0, len(total))
+	for _, sku := range sortedSKUs(total) {
+		r.available[[2]string{sku, wh}] -= total[sku]
+		lines = append(lines, Line{SKU: sku, Warehouse: wh, Quantity: total[sku]})
 	}
 	return lines
+}
+
+func sortedSKUs(total map[string]int64) []string {
+	skus := make([]string, 0, len(total))
+	for sku := range total {
+		skus = append(skus, sku)
+	}
+	slices.Sort(skus)
+	return skus
 }
 
 // split draws each SKU's total from the warehouses in preference order, or
 // takes nothing when the warehouses together do not cover it.
 func (r *Router) split(order []Warehouse, total map[string]int64) ([]Line, bool) {
-	skus := make([]string, 0, len(total))
-	for sku, q := range total {
+	skus := sortedSKUs(total)
+	for _, sku := range skus {
 		sum := int64(0)
 		for _, w := range order {
 			sum += max(r.available[[2]string{sku, w.Code}], 0)
 		}
-		if sum < q {
+		if sum < total[sku] {
 			return nil, false
 		}
-		skus = append(skus, sku)
 	}
-	slices.Sort(skus)
 	var lines []Line
 	for _, sku := range skus {
 		left := total[sku]

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,4 +43,21 @@ func (r *DollarRebinder) Rebind(query string) string {
 func Placeholders(rows, cols int) string {
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
 	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+}
+
+// InList returns the placeholders of an IN (…) list for args, padded to a
+// power of two by repeating the last value (which changes no IN result),
+// and the padded args. Lists of any length then share ten statement shapes,
+// which stay prepared, instead of one new statement per length.
+func InList(args []any) (string, []any) {
+	if len(args) == 0 {
+		return "NULL", nil
+	}
+	n := 1 << bits.Len(uint(len(args)-1))
+	padded := make([]any, n)
+	copy(padded, args)
+	for i := len(args); i < n; i++ {
+		padded[i] = args[len(args)-1]
+	}
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", "), padded
 }

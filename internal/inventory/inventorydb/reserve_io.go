@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/store"
@@ -58,8 +57,8 @@ func (g *reserveGroup) loadRestOfReplays(ctx context.Context, reqs []inventory.R
 func (g *reserveGroup) loadReservations(ctx context.Context, ids []any) error {
 	for len(ids) > 0 {
 		n := min(len(ids), 500)
-		rows, err := g.tx.Query(ctx, `SELECT id, ref, sku, warehouse_code, quantity, status FROM reservations WHERE id IN (`+
-			strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+`)`, ids[:n]...)
+		in, padded := store.InList(ids[:n])
+		rows, err := g.tx.Query(ctx, `SELECT id, ref, sku, warehouse_code, quantity, status FROM reservations WHERE id IN (`+in+`)`, padded...)
 		if err != nil {
 			return fmt.Errorf("look up reservations: %w", err)
 		}

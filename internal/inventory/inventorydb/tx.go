@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/store"
@@ -42,8 +41,9 @@ func LevelsTx(ctx context.Context, tx *store.Tx, skus []string) ([]inventory.Lev
 		for i, s := range skus[:n] {
 			args[i] = s
 		}
+		in, padded := store.InList(args)
 		rows, err := tx.Query(ctx, `SELECT sku, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku IN (`+
-			strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+`) ORDER BY sku, warehouse_code`+tx.Dialect().ForUpdate(), args...)
+			in+`) ORDER BY sku, warehouse_code`+tx.Dialect().ForUpdate(), padded...)
 		if err != nil {
 			return nil, fmt.Errorf("inventorydb: levels: %w", err)
 		}

@@ -48,7 +48,8 @@ func LoadByKeys(ctx context.Context, tx *store.Tx, keys []order.Key) (map[order.
 		for i, k := range keys[:n] {
 			args[i] = k.String()
 		}
-		recs, err := queryOrders(ctx, tx, `WHERE order_key IN (`+marks(n)+`)`+tx.Dialect().ForUpdate(), args...)
+		in, padded := store.InList(args)
+		recs, err := queryOrders(ctx, tx, `WHERE order_key IN (`+in+`)`+tx.Dialect().ForUpdate(), padded...)
 		if err != nil {
 			return nil, err
 		}
@@ -114,9 +115,10 @@ func loadLines(ctx context.Context, tx *store.Tx, recs []*Record) error {
 		byID[r.ID], r.Lines = r, nil
 		ids = append(ids, r.ID)
 	}
+	in, padded := store.InList(ids)
 	rows, err := tx.Query(ctx, `SELECT order_id, sku, external_item_id, external_sku_id, title, quantity, unit_price,
-		line_discount, allocated, total, net, tax, tax_rate FROM order_lines WHERE order_id IN (`+marks(len(ids))+`)
-		ORDER BY order_id, line_no`, ids...)
+		line_discount, allocated, total, net, tax, tax_rate FROM order_lines WHERE order_id IN (`+in+`)
+		ORDER BY order_id, line_no`, padded...)
 	if err != nil {
 		return wrap("load order lines", err)
 	}
@@ -148,7 +150,8 @@ func loadVersions(ctx context.Context, tx *store.Tx, recs []*Record) error {
 		byID[r.ID], r.Versions = r, map[int64]bool{}
 		ids = append(ids, r.ID)
 	}
-	rows, err := tx.Query(ctx, `SELECT order_id, version FROM order_versions WHERE order_id IN (`+marks(len(ids))+`)`, ids...)
+	in, padded := store.InList(ids)
+	rows, err := tx.Query(ctx, `SELECT order_id, version FROM order_versions WHERE order_id IN (`+in+`)`, padded...)
 	if err != nil {
 		return wrap("load order versions", err)
 	}
