@@ -132,6 +132,9 @@ func cancelAndShip(t *testing.T, open storetest.Opener) {
 	if b := h.balances(t); b["1122"] != 0 || b["2203"] != 0 {
 		t.Fatalf("after cancel: %v", b)
 	}
+	if r := h.orders.Ingest(ctx, paid("C1", 3, "TEA-250")); !fault.Is(r.Err, fault.Conflict) {
+		t.Fatalf("paid again after a cancellation: %+v, want a Conflict", r)
+	}
 	_, err := h.orders.Ship(ctx, a.Order.ID, "SF", "SF100")
 	if !fault.Is(err, fault.Conflict) {
 		t.Fatalf("shipping a cancelled order = %v, want Conflict", err)

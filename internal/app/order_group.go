@@ -142,10 +142,10 @@ func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) error {
 			return err
 		}
 		w.undo(rec, to)
-	case to == order.AwaitingPayment && rec.Status != order.AwaitingPayment:
-		if _, err := order.Move(rec.Status, to); err != nil {
-			return err
-		}
+	case to == order.AwaitingPayment && rec.Status != order.AwaitingPayment,
+		to == order.Paid && rec.Status.Final():
+		_, err := order.Move(rec.Status, to) // unpaid again, or paid after it was undone: refused
+		return err
 	}
 	rec.Version, rec.RawEventID, rec.UpdatedAt = p.ord.Version, rawID, w.now
 	w.touch(rec)
