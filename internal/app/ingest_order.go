@@ -76,7 +76,13 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	if err := validateUpstream(ord); err != nil {
 		return nil, err
 	}
-	p := &pending{in: in, ord: ord, raw: orderdb.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: in.Raw}}
+	// The payload holds the buyer's contact, so it is sealed like the
+	// contact itself, bound to the order it came for.
+	body, err := o.keys.Seal(in.Raw, []byte("raw:"+ord.Key().String()))
+	if err != nil {
+		return nil, fmt.Errorf("app: seal the payload of order %s: %w", ord.Key(), err)
+	}
+	p := &pending{in: in, ord: ord, raw: orderdb.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: body}}
 	p.ord.ID, p.ord.Hold, p.ord.Warehouse = 0, nil, ""
 	p.ord.Lines = append([]order.Line(nil), ord.Lines...)
 	zeroIn(&p.ord.ShippingFee, ord.Currency)
@@ -143,7 +149,9 @@ func (o *Orders) mapLines(ctx context.Context, ord *order.Order, needs *[]invent
 		l := &ord.Lines[i]
 		sku, err := o.resolve(ctx, ord, *l)
 		if fault.Is(err, fault.NotFound) {
-			l.SKU = ""
+			if l.ExternalItemID != "" {
+				l.SKU = "" // a listing nobody mapped yet; a SKU code given directly is kept to show what was asked for
+			}
 			return unmappedHold(i, *l, ord), nil
 		}
 		if err != nil {

@@ -5,12 +5,15 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
@@ -67,6 +70,27 @@ func paidOrder(t *testing.T, open storetest.Opener) {
 	if len(versions) != 3 || versions[1].Effect != "stale" {
 		t.Fatalf("versions = %+v", versions)
 	}
+	withContact := paid("A2", 1, "TEA-250")
+	withContact.Contact = &pii.Contact{Name: "张三", Phone: "13812345678", Province: "上海", Detail: "南京路 1 号"}
+	withContact.Raw = []byte(`{"contact":{"phone":"13812345678"}}`)
+	h.ingest(t, withContact)
+	must(t, h.db.Read(ctx, func(tx *store.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT body FROM raw_events`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var body []byte
+			if err := rows.Scan(&body); err != nil {
+				return err
+			}
+			if strings.Contains(string(body), "13812345678") || strings.Contains(string(body), "external_id") {
+				t.Errorf("a raw payload is stored in plain text: %q", body)
+			}
+		}
+		return rows.Err()
+	}))
 	events, err := h.orders.Events(ctx, r.Order.ID)
 	must(t, err)
 	var topics []string
@@ -104,6 +128,10 @@ func holds(t *testing.T, open storetest.Opener) {
 	must(t, err)
 	if released != 1 || still != 0 || got.Status != order.Allocated || got.Hold != nil || got.Lines[0].Tax.Minor() != 345 {
 		t.Fatalf("after stock: released %d still %d, %s %+v, tax %s", released, still, got.Status, got.Hold, got.Lines[0].Tax)
+	}
+	unknown := h.ingest(t, paid("B3", 1, "NO-SUCH-SKU"))
+	if unknown.Order.Status != order.OnHold || unknown.Order.Hold.Reason != order.HoldUnmapped || unknown.Order.Lines[0].SKU != "NO-SUCH-SKU" {
+		t.Fatalf("an unknown SKU code: %s %+v", unknown.Order.Status, unknown.Order.Hold)
 	}
 	mismatch := paid("B2", 1, "TEA-500")
 	wrong := cny(999)
@@ -164,15 +192,78 @@ func cancelAndShip(t *testing.T, open storetest.Opener) {
 
 // Every version of every order arrives, 30% of them twice or more, in a
 // random order from 32 producers: each version has exactly one effect, and
-// each order ends as its newest version says.
+// each order ends as its newest version says. The negative control sends
+// the same traffic through a naive path that forgets which version it is
+// (every submission looks new, as with a dedupe on nothing), and the same
+// checks must catch it.
 func shuffledVersions(t *testing.T, open storetest.Opener) {
 	h := newHub(t, open, app.OrderOptions{})
+	if problems := replayShuffled(t, h, false); len(problems) > 0 {
+		t.Fatalf("duplicates and shuffled versions: %v", problems)
+	}
+	h.assertInvariants(t)
+	naive := newHub(t, open, app.OrderOptions{})
+	if problems := replayShuffled(t, naive, true); len(problems) == 0 {
+		t.Fatal("the naive path was not caught: the duplicate test cannot fail")
+	}
+}
+
+type send struct {
+	ext     string
+	version int64
+}
+
+// replayShuffled sends the traffic and returns what went wrong.
+func replayShuffled(t *testing.T, h *hub, naive bool) (problems []string) {
 	h.receive(t, "po-1", "TEA-250", "SH", 100_000)
 	const orders = 300
-	type send struct {
-		ext     string
-		version int64
+	sends, newest := shuffledSends(orders)
+	var forged atomic.Int64
+	input := func(s send) app.Input {
+		in := paid(s.ext, s.version, "TEA-250")
+		in.Order.Status = []order.Status{order.AwaitingPayment, order.Paid, order.Cancelled}[s.version-1]
+		if naive {
+			in.Order.Version = 1000 + forged.Add(1)
+		}
+		return in
 	}
+	firsts := ingestAll(t, h, sends, input)
+	unique := map[send]bool{}
+	for _, s := range sends {
+		unique[s] = true
+	}
+	for s, n := range firsts {
+		if n != 1 {
+			problems = append(problems, fmt.Sprintf("%v had %d first effects", s, n))
+		}
+	}
+	if len(firsts) != len(unique) {
+		problems = append(problems, fmt.Sprintf("%d versions took effect, want %d", len(firsts), len(unique)))
+	}
+	recs, err := h.orders.List(ctx, orderListAll())
+	must(t, err)
+	live := int64(0)
+	for _, r := range recs {
+		if r.Status != newest[r.ExternalID] {
+			problems = append(problems, fmt.Sprintf("order %s is %s, its newest version says %s", r.ExternalID, r.Status, newest[r.ExternalID]))
+		}
+		if r.Status == order.Allocated {
+			live++
+		}
+	}
+	b := h.balances(t)
+	ls, err := h.stock.Levels(ctx)
+	must(t, err)
+	if len(recs) != orders || ls[0].Reserved != live || b["1122"] != live*1000 {
+		problems = append(problems, fmt.Sprintf("%d orders, reserved %d, receivable %d; want %d orders, %d live", len(recs), ls[0].Reserved, b["1122"], orders, live))
+	}
+	return problems
+}
+
+// shuffledSends lists versions 1 (unpaid) and 2 (paid) of every order and
+// 3 (cancelled) of every third, plus 30% resent, shuffled; and the status
+// each order's newest version says.
+func shuffledSends(orders int) ([]send, map[string]order.Status) {
 	var sends []send
 	newest := map[string]order.Status{}
 	for i := range orders {
@@ -190,11 +281,12 @@ func shuffledVersions(t *testing.T, open storetest.Opener) {
 		sends = append(sends, sends[rng.IntN(unique)])
 	}
 	rng.Shuffle(len(sends), func(i, j int) { sends[i], sends[j] = sends[j], sends[i] })
-	input := func(s send) app.Input {
-		in := paid(s.ext, s.version, "TEA-250")
-		in.Order.Status = []order.Status{order.AwaitingPayment, order.Paid, order.Cancelled}[s.version-1]
-		return in
-	}
+	return sends, newest
+}
+
+// ingestAll sends every version from 32 producers and counts, per version,
+// the answers that were not replays.
+func ingestAll(t *testing.T, h *hub, sends []send, input func(send) app.Input) map[send]int {
 	var mu sync.Mutex
 	firsts := map[send]int{}
 	jobs := make(chan send)
@@ -203,12 +295,12 @@ func shuffledVersions(t *testing.T, open storetest.Opener) {
 		wg.Go(func() {
 			for s := range jobs {
 				r := h.orders.Ingest(ctx, input(s))
-				if r.Err != nil {
+				if r.Err != nil && !fault.Is(r.Err, fault.Conflict) {
 					t.Errorf("%v: %v", s, r.Err)
 					continue
 				}
 				mu.Lock()
-				if !r.Replayed {
+				if r.Err == nil && !r.Replayed {
 					firsts[s]++
 				}
 				mu.Unlock()
@@ -220,32 +312,7 @@ func shuffledVersions(t *testing.T, open storetest.Opener) {
 	}
 	close(jobs)
 	wg.Wait()
-	for s, n := range firsts {
-		if n != 1 {
-			t.Fatalf("%v had %d first effects", s, n)
-		}
-	}
-	if len(firsts) != unique {
-		t.Fatalf("%d versions took effect, want %d", len(firsts), unique)
-	}
-	recs, err := h.orders.List(ctx, orderListAll())
-	must(t, err)
-	live := int64(0)
-	for _, r := range recs {
-		if r.Status != newest[r.ExternalID] {
-			t.Fatalf("order %s is %s, its newest version says %s", r.ExternalID, r.Status, newest[r.ExternalID])
-		}
-		if r.Status == order.Allocated {
-			live++
-		}
-	}
-	b := h.balances(t)
-	ls, err := h.stock.Levels(ctx)
-	must(t, err)
-	if len(recs) != orders || ls[0].Reserved != live || b["1122"] != live*1000 {
-		t.Fatalf("%d orders, reserved %d, receivable %d; want %d orders, %d live", len(recs), ls[0].Reserved, b["1122"], orders, live)
-	}
-	h.assertInvariants(t)
+	return firsts
 }
 
 // 2,000 buyers order one unit each of a SKU with 100 in stock, at once:

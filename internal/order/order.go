@@ -77,7 +77,7 @@ func (o *Order) Price() error {
 	for i, l := range o.Lines {
 		g, err := l.gross(o.Currency)
 		if err != nil {
-			return fault.Invalidf(fmt.Sprintf("lines[%d]", i), "line_invalid", "line %d: %v", i, err)
+			return fault.Invalidf(fmt.Sprintf("lines[%d]", i), "line_invalid", "line %d: %v", i+1, err)
 		}
 		gross[i] = g.Minor()
 	}
@@ -87,7 +87,7 @@ func (o *Order) Price() error {
 	}
 	for i := range o.Lines {
 		if err := o.Lines[i].settle(gross[i], shares[i], o.Currency); err != nil {
-			return fault.Invalidf(fmt.Sprintf("lines[%d]", i), "line_invalid", "line %d: %v", i, err)
+			return fault.Invalidf(fmt.Sprintf("lines[%d]", i), "line_invalid", "line %d: %v", i+1, err)
 		}
 	}
 	return nil

@@ -123,7 +123,6 @@ func eachChunk(tx *store.Tx, args []any, fn func([]any) error) error {
 	return nil
 }
 
-
 // inMarks and inArgs pad an IN list to a power of two (store.InList).
 func inMarks(chunk []any) string { m, _ := store.InList(chunk); return m }
 
