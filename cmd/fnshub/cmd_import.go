@@ -11,6 +11,7 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/catalog/skuimport"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/sheet"
 )
 
 func importCmd() command {
@@ -68,7 +69,7 @@ func readSKUFile(env cliEnv, file string, skipBad bool) ([]skuimport.Row, error)
 		return nil, err
 	}
 	defer f.Close()
-	table, err := skuimport.ReadTable(file, f)
+	table, err := sheet.ReadTable(file, f)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/fnshub/fnshub/internal/config"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/order/orderimport"
+	"github.com/fnshub/fnshub/internal/sheet"
 )
 
 const importOrdersHelp = "fnshub import orders reads orders, one row per order line, from a .csv (UTF-8 or GBK) or .xlsx\n" +
@@ -66,7 +67,7 @@ func readOrderFile(env cliEnv, file string, loc *time.Location, skipBad bool) (o
 		return orderimport.Parsed{}, err
 	}
 	defer f.Close()
-	table, err := orderimport.ReadTable(file, f)
+	table, err := sheet.ReadTable(file, f)
 	if err != nil {
 		return orderimport.Parsed{}, err
 	}

@@ -13,7 +13,7 @@ const maxLines = 500
 
 // builder turns one group of rows into an order, collecting problems.
 type builder struct {
-	s    *sheet
+	s    *layout
 	g    *group
 	errs []RowError
 }
@@ -26,7 +26,7 @@ func (b *builder) bad(line int, col, format string, args ...any) {
 	b.errs = append(b.errs, RowError{line, name, fmt.Sprintf(format, args...)})
 }
 
-func (s *sheet) build(g *group) (Order, []RowError) {
+func (s *layout) build(g *group) (Order, []RowError) {
 	b := &builder{s: s, g: g}
 	b.checkKey()
 	b.checkWidth()

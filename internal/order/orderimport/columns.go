@@ -70,20 +70,20 @@ func normalise(name string) string {
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(name)
 }
 
-// sheet is what the header says: where each column is, and how the file
+// layout is what the header says: where each column is, and how the file
 // names it.
-type sheet struct {
+type layout struct {
 	idx   map[string]int    // English name → cell index
 	names map[string]string // English name → the header as written
 	width int               // cells in the header
 	loc   *time.Location
 }
 
-func header(h []string, loc *time.Location) (*sheet, []RowError) {
+func header(h []string, loc *time.Location) (*layout, []RowError) {
 	for len(h) > 0 && normalise(h[len(h)-1]) == "" {
 		h = h[:len(h)-1] // trailing empty header cells, as some exporters write
 	}
-	s := &sheet{idx: map[string]int{}, names: map[string]string{}, width: len(h), loc: loc}
+	s := &layout{idx: map[string]int{}, names: map[string]string{}, width: len(h), loc: loc}
 	var errs []RowError
 	for i, raw := range h {
 		written := strings.TrimSpace(strings.TrimPrefix(raw, "\ufeff"))
@@ -132,7 +132,7 @@ func columnList() string {
 }
 
 // cell returns the trimmed cell of col in rec, "" when absent.
-func (s *sheet) cell(rec []string, col string) string {
+func (s *layout) cell(rec []string, col string) string {
 	if i, ok := s.idx[col]; ok && i < len(rec) {
 		return strings.TrimSpace(rec[i])
 	}
@@ -140,7 +140,7 @@ func (s *sheet) cell(rec []string, col string) string {
 }
 
 // name is how the file names col, or col's English name if it has no such column.
-func (s *sheet) name(col string) string {
+func (s *layout) name(col string) string {
 	if n, ok := s.names[col]; ok {
 		return n
 	}

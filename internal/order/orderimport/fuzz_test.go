@@ -1,6 +1,7 @@
 package orderimport
 
 import (
+	"github.com/fnshub/fnshub/internal/sheet"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,7 +18,7 @@ func FuzzParseOrdersCSV(f *testing.F) {
 	}
 	loc := time.FixedZone("UTC+8", 8*60*60)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		table, err := ReadCSV(data)
+		table, err := sheet.ReadCSV(data)
 		if err != nil {
 			return
 		}

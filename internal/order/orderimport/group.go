@@ -30,7 +30,7 @@ func (g *group) lines() []int {
 // group gathers the rows (after the header) into orders, in the order each
 // first appears. A row naming only part of its order's key belongs to no
 // order and is reported.
-func (s *sheet) group(records [][]string) ([]*group, []RowError) {
+func (s *layout) group(records [][]string) ([]*group, []RowError) {
 	var groups []*group
 	var errs []RowError
 	byKey := map[order.Key]*group{}
@@ -65,7 +65,7 @@ func (s *sheet) group(records [][]string) ([]*group, []RowError) {
 	return groups, errs
 }
 
-func (s *sheet) orphan(line, lost int) RowError {
+func (s *layout) orphan(line, lost int) RowError {
 	if lost > 0 {
 		return RowError{line, s.name("external_id"), fmt.Sprintf("this line continues row %d, which names no complete order; fill in channel, shop and external_id", lost)}
 	}

@@ -69,7 +69,7 @@ func (b *builder) checkLineDiscount(line int, l order.Line) {
 // raw event store. The buyer id, name, phone and street address are left
 // out: ingestion seals them or keeps only a pseudonym, and the raw payload
 // must not keep them in the clear.
-func (s *sheet) raw(g *group) []byte {
+func (s *layout) raw(g *group) []byte {
 	rows := make([]map[string]string, len(g.rows))
 	for i, r := range g.rows {
 		cells := map[string]string{"row": strconv.Itoa(r.line)}

@@ -1,4 +1,6 @@
-package orderimport
+// Package sheet reads the files merchants import: CSV in UTF-8 (with or
+// without a BOM) or GBK, and Excel .xlsx, into rows of cells.
+package sheet
 
 import (
 	"bytes"
@@ -27,7 +29,7 @@ const MaxBytes = 64 << 20
 func ReadTable(name string, r io.Reader) ([][]string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("orderimport: read %s: %w", name, err)
+		return nil, fmt.Errorf("sheet: read %s: %w", name, err)
 	}
 	if len(data) > MaxBytes {
 		return nil, fault.New(fault.Invalid, "file_too_large", "%s is larger than %d MiB; split it", name, MaxBytes>>20)
