@@ -11,22 +11,11 @@ import (
 
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/sheet"
 )
 
-// RowError is one problem in the file. Row is the spreadsheet row number
-// (the header is row 1).
-type RowError struct {
-	Row    int
-	Column string
-	Reason string
-}
-
-func (e RowError) String() string {
-	if e.Column == "" {
-		return fmt.Sprintf("row %d: %s", e.Row, e.Reason)
-	}
-	return fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Reason)
-}
+// RowError is one problem in the file (sheet.RowError).
+type RowError = sheet.RowError
 
 // Row is a parsed SKU and the row it came from.
 type Row struct {
@@ -68,7 +57,7 @@ func Parse(table [][]string) ([]Row, []RowError) {
 		}
 		sku, rowErrs := parseRow(line, rec, idx)
 		if first, dup := seen[sku.Code]; dup && sku.Code != "" {
-			rowErrs = append(rowErrs, RowError{line, "code", fmt.Sprintf("code %s already appears in row %d", sku.Code, first)})
+			rowErrs = append(rowErrs, RowError{Row: line, Column: "code", Reason: fmt.Sprintf("code %s already appears in row %d", sku.Code, first)})
 		}
 		seen[sku.Code] = line
 		if len(rowErrs) > 0 {
@@ -87,14 +76,14 @@ func header(h []string) (map[string]int, []RowError) {
 		name = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(name, "\ufeff")))
 		field, ok := columns[name]
 		if !ok {
-			errs = append(errs, RowError{1, name, "unknown column; use code, name, barcode, spec, unit, tax_rate, weight_g, product, components (or 商家编码, 名称, 条码, 规格, 单位, 税率, 重量(克), 商品编码, 组合明细)"})
+			errs = append(errs, RowError{Row: 1, Column: name, Reason: "unknown column; use code, name, barcode, spec, unit, tax_rate, weight_g, product, components (or 商家编码, 名称, 条码, 规格, 单位, 税率, 重量(克), 商品编码, 组合明细)"})
 			continue
 		}
 		idx[field] = i
 	}
 	for _, f := range required {
 		if _, ok := idx[f]; !ok {
-			errs = append(errs, RowError{1, f, "required column is missing"})
+			errs = append(errs, RowError{Row: 1, Column: f, Reason: "required column is missing"})
 		}
 	}
 	return idx, errs
@@ -109,7 +98,7 @@ func parseRow(line int, rec []string, idx map[string]int) (catalog.SKU, []RowErr
 	}
 	var errs []RowError
 	bad := func(col, format string, args ...any) {
-		errs = append(errs, RowError{line, col, fmt.Sprintf(format, args...)})
+		errs = append(errs, RowError{Row: line, Column: col, Reason: fmt.Sprintf(format, args...)})
 	}
 	sku := catalog.SKU{Code: get("code"), Name: get("name"), Barcode: get("barcode"), Spec: get("spec"), Unit: get("unit"), Product: get("product")}
 	rate, err := money.ParseRate(get("tax_rate"))

@@ -23,7 +23,7 @@ func (b *builder) bad(line int, col, format string, args ...any) {
 	if col != "" {
 		name = b.s.name(col)
 	}
-	b.errs = append(b.errs, RowError{line, name, fmt.Sprintf(format, args...)})
+	b.errs = append(b.errs, RowError{Row: line, Column: name, Reason: fmt.Sprintf(format, args...)})
 }
 
 func (s *layout) build(g *group) (Order, []RowError) {

@@ -91,24 +91,24 @@ func header(h []string, loc *time.Location) (*layout, []RowError) {
 		_, dup := s.idx[col]
 		switch {
 		case written == "":
-			errs = append(errs, RowError{1, fmt.Sprintf("%d", i+1), "the column has no name; name it or delete it"})
+			errs = append(errs, RowError{Row: 1, Column: fmt.Sprintf("%d", i+1), Reason: "the column has no name; name it or delete it"})
 		case !known:
-			errs = append(errs, RowError{1, written, "unknown column; use " + columnList()})
+			errs = append(errs, RowError{Row: 1, Column: written, Reason: "unknown column; use " + columnList()})
 		case dup:
-			errs = append(errs, RowError{1, written, fmt.Sprintf("the same column as %s; keep one of them", s.names[col])})
+			errs = append(errs, RowError{Row: 1, Column: written, Reason: fmt.Sprintf("the same column as %s; keep one of them", s.names[col])})
 		default:
 			s.idx[col], s.names[col] = i, written
 		}
 	}
 	for _, col := range required {
 		if _, ok := s.idx[col]; !ok {
-			errs = append(errs, RowError{1, col, "required column is missing (" + strings.Join(namesOf(col), " or ") + ")"})
+			errs = append(errs, RowError{Row: 1, Column: col, Reason: "required column is missing (" + strings.Join(namesOf(col), " or ") + ")"})
 		}
 	}
 	_, sku := s.idx["sku"]
 	_, item := s.idx["external_item_id"]
 	if !sku && !item {
-		errs = append(errs, RowError{1, "sku", "name each line's SKU: add a column sku (商家编码), or external_item_id (商品id) to map the channel's items"})
+		errs = append(errs, RowError{Row: 1, Column: "sku", Reason: "name each line's SKU: add a column sku (商家编码), or external_item_id (商品id) to map the channel's items"})
 	}
 	return s, errs
 }

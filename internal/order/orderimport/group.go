@@ -48,8 +48,7 @@ func (s *layout) group(records [][]string) ([]*group, []RowError) {
 		case k == order.Key{}:
 			errs = append(errs, s.orphan(r.line, lost))
 		case k.Channel == "" || k.Shop == "" || k.ExternalID == "":
-			errs = append(errs, RowError{r.line, s.name(missing(k)),
-				"give channel, shop and external_id on this line, or leave all three blank to continue the order above"})
+			errs = append(errs, RowError{Row: r.line, Column: s.name(missing(k)), Reason: "give channel, shop and external_id on this line, or leave all three blank to continue the order above"})
 			prev, lost = nil, r.line
 		default:
 			g := byKey[k]
@@ -67,9 +66,9 @@ func (s *layout) group(records [][]string) ([]*group, []RowError) {
 
 func (s *layout) orphan(line, lost int) RowError {
 	if lost > 0 {
-		return RowError{line, s.name("external_id"), fmt.Sprintf("this line continues row %d, which names no complete order; fill in channel, shop and external_id", lost)}
+		return RowError{Row: line, Column: s.name("external_id"), Reason: fmt.Sprintf("this line continues row %d, which names no complete order; fill in channel, shop and external_id", lost)}
 	}
-	return RowError{line, s.name("external_id"), "the first line needs channel, shop and external_id; only later lines may leave them blank to continue the order above"}
+	return RowError{Row: line, Column: s.name("external_id"), Reason: "the first line needs channel, shop and external_id; only later lines may leave them blank to continue the order above"}
 }
 
 func missing(k order.Key) string {

@@ -25,30 +25,17 @@ package orderimport
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/sheet"
 )
 
-// RowError is one problem in the file. Row is the spreadsheet row number
-// (the header is row 1); Column is the header as the file writes it, or
-// empty when the problem is the whole row.
-type RowError struct {
-	Row    int
-	Column string
-	Reason string
-}
-
-func (e RowError) String() string {
-	if e.Column == "" {
-		return fmt.Sprintf("row %d: %s", e.Row, e.Reason)
-	}
-	return fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Reason)
-}
+// RowError is one problem in the file (sheet.RowError).
+type RowError = sheet.RowError
 
 // Order is one order read from the file: what app.Input carries, and the
 // rows it came from.
