@@ -9,8 +9,9 @@ import (
 
 // Check verifies the order invariants (DESIGN.md §5): every order was
 // created by exactly one version (5); its stored version is the newest
-// version that took effect, so it never went back to an older one (6); and
-// no cancelled or refunded order still holds stock. It returns how many
+// version that took effect, so it never went back to an older one (6); no
+// cancelled or refunded order still holds stock; and no line or version
+// lost its order (they have no foreign key, ADR 12). It returns how many
 // orders it checked and a line per problem.
 func (o *Orders) Check(ctx context.Context) (orders int, problems []string, err error) {
 	checks := []struct{ rule, query string }{
@@ -18,6 +19,10 @@ func (o *Orders) Check(ctx context.Context) (orders int, problems []string, err 
 			ON v.order_id = o.id AND v.effect = 'created' GROUP BY o.id HAVING COUNT(v.version) <> 1`},
 		{"I6 newest version wins", `SELECT o.id, o.version FROM orders o JOIN order_versions v ON v.order_id = o.id
 			WHERE v.effect <> 'stale' GROUP BY o.id, o.version HAVING MAX(v.version) <> o.version`},
+		{"lines belong to an order", `SELECT l.order_id, COUNT(*) FROM order_lines l LEFT JOIN orders o ON o.id = l.order_id
+			WHERE o.id IS NULL GROUP BY l.order_id`},
+		{"versions belong to an order", `SELECT v.order_id, COUNT(*) FROM order_versions v LEFT JOIN orders o ON o.id = v.order_id
+			WHERE o.id IS NULL GROUP BY v.order_id`},
 		{"I4 undone orders hold no stock", `SELECT o.id, COUNT(*) FROM orders o JOIN reservations r ON r.ref = 'order:' || o.id
 			WHERE o.status IN ('cancelled', 'refunded') AND r.status = 'held' GROUP BY o.id`},
 	}

@@ -52,7 +52,7 @@ CREATE INDEX orders_by_shop ON orders (shop, id);
 CREATE INDEX orders_by_buyer ON orders (buyer_ref, id);
 
 CREATE TABLE order_lines (
-    order_id         BIGINT NOT NULL REFERENCES orders(id),
+    order_id         BIGINT NOT NULL, -- no foreign key: written with its order, and a per-row check costs (ADR 12)
     line_no          BIGINT NOT NULL,
     sku              TEXT NOT NULL,      -- '' while unmapped
     external_item_id TEXT NOT NULL DEFAULT '',
@@ -73,7 +73,7 @@ CREATE INDEX order_lines_by_sku ON order_lines (sku, order_id);
 -- One row per upstream version ever received: the primary key makes each
 -- version have exactly one effect (invariant 5).
 CREATE TABLE order_versions (
-    order_id     BIGINT NOT NULL REFERENCES orders(id),
+    order_id     BIGINT NOT NULL,
     version      BIGINT NOT NULL,
     status       TEXT NOT NULL,
     effect       TEXT NOT NULL CHECK (effect IN ('created','applied','stale')),
