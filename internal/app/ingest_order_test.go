@@ -167,6 +167,27 @@ func cancelAndShip(t *testing.T, open storetest.Opener) {
 	if !fault.Is(err, fault.Conflict) {
 		t.Fatalf("shipping a cancelled order = %v, want Conflict", err)
 	}
+	// The seller changes the price before the buyer pays (改价): the paid
+	// version's lines are what is booked.
+	unpaid := paid("C3", 1, "TEA-250")
+	unpaid.Order.Status = order.AwaitingPayment
+	h.ingest(t, unpaid)
+	cheaper := paid("C3", 2, "TEA-250")
+	cheaper.Order.Lines[0].UnitPrice = cny(800)
+	if r := h.ingest(t, cheaper); r.Order.Status != order.Allocated || r.Order.Lines[0].Total.Minor() != 800 {
+		t.Fatalf("repriced: %s %+v", r.Order.Status, r.Order.Lines)
+	}
+	if b := h.balances(t); b["1122"] != 800 {
+		t.Fatalf("the repriced order booked %d, want 8.00", b["1122"])
+	}
+	got, err := h.orders.Get(ctx, c.Order.ID+1)
+	must(t, err)
+	if got.ExternalID != "C3" || got.Lines[0].UnitPrice.Minor() != 800 {
+		t.Fatalf("stored: %s %+v", got.ExternalID, got.Lines)
+	}
+	cancelC3 := paid("C3", 3, "TEA-250")
+	cancelC3.Order.Status = order.Cancelled
+	h.ingest(t, cancelC3)
 	s := h.ingest(t, paid("C2", 1, "TEA-250", "TEA-250"))
 	shipped, err := h.orders.Ship(ctx, s.Order.ID, "SF", "SF101")
 	must(t, err)

@@ -96,6 +96,7 @@ func (o *Orders) reallocate(ctx context.Context, w *work, rec *orderdb.Record) e
 		return err
 	}
 	w.touch(rec)
+	w.relined = append(w.relined, rec) // mapped SKUs and their tax rates
 	if hold != nil {
 		w.hold(rec, hold)
 		return nil

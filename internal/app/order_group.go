@@ -132,6 +132,9 @@ func (w *work) create(p *pending, rawID int64) *orderdb.Record {
 // before the order is complete. The state machine refuses the rest.
 func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) error {
 	to := p.ord.Status
+	if rec.Status == order.AwaitingPayment {
+		w.reprice(rec, p) // until it is paid, the seller may still change prices (改价)
+	}
 	switch {
 	case to == order.Paid && rec.Status == order.AwaitingPayment:
 		rec.PaidAt = p.ord.PaidAt
@@ -151,6 +154,17 @@ func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) error {
 	w.touch(rec)
 	w.record(rec, p, rawID, orderdb.Applied)
 	return nil
+}
+
+// reprice takes the lines, amounts and address of a newer version of an
+// unpaid order: what the buyer pays is only fixed by paying.
+func (w *work) reprice(rec *orderdb.Record, p *pending) {
+	rec.Lines, rec.ShippingFee, rec.Discount = p.ord.Lines, p.ord.ShippingFee, p.ord.Discount
+	rec.Province, rec.BuyerRef = p.ord.Province, p.ord.BuyerRef
+	if p.contact != nil {
+		rec.Contact = p.contact
+	}
+	w.relined = append(w.relined, rec)
 }
 
 // pay books the payment and, unless an exception holds the order, queues

@@ -34,6 +34,7 @@ type work struct {
 	toRelease  []*orderdb.Record
 	toUndo     []*orderdb.Record
 	toShip     []*orderdb.Record
+	relined    []*orderdb.Record // existing orders whose lines a newer unpaid version replaced
 	cogs       map[*orderdb.Record]map[money.Currency]int64 // cost of the goods each shipped order took
 	versions   []orderdb.Version
 	events     []orderdb.Event
@@ -257,6 +258,11 @@ func (w *work) write(ctx context.Context) error {
 	}
 	if len(w.fresh) > 0 {
 		if err := orderdb.InsertOrders(ctx, w.tx, w.fresh); err != nil {
+			return err
+		}
+	}
+	for _, rec := range w.relined {
+		if err := orderdb.ReplaceLines(ctx, w.tx, rec); err != nil {
 			return err
 		}
 	}

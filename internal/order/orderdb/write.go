@@ -45,40 +45,54 @@ func InsertOrders(ctx context.Context, tx *store.Tx, recs []*Record) error {
 			r.BuyerRef, r.Contact, r.Province, string(r.Currency), r.ShippingFee.Minor(), r.Discount.Minor(), total(r),
 			r.Warehouse, store.Micros(r.CreatedAt), store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID,
 			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry)
-		for i, l := range r.Lines {
-			lines = append(lines, r.ID, i+1, l.SKU, l.ExternalItemID, l.ExternalSKUID, l.Title, l.Quantity, l.UnitPrice.Minor(),
-				l.LineDiscount.Minor(), l.Allocated.Minor(), l.Total.Minor(), l.Net.Minor(), l.Tax.Minor(), l.TaxRate.String())
-		}
+		lines = appendLines(lines, r)
 	}
 	if _, err := tx.InsertRows(ctx, `INSERT INTO orders (id, channel, shop, external_id, order_key, version, status, hold_reason,
 		hold, buyer_ref, contact, province, currency, shipping_fee, discount, total, warehouse, created_at, paid_at, updated_at,
 		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry) VALUES `, "", 25, orders); err != nil {
 		return wrap("insert orders", err)
 	}
+	return insertLines(ctx, tx, lines)
+}
+
+// ReplaceLines writes r's lines in place of those stored: a newer version
+// of an unpaid order may change them.
+func ReplaceLines(ctx context.Context, tx *store.Tx, r *Record) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM order_lines WHERE order_id = ?`, r.ID); err != nil {
+		return wrap("replace order lines", err)
+	}
+	return insertLines(ctx, tx, appendLines(nil, r))
+}
+
+func appendLines(args []any, r *Record) []any {
+	for i, l := range r.Lines {
+		args = append(args, r.ID, i+1, l.SKU, l.ExternalItemID, l.ExternalSKUID, l.Title, l.Quantity, l.UnitPrice.Minor(),
+			l.LineDiscount.Minor(), l.Allocated.Minor(), l.Total.Minor(), l.Net.Minor(), l.Tax.Minor(), l.TaxRate.String())
+	}
+	return args
+}
+
+func insertLines(ctx context.Context, tx *store.Tx, args []any) error {
 	_, err := tx.InsertRows(ctx, `INSERT INTO order_lines (order_id, line_no, sku, external_item_id, external_sku_id, title,
-		quantity, unit_price, line_discount, allocated, total, net, tax, tax_rate) VALUES `, "", 14, lines)
+		quantity, unit_price, line_discount, allocated, total, net, tax, tax_rate) VALUES `, "", 14, args)
 	return wrap("insert order lines", err)
 }
 
 // UpdateOrder writes back what processing may change on an existing order:
-// version, status, hold, warehouse, shipment, entries and the lines' SKUs
-// and tax (a fixed mapping).
+// version, status, hold, warehouse, shipment, entries, amounts and address.
+// Lines change only through ReplaceLines.
 func UpdateOrder(ctx context.Context, tx *store.Tx, r *Record) error {
 	hold, err := holdJSON(r)
 	if err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE orders SET version = ?, status = ?, hold_reason = ?, hold = ?, warehouse = ?, carrier = ?,
-		tracking_no = ?, paid_at = ?, updated_at = ?, raw_event_id = ?, alloc_seq = ?, paid_entry = ?, revenue_entry = ?, undo_entry = ?
+		tracking_no = ?, paid_at = ?, updated_at = ?, raw_event_id = ?, alloc_seq = ?, paid_entry = ?, revenue_entry = ?, undo_entry = ?,
+		shipping_fee = ?, discount = ?, total = ?, province = ?, buyer_ref = ?, contact = ?
 		WHERE id = ?`, r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
-		store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID, r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry, r.ID); err != nil {
+		store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID, r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry,
+		r.ShippingFee.Minor(), r.Discount.Minor(), total(r), r.Province, r.BuyerRef, r.Contact, r.ID); err != nil {
 		return wrap("update order", err)
-	}
-	for i, l := range r.Lines {
-		if _, err := tx.Exec(ctx, `UPDATE order_lines SET sku = ?, net = ?, tax = ?, tax_rate = ? WHERE order_id = ? AND line_no = ?`,
-			l.SKU, l.Net.Minor(), l.Tax.Minor(), l.TaxRate.String(), r.ID, i+1); err != nil {
-			return wrap("update order line", err)
-		}
 	}
 	return nil
 }
