@@ -34,7 +34,7 @@ type work struct {
 	toRelease  []*orderdb.Record
 	toUndo     []*orderdb.Record
 	toShip     []*orderdb.Record
-	relined    []*orderdb.Record // existing orders whose lines a newer unpaid version replaced
+	relined    []*orderdb.Record                            // existing orders whose lines a newer unpaid version replaced
 	cogs       map[*orderdb.Record]map[money.Currency]int64 // cost of the goods each shipped order took
 	versions   []orderdb.Version
 	events     []orderdb.Event

@@ -42,24 +42,57 @@ func (s *Service) CreateSKU(ctx context.Context, sku SKU) (SKU, error) {
 	return sku, s.store.CreateSKU(ctx, sku)
 }
 
-// SKU returns one SKU. SKUs never change once created, so they are cached.
+// SKU returns one SKU. Errors: NotFound. SKUs read are cached for SKUTTL
+// (cache.go); one updated through this Service is forgotten at once.
 func (s *Service) SKU(ctx context.Context, code string) (SKU, error) {
-	if sku, ok := s.cache.sku(code); ok {
+	if sku, ok := s.cache.sku(code, s.now()); ok {
 		return sku, nil
 	}
 	sku, err := s.store.SKU(ctx, code)
 	if err == nil {
-		s.cache.putSKU(sku)
+		s.cache.putSKU(sku, s.now())
 	}
 	return sku, err
 }
 
-// SKUs pages through SKUs in code order (limit 1–1000).
+// SKUs pages through SKUs in code order (limit 1–1000), bundles without
+// their components. Errors: Invalid (limit).
 func (s *Service) SKUs(ctx context.Context, after string, limit int) ([]SKU, error) {
-	if limit < 1 || limit > 1000 {
-		return nil, fault.Invalidf("limit", "limit_invalid", "limit must be between 1 and 1000, not %d", limit)
+	if err := validLimit(limit); err != nil {
+		return nil, err
 	}
 	return s.store.SKUs(ctx, after, limit)
+}
+
+// Bundles pages through the SKUs that are bundles, in code order and with
+// their components (limit 1–1000). Errors: Invalid (limit).
+func (s *Service) Bundles(ctx context.Context, after string, limit int) ([]SKU, error) {
+	if err := validLimit(limit); err != nil {
+		return nil, err
+	}
+	return s.store.Bundles(ctx, after, limit)
+}
+
+// Product returns one product and its SKUs (bundles with components).
+// Errors: NotFound.
+func (s *Service) Product(ctx context.Context, code string) (Product, []SKU, error) {
+	return s.store.Product(ctx, code)
+}
+
+// Products pages through products in code order (limit 1–1000).
+// Errors: Invalid (limit).
+func (s *Service) Products(ctx context.Context, after string, limit int) ([]Product, error) {
+	if err := validLimit(limit); err != nil {
+		return nil, err
+	}
+	return s.store.Products(ctx, after, limit)
+}
+
+func validLimit(limit int) error {
+	if limit < 1 || limit > 1000 {
+		return fault.Invalidf("limit", "limit_invalid", "limit must be between 1 and 1000, not %d", limit)
+	}
+	return nil
 }
 
 // PutListing validates and stores a listing mapping.

@@ -67,14 +67,10 @@ func (s *Server) listSKUs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	next := ""
-	if len(skus) == int(limit) {
-		next = skus[len(skus)-1].Code
-	}
 	for i := range skus {
 		skus[i].CreatedAt = skus[i].CreatedAt.In(s.Location)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": nonNil(skus), "next_cursor": next})
+	writePage(w, skus, limit, func(sku catalog.SKU) string { return sku.Code })
 	return nil
 }
 

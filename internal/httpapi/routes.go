@@ -32,12 +32,18 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/ledger/entries/{id}/reversal", handle: s.reverseEntry},
 		{method: "GET", path: "/api/v1/ledger/trial-balance", handle: s.trialBalance},
 
+		{method: "GET", path: "/api/v1/products", handle: s.listProducts},
 		{method: "POST", path: "/api/v1/products", handle: s.createProduct},
+		{method: "GET", path: "/api/v1/products/{code}", handle: s.getProduct},
+		{method: "PATCH", path: "/api/v1/products/{code}", handle: s.patchProduct},
 		{method: "GET", path: "/api/v1/skus", handle: s.listSKUs},
 		{method: "POST", path: "/api/v1/skus", handle: s.createSKU},
 		{method: "GET", path: "/api/v1/skus/{code}", handle: s.getSKU},
+		{method: "PATCH", path: "/api/v1/skus/{code}", handle: s.patchSKU},
+		{method: "GET", path: "/api/v1/bundles", handle: s.listBundles},
 		{method: "GET", path: "/api/v1/listings", handle: s.listListings},
 		{method: "PUT", path: "/api/v1/listings", handle: s.putListing},
+		{method: "DELETE", path: "/api/v1/listings", handle: s.deleteListing},
 
 		{method: "POST", path: "/api/v1/orders", handle: s.ingestOrder},
 		{method: "GET", path: "/api/v1/orders", handle: s.listOrders},

@@ -14,14 +14,19 @@ import (
 func ExerciseCatalog(t *testing.T, open Opener) {
 	ctx := context.Background()
 	vat := money.MustRate("0.13")
-	newCatalog := func(t *testing.T) *catalog.Service {
-		s := catalog.New(catalogdb.New(open(t)), nil)
+	newStore := func(t *testing.T) (*catalog.Service, *catalogdb.Store) {
+		st := catalogdb.New(open(t))
+		s := catalog.New(st, nil)
 		_, err := s.CreateProduct(ctx, catalog.Product{Code: "TEA", Name: "龙井茶"})
 		must(t, err)
 		for _, code := range []string{"TEA-250", "TEA-500"} {
 			_, err := s.CreateSKU(ctx, catalog.SKU{Code: code, Product: "TEA", Name: "龙井 " + code, TaxRate: vat, Barcode: "69" + code})
 			must(t, err)
 		}
+		return s, st
+	}
+	newCatalog := func(t *testing.T) *catalog.Service {
+		s, _ := newStore(t)
 		return s
 	}
 	t.Run("a SKU reads back with its tax rate", func(t *testing.T) {
@@ -86,4 +91,5 @@ func ExerciseCatalog(t *testing.T, open Opener) {
 			t.Fatalf("page after TEA-250 = %v", page)
 		}
 	})
+	exerciseCatalogUpdates(t, newStore)
 }
