@@ -26,6 +26,7 @@ func TestOrders(t *testing.T) {
 			t.Run("cancel and ship", func(t *testing.T) { t.Parallel(); cancelAndShip(t, e.Open) })
 			t.Run("duplicates and shuffled versions have one effect", func(t *testing.T) { t.Parallel(); shuffledVersions(t, e.Open) })
 			t.Run("2,000 buyers for 100 units", func(t *testing.T) { t.Parallel(); flashSale(t, e.Open) })
+			t.Run("partial refunds add up to a full one", func(t *testing.T) { t.Parallel(); partialRefunds(t, e.Open) })
 			t.Run("check catches an order moved back", func(t *testing.T) { t.Parallel(); checkCatches(t, e.Open) })
 		})
 	}
@@ -378,4 +379,35 @@ func checkCatches(t *testing.T, open storetest.Opener) {
 	if len(problems) != 2 || !strings.Contains(problems[0]+problems[1], "I6") || !strings.Contains(problems[0]+problems[1], "I4") {
 		t.Fatalf("problems = %q", problems)
 	}
+}
+
+// Part of a shipped order is refunded twice, then the rest in full: revenue,
+// VAT and the receivable end where one full refund would leave them.
+func partialRefunds(t *testing.T, open storetest.Opener) {
+	h := newHub(t, open, app.OrderOptions{})
+	h.receive(t, "po-1", "TEA-250", "SH", 10)
+	r := h.ingest(t, paid("R1", 1, "TEA-250", "TEA-250", "TEA-250")) // 30.00, of which 3.45 VAT
+	_, err := h.orders.RefundPart(ctx, r.Order.ID, cny(1000))
+	if !fault.Is(err, fault.Conflict) {
+		t.Fatalf("a partial refund before shipping = %v, want Conflict", err)
+	}
+	_, err = h.orders.Ship(ctx, r.Order.ID, "SF", "SF9")
+	must(t, err)
+	got, err := h.orders.RefundPart(ctx, r.Order.ID, cny(1000))
+	must(t, err)
+	if got.Status != order.PartiallyRefunded || got.Refunded != 1000 || got.RefundedTax != 115 {
+		t.Fatalf("first refund: %s refunded %d tax %d", got.Status, got.Refunded, got.RefundedTax)
+	}
+	if _, err := h.orders.RefundPart(ctx, r.Order.ID, cny(2001)); !fault.Is(err, fault.Conflict) {
+		t.Fatalf("refunding more than is left = %v, want Conflict", err)
+	}
+	_, err = h.orders.RefundPart(ctx, r.Order.ID, cny(1))
+	must(t, err)
+	got, err = h.orders.Refund(ctx, r.Order.ID)
+	must(t, err)
+	b := h.balances(t)
+	if got.Status != order.Refunded || got.Refunded != 3000 || b["6001"] != 0 || b["2221"] != 0 || b["1122"] != 0 || b["2203"] != 0 {
+		t.Fatalf("after refunding everything: %s refunded %d, balances %v", got.Status, got.Refunded, b)
+	}
+	h.assertInvariants(t)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/store"
@@ -136,13 +137,27 @@ func (o *Orders) Refund(ctx context.Context, id int64) (*orderdb.Record, error) 
 	return o.undoAction(ctx, id, order.Refunded)
 }
 
+// RefundPart refunds part of a shipped order (after-sales: a missing item,
+// a price adjustment). Revenue and output VAT go down and the platform owes
+// that much less; the refund that completes the order leaves it refunded.
+// Errors: Invalid, NotFound, Conflict (not shipped yet: cancel or refund in
+// full instead; more than is left).
+func (o *Orders) RefundPart(ctx context.Context, id int64, amount money.Amount) (*orderdb.Record, error) {
+	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+		if rec.Refunded == 0 && rec.Status != order.Shipped && rec.Status != order.Completed {
+			return fault.New(fault.Conflict, "refund_before_shipping",
+				"order %d is %s; before it ships, cancel it or refund it in full", id, rec.Status)
+		}
+		return w.refundPart(rec, amount)
+	})
+}
+
 func (o *Orders) undoAction(ctx context.Context, id int64, to order.Status) (*orderdb.Record, error) {
 	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
 		if _, err := order.Move(rec.Status, to); err != nil {
 			return err
 		}
-		w.undo(rec, to)
-		return nil
+		return w.undo(rec, to)
 	})
 }
 

@@ -58,6 +58,7 @@ func (w *work) book(ctx context.Context) error {
 		pays = append(pays, booking{rec, req, func(id int64) { rec.RevenueEntry = id }})
 	}
 	pays = append(pays, w.costBookings()...)
+	pays = append(pays, w.refunds...)
 	if err := w.post(ctx, pays); err != nil {
 		return err
 	}
@@ -184,6 +185,25 @@ func revenueEntry(rec *orderdb.Record, now time.Time) (ledger.Request, error) {
 		EffectiveAt: now,
 		Postings:    postings,
 	}, nil
+}
+
+// refundEntry takes a partial refund back out of revenue and output VAT;
+// the platform owes that much less.
+func refundEntry(rec *orderdb.Record, amount, net, tax money.Amount, now time.Time) (ledger.Request, error) {
+	var postings []ledger.Posting
+	for _, p := range []ledger.Posting{{Account: accountRevenue, Amount: net}, {Account: accountOutputVAT, Amount: tax}} {
+		if !p.Amount.IsZero() {
+			postings = append(postings, p)
+		}
+	}
+	credit, err := amount.Neg()
+	postings = append(postings, ledger.Posting{Account: accountReceivable, Amount: credit})
+	return ledger.Request{
+		SourceKey:   entryKey(rec, fmt.Sprintf("refund:%d", rec.RefundSeq)),
+		Description: fmt.Sprintf("订单 %s 部分退款 %s / Order %s: partial refund of %s", rec.ExternalID, amount, rec.ExternalID, amount),
+		EffectiveAt: now,
+		Postings:    postings,
+	}, err
 }
 
 func entryKey(rec *orderdb.Record, what string) string {

@@ -144,7 +144,9 @@ func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) error {
 		if _, err := order.Move(rec.Status, to); err != nil {
 			return err
 		}
-		w.undo(rec, to)
+		if err := w.undo(rec, to); err != nil {
+			return err
+		}
 	case to == order.AwaitingPayment && rec.Status != order.AwaitingPayment,
 		to == order.Paid && rec.Status.Final():
 		_, err := order.Move(rec.Status, to) // unpaid again, or paid after it was undone: refused

@@ -34,6 +34,7 @@ type work struct {
 	toRelease  []*orderdb.Record
 	toUndo     []*orderdb.Record
 	toShip     []*orderdb.Record
+	refunds    []booking                                    // partial refunds' entries
 	relined    []*orderdb.Record                            // existing orders whose lines a newer unpaid version replaced
 	cogs       map[*orderdb.Record]map[money.Currency]int64 // cost of the goods each shipped order took
 	versions   []orderdb.Version
@@ -69,13 +70,49 @@ func (w *work) event(topic string, rec *orderdb.Record, payload any) {
 }
 
 // undo cancels or refunds an order: its held stock goes back, and its
-// payment (and revenue, if shipped) is reversed.
-func (w *work) undo(rec *orderdb.Record, to order.Status) {
+// payment (and revenue, if shipped) is reversed. An order partly refunded
+// already is refunded the rest instead.
+func (w *work) undo(rec *orderdb.Record, to order.Status) error {
+	if rec.Refunded > 0 {
+		total, err := rec.Total()
+		if err != nil {
+			return err
+		}
+		return w.refundPart(rec, money.New(total.Minor()-rec.Refunded, rec.Currency))
+	}
 	rec.Status, rec.Hold = to, nil
 	w.touch(rec)
 	w.toRelease = append(w.toRelease, rec)
 	w.toUndo = append(w.toUndo, rec)
 	w.event("order."+string(to), rec, map[string]any{"version": rec.Version})
+	return nil
+}
+
+// refundPart takes amount of a shipped order back out of revenue and
+// output VAT (order.RefundSplit); the refund that completes the order
+// leaves it refunded.
+func (w *work) refundPart(rec *orderdb.Record, amount money.Amount) error {
+	net, tax, err := rec.RefundSplit(amount, rec.Refunded, rec.RefundedTax)
+	if err != nil {
+		return err
+	}
+	to := order.PartiallyRefunded
+	if total, _ := rec.Total(); rec.Refunded+amount.Minor() == total.Minor() {
+		to = order.Refunded
+	}
+	if _, err := order.Move(rec.Status, to); err != nil {
+		return err
+	}
+	rec.RefundSeq++
+	req, err := refundEntry(rec, amount, net, tax, w.now)
+	if err != nil {
+		return err
+	}
+	rec.Status, rec.Refunded, rec.RefundedTax = to, rec.Refunded+amount.Minor(), rec.RefundedTax+tax.Minor()
+	w.touch(rec)
+	w.refunds = append(w.refunds, booking{rec, req, func(int64) {}})
+	w.event("order.refunded_part", rec, map[string]any{"amount": amount.String(), "net": net.String(), "tax": tax.String()})
+	return nil
 }
 
 // finish carries out the group's effects and writes it.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 )
 
@@ -38,8 +39,22 @@ func (s *Server) cancelOrder(w http.ResponseWriter, r *http.Request) error {
 	return s.orderAction(w, r, s.Orders.Cancel)
 }
 
+// refundOrder refunds in full, or with {"amount": …} part of a shipped order.
 func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) error {
-	return s.orderAction(w, r, s.Orders.Refund)
+	var in struct {
+		Amount *money.Amount `json:"amount"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+	}
+	if in.Amount == nil {
+		return s.orderAction(w, r, s.Orders.Refund)
+	}
+	return s.orderAction(w, r, func(ctx context.Context, id int64) (*orderdb.Record, error) {
+		return s.Orders.RefundPart(ctx, id, *in.Amount)
+	})
 }
 
 func (s *Server) holdOrder(w http.ResponseWriter, r *http.Request) error {

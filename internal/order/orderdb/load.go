@@ -14,7 +14,7 @@ import (
 
 const orderColumns = `id, channel, shop, external_id, version, status, hold, buyer_ref, contact, province, currency,
 	shipping_fee, discount, warehouse, carrier, tracking_no, created_at, paid_at, updated_at, raw_event_id,
-	alloc_seq, paid_entry, revenue_entry, undo_entry`
+	alloc_seq, paid_entry, revenue_entry, undo_entry, refunded, refunded_tax, refund_seq`
 
 func scanOrder(row store.Scanner) (*Record, error) {
 	r := &Record{}
@@ -22,7 +22,7 @@ func scanOrder(row store.Scanner) (*Record, error) {
 	var fee, discount, created, paid, updated int64
 	err := row.Scan(&r.ID, &r.Channel, &r.Shop, &r.ExternalID, &r.Version, &status, &hold, &r.BuyerRef, &r.Contact,
 		&r.Province, &currency, &fee, &discount, &r.Warehouse, &r.Carrier, &r.TrackingNo, &created, &paid, &updated,
-		&r.RawEventID, &r.AllocSeq, &r.PaidEntry, &r.RevenueEntry, &r.UndoEntry)
+		&r.RawEventID, &r.AllocSeq, &r.PaidEntry, &r.RevenueEntry, &r.UndoEntry, &r.Refunded, &r.RefundedTax, &r.RefundSeq)
 	if err != nil {
 		return nil, err
 	}

@@ -88,10 +88,10 @@ func UpdateOrder(ctx context.Context, tx *store.Tx, r *Record) error {
 	}
 	if _, err := tx.Exec(ctx, `UPDATE orders SET version = ?, status = ?, hold_reason = ?, hold = ?, warehouse = ?, carrier = ?,
 		tracking_no = ?, paid_at = ?, updated_at = ?, raw_event_id = ?, alloc_seq = ?, paid_entry = ?, revenue_entry = ?, undo_entry = ?,
-		shipping_fee = ?, discount = ?, total = ?, province = ?, buyer_ref = ?, contact = ?
+		shipping_fee = ?, discount = ?, total = ?, province = ?, buyer_ref = ?, contact = ?, refunded = ?, refunded_tax = ?, refund_seq = ?
 		WHERE id = ?`, r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
 		store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID, r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry,
-		r.ShippingFee.Minor(), r.Discount.Minor(), total(r), r.Province, r.BuyerRef, r.Contact, r.ID); err != nil {
+		r.ShippingFee.Minor(), r.Discount.Minor(), total(r), r.Province, r.BuyerRef, r.Contact, r.Refunded, r.RefundedTax, r.RefundSeq, r.ID); err != nil {
 		return wrap("update order", err)
 	}
 	return nil

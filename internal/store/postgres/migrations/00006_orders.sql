@@ -45,7 +45,10 @@ CREATE TABLE orders (
     alloc_seq     BIGINT NOT NULL DEFAULT 0,  -- reservation sets made so far; names the next one
     paid_entry    BIGINT NOT NULL DEFAULT 0,  -- ledger entry ids, 0 while not posted
     revenue_entry BIGINT NOT NULL DEFAULT 0,
-    undo_entry    BIGINT NOT NULL DEFAULT 0   -- the reversal of paid_entry on cancel or refund
+    undo_entry    BIGINT NOT NULL DEFAULT 0,  -- the reversal of paid_entry on cancel or refund
+    refunded      BIGINT NOT NULL DEFAULT 0,  -- refunded after shipping so far, VAT included
+    refunded_tax  BIGINT NOT NULL DEFAULT 0,  -- the output VAT part of it
+    refund_seq    BIGINT NOT NULL DEFAULT 0   -- partial refunds so far; names the next one's entry
 );
 CREATE INDEX orders_by_status ON orders (status, id);
 CREATE INDEX orders_by_shop ON orders (shop, id);
