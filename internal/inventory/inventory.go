@@ -62,7 +62,6 @@ const (
 	KindAdjustment  = "adjustment"
 	KindTransferOut = "transfer_out"
 	KindTransferIn  = "transfer_in"
-	KindReservation = "reservation"
 	KindRelease     = "release"
 	KindShipment    = "shipment"
 	KindReturn      = "return"

@@ -55,10 +55,13 @@ func (s *Store) Levels(ctx context.Context) ([]inventory.Level, error) {
 	return store.Collect(ctx, s.db, scanLevel, `SELECT sku, warehouse_code, on_hand, reserved FROM stock_levels ORDER BY sku, warehouse_code`)
 }
 
-// MovementSums sums movements per SKU and warehouse.
+// MovementSums sums movements per SKU and warehouse. Each reservation is
+// the movement that made it (reserved +quantity); its release or shipment
+// is a movement row.
 func (s *Store) MovementSums(ctx context.Context) ([]inventory.Level, error) {
-	return store.Collect(ctx, s.db, scanLevel, `SELECT sku, warehouse_code, SUM(on_hand_delta), SUM(reserved_delta)
-		FROM stock_movements GROUP BY sku, warehouse_code`)
+	return store.Collect(ctx, s.db, scanLevel, `SELECT sku, warehouse_code, SUM(on_hand_delta), SUM(reserved_delta) FROM (
+		SELECT sku, warehouse_code, on_hand_delta, reserved_delta FROM stock_movements
+		UNION ALL SELECT sku, warehouse_code, 0, quantity FROM reservations) m GROUP BY sku, warehouse_code`)
 }
 
 // HeldSums sums held reservations per SKU and warehouse.
