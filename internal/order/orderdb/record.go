@@ -20,9 +20,9 @@ type Record struct {
 	PaidEntry    int64  // ledger entry ids; 0 while not posted
 	RevenueEntry int64
 	UndoEntry    int64
-	Refunded     int64 // refunded after shipping so far, minor units, VAT included
-	RefundedTax  int64 // the output VAT in Refunded
-	RefundSeq    int   // partial refunds so far
+	Refunded     int64          // refunded after shipping so far, minor units, VAT included
+	RefundedTax  int64          // the output VAT in Refunded
+	RefundSeq    int            // partial refunds so far
 	Versions     map[int64]bool // versions received so far (loaded for existing orders)
 }
 
