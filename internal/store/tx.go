@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"math/bits"
+	"strings"
 )
 
 // Tx is a transaction whose statements are written with '?' placeholders.
@@ -48,7 +49,7 @@ func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 // transaction, or nil (run it unprepared) in a read transaction or the first
 // time the query is seen.
 func (t *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
-	if t.stmts == nil {
+	if t.stmts == nil || t.planEach(query) {
 		return nil
 	}
 	q := t.d.Rebind(query)
@@ -58,6 +59,15 @@ func (t *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
 		return nil
 	}
 	return t.tx.StmtContext(ctx, st)
+}
+
+// planEach reports whether query is a SELECT on PostgreSQL, which runs as an
+// unnamed statement planned for its values every time. A prepared SELECT
+// gets a generic plan after five runs, and one made while a table was still
+// empty (a sequential scan) would stay as the table grows; inserts and
+// updates by key plan the same either way and stay prepared.
+func (t *Tx) planEach(query string) bool {
+	return t.d.Engine() == Postgres && strings.HasPrefix(strings.TrimSpace(query), "SELECT")
 }
 
 // InsertRows runs prefix, then rows of cols values each, then suffix, in

@@ -25,12 +25,11 @@ func Open(ctx context.Context, url string, maxConns int) (*store.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: bad --db URL: %w", err)
 	}
-	// Statements are prepared once and run millions of times. A generic plan
-	// chosen while a table was still empty (a sequential scan) would stay in
-	// use as the table grows, so every execution is planned for its values.
-	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
-		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
-	}
+	// Queries the store does not prepare itself (SELECTs, store.Tx) run as
+	// unnamed statements, planned for their values each time: pgx's own
+	// statement cache would otherwise prepare them and PostgreSQL would
+	// settle on a generic plan, perhaps one made while a table was empty.
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(maxConns)
 	db.SetMaxIdleConns(maxConns)
