@@ -129,9 +129,13 @@ func (w *work) create(p *pending, rawID int64) *orderdb.Record {
 }
 
 // update applies a newer version: payment, or cancellation and refund
-// before the order is complete. The state machine refuses the rest.
+// before the order is complete. The state machine refuses the rest, before
+// anything changes: a refused version leaves no trace.
 func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) error {
 	to := p.ord.Status
+	if err := legalUpstream(rec.Status, to); err != nil {
+		return err
+	}
 	if rec.Status == order.AwaitingPayment {
 		w.reprice(rec, p) // until it is paid, the seller may still change prices (改价)
 	}
@@ -141,20 +145,27 @@ func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) error {
 		rec.Status = order.Paid
 		w.pay(rec, p)
 	case to == order.Cancelled || to == order.Refunded:
-		if _, err := order.Move(rec.Status, to); err != nil {
-			return err
-		}
 		if err := w.undo(rec, to); err != nil {
 			return err
 		}
-	case to == order.AwaitingPayment && rec.Status != order.AwaitingPayment,
-		to == order.Paid && rec.Status.Final():
-		_, err := order.Move(rec.Status, to) // unpaid again, or paid after it was undone: refused
-		return err
 	}
 	rec.Version, rec.RawEventID, rec.UpdatedAt = p.ord.Version, rawID, w.now
 	w.touch(rec)
 	w.record(rec, p, rawID, orderdb.Applied)
+	return nil
+}
+
+// legalUpstream refuses what a channel may not say about an order in this
+// state: unpaid again once paid, paid once undone, cancelled or refunded
+// where the state machine forbids it.
+func legalUpstream(from, to order.Status) error {
+	switch {
+	case to == order.Cancelled || to == order.Refunded,
+		to == order.AwaitingPayment && from != order.AwaitingPayment,
+		to == order.Paid && from.Final():
+		_, err := order.Move(from, to)
+		return err
+	}
 	return nil
 }
 
