@@ -54,6 +54,7 @@ var policy = map[string][]auth.Role{
 	"POST /api/v1/orders/holds/retry":           orderDesk,
 	"GET /api/v1/warehouses":                    everyone,
 	"POST /api/v1/warehouses":                   stockKeepers,
+	"PATCH /api/v1/warehouses/{code}":           stockKeepers,
 	"GET /api/v1/stock":                         everyone,
 	"POST /api/v1/stock/receipts":               stockKeepers,
 	"POST /api/v1/stock/adjustments":            stockKeepers,

@@ -58,6 +58,7 @@ func (s *Server) routes() []route {
 
 		{method: "GET", path: "/api/v1/warehouses", handle: s.listWarehouses},
 		{method: "POST", path: "/api/v1/warehouses", handle: s.createWarehouse},
+		{method: "PATCH", path: "/api/v1/warehouses/{code}", handle: s.updateWarehouse},
 		{method: "GET", path: "/api/v1/stock", handle: s.listStock},
 		{method: "POST", path: "/api/v1/stock/receipts", handle: s.receiveStock},
 		{method: "POST", path: "/api/v1/stock/adjustments", handle: s.adjustStock},

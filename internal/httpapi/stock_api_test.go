@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -41,5 +42,35 @@ func TestAPI_WarehousesAndStock(t *testing.T) {
 	items := list["items"].([]any)
 	if len(items) != 1 || items[0].(map[string]any)["on_hand"] != float64(100) {
 		t.Fatalf("stock after refused adjustments = %v, want 100 on hand", list)
+	}
+}
+
+func TestAPI_WarehouseUpdate(t *testing.T) {
+	x := newAPI(t)
+	x.mustDo(auth.Warehouse, "POST", "/api/v1/warehouses", `{"code":"SH","name":"上海仓","province":"上海","priority":1}`)
+	status, _, w := x.do(auth.Warehouse, "PATCH", "/api/v1/warehouses/SH", `{"active":false,"priority":5}`)
+	if status != http.StatusOK || w["active"] != false || w["priority"] != float64(5) || w["name"] != "上海仓" {
+		t.Fatalf("patch = %d %v", status, w)
+	}
+	cases := []struct {
+		role       auth.Role
+		path, body string
+		status     int
+	}{
+		{auth.Warehouse, "/api/v1/warehouses/NOPE", `{"active":true}`, http.StatusNotFound},
+		{auth.Warehouse, "/api/v1/warehouses/SH", `{"name":""}`, http.StatusBadRequest},
+		{auth.Warehouse, "/api/v1/warehouses/SH", `{"code":"GZ"}`, http.StatusBadRequest},
+		{auth.Finance, "/api/v1/warehouses/SH", `{"active":true}`, http.StatusForbidden},
+	}
+	for _, c := range cases {
+		if status, _, body := x.do(c.role, "PATCH", c.path, c.body); status != c.status {
+			t.Errorf("%s %s = %d %v, want %d", c.path, c.body, status, body, c.status)
+		}
+	}
+	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
+	x.mustDo(auth.Warehouse, "POST", "/api/v1/stock/receipts", `{"sku":"TEA-250","warehouse":"SH","quantity":5}`, "Idempotency-Key", "po-1")
+	status, _, o := x.do(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	if status != http.StatusCreated || o["status"] != "on_hold" {
+		t.Fatalf("an order with stock only in an inactive warehouse = %d %v, want it held", status, o["status"])
 	}
 }

@@ -35,6 +35,42 @@ func (s *Server) createWarehouse(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// warehousePatch is a JSON merge patch of a warehouse; the code is its
+// identity and stays.
+type warehousePatch struct {
+	Name     patchField[string] `json:"name"`
+	Province patchField[string] `json:"province"`
+	Priority patchField[int]    `json:"priority"`
+	Active   patchField[bool]   `json:"active"`
+}
+
+func (s *Server) updateWarehouse(w http.ResponseWriter, r *http.Request) error {
+	var in warehousePatch
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	updated, err := s.Stock.UpdateWarehouse(r.Context(), r.PathValue("code"), func(wh *inventory.Warehouse) {
+		if v := in.Name.ptr(); v != nil {
+			wh.Name = *v
+		}
+		if v := in.Province.ptr(); v != nil {
+			wh.Province = *v
+		}
+		if v := in.Priority.ptr(); v != nil {
+			wh.Priority = *v
+		}
+		if v := in.Active.ptr(); v != nil {
+			wh.Active = *v
+		}
+	})
+	if err != nil {
+		return err
+	}
+	updated.CreatedAt = updated.CreatedAt.In(s.Location)
+	writeJSON(w, http.StatusOK, updated)
+	return nil
+}
+
 type levelJSON struct {
 	inventory.Level
 	Available int64 `json:"available"`

@@ -51,6 +51,20 @@ func (s *Service) CreateWarehouse(ctx context.Context, w Warehouse) (Warehouse, 
 	return w, s.store.CreateWarehouse(ctx, w)
 }
 
+// UpdateWarehouse changes a warehouse's name, province, priority or whether
+// it is active; change edits a copy, which is validated before it is stored.
+// An inactive warehouse keeps its stock but is no longer routed to.
+// Errors: Invalid, NotFound.
+func (s *Service) UpdateWarehouse(ctx context.Context, code string, change func(*Warehouse)) (Warehouse, error) {
+	return s.store.UpdateWarehouse(ctx, code, func(w *Warehouse) error {
+		change(w)
+		if w.Name == "" {
+			return fault.Invalidf("name", "warehouse_name_missing", "give the warehouse a name")
+		}
+		return nil
+	})
+}
+
 // Receive books goods in. Errors as Store.Move.
 func (s *Service) Receive(ctx context.Context, key string, l Line) (Level, bool, error) {
 	if err := validKey(key); err != nil {

@@ -13,6 +13,9 @@ type Store interface {
 	CreateWarehouse(ctx context.Context, w Warehouse) error
 	// Warehouses lists warehouses by priority, then code.
 	Warehouses(ctx context.Context) ([]Warehouse, error)
+	// UpdateWarehouse reads a warehouse, lets change alter it and stores it,
+	// in one transaction. Errors: NotFound, and change's own.
+	UpdateWarehouse(ctx context.Context, code string, change func(*Warehouse) error) (Warehouse, error)
 	// Move applies a receipt (Quantity > 0) or an adjustment (either sign)
 	// and returns the new level. Errors: NotFound (warehouse), Conflict
 	// (an adjustment below what is reserved or below zero; a reused key).

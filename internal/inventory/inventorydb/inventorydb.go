@@ -131,3 +131,32 @@ func (s *Store) inTx(ctx context.Context, fn func(*store.Tx) error) error {
 	}
 	return err
 }
+
+// UpdateWarehouse reads warehouse code, lets change alter it, and stores
+// the result, in one transaction. Errors: NotFound, and change's own.
+func (s *Store) UpdateWarehouse(ctx context.Context, code string, change func(*inventory.Warehouse) error) (inventory.Warehouse, error) {
+	var w inventory.Warehouse
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var active int
+		var created int64
+		err := tx.QueryRow(ctx, `SELECT code, name, province, priority, active, created_at FROM warehouses WHERE code = ?`+
+			tx.Dialect().ForUpdate(), code).Scan(&w.Code, &w.Name, &w.Province, &w.Priority, &active, &created)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fault.New(fault.NotFound, "warehouse_not_found", "warehouse %s does not exist", code)
+		}
+		if err != nil {
+			return err
+		}
+		w.Active, w.CreatedAt = active == 1, store.Time(created)
+		if err := change(&w); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE warehouses SET name = ?, province = ?, priority = ?, active = ? WHERE code = ?`,
+			w.Name, w.Province, w.Priority, store.Int(w.Active), code)
+		return err
+	})
+	if err != nil && fault.KindOf(err) == fault.Internal {
+		err = fmt.Errorf("inventorydb: update warehouse %s: %w", code, err)
+	}
+	return w, err
+}

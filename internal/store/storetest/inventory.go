@@ -68,6 +68,21 @@ func ExerciseInventory(t *testing.T, open Opener) {
 		assertLevel(t, s, 100, 100)
 		assertStockChecks(t, s)
 	})
+	t.Run("a warehouse changes in place, and an unknown one is not found", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		w, err := s.UpdateWarehouse(ctx, "SH", func(w *inventory.Warehouse) { w.Active, w.Priority = false, 9 })
+		must(t, err)
+		ws, err := s.Warehouses(ctx)
+		must(t, err)
+		if w.Active || len(ws) != 1 || ws[0].Active || ws[0].Priority != 9 || ws[0].Name != "上海仓" {
+			t.Fatalf("updated %+v, stored %+v", w, ws)
+		}
+		_, err = s.UpdateWarehouse(ctx, "NOPE", func(*inventory.Warehouse) {})
+		wantKind(t, err, fault.NotFound)
+		_, err = s.UpdateWarehouse(ctx, "SH", func(w *inventory.Warehouse) { w.Name = "" })
+		wantKind(t, err, fault.Invalid)
+	})
 	t.Run("a reservation resolves once", func(t *testing.T) {
 		t.Parallel()
 		s, _ := NewInventory(t, open)
