@@ -39,7 +39,7 @@ func buildHub(t *testing.T) string {
 	t.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		t.Skipf("no go command on PATH to build fnshub: %v", err)
+		t.Fatalf("no go command on PATH to build fnshub: %v", err) // go test puts its own first
 	}
 	bin := filepath.Join(t.TempDir(), "fnshub")
 	out, err := exec.Command(goBin, "build", "-o", bin, "github.com/fnshub/fnshub/cmd/fnshub").CombinedOutput()
