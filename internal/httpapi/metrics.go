@@ -12,6 +12,7 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	posted   *prometheus.CounterVec
+	orders   *prometheus.CounterVec
 }
 
 // newMetrics registers the API's metrics, and the Go and process
@@ -25,8 +26,11 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Help: "HTTP request latency by route.", Buckets: prometheus.DefBuckets}, []string{"route"}),
 		posted: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "fnshub_ledger_entries_posted_total",
 			Help: "Journal entries posted through the API; replayed=true for idempotent repeats."}, []string{"replayed"}),
+		orders: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "fnshub_orders_ingested_total",
+			Help: "Order versions received through the API by channel, effect (created, applied, stale, duplicate) and the status they left the order in (on_hold shows exceptions piling up)."},
+			[]string{"channel", "effect", "status"}),
 	}
-	reg.MustRegister(m.requests, m.duration, m.posted,
+	reg.MustRegister(m.requests, m.duration, m.posted, m.orders,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -72,6 +72,17 @@ func TestAPI_OrderLifecycle(t *testing.T) {
 	if status, _, _ := x.do(auth.Viewer, "GET", "/api/v1/orders/999", ""); status != http.StatusNotFound {
 		t.Errorf("unknown order = %d", status)
 	}
+	resp, err := http.Get(x.srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics := readAll(resp)
+	for _, want := range []string{`fnshub_orders_ingested_total{channel="web",effect="created",status="allocated"} 1`,
+		`fnshub_orders_ingested_total{channel="web",effect="duplicate",status="allocated"} 1`} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
 }
 
 func (x *api) mustDo(role auth.Role, method, path, body string, header ...string) map[string]any {

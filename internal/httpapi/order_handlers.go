@@ -31,6 +31,7 @@ func (s *Server) ingestOrder(w http.ResponseWriter, r *http.Request) error {
 	if res.Err != nil {
 		return res.Err
 	}
+	s.metrics.orders.WithLabelValues(res.Order.Channel, string(res.Effect), string(res.Order.Status)).Inc()
 	out, err := s.orderDetail(r, res.Order)
 	if err != nil {
 		return err
