@@ -8,8 +8,8 @@ import (
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 )
 
-// orderAction runs one action on the order in the path and answers with the
-// order as it now stands.
+// orderAction runs one action (or a read) on the order in the path and
+// answers with the order as it now stands, and everything it caused.
 func (s *Server) orderAction(w http.ResponseWriter, r *http.Request, act func(ctx context.Context, id int64) (*orderdb.Record, error)) error {
 	id, err := pathID(r)
 	if err != nil {

@@ -110,20 +110,7 @@ func (s *Server) queryDay(r *http.Request, name string, end bool) (time.Time, er
 }
 
 func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	rec, err := s.Orders.Get(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	out, err := s.orderDetail(r, rec)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return s.orderAction(w, r, s.Orders.Get)
 }
 
 // orderDetail gathers everything an order caused: reservations, entries,
