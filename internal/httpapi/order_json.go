@@ -43,9 +43,6 @@ type lineIn struct {
 func (in orderIn) input(raw []byte) app.Input {
 	o := order.Order{Channel: in.Channel, Shop: in.Shop, ExternalID: in.ExternalID, Version: in.Version, Status: in.Status,
 		Currency: money.Currency(in.Currency), CreatedAt: in.CreatedAt.UTC(), PaidAt: in.PaidAt.UTC()}
-	if in.PaidAt.IsZero() {
-		o.PaidAt = time.Time{}
-	}
 	if in.ShippingFee != nil {
 		o.ShippingFee = *in.ShippingFee
 	}
