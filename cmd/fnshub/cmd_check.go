@@ -9,13 +9,14 @@ import (
 
 func checkCmd() command {
 	return command{name: "check", args: "[--data DIR | --db URL]",
-		summary: "verify the ledger's invariants and hash chain",
-		help: "Reads the whole ledger and stock and verifies DESIGN.md §5 invariants 1–4: every entry\n" +
-			"balances per currency, balances equal the sums of postings and net to zero, reversals negate\n" +
-			"their originals, the hash chain is intact; every stock level is within 0 <= reserved <= on hand\n" +
-			"and equals the sum of its movements and of its held reservations. Exits 0 with one summary\n" +
-			"line when all hold; exits 3 and names each broken entry or stock level and rule otherwise.\n" +
-			"Changes nothing.",
+		summary: "verify the invariants of the books, stock and orders",
+		help: "Reads the whole ledger, stock and order history and verifies DESIGN.md §5 invariants 1–7:\n" +
+			"every entry balances per currency, balances equal the sums of postings and net to zero, reversals\n" +
+			"negate their originals, the hash chain is intact; every stock level is within 0 <= reserved <= on\n" +
+			"hand and equals the sum of its movements and of its held reservations; every order was created by\n" +
+			"one version and stands at its newest effective one, and a cancelled order holds no stock; the\n" +
+			"stock's value equals account 1405. Exits 0 with one summary line when all hold; exits 3 and names\n" +
+			"each broken entry, stock level or order and rule otherwise. Changes nothing.",
 		run: runCheck}
 }
 
