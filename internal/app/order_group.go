@@ -119,7 +119,7 @@ func (w *work) create(p *pending, rawID int64) *orderdb.Record {
 	rec.ID, rec.UpdatedAt = w.nextID, w.now
 	w.nextID++
 	w.orders[rec.Key()] = rec
-	w.fresh = append(w.fresh, rec)
+	w.fresh, w.isChanged[rec.ID] = append(w.fresh, rec), true
 	w.record(rec, p, rawID, orderdb.Created)
 	w.event("order.ingested", rec, map[string]any{"status": rec.Status, "version": rec.Version, "external_id": rec.ExternalID})
 	if rec.Status == order.Paid {

@@ -28,7 +28,7 @@ type work struct {
 	orders     map[order.Key]*orderdb.Record
 	fresh      []*orderdb.Record
 	changed    []*orderdb.Record // existing orders to write back
-	isChanged  map[int64]bool
+	isChanged  map[int64]bool    // ids in changed or fresh
 	toAllocate []allocation
 	toPay      []*orderdb.Record
 	toRelease  []*orderdb.Record
@@ -51,10 +51,11 @@ func newWork(tx *store.Tx, now time.Time, split bool) *work {
 	return &work{tx: tx, now: now, split: split, orders: map[order.Key]*orderdb.Record{}, isChanged: map[int64]bool{}}
 }
 
-// touch marks an existing order to be written back.
+// touch marks an existing order to be written back. New orders are in
+// isChanged from their creation (create), so they are inserted, not updated.
 func (w *work) touch(rec *orderdb.Record) {
 	rec.UpdatedAt = w.now
-	if w.isChanged[rec.ID] || slices.Contains(w.fresh, rec) {
+	if w.isChanged[rec.ID] {
 		return
 	}
 	w.isChanged[rec.ID] = true

@@ -47,7 +47,8 @@ func (b *batch) prefetch(ctx context.Context, reqs []ledger.Request) error {
 
 func (b *batch) loadKnown(ctx context.Context, keys []any) error {
 	return eachChunk(b.tx, keys, func(chunk []any) error {
-		rows, err := b.tx.Query(ctx, `SELECT id, source_key, content_hash FROM ledger_entries WHERE source_key IN (`+inMarks(chunk)+`)`, inArgs(chunk)...)
+		in, args := store.InList(chunk)
+		rows, err := b.tx.Query(ctx, `SELECT id, source_key, content_hash FROM ledger_entries WHERE source_key IN (`+in+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("look up source keys: %w", err)
 		}
@@ -65,14 +66,15 @@ func (b *batch) loadKnown(ctx context.Context, keys []any) error {
 
 func (b *batch) loadOriginals(ctx context.Context, ids []any) error {
 	return eachChunk(b.tx, ids, func(chunk []any) error {
-		es, err := loadEntries(ctx, b.tx, `e.id IN (`+inMarks(chunk)+`)`, inArgs(chunk)...)
+		in, args := store.InList(chunk)
+		es, err := loadEntries(ctx, b.tx, `e.id IN (`+in+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("load reversed entries: %w", err)
 		}
 		for _, e := range es {
 			b.origs[e.ID] = e
 		}
-		rows, err := b.tx.Query(ctx, `SELECT reverses_id FROM ledger_entries WHERE reverses_id IN (`+inMarks(chunk)+`)`, inArgs(chunk)...)
+		rows, err := b.tx.Query(ctx, `SELECT reverses_id FROM ledger_entries WHERE reverses_id IN (`+in+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("look up reversals: %w", err)
 		}
@@ -94,7 +96,8 @@ func (b *batch) loadAccounts(ctx context.Context, codes []string) error {
 		args[i] = c
 	}
 	return eachChunk(b.tx, args, func(chunk []any) error {
-		rows, err := b.tx.Query(ctx, `SELECT code FROM ledger_accounts WHERE code IN (`+inMarks(chunk)+`)`, inArgs(chunk)...)
+		in, args := store.InList(chunk)
+		rows, err := b.tx.Query(ctx, `SELECT code FROM ledger_accounts WHERE code IN (`+in+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("look up accounts: %w", err)
 		}
@@ -122,8 +125,3 @@ func eachChunk(tx *store.Tx, args []any, fn func([]any) error) error {
 	}
 	return nil
 }
-
-// inMarks and inArgs pad an IN list to a power of two (store.InList).
-func inMarks(chunk []any) string { m, _ := store.InList(chunk); return m }
-
-func inArgs(chunk []any) []any { _, a := store.InList(chunk); return a }

@@ -66,7 +66,8 @@ func (b *batch) fillReplays(ctx context.Context, outs []ledger.Outcome, ids []in
 	}
 	full := map[int64]ledger.Entry{}
 	err := eachChunk(b.tx, args, func(chunk []any) error {
-		es, err := loadEntries(ctx, b.tx, `e.id IN (`+inMarks(chunk)+`)`, inArgs(chunk)...)
+		in, args := store.InList(chunk)
+		es, err := loadEntries(ctx, b.tx, `e.id IN (`+in+`)`, args...)
 		for _, e := range es {
 			full[e.ID] = e
 		}
