@@ -63,7 +63,6 @@ func (o *Orders) Ingest(ctx context.Context, in Input) Result {
 // pending is an order version prepared outside the transaction: validated,
 // mapped, priced, its personal data sealed.
 type pending struct {
-	in      Input
 	ord     order.Order
 	contact []byte
 	needs   []inventory.Need // what stock the lines take, bundles unpacked
@@ -82,7 +81,7 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	if err != nil {
 		return nil, fmt.Errorf("app: seal the payload of order %s: %w", ord.Key(), err)
 	}
-	p := &pending{in: in, ord: ord, raw: orderdb.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: body}}
+	p := &pending{ord: ord, raw: orderdb.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: body}}
 	p.ord.ID, p.ord.Hold, p.ord.Warehouse = 0, nil, ""
 	p.ord.Lines = append([]order.Line(nil), ord.Lines...)
 	zeroIn(&p.ord.ShippingFee, ord.Currency)
