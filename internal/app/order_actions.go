@@ -24,7 +24,7 @@ func (o *Orders) act(ctx context.Context, id int64, do func(w *work, rec *orderd
 		if err != nil {
 			return err
 		}
-		w := newWork(tx, o.clock(), o.opt.Split)
+		w := o.newWork(tx)
 		w.orders[rec.Key()] = rec
 		if err := do(w, rec); err != nil {
 			return err
@@ -42,11 +42,26 @@ func (o *Orders) act(ctx context.Context, id int64, do func(w *work, rec *orderd
 // Errors: NotFound, Conflict (not on hold).
 func (o *Orders) Approve(ctx context.Context, id int64) (*orderdb.Record, error) {
 	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
-		if rec.Status != order.OnHold {
+		switch {
+		case heldFor(rec.Hold, order.HoldChangedAfterShipping):
+			w.acknowledge(rec) // shipped: nothing to allocate, the hold was the message
+			return nil
+		case rec.Status != order.OnHold:
 			return fault.New(fault.Conflict, "order_not_on_hold", "order %d is %s, not on hold; only a held order can be approved", id, rec.Status)
+		case heldFor(rec.Hold, order.HoldCurrency):
+			return fault.New(fault.Conflict, "currency_unsupported",
+				"order %d is in %s, which the books do not keep; it cannot be approved until exchange rates exist: cancel it", id, rec.Currency)
 		}
 		return o.reallocate(ctx, w, rec)
 	})
+}
+
+// acknowledge clears the hold a changed version put on a shipped order: a
+// person has seen what changed and handles it as after-sales.
+func (w *work) acknowledge(rec *orderdb.Record) {
+	rec.Hold = nil
+	w.touch(rec)
+	w.event("order.approved", rec, map[string]any{"acknowledged": string(order.HoldChangedAfterShipping)})
 }
 
 // Retry re-runs the automatic checks of an order held for a cause that a
@@ -103,7 +118,7 @@ func (o *Orders) reallocate(ctx context.Context, w *work, rec *orderdb.Record) e
 		return nil
 	}
 	rec.Hold = nil
-	w.toAllocate = append(w.toAllocate, allocation{rec: rec, needs: needs})
+	w.queueAllocation(rec, needs)
 	w.event("order.approved", rec, map[string]any{})
 	return nil
 }

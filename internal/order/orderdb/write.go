@@ -41,15 +41,19 @@ func InsertOrders(ctx context.Context, tx *store.Tx, recs []*Record) error {
 		if err != nil {
 			return err
 		}
+		sum, err := total(r)
+		if err != nil {
+			return err
+		}
 		orders = append(orders, r.ID, r.Channel, r.Shop, r.ExternalID, r.Key().String(), r.Version, string(r.Status), holdReason(r), hold,
-			r.BuyerRef, r.Contact, r.Province, string(r.Currency), r.ShippingFee.Minor(), r.Discount.Minor(), total(r),
+			r.BuyerRef, r.Contact, r.Province, string(r.Currency), r.ShippingFee.Minor(), r.Discount.Minor(), sum,
 			r.Warehouse, store.Micros(r.CreatedAt), store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID,
-			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry)
+			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry, r.ContentHash, string(r.Fulfillment))
 		lines = appendLines(lines, r)
 	}
 	if _, err := tx.InsertRows(ctx, `INSERT INTO orders (id, channel, shop, external_id, order_key, version, status, hold_reason,
 		hold, buyer_ref, contact, province, currency, shipping_fee, discount, total, warehouse, created_at, paid_at, updated_at,
-		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry) VALUES `, "", 25, orders); err != nil {
+		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry, content_hash, fulfillment) VALUES `, "", 27, orders); err != nil {
 		return wrap("insert orders", err)
 	}
 	return insertLines(ctx, tx, lines)
@@ -86,12 +90,17 @@ func UpdateOrder(ctx context.Context, tx *store.Tx, r *Record) error {
 	if err != nil {
 		return err
 	}
+	sum, err := total(r)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `UPDATE orders SET version = ?, status = ?, hold_reason = ?, hold = ?, warehouse = ?, carrier = ?,
 		tracking_no = ?, paid_at = ?, updated_at = ?, raw_event_id = ?, alloc_seq = ?, paid_entry = ?, revenue_entry = ?, undo_entry = ?,
-		shipping_fee = ?, discount = ?, total = ?, province = ?, buyer_ref = ?, contact = ?, refunded = ?, refunded_tax = ?, refund_seq = ?
-		WHERE id = ?`, r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
+		shipping_fee = ?, discount = ?, total = ?, province = ?, buyer_ref = ?, contact = ?, refunded = ?, refunded_tax = ?, refund_seq = ?,
+		content_hash = ?, fulfillment = ? WHERE id = ?`, r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
 		store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID, r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry,
-		r.ShippingFee.Minor(), r.Discount.Minor(), total(r), r.Province, r.BuyerRef, r.Contact, r.Refunded, r.RefundedTax, r.RefundSeq, r.ID); err != nil {
+		r.ShippingFee.Minor(), r.Discount.Minor(), sum, r.Province, r.BuyerRef, r.Contact, r.Refunded, r.RefundedTax, r.RefundSeq,
+		r.ContentHash, string(r.Fulfillment), r.ID); err != nil {
 		return wrap("update order", err)
 	}
 	return nil
@@ -100,11 +109,12 @@ func UpdateOrder(ctx context.Context, tx *store.Tx, r *Record) error {
 // InsertVersions records versions as received. The primary key (order,
 // version) refuses a second effect of one version.
 func InsertVersions(ctx context.Context, tx *store.Tx, vs []Version) error {
-	args := make([]any, 0, 6*len(vs))
+	args := make([]any, 0, 7*len(vs))
 	for _, v := range vs {
-		args = append(args, v.OrderID, v.Version, string(v.Status), string(v.Effect), v.RawEventID, store.Micros(v.ReceivedAt))
+		args = append(args, v.OrderID, v.Version, string(v.Status), string(v.Effect), v.RawEventID, store.Micros(v.ReceivedAt), v.ContentHash)
 	}
-	_, err := tx.InsertRows(ctx, `INSERT INTO order_versions (order_id, version, status, effect, raw_event_id, received_at) VALUES `, "", 6, args)
+	_, err := tx.InsertRows(ctx, `INSERT INTO order_versions (order_id, version, status, effect, raw_event_id, received_at, content_hash) VALUES `,
+		"", 7, args)
 	return wrap("insert order versions", err)
 }
 
@@ -137,12 +147,15 @@ func holdJSON(r *Record) (string, error) {
 	return string(b), wrap("encode hold", err)
 }
 
-func total(r *Record) int64 {
+// total is what is stored as the order's total. Price has checked the
+// lines add up, so an error here is a defect, not bad input: it fails the
+// write rather than storing a total of zero.
+func total(r *Record) (int64, error) {
 	t, err := r.Total()
 	if err != nil {
-		return 0 // Price has checked the sum; an unpriced order has no total yet
+		return 0, fmt.Errorf("orderdb: order %d: total: %w", r.ID, err)
 	}
-	return t.Minor()
+	return t.Minor(), nil
 }
 
 func wrap(what string, err error) error {
