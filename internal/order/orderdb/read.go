@@ -31,8 +31,8 @@ type Filter struct {
 	ExternalID          string // the channel's order number, in every shop and channel
 	Status              order.Status
 	Hold                order.HoldReason // held for this reason (a shipped order may carry a hold too)
-	From, To            time.Time // created at, half-open [From, To)
-	Before              int64     // cursor: orders with a smaller id
+	From, To            time.Time        // created at, half-open [From, To)
+	Before              int64            // cursor: orders with a smaller id
 	Limit               int
 }
 

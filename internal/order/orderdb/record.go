@@ -20,11 +20,11 @@ type Record struct {
 	PaidEntry    int64  // ledger entry ids; 0 while not posted
 	RevenueEntry int64
 	UndoEntry    int64
-	Refunded     int64          // refunded after shipping so far, minor units, VAT included
-	RefundedTax  int64          // the output VAT in Refunded
-	RefundSeq    int               // partial refunds so far
-	ContentHash  string            // fingerprint of the content in effect (app: the version it came from)
-	Versions     map[int64]string  // versions received so far and their fingerprints (loaded for existing orders)
+	Refunded     int64            // refunded after shipping so far, minor units, VAT included
+	RefundedTax  int64            // the output VAT in Refunded
+	RefundSeq    int              // partial refunds so far
+	ContentHash  string           // fingerprint of the content in effect (app: the version it came from)
+	Versions     map[int64]string // versions received so far and their fingerprints (loaded for existing orders)
 }
 
 // ReservationRef is the ref every reservation of order id carries.
