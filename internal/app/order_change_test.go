@@ -72,9 +72,9 @@ func changedQuantity(t *testing.T, open storetest.Opener) {
 	if stored.Lines[0].Quantity != 2 || stored.Version != 2 {
 		t.Fatalf("stored: version %d, lines %+v", stored.Version, stored.Lines)
 	}
-	shippedRec, err := h.orders.Ship(ctx, v1.Order.ID, "SF", "SF1")
+	shippedRec, err := h.orders.Ship(ctx, v1.Order.ID, "", "SF", "SF1")
 	must(t, err)
-	if rs, _ := h.orders.Reservations(ctx, shippedRec.ID); shippedQuantity(rs) != 2 {
+	if rs, _ := h.orders.Reservations(ctx, shippedRec.Order.ID); shippedQuantity(rs) != 2 {
 		t.Fatalf("shipped %d units, want the 2 of v2", shippedQuantity(rs))
 	}
 	h.assertInvariants(t)
@@ -120,7 +120,7 @@ func heldReevaluated(t *testing.T, open storetest.Opener) {
 		t.Fatalf("v2: effect %s, status %s, hold %+v", v2.Effect, v2.Order.Status, v2.Order.Hold)
 	}
 	// A person's hold stays, but the content is taken.
-	must(t, func() error { _, err := h.orders.Hold(ctx, v1.Order.ID, "check the buyer"); return err }())
+	must(t, func() error { _, err := h.orders.Hold(ctx, v1.Order.ID, "", "check the buyer"); return err }())
 	v3in := paid("C3", 3, "TEA-250")
 	v3in.Order.Lines[0].Quantity = 3
 	v3 := h.ingest(t, v3in)
@@ -137,7 +137,7 @@ func changedAfterShipping(t *testing.T, open storetest.Opener) {
 	h := newHub(t, open, app.OrderOptions{})
 	h.receive(t, "po-1", "TEA-250", "SH", 10)
 	v1 := h.ingest(t, withAddress(paid("C4", 1, "TEA-250"), "张三", "上海"))
-	_, err := h.orders.Ship(ctx, v1.Order.ID, "SF", "SF4")
+	_, err := h.orders.Ship(ctx, v1.Order.ID, "", "SF", "SF4")
 	must(t, err)
 	before := h.balances(t)
 	v2in := withAddress(paid("C4", 2, "TEA-250"), "李四", "上海")
@@ -159,13 +159,13 @@ func changedAfterShipping(t *testing.T, open storetest.Opener) {
 	if len(versions) != 2 || versions[1].Effect != "held" {
 		t.Fatalf("versions = %+v", versions)
 	}
-	if _, err := h.orders.Cancel(ctx, v1.Order.ID); !fault.Is(err, fault.Conflict) {
+	if _, err := h.orders.Cancel(ctx, v1.Order.ID, ""); !fault.Is(err, fault.Conflict) {
 		t.Fatalf("cancelling a shipped order: %v", err)
 	}
-	approved, err := h.orders.Approve(ctx, v1.Order.ID)
+	approved, err := h.orders.Approve(ctx, v1.Order.ID, "")
 	must(t, err)
-	if approved.Hold != nil || approved.Status != order.Shipped {
-		t.Fatalf("approved: %s %+v", approved.Status, approved.Hold)
+	if approved.Order.Hold != nil || approved.Order.Status != order.Shipped {
+		t.Fatalf("approved: %s %+v", approved.Order.Status, approved.Order.Hold)
 	}
 	h.assertInvariants(t)
 }
@@ -204,10 +204,10 @@ func foreignCurrency(t *testing.T, open storetest.Opener) {
 	if b := h.balances(t); fmt.Sprint(nonZero(b)) != fmt.Sprint(nonZero(before)) {
 		t.Fatalf("balances = %v, want nothing booked since %v", b, before)
 	}
-	if _, err := h.orders.Approve(ctx, r.Order.ID); !fault.Is(err, fault.Conflict) {
+	if _, err := h.orders.Approve(ctx, r.Order.ID, ""); !fault.Is(err, fault.Conflict) {
 		t.Fatalf("approving it: %v", err)
 	}
-	if _, err := h.orders.Cancel(ctx, r.Order.ID); err != nil {
+	if _, err := h.orders.Cancel(ctx, r.Order.ID, ""); err != nil {
 		t.Fatalf("cancelling it: %v", err)
 	}
 	h.assertInvariants(t)

@@ -110,7 +110,20 @@ func (s *Server) queryDay(r *http.Request, name string, end bool) (time.Time, er
 }
 
 func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
-	return s.orderAction(w, r, s.Orders.Get)
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rec, err := s.Orders.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	out, err := s.orderDetail(r, rec)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // orderDetail gathers everything an order caused: reservations, entries,

@@ -2,9 +2,14 @@ package orderdb
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/order"
 
 	"github.com/fnshub/fnshub/internal/store"
 )
@@ -163,4 +168,68 @@ func wrap(what string, err error) error {
 		return nil
 	}
 	return fmt.Errorf("orderdb: %s: %w", what, err)
+}
+
+// Action is an order action done under an Idempotency-Key, and the order
+// as it left it.
+type Action struct {
+	Key         string
+	OrderID     int64
+	Name        string // approve, ship, refund …
+	RequestHash string // of the action's name and parameters
+	Result      *Record
+	CreatedAt   time.Time
+}
+
+// snapshot is what an Action keeps of its order: everything but the
+// sealed contact and the version list, which are read as they stand.
+type snapshot struct {
+	Order        order.Order `json:"order"`
+	AllocSeq     int         `json:"alloc_seq"`
+	PaidEntry    int64       `json:"paid_entry"`
+	RevenueEntry int64       `json:"revenue_entry"`
+	UndoEntry    int64       `json:"undo_entry"`
+	Refunded     int64       `json:"refunded"`
+	RefundedTax  int64       `json:"refunded_tax"`
+	RefundSeq    int         `json:"refund_seq"`
+	ContentHash  string      `json:"content_hash"`
+}
+
+// InsertAction records a done action. The key is the primary key: a second
+// action under it fails the transaction.
+func InsertAction(ctx context.Context, tx *store.Tx, a Action) error {
+	r := a.Result
+	b, err := json.Marshal(snapshot{Order: r.Order, AllocSeq: r.AllocSeq, PaidEntry: r.PaidEntry, RevenueEntry: r.RevenueEntry,
+		UndoEntry: r.UndoEntry, Refunded: r.Refunded, RefundedTax: r.RefundedTax, RefundSeq: r.RefundSeq, ContentHash: r.ContentHash})
+	if err != nil {
+		return wrap("encode action result", err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO order_actions (idem_key, order_id, action, request_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		a.Key, a.OrderID, a.Name, a.RequestHash, string(b), store.Micros(a.CreatedAt))
+	return wrap("insert order action", err)
+}
+
+// LookupAction returns the action done under key, with its result laid
+// over current (the order as it stands, for its contact and versions); ok
+// is false when the key is new.
+func LookupAction(ctx context.Context, tx *store.Tx, key string, current *Record) (a Action, ok bool, err error) {
+	var result string
+	var at int64
+	err = tx.QueryRow(ctx, `SELECT idem_key, order_id, action, request_hash, result, created_at FROM order_actions WHERE idem_key = ?`, key).
+		Scan(&a.Key, &a.OrderID, &a.Name, &a.RequestHash, &result, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, false, nil
+	}
+	if err != nil {
+		return a, false, wrap("look up order action", err)
+	}
+	var s snapshot
+	if err := json.Unmarshal([]byte(result), &s); err != nil {
+		return a, false, wrap("decode action result", err)
+	}
+	r := *current
+	r.Order, r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry = s.Order, s.AllocSeq, s.PaidEntry, s.RevenueEntry, s.UndoEntry
+	r.Refunded, r.RefundedTax, r.RefundSeq, r.ContentHash = s.Refunded, s.RefundedTax, s.RefundSeq, s.ContentHash
+	a.Result, a.CreatedAt = &r, store.Time(at)
+	return a, true, nil
 }
