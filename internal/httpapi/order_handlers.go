@@ -66,7 +66,8 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) orderFilter(r *http.Request) (orderdb.Filter, error) {
 	q := r.URL.Query()
-	f := orderdb.Filter{Shop: q.Get("shop"), SKU: q.Get("sku"), BuyerRef: q.Get("buyer")}
+	f := orderdb.Filter{Shop: q.Get("shop"), SKU: q.Get("sku"), BuyerRef: q.Get("buyer"), ExternalID: q.Get("external_id"),
+		Hold: order.HoldReason(q.Get("hold"))}
 	if v := q.Get("status"); v != "" {
 		st, err := order.ParseStatus(v)
 		if err != nil {
