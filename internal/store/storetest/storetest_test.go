@@ -8,6 +8,7 @@ func TestConformance(t *testing.T) {
 			t.Parallel()
 			t.Run("ledger", func(t *testing.T) { ExerciseLedger(t, e.Open) })
 			t.Run("inventory", func(t *testing.T) { ExerciseInventory(t, e.Open) })
+			t.Run("stock retry", func(t *testing.T) { ExerciseStockRetry(t, e.Open) })
 			t.Run("atp", func(t *testing.T) { ExerciseATP(t, e.Open) })
 			t.Run("catalog", func(t *testing.T) { ExerciseCatalog(t, e.Open) })
 			t.Run("auth", func(t *testing.T) { ExerciseAuth(t, e.Open) })
