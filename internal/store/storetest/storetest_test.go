@@ -16,6 +16,7 @@ func TestConformance(t *testing.T) {
 			t.Run("atp", func(t *testing.T) { ExerciseATP(t, e.Open) })
 			t.Run("catalog", func(t *testing.T) { ExerciseCatalog(t, e.Open) })
 			t.Run("auth", func(t *testing.T) { ExerciseAuth(t, e.Open) })
+			t.Run("orders", func(t *testing.T) { ExerciseOrders(t, e.Open) })
 		})
 	}
 }
