@@ -33,14 +33,15 @@ func ExerciseOrders(t *testing.T, open Opener) {
 		}
 		must(t, db.InTx(ctx, func(tx *store.Tx) error {
 			return orderdb.InsertVersions(ctx, tx, []orderdb.Version{
-				{OrderID: a.ID, Version: 2, Status: order.Paid, Effect: orderdb.Created, RawEventID: a.RawEventID, ReceivedAt: at(1)}})
+				{OrderID: a.ID, Version: 2, Status: order.Paid, Effect: orderdb.Created, RawEventID: a.RawEventID, ReceivedAt: at(1),
+					ContentHash: "f_v2"}})
 		}))
 		must(t, db.InTx(ctx, func(tx *store.Tx) error {
 			found, err := orderdb.LoadByKeys(ctx, tx, []order.Key{a.Key(), b.Key(), {Channel: "tmall", Shop: "S1", ExternalID: "nope"}})
 			if err != nil {
 				return err
 			}
-			if len(found) != 2 || !found[a.Key()].Versions[2] || len(found[b.Key()].Versions) != 0 {
+			if len(found) != 2 || found[a.Key()].Versions[2] != "f_v2" || len(found[b.Key()].Versions) != 0 {
 				return fmt.Errorf("loaded %d orders by key, versions %v / %v", len(found), found[a.Key()], found[b.Key()])
 			}
 			sameOrder(t, found[a.Key()], a)
@@ -159,6 +160,31 @@ func ExerciseOrders(t *testing.T, open Opener) {
 		t.Parallel()
 		exerciseOrderList(t, open(t))
 	})
+	t.Run("an action under a key is kept with the order it left, once", func(t *testing.T) {
+		t.Parallel()
+		db := open(t)
+		r := newOrder("web", "S1", "A-1", 2)
+		insertOrders(t, db, r)
+		done := *r
+		done.Status, done.Carrier, done.TrackingNo, done.RevenueEntry = order.Shipped, "SF", "SF1", 7
+		a := orderdb.Action{Key: "ship-1", OrderID: r.ID, Name: "ship", RequestHash: "h1", Result: &done, CreatedAt: at(9)}
+		must(t, db.InTx(ctx, func(tx *store.Tx) error { return orderdb.InsertAction(ctx, tx, a) }))
+		err := db.InTx(ctx, func(tx *store.Tx) error { return orderdb.InsertAction(ctx, tx, a) })
+		if !db.UniqueViolation(err) {
+			t.Fatalf("a second action under the key: %v, want a unique violation", err)
+		}
+		must(t, db.InTx(ctx, func(tx *store.Tx) error {
+			if _, seen, err := orderdb.LookupAction(ctx, tx, "nope", r); err != nil || seen {
+				return fmt.Errorf("an unknown key: seen %v, %v", seen, err)
+			}
+			got, seen, err := orderdb.LookupAction(ctx, tx, "ship-1", r)
+			if err != nil || !seen || got.Name != "ship" || got.RequestHash != "h1" || got.OrderID != r.ID || !got.CreatedAt.Equal(at(9)) {
+				return fmt.Errorf("looked up %+v, seen %v, %v", got, seen, err)
+			}
+			sameOrder(t, got.Result, &done)
+			return nil
+		}))
+	})
 }
 
 func exerciseOrderList(t *testing.T, db *store.DB) {
@@ -213,6 +239,8 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 		{"together", orderdb.Filter{Shop: "S0", Status: order.OnHold, From: at(1)}, id(6)},
 		{"before the cursor", orderdb.Filter{Before: recs[3].ID}, id(0, 1, 2)},
 		{"limit", orderdb.Filter{Limit: 2}, id(5, 6)},
+		{"external id", orderdb.Filter{ExternalID: "1003"}, id(3)},
+		{"hold reason", orderdb.Filter{Hold: order.HoldNoStock, Shop: "S1"}, id(3)},
 	}
 	for _, c := range cases {
 		if got := ids(c.f); !slices.Equal(got, c.want) {
@@ -246,12 +274,12 @@ func at(n int64) time.Time {
 func newOrder(channel, shop, ext string, n int) *orderdb.Record {
 	r := &orderdb.Record{Order: order.Order{Channel: channel, Shop: shop, ExternalID: ext, Version: 1, Status: order.Paid,
 		BuyerRef: "buyer-1", Currency: "CNY", ShippingFee: money.New(800, "CNY"), Discount: money.New(300, "CNY"),
-		Province: "上海", CreatedAt: at(0), PaidAt: at(5), UpdatedAt: at(5)}}
+		Province: "上海", Fulfillment: order.Ship, CreatedAt: at(0), PaidAt: at(5), UpdatedAt: at(5)}, ContentHash: "f_" + ext}
 	skus := []string{"TEA-250", "TEA-500", "CUP"}
 	for i := range n {
 		r.Lines = append(r.Lines, order.Line{SKU: skus[i%len(skus)], ExternalItemID: "item-" + ext, ExternalSKUID: fmt.Sprint("sku-", i),
 			Title: "龙井茶", Quantity: int64(i + 1), UnitPrice: money.New(1999, "CNY"), LineDiscount: money.New(100, "CNY"),
-			TaxRate: money.MustRate("0.13")})
+			TaxRate: money.MustRate("0.13"), Returned: int64(i)})
 	}
 	if err := r.Price(); err != nil {
 		panic(err)
