@@ -11,6 +11,7 @@ func TestConformance(t *testing.T) {
 			t.Run("atp", func(t *testing.T) { ExerciseATP(t, e.Open) })
 			t.Run("catalog", func(t *testing.T) { ExerciseCatalog(t, e.Open) })
 			t.Run("auth", func(t *testing.T) { ExerciseAuth(t, e.Open) })
+			t.Run("keycheck", func(t *testing.T) { ExerciseKeyChecks(t, e.Open) })
 		})
 	}
 }
