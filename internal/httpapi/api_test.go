@@ -1,12 +1,15 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +23,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
@@ -28,6 +32,26 @@ type api struct {
 	t      *testing.T
 	srv    *httptest.Server
 	tokens map[auth.Role]string
+	db     *store.DB
+	logs   *lockedBuffer // the server's log
+}
+
+// lockedBuffer is a log destination safe for the server's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func newAPI(t *testing.T) *api {
@@ -51,7 +75,10 @@ func newAPI(t *testing.T) *api {
 	orders := app.NewOrders(db, cat, keys, app.OrderOptions{})
 	t.Cleanup(orders.Close)
 	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(db, "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
+	logs := &lockedBuffer{}
+	s.Log = slog.New(slog.NewTextHandler(logs, nil))
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}
+	x.db, x.logs = db, logs
 	t.Cleanup(x.srv.Close)
 	for _, role := range auth.Roles() {
 		if _, err := a.AddUser(ctx, string(role)+"-user", role, "correct horse battery"); err != nil {
