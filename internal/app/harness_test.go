@@ -80,7 +80,9 @@ func paid(ext string, version int64, skus ...string) app.Input {
 	for _, s := range skus {
 		o.Lines = append(o.Lines, order.Line{SKU: s, Quantity: 1, UnitPrice: cny(1000)})
 	}
-	return app.Input{Order: o, BuyerID: "buyer-" + ext, Source: "test", Raw: []byte(`{"external_id":"` + ext + `"}`)}
+	// An address far from both warehouses, so routing follows the stock.
+	c := &pii.Contact{Name: "王五", Phone: "13900000000", Province: "北京", Detail: "长安街 1 号"}
+	return app.Input{Order: o, BuyerID: "buyer-" + ext, Contact: c, Source: "test", Raw: []byte(`{"external_id":"` + ext + `"}`)}
 }
 
 func (h *hub) ingest(t testing.TB, in app.Input) app.Result {

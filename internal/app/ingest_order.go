@@ -112,7 +112,7 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 		}
 		p.ord.Province = in.Contact.Province
 	}
-	p.hold = firstHold(o.currencyHold(p.ord), hold, amountHold(p.ord, in.PaidTotal), addressHold(in.Contact))
+	p.hold = firstHold(o.currencyHold(p.ord), hold, amountHold(p.ord, in.PaidTotal), addressHold(in.Contact, p.ord.Fulfillment))
 	return p, nil
 }
 
@@ -221,14 +221,21 @@ func amountHold(ord order.Order, paid *money.Amount) *order.Hold {
 		Detail:  map[string]string{"paid_total": paid.String(), "computed_total": total.String()}}
 }
 
-// addressHold checks a given address has what a carrier needs. No address
-// at all is fine: POS sales and virtual goods ship nowhere.
-func addressHold(c *pii.Contact) *order.Hold {
-	if c == nil {
+// addressHold holds an order that ships without the address a carrier
+// needs — none at all, or part of one — saying what is missing. One rule
+// for both: an order that ships needs a name, phone, province and street
+// line; one that ships nothing (fulfillment none: a POS sale, pickup in
+// store, virtual goods) needs none.
+func addressHold(c *pii.Contact, f order.Fulfillment) *order.Hold {
+	if f == order.NoShipping {
 		return nil
 	}
+	given := pii.Contact{}
+	if c != nil {
+		given = *c
+	}
 	var missing []string
-	for _, f := range [][2]string{{"name", c.Name}, {"phone", c.Phone}, {"province", c.Province}, {"detail", c.Detail}} {
+	for _, f := range [][2]string{{"name", given.Name}, {"phone", given.Phone}, {"province", given.Province}, {"detail", given.Detail}} {
 		if strings.TrimSpace(f[1]) == "" {
 			missing = append(missing, f[0])
 		}
@@ -237,8 +244,9 @@ func addressHold(c *pii.Contact) *order.Hold {
 		return nil
 	}
 	return &order.Hold{Reason: order.HoldAddress,
-		Message: fmt.Sprintf("the ship-to address lacks %v; check it with the buyer and approve", missing),
-		Detail:  map[string]string{"missing": fmt.Sprint(missing)}}
+		Message: fmt.Sprintf("the ship-to address lacks %s; check it with the buyer and approve, or send fulfillment \"none\" "+
+			"if nothing is shipped (POS, pickup, virtual goods)", strings.Join(missing, ", ")),
+		Detail: map[string]string{"missing": strings.Join(missing, ",")}}
 }
 
 // zeroIn gives an absent amount the order's currency, so it is stored and

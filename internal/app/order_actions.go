@@ -209,14 +209,15 @@ func (o *Orders) undoAction(ctx context.Context, id int64, a action, to order.St
 	})
 }
 
-// Ship records that an allocated order left its warehouses with a carrier:
+// Ship records that an allocated order left its warehouses with a carrier
+// (or, with fulfillment none, was handed over: no carrier needed):
 // its reservations become shipments, and its revenue and output VAT are
 // recognised. Errors: Invalid, NotFound, Conflict.
 func (o *Orders) Ship(ctx context.Context, id int64, key, carrier, trackingNo string) (ActionResult, error) {
-	if carrier == "" || trackingNo == "" {
-		return ActionResult{}, fault.Invalidf("tracking_no", "shipment_invalid", "give the carrier and the tracking number")
-	}
 	return o.act(ctx, id, action{key: key, name: "ship", params: []string{carrier, trackingNo}}, func(w *work, rec *orderdb.Record) error {
+		if rec.Fulfillment != order.NoShipping && (carrier == "" || trackingNo == "") {
+			return fault.Invalidf("tracking_no", "shipment_invalid", "give the carrier and the tracking number (only an order with fulfillment none ships without)")
+		}
 		if _, err := order.Move(rec.Status, order.Shipped); err != nil {
 			return err
 		}

@@ -338,3 +338,32 @@ func TestOrders_ReturnByLine(t *testing.T) {
 		})
 	}
 }
+
+// On the code before issue 6 an order without any contact was allocated
+// while one with part of a contact was held; now both follow one rule.
+func TestOrders_AnOrderThatShipsNeedsAnAddress(t *testing.T) {
+	h := newHub(t, storetest.SQLite, app.OrderOptions{})
+	h.receive(t, "po-1", "TEA-250", "SH", 10)
+	none := paid("D1", 1, "TEA-250")
+	none.Contact = nil
+	partial := paid("D2", 1, "TEA-250")
+	partial.Contact = &pii.Contact{Name: "张三", Province: "上海"}
+	pos := paid("D3", 1, "TEA-250")
+	pos.Contact, pos.Order.Fulfillment = nil, order.NoShipping
+	for _, c := range []struct {
+		in      app.Input
+		status  order.Status
+		missing string
+	}{{none, order.OnHold, "name,phone,province,detail"}, {partial, order.OnHold, "phone,detail"}, {pos, order.Allocated, ""}} {
+		r := h.ingest(t, c.in)
+		if r.Order.Status != c.status || c.missing != "" && (r.Order.Hold.Reason != order.HoldAddress || r.Order.Hold.Detail["missing"] != c.missing) {
+			t.Errorf("%s: %s %+v, want %s missing %q", c.in.Order.ExternalID, r.Order.Status, r.Order.Hold, c.status, c.missing)
+		}
+	}
+	bad := paid("D4", 1, "TEA-250")
+	bad.Order.Fulfillment = "drone"
+	if r := h.orders.Ingest(ctx, bad); codeOf(r.Err) != "fulfillment_invalid" {
+		t.Fatalf("fulfillment drone: %v", r.Err)
+	}
+	h.assertInvariants(t)
+}

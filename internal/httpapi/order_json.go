@@ -26,6 +26,7 @@ type orderIn struct {
 	Discount    *money.Amount `json:"discount"`
 	PaidTotal   *money.Amount `json:"paid_total"`
 	Contact     *pii.Contact  `json:"contact"`
+	Fulfillment string        `json:"fulfillment"`
 	CreatedAt   time.Time     `json:"created_at"`
 	PaidAt      time.Time     `json:"paid_at"`
 }
@@ -42,7 +43,7 @@ type lineIn struct {
 
 func (in orderIn) input(raw []byte) app.Input {
 	o := order.Order{Channel: in.Channel, Shop: in.Shop, ExternalID: in.ExternalID, Version: in.Version, Status: in.Status,
-		Currency: money.Currency(in.Currency), CreatedAt: in.CreatedAt.UTC(), PaidAt: in.PaidAt.UTC()}
+		Currency: money.Currency(in.Currency), Fulfillment: order.Fulfillment(in.Fulfillment), CreatedAt: in.CreatedAt.UTC(), PaidAt: in.PaidAt.UTC()}
 	if in.ShippingFee != nil {
 		o.ShippingFee = *in.ShippingFee
 	}

@@ -91,6 +91,9 @@ func (b *builder) orderFields(out *Order) {
 	if st, ok := orderValue(b, "status", parseStatus); ok == given {
 		o.Status = st
 	}
+	if f, ok := orderValue(b, "fulfillment", parseFulfillment); ok == given {
+		o.Fulfillment = f
+	}
 	out.BuyerID, _ = orderValue(b, "buyer_id", text)
 	if curOK != invalid {
 		b.amounts(out)

@@ -39,6 +39,7 @@ var columns = []column{
 	{names: []string{"city", "市", "城市"}},
 	{names: []string{"district", "区", "区县"}},
 	{names: []string{"address", "详细地址", "地址"}, secret: true},
+	{names: []string{"fulfillment", "配送方式", "发货方式"}},
 	{names: []string{"created_at", "下单时间", "创建时间"}},
 	{names: []string{"paid_at", "付款时间", "支付时间"}},
 }

@@ -26,6 +26,17 @@ func parseStatus(s string) (order.Status, error) {
 	return "", fmt.Errorf("%q is not a status; write paid (已付款), awaiting_payment (待付款), cancelled (已取消) or refunded (已退款)", s)
 }
 
+// fulfillments maps what a merchant's sheet writes to a fulfillment.
+var fulfillments = map[string]order.Fulfillment{"ship": order.Ship, "发货": order.Ship, "快递": order.Ship,
+	"none": order.NoShipping, "无需发货": order.NoShipping, "自提": order.NoShipping, "门店": order.NoShipping}
+
+func parseFulfillment(s string) (order.Fulfillment, error) {
+	if f, ok := fulfillments[strings.ToLower(s)]; ok {
+		return f, nil
+	}
+	return "", fmt.Errorf("%q is not a fulfillment; write ship (发货) or none (无需发货, 自提: nothing is shipped)", s)
+}
+
 func parseCurrency(s string) (money.Currency, error) {
 	switch up := strings.ToUpper(s); up {
 	case "人民币", "RMB":
