@@ -25,9 +25,10 @@ import (
 
 // api is a running server on a fresh SQLite database with one token per role.
 type api struct {
-	t      *testing.T
-	srv    *httptest.Server
-	tokens map[auth.Role]string
+	t        *testing.T
+	srv      *httptest.Server
+	tokens   map[auth.Role]string
+	contract *contract // the served OpenAPI document, checked on every call
 }
 
 func newAPI(t *testing.T) *api {
@@ -53,6 +54,7 @@ func newAPI(t *testing.T) *api {
 	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(db, "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}
 	t.Cleanup(x.srv.Close)
+	x.contract = servedContract(t, x.srv.URL)
 	for _, role := range auth.Roles() {
 		if _, err := a.AddUser(ctx, string(role)+"-user", role, "correct horse battery"); err != nil {
 			t.Fatal(err)
@@ -69,9 +71,26 @@ func newAPI(t *testing.T) *api {
 // do sends a request as role ("" for none) and decodes a JSON answer.
 func (x *api) do(role auth.Role, method, path, body string, header ...string) (int, http.Header, map[string]any) {
 	x.t.Helper()
+	resp, raw := x.send(role, method, path, body, header...)
+	var out map[string]any
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			x.t.Fatalf("%s %s: answer is not JSON: %s", method, path, raw)
+		}
+	}
+	return resp.StatusCode, resp.Header, out
+}
+
+// send sends a request as role ("" for none), a JSON body when one is
+// given, and checks request and answer against the served OpenAPI document.
+func (x *api) send(role auth.Role, method, path, body string, header ...string) (*http.Response, []byte) {
+	x.t.Helper()
 	req, err := http.NewRequest(method, x.srv.URL+path, strings.NewReader(body))
 	if err != nil {
 		x.t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	if role != "" {
 		req.Header.Set("Authorization", "Bearer "+x.tokens[role])
@@ -84,14 +103,12 @@ func (x *api) do(role auth.Role, method, path, body string, header ...string) (i
 		x.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var out map[string]any
-	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		if err := json.Unmarshal(raw, &out); err != nil {
-			x.t.Fatalf("%s %s: answer is not JSON: %s", method, path, raw)
-		}
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		x.t.Fatal(err)
 	}
-	return resp.StatusCode, resp.Header, out
+	x.contract.check(x.t, req, []byte(body), resp, raw)
+	return resp, raw
 }
 
 func errorCode(body map[string]any) string {
@@ -104,8 +121,3 @@ const sale = `{"description":"Tmall order 1001","postings":[
 	{"account":"1122","side":"debit","amount":{"amount":"113.00","currency":"CNY"}},
 	{"account":"6001","side":"credit","amount":{"amount":"100.00","currency":"CNY"}},
 	{"account":"2221","side":"credit","amount":{"amount":"13.00","currency":"CNY"}}]}`
-
-func readAll(resp *http.Response) string {
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
-}
