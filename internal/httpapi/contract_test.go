@@ -108,7 +108,13 @@ func undocumentedFields(route *routers.Route, status int, header http.Header, bo
 	if ref == nil {
 		ref = route.Operation.Responses.Default()
 	}
-	if ref == nil || ref.Value == nil || !strings.HasPrefix(header.Get("Content-Type"), "application/json") {
+	if ref == nil || ref.Value == nil {
+		return nil
+	}
+	if len(body) > 0 && len(ref.Value.Content) == 0 {
+		return []string{"the answer has a " + header.Get("Content-Type") + " body, which the document does not declare"}
+	}
+	if !strings.HasPrefix(header.Get("Content-Type"), "application/json") {
 		return nil
 	}
 	mt := ref.Value.Content.Get(header.Get("Content-Type"))
@@ -205,5 +211,80 @@ func TestContract_CatchesDrift(t *testing.T) {
 				t.Errorf("%s passed the check", tc.answer)
 			}
 		})
+	}
+}
+
+// TestOpenAPIDocument_EveryRouteResolves proves the document is valid
+// OpenAPI and that every route in the table documents answers whose schemas
+// all resolve, with the errors the middleware can give.
+func TestOpenAPIDocument_EveryRouteResolves(t *testing.T) {
+	c := loadContract(t, openAPIDoc)
+	for _, rt := range New(Deps{}).routes() {
+		item := c.doc.Paths.Value(rt.path)
+		var op *openapi3.Operation
+		if item != nil {
+			op = item.GetOperation(rt.method)
+		}
+		if op == nil || op.Responses.Len() == 0 {
+			t.Errorf("%s: no documented operation with answers", rt.pattern())
+			continue
+		}
+		if op.RequestBody != nil {
+			for mime, mt := range op.RequestBody.Value.Content {
+				resolved(t, rt.pattern()+" request "+mime, mt.Schema, map[*openapi3.Schema]bool{})
+			}
+		}
+		for status, resp := range op.Responses.Map() {
+			where := rt.pattern() + " " + status
+			if resp.Value == nil {
+				t.Errorf("%s: the answer does not resolve (%s)", where, resp.Ref)
+				continue
+			}
+			for mime, mt := range resp.Value.Content {
+				resolved(t, where+" "+mime, mt.Schema, map[*openapi3.Schema]bool{})
+			}
+		}
+		var want []string
+		if !rt.public {
+			want = append(want, "401", "403")
+		}
+		if op.RequestBody != nil {
+			want = append(want, "400") // decodeJSON refuses a malformed body
+		}
+		for _, status := range want {
+			if op.Responses.Value(status) == nil {
+				t.Errorf("%s: does not document the %s the server can answer", rt.pattern(), status)
+			}
+		}
+	}
+}
+
+// resolved fails the test when ref, or any schema below it, is missing or
+// does not resolve.
+func resolved(t *testing.T, where string, ref *openapi3.SchemaRef, seen map[*openapi3.Schema]bool) {
+	t.Helper()
+	if ref == nil || ref.Value == nil {
+		t.Errorf("%s: a schema does not resolve (%v)", where, ref)
+		return
+	}
+	s := ref.Value
+	if seen[s] {
+		return
+	}
+	seen[s] = true
+	var subs []*openapi3.SchemaRef
+	subs = append(subs, s.AllOf...)
+	subs = append(subs, s.OneOf...)
+	subs = append(subs, s.AnyOf...)
+	for _, p := range s.Properties {
+		subs = append(subs, p)
+	}
+	for _, sub := range []*openapi3.SchemaRef{s.Items, s.Not, s.AdditionalProperties.Schema} {
+		if sub != nil {
+			subs = append(subs, sub)
+		}
+	}
+	for _, sub := range subs {
+		resolved(t, where, sub, seen)
 	}
 }
