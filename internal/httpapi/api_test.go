@@ -108,6 +108,9 @@ func (x *api) send(role auth.Role, method, path, body string, header ...string) 
 		x.t.Fatal(err)
 	}
 	x.contract.check(x.t, req, []byte(body), resp, raw)
+	for _, p := range offsetProblems(raw) {
+		x.t.Errorf("%s %s → %d: %s", method, path, resp.StatusCode, p)
+	}
 	return resp, raw
 }
 

@@ -122,9 +122,11 @@ func (s *Server) orderDetail(r *http.Request, rec *orderdb.Record) (orderDetail,
 		return orderDetail{}, err
 	}
 	d := orderDetail{orderOut: base, Journal: []entryJSON{}}
-	if d.Reservations, err = s.Orders.Reservations(ctx, rec.ID); err != nil {
+	rs, err := s.Orders.Reservations(ctx, rec.ID)
+	if err != nil {
 		return d, err
 	}
+	d.Reservations = s.reservationsOut(rs)
 	if d.Versions, err = s.Orders.Versions(ctx, rec.ID); err != nil {
 		return d, err
 	}
@@ -145,7 +147,8 @@ func (s *Server) orderDetail(r *http.Request, rec *orderdb.Record) (orderDetail,
 		}
 		d.Journal = append(d.Journal, s.entryOut(entry))
 	}
-	d.Reservations, d.Versions, d.Events = nonNil(d.Reservations), nonNil(d.Versions), nonNil(d.Events)
+	s.localTrail(d.Versions, d.Events)
+	d.Versions, d.Events = nonNil(d.Versions), nonNil(d.Events)
 	return d, nil
 }
 
