@@ -41,6 +41,7 @@ func (s *Server) ingestOrder(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// listOrders pages newest first; next_cursor is empty on the last page.
 func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 	f, err := s.orderFilter(r)
 	if err != nil {
@@ -56,11 +57,11 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	page := map[string]any{"items": items}
+	next := "" // the last page, as on every list
 	if len(recs) == f.Limit {
-		page["next"] = strconv.FormatInt(recs[len(recs)-1].ID, 10)
+		next = strconv.FormatInt(recs[len(recs)-1].ID, 10)
 	}
-	writeJSON(w, http.StatusOK, page)
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
 	return nil
 }
 
