@@ -221,6 +221,7 @@ func TestContract_CatchesDrift(t *testing.T) {
 		{"an undocumented status", get, "", 418, `{"error":{"code":"teapot","message":"x"}}`},
 		{"an error without its code", get, "", 404, `{"error":{"message":"x"}}`},
 		{"an undeclared field", get, "", 200, `{"id":1,"secret":"x"}`},
+		{"a missing field", get, "", 200, `{"id":1}`},
 		{"a request body of the wrong type", httptest.NewRequest("PUT", "/api/v1/stock/safety", nil), `{"sku":1}`, 200, `{}`},
 	}
 	for _, tc := range cases {
