@@ -15,6 +15,7 @@ import (
 	"github.com/fnshub/fnshub/internal/auth/authdb"
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
+	"github.com/fnshub/fnshub/internal/httpapi/apitest"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
@@ -28,7 +29,7 @@ type api struct {
 	t        *testing.T
 	srv      *httptest.Server
 	tokens   map[auth.Role]string
-	contract *contract // the served OpenAPI document, checked on every call
+	contract *apitest.Contract // the served OpenAPI document, checked on every call
 }
 
 func newAPI(t *testing.T) *api {
@@ -54,7 +55,7 @@ func newAPI(t *testing.T) *api {
 	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(db, "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}
 	t.Cleanup(x.srv.Close)
-	x.contract = servedContract(t, x.srv.URL)
+	x.contract = apitest.Served(t, x.srv.Client(), x.srv.URL)
 	for _, role := range auth.Roles() {
 		if _, err := a.AddUser(ctx, string(role)+"-user", role, "correct horse battery"); err != nil {
 			t.Fatal(err)
@@ -107,8 +108,8 @@ func (x *api) send(role auth.Role, method, path, body string, header ...string) 
 	if err != nil {
 		x.t.Fatal(err)
 	}
-	x.contract.check(x.t, req, []byte(body), resp, raw)
-	for _, p := range offsetProblems(raw) {
+	x.contract.Check(x.t, req, []byte(body), resp.StatusCode, resp.Header, raw)
+	for _, p := range apitest.WrongOffsets(raw, shanghaiOffset) {
 		x.t.Errorf("%s %s → %d: %s", method, path, resp.StatusCode, p)
 	}
 	return resp, raw

@@ -5,12 +5,22 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/fnshub/fnshub/internal/httpapi/apitest"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
+func mustLoad(t *testing.T) *apitest.Contract {
+	t.Helper()
+	c, err := apitest.Load(openAPIDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // TestContract_CatchesDrift proves the check fails on each kind of drift.
 func TestContract_CatchesDrift(t *testing.T) {
-	c := loadContract(t, openAPIDoc)
+	c := mustLoad(t)
 	get := httptest.NewRequest("GET", "/api/v1/ledger/entries/1", nil)
 	hdr := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
 	cases := []struct {
@@ -30,7 +40,7 @@ func TestContract_CatchesDrift(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.req.Header.Set("Content-Type", "application/json")
-			if got := c.problems(tc.req, []byte(tc.body), tc.status, hdr, []byte(tc.answer)); len(got) == 0 {
+			if got := c.Problems(tc.req, []byte(tc.body), tc.status, hdr, []byte(tc.answer)); len(got) == 0 {
 				t.Errorf("%s passed the check", tc.answer)
 			}
 		})
@@ -41,9 +51,9 @@ func TestContract_CatchesDrift(t *testing.T) {
 // OpenAPI and that every route in the table documents answers whose schemas
 // all resolve, with the errors the middleware can give.
 func TestOpenAPIDocument_EveryRouteResolves(t *testing.T) {
-	c := loadContract(t, openAPIDoc)
+	c := mustLoad(t)
 	for _, rt := range New(Deps{}).routes() {
-		item := c.doc.Paths.Value(rt.path)
+		item := c.Doc.Paths.Value(rt.path)
 		var op *openapi3.Operation
 		if item != nil {
 			op = item.GetOperation(rt.method)

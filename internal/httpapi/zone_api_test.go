@@ -3,48 +3,15 @@ package httpapi
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/auth"
+	"github.com/fnshub/fnshub/internal/httpapi/apitest"
 )
 
-// offsetProblems names every RFC 3339 time in a JSON answer that is not
-// shown at the merchant's offset; the test servers run in Asia/Shanghai.
-func offsetProblems(raw []byte) []string {
-	var v any
-	if json.Unmarshal(raw, &v) != nil {
-		return nil
-	}
-	var out []string
-	walkStrings(v, "$", func(path, s string) {
-		t, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			return
-		}
-		if _, off := t.Zone(); off != 8*3600 {
-			out = append(out, fmt.Sprintf("%s = %s is not in the merchant's zone (+08:00)", path, s))
-		}
-	})
-	return out
-}
-
-func walkStrings(v any, path string, visit func(path, s string)) {
-	switch v := v.(type) {
-	case string:
-		visit(path, v)
-	case map[string]any:
-		for _, k := range slices.Sorted(maps.Keys(v)) {
-			walkStrings(v[k], path+"."+k, visit)
-		}
-	case []any:
-		for i, item := range v {
-			walkStrings(item, fmt.Sprintf("%s[%d]", path, i), visit)
-		}
-	}
-}
+// shanghaiOffset is the merchant's offset in the test servers.
+const shanghaiOffset = 8 * time.Hour
 
 // TestAPI_TimesAreInTheMerchantsZone walks the answers that carry times —
 // every kind of record, an order with its reservations, versions, events
@@ -77,12 +44,12 @@ func TestAPI_TimesAreInTheMerchantsZone(t *testing.T) {
 		_, raw := x.send(auth.Admin, "GET", path, "")
 		var v any
 		_ = json.Unmarshal(raw, &v)
-		walkStrings(v, "$", func(_, s string) {
+		apitest.WalkStrings(v, "$", func(_, s string) {
 			if _, err := time.Parse(time.RFC3339Nano, s); err == nil {
 				times++
 			}
 		})
-		for _, p := range offsetProblems(raw) {
+		for _, p := range apitest.WrongOffsets(raw, shanghaiOffset) {
 			t.Errorf("GET %s: %s", path, p)
 		}
 	}
