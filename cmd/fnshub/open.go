@@ -62,7 +62,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 		catalog: catalog.New(catalogdb.New(db), nil),
 		ledger:  ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
 	h.value = app.NewStock(db, money.Currency(cfg.Currency), nil)
-	h.orders = app.NewOrders(db, h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split"})
+	h.orders = app.NewOrders(db, h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split", Currency: money.Currency(cfg.Currency)})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
 			h.close()

@@ -39,7 +39,8 @@ const (
 	EffectCreated   Effect = "created"
 	EffectApplied   Effect = "applied"
 	EffectStale     Effect = "stale"     // older than what is stored: recorded, changed nothing
-	EffectDuplicate Effect = "duplicate" // this version was received before
+	EffectDuplicate Effect = "duplicate" // this version was received before, with the same content
+	EffectHeld      Effect = "held"      // newer, but its change cannot apply (the order shipped): recorded, the order held
 )
 
 // upstream lists the statuses a channel may send; the rest of the state
@@ -63,11 +64,13 @@ func (o *Orders) Ingest(ctx context.Context, in Input) Result {
 // pending is an order version prepared outside the transaction: validated,
 // mapped, priced, its personal data sealed.
 type pending struct {
-	ord     order.Order
-	contact []byte
-	needs   []inventory.Need // what stock the lines take, bundles unpacked
-	hold    *order.Hold      // an exception found while preparing
-	raw     orderdb.RawEvent
+	ord          order.Order
+	contact      []byte
+	hash         string           // fingerprint of the content and contact as sent (pii.Fingerprint)
+	contactPrint string           // fingerprint of the contact alone, to tell an address change
+	needs        []inventory.Need // what stock the lines take, bundles unpacked
+	hold         *order.Hold      // an exception found while preparing
+	raw          orderdb.RawEvent
 }
 
 func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
@@ -92,6 +95,10 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	if in.BuyerID != "" {
 		p.ord.BuyerRef = pii.Pseudonym(o.keys, ord.Channel, in.BuyerID)
 	}
+	if p.ord.Fulfillment == "" {
+		p.ord.Fulfillment = order.Ship
+	}
+	p.hash, p.contactPrint = pii.Fingerprint(o.keys, p.ord.Content(), in.Contact), pii.Fingerprint(o.keys, nil, in.Contact)
 	hold, err := o.mapLines(ctx, &p.ord, &p.needs)
 	if err != nil {
 		return nil, err
@@ -105,7 +112,7 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 		}
 		p.ord.Province = in.Contact.Province
 	}
-	p.hold = firstHold(hold, amountHold(p.ord, in.PaidTotal), addressHold(in.Contact))
+	p.hold = firstHold(o.currencyHold(p.ord), hold, amountHold(p.ord, in.PaidTotal), addressHold(in.Contact))
 	return p, nil
 }
 
@@ -125,6 +132,8 @@ func validateUpstream(ord order.Order) error {
 		return fault.Invalidf("lines", "lines_invalid", "an order needs 1 to 500 lines")
 	case ord.CreatedAt.IsZero():
 		return fault.Invalidf("created_at", "created_at_missing", "give created_at, when the buyer placed the order")
+	case !ord.Fulfillment.Valid():
+		return fault.Invalidf("fulfillment", "fulfillment_invalid", "fulfillment must be \"ship\" (the default) or \"none\" (nothing is shipped: POS, pickup, virtual goods), not %q", ord.Fulfillment)
 	}
 	if _, err := money.ParseMinor("0", ord.Currency); err != nil {
 		return fault.Invalidf("currency", "currency_invalid", "currency %q is not an ISO 4217 code fnshub knows", ord.Currency)
@@ -184,6 +193,19 @@ func unmappedHold(i int, l order.Line, ord *order.Order) *order.Hold {
 		Message: fmt.Sprintf("line %d: %s maps to no SKU; map it (PUT /api/v1/listings) or create the SKU, then retry", i+1, what),
 		Detail: map[string]string{"line": fmt.Sprint(i + 1), "sku": l.SKU, "external_item_id": l.ExternalItemID,
 			"external_sku_id": l.ExternalSKUID, "shop": ord.Shop}}
+}
+
+// currencyHold holds an order in a currency the books do not keep: until
+// fnshub has exchange rates, booking it would put foreign lines in the
+// trial balance that no rate turns into the base currency.
+func (o *Orders) currencyHold(ord order.Order) *order.Hold {
+	if o.opt.Currency == "" || ord.Currency == o.opt.Currency {
+		return nil
+	}
+	return &order.Hold{Reason: order.HoldCurrency,
+		Message: fmt.Sprintf("the order is in %s but the books keep %s, and fnshub has no exchange rates yet; nothing was booked or reserved: cancel it, or ask the channel to send it in %s",
+			ord.Currency, o.opt.Currency, o.opt.Currency),
+		Detail: map[string]string{"currency": string(ord.Currency), "books": string(o.opt.Currency)}}
 }
 
 func amountHold(ord order.Order, paid *money.Amount) *order.Hold {

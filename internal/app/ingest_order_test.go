@@ -113,23 +113,23 @@ func holds(t *testing.T, open storetest.Opener) {
 	if r.Order.Status != order.OnHold || r.Order.Hold.Reason != order.HoldUnmapped {
 		t.Fatalf("unmapped order: %s %+v", r.Order.Status, r.Order.Hold)
 	}
-	if _, err := h.orders.Retry(ctx, r.Order.ID); err != nil {
+	if _, err := h.orders.Retry(ctx, r.Order.ID, ""); err != nil {
 		t.Fatal(err)
 	}
 	_, err := h.cat.PutListing(ctx, catalog.Listing{Channel: "web", Shop: "S1", ExternalItemID: "tb-9", ExternalSKUID: "s-1", SKU: "TEA-500"})
 	must(t, err)
-	got, err := h.orders.Retry(ctx, r.Order.ID)
+	got, err := h.orders.Retry(ctx, r.Order.ID, "")
 	must(t, err)
-	if got.Status != order.OnHold || got.Hold.Reason != order.HoldNoStock || got.Lines[0].SKU != "TEA-500" {
-		t.Fatalf("mapped, no stock: %s %+v lines %+v", got.Status, got.Hold, got.Lines)
+	if got.Order.Status != order.OnHold || got.Order.Hold.Reason != order.HoldNoStock || got.Order.Lines[0].SKU != "TEA-500" {
+		t.Fatalf("mapped, no stock: %s %+v lines %+v", got.Order.Status, got.Order.Hold, got.Order.Lines)
 	}
 	h.receive(t, "po-1", "TEA-500", "GZ", 2)
 	released, still, err := h.orders.RetryHolds(ctx)
 	must(t, err)
-	got, err = h.orders.Get(ctx, r.Order.ID)
+	now, err := h.orders.Get(ctx, r.Order.ID)
 	must(t, err)
-	if released != 1 || still != 0 || got.Status != order.Allocated || got.Hold != nil || got.Lines[0].Tax.Minor() != 345 {
-		t.Fatalf("after stock: released %d still %d, %s %+v, tax %s", released, still, got.Status, got.Hold, got.Lines[0].Tax)
+	if released != 1 || still != 0 || now.Status != order.Allocated || now.Hold != nil || now.Lines[0].Tax.Minor() != 345 {
+		t.Fatalf("after stock: released %d still %d, %s %+v, tax %s", released, still, now.Status, now.Hold, now.Lines[0].Tax)
 	}
 	unknown := h.ingest(t, paid("B3", 1, "NO-SUCH-SKU"))
 	if unknown.Order.Status != order.OnHold || unknown.Order.Hold.Reason != order.HoldUnmapped || unknown.Order.Lines[0].SKU != "NO-SUCH-SKU" {
@@ -142,7 +142,7 @@ func holds(t *testing.T, open storetest.Opener) {
 	if r.Order.Hold == nil || r.Order.Hold.Reason != order.HoldAmount {
 		t.Fatalf("amount mismatch: %+v", r.Order.Hold)
 	}
-	_, err = h.orders.Retry(ctx, r.Order.ID)
+	_, err = h.orders.Retry(ctx, r.Order.ID, "")
 	if !fault.Is(err, fault.Conflict) {
 		t.Fatalf("retrying an amount mismatch = %v, want a Conflict: a person approves it", err)
 	}
@@ -165,7 +165,7 @@ func cancelAndShip(t *testing.T, open storetest.Opener) {
 	if r := h.orders.Ingest(ctx, paid("C1", 3, "TEA-250")); !fault.Is(r.Err, fault.Conflict) {
 		t.Fatalf("paid again after a cancellation: %+v, want a Conflict", r)
 	}
-	_, err := h.orders.Ship(ctx, a.Order.ID, "SF", "SF100")
+	_, err := h.orders.Ship(ctx, a.Order.ID, "", "SF", "SF100")
 	if !fault.Is(err, fault.Conflict) {
 		t.Fatalf("shipping a cancelled order = %v, want Conflict", err)
 	}
@@ -202,9 +202,9 @@ func cancelAndShip(t *testing.T, open storetest.Opener) {
 	cancelC3.Order.Status = order.Cancelled
 	h.ingest(t, cancelC3)
 	s := h.ingest(t, paid("C2", 1, "TEA-250", "TEA-250"))
-	shipped, err := h.orders.Ship(ctx, s.Order.ID, "SF", "SF101")
+	shipped, err := h.orders.Ship(ctx, s.Order.ID, "", "SF", "SF101")
 	must(t, err)
-	if shipped.Status != order.Shipped || shipped.RevenueEntry == 0 {
+	if shipped.Order.Status != order.Shipped || shipped.Order.RevenueEntry == 0 {
 		t.Fatalf("ship: %+v", shipped)
 	}
 	b := h.balances(t)
@@ -399,27 +399,27 @@ func partialRefunds(t *testing.T, open storetest.Opener) {
 	h := newHub(t, open, app.OrderOptions{})
 	h.receive(t, "po-1", "TEA-250", "SH", 10)
 	r := h.ingest(t, paid("R1", 1, "TEA-250", "TEA-250", "TEA-250")) // 30.00, of which 3.45 VAT
-	_, err := h.orders.RefundPart(ctx, r.Order.ID, cny(1000))
+	_, err := h.orders.RefundPart(ctx, r.Order.ID, "refund-1", cny(1000))
 	if !fault.Is(err, fault.Conflict) {
 		t.Fatalf("a partial refund before shipping = %v, want Conflict", err)
 	}
-	_, err = h.orders.Ship(ctx, r.Order.ID, "SF", "SF9")
+	_, err = h.orders.Ship(ctx, r.Order.ID, "", "SF", "SF9")
 	must(t, err)
-	got, err := h.orders.RefundPart(ctx, r.Order.ID, cny(1000))
+	got, err := h.orders.RefundPart(ctx, r.Order.ID, "refund-2", cny(1000))
 	must(t, err)
-	if got.Status != order.PartiallyRefunded || got.Refunded != 1000 || got.RefundedTax != 115 {
-		t.Fatalf("first refund: %s refunded %d tax %d", got.Status, got.Refunded, got.RefundedTax)
+	if got.Order.Status != order.PartiallyRefunded || got.Order.Refunded != 1000 || got.Order.RefundedTax != 115 {
+		t.Fatalf("first refund: %s refunded %d tax %d", got.Order.Status, got.Order.Refunded, got.Order.RefundedTax)
 	}
-	if _, err := h.orders.RefundPart(ctx, r.Order.ID, cny(2001)); !fault.Is(err, fault.Conflict) {
+	if _, err := h.orders.RefundPart(ctx, r.Order.ID, "refund-3", cny(2001)); !fault.Is(err, fault.Conflict) {
 		t.Fatalf("refunding more than is left = %v, want Conflict", err)
 	}
-	_, err = h.orders.RefundPart(ctx, r.Order.ID, cny(1))
+	_, err = h.orders.RefundPart(ctx, r.Order.ID, "refund-4", cny(1))
 	must(t, err)
-	got, err = h.orders.Refund(ctx, r.Order.ID)
+	got, err = h.orders.Refund(ctx, r.Order.ID, "refund-5")
 	must(t, err)
 	b := h.balances(t)
-	if got.Status != order.Refunded || got.Refunded != 3000 || b["6001"] != 0 || b["2221"] != 0 || b["1122"] != 0 || b["2203"] != 0 {
-		t.Fatalf("after refunding everything: %s refunded %d, balances %v", got.Status, got.Refunded, b)
+	if got.Order.Status != order.Refunded || got.Order.Refunded != 3000 || b["6001"] != 0 || b["2221"] != 0 || b["1122"] != 0 || b["2203"] != 0 {
+		t.Fatalf("after refunding everything: %s refunded %d, balances %v", got.Order.Status, got.Order.Refunded, b)
 	}
 	h.assertInvariants(t)
 }

@@ -13,9 +13,19 @@ import (
 
 // act runs a person's action on one order in its own transaction. The
 // order counter row is locked first, as every order-writing transaction
-// does, so an action and an ingestion of the same order never interleave.
-func (o *Orders) act(ctx context.Context, id int64, do func(w *work, rec *orderdb.Record) error) (*orderdb.Record, error) {
-	var out *orderdb.Record
+// does, so an action and an ingestion of the same order never interleave,
+// nor two actions under one key.
+//
+// Under an Idempotency-Key (key, optional but for refunds and returns) the
+// action is done once: the same key again with the same action and
+// parameters answers with the order as the first call left it (replayed),
+// and with anything else is a Conflict. An action that fails records
+// nothing, so it may be sent again.
+func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, rec *orderdb.Record) error) (ActionResult, error) {
+	var out ActionResult
+	if err := validActionKey(a.key); err != nil {
+		return out, err
+	}
 	err := o.db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := orderdb.NextIDs(ctx, tx, "orders", 0); err != nil {
 			return err
@@ -24,15 +34,31 @@ func (o *Orders) act(ctx context.Context, id int64, do func(w *work, rec *orderd
 		if err != nil {
 			return err
 		}
-		w := newWork(tx, o.clock(), o.opt.Split)
+		if a.key != "" {
+			prior, seen, err := orderdb.LookupAction(ctx, tx, a.key, rec)
+			if err != nil {
+				return err
+			}
+			if seen {
+				out = ActionResult{Order: prior.Result, Replayed: true}
+				return a.sameAs(prior, id)
+			}
+		}
+		w := o.newWork(tx)
 		w.orders[rec.Key()] = rec
 		if err := do(w, rec); err != nil {
 			return err
 		}
-		out = rec
-		return w.finish(ctx)
+		out = ActionResult{Order: rec}
+		if err := w.finish(ctx); err != nil || a.key == "" {
+			return err
+		}
+		return orderdb.InsertAction(ctx, tx, orderdb.Action{Key: a.key, OrderID: id, Name: a.name, RequestHash: a.hash(), Result: rec, CreatedAt: w.now})
 	})
-	return out, err
+	if err != nil {
+		return ActionResult{}, err
+	}
+	return out, nil
 }
 
 // Approve releases a held order: a person has checked what held it (an
@@ -40,20 +66,35 @@ func (o *Orders) act(ctx context.Context, id int64, do func(w *work, rec *orderd
 // mapped again and the order is routed and reserved; if stock or a mapping
 // is still missing it stays on hold with the new reason.
 // Errors: NotFound, Conflict (not on hold).
-func (o *Orders) Approve(ctx context.Context, id int64) (*orderdb.Record, error) {
-	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
-		if rec.Status != order.OnHold {
+func (o *Orders) Approve(ctx context.Context, id int64, key string) (ActionResult, error) {
+	return o.act(ctx, id, action{key: key, name: "approve"}, func(w *work, rec *orderdb.Record) error {
+		switch {
+		case heldFor(rec.Hold, order.HoldChangedAfterShipping):
+			w.acknowledge(rec) // shipped: nothing to allocate, the hold was the message
+			return nil
+		case rec.Status != order.OnHold:
 			return fault.New(fault.Conflict, "order_not_on_hold", "order %d is %s, not on hold; only a held order can be approved", id, rec.Status)
+		case heldFor(rec.Hold, order.HoldCurrency):
+			return fault.New(fault.Conflict, "currency_unsupported",
+				"order %d is in %s, which the books do not keep; it cannot be approved until exchange rates exist: cancel it", id, rec.Currency)
 		}
 		return o.reallocate(ctx, w, rec)
 	})
 }
 
+// acknowledge clears the hold a changed version put on a shipped order: a
+// person has seen what changed and handles it as after-sales.
+func (w *work) acknowledge(rec *orderdb.Record) {
+	rec.Hold = nil
+	w.touch(rec)
+	w.event("order.approved", rec, map[string]any{"acknowledged": string(order.HoldChangedAfterShipping)})
+}
+
 // Retry re-runs the automatic checks of an order held for a cause that a
 // fix elsewhere clears (a missing mapping, missing stock). Errors: NotFound,
 // Conflict (not on hold for such a cause).
-func (o *Orders) Retry(ctx context.Context, id int64) (*orderdb.Record, error) {
-	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+func (o *Orders) Retry(ctx context.Context, id int64, key string) (ActionResult, error) {
+	return o.act(ctx, id, action{key: key, name: "retry"}, func(w *work, rec *orderdb.Record) error {
 		if rec.Status != order.OnHold || rec.Hold == nil || !rec.Hold.Reason.Retryable() {
 			return fault.New(fault.Conflict, "order_not_retryable",
 				"order %d is not held for a missing mapping or stock; approve it instead if a person has checked it", id)
@@ -70,14 +111,14 @@ func (o *Orders) RetryHolds(ctx context.Context) (released, still int, err error
 		return 0, 0, err
 	}
 	for _, id := range ids {
-		rec, err := o.Retry(ctx, id)
+		res, err := o.Retry(ctx, id, "")
 		if fault.Is(err, fault.Conflict) {
 			continue // changed meanwhile
 		}
 		if err != nil {
 			return released, still, err
 		}
-		if rec.Status == order.OnHold {
+		if res.Order.Status == order.OnHold {
 			still++
 		} else {
 			released++
@@ -103,15 +144,15 @@ func (o *Orders) reallocate(ctx context.Context, w *work, rec *orderdb.Record) e
 		return nil
 	}
 	rec.Hold = nil
-	w.toAllocate = append(w.toAllocate, allocation{rec: rec, needs: needs})
+	w.queueAllocation(rec, needs)
 	w.event("order.approved", rec, map[string]any{})
 	return nil
 }
 
 // Hold puts an order on hold by hand; stock it held goes back to the pool
 // until it is approved. Errors: NotFound, Conflict.
-func (o *Orders) Hold(ctx context.Context, id int64, message string) (*orderdb.Record, error) {
-	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+func (o *Orders) Hold(ctx context.Context, id int64, key, message string) (ActionResult, error) {
+	return o.act(ctx, id, action{key: key, name: "hold", params: []string{message}}, func(w *work, rec *orderdb.Record) error {
 		if _, err := order.Move(rec.Status, order.OnHold); err != nil {
 			return err
 		}
@@ -126,24 +167,31 @@ func (o *Orders) Hold(ctx context.Context, id int64, message string) (*orderdb.R
 
 // Cancel cancels an order before it ships: its stock goes back and its
 // payment is reversed. Errors: NotFound, Conflict.
-func (o *Orders) Cancel(ctx context.Context, id int64) (*orderdb.Record, error) {
-	return o.undoAction(ctx, id, order.Cancelled)
+func (o *Orders) Cancel(ctx context.Context, id int64, key string) (ActionResult, error) {
+	return o.undoAction(ctx, id, action{key: key, name: "cancel"}, order.Cancelled)
 }
 
 // Refund refunds an order in full: before shipping like a cancellation;
 // after, its revenue and payment are reversed (returned goods come back
-// through stock returns). Errors: NotFound, Conflict.
-func (o *Orders) Refund(ctx context.Context, id int64) (*orderdb.Record, error) {
-	return o.undoAction(ctx, id, order.Refunded)
+// through stock returns, or Return). It needs an Idempotency-Key.
+// Errors: Invalid, NotFound, Conflict.
+func (o *Orders) Refund(ctx context.Context, id int64, key string) (ActionResult, error) {
+	if err := requireKey(key, "refund"); err != nil {
+		return ActionResult{}, err
+	}
+	return o.undoAction(ctx, id, action{key: key, name: "refund"}, order.Refunded)
 }
 
 // RefundPart refunds part of a shipped order (after-sales: a missing item,
 // a price adjustment). Revenue and output VAT go down and the platform owes
 // that much less; the refund that completes the order leaves it refunded.
-// Errors: Invalid, NotFound, Conflict (not shipped yet: cancel or refund in
-// full instead; more than is left).
-func (o *Orders) RefundPart(ctx context.Context, id int64, amount money.Amount) (*orderdb.Record, error) {
-	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+// It needs an Idempotency-Key. Errors: Invalid, NotFound, Conflict (not
+// shipped yet: cancel or refund in full instead; more than is left).
+func (o *Orders) RefundPart(ctx context.Context, id int64, key string, amount money.Amount) (ActionResult, error) {
+	if err := requireKey(key, "refund"); err != nil {
+		return ActionResult{}, err
+	}
+	return o.act(ctx, id, action{key: key, name: "refund", params: []string{amount.String()}}, func(w *work, rec *orderdb.Record) error {
 		if rec.Refunded == 0 && rec.Status != order.Shipped && rec.Status != order.Completed {
 			return fault.New(fault.Conflict, "refund_before_shipping",
 				"order %d is %s; before it ships, cancel it or refund it in full", id, rec.Status)
@@ -152,8 +200,8 @@ func (o *Orders) RefundPart(ctx context.Context, id int64, amount money.Amount) 
 	})
 }
 
-func (o *Orders) undoAction(ctx context.Context, id int64, to order.Status) (*orderdb.Record, error) {
-	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+func (o *Orders) undoAction(ctx context.Context, id int64, a action, to order.Status) (ActionResult, error) {
+	return o.act(ctx, id, a, func(w *work, rec *orderdb.Record) error {
 		if _, err := order.Move(rec.Status, to); err != nil {
 			return err
 		}
@@ -164,11 +212,11 @@ func (o *Orders) undoAction(ctx context.Context, id int64, to order.Status) (*or
 // Ship records that an allocated order left its warehouses with a carrier:
 // its reservations become shipments, and its revenue and output VAT are
 // recognised. Errors: Invalid, NotFound, Conflict.
-func (o *Orders) Ship(ctx context.Context, id int64, carrier, trackingNo string) (*orderdb.Record, error) {
+func (o *Orders) Ship(ctx context.Context, id int64, key, carrier, trackingNo string) (ActionResult, error) {
 	if carrier == "" || trackingNo == "" {
-		return nil, fault.Invalidf("tracking_no", "shipment_invalid", "give the carrier and the tracking number")
+		return ActionResult{}, fault.Invalidf("tracking_no", "shipment_invalid", "give the carrier and the tracking number")
 	}
-	return o.act(ctx, id, func(w *work, rec *orderdb.Record) error {
+	return o.act(ctx, id, action{key: key, name: "ship", params: []string{carrier, trackingNo}}, func(w *work, rec *orderdb.Record) error {
 		if _, err := order.Move(rec.Status, order.Shipped); err != nil {
 			return err
 		}

@@ -41,7 +41,7 @@ func (w *work) book(ctx context.Context) error {
 		if total.IsZero() || rec.PaidEntry != 0 {
 			continue
 		}
-		req, err := paidEntry(rec, total, w.now)
+		req, err := paidEntry(rec, total, w.now, w.paidKeys[rec])
 		if err != nil {
 			return err
 		}
@@ -57,6 +57,7 @@ func (w *work) book(ctx context.Context) error {
 		}
 		pays = append(pays, booking{rec, req, func(id int64) { rec.RevenueEntry = id }})
 	}
+	pays = append(pays, w.rebooks...)
 	pays = append(pays, w.costBookings()...)
 	pays = append(pays, w.refunds...)
 	if err := w.post(ctx, pays); err != nil {
@@ -105,14 +106,20 @@ func (w *work) post(ctx context.Context, bs []booking) error {
 	return nil
 }
 
-func paidEntry(rec *orderdb.Record, total money.Amount, now time.Time) (ledger.Request, error) {
+// paidEntry books what the buyer paid as owed by the platform and, until
+// delivery, owed to the buyer. key names a payment booked again after a
+// newer version changed the total ("" for the first).
+func paidEntry(rec *orderdb.Record, total money.Amount, now time.Time, key string) (ledger.Request, error) {
 	at := rec.PaidAt
 	if at.IsZero() {
 		at = now
 	}
+	if key == "" {
+		key = "paid"
+	}
 	credit, err := total.Neg()
 	return ledger.Request{
-		SourceKey:   entryKey(rec, "paid"),
+		SourceKey:   entryKey(rec, key),
 		Description: fmt.Sprintf("订单 %s 已付款 / Order %s paid (%s %s)", rec.ExternalID, rec.ExternalID, rec.Channel, rec.Shop),
 		EffectiveAt: at,
 		Postings:    []ledger.Posting{{Account: accountReceivable, Amount: total}, {Account: accountAdvance, Amount: credit}},

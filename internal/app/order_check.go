@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
 )
 
@@ -23,6 +25,9 @@ func (o *Orders) Check(ctx context.Context) (orders int, problems []string, err 
 			WHERE o.id IS NULL GROUP BY l.order_id`},
 		{"versions belong to an order", `SELECT v.order_id, COUNT(*) FROM order_versions v LEFT JOIN orders o ON o.id = v.order_id
 			WHERE o.id IS NULL GROUP BY v.order_id`},
+		{"I6 content of the newest version in effect", `SELECT o.id, v.version FROM orders o JOIN order_versions v ON v.order_id = o.id
+			WHERE v.version = (SELECT MAX(e.version) FROM order_versions e WHERE e.order_id = o.id AND e.effect IN ('created', 'applied'))
+			AND v.content_hash <> '' AND v.content_hash <> o.content_hash AND NOT (o.status = 'refunded' AND o.revenue_entry <> 0)`},
 		{"I4 undone orders hold no stock", `SELECT o.id, COUNT(*) FROM orders o JOIN reservations r ON r.ref = 'order:' || o.id
 			WHERE o.status IN ('cancelled', 'refunded') AND r.status = 'held' GROUP BY o.id`},
 	}
@@ -41,7 +46,43 @@ func (o *Orders) Check(ctx context.Context) (orders int, problems []string, err 
 		}
 		return nil
 	})
-	return orders, problems, err
+	if err != nil {
+		return orders, problems, err
+	}
+	more, err := o.checkContent(ctx)
+	return orders, append(problems, more...), err
+}
+
+// checkContent proves each order holds the content its fingerprint names —
+// the lines, amounts, buyer and address of the version in effect, which the
+// query above ties it to — so a version answered "applied" whose content
+// was dropped is caught, not only one whose number was.
+func (o *Orders) checkContent(ctx context.Context) ([]string, error) {
+	var problems []string
+	f := orderdb.Filter{Limit: 500}
+	for {
+		recs, err := o.read.List(ctx, f)
+		if err != nil {
+			return problems, fmt.Errorf("app: check order content: %w", err)
+		}
+		for _, rec := range recs {
+			if rec.ContentHash == "" {
+				continue // stored before fingerprints were kept
+			}
+			c, err := o.Contact(rec)
+			if err != nil {
+				return problems, err
+			}
+			if pii.Fingerprint(o.keys, rec.Order.Content(), c) != rec.ContentHash {
+				problems = append(problems, fmt.Sprintf("order %d: I6 content of the newest version in effect: "+
+					"its stored lines, amounts or address are not those of the version it says is in effect", rec.ID))
+			}
+		}
+		if len(recs) < f.Limit {
+			return problems, nil
+		}
+		f.Before = recs[len(recs)-1].ID
+	}
 }
 
 func offenders(ctx context.Context, tx *store.Tx, query string) ([][2]int64, error) {

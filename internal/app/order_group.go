@@ -2,6 +2,12 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/pii"
 
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
@@ -30,7 +36,7 @@ func (o *Orders) commit(ctx context.Context, ps []*pending) ([]Result, error) {
 func (o *Orders) commitGroup(ctx context.Context, ps []*pending) ([]Result, error) {
 	var results []Result
 	err := o.db.InTx(ctx, func(tx *store.Tx) error {
-		w := newWork(tx, o.clock(), o.opt.Split)
+		w := o.newWork(tx)
 		var err error
 		results, err = w.ingest(ctx, ps)
 		return err
@@ -95,27 +101,35 @@ func (w *work) load(ctx context.Context, ps []*pending) error {
 }
 
 // apply decides what one version does: create the order, change it, or
-// nothing (a duplicate or an older version).
+// nothing (a duplicate or an older version). The same version again with
+// other content is refused: a channel that changes an order must raise its
+// version, or the change would be lost without anyone knowing.
 func (w *work) apply(p *pending, rawID int64) Result {
 	rec := w.orders[p.ord.Key()]
 	v := p.ord.Version
-	switch {
-	case rec == nil:
+	if rec == nil {
 		return Result{Order: w.create(p, rawID), Effect: EffectCreated}
-	case rec.Versions[v]:
+	}
+	if hash, seen := rec.Versions[v]; seen {
+		if hash != "" && hash != p.hash {
+			return Result{Err: fault.New(fault.Conflict, "order_version_conflict",
+				"version %d of order %s was received before with other content; send the changed order as a higher version", v, rec.Key())}
+		}
 		return Result{Order: rec, Effect: EffectDuplicate, Replayed: true}
-	case v < rec.Version:
+	}
+	if v < rec.Version {
 		w.record(rec, p, rawID, orderdb.Stale)
 		return Result{Order: rec, Effect: EffectStale}
 	}
-	if err := w.update(rec, p, rawID); err != nil {
+	effect, err := w.update(rec, p, rawID)
+	if err != nil {
 		return Result{Err: err}
 	}
-	return Result{Order: rec, Effect: EffectApplied}
+	return Result{Order: rec, Effect: effect}
 }
 
 func (w *work) create(p *pending, rawID int64) *orderdb.Record {
-	rec := &orderdb.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, Versions: map[int64]bool{}}
+	rec := &orderdb.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, ContentHash: p.hash, Versions: map[int64]string{}}
 	rec.ID, rec.UpdatedAt = w.nextID, w.now
 	w.nextID++
 	w.orders[rec.Key()] = rec
@@ -128,31 +142,159 @@ func (w *work) create(p *pending, rawID int64) *orderdb.Record {
 	return rec
 }
 
-// update applies a newer version: payment, or cancellation and refund
-// before the order is complete. The state machine refuses the rest, before
-// anything changes: a refused version leaves no trace.
-func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) error {
+// update applies a newer version. Its content takes effect exactly: before
+// payment it simply replaces the order's (改价); after payment and before
+// shipping the order is re-evaluated with it (stock released and reserved
+// again, the payment re-booked if the total moved, holds checked again);
+// after shipping nothing of a change can apply, so the order is held and
+// says what changed. A status the state machine forbids is refused before
+// anything changes: a refused version leaves no trace but its payload.
+func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) (Effect, error) {
 	to := p.ord.Status
 	if err := legalUpstream(rec.Status, to); err != nil {
-		return err
+		return "", err
 	}
-	if rec.Status == order.AwaitingPayment {
-		w.reprice(rec, p) // until it is paid, the seller may still change prices (改价)
+	if p.ord.Currency != rec.Currency {
+		return "", fault.Invalidf("currency", "currency_changed",
+			"order %s is in %s; a newer version cannot change its currency to %s", rec.Key(), rec.Currency, p.ord.Currency)
 	}
+	changes, err := w.changes(rec, p)
+	if err != nil {
+		return "", err
+	}
+	undoing := to == order.Cancelled || to == order.Refunded
+	effect, vEffect := EffectApplied, orderdb.Applied
 	switch {
-	case to == order.Paid && rec.Status == order.AwaitingPayment:
-		rec.PaidAt = p.ord.PaidAt
-		rec.Status = order.Paid
-		w.pay(rec, p)
-	case to == order.Cancelled || to == order.Refunded:
+	case rec.Status == order.AwaitingPayment:
+		w.replaceContent(rec, p) // what the buyer pays is only fixed by paying
+		if to == order.Paid {
+			rec.PaidAt = p.ord.PaidAt
+			rec.Status = order.Paid
+			w.pay(rec, p)
+		}
+	case len(changes) == 0 && !autoHeld(rec):
+	case shipped(rec):
+		if !undoing {
+			w.holdChanged(rec, p.ord.Version, changes)
+			effect, vEffect = EffectHeld, orderdb.Held
+		}
+	case undoing:
+		w.replaceContent(rec, p) // the order is cancelled as the channel last described it
+	default:
+		w.change(rec, p, changes)
+	}
+	if undoing {
 		if err := w.undo(rec, to); err != nil {
-			return err
+			return "", err
 		}
 	}
 	rec.Version, rec.RawEventID, rec.UpdatedAt = p.ord.Version, rawID, w.now
 	w.touch(rec)
-	w.record(rec, p, rawID, orderdb.Applied)
-	return nil
+	w.record(rec, p, rawID, vEffect)
+	return effect, nil
+}
+
+// shipped reports whether the order's goods have left (revenue recognised).
+func shipped(rec *orderdb.Record) bool {
+	switch rec.Status {
+	case order.Shipped, order.Completed, order.PartiallyRefunded:
+		return true
+	case order.Refunded:
+		return rec.RevenueEntry != 0
+	}
+	return false
+}
+
+// changes lists what p changes in rec's content, the address included;
+// none when p says what rec already holds.
+func (w *work) changes(rec *orderdb.Record, p *pending) ([]string, error) {
+	if rec.ContentHash != "" && rec.ContentHash == p.hash {
+		return nil, nil
+	}
+	parts := order.Changed(rec.Order, p.ord)
+	if rec.ContentHash == "" { // stored before fingerprints: the address cannot be compared
+		return parts, nil
+	}
+	var old *pii.Contact
+	if rec.Contact != nil {
+		c, err := pii.OpenContact(w.keys, rec.Contact, rec.Key().String())
+		if err != nil {
+			return nil, fmt.Errorf("app: open the contact of order %d: %w", rec.ID, err)
+		}
+		old = &c
+	}
+	if pii.Fingerprint(w.keys, nil, old) != p.contactPrint {
+		parts = append(parts, "address")
+	}
+	return parts, nil
+}
+
+// replaceContent takes p's lines, amounts, buyer and address for rec.
+func (w *work) replaceContent(rec *orderdb.Record, p *pending) {
+	rec.Lines, rec.ShippingFee, rec.Discount = p.ord.Lines, p.ord.ShippingFee, p.ord.Discount
+	rec.Province, rec.BuyerRef, rec.Fulfillment = p.ord.Province, p.ord.BuyerRef, p.ord.Fulfillment
+	rec.Contact, rec.ContentHash = p.contact, p.hash
+	if !slices.Contains(w.relined, rec) {
+		w.relined = append(w.relined, rec)
+	}
+}
+
+// change re-evaluates a paid order that has not shipped with a newer
+// version's content, as if it had arrived so: the stock it holds goes back
+// and is reserved again for the new lines, a payment booked at another
+// total is reversed and booked anew, and the holds are checked again. A
+// hold a person put on stays: the new content waits for their approval.
+func (w *work) change(rec *orderdb.Record, p *pending, changes []string) {
+	before, _ := rec.Total() // priced when stored
+	w.replaceContent(rec, p)
+	w.event("order.changed", rec, map[string]any{"version": p.ord.Version, "changed": nonNilStrings(changes)})
+	after, _ := rec.Total()
+	switch {
+	case rec.PaidEntry != 0 && after != before:
+		w.rebook(rec, p.ord.Version)
+	case rec.PaidEntry == 0 && !heldFor(p.hold, order.HoldCurrency):
+		w.queuePay(rec) // nothing was booked yet (a total of zero until now)
+	}
+	w.toRelease = append(w.toRelease, rec)
+	w.dropAllocation(rec)
+	if rec.Status == order.OnHold && rec.Hold != nil && rec.Hold.Reason == order.HoldManual {
+		return
+	}
+	if p.hold != nil {
+		w.hold(rec, p.hold)
+		return
+	}
+	w.queueAllocation(rec, p.needs)
+}
+
+// autoHeld reports whether rec is held for a reason its own content may
+// clear (a mapping, stock, the amount, the address): a newer version is
+// checked again even when its content is the same, since what it was
+// checked against may have changed.
+func autoHeld(rec *orderdb.Record) bool {
+	return rec.Status == order.OnHold && rec.Hold != nil && rec.Hold.Reason != order.HoldManual
+}
+
+func heldFor(h *order.Hold, reason order.HoldReason) bool { return h != nil && h.Reason == reason }
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// holdChanged holds a shipped order that a newer version would change. Its
+// status stays: the goods are gone, so it can neither be cancelled nor
+// allocated again; the hold is the exception a person must look at.
+func (w *work) holdChanged(rec *orderdb.Record, version int64, changes []string) {
+	what := strings.Join(changes, ", ")
+	rec.Hold = &order.Hold{Reason: order.HoldChangedAfterShipping,
+		Message: fmt.Sprintf("version %d changes the %s of an order already %s; none of it was applied: handle it as after-sales "+
+			"(refund or return) and approve to clear this hold", version, what, rec.Status),
+		Detail: map[string]string{"changed": what, "version": fmt.Sprint(version), "status": string(rec.Status)}}
+	w.touch(rec)
+	w.event("order.held", rec, rec.Hold)
 }
 
 // legalUpstream refuses what a channel may not say about an order in this
@@ -169,36 +311,31 @@ func legalUpstream(from, to order.Status) error {
 	return nil
 }
 
-// reprice takes the lines, amounts and address of a newer version of an
-// unpaid order: what the buyer pays is only fixed by paying.
-func (w *work) reprice(rec *orderdb.Record, p *pending) {
-	rec.Lines, rec.ShippingFee, rec.Discount = p.ord.Lines, p.ord.ShippingFee, p.ord.Discount
-	rec.Province, rec.BuyerRef = p.ord.Province, p.ord.BuyerRef
-	if p.contact != nil {
-		rec.Contact = p.contact
-	}
-	w.relined = append(w.relined, rec)
-}
-
 // pay books the payment and, unless an exception holds the order, queues
-// it for allocation.
+// it for allocation. An order in a currency the books do not keep is held
+// before anything is booked.
 func (w *work) pay(rec *orderdb.Record, p *pending) {
-	w.toPay = append(w.toPay, rec)
+	if heldFor(p.hold, order.HoldCurrency) {
+		w.hold(rec, p.hold)
+		return
+	}
+	w.queuePay(rec)
 	if p.hold != nil {
 		w.hold(rec, p.hold)
 		return
 	}
-	w.toAllocate = append(w.toAllocate, allocation{rec: rec, needs: p.needs})
+	w.queueAllocation(rec, p.needs)
 }
 
 func (w *work) hold(rec *orderdb.Record, h *order.Hold) {
 	rec.Status, rec.Hold = order.OnHold, h
+	w.dropAllocation(rec)
 	w.touch(rec)
 	w.event("order.held", rec, h)
 }
 
 func (w *work) record(rec *orderdb.Record, p *pending, rawID int64, e orderdb.Effect) {
-	rec.Versions[p.ord.Version] = true
+	rec.Versions[p.ord.Version] = p.hash
 	w.versions = append(w.versions, orderdb.Version{OrderID: rec.ID, Version: p.ord.Version, Status: p.ord.Status,
-		Effect: e, RawEventID: rawID, ReceivedAt: w.now})
+		Effect: e, RawEventID: rawID, ReceivedAt: w.now, ContentHash: p.hash})
 }

@@ -10,9 +10,11 @@ import (
 
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
 )
 
@@ -20,6 +22,7 @@ import (
 // the effects it carries out together when the decisions are made.
 type work struct {
 	tx     *store.Tx
+	keys   *pii.Keyring
 	now    time.Time
 	split  bool
 	nextID int64
@@ -29,8 +32,11 @@ type work struct {
 	fresh      []*orderdb.Record
 	changed    []*orderdb.Record // existing orders to write back
 	isChanged  map[int64]bool    // ids in changed or fresh
-	toAllocate []allocation
+	toAllocate []*allocation
+	allocOf    map[*orderdb.Record]*allocation // the allocation queued for an order, if any
 	toPay      []*orderdb.Record
+	paidKeys   map[*orderdb.Record]string // the paid entry's key when it is not the first one
+	rebooks    []booking                  // reversals of payments booked at a total that changed
 	toRelease  []*orderdb.Record
 	toUndo     []*orderdb.Record
 	toShip     []*orderdb.Record
@@ -43,12 +49,51 @@ type work struct {
 }
 
 type allocation struct {
-	rec   *orderdb.Record
-	needs []inventory.Need
+	rec     *orderdb.Record
+	needs   []inventory.Need
+	dropped bool // a later version or a hold took it back
 }
 
-func newWork(tx *store.Tx, now time.Time, split bool) *work {
-	return &work{tx: tx, now: now, split: split, orders: map[order.Key]*orderdb.Record{}, isChanged: map[int64]bool{}}
+func (o *Orders) newWork(tx *store.Tx) *work {
+	return &work{tx: tx, keys: o.keys, now: o.clock(), split: o.opt.Split, orders: map[order.Key]*orderdb.Record{},
+		isChanged: map[int64]bool{}, allocOf: map[*orderdb.Record]*allocation{}, paidKeys: map[*orderdb.Record]string{}}
+}
+
+// queueAllocation queues rec to be routed and reserved for needs at the
+// end of the transaction, in place of what was queued for it before.
+func (w *work) queueAllocation(rec *orderdb.Record, needs []inventory.Need) {
+	if a := w.allocOf[rec]; a != nil {
+		a.needs, a.dropped = needs, false
+		return
+	}
+	a := &allocation{rec: rec, needs: needs}
+	w.allocOf[rec] = a
+	w.toAllocate = append(w.toAllocate, a)
+}
+
+// dropAllocation takes back what was queued for rec, if anything.
+func (w *work) dropAllocation(rec *orderdb.Record) {
+	if a := w.allocOf[rec]; a != nil {
+		a.dropped = true
+	}
+}
+
+// queuePay queues rec's payment to be booked, once.
+func (w *work) queuePay(rec *orderdb.Record) {
+	if !slices.Contains(w.toPay, rec) {
+		w.toPay = append(w.toPay, rec)
+	}
+}
+
+// rebook reverses the payment of rec booked at a total that version
+// changed, and queues it to be booked again at the new total.
+func (w *work) rebook(rec *orderdb.Record, version int64) {
+	w.rebooks = append(w.rebooks, booking{rec, ledger.Request{SourceKey: entryKey(rec, fmt.Sprintf("repriced:v%d", version)),
+		Reverses: rec.PaidEntry, Description: fmt.Sprintf("订单 %s 第 %d 版改价，冲回原付款 / Order %s version %d changed the total: payment reversed",
+			rec.ExternalID, version, rec.ExternalID, version)}, func(int64) {}})
+	rec.PaidEntry = 0
+	w.paidKeys[rec] = fmt.Sprintf("paid:v%d", version)
+	w.queuePay(rec)
 }
 
 // touch marks an existing order to be written back. New orders are in
@@ -195,11 +240,11 @@ func (w *work) issue(ctx context.Context, rec *orderdb.Record, r inventory.Reser
 // allocate routes the queued orders over the stock they need, locked, and
 // reserves it in one call. An order no route covers is held.
 func (w *work) allocate(ctx context.Context) error {
-	var todo []allocation
+	var todo []*allocation
 	skus := map[string]bool{}
 	for _, a := range w.toAllocate {
-		if a.rec.Status == order.Cancelled || a.rec.Status == order.Refunded {
-			continue // undone later in the same group
+		if a.dropped || a.rec.Status == order.Cancelled || a.rec.Status == order.Refunded {
+			continue // taken back, or undone later in the same group
 		}
 		todo = append(todo, a)
 		for _, n := range a.needs {
@@ -214,7 +259,7 @@ func (w *work) allocate(ctx context.Context) error {
 		return err
 	}
 	var reqs []inventory.ReserveRequest
-	var routed []allocation
+	var routed []*allocation
 	for _, a := range todo {
 		lines, ok := router.Route(a.needs, a.rec.Province, w.split)
 		if !ok {
@@ -253,7 +298,7 @@ func (w *work) router(ctx context.Context, skus map[string]bool) (*inventory.Rou
 	return inventory.NewRouter(whs, levels), nil
 }
 
-func (w *work) allocated(a allocation, req inventory.ReserveRequest, out inventory.ReserveOutcome) {
+func (w *work) allocated(a *allocation, req inventory.ReserveRequest, out inventory.ReserveOutcome) {
 	rec := a.rec
 	if out.Err != nil { // the router saw the same locked levels, so this is rare: hold, never half-reserve
 		rec.AllocSeq--

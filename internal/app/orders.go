@@ -12,6 +12,7 @@ import (
 	"github.com/fnshub/fnshub/internal/group"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
@@ -21,7 +22,10 @@ import (
 type OrderOptions struct {
 	// Split lets an order that no single warehouse covers ship from several;
 	// otherwise it is held as insufficient_stock.
-	Split    bool
+	Split bool
+	// Currency is the one the books keep; an order in another is held
+	// (HoldCurrency). Empty accepts every currency (tests of one currency).
+	Currency money.Currency
 	MaxBatch int              // most orders one commit carries; default 256
 	Now      func() time.Time // the clock; time.Now when nil
 }

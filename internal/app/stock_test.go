@@ -38,7 +38,7 @@ func TestStockValue(t *testing.T) {
 				t.Fatalf("balances = %v; want 1405 27.00, 2202 -45.00, 6711 18.00", b)
 			}
 			r := h.ingest(t, paid("V1", 1, "TEA-250", "TEA-250"))
-			_, err = h.orders.Ship(ctx, r.Order.ID, "SF", "SF1")
+			_, err = h.orders.Ship(ctx, r.Order.ID, "", "SF", "SF1")
 			must(t, err)
 			res, err := h.orders.Reservations(ctx, r.Order.ID)
 			must(t, err)

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -108,8 +109,34 @@ func (s *Server) reverseEntry(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	if err := s.manualOnly(r, id); err != nil {
+		return err
+	}
 	res, err := s.Ledger.Reverse(r.Context(), id, key, in.Description)
 	return s.answerPosted(w, res, err)
+}
+
+// manualOnly refuses to reverse by hand an entry that fnshub's own posting
+// rules booked: the business record it belongs to would no longer agree
+// with the books (an order whose payment is reversed can no longer be
+// cancelled). Such entries are undone by the business action.
+func (s *Server) manualOnly(r *http.Request, id int64) error {
+	e, err := s.Ledger.Entry(r.Context(), id)
+	if err != nil || strings.HasPrefix(e.SourceKey, apiKeyPrefix) {
+		return err
+	}
+	if rest, ok := strings.CutPrefix(e.SourceKey, "order:"); ok {
+		order, _, _ := strings.Cut(rest, ":")
+		return fault.New(fault.Conflict, "entry_posted_by_rule",
+			"entry %d was booked by fnshub for order %s (%s); undo it by the order's action instead: "+
+				"POST /api/v1/orders/%s/cancel before shipping, /refund or /return after", id, order, e.SourceKey, order)
+	}
+	if strings.HasPrefix(e.SourceKey, "stock:") {
+		return fault.New(fault.Conflict, "entry_posted_by_rule",
+			"entry %d was booked by fnshub for a stock movement (%s); correct the stock instead (POST /api/v1/stock/adjustments), which books its value", id, e.SourceKey)
+	}
+	return fault.New(fault.Conflict, "entry_posted_by_rule",
+		"entry %d was booked by fnshub (%s), not through this API; it is undone by the business action that caused it", id, e.SourceKey)
 }
 
 // answerPosted answers 201 with a new entry, or 200 with the original entry
@@ -148,6 +175,10 @@ func (s *Server) trialBalance(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// apiKeyPrefix starts the source key of every entry posted through the
+// API; the rest were booked by fnshub's rules.
+const apiKeyPrefix = "api:"
+
 // idempotencyKey reads the Idempotency-Key header; API keys live in their
 // own namespace of source keys, apart from those of channels and imports.
 func idempotencyKey(r *http.Request) (string, error) {
@@ -156,7 +187,7 @@ func idempotencyKey(r *http.Request) (string, error) {
 		return "", fault.Invalidf("Idempotency-Key", "idempotency_key_missing",
 			"send an Idempotency-Key header of 1 to 128 characters (e.g. a UUID) so a retry cannot post twice")
 	}
-	return "api:" + k, nil
+	return apiKeyPrefix + k, nil
 }
 
 func nonNil[T any](s []T) []T {

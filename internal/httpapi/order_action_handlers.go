@@ -4,24 +4,29 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/money"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 )
 
-// orderAction runs one action (or a read) on the order in the path and
-// answers with the order as it now stands, and everything it caused.
-func (s *Server) orderAction(w http.ResponseWriter, r *http.Request, act func(ctx context.Context, id int64) (*orderdb.Record, error)) error {
+// orderAction runs one action on the order in the path under the
+// request's Idempotency-Key (if any), and answers with the order as the
+// action left it and everything it caused; a replay of an action done
+// before under the key answers the same way, with Idempotent-Replayed.
+func (s *Server) orderAction(w http.ResponseWriter, r *http.Request, act func(ctx context.Context, id int64, key string) (app.ActionResult, error)) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	rec, err := act(r.Context(), id)
+	res, err := act(r.Context(), id, r.Header.Get("Idempotency-Key"))
 	if err != nil {
 		return err
 	}
-	out, err := s.orderDetail(r, rec)
+	out, err := s.orderDetail(r, res.Order)
 	if err != nil {
 		return err
+	}
+	if res.Replayed {
+		w.Header().Set("Idempotent-Replayed", "true")
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -39,7 +44,8 @@ func (s *Server) cancelOrder(w http.ResponseWriter, r *http.Request) error {
 	return s.orderAction(w, r, s.Orders.Cancel)
 }
 
-// refundOrder refunds in full, or with {"amount": …} part of a shipped order.
+// refundOrder refunds in full, or with {"amount": …} part of a shipped
+// order. It needs an Idempotency-Key: a refund sent twice is booked once.
 func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Amount *money.Amount `json:"amount"`
@@ -52,8 +58,8 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) error {
 	if in.Amount == nil {
 		return s.orderAction(w, r, s.Orders.Refund)
 	}
-	return s.orderAction(w, r, func(ctx context.Context, id int64) (*orderdb.Record, error) {
-		return s.Orders.RefundPart(ctx, id, *in.Amount)
+	return s.orderAction(w, r, func(ctx context.Context, id int64, key string) (app.ActionResult, error) {
+		return s.Orders.RefundPart(ctx, id, key, *in.Amount)
 	})
 }
 
@@ -66,8 +72,8 @@ func (s *Server) holdOrder(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	return s.orderAction(w, r, func(ctx context.Context, id int64) (*orderdb.Record, error) {
-		return s.Orders.Hold(ctx, id, in.Message)
+	return s.orderAction(w, r, func(ctx context.Context, id int64, key string) (app.ActionResult, error) {
+		return s.Orders.Hold(ctx, id, key, in.Message)
 	})
 }
 
@@ -79,8 +85,8 @@ func (s *Server) shipOrder(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	return s.orderAction(w, r, func(ctx context.Context, id int64) (*orderdb.Record, error) {
-		return s.Orders.Ship(ctx, id, in.Carrier, in.TrackingNo)
+	return s.orderAction(w, r, func(ctx context.Context, id int64, key string) (app.ActionResult, error) {
+		return s.Orders.Ship(ctx, id, key, in.Carrier, in.TrackingNo)
 	})
 }
 

@@ -67,7 +67,8 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) orderFilter(r *http.Request) (orderdb.Filter, error) {
 	q := r.URL.Query()
-	f := orderdb.Filter{Shop: q.Get("shop"), SKU: q.Get("sku"), BuyerRef: q.Get("buyer")}
+	f := orderdb.Filter{Shop: q.Get("shop"), SKU: q.Get("sku"), BuyerRef: q.Get("buyer"), ExternalID: q.Get("external_id"),
+		Hold: order.HoldReason(q.Get("hold"))}
 	if v := q.Get("status"); v != "" {
 		st, err := order.ParseStatus(v)
 		if err != nil {
@@ -111,7 +112,20 @@ func (s *Server) queryDay(r *http.Request, name string, end bool) (time.Time, er
 }
 
 func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
-	return s.orderAction(w, r, s.Orders.Get)
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rec, err := s.Orders.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	out, err := s.orderDetail(r, rec)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // orderDetail gathers everything an order caused: reservations, entries,

@@ -30,3 +30,14 @@ const (
 // Retryable reports whether fixing data elsewhere (a mapping, stock) can
 // release the hold without a person approving the order.
 func (r HoldReason) Retryable() bool { return r == HoldUnmapped || r == HoldNoStock }
+
+const (
+	// HoldChangedAfterShipping: a newer version changed lines, amounts or the
+	// address of an order whose goods have left. Nothing of the change was
+	// applied; Detail["changed"] says what it was. Fix: a person handles it
+	// as after-sales (refund, return) and approves to acknowledge.
+	HoldChangedAfterShipping HoldReason = "changed_after_shipping"
+	// HoldCurrency: the order's currency is not the one the books keep, and
+	// fnshub has no exchange rates yet. Fix: none but cancelling it.
+	HoldCurrency HoldReason = "currency_unsupported"
+)

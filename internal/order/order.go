@@ -24,6 +24,7 @@ type Order struct {
 	Lines       []Line         `json:"lines"`
 	ShippingFee money.Amount   `json:"shipping_fee"`
 	Discount    money.Amount   `json:"discount"`           // order-level, spread over the lines by Price
+	Fulfillment Fulfillment    `json:"fulfillment"`        // ship (the default) or none
 	Province    string         `json:"province,omitempty"` // ship-to province, for routing; the rest of the address is sealed
 	Hold        *Hold          `json:"hold,omitempty"`     // why the order is on hold
 	Warehouse   string         `json:"warehouse,omitempty"`

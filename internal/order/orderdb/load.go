@@ -14,19 +14,20 @@ import (
 
 const orderColumns = `id, channel, shop, external_id, version, status, hold, buyer_ref, contact, province, currency,
 	shipping_fee, discount, warehouse, carrier, tracking_no, created_at, paid_at, updated_at, raw_event_id,
-	alloc_seq, paid_entry, revenue_entry, undo_entry, refunded, refunded_tax, refund_seq`
+	alloc_seq, paid_entry, revenue_entry, undo_entry, refunded, refunded_tax, refund_seq, content_hash, fulfillment`
 
 func scanOrder(row store.Scanner) (*Record, error) {
 	r := &Record{}
-	var hold, status, currency string
+	var hold, status, currency, fulfillment string
 	var fee, discount, created, paid, updated int64
 	err := row.Scan(&r.ID, &r.Channel, &r.Shop, &r.ExternalID, &r.Version, &status, &hold, &r.BuyerRef, &r.Contact,
 		&r.Province, &currency, &fee, &discount, &r.Warehouse, &r.Carrier, &r.TrackingNo, &created, &paid, &updated,
-		&r.RawEventID, &r.AllocSeq, &r.PaidEntry, &r.RevenueEntry, &r.UndoEntry, &r.Refunded, &r.RefundedTax, &r.RefundSeq)
+		&r.RawEventID, &r.AllocSeq, &r.PaidEntry, &r.RevenueEntry, &r.UndoEntry, &r.Refunded, &r.RefundedTax, &r.RefundSeq,
+		&r.ContentHash, &fulfillment)
 	if err != nil {
 		return nil, err
 	}
-	r.Status, r.Currency = order.Status(status), money.Currency(currency)
+	r.Status, r.Currency, r.Fulfillment = order.Status(status), money.Currency(currency), order.Fulfillment(fulfillment)
 	r.ShippingFee, r.Discount = money.New(fee, r.Currency), money.New(discount, r.Currency)
 	r.CreatedAt, r.PaidAt, r.UpdatedAt = store.Time(created), store.Time(paid), store.Time(updated)
 	if hold != "" {
@@ -147,21 +148,22 @@ func loadVersions(ctx context.Context, tx *store.Tx, recs []*Record) error {
 	byID := make(map[int64]*Record, len(recs))
 	ids := make([]any, 0, len(recs))
 	for _, r := range recs {
-		byID[r.ID], r.Versions = r, map[int64]bool{}
+		byID[r.ID], r.Versions = r, map[int64]string{}
 		ids = append(ids, r.ID)
 	}
 	in, padded := store.InList(ids)
-	rows, err := tx.Query(ctx, `SELECT order_id, version FROM order_versions WHERE order_id IN (`+in+`)`, padded...)
+	rows, err := tx.Query(ctx, `SELECT order_id, version, content_hash FROM order_versions WHERE order_id IN (`+in+`)`, padded...)
 	if err != nil {
 		return wrap("load order versions", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id, v int64
-		if err := rows.Scan(&id, &v); err != nil {
+		var hash string
+		if err := rows.Scan(&id, &v, &hash); err != nil {
 			return wrap("scan order version", err)
 		}
-		byID[id].Versions[v] = true
+		byID[id].Versions[v] = hash
 	}
 	return wrap("load order versions", rows.Err())
 }

@@ -28,9 +28,11 @@ func (s *Store) Get(ctx context.Context, id int64) (*Record, error) {
 // Filter selects orders for List. Zero fields do not filter.
 type Filter struct {
 	Shop, SKU, BuyerRef string
+	ExternalID          string // the channel's order number, in every shop and channel
 	Status              order.Status
-	From, To            time.Time // created at, half-open [From, To)
-	Before              int64     // cursor: orders with a smaller id
+	Hold                order.HoldReason // held for this reason (a shipped order may carry a hold too)
+	From, To            time.Time        // created at, half-open [From, To)
+	Before              int64            // cursor: orders with a smaller id
 	Limit               int
 }
 
@@ -46,6 +48,12 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Record, error) {
 	}
 	if f.BuyerRef != "" {
 		add("buyer_ref = ?", f.BuyerRef)
+	}
+	if f.ExternalID != "" {
+		add("external_id = ?", f.ExternalID)
+	}
+	if f.Hold != "" {
+		add("hold_reason = ?", string(f.Hold))
 	}
 	if f.SKU != "" {
 		add("id IN (SELECT order_id FROM order_lines WHERE sku = ?)", f.SKU)

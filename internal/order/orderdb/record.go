@@ -20,10 +20,11 @@ type Record struct {
 	PaidEntry    int64  // ledger entry ids; 0 while not posted
 	RevenueEntry int64
 	UndoEntry    int64
-	Refunded     int64          // refunded after shipping so far, minor units, VAT included
-	RefundedTax  int64          // the output VAT in Refunded
-	RefundSeq    int            // partial refunds so far
-	Versions     map[int64]bool // versions received so far (loaded for existing orders)
+	Refunded     int64            // refunded after shipping so far, minor units, VAT included
+	RefundedTax  int64            // the output VAT in Refunded
+	RefundSeq    int              // partial refunds so far
+	ContentHash  string           // fingerprint of the content in effect (app: the version it came from)
+	Versions     map[int64]string // versions received so far and their fingerprints (loaded for existing orders)
 }
 
 // ReservationRef is the ref every reservation of order id carries.
@@ -40,6 +41,9 @@ type Version struct {
 	Effect     Effect       `json:"effect"`
 	RawEventID int64        `json:"raw_event_id"`
 	ReceivedAt time.Time    `json:"received_at"`
+	// ContentHash fingerprints what the version said (lines, amounts,
+	// contact): '' for versions stored before fingerprints were kept.
+	ContentHash string `json:"-"`
 }
 
 // Effect is what one version did to its order.
@@ -48,6 +52,7 @@ type Effect string
 const (
 	Created Effect = "created"
 	Applied Effect = "applied" // a newer version changed the order
+	Held    Effect = "held"    // a newer version whose change could not apply: recorded, the order held
 	Stale   Effect = "stale"   // an older version: recorded, changed nothing
 )
 

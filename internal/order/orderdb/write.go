@@ -2,9 +2,14 @@ package orderdb
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/order"
 
 	"github.com/fnshub/fnshub/internal/store"
 )
@@ -41,15 +46,19 @@ func InsertOrders(ctx context.Context, tx *store.Tx, recs []*Record) error {
 		if err != nil {
 			return err
 		}
+		sum, err := total(r)
+		if err != nil {
+			return err
+		}
 		orders = append(orders, r.ID, r.Channel, r.Shop, r.ExternalID, r.Key().String(), r.Version, string(r.Status), holdReason(r), hold,
-			r.BuyerRef, r.Contact, r.Province, string(r.Currency), r.ShippingFee.Minor(), r.Discount.Minor(), total(r),
+			r.BuyerRef, r.Contact, r.Province, string(r.Currency), r.ShippingFee.Minor(), r.Discount.Minor(), sum,
 			r.Warehouse, store.Micros(r.CreatedAt), store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID,
-			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry)
+			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry, r.ContentHash, string(r.Fulfillment))
 		lines = appendLines(lines, r)
 	}
 	if _, err := tx.InsertRows(ctx, `INSERT INTO orders (id, channel, shop, external_id, order_key, version, status, hold_reason,
 		hold, buyer_ref, contact, province, currency, shipping_fee, discount, total, warehouse, created_at, paid_at, updated_at,
-		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry) VALUES `, "", 25, orders); err != nil {
+		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry, content_hash, fulfillment) VALUES `, "", 27, orders); err != nil {
 		return wrap("insert orders", err)
 	}
 	return insertLines(ctx, tx, lines)
@@ -86,12 +95,17 @@ func UpdateOrder(ctx context.Context, tx *store.Tx, r *Record) error {
 	if err != nil {
 		return err
 	}
+	sum, err := total(r)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `UPDATE orders SET version = ?, status = ?, hold_reason = ?, hold = ?, warehouse = ?, carrier = ?,
 		tracking_no = ?, paid_at = ?, updated_at = ?, raw_event_id = ?, alloc_seq = ?, paid_entry = ?, revenue_entry = ?, undo_entry = ?,
-		shipping_fee = ?, discount = ?, total = ?, province = ?, buyer_ref = ?, contact = ?, refunded = ?, refunded_tax = ?, refund_seq = ?
-		WHERE id = ?`, r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
+		shipping_fee = ?, discount = ?, total = ?, province = ?, buyer_ref = ?, contact = ?, refunded = ?, refunded_tax = ?, refund_seq = ?,
+		content_hash = ?, fulfillment = ? WHERE id = ?`, r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
 		store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID, r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry,
-		r.ShippingFee.Minor(), r.Discount.Minor(), total(r), r.Province, r.BuyerRef, r.Contact, r.Refunded, r.RefundedTax, r.RefundSeq, r.ID); err != nil {
+		r.ShippingFee.Minor(), r.Discount.Minor(), sum, r.Province, r.BuyerRef, r.Contact, r.Refunded, r.RefundedTax, r.RefundSeq,
+		r.ContentHash, string(r.Fulfillment), r.ID); err != nil {
 		return wrap("update order", err)
 	}
 	return nil
@@ -100,11 +114,12 @@ func UpdateOrder(ctx context.Context, tx *store.Tx, r *Record) error {
 // InsertVersions records versions as received. The primary key (order,
 // version) refuses a second effect of one version.
 func InsertVersions(ctx context.Context, tx *store.Tx, vs []Version) error {
-	args := make([]any, 0, 6*len(vs))
+	args := make([]any, 0, 7*len(vs))
 	for _, v := range vs {
-		args = append(args, v.OrderID, v.Version, string(v.Status), string(v.Effect), v.RawEventID, store.Micros(v.ReceivedAt))
+		args = append(args, v.OrderID, v.Version, string(v.Status), string(v.Effect), v.RawEventID, store.Micros(v.ReceivedAt), v.ContentHash)
 	}
-	_, err := tx.InsertRows(ctx, `INSERT INTO order_versions (order_id, version, status, effect, raw_event_id, received_at) VALUES `, "", 6, args)
+	_, err := tx.InsertRows(ctx, `INSERT INTO order_versions (order_id, version, status, effect, raw_event_id, received_at, content_hash) VALUES `,
+		"", 7, args)
 	return wrap("insert order versions", err)
 }
 
@@ -137,12 +152,15 @@ func holdJSON(r *Record) (string, error) {
 	return string(b), wrap("encode hold", err)
 }
 
-func total(r *Record) int64 {
+// total is what is stored as the order's total. Price has checked the
+// lines add up, so an error here is a defect, not bad input: it fails the
+// write rather than storing a total of zero.
+func total(r *Record) (int64, error) {
 	t, err := r.Total()
 	if err != nil {
-		return 0 // Price has checked the sum; an unpriced order has no total yet
+		return 0, fmt.Errorf("orderdb: order %d: total: %w", r.ID, err)
 	}
-	return t.Minor()
+	return t.Minor(), nil
 }
 
 func wrap(what string, err error) error {
@@ -150,4 +168,68 @@ func wrap(what string, err error) error {
 		return nil
 	}
 	return fmt.Errorf("orderdb: %s: %w", what, err)
+}
+
+// Action is an order action done under an Idempotency-Key, and the order
+// as it left it.
+type Action struct {
+	Key         string
+	OrderID     int64
+	Name        string // approve, ship, refund …
+	RequestHash string // of the action's name and parameters
+	Result      *Record
+	CreatedAt   time.Time
+}
+
+// snapshot is what an Action keeps of its order: everything but the
+// sealed contact and the version list, which are read as they stand.
+type snapshot struct {
+	Order        order.Order `json:"order"`
+	AllocSeq     int         `json:"alloc_seq"`
+	PaidEntry    int64       `json:"paid_entry"`
+	RevenueEntry int64       `json:"revenue_entry"`
+	UndoEntry    int64       `json:"undo_entry"`
+	Refunded     int64       `json:"refunded"`
+	RefundedTax  int64       `json:"refunded_tax"`
+	RefundSeq    int         `json:"refund_seq"`
+	ContentHash  string      `json:"content_hash"`
+}
+
+// InsertAction records a done action. The key is the primary key: a second
+// action under it fails the transaction.
+func InsertAction(ctx context.Context, tx *store.Tx, a Action) error {
+	r := a.Result
+	b, err := json.Marshal(snapshot{Order: r.Order, AllocSeq: r.AllocSeq, PaidEntry: r.PaidEntry, RevenueEntry: r.RevenueEntry,
+		UndoEntry: r.UndoEntry, Refunded: r.Refunded, RefundedTax: r.RefundedTax, RefundSeq: r.RefundSeq, ContentHash: r.ContentHash})
+	if err != nil {
+		return wrap("encode action result", err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO order_actions (idem_key, order_id, action, request_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		a.Key, a.OrderID, a.Name, a.RequestHash, string(b), store.Micros(a.CreatedAt))
+	return wrap("insert order action", err)
+}
+
+// LookupAction returns the action done under key, with its result laid
+// over current (the order as it stands, for its contact and versions); ok
+// is false when the key is new.
+func LookupAction(ctx context.Context, tx *store.Tx, key string, current *Record) (a Action, ok bool, err error) {
+	var result string
+	var at int64
+	err = tx.QueryRow(ctx, `SELECT idem_key, order_id, action, request_hash, result, created_at FROM order_actions WHERE idem_key = ?`, key).
+		Scan(&a.Key, &a.OrderID, &a.Name, &a.RequestHash, &result, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, false, nil
+	}
+	if err != nil {
+		return a, false, wrap("look up order action", err)
+	}
+	var s snapshot
+	if err := json.Unmarshal([]byte(result), &s); err != nil {
+		return a, false, wrap("decode action result", err)
+	}
+	r := *current
+	r.Order, r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry = s.Order, s.AllocSeq, s.PaidEntry, s.RevenueEntry, s.UndoEntry
+	r.Refunded, r.RefundedTax, r.RefundSeq, r.ContentHash = s.Refunded, s.RefundedTax, s.RefundSeq, s.ContentHash
+	a.Result, a.CreatedAt = &r, store.Time(at)
+	return a, true, nil
 }
