@@ -18,8 +18,8 @@ func TestAPI_ContractTour(t *testing.T) {
 	x.mustDo(auth.Warehouse, "POST", "/api/v1/stock/receipts", `{"sku":"TEA-250","warehouse":"HZ","quantity":10,"unit_cost":{"amount":"20.00","currency":"CNY"}}`, "Idempotency-Key", "po-1")
 	adjust := `{"sku":"TEA-250","warehouse":"HZ","quantity":-1}`
 	transfer := `{"sku":"TEA-250","from":"HZ","to":"SH","quantity":2}`
-	reversal := "/api/v1/ledger/entries/1/reversal"
-	x.mustDo(auth.Finance, "POST", "/api/v1/ledger/entries", sale, "Idempotency-Key", "e-1")
+	manual := x.mustDo(auth.Finance, "POST", "/api/v1/ledger/entries", sale, "Idempotency-Key", "e-1")
+	reversal := fmt.Sprintf("/api/v1/ledger/entries/%.0f/reversal", manual["id"])
 	for _, replay := range []bool{false, true} {
 		want := map[bool]int{false: 201, true: 200}[replay]
 		for _, c := range []struct{ path, body, key string }{
@@ -37,10 +37,13 @@ func TestAPI_ContractTour(t *testing.T) {
 		return fmt.Sprintf("/api/v1/orders/%.0f", o["id"].(float64))
 	}
 	first := order("W-1")
-	x.mustDo(auth.Operations, "POST", first+"/hold", `{"message":"check the address"}`)
+	x.mustDo(auth.Operations, "POST", first+"/hold", `{"message":"check the address"}`, "Idempotency-Key", "hold-1")
+	if status, hdr, _ := x.do(auth.Operations, "POST", first+"/hold", `{"message":"check the address"}`, "Idempotency-Key", "hold-1"); status != 200 || hdr.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("replayed hold = %d %v", status, hdr)
+	}
 	x.mustDo(auth.Operations, "POST", first+"/approve", "")
 	shipped := x.mustDo(auth.Warehouse, "POST", first+"/ship", `{"carrier":"SF","tracking_no":"SF1"}`)
-	x.mustDo(auth.Operations, "POST", first+"/refund", "")
+	x.mustDo(auth.Operations, "POST", first+"/refund", "", "Idempotency-Key", "refund-1")
 	var sent any // the reservation that shipped; the one released by the hold cannot come back
 	for _, r := range shipped["reservations"].([]any) {
 		if r := r.(map[string]any); r["status"] == "shipped" {

@@ -30,7 +30,7 @@ func TestAPI_TimesAreInTheMerchantsZone(t *testing.T) {
 	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
 	id := int64(o["id"].(float64))
 	x.mustDo(auth.Warehouse, "POST", fmt.Sprintf("/api/v1/orders/%d/ship", id), `{"carrier":"SF","tracking_no":"SF1"}`)
-	x.mustDo(auth.Operations, "POST", fmt.Sprintf("/api/v1/orders/%d/refund", id), `{"amount":{"amount":"10.00","currency":"CNY"}}`)
+	x.mustDo(auth.Operations, "POST", fmt.Sprintf("/api/v1/orders/%d/refund", id), `{"amount":{"amount":"10.00","currency":"CNY"}}`, "Idempotency-Key", "rf-1")
 	x.mustDo(auth.Finance, "POST", "/api/v1/ledger/entries", sale, "Idempotency-Key", "e-1")
 
 	reads := []string{
