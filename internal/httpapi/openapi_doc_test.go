@@ -3,6 +3,7 @@ package httpapi
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/httpapi/apitest"
@@ -18,30 +19,38 @@ func mustLoad(t *testing.T) *apitest.Contract {
 	return c
 }
 
-// TestContract_CatchesDrift proves the check fails on each kind of drift.
+// TestContract_CatchesDrift proves the check passes a valid answer and
+// fails on each kind of drift.
 func TestContract_CatchesDrift(t *testing.T) {
 	c := mustLoad(t)
 	get := httptest.NewRequest("GET", "/api/v1/ledger/entries/1", nil)
 	hdr := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
+	const entry = `{"id":1,"source_key":"api:k","description":"d","effective_at":"2026-11-11T10:00:00+08:00",
+		"posted_at":"2026-11-11T10:00:00+08:00","reverses":null,"postings":[],"prev_hash":"","hash":"ab"}`
 	cases := []struct {
 		name   string
 		req    *http.Request
 		body   string
 		status int
 		answer string
+		drift  bool
 	}{
-		{"a field of the wrong type", get, "", 200, `{"id":"one"}`},
-		{"an undocumented status", get, "", 418, `{"error":{"code":"teapot","message":"x"}}`},
-		{"an error without its code", get, "", 404, `{"error":{"message":"x"}}`},
-		{"an undeclared field", get, "", 200, `{"id":1,"secret":"x"}`},
-		{"a missing field", get, "", 200, `{"id":1}`},
-		{"a request body of the wrong type", httptest.NewRequest("PUT", "/api/v1/stock/safety", nil), `{"sku":1}`, 200, `{}`},
+		{"a valid answer", get, "", 200, entry, false},
+		{"a field of the wrong type", get, "", 200, strings.Replace(entry, `"id":1`, `"id":"one"`, 1), true},
+		{"a time that is not one", get, "", 200, strings.Replace(entry, `"2026-11-11T10:00:00+08:00"`, `"yesterday"`, 1), true},
+		{"an undeclared field", get, "", 200, strings.Replace(entry, `"id":1`, `"id":1,"secret":"x"`, 1), true},
+		{"a missing field", get, "", 200, strings.Replace(entry, `,"hash":"ab"`, ``, 1), true},
+		{"an undocumented status", get, "", 418, `{"error":{"code":"teapot","message":"x"}}`, true},
+		{"an error without its code", get, "", 404, `{"error":{"message":"x"}}`, true},
+		{"a request body of the wrong type", httptest.NewRequest("PUT", "/api/v1/stock/safety", nil), `{"sku":1}`, 200,
+			`{"sku":"A","quantity":1,"updated_at":"2026-11-11T10:00:00+08:00"}`, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.req.Header.Set("Content-Type", "application/json")
-			if got := c.Problems(tc.req, []byte(tc.body), tc.status, hdr, []byte(tc.answer)); len(got) == 0 {
-				t.Errorf("%s passed the check", tc.answer)
+			got := c.Problems(tc.req, []byte(tc.body), tc.status, hdr, []byte(tc.answer))
+			if drift := len(got) > 0; drift != tc.drift {
+				t.Errorf("%s: problems %q, want drift %v", tc.answer, got, tc.drift)
 			}
 		})
 	}
