@@ -276,3 +276,65 @@ func codeOf(err error) string {
 	}
 	return ""
 }
+
+func TestOrders_ReturnByLine(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			t.Parallel()
+			h := newHub(t, e.Open, app.OrderOptions{})
+			h.receive(t, "po-1", "TEA-250", "GZ", 10)
+			h.receive(t, "po-2", "CUP", "GZ", 5)
+			in := paid("R1", 1, "TEA-250", "GIFT")
+			in.Order.Lines[1].Quantity = 2
+			r := h.ingest(t, in)
+			id := r.Order.ID
+			if _, err := h.orders.Return(ctx, id, "ret-0", []app.ReturnLine{{Line: 1, Quantity: 1}}, false); codeOf(err) != "order_not_shipped" {
+				t.Fatalf("return before shipping: %v", err)
+			}
+			_, err := h.orders.Ship(ctx, id, "", "SF", "SF1")
+			must(t, err)
+			onHand := func() map[string]int64 {
+				ls, err := h.stock.Levels(ctx)
+				must(t, err)
+				out := map[string]int64{}
+				for _, l := range ls {
+					out[l.SKU] += l.OnHand
+				}
+				return out
+			}
+			before, books := onHand(), h.balances(t)
+			// One of the two gift boxes comes back, refunded: 2 × TEA-250 and a CUP return to GZ.
+			ret := []app.ReturnLine{{Line: 2, Quantity: 1}}
+			for range 2 {
+				res, err := h.orders.Return(ctx, id, "ret-1", ret, true)
+				must(t, err)
+				if res.Order.Lines[1].Returned != 1 || res.Order.Status != order.PartiallyRefunded || res.Order.Refunded != 1000 {
+					t.Fatalf("after the return: %s, refunded %d, lines %+v", res.Order.Status, res.Order.Refunded, res.Order.Lines)
+				}
+			}
+			after := onHand()
+			if after["TEA-250"]-before["TEA-250"] != 2 || after["CUP"]-before["CUP"] != 1 {
+				t.Fatalf("on hand %v → %v, want 2 TEA-250 and 1 CUP back", before, after)
+			}
+			b := h.balances(t)
+			if b["6401"]-books["6401"] != -1200 || b["1405"]-books["1405"] != 1200 || b["1122"]-books["1122"] != -1000 {
+				t.Fatalf("books %v → %v: want 12.00 of cost back in stock and 10.00 less receivable", books, b)
+			}
+			if _, err := h.orders.Return(ctx, id, "ret-1", []app.ReturnLine{{Line: 2, Quantity: 2}}, true); codeOf(err) != "idempotency_key_reused" {
+				t.Fatalf("the key again with other lines: %v", err)
+			}
+			if _, err := h.orders.Return(ctx, id, "ret-2", []app.ReturnLine{{Line: 2, Quantity: 2}}, true); codeOf(err) != "return_exceeds_line" {
+				t.Fatalf("more than was shipped: %v", err)
+			}
+			if _, err := h.orders.Return(ctx, id, "", ret, true); codeOf(err) != "idempotency_key_missing" {
+				t.Fatalf("a return without a key: %v", err)
+			}
+			res, err := h.orders.Return(ctx, id, "ret-3", []app.ReturnLine{{Line: 1, Quantity: 1}, {Line: 2, Quantity: 1}}, true)
+			must(t, err)
+			if res.Order.Status != order.Refunded || onHand()["TEA-250"] != 10 || onHand()["CUP"] != 5 {
+				t.Fatalf("everything back: %s, on hand %v", res.Order.Status, onHand())
+			}
+			h.assertInvariants(t)
+		})
+	}
+}

@@ -41,6 +41,7 @@ type work struct {
 	toUndo     []*orderdb.Record
 	toShip     []*orderdb.Record
 	refunds    []booking                                    // partial refunds' entries
+	restocks   []restock                                    // returned goods to bring back into stock
 	relined    []*orderdb.Record                            // existing orders whose lines a newer unpaid version replaced
 	cogs       map[*orderdb.Record]map[money.Currency]int64 // cost of the goods each shipped order took
 	versions   []orderdb.Version
@@ -170,6 +171,9 @@ func (w *work) finish(ctx context.Context) error {
 		return err
 	}
 	if err := w.ship(ctx); err != nil {
+		return err
+	}
+	if err := w.restockAll(ctx); err != nil {
 		return err
 	}
 	if err := w.book(ctx); err != nil {

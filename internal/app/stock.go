@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
@@ -45,8 +46,9 @@ func NewStock(db *store.DB, currency money.Currency, now func() time.Time) *Stoc
 func (s *Stock) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
 // Receive books goods in. With a unit cost they are valued at it (and owed
-// to the supplier); without, at the SKU's moving average. Errors: Invalid,
-// NotFound (warehouse), Conflict (a reused key).
+// to the supplier); without, at the SKU's moving average. Errors: Invalid
+// (also: the SKU is a bundle), NotFound (SKU, warehouse), Conflict (a
+// reused key).
 func (s *Stock) Receive(ctx context.Context, key string, l inventory.Line, unitCost *money.Amount) (inventory.Level, bool, error) {
 	if err := inventory.ValidateChange(key, l, true); err != nil {
 		return inventory.Level{}, false, err
@@ -72,7 +74,8 @@ func (s *Stock) Receive(ctx context.Context, key string, l inventory.Line, unitC
 }
 
 // Adjust corrects on-hand stock after a count: a loss leaves at the moving
-// average (to 6711), a gain comes in at it (from 6301).
+// average (to 6711), a gain comes in at it (from 6301). Errors as Receive,
+// and Conflict when on hand would fall below what is reserved.
 func (s *Stock) Adjust(ctx context.Context, key string, l inventory.Line) (inventory.Level, bool, error) {
 	if err := inventory.ValidateChange(key, l, false); err != nil {
 		return inventory.Level{}, false, err
@@ -85,13 +88,17 @@ func (s *Stock) Adjust(ctx context.Context, key string, l inventory.Line) (inven
 	})
 }
 
-// change applies a stock movement and its value in one transaction. value
-// updates the valuation and returns the value added (negative: removed) and
-// the account on the other side of inventory.
+// change applies a stock movement and its value in one transaction, run
+// again only if a same-key twin committed meanwhile (inventorydb.InTx).
+// value updates the valuation and returns the value added (negative:
+// removed) and the account on the other side of inventory.
 func (s *Stock) change(ctx context.Context, key, kind string, l inventory.Line,
 	value func(*inventory.Valuation) (int64, string, error)) (lvl inventory.Level, replayed bool, err error) {
 	now := s.clock()
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+	err = inventorydb.InTx(ctx, s.db, key, func(tx *store.Tx) error {
+		if err := stockable(ctx, tx, l.SKU); err != nil {
+			return err
+		}
 		lvl, replayed, err = inventorydb.MoveTx(ctx, tx, key, kind, l, now)
 		if err != nil || replayed {
 			return err
@@ -99,6 +106,17 @@ func (s *Stock) change(ctx context.Context, key, kind string, l inventory.Line,
 		return s.revalue(ctx, tx, key, l.SKU, now, value)
 	})
 	return lvl, replayed, err
+}
+
+// stockable refuses stock of a SKU the catalog does not know (NotFound) or
+// of a bundle (Invalid), which would otherwise become valued stock nothing
+// can reserve or ship (item 1.7).
+func stockable(ctx context.Context, tx *store.Tx, code string) error {
+	sku, err := catalogdb.SKUTx(ctx, tx, code)
+	if err != nil {
+		return err
+	}
+	return sku.Stockable()
 }
 
 func (s *Stock) revalue(ctx context.Context, tx *store.Tx, key, sku string, now time.Time,
@@ -150,7 +168,9 @@ func atAverage(v *inventory.Valuation, q int64, other string) (int64, string, er
 }
 
 // Return books goods of a shipped reservation back into stock at the moving
-// average, taking their cost back out of cost of goods sold.
+// average, taking their cost back out of cost of goods sold. Errors:
+// Invalid, NotFound (reservation, SKU), Conflict (not shipped; more than
+// shipped; a reused key).
 func (s *Stock) Return(ctx context.Context, key, reservationID string, quantity int64) (lvl inventory.Level, replayed bool, err error) {
 	if key == "" || len(key) > 200 {
 		return lvl, false, fault.Invalidf("key", "idempotency_key_invalid", "every stock change needs an idempotency key of 1 to 200 characters")
@@ -159,9 +179,12 @@ func (s *Stock) Return(ctx context.Context, key, reservationID string, quantity 
 		return lvl, false, fault.Invalidf("quantity", "quantity_invalid", "quantity must be positive, not %d", quantity)
 	}
 	now := s.clock()
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+	err = inventorydb.InTx(ctx, s.db, key, func(tx *store.Tx) error {
 		lvl, replayed, err = inventorydb.ReturnTx(ctx, tx, key, reservationID, quantity, now)
 		if err != nil || replayed {
+			return err
+		}
+		if err := stockable(ctx, tx, lvl.SKU); err != nil {
 			return err
 		}
 		return s.revalue(ctx, tx, key, lvl.SKU, now, func(v *inventory.Valuation) (int64, string, error) {

@@ -10,6 +10,7 @@ import (
 func TestAPI_AvailableToPromise(t *testing.T) {
 	x := newAPI(t)
 	x.do(auth.Warehouse, "POST", "/api/v1/warehouses", `{"code":"SH","name":"上海仓"}`)
+	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"SKU-1","name":"SKU 1","tax_rate":"0.13"}`)
 	x.do(auth.Warehouse, "POST", "/api/v1/stock/receipts", `{"sku":"SKU-1","warehouse":"SH","quantity":100}`, "Idempotency-Key", "po-1")
 	if status, _, body := x.do(auth.Operations, "PUT", "/api/v1/stock/safety", `{"sku":"SKU-1","quantity":10}`); status != http.StatusOK || body["quantity"] != float64(10) {
 		t.Fatalf("put safety stock = %d %v", status, body)

@@ -56,6 +56,9 @@ func (s *Server) putStockRule(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
+	if err := s.stockable(r.Context(), in.SKU); err != nil {
+		return err
+	}
 	saved, err := s.Stock.PutRule(r.Context(), inventory.Rule{
 		Shop: in.Shop, SKU: in.SKU, Kind: in.Kind, Quantity: in.Quantity, ShareBP: in.ShareBP})
 	if err != nil {
@@ -95,6 +98,9 @@ type safetyRequest struct {
 func (s *Server) putSafetyStock(w http.ResponseWriter, r *http.Request) error {
 	var in safetyRequest
 	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := s.stockable(r.Context(), in.SKU); err != nil {
 		return err
 	}
 	saved, err := s.Stock.PutSafetyStock(r.Context(), inventory.SafetyStock{SKU: in.SKU, Quantity: in.Quantity})

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/money"
 )
 
@@ -87,6 +88,25 @@ func (s *Server) shipOrder(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.orderAction(w, r, func(ctx context.Context, id int64, key string) (app.ActionResult, error) {
 		return s.Orders.Ship(ctx, id, key, in.Carrier, in.TrackingNo)
+	})
+}
+
+// returnOrder takes goods of a shipped order back by line and quantity;
+// with "refund": true their share of what was paid is refunded too, which
+// only a role that may refund may ask for. It needs an Idempotency-Key.
+func (s *Server) returnOrder(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Lines  []app.ReturnLine `json:"lines"`
+		Refund bool             `json:"refund"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if role := s.principalOf(r).User.Role; in.Refund && !roleIn(role, refunders) {
+		return fault.New(fault.Forbidden, "role_forbidden", "role %s may take returns but not refund them; send \"refund\": false, and finance refunds", role)
+	}
+	return s.orderAction(w, r, func(ctx context.Context, id int64, key string) (app.ActionResult, error) {
+		return s.Orders.Return(ctx, id, key, in.Lines, in.Refund)
 	})
 }
 

@@ -15,6 +15,9 @@ var (
 	orderDesk = []auth.Role{auth.Admin, auth.Operations}
 	shippers  = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
 	refunders = []auth.Role{auth.Admin, auth.Operations, auth.Finance}
+	// returners take goods back by order line; with "refund": true the
+	// caller must be a refunder too (returnOrder checks it).
+	returners = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
 	// allocators decide how much stock each shop is shown: operations
 	// runs the shops, the warehouse knows what the stock can bear.
 	allocators = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
@@ -51,6 +54,7 @@ var policy = map[string][]auth.Role{
 	"POST /api/v1/orders/{id}/cancel":           orderDesk,
 	"POST /api/v1/orders/{id}/ship":             shippers,
 	"POST /api/v1/orders/{id}/refund":           refunders,
+	"POST /api/v1/orders/{id}/return":           returners,
 	"POST /api/v1/orders/holds/retry":           orderDesk,
 	"GET /api/v1/warehouses":                    everyone,
 	"POST /api/v1/warehouses":                   stockKeepers,

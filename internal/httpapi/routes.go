@@ -54,6 +54,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/orders/{id}/cancel", handle: s.cancelOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/ship", handle: s.shipOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/refund", handle: s.refundOrder},
+		{method: "POST", path: "/api/v1/orders/{id}/return", handle: s.returnOrder},
 		{method: "POST", path: "/api/v1/orders/holds/retry", handle: s.retryHolds},
 
 		{method: "GET", path: "/api/v1/warehouses", handle: s.listWarehouses},

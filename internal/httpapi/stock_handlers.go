@@ -145,6 +145,9 @@ func (s *Server) transferStock(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
+	if err := s.stockable(r.Context(), in.SKU); err != nil {
+		return err
+	}
 	from, dest, replayed, err := s.Stock.Transfer(r.Context(), key, inventory.Line{SKU: in.SKU, Warehouse: in.From, Quantity: in.Quantity}, in.To)
 	if err != nil {
 		return err
@@ -176,4 +179,21 @@ func (s *Server) returnStock(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeApplied(w, replayed, levelJSON{Level: lvl, Available: lvl.Available()})
 	return nil
+}
+
+// stockable refuses, before a stock operation the use case does not check
+// itself (transfers, safety stock, publishing rules), a SKU the catalog does
+// not know (404) or a bundle (400: stocked through its components).
+// Receipts, adjustments and returns are checked inside their transaction
+// (app.Stock). An empty code or the rules' "*" is left to the operation's
+// own validation.
+func (s *Server) stockable(ctx context.Context, code string) error {
+	if code == "" || code == inventory.AnySKU {
+		return nil
+	}
+	sku, err := s.Catalog.SKU(ctx, code)
+	if err != nil {
+		return err
+	}
+	return sku.Stockable()
 }

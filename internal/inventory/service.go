@@ -6,36 +6,29 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
-	"github.com/fnshub/fnshub/internal/group"
 )
 
-// Service validates stock operations in front of a Store, and groups
-// concurrent reservations into shared transactions.
+// Service validates the stock operations that stand alone — warehouses,
+// transfers, levels, the checks and available-to-promise — in front of a
+// Store. Receipts, adjustments, returns and reservations change stock
+// inside a use case's transaction (internal/app) through the inventorydb Tx
+// functions, so they are not here (docs/adr/0018-one-stock-write-path.md).
 type Service struct {
-	store    Store
-	now      func() time.Time
-	reserves *group.Committer[ReserveRequest, ReserveOutcome]
+	store Store
+	now   func() time.Time
 }
 
-// MaxReserveBatch is the most reservation requests one commit carries.
-const MaxReserveBatch = 512
-
-// New returns a Service; now is the clock (time.Now when nil). Close stops it.
+// New returns a Service; now is the clock (time.Now when nil).
 func New(s Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	svc := &Service{store: s, now: now}
-	run := func(ctx context.Context, reqs []ReserveRequest) ([]ReserveOutcome, error) {
-		return s.Reserve(ctx, reqs, svc.clock())
-	}
-	failed := func(err error) ReserveOutcome { return ReserveOutcome{Err: err} }
-	svc.reserves = group.New(run, failed, MaxReserveBatch)
-	return svc
+	return &Service{store: s, now: now}
 }
 
-// Close lets queued reservations commit and stops accepting new ones.
-func (s *Service) Close() { s.reserves.Close() }
+// Close releases nothing: the Service holds no resources since it stopped
+// grouping reservations. It stays for its callers.
+func (s *Service) Close() {}
 
 var warehouseCode = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
 
@@ -65,28 +58,6 @@ func (s *Service) UpdateWarehouse(ctx context.Context, code string, change func(
 	})
 }
 
-// Receive books goods in. Errors as Store.Move.
-func (s *Service) Receive(ctx context.Context, key string, l Line) (Level, bool, error) {
-	if err := validKey(key); err != nil {
-		return Level{}, false, err
-	}
-	if err := l.validate(true); err != nil {
-		return Level{}, false, err
-	}
-	return s.store.Move(ctx, key, KindReceipt, l, s.clock())
-}
-
-// Adjust corrects on-hand stock by a signed quantity (stocktake, damage).
-func (s *Service) Adjust(ctx context.Context, key string, l Line) (Level, bool, error) {
-	if err := validKey(key); err != nil {
-		return Level{}, false, err
-	}
-	if err := l.validate(false); err != nil {
-		return Level{}, false, err
-	}
-	return s.store.Move(ctx, key, KindAdjustment, l, s.clock())
-}
-
 // Transfer moves available stock between warehouses.
 func (s *Service) Transfer(ctx context.Context, key string, l Line, to string) (from, dest Level, replayed bool, err error) {
 	if err := validKey(key); err != nil {
@@ -99,44 +70,6 @@ func (s *Service) Transfer(ctx context.Context, key string, l Line, to string) (
 		return Level{}, Level{}, false, fault.Invalidf("to", "transfer_target_invalid", "transfer to another warehouse than %s", l.Warehouse)
 	}
 	return s.store.Transfer(ctx, key, l, to, s.clock())
-}
-
-// Reserve holds stock for ref, all lines or none.
-func (s *Service) Reserve(ctx context.Context, key, ref string, lines []Line) ([]Reservation, bool, error) {
-	if err := validKey(key); err != nil {
-		return nil, false, err
-	}
-	if len(lines) == 0 || len(lines) > 200 {
-		return nil, false, fault.Invalidf("lines", "lines_invalid", "reserve 1 to 200 lines, not %d", len(lines))
-	}
-	for _, l := range lines {
-		if err := l.validate(true); err != nil {
-			return nil, false, err
-		}
-	}
-	o := s.reserves.Submit(ctx, ReserveRequest{Key: key, Ref: ref, Lines: lines})
-	return o.Reservations, o.Replayed, o.Err
-}
-
-// Release gives a held reservation back.
-func (s *Service) Release(ctx context.Context, key, id string) (Reservation, bool, error) {
-	return s.store.Resolve(ctx, key, id, Released, s.clock())
-}
-
-// Ship takes a held reservation out of stock.
-func (s *Service) Ship(ctx context.Context, key, id string) (Reservation, bool, error) {
-	return s.store.Resolve(ctx, key, id, Shipped, s.clock())
-}
-
-// Return books goods of a shipped reservation back into stock (after-sales).
-func (s *Service) Return(ctx context.Context, key, reservationID string, quantity int64) (Level, bool, error) {
-	if err := validKey(key); err != nil {
-		return Level{}, false, err
-	}
-	if quantity <= 0 {
-		return Level{}, false, fault.Invalidf("quantity", "quantity_invalid", "quantity must be positive, not %d", quantity)
-	}
-	return s.store.Return(ctx, key, reservationID, quantity, s.clock())
 }
 
 // Levels lists stock levels.

@@ -59,6 +59,7 @@ type Line struct {
 	Title          string `json:"title,omitempty"`
 
 	Quantity     int64        `json:"quantity"`
+	Returned     int64        `json:"returned"` // units that came back after shipping
 	UnitPrice    money.Amount `json:"unit_price"`
 	LineDiscount money.Amount `json:"line_discount"` // given on this line by the channel
 	TaxRate      money.Rate   `json:"tax_rate"`

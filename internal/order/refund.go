@@ -51,3 +51,12 @@ func proportion(part, x, whole int64) int64 {
 	}
 	return int64(q)
 }
+
+// ShareOf is the part of the line's total that units (from, to] of its
+// quantity carry: round(total × to ÷ quantity) − round(total × from ÷
+// quantity), so the shares of units returned one by one add up to the
+// line's total exactly. It needs 0 ≤ from ≤ to ≤ Quantity.
+func (l Line) ShareOf(from, to int64) money.Amount {
+	t := l.Total.Minor()
+	return money.New(proportion(t, to, l.Quantity)-proportion(t, from, l.Quantity), l.Total.Currency())
+}

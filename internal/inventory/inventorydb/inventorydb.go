@@ -14,7 +14,9 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// Store implements inventory.Store.
+// Store implements inventory.Store. Use cases change stock inside their
+// own transactions through the Tx functions (MoveTx, ReserveTx, ResolveTx,
+// ReturnTx …), under InTx when the change stands alone.
 type Store struct{ db *store.DB }
 
 var _ inventory.Store = (*Store)(nil)
@@ -114,22 +116,10 @@ func priorMovement(ctx context.Context, tx *store.Tx, key string) (movement, boo
 	return m, err == nil, err
 }
 
-func errKeyReused(key string) error {
-	return fault.New(fault.Conflict, "idempotency_key_reused", "key %q was already used for a different stock change; use a new key", key)
-}
+const codeKeyReused = "idempotency_key_reused"
 
-// inTx runs fn in a transaction, once more if it failed on a unique key or
-// with a conflict. Either may mean a concurrent request with the same
-// idempotency key committed after this run looked for the key (under
-// PostgreSQL's read committed the twin's effect can show before its key
-// did): the second run finds the key and replays. A genuine conflict simply
-// happens again.
-func (s *Store) inTx(ctx context.Context, fn func(*store.Tx) error) error {
-	err := s.db.InTx(ctx, fn)
-	if s.db.UniqueViolation(err) || fault.KindOf(err) == fault.Conflict {
-		err = s.db.InTx(ctx, fn)
-	}
-	return err
+func errKeyReused(key string) error {
+	return fault.New(fault.Conflict, codeKeyReused, "key %q was already used for a different stock change; use a new key", key)
 }
 
 // UpdateWarehouse reads warehouse code, lets change alter it, and stores

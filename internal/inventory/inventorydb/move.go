@@ -2,7 +2,6 @@ package inventorydb
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -10,19 +9,11 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// Move applies a receipt or an adjustment to on-hand stock.
-func (s *Store) Move(ctx context.Context, key, kind string, l inventory.Line, at time.Time) (lvl inventory.Level, replayed bool, err error) {
-	err = s.inTx(ctx, func(tx *store.Tx) error {
-		lvl, replayed, err = MoveTx(ctx, tx, key, kind, l, at)
-		return err
-	})
-	if err != nil && fault.KindOf(err) == fault.Internal {
-		err = fmt.Errorf("inventorydb: %s %s@%s: %w", kind, l.SKU, l.Warehouse, err)
-	}
-	return lvl, replayed, err
-}
-
-// MoveTx is Move inside the caller's transaction.
+// MoveTx applies a receipt (Quantity > 0) or an adjustment (either sign)
+// to on-hand stock inside the caller's transaction and returns the new
+// level; repeating key replays (replayed=true). Errors: NotFound
+// (warehouse), Conflict (a decrease below what is reserved or below zero;
+// key reused for another change).
 func MoveTx(ctx context.Context, tx *store.Tx, key, kind string, l inventory.Line, at time.Time) (inventory.Level, bool, error) {
 	want := movement{key: key, kind: kind, sku: l.SKU, warehouse: l.Warehouse, onHand: l.Quantity}
 	prior, found, err := priorMovement(ctx, tx, key)

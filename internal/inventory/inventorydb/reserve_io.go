@@ -10,70 +10,19 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// load reads, for the whole group, the reservations its keys may already
-// have made and the stock levels its lines touch, locking those levels.
+// load locks the stock levels the group's lines touch.
 func (g *reserveGroup) load(ctx context.Context, reqs []inventory.ReserveRequest) error {
-	g.known, g.levels, g.deltas = map[string]inventory.Reservation{}, map[levelKey]*inventory.Level{}, map[levelKey]int64{}
-	firsts := make([]any, 0, len(reqs)) // looked up only when careful
+	g.levels, g.deltas = map[levelKey]*inventory.Level{}, map[levelKey]int64{}
 	touched := map[levelKey]bool{}
 	for _, r := range reqs {
-		firsts = append(firsts, reservationID(r.Key, 0))
 		for _, l := range r.Lines {
 			touched[levelKey{l.SKU, l.Warehouse}] = true
-		}
-	}
-	if g.careful {
-		if err := g.loadReservations(ctx, firsts); err != nil {
-			return err
-		}
-		if err := g.loadRestOfReplays(ctx, reqs); err != nil {
-			return err
 		}
 	}
 	for _, k := range sortedKeys(touched) {
 		if err := g.lockLevel(ctx, k); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// loadRestOfReplays loads the other lines of keys seen before (the rare
-// path), one past the request's own count: a longer earlier request under
-// the same key is a reuse, not a replay.
-func (g *reserveGroup) loadRestOfReplays(ctx context.Context, reqs []inventory.ReserveRequest) error {
-	var ids []any
-	for _, r := range reqs {
-		if _, seen := g.known[reservationID(r.Key, 0)]; !seen {
-			continue
-		}
-		for i := 1; i <= len(r.Lines); i++ {
-			ids = append(ids, reservationID(r.Key, i))
-		}
-	}
-	return g.loadReservations(ctx, ids)
-}
-
-func (g *reserveGroup) loadReservations(ctx context.Context, ids []any) error {
-	for len(ids) > 0 {
-		n := min(len(ids), 500)
-		in, padded := store.InList(ids[:n])
-		rows, err := g.tx.Query(ctx, `SELECT id, ref, sku, warehouse_code, quantity, status FROM reservations WHERE id IN (`+in+`)`, padded...)
-		if err != nil {
-			return fmt.Errorf("look up reservations: %w", err)
-		}
-		for rows.Next() {
-			var r inventory.Reservation
-			if err := rows.Scan(&r.ID, &r.Ref, &r.SKU, &r.Warehouse, &r.Quantity, &r.Status); err != nil {
-				rows.Close()
-				return err
-			}
-			g.known[r.ID] = r
-		}
-		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-			return err
-		}
-		ids = ids[n:]
 	}
 	return nil
 }
@@ -118,7 +67,7 @@ func (g *reserveGroup) write(ctx context.Context) error {
 		return fmt.Errorf("insert reservations: %w", err)
 	}
 	if inserted != int64(len(g.newRes)) {
-		return errSeenBefore
+		return errKeyUsed
 	}
 	return nil
 }

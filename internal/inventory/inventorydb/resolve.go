@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -12,21 +11,10 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// Resolve releases or ships a held reservation. The status moves with a
-// conditional UPDATE (WHERE status = 'held'), so of two racing resolutions
-// exactly one takes effect.
-func (s *Store) Resolve(ctx context.Context, key, id string, to inventory.Status, at time.Time) (r inventory.Reservation, replayed bool, err error) {
-	err = s.inTx(ctx, func(tx *store.Tx) error {
-		r, replayed, err = ResolveTx(ctx, tx, key, id, to, at)
-		return err
-	})
-	if err != nil && fault.KindOf(err) == fault.Internal {
-		err = fmt.Errorf("inventorydb: resolve %s to %s: %w", id, to, err)
-	}
-	return r, replayed, err
-}
-
-// ResolveTx is Resolve inside the caller's transaction.
+// ResolveTx releases or ships a held reservation inside the caller's
+// transaction. The status moves with a conditional UPDATE (WHERE status =
+// 'held'), so of two racing resolutions exactly one takes effect; repeating
+// key replays. Errors: NotFound, Conflict (resolved otherwise; key reused).
 func ResolveTx(ctx context.Context, tx *store.Tx, key, id string, to inventory.Status, at time.Time) (r inventory.Reservation, replayed bool, err error) {
 	kind := inventory.KindRelease
 	if to == inventory.Shipped {

@@ -2,7 +2,6 @@ package inventorydb
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -10,20 +9,10 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// Return books returned goods back at the warehouse they shipped from. The
-// returns of one reservation never add up to more than it shipped.
-func (s *Store) Return(ctx context.Context, key, reservationID string, quantity int64, at time.Time) (lvl inventory.Level, replayed bool, err error) {
-	err = s.inTx(ctx, func(tx *store.Tx) error {
-		lvl, replayed, err = ReturnTx(ctx, tx, key, reservationID, quantity, at)
-		return err
-	})
-	if err != nil && fault.KindOf(err) == fault.Internal {
-		err = fmt.Errorf("inventorydb: return %s: %w", key, err)
-	}
-	return lvl, replayed, err
-}
-
-// ReturnTx is Return inside the caller's transaction.
+// ReturnTx books quantity of a shipped reservation back at the warehouse it
+// left, inside the caller's transaction; the returns of one reservation
+// never add up to more than it shipped. Errors: NotFound (reservation),
+// Conflict (not shipped; more than shipped; key reused).
 func ReturnTx(ctx context.Context, tx *store.Tx, key, reservationID string, quantity int64, at time.Time) (inventory.Level, bool, error) {
 	r, ok, err := reservation(ctx, tx, reservationID)
 	switch {

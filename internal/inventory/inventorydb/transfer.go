@@ -17,7 +17,7 @@ import (
 func (s *Store) Transfer(ctx context.Context, key string, l inventory.Line, to string, at time.Time) (from, dest inventory.Level, replayed bool, err error) {
 	out := movement{key: key + "#out", kind: inventory.KindTransferOut, sku: l.SKU, warehouse: l.Warehouse, onHand: -l.Quantity}
 	in := movement{key: key + "#in", kind: inventory.KindTransferIn, sku: l.SKU, warehouse: to, onHand: l.Quantity}
-	err = s.inTx(ctx, func(tx *store.Tx) error {
+	err = InTx(ctx, s.db, out.key, func(tx *store.Tx) error {
 		prior, found, err := priorMovement(ctx, tx, out.key)
 		switch {
 		case err != nil:

@@ -87,7 +87,7 @@ func ExerciseATP(t *testing.T, open Opener) {
 
 // newPromiseStock is NewInventory plus an inactive warehouse GZ holding 50
 // of SKU-1, 10 of SKU-1 reserved in SH and 20 units of safety stock.
-func newPromiseStock(t *testing.T, open Opener) *inventory.Service {
+func newPromiseStock(t *testing.T, open Opener) *Stock {
 	t.Helper()
 	ctx := context.Background()
 	s, _ := NewInventory(t, open)
@@ -95,7 +95,7 @@ func newPromiseStock(t *testing.T, open Opener) *inventory.Service {
 	must(t, err)
 	_, _, err = s.Receive(ctx, "po-gz", inventory.Line{SKU: "SKU-1", Warehouse: "GZ", Quantity: 50})
 	must(t, err)
-	_, _, err = s.Reserve(ctx, "o1", "order-1", []inventory.Line{{SKU: "SKU-1", Warehouse: "SH", Quantity: 10}})
+	_, err = s.ReserveOne(ctx, "o1", "order-1", inventory.Line{SKU: "SKU-1", Warehouse: "SH", Quantity: 10})
 	must(t, err)
 	_, err = s.PutSafetyStock(ctx, inventory.SafetyStock{SKU: "SKU-1", Quantity: 20})
 	must(t, err)

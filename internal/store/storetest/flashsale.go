@@ -6,7 +6,6 @@ import (
 	"sync/atomic"
 
 	"github.com/fnshub/fnshub/internal/fault"
-	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/store"
 )
 
@@ -53,7 +52,7 @@ func naiveReserve(db *store.DB, sku, wh string) error {
 func assertLevel(t interface {
 	Helper()
 	Fatalf(string, ...any)
-}, s *inventory.Service, onHand, reserved int64) {
+}, s *Stock, onHand, reserved int64) {
 	t.Helper()
 	ls, err := s.Levels(context.Background())
 	if err != nil || len(ls) != 1 || ls[0].OnHand != onHand || ls[0].Reserved != reserved {
@@ -64,7 +63,7 @@ func assertLevel(t interface {
 func assertStockChecks(t interface {
 	Helper()
 	Fatalf(string, ...any)
-}, s *inventory.Service) {
+}, s *Stock) {
 	t.Helper()
 	_, problems, err := s.Check(context.Background())
 	if err != nil || len(problems) > 0 {

@@ -3,27 +3,26 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
-	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// NewInventory returns a stock service over a fresh database with warehouse
-// SH (Shanghai) and 100 units of SKU-1 in it.
-func NewInventory(t testing.TB, open Opener) (*inventory.Service, *store.DB) {
+// NewInventory returns stock over a fresh database with warehouse SH
+// (Shanghai) and 100 units of SKU-1 in it.
+func NewInventory(t testing.TB, open Opener) (*Stock, *store.DB) {
 	t.Helper()
 	db := open(t)
 	return NewInventoryOn(t, db), db
 }
 
 // NewInventoryOn is NewInventory on an open, migrated database.
-func NewInventoryOn(t testing.TB, db *store.DB) *inventory.Service {
+func NewInventoryOn(t testing.TB, db *store.DB) *Stock {
 	t.Helper()
-	s := inventory.New(inventorydb.New(db), nil)
-	t.Cleanup(s.Close)
+	s := NewStock(db)
 	ctx := context.Background()
 	_, err := s.CreateWarehouse(ctx, inventory.Warehouse{Code: "SH", Name: "上海仓", Province: "上海", Active: true})
 	must(t, err)
@@ -51,21 +50,46 @@ func ExerciseInventory(t *testing.T, open Opener) {
 		_, _, err = s.Receive(ctx, "po-2", inventory.Line{SKU: "SKU-1", Warehouse: "NOPE", Quantity: 1})
 		wantKind(t, err, fault.NotFound)
 	})
-	t.Run("a reservation holds all lines or none", func(t *testing.T) {
+	t.Run("a reservation holds all lines or none, and a key used before fails the transaction", func(t *testing.T) {
 		t.Parallel()
 		s, _ := NewInventory(t, open)
-		_, _, err := s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 60), line("SKU-1", 41)})
+		_, err := s.ReserveOne(ctx, "o1", "order-1", line("SKU-1", 60), line("SKU-1", 41))
 		wantKind(t, err, fault.Conflict)
-		rs, _, err := s.Reserve(ctx, "o2", "order-2", []inventory.Line{line("SKU-1", 60), line("SKU-1", 40)})
+		rs, err := s.ReserveOne(ctx, "o2", "order-2", line("SKU-1", 60), line("SKU-1", 40))
 		must(t, err)
-		again, replayed, err := s.Reserve(ctx, "o2", "order-2", []inventory.Line{line("SKU-1", 60), line("SKU-1", 40)})
-		must(t, err)
-		if len(rs) != 2 || !replayed || len(again) != 2 || again[1].ID != rs[1].ID {
-			t.Fatalf("reserve = %v, replay = %v (replayed %v)", rs, again, replayed)
+		if len(rs) != 2 || rs[0].ID != "o2#1" || rs[1].ID != "o2#2" || rs[1].Quantity != 40 || rs[1].Status != inventory.Held {
+			t.Fatalf("reservations = %+v", rs)
 		}
-		_, _, err = s.Reserve(ctx, "o2", "order-2", []inventory.Line{line("SKU-1", 60)}) // a shorter request under the same key
-		wantKind(t, err, fault.Conflict)
 		assertLevel(t, s, 100, 100)
+		_, _, err = s.Receive(ctx, "po-2", line("SKU-1", 100))
+		must(t, err)
+		_, err = s.ReserveOne(ctx, "o2", "order-2", line("SKU-1", 60), line("SKU-1", 40))
+		if err == nil || fault.KindOf(err) == fault.Conflict {
+			t.Fatalf("a reused reservation key: %v, want the transaction to fail", err)
+		}
+		assertLevel(t, s, 200, 100)
+		assertStockChecks(t, s)
+	})
+	t.Run("a group decides its requests in order, a refusal failing none of the others", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		outs, err := s.Reserve(ctx,
+			inventory.ReserveRequest{Key: "a", Ref: "order-a", Lines: []inventory.Line{line("SKU-1", 70)}},
+			inventory.ReserveRequest{Key: "b", Ref: "order-b", Lines: []inventory.Line{line("SKU-1", 20), line("SKU-1", 11)}},
+			inventory.ReserveRequest{Key: "c", Ref: "order-c", Lines: []inventory.Line{line("SKU-1", 30)}},
+			inventory.ReserveRequest{Key: "d", Ref: "order-d", Lines: []inventory.Line{line("NOPE", 1)}},
+		)
+		must(t, err)
+		if outs[0].Err != nil || outs[2].Err != nil || len(outs[2].Reservations) != 1 {
+			t.Fatalf("outcomes %+v: want a and c held", outs)
+		}
+		wantKind(t, outs[1].Err, fault.Conflict) // 70 + 31 > 100: all of b or none
+		wantKind(t, outs[3].Err, fault.Conflict) // no stock of NOPE at all
+		assertLevel(t, s, 100, 100)
+		held, err := s.ResolveHeld(ctx, "order-b", inventory.Released)
+		if err != nil || len(held) != 0 {
+			t.Fatalf("held of the refused request: %v %v", held, err)
+		}
 		assertStockChecks(t, s)
 	})
 	t.Run("a warehouse changes in place, and an unknown one is not found", func(t *testing.T) {
@@ -86,7 +110,7 @@ func ExerciseInventory(t *testing.T, open Opener) {
 	t.Run("a reservation resolves once", func(t *testing.T) {
 		t.Parallel()
 		s, _ := NewInventory(t, open)
-		rs, _, err := s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 10)})
+		rs, err := s.ReserveOne(ctx, "o1", "order-1", line("SKU-1", 10))
 		must(t, err)
 		_, _, err = s.Ship(ctx, "ship-1", rs[0].ID)
 		must(t, err)
@@ -104,7 +128,7 @@ func ExerciseInventory(t *testing.T, open Opener) {
 	t.Run("racing resolutions: one takes effect, a same-key twin replays it", func(t *testing.T) {
 		t.Parallel()
 		s, _ := NewInventory(t, open)
-		rs, _, err := s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 10), line("SKU-1", 20)})
+		rs, err := s.ReserveOne(ctx, "o1", "order-1", line("SKU-1", 10), line("SKU-1", 20))
 		must(t, err)
 		var ok, replays int64
 		racers := []func() (inventory.Reservation, bool, error){
@@ -137,7 +161,7 @@ func ExerciseInventory(t *testing.T, open Opener) {
 		s, _ := NewInventory(t, open)
 		_, err := s.CreateWarehouse(ctx, inventory.Warehouse{Code: "GZ", Name: "广州仓", Active: true})
 		must(t, err)
-		_, _, err = s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 70)})
+		_, err = s.ReserveOne(ctx, "o1", "order-1", line("SKU-1", 70))
 		must(t, err)
 		_, _, _, err = s.Transfer(ctx, "t1", line("SKU-1", 31), "GZ")
 		wantKind(t, err, fault.Conflict)
@@ -154,7 +178,7 @@ func ExerciseInventory(t *testing.T, open Opener) {
 	t.Run("returns come back to stock, never more than shipped", func(t *testing.T) {
 		t.Parallel()
 		s, _ := NewInventory(t, open)
-		rs, _, err := s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 5)})
+		rs, err := s.ReserveOne(ctx, "o1", "order-1", line("SKU-1", 5))
 		must(t, err)
 		_, _, err = s.Return(ctx, "rma-0", rs[0].ID, 1)
 		wantKind(t, err, fault.Conflict) // not shipped yet
@@ -175,7 +199,7 @@ func ExerciseInventory(t *testing.T, open Opener) {
 	t.Run("on hand cannot fall below what is reserved", func(t *testing.T) {
 		t.Parallel()
 		s, _ := NewInventory(t, open)
-		_, _, err := s.Reserve(ctx, "o1", "order-1", []inventory.Line{line("SKU-1", 70)})
+		_, err := s.ReserveOne(ctx, "o1", "order-1", line("SKU-1", 70))
 		must(t, err)
 		_, _, err = s.Adjust(ctx, "count-1", line("SKU-1", -31))
 		wantKind(t, err, fault.Conflict)
@@ -200,13 +224,58 @@ func ExerciseInventory(t *testing.T, open Opener) {
 		t.Parallel()
 		s, _ := NewInventory(t, open)
 		sold := FlashSale(2000, func(i int) error {
-			_, _, err := s.Reserve(ctx, fmt.Sprint("buyer-", i), "flash", []inventory.Line{line("SKU-1", 1)})
+			_, err := s.ReserveOne(ctx, fmt.Sprint("buyer-", i), "flash", line("SKU-1", 1))
 			return err
 		})
 		if sold != 100 {
 			t.Fatalf("sold %d of 100 units", sold)
 		}
 		assertLevel(t, s, 100, 100)
+		assertStockChecks(t, s)
+	})
+	t.Run("200 concurrent groups of 10 buyers each, as ingestion groups them, buy exactly 100", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		var sold atomic.Int64
+		FlashSale(200, func(g int) error {
+			reqs := make([]inventory.ReserveRequest, 10)
+			for i := range reqs {
+				reqs[i] = inventory.ReserveRequest{Key: fmt.Sprint("g", g, "-", i), Ref: "flash", Lines: []inventory.Line{line("SKU-1", 1)}}
+			}
+			outs, err := s.Reserve(ctx, reqs...)
+			for _, o := range outs {
+				if o.Err == nil {
+					sold.Add(1)
+				}
+			}
+			return err
+		})
+		if sold.Load() != 100 {
+			t.Fatalf("sold %d of 100 units", sold.Load())
+		}
+		assertLevel(t, s, 100, 100)
+		assertStockChecks(t, s)
+	})
+	t.Run("a cancellation racing a shipment of one order: exactly one takes effect", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		_, err := s.ReserveOne(ctx, "o1", "order-1", line("SKU-1", 10), line("SKU-1", 20))
+		must(t, err)
+		to := []inventory.Status{inventory.Released, inventory.Shipped}
+		took := make([]bool, 2)
+		FlashSale(2, func(i int) error {
+			ids, err := s.ResolveHeld(ctx, "order-1", to[i])
+			took[i] = err == nil && len(ids) == 2 // the loser fails, or finds nothing held
+			return err
+		})
+		switch {
+		case took[0] == took[1]:
+			t.Fatalf("cancellation took effect %v, shipment %v: want exactly one", took[0], took[1])
+		case took[1]:
+			assertLevel(t, s, 70, 0)
+		default:
+			assertLevel(t, s, 100, 0)
+		}
 		assertStockChecks(t, s)
 	})
 	t.Run("the naive read-then-write reservation oversells (negative control)", func(t *testing.T) {

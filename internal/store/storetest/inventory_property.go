@@ -3,11 +3,11 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
-	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"pgregory.net/rapid"
 )
 
@@ -53,14 +53,13 @@ func ExerciseStockProperties(t *testing.T, fresh Fresh, stepsPerCheck int) int64
 			rt.Fatal(err)
 		}
 		defer done()
-		p := &stockProp{t: rt, s: inventory.New(inventorydb.New(db), nil),
+		p := &stockProp{t: rt, s: NewStock(db),
 			m: &stockModel{levels: map[[2]string]*inventory.Level{}, held: map[string]inventory.Line{}, done: map[string]bool{}}}
-		defer p.s.Close()
 		for _, wh := range []string{"SH", "GZ"} {
 			_, err := p.s.CreateWarehouse(context.Background(), inventory.Warehouse{Code: wh, Name: wh, Active: true})
 			p.must(err)
 		}
-		actions := []func(){p.receive, p.adjust, p.transfer, p.reserve, p.reserve, p.resolve, p.replayReceipt}
+		actions := []func(){p.receive, p.adjust, p.transfer, p.reserve, p.reserve, p.resolve, p.replayReceipt, p.reuseReservationKey}
 		for range stepsPerCheck {
 			rapid.SampledFrom(actions).Draw(rt, "action")()
 			p.compare()
@@ -72,7 +71,7 @@ func ExerciseStockProperties(t *testing.T, fresh Fresh, stepsPerCheck int) int64
 
 type stockProp struct {
 	t        *rapid.T
-	s        *inventory.Service
+	s        *Stock
 	m        *stockModel
 	seq      int
 	receipts []inventory.Line
@@ -139,21 +138,48 @@ func (p *stockProp) transfer() {
 	p.m.level(inventory.Line{SKU: l.SKU, Warehouse: to}).OnHand += l.Quantity
 }
 
+// reserve runs a group of one to three requests in one transaction, as
+// ingestion does; the model decides them in order.
 func (p *stockProp) reserve() {
-	lines := make([]inventory.Line, rapid.IntRange(1, 3).Draw(p.t, "lines"))
-	for i := range lines {
-		lines[i] = p.line(20)
+	reqs := make([]inventory.ReserveRequest, rapid.IntRange(1, 3).Draw(p.t, "requests"))
+	for i := range reqs {
+		reqs[i] = inventory.ReserveRequest{Key: p.key(), Ref: "order", Lines: make([]inventory.Line, rapid.IntRange(1, 3).Draw(p.t, "lines"))}
+		for j := range reqs[i].Lines {
+			reqs[i].Lines[j] = p.line(20)
+		}
 	}
-	rs, _, err := p.s.Reserve(context.Background(), p.key(), "order", lines)
-	if !p.m.covers(lines) {
+	outs, err := p.s.Reserve(context.Background(), reqs...)
+	p.must(err)
+	for i, r := range reqs {
+		if !p.m.covers(r.Lines) {
+			p.expect(outs[i].Err, fault.Conflict)
+			continue
+		}
+		p.must(outs[i].Err)
+		for _, res := range outs[i].Reservations {
+			p.m.level(res.Line).Reserved += res.Quantity
+			p.m.held[res.ID] = res.Line
+			p.m.ids = append(p.m.ids, res.ID)
+		}
+	}
+}
+
+// reuseReservationKey reserves under a key that made a reservation before:
+// a request the stock covers fails the transaction, nothing changes (compare
+// checks), and one it does not cover is refused as ever.
+func (p *stockProp) reuseReservationKey() {
+	if len(p.m.ids) == 0 {
+		return
+	}
+	id := rapid.SampledFrom(p.m.ids).Draw(p.t, "reused")
+	key, l := id[:strings.LastIndex(id, "#")], p.line(5)
+	_, err := p.s.ReserveOne(context.Background(), key, "order", l)
+	if !p.m.covers([]inventory.Line{l}) {
 		p.expect(err, fault.Conflict)
 		return
 	}
-	p.must(err)
-	for _, r := range rs {
-		p.m.level(r.Line).Reserved += r.Quantity
-		p.m.held[r.ID] = r.Line
-		p.m.ids = append(p.m.ids, r.ID)
+	if err == nil || fault.KindOf(err) == fault.Conflict {
+		p.t.Fatalf("reserve under used key %s: %v, want the transaction to fail", key, err)
 	}
 }
 

@@ -1,6 +1,10 @@
 package storetest
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+)
 
 func TestConformance(t *testing.T) {
 	for _, e := range Engines(t) {
@@ -8,9 +12,11 @@ func TestConformance(t *testing.T) {
 			t.Parallel()
 			t.Run("ledger", func(t *testing.T) { ExerciseLedger(t, e.Open) })
 			t.Run("inventory", func(t *testing.T) { ExerciseInventory(t, e.Open) })
+			t.Run("stock retry", func(t *testing.T) { ExerciseStockRetry(t, e.Open) })
 			t.Run("atp", func(t *testing.T) { ExerciseATP(t, e.Open) })
 			t.Run("catalog", func(t *testing.T) { ExerciseCatalog(t, e.Open) })
 			t.Run("auth", func(t *testing.T) { ExerciseAuth(t, e.Open) })
+			t.Run("orders", func(t *testing.T) { ExerciseOrders(t, e.Open) })
 		})
 	}
 }
@@ -40,5 +46,29 @@ func TestStockProperties(t *testing.T) {
 			steps := ExerciseStockProperties(t, e.Fresh, 30)
 			t.Logf("%d steps on %s", steps, e.Name)
 		})
+	}
+}
+
+// TestSchemasMatch migrates both engines and holds their schemas to each
+// other: the same tables, columns, type classes and unique column sets.
+func TestSchemasMatch(t *testing.T) {
+	engines := Engines(t)
+	if len(engines) < 2 {
+		t.Skip("needs PostgreSQL too")
+	}
+	ctx := context.Background()
+	var schemas []Schema
+	for _, e := range engines {
+		s, err := ReadSchema(ctx, e.Open(t))
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name, err)
+		}
+		if len(s) < 10 {
+			t.Fatalf("%s: read %d tables, which cannot be the whole schema", e.Name, len(s))
+		}
+		schemas = append(schemas, s)
+	}
+	if diff := DiffSchemas(engines[0].Name, schemas[0], engines[1].Name, schemas[1]); len(diff) > 0 {
+		t.Errorf("the engines' schemas differ (fix with a migration for both):\n%s", strings.Join(diff, "\n"))
 	}
 }

@@ -7,6 +7,9 @@
 -- +goose Up
 ALTER TABLE orders ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE orders ADD COLUMN fulfillment TEXT NOT NULL DEFAULT 'ship';
+-- Units of each line returned so far (POST /api/v1/orders/{id}/return).
+ALTER TABLE order_lines ADD COLUMN returned BIGINT NOT NULL DEFAULT 0 CHECK (returned >= 0 AND returned <= quantity);
+
 -- Find an order by the platform's order number (GET /api/v1/orders?external_id=).
 CREATE INDEX orders_by_external_id ON orders (external_id, id);
 
@@ -36,5 +39,6 @@ ALTER TABLE order_versions ENABLE TRIGGER order_versions_append_only;
 ALTER TABLE order_versions ADD CONSTRAINT order_versions_effect_check
     CHECK (effect IN ('created','applied','stale'));
 ALTER TABLE order_versions DROP COLUMN content_hash;
+ALTER TABLE order_lines DROP COLUMN returned;
 ALTER TABLE orders DROP COLUMN fulfillment;
 ALTER TABLE orders DROP COLUMN content_hash;

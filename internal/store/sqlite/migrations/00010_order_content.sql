@@ -7,6 +7,9 @@
 -- +goose Up
 ALTER TABLE orders ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE orders ADD COLUMN fulfillment TEXT NOT NULL DEFAULT 'ship';
+-- Units of each line returned so far (POST /api/v1/orders/{id}/return).
+ALTER TABLE order_lines ADD COLUMN returned INTEGER NOT NULL DEFAULT 0 CHECK (returned >= 0 AND returned <= quantity);
+
 -- Find an order by the platform's order number (GET /api/v1/orders?external_id=).
 CREATE INDEX orders_by_external_id ON orders (external_id, id);
 
@@ -69,5 +72,6 @@ BEGIN SELECT RAISE(ABORT, 'order versions are append-only'); END;
 CREATE TRIGGER order_versions_append_only_delete BEFORE DELETE ON order_versions
 BEGIN SELECT RAISE(ABORT, 'order versions are append-only'); END;
 -- +goose StatementEnd
+ALTER TABLE order_lines DROP COLUMN returned;
 ALTER TABLE orders DROP COLUMN fulfillment;
 ALTER TABLE orders DROP COLUMN content_hash;
