@@ -18,7 +18,10 @@ func serveCmd() command {
 			"Brings the database schema up to date first (a second start is a no-op).\n" +
 			"API requests need a token: create a user with 'fnshub user add' and a token with 'fnshub token create'.\n" +
 			"Buyers' contact details are sealed with the key in FNSHUB_MASTER_KEY (base64 of 32 bytes), or on SQLite\n" +
-			"with DIR/master.key, created on first start; keep it with your backups, and share it between nodes.",
+			"with DIR/master.key, created on first start; keep it with your backups, and share it between nodes.\n" +
+			"A key that cannot open the data already sealed (another key, or master.key lost) is refused at start,\n" +
+			"and no new master.key is made over sealed data. Rotate by putting the new key first and keeping the\n" +
+			"old one: FNSHUB_MASTER_KEY=2:<new base64>,1:<old base64>.",
 		run: runServe}
 }
 

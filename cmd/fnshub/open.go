@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/auth"
@@ -18,6 +21,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/pii/piidb"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/postgres"
 	"github.com/fnshub/fnshub/internal/store/sqlite"
@@ -53,7 +57,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 		db.Close()
 		return nil, err
 	}
-	keys, err := loadKeys(cfg, getenv)
+	keys, err := loadKeys(ctx, cfg, getenv, db, migrate)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -93,14 +97,41 @@ func prepareSchema(ctx context.Context, db *store.DB, log *slog.Logger, migrate 
 
 // loadKeys finds the master key that seals buyers' personal data: from
 // FNSHUB_MASTER_KEY, or on the embedded default a key file in the data
-// directory, created on first start. Nodes sharing PostgreSQL must share
-// one key, so there a missing FNSHUB_MASTER_KEY is an error.
-func loadKeys(cfg config.Config, getenv func(string) string) (*pii.Keyring, error) {
-	dir := cfg.DataDir
+// directory, created on first start but never once the database holds
+// sealed data. Nodes sharing PostgreSQL must share one key, so there a
+// missing FNSHUB_MASTER_KEY is an error. A keyring that cannot open the
+// database's key checks is refused here, before any read would fail; with
+// record (commands that write) the keys' checks are stored as well.
+func loadKeys(ctx context.Context, cfg config.Config, getenv func(string) string, db *store.DB, record bool) (*pii.Keyring, error) {
+	dir, source := cfg.DataDir, "the key file "+filepath.Join(cfg.DataDir, pii.KeyFileName)
 	if cfg.UsesPostgres() {
 		dir = ""
 	}
-	return pii.LoadKeyring(getenv, dir)
+	if strings.TrimSpace(getenv(pii.EnvMasterKey)) != "" || dir == "" {
+		source = pii.EnvMasterKey
+	}
+	checks := piidb.New(db)
+	sealed, err := checks.HoldsSealed(ctx)
+	if err != nil {
+		return nil, err
+	}
+	missing := pii.CreateKeyFile
+	if sealed {
+		missing = pii.RequireKeyFile
+	}
+	keys, err := pii.LoadKeyring(getenv, dir, missing)
+	if err != nil {
+		return nil, err
+	}
+	if record {
+		err = pii.RecordKeyring(ctx, keys, checks, time.Now())
+	} else {
+		err = pii.VerifyKeyring(ctx, keys, checks)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("master key from %s: %w", source, err)
+	}
+	return keys, nil
 }
 
 func (h *hub) close() {

@@ -92,9 +92,3 @@ func (s *Service) CheckPassword(ctx context.Context, name, password string) (Use
 
 // Users lists every user in ID order.
 func (s *Service) Users(ctx context.Context) ([]User, error) { return s.store.Users(ctx) }
-
-// DisableUser stops a user from signing in; their tokens stop working with
-// the next request. Disabling again changes nothing. Errors: NotFound.
-func (s *Service) DisableUser(ctx context.Context, name string) error {
-	return s.store.DisableUser(ctx, name, s.clock())
-}

@@ -20,6 +20,12 @@ type Store interface {
 	// DisableUser marks a user disabled as of at; disabling again keeps the
 	// first time. Errors: NotFound.
 	DisableUser(ctx context.Context, name string, at time.Time) error
+	// UpdateUser runs change on the user named name, with the number of
+	// active admins, in one transaction that keeps that number true until
+	// it commits, and stores the role and disabled flag change leaves; a
+	// user disabled again keeps the first time (at), one enabled loses it.
+	// Errors: NotFound, and whatever change returns (nothing is stored).
+	UpdateUser(ctx context.Context, name string, at time.Time, change func(u *User, activeAdmins int) error) (User, error)
 	// CreateToken inserts t with the SHA-256 of its secret. Errors: NotFound
 	// when t.UserID does not exist; Conflict when t.ID is taken.
 	CreateToken(ctx context.Context, t Token, secretHash []byte) error
@@ -27,6 +33,8 @@ type Store interface {
 	TokenByID(ctx context.Context, id string) (StoredToken, error)
 	// Tokens lists a user's tokens, oldest first (none for an unknown ID).
 	Tokens(ctx context.Context, userID int64) ([]Token, error)
+	// AllTokens lists every user's tokens, oldest first.
+	AllTokens(ctx context.Context) ([]Token, error)
 	// TouchToken records a use at at, unless a later use is already recorded.
 	// An unknown id is not an error: the token may just have been removed.
 	TouchToken(ctx context.Context, id string, at time.Time) error

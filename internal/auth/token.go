@@ -24,7 +24,7 @@ func (s *Service) CreateToken(ctx context.Context, userName, label string) (secr
 	if u.Disabled {
 		return "", Token{}, fault.New(fault.Conflict, "user_disabled", "user %s is disabled", userName)
 	}
-	t = Token{ID: newTokenID(), UserID: u.ID, Label: label, CreatedAt: s.clock()}
+	t = Token{ID: newTokenID(), UserID: u.ID, User: u.Name, Label: label, CreatedAt: s.clock()}
 	secret, random := newSecret(t.ID)
 	if err := s.store.CreateToken(ctx, t, hashSecret(random)); err != nil {
 		return "", Token{}, err

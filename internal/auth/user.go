@@ -20,6 +20,7 @@ type User struct {
 type Token struct {
 	ID         string    `json:"id"`
 	UserID     int64     `json:"user_id"`
+	User       string    `json:"user"` // the owner's name
 	Label      string    `json:"label"`
 	CreatedAt  time.Time `json:"created_at"`
 	LastUsedAt time.Time `json:"last_used_at,omitzero"` // zero until first use

@@ -1,12 +1,15 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +24,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
@@ -29,7 +33,27 @@ type api struct {
 	t        *testing.T
 	srv      *httptest.Server
 	tokens   map[auth.Role]string
+	db       *store.DB
+	logs     *lockedBuffer     // the server's log
 	contract *apitest.Contract // the served OpenAPI document, checked on every call
+}
+
+// lockedBuffer is a log destination safe for the server's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func newAPI(t *testing.T) *api {
@@ -53,7 +77,10 @@ func newAPI(t *testing.T) *api {
 	orders := app.NewOrders(db, cat, keys, app.OrderOptions{})
 	t.Cleanup(orders.Close)
 	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(db, "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
+	logs := &lockedBuffer{}
+	s.Log = slog.New(slog.NewTextHandler(logs, nil))
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}
+	x.db, x.logs = db, logs
 	t.Cleanup(x.srv.Close)
 	x.contract = apitest.Served(t, x.srv.Client(), x.srv.URL)
 	for _, role := range auth.Roles() {

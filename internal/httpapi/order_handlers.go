@@ -51,11 +51,9 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items := make([]orderOut, len(recs))
+	items := make([]listedOrder, len(recs))
 	for i, rec := range recs {
-		if items[i], err = s.withContact(r, rec); err != nil {
-			return err
-		}
+		items[i] = s.listedOrder(r, rec)
 	}
 	next := "" // the last page, as on every list
 	if len(recs) == f.Limit {
@@ -181,6 +179,24 @@ func (s *Server) withContact(r *http.Request, rec *orderdb.Record) (orderOut, er
 		shown = c.Masked()
 	}
 	return s.orderOut(rec, &shown), nil
+}
+
+// listedOrder is an order in a list. A contact that cannot be opened
+// (sealed with a key since lost, or damaged) does not fail the list: the
+// order is shown without it and ContactError says why.
+type listedOrder struct {
+	orderOut
+	ContactError string `json:"contact_error,omitempty"`
+}
+
+func (s *Server) listedOrder(r *http.Request, rec *orderdb.Record) listedOrder {
+	out, err := s.withContact(r, rec)
+	if err == nil {
+		return listedOrder{orderOut: out}
+	}
+	// The error names the order and the key id, never the contact.
+	s.Log.WarnContext(r.Context(), "order contact cannot be opened; listed without it", "order", rec.ID, "err", err)
+	return listedOrder{orderOut: s.orderOut(rec, nil), ContactError: "sealed_unreadable"}
 }
 
 func roleIn(role auth.Role, roles []auth.Role) bool {

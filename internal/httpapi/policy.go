@@ -21,6 +21,9 @@ var (
 	// allocators decide how much stock each shop is shown: operations
 	// runs the shops, the warehouse knows what the stock can bear.
 	allocators = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
+	// Only admins manage who may sign in; a token of its own or not, any
+	// other role could otherwise raise itself to admin.
+	admins = []auth.Role{auth.Admin}
 )
 
 // policy is the one table of who may call what, keyed by route pattern.
@@ -70,6 +73,12 @@ var policy = map[string][]auth.Role{
 	"DELETE /api/v1/stock/rules":                allocators,
 	"GET /api/v1/stock/safety":                  everyone,
 	"PUT /api/v1/stock/safety":                  allocators,
+	"GET /api/v1/users":                         admins,
+	"POST /api/v1/users":                        admins,
+	"PATCH /api/v1/users/{name}":                admins,
+	"GET /api/v1/tokens":                        admins,
+	"POST /api/v1/tokens":                       admins,
+	"DELETE /api/v1/tokens/{id}":                admins,
 }
 
 // allowed reports whether role may call the route with this pattern.

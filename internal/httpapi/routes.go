@@ -71,6 +71,13 @@ func (s *Server) routes() []route {
 		{method: "DELETE", path: "/api/v1/stock/rules", handle: s.deleteStockRule},
 		{method: "GET", path: "/api/v1/stock/safety", handle: s.listSafetyStock},
 		{method: "PUT", path: "/api/v1/stock/safety", handle: s.putSafetyStock},
+
+		{method: "GET", path: "/api/v1/users", handle: s.listUsers},
+		{method: "POST", path: "/api/v1/users", handle: s.createUser},
+		{method: "PATCH", path: "/api/v1/users/{name}", handle: s.patchUser},
+		{method: "GET", path: "/api/v1/tokens", handle: s.listTokens},
+		{method: "POST", path: "/api/v1/tokens", handle: s.createToken},
+		{method: "DELETE", path: "/api/v1/tokens/{id}", handle: s.revokeToken},
 	}
 }
 

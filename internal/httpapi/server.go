@@ -44,6 +44,7 @@ type Deps struct {
 type Server struct {
 	Deps
 	metrics *metrics
+	apiDoc  []byte // openapi.json with the policy's roles (policy_doc.go)
 }
 
 // New returns a Server. A nil Registry gets a fresh one.
@@ -57,7 +58,9 @@ func New(d Deps) *Server {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{Deps: d, metrics: newMetrics(d.Registry)}
+	s := &Server{Deps: d, metrics: newMetrics(d.Registry)}
+	s.apiDoc = s.describe()
+	return s
 }
 
 // Handler returns the routed, authenticated, instrumented handler.

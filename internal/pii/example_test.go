@@ -16,7 +16,7 @@ func ExampleLoadKeyring() {
 	dir, _ := os.MkdirTemp("", "fnshub-data")
 	defer os.RemoveAll(dir)
 
-	k, err := pii.LoadKeyring(os.Getenv, dir)
+	k, err := pii.LoadKeyring(os.Getenv, dir, pii.CreateKeyFile)
 	if err != nil {
 		fmt.Println(err)
 		return

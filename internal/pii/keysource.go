@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 )
 
 const (
@@ -77,16 +78,28 @@ func decodeKey(s string) ([]byte, error) {
 	return base64.RawStdEncoding.DecodeString(s)
 }
 
+// KeyFilePolicy says what LoadKeyring does when the key file is absent.
+type KeyFilePolicy int
+
+const (
+	// CreateKeyFile makes a new key: right for a database that holds no
+	// sealed data, so that the embedded default needs no setup.
+	CreateKeyFile KeyFilePolicy = iota
+	// RequireKeyFile refuses to start without the file: the database holds
+	// sealed data, which a new key could never read.
+	RequireKeyFile
+)
+
 // LoadKeyring finds the master keys: in the FNSHUB_MASTER_KEY variable if set
-// (see ParseKeyring), else in <dataDir>/master.key, which is created with a
-// fresh random key and mode 0600 when absent so that the embedded default
-// needs no setup. Several nodes sharing one database must share keys, so
-// callers using --db should pass an empty dataDir, which makes a missing
-// variable an error instead of a private key per node.
+// (see ParseKeyring), else in <dataDir>/master.key, which with CreateKeyFile
+// is created with a fresh random key and mode 0600 when absent. Several nodes
+// sharing one database must share keys, so callers using --db should pass an
+// empty dataDir, which makes a missing variable an error instead of a
+// private key per node.
 //
 // It refuses a key file that group or others may read or write, and its
 // errors say what to fix without ever including key material.
-func LoadKeyring(getenv func(string) string, dataDir string) (*Keyring, error) {
+func LoadKeyring(getenv func(string) string, dataDir string, missing KeyFilePolicy) (*Keyring, error) {
 	if v := strings.TrimSpace(getenv(EnvMasterKey)); v != "" {
 		k, err := ParseKeyring(v)
 		if err != nil {
@@ -99,8 +112,12 @@ func LoadKeyring(getenv func(string) string, dataDir string) (*Keyring, error) {
 	}
 	path := filepath.Join(dataDir, KeyFileName)
 	k, err := readKeyFile(path)
+	if errors.Is(err, fs.ErrNotExist) && missing == RequireKeyFile {
+		return nil, fmt.Errorf("pii: key file %s is missing, but the database holds data sealed with the key it held; "+
+			"restore it from a backup (or set %s to that key): a new key could not read the data, so none is made", path, EnvMasterKey)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
-		if err := createKeyFile(dataDir, path); err != nil {
+		if err := createKeyFile(dataDir, path, syncDir); err != nil {
 			return nil, err
 		}
 		k, err = readKeyFile(path)
@@ -151,7 +168,8 @@ const keyFileHeader = `# fnshub master key: it encrypts buyers' names, phones an
 // createKeyFile writes a new key to a temporary file and links it into place,
 // so that a process starting at the same moment either sees no file or the
 // whole file, and the first one to link wins.
-func createKeyFile(dir, path string) error {
+// sync makes the new directory entry durable (syncDir but in tests).
+func createKeyFile(dir, path string, sync func(dir string) error) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("pii: cannot create data directory for the key file: %w", err)
 	}
@@ -177,16 +195,32 @@ func createKeyFile(dir, path string) error {
 	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("pii: cannot create key file %s: %w", path, err)
 	}
-	syncDir(dir)
+	if err := sync(dir); err != nil {
+		return fmt.Errorf("pii: key file %s was written but may not survive a crash, so nothing is sealed with it: %w; "+
+			"check the data directory's file system, or set %s", path, err, EnvMasterKey)
+	}
 	return nil
 }
 
 // syncDir makes the new directory entry durable: losing the key file in a
-// crash after data was sealed with it would lose that data. Best effort,
-// since some systems cannot sync a directory.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
+// crash after data was sealed with it would lose that data. Windows cannot
+// open a directory for syncing and needs no such step; elsewhere a failure
+// is returned, except where the file system says syncing a directory is
+// not supported (EINVAL), which leaves nothing to do.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
 	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil && !errors.Is(err, syscall.EINVAL) {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package pii
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -79,7 +80,7 @@ func TestParseKeyring_Refuses(t *testing.T) {
 
 func TestLoadKeyring_PrefersTheEnvironment(t *testing.T) {
 	dir := t.TempDir()
-	k, err := LoadKeyring(env(map[string]string{EnvMasterKey: "env:" + b64(testKey("", 5))}), dir)
+	k, err := LoadKeyring(env(map[string]string{EnvMasterKey: "env:" + b64(testKey("", 5))}), dir, CreateKeyFile)
 	if err != nil || k.CurrentID() != "env" {
 		t.Fatalf("LoadKeyring = %v, %v; want the key from %s", k, err, EnvMasterKey)
 	}
@@ -89,14 +90,14 @@ func TestLoadKeyring_PrefersTheEnvironment(t *testing.T) {
 }
 
 func TestLoadKeyring_EnvironmentErrorsNameTheVariable(t *testing.T) {
-	_, err := LoadKeyring(env(map[string]string{EnvMasterKey: "1:abc"}), t.TempDir())
+	_, err := LoadKeyring(env(map[string]string{EnvMasterKey: "1:abc"}), t.TempDir(), CreateKeyFile)
 	if err == nil || !strings.HasPrefix(err.Error(), EnvMasterKey+": ") {
 		t.Fatalf("err = %v, want one starting with %s", err, EnvMasterKey)
 	}
 }
 
 func TestLoadKeyring_WithoutDataDirNeedsTheEnvironment(t *testing.T) {
-	_, err := LoadKeyring(noEnv, "")
+	_, err := LoadKeyring(noEnv, "", CreateKeyFile)
 	if err == nil || !strings.Contains(err.Error(), "set "+EnvMasterKey) {
 		t.Fatalf("err = %v, want one telling to set %s", err, EnvMasterKey)
 	}
@@ -104,7 +105,7 @@ func TestLoadKeyring_WithoutDataDirNeedsTheEnvironment(t *testing.T) {
 
 func TestLoadKeyring_CreatesAKeyFileOnFirstUse(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "fnshub-data")
-	first, err := LoadKeyring(noEnv, dir)
+	first, err := LoadKeyring(noEnv, dir, CreateKeyFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func TestLoadKeyring_CreatesAKeyFileOnFirstUse(t *testing.T) {
 	}
 	blob, _ := first.Seal([]byte("张三丰"), orderAAD)
 
-	second, err := LoadKeyring(noEnv, dir)
+	second, err := LoadKeyring(noEnv, dir, CreateKeyFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +141,7 @@ func TestLoadKeyring_ConcurrentFirstStartsAgree(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range keyrings {
 		wg.Go(func() {
-			k, err := LoadKeyring(noEnv, dir)
+			k, err := LoadKeyring(noEnv, dir, CreateKeyFile)
 			if err != nil {
 				t.Error(err)
 			}
@@ -167,7 +168,7 @@ func TestLoadKeyring_RefusesAKeyFileOthersCanRead(t *testing.T) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, KeyFileName)
 		writeFile(t, path, "1:"+b64(testKey("", 5)), mode)
-		_, err := LoadKeyring(noEnv, dir)
+		_, err := LoadKeyring(noEnv, dir, CreateKeyFile)
 		if err == nil || !strings.Contains(err.Error(), "chmod 600 "+path) {
 			t.Fatalf("mode %04o: err = %v, want a refusal saying to chmod 600", mode, err)
 		}
@@ -180,7 +181,7 @@ func TestLoadKeyring_RefusesAKeyFileOthersCanRead(t *testing.T) {
 func TestLoadKeyring_ReadsAHandWrittenKeyFileWithRotation(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, KeyFileName), "# rotated\n2:"+b64(testKey("", 6))+"\n1:"+b64(testKey("", 5))+"\n", 0o600)
-	k, err := LoadKeyring(noEnv, dir)
+	k, err := LoadKeyring(noEnv, dir, CreateKeyFile)
 	if err != nil || strings.Join(k.IDs(), ",") != "2,1" {
 		t.Fatalf("LoadKeyring = %v, %v; want keys 2,1", k, err)
 	}
@@ -196,7 +197,7 @@ func TestLoadKeyring_ReportsABrokenKeyFile(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, KeyFileName)
 			writeFile(t, path, tc.body, 0o600)
-			_, err := LoadKeyring(noEnv, dir)
+			_, err := LoadKeyring(noEnv, dir, CreateKeyFile)
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), path) {
 				t.Fatalf("err = %v, want one naming %s and saying %q", err, path, tc.want)
 			}
@@ -216,7 +217,7 @@ func TestLoadKeyring_ReportsAnUnreadableKeyFile(t *testing.T) {
 	if err := os.Symlink(path, path); err != nil {
 		t.Fatal(err)
 	}
-	_, err := LoadKeyring(noEnv, dir)
+	_, err := LoadKeyring(noEnv, dir, CreateKeyFile)
 	if err == nil || !strings.Contains(err.Error(), "cannot read key file") {
 		t.Fatalf("err = %v, want one saying the key file cannot be read", err)
 	}
@@ -227,7 +228,7 @@ func TestLoadKeyring_RefusesADirectoryAsKeyFile(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, KeyFileName), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := LoadKeyring(noEnv, dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+	if _, err := LoadKeyring(noEnv, dir, CreateKeyFile); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Fatalf("err = %v, want one saying it is not a regular file", err)
 	}
 }
@@ -239,5 +240,36 @@ func writeFile(t *testing.T, path, body string, mode os.FileMode) {
 	}
 	if err := os.Chmod(path, mode); err != nil { // WriteFile's mode is subject to umask
 		t.Fatal(err)
+	}
+}
+
+func TestLoadKeyring_NeverMakesANewKeyWhenDataIsSealed(t *testing.T) {
+	dir := t.TempDir()
+	_, err := LoadKeyring(noEnv, dir, RequireKeyFile)
+	if err == nil || !strings.Contains(err.Error(), "restore it") || !strings.Contains(err.Error(), EnvMasterKey) {
+		t.Fatalf("LoadKeyring without a key file over sealed data = %v, want a refusal saying how to fix it", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, KeyFileName)); !os.IsNotExist(err) {
+		t.Fatalf("a key file was created: %v", err)
+	}
+	k := mustKeyring(t, testKey("1", 7))
+	got, err := LoadKeyring(env(map[string]string{EnvMasterKey: "1:" + b64(testKey("1", 7))}), dir, RequireKeyFile)
+	if err != nil || got.CurrentID() != k.CurrentID() {
+		t.Fatalf("the variable still serves: %v, %v", got, err)
+	}
+}
+
+func TestCreateKeyFile_AFailedDirectorySyncIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	broken := func(string) error { return errors.New("EIO") }
+	err := createKeyFile(dir, filepath.Join(dir, KeyFileName), broken)
+	if err == nil || !strings.Contains(err.Error(), "EIO") || !strings.Contains(err.Error(), "crash") {
+		t.Fatalf("createKeyFile with a failing directory sync = %v, want the failure", err)
+	}
+	if err := syncDir(filepath.Join(dir, "missing")); err == nil {
+		t.Fatal("syncDir of a missing directory succeeded")
+	}
+	if err := syncDir(dir); err != nil {
+		t.Fatalf("syncDir of a real directory: %v", err)
 	}
 }

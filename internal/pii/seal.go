@@ -36,16 +36,22 @@ var (
 // copied into another row fails to open. The only error is a keyring with no
 // keys (the zero Keyring).
 func (k *Keyring) Seal(plaintext, aad []byte) ([]byte, error) {
-	var aead cipher.AEAD
-	if k != nil {
-		aead = k.aeads[k.current]
+	if k == nil {
+		return nil, errors.New("pii: seal: the keyring holds no key; build it with LoadKeyring or NewKeyring")
 	}
+	return k.sealWith(k.current, plaintext, aad)
+}
+
+// sealWith seals with the key under id, current or not; only key checks
+// (keycheck.go) seal with an old key.
+func (k *Keyring) sealWith(id string, plaintext, aad []byte) ([]byte, error) {
+	aead := k.aeads[id]
 	if aead == nil {
 		return nil, errors.New("pii: seal: the keyring holds no key; build it with LoadKeyring or NewKeyring")
 	}
-	header := make([]byte, 0, 2+len(k.current)+aead.Overhead()+len(plaintext))
-	header = append(header, formatV1, byte(len(k.current)))
-	header = append(header, k.current...)
+	header := make([]byte, 0, 2+len(id)+aead.Overhead()+len(plaintext))
+	header = append(header, formatV1, byte(len(id)))
+	header = append(header, id...)
 	return aead.Seal(header, nil, plaintext, authData(header, aad)), nil
 }
 

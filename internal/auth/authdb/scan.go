@@ -23,7 +23,7 @@ func userDest(u *auth.User) ([]any, func()) {
 func tokenDest(t *auth.Token) ([]any, func()) {
 	var created int64
 	var used, revoked sql.NullInt64
-	return []any{&t.ID, &t.UserID, &t.Label, &created, &used, &revoked}, func() {
+	return []any{&t.ID, &t.UserID, &t.User, &t.Label, &created, &used, &revoked}, func() {
 		t.CreatedAt, t.LastUsedAt, t.Revoked = store.Time(created), store.Time(used.Int64), revoked.Valid
 	}
 }

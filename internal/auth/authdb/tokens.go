@@ -37,7 +37,8 @@ func (s *Store) CreateToken(ctx context.Context, t auth.Token, secretHash []byte
 	return nil
 }
 
-const tokenColumns = `t.id, t.user_id, t.label, t.created_at, t.last_used_at, t.revoked_at`
+// tokenColumns needs users joined as u, for the owner's name.
+const tokenColumns = `t.id, t.user_id, u.name, t.label, t.created_at, t.last_used_at, t.revoked_at`
 
 // TokenByID returns a token with its hash and owner. Errors: NotFound.
 func (s *Store) TokenByID(ctx context.Context, id string) (auth.StoredToken, error) {
@@ -66,7 +67,7 @@ func (s *Store) TokenByID(ctx context.Context, id string) (auth.StoredToken, err
 // Tokens lists a user's tokens, oldest first.
 func (s *Store) Tokens(ctx context.Context, userID int64) ([]auth.Token, error) {
 	out, err := store.Collect(ctx, s.db, scanToken,
-		`SELECT `+tokenColumns+` FROM api_tokens t WHERE t.user_id = ? ORDER BY t.created_at, t.id`, userID)
+		`SELECT `+tokenColumns+` FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.user_id = ? ORDER BY t.created_at, t.id`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("authdb: tokens of user %d: %w", userID, err)
 	}

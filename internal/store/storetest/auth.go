@@ -147,6 +147,127 @@ func ExerciseAuth(t *testing.T, open Opener) {
 		r.authenticate(t, secret, 1)
 		r.wantLastUsed(t, first.Add(time.Minute))
 	})
+	exerciseUserAdmin(t, open)
+}
+
+// exerciseUserAdmin covers enabling, disabling, re-roling and listing.
+func exerciseUserAdmin(t *testing.T, open Opener) {
+	ctx := context.Background()
+	t.Run("a disabled user is refused at once and enabled again with their tokens", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		r.user(t, "root", auth.Admin)
+		r.user(t, "carol", auth.Viewer)
+		secret, _ := r.token(t, "carol", "ci")
+		r.authenticate(t, secret, 1)
+		must(t, r.svc.DisableUser(ctx, "carol"))
+		r.wantSameRefusal(t, "token_invalid", func() error { _, err := r.svc.Authenticate(ctx, secret); return err })
+		users, err := r.svc.Users(ctx)
+		if must(t, err); !users[1].Disabled {
+			t.Fatalf("users = %+v, want carol disabled", users)
+		}
+		must(t, r.svc.EnableUser(ctx, "carol"))
+		must(t, r.svc.EnableUser(ctx, "carol")) // enabling twice is harmless
+		r.authenticate(t, secret, 1)
+		wantKind(t, r.svc.EnableUser(ctx, "nobody"), fault.NotFound)
+		wantKind(t, r.svc.DisableUser(ctx, "nobody"), fault.NotFound)
+	})
+	t.Run("a new role applies to the next request and unknown roles are invalid", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		r.user(t, "root", auth.Admin)
+		r.user(t, "carol", auth.Viewer)
+		secret, _ := r.token(t, "carol", "ci")
+		u, err := r.svc.SetRole(ctx, "carol", auth.Finance)
+		if err != nil || u.Role != auth.Finance || u.Name != "carol" {
+			t.Fatalf("SetRole = %+v, %v", u, err)
+		}
+		if p, err := r.svc.Authenticate(ctx, secret); err != nil || p.User.Role != auth.Finance {
+			t.Fatalf("after SetRole the token acts as %+v, %v", p, err)
+		}
+		_, err = r.svc.SetRole(ctx, "carol", "root")
+		wantKind(t, err, fault.Invalid)
+		_, err = r.svc.SetRole(ctx, "nobody", auth.Viewer)
+		wantKind(t, err, fault.NotFound)
+	})
+	t.Run("the last active admin cannot be disabled or demoted", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		r.user(t, "root", auth.Admin)
+		wantCode(t, r.svc.DisableUser(ctx, "root"), fault.Conflict, "last_admin")
+		_, err := r.svc.SetRole(ctx, "root", auth.Viewer)
+		wantCode(t, err, fault.Conflict, "last_admin")
+		r.user(t, "second", auth.Admin)
+		must(t, r.svc.DisableUser(ctx, "second"))
+		wantCode(t, r.svc.DisableUser(ctx, "root"), fault.Conflict, "last_admin") // a disabled admin does not count
+		must(t, r.svc.EnableUser(ctx, "second"))
+		_, err = r.svc.SetRole(ctx, "root", auth.Viewer)
+		must(t, err)
+		wantCode(t, r.svc.DisableUser(ctx, "second"), fault.Conflict, "last_admin")
+	})
+	t.Run("two admins demoting each other at once leave one admin", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		r.user(t, "a", auth.Admin)
+		r.user(t, "b", auth.Admin)
+		errs := make(chan error, 2)
+		var wg sync.WaitGroup
+		for _, name := range []string{"a", "b"} {
+			wg.Go(func() { _, err := r.svc.SetRole(ctx, name, auth.Viewer); errs <- err })
+		}
+		wg.Wait()
+		close(errs)
+		var refused int
+		for err := range errs {
+			if err != nil {
+				wantCode(t, err, fault.Conflict, "last_admin")
+				refused++
+			}
+		}
+		users, err := r.svc.Users(ctx)
+		must(t, err)
+		admins := 0
+		for _, u := range users {
+			if u.Role == auth.Admin && !u.Disabled {
+				admins++
+			}
+		}
+		if refused != 1 || admins != 1 {
+			t.Fatalf("%d refused, %d admins left; want exactly one of each", refused, admins)
+		}
+	})
+	t.Run("tokens list by user or all, with owner names and revocation, never secrets", func(t *testing.T) {
+		t.Parallel()
+		r := newAuthRig(t, open)
+		r.user(t, "alice", auth.Finance)
+		r.user(t, "bob", auth.Viewer)
+		_, a1 := r.token(t, "alice", "one")
+		r.clock.Add(time.Second)
+		_, b1 := r.token(t, "bob", "two")
+		r.clock.Add(time.Second)
+		_, a2 := r.token(t, "alice", "three")
+		must(t, r.svc.RevokeToken(ctx, a1.ID))
+		all, err := r.svc.ListTokens(ctx, "")
+		must(t, err)
+		if len(all) != 3 || all[0].ID != a1.ID || all[1].ID != b1.ID || all[2].ID != a2.ID ||
+			all[0].User != "alice" || all[1].User != "bob" || !all[0].Revoked || all[1].Revoked {
+			t.Fatalf("all tokens = %+v, want a1 (revoked), b1, a2 with owner names", all)
+		}
+		alices, err := r.svc.ListTokens(ctx, "alice")
+		if must(t, err); len(alices) != 2 || alices[1].ID != a2.ID || alices[1].User != "alice" {
+			t.Fatalf("alice's tokens = %+v", alices)
+		}
+		_, err = r.svc.ListTokens(ctx, "nobody")
+		wantKind(t, err, fault.NotFound)
+	})
+}
+
+func wantCode(t testing.TB, err error, k fault.Kind, code string) {
+	t.Helper()
+	var fe *fault.Error
+	if !errors.As(err, &fe) || fe.Kind != k || fe.Code != code {
+		t.Fatalf("err = %v, want %v %s", err, k, code)
+	}
 }
 
 const authPassword = "correct horse battery"
