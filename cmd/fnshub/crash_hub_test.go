@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/httpapi/apitest"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/postgres"
 )
@@ -128,7 +129,8 @@ type served struct {
 	log    *logTail
 	client *http.Client
 	token  string
-	done   chan struct{} // closed when the process has ended
+	done   chan struct{}     // closed when the process has ended
+	api    *apitest.Contract // the OpenAPI document it serves; mustJSON calls are checked against it
 }
 
 // serve starts the hub on a port the kernel picks, and returns once it
@@ -152,6 +154,7 @@ func (h *crashHub) serve(token string) *served {
 	case <-time.After(30 * time.Second):
 		h.t.Fatalf("fnshub serve did not log its address in 30 s\n%s", tail.String())
 	}
+	s.api = apitest.Served(h.t, s.client, s.url)
 	return s
 }
 
@@ -173,9 +176,18 @@ func (s *served) kill() bool {
 // do sends one API request and returns the status and body; err means no
 // answer arrived (the process was killed, or the connection broke).
 func (s *served) do(method, path, body string, header ...string) (int, []byte, error) {
+	resp, b, err := s.send(method, path, body, header...)
+	if resp == nil {
+		return 0, nil, err
+	}
+	return resp.StatusCode, b, err
+}
+
+// send is do with the whole answer; resp is nil when none arrived.
+func (s *served) send(method, path, body string, header ...string) (*http.Response, []byte, error) {
 	req, err := http.NewRequest(method, s.url+path, strings.NewReader(body))
 	if err != nil {
-		return 0, nil, err
+		return nil, nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+s.token)
 	req.Header.Set("Content-Type", "application/json")
@@ -184,20 +196,25 @@ func (s *served) do(method, path, body string, header ...string) (int, []byte, e
 	}
 	resp, err := s.client.Do(req)
 	if err != nil {
-		return 0, nil, err
+		return nil, nil, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, b, err
+	return resp, b, err
 }
 
 // mustJSON sends a request that must succeed and decodes its answer.
 func (s *served) mustJSON(t *testing.T, out any, method, path, body string, header ...string) {
 	t.Helper()
-	status, b, err := s.do(method, path, body, header...)
-	if err != nil || status/100 != 2 {
+	resp, b, err := s.send(method, path, body, header...)
+	if err != nil || resp.StatusCode/100 != 2 {
+		status := 0
+		if resp != nil {
+			status = resp.StatusCode
+		}
 		t.Fatalf("%s %s = %d %v %s\nserver log:\n%s", method, path, status, err, b, s.log.String())
 	}
+	s.api.Check(t, resp.Request, []byte(body), resp.StatusCode, resp.Header, b)
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil {
 			t.Fatalf("%s %s: decode %s: %v", method, path, b, err)

@@ -31,7 +31,7 @@ func listCrashOrders(t *testing.T, s *served) (map[string]hubOrder, []string) {
 	for {
 		var page struct {
 			Items []hubOrder `json:"items"`
-			Next  string     `json:"next"`
+			Next  string     `json:"next_cursor"`
 		}
 		s.mustJSON(t, &page, "GET", "/api/v1/orders?shop=CRASH&limit=1000&cursor="+url.QueryEscape(cursor), "")
 		for _, o := range page.Items {

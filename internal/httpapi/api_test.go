@@ -18,6 +18,7 @@ import (
 	"github.com/fnshub/fnshub/internal/auth/authdb"
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
+	"github.com/fnshub/fnshub/internal/httpapi/apitest"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
@@ -29,11 +30,12 @@ import (
 
 // api is a running server on a fresh SQLite database with one token per role.
 type api struct {
-	t      *testing.T
-	srv    *httptest.Server
-	tokens map[auth.Role]string
-	db     *store.DB
-	logs   *lockedBuffer // the server's log
+	t        *testing.T
+	srv      *httptest.Server
+	tokens   map[auth.Role]string
+	db       *store.DB
+	logs     *lockedBuffer     // the server's log
+	contract *apitest.Contract // the served OpenAPI document, checked on every call
 }
 
 // lockedBuffer is a log destination safe for the server's goroutines.
@@ -80,6 +82,7 @@ func newAPI(t *testing.T) *api {
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}
 	x.db, x.logs = db, logs
 	t.Cleanup(x.srv.Close)
+	x.contract = apitest.Served(t, x.srv.Client(), x.srv.URL)
 	for _, role := range auth.Roles() {
 		if _, err := a.AddUser(ctx, string(role)+"-user", role, "correct horse battery"); err != nil {
 			t.Fatal(err)
@@ -96,9 +99,26 @@ func newAPI(t *testing.T) *api {
 // do sends a request as role ("" for none) and decodes a JSON answer.
 func (x *api) do(role auth.Role, method, path, body string, header ...string) (int, http.Header, map[string]any) {
 	x.t.Helper()
+	resp, raw := x.send(role, method, path, body, header...)
+	var out map[string]any
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			x.t.Fatalf("%s %s: answer is not JSON: %s", method, path, raw)
+		}
+	}
+	return resp.StatusCode, resp.Header, out
+}
+
+// send sends a request as role ("" for none), a JSON body when one is
+// given, and checks request and answer against the served OpenAPI document.
+func (x *api) send(role auth.Role, method, path, body string, header ...string) (*http.Response, []byte) {
+	x.t.Helper()
 	req, err := http.NewRequest(method, x.srv.URL+path, strings.NewReader(body))
 	if err != nil {
 		x.t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	if role != "" {
 		req.Header.Set("Authorization", "Bearer "+x.tokens[role])
@@ -111,14 +131,15 @@ func (x *api) do(role auth.Role, method, path, body string, header ...string) (i
 		x.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var out map[string]any
-	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		if err := json.Unmarshal(raw, &out); err != nil {
-			x.t.Fatalf("%s %s: answer is not JSON: %s", method, path, raw)
-		}
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		x.t.Fatal(err)
 	}
-	return resp.StatusCode, resp.Header, out
+	x.contract.Check(x.t, req, []byte(body), resp.StatusCode, resp.Header, raw)
+	for _, p := range apitest.WrongOffsets(raw, shanghaiOffset) {
+		x.t.Errorf("%s %s → %d: %s", method, path, resp.StatusCode, p)
+	}
+	return resp, raw
 }
 
 func errorCode(body map[string]any) string {
@@ -131,8 +152,3 @@ const sale = `{"description":"Tmall order 1001","postings":[
 	{"account":"1122","side":"debit","amount":{"amount":"113.00","currency":"CNY"}},
 	{"account":"6001","side":"credit","amount":{"amount":"100.00","currency":"CNY"}},
 	{"account":"2221","side":"credit","amount":{"amount":"13.00","currency":"CNY"}}]}`
-
-func readAll(resp *http.Response) string {
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
-}

@@ -64,15 +64,9 @@ func TestAPI_HealthReadyMetricsAndOpenAPI(t *testing.T) {
 		}
 	}
 	x.do(auth.Viewer, "GET", "/api/v1/ledger/accounts", "")
-	resp, err := http.Get(x.srv.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	buf := new(strings.Builder)
-	_, _ = fmt.Fprint(buf, readAll(resp))
-	if !strings.Contains(buf.String(), `fnshub_http_requests_total{route="GET /api/v1/ledger/accounts",status="200"} 1`) {
-		t.Errorf("metrics lack the request counter:\n%.2000s", buf)
+	_, metrics := x.send("", "GET", "/metrics", "")
+	if !strings.Contains(string(metrics), `fnshub_http_requests_total{route="GET /api/v1/ledger/accounts",status="200"} 1`) {
+		t.Errorf("metrics lack the request counter:\n%.2000s", metrics)
 	}
 	if status, _, body := x.do("", "GET", "/nope", ""); status != 404 || errorCode(body) != "route_not_found" {
 		t.Errorf("unknown route = %d %v", status, body)

@@ -72,11 +72,8 @@ func TestAPI_OrderLifecycle(t *testing.T) {
 	if status, _, _ := x.do(auth.Viewer, "GET", "/api/v1/orders/999", ""); status != http.StatusNotFound {
 		t.Errorf("unknown order = %d", status)
 	}
-	resp, err := http.Get(x.srv.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	metrics := readAll(resp)
+	_, raw := x.send("", "GET", "/metrics", "")
+	metrics := string(raw)
 	for _, want := range []string{`fnshub_orders_ingested_total{channel="web",effect="created",status="allocated"} 1`,
 		`fnshub_orders_ingested_total{channel="web",effect="duplicate",status="allocated"} 1`} {
 		if !strings.Contains(metrics, want) {

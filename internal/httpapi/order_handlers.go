@@ -41,6 +41,7 @@ func (s *Server) ingestOrder(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// listOrders pages newest first; next_cursor is empty on the last page.
 func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 	f, err := s.orderFilter(r)
 	if err != nil {
@@ -54,11 +55,11 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 	for i, rec := range recs {
 		items[i] = s.listedOrder(r, rec)
 	}
-	page := map[string]any{"items": items}
+	next := "" // the last page, as on every list
 	if len(recs) == f.Limit {
-		page["next"] = strconv.FormatInt(recs[len(recs)-1].ID, 10)
+		next = strconv.FormatInt(recs[len(recs)-1].ID, 10)
 	}
-	writeJSON(w, http.StatusOK, page)
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
 	return nil
 }
 
@@ -134,9 +135,11 @@ func (s *Server) orderDetail(r *http.Request, rec *orderdb.Record) (orderDetail,
 		return orderDetail{}, err
 	}
 	d := orderDetail{orderOut: base, Journal: []entryJSON{}}
-	if d.Reservations, err = s.Orders.Reservations(ctx, rec.ID); err != nil {
+	rs, err := s.Orders.Reservations(ctx, rec.ID)
+	if err != nil {
 		return d, err
 	}
+	d.Reservations = s.reservationsOut(rs)
 	if d.Versions, err = s.Orders.Versions(ctx, rec.ID); err != nil {
 		return d, err
 	}
@@ -157,7 +160,8 @@ func (s *Server) orderDetail(r *http.Request, rec *orderdb.Record) (orderDetail,
 		}
 		d.Journal = append(d.Journal, s.entryOut(entry))
 	}
-	d.Reservations, d.Versions, d.Events = nonNil(d.Reservations), nonNil(d.Versions), nonNil(d.Events)
+	s.localTrail(d.Versions, d.Events)
+	d.Versions, d.Events = nonNil(d.Versions), nonNil(d.Events)
 	return d, nil
 }
 

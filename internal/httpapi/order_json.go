@@ -72,11 +72,37 @@ type orderOut struct {
 
 type orderDetail struct {
 	orderOut
-	Effect       app.Effect              `json:"effect,omitempty"`
-	Reservations []inventory.Reservation `json:"reservations"`
-	Journal      []entryJSON             `json:"journal"`
-	Versions     []orderdb.Version       `json:"versions"`
-	Events       []orderdb.Event         `json:"events"`
+	Effect       app.Effect        `json:"effect,omitempty"`
+	Reservations []reservationJSON `json:"reservations"`
+	Journal      []entryJSON       `json:"journal"`
+	Versions     []orderdb.Version `json:"versions"`
+	Events       []orderdb.Event   `json:"events"`
+}
+
+// reservationJSON is a reservation in the merchant's zone; resolved_at is
+// absent while it is held.
+type reservationJSON struct {
+	inventory.Reservation
+	ResolvedAt time.Time `json:"resolved_at,omitzero"`
+}
+
+func (s *Server) reservationsOut(rs []inventory.Reservation) []reservationJSON {
+	out := make([]reservationJSON, len(rs))
+	for i, r := range rs {
+		r.CreatedAt = s.local(r.CreatedAt)
+		out[i] = reservationJSON{Reservation: r, ResolvedAt: s.local(r.ResolvedAt)}
+	}
+	return out
+}
+
+// localTrail shows an order's versions and events in the merchant's zone.
+func (s *Server) localTrail(vs []orderdb.Version, es []orderdb.Event) {
+	for i := range vs {
+		vs[i].ReceivedAt = s.local(vs[i].ReceivedAt)
+	}
+	for i := range es {
+		es[i].CreatedAt = s.local(es[i].CreatedAt)
+	}
 }
 
 func (s *Server) orderOut(rec *orderdb.Record, contact *pii.Contact) orderOut {
