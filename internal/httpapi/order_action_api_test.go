@@ -109,3 +109,42 @@ func TestAPI_FindOrderByPlatformNumber(t *testing.T) {
 		t.Fatalf("orders?hold=sku_unmapped = %v", held)
 	}
 }
+
+func TestAPI_ReturnByLineAndNewerVersions(t *testing.T) {
+	x := newAPI(t)
+	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
+	x.mustDo(auth.Warehouse, "POST", "/api/v1/warehouses", `{"code":"HZ","name":"杭州仓","province":"浙江省"}`)
+	x.mustDo(auth.Warehouse, "POST", "/api/v1/stock/receipts",
+		`{"sku":"TEA-250","warehouse":"HZ","quantity":5,"unit_cost":{"amount":"30.00","currency":"CNY"}}`, "Idempotency-Key", "po-1")
+	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	id := int64(o["id"].(float64))
+	status, _, body := x.do(auth.Operations, "POST", "/api/v1/orders", strings.Replace(fmt.Sprintf(orderBody, 1, "paid"), `"quantity":2`, `"quantity":3`, 1))
+	if status != http.StatusConflict || errorCode(body) != "order_version_conflict" {
+		t.Fatalf("version 1 again with 3 units = %d %v", status, body)
+	}
+	v2 := x.mustDo(auth.Operations, "POST", "/api/v1/orders", strings.Replace(fmt.Sprintf(orderBody, 2, "paid"), `"quantity":2`, `"quantity":3`, 1))
+	if v2["effect"] != "applied" || v2["lines"].([]any)[0].(map[string]any)["quantity"] != float64(3) {
+		t.Fatalf("version 2 with 3 units = %v", v2)
+	}
+	x.mustDo(auth.Warehouse, "POST", fmt.Sprintf("/api/v1/orders/%d/ship", id), `{"carrier":"SF","tracking_no":"SF1"}`)
+	v3 := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 3, "paid"))
+	if v3["effect"] != "held" || v3["status"] != "shipped" || v3["hold"].(map[string]any)["reason"] != "changed_after_shipping" {
+		t.Fatalf("version 3 after shipping = %v", v3)
+	}
+	ret := `{"lines":[{"line":1,"quantity":1}],"refund":true}`
+	if status, _, body := x.do(auth.Warehouse, "POST", fmt.Sprintf("/api/v1/orders/%d/return", id), ret, "Idempotency-Key", "ret-1"); status != http.StatusForbidden {
+		t.Fatalf("the warehouse refunding a return = %d %v", status, body)
+	}
+	back := x.mustDo(auth.Operations, "POST", fmt.Sprintf("/api/v1/orders/%d/return", id), ret, "Idempotency-Key", "ret-1")
+	if back["status"] != "partially_refunded" || back["lines"].([]any)[0].(map[string]any)["returned"] != float64(1) {
+		t.Fatalf("return = %v", back)
+	}
+	_, _, stock := x.do(auth.Viewer, "GET", "/api/v1/stock", "")
+	if lvl := stock["items"].([]any)[0].(map[string]any); lvl["on_hand"] != float64(3) {
+		t.Fatalf("stock after 3 shipped and 1 returned = %v", lvl)
+	}
+	if status, _, body := x.do(auth.Warehouse, "POST", fmt.Sprintf("/api/v1/orders/%d/return", id), `{"lines":[{"line":1,"quantity":3}]}`,
+		"Idempotency-Key", "ret-2"); status != http.StatusConflict || errorCode(body) != "return_exceeds_line" {
+		t.Fatalf("returning more than shipped = %d %v", status, body)
+	}
+}
