@@ -17,7 +17,7 @@ import (
 // in one bash with set -euo pipefail, in a fresh directory holding a newly
 // built fnshub and a copy of examples/, on a free port passed in
 // FNSHUB_ADDR (which the README honours). Then it checks what the
-// walkthrough promises: the order allocated and shipped, the books
+// walkthrough promises: the order allocated, shipped and partly returned, the books
 // balanced with revenue booked, the imported orders allocated, and
 // `fnshub check` passing.
 func TestREADME_Walkthrough(t *testing.T) {
@@ -112,7 +112,7 @@ func checkWalkthrough(t *testing.T, out, trace string) {
 	t.Helper()
 	status := map[string]string{} // external_id → status, from the order list
 	accounts := map[string]bool{}
-	var balanced, checked, allocated, shipped bool
+	var balanced, checked, allocated, shipped, returned bool
 	for _, line := range strings.Split(out, "\n") {
 		var v struct {
 			ExternalID string `json:"external_id"`
@@ -126,6 +126,8 @@ func checkWalkthrough(t *testing.T, out, trace string) {
 			allocated = true
 		case line == "shipped":
 			shipped = allocated // in that order
+		case line == "partially_refunded":
+			returned = shipped
 		case strings.HasPrefix(line, "ok: "):
 			checked = true
 		case v.ExternalID != "":
@@ -139,8 +141,8 @@ func checkWalkthrough(t *testing.T, out, trace string) {
 	fail := func(format string, args ...any) {
 		t.Errorf(format+"\n--- stdout\n%s--- stderr\n%s", append(args, out, trace)...)
 	}
-	if !allocated || !shipped {
-		fail("the order should print allocated, then shipped (allocated %v, shipped %v)", allocated, shipped)
+	if !allocated || !shipped || !returned {
+		fail("the order should print allocated, shipped, then partially_refunded (%v, %v, %v)", allocated, shipped, returned)
 	}
 	for _, acct := range []string{"1122", "1405", "2221", "6001", "6401"} {
 		if !accounts[acct] {
@@ -150,7 +152,7 @@ func checkWalkthrough(t *testing.T, out, trace string) {
 	if !balanced {
 		fail("the trial balance totals are not shown balanced")
 	}
-	want := map[string]string{"1001": "shipped", "1002": "allocated", "1003": "allocated"}
+	want := map[string]string{"1001": "partially_refunded", "1002": "allocated", "1003": "allocated"}
 	for id, st := range want {
 		if status[id] != st {
 			fail("order %s is %q in the order list, want %q", id, status[id], st)
