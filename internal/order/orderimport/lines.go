@@ -66,20 +66,20 @@ func (b *builder) checkLineDiscount(line int, l order.Line) {
 }
 
 // raw is the order's rows as JSON, keyed by English column name, for the
-// raw event store. The buyer id, name, phone and street address are left
-// out: ingestion seals them or keeps only a pseudonym, and the raw payload
-// must not keep them in the clear.
+// raw event store: every cell, the contact too, so that ParseRaw rebuilds
+// the order exactly when the payload is replayed. It holds personal data,
+// so ingestion seals it before it is stored, as it seals an API payload.
 func (s *layout) raw(g *group) []byte {
 	rows := make([]map[string]string, len(g.rows))
 	for i, r := range g.rows {
 		cells := map[string]string{"row": strconv.Itoa(r.line)}
 		for col := range s.idx {
-			if v := s.cell(r.rec, col); v != "" && !secret[col] {
+			if v := s.cell(r.rec, col); v != "" {
 				cells[col] = v
 			}
 		}
 		rows[i] = cells
 	}
-	b, _ := json.Marshal(map[string]any{"source": "import", "rows": rows})
+	b, _ := json.Marshal(rawRows{Source: "import", Rows: rows})
 	return b
 }

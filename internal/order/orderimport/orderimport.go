@@ -45,13 +45,14 @@ type Order struct {
 	BuyerID   string
 	Contact   *pii.Contact  // nil when no contact column is filled
 	PaidTotal *money.Amount // nil when paid_total is not given
-	Raw       []byte        // the order's cells as JSON, without buyer id, name, phone or street address
+	Raw       []byte        // the order's cells as JSON (personal data included: seal it), for ParseRaw
 }
 
 // Skipped is an order left out because at least one of its rows is bad.
 type Skipped struct {
 	Key  order.Key
 	Rows []int
+	Raw  []byte // its cells as JSON, as Order.Raw, so a refused order is kept too
 }
 
 // Parsed is what Parse found in a file.
@@ -81,7 +82,7 @@ func Parse(table [][]string, loc *time.Location) Parsed {
 		o, errs := s.build(g)
 		if len(errs) > 0 {
 			p.Errors = append(p.Errors, errs...)
-			p.Skipped = append(p.Skipped, Skipped{Key: g.key, Rows: g.lines()})
+			p.Skipped = append(p.Skipped, Skipped{Key: g.key, Rows: g.lines(), Raw: s.raw(g)})
 			continue
 		}
 		p.Orders = append(p.Orders, o)
