@@ -1,0 +1,59 @@
+// Package text owns the one rule all text fnshub accepts must follow, from
+// any edge (the API, imported files): valid UTF-8 without NUL bytes.
+//
+// PostgreSQL refuses NUL in TEXT and SQLite keeps it; a driver or decoder
+// would turn invalid bytes into U+FFFD and lose what was sent. So both are
+// refused where text enters, naming where, before anything is stored.
+package text
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// Error says what is wrong with a text and where.
+type Error struct {
+	NUL    bool // a NUL byte; otherwise bytes that are not UTF-8
+	Offset int  // the byte at fault
+	Byte   byte
+}
+
+func (e *Error) Error() string {
+	if e.NUL {
+		return fmt.Sprintf("holds a NUL character (\\u0000) at byte %d; remove it", e.Offset)
+	}
+	return fmt.Sprintf("holds bytes that are not UTF-8 (0x%02X at byte %d); send text as UTF-8", e.Byte, e.Offset)
+}
+
+// Check returns nil when s is valid UTF-8 without NUL, or an *Error
+// naming the first offending byte.
+func Check[T string | []byte](s T) error {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == 0 {
+			return &Error{NUL: true, Offset: i}
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := decode(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return &Error{Offset: i, Byte: c}
+		}
+		i += n
+	}
+	return nil
+}
+
+func decode[T string | []byte](s T) (rune, int) {
+	switch v := any(s).(type) {
+	case string:
+		return utf8.DecodeRuneInString(v)
+	default:
+		return utf8.DecodeRune(v.([]byte))
+	}
+}
+
+// Valid reports whether s follows the rule.
+func Valid[T string | []byte](s T) bool { return Check(s) == nil }
