@@ -25,6 +25,15 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("holds bytes that are not UTF-8 (0x%02X at byte %d); send text as UTF-8", e.Byte, e.Offset)
 }
 
+// What is the problem without its position, for a text whose bytes the
+// reader never sees as such (a JSON string with escapes).
+func (e *Error) What() string {
+	if e.NUL {
+		return "holds a NUL character (\\u0000); remove it"
+	}
+	return fmt.Sprintf("holds bytes that are not UTF-8 (0x%02X); send text as UTF-8", e.Byte)
+}
+
 // Check returns nil when s is valid UTF-8 without NUL, or an *Error
 // naming the first offending byte.
 func Check[T string | []byte](s T) error {
