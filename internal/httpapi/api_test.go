@@ -20,6 +20,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
@@ -32,8 +33,13 @@ type api struct {
 
 func newAPI(t *testing.T) *api {
 	t.Helper()
+	return newAPIOn(t, storetest.SQLite(t))
+}
+
+// newAPIOn is newAPI on the given database.
+func newAPIOn(t *testing.T, db *store.DB) *api {
+	t.Helper()
 	ctx := context.Background()
-	db := storetest.SQLite(t)
 	l := ledger.New(ledgerdb.New(db), ledger.Options{})
 	t.Cleanup(l.Close)
 	if err := l.InstallDefaultChart(ctx); err != nil {

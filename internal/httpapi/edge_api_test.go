@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/auth"
+	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
 // edgeCase is one request the edge must refuse with 400, a code and a field.
@@ -40,8 +41,15 @@ func orderWith(old, new string) string {
 	return strings.Replace(b, old, new, 1)
 }
 
+// TestAPI_TextRuleAtTheEdge runs on both engines: PostgreSQL answered 500
+// for a NUL, and SQLite stored it.
 func TestAPI_TextRuleAtTheEdge(t *testing.T) {
-	x := newAPI(t)
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) { testTextRule(t, newAPIOn(t, e.Open(t))) })
+	}
+}
+
+func testTextRule(t *testing.T, x *api) {
 	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
 	post := func(name, body, code, field, message string) edgeCase {
 		return edgeCase{name: name, method: "POST", path: "/api/v1/orders", body: body, code: code, field: field, message: message}
