@@ -25,7 +25,8 @@ func (x *api) refuses(role auth.Role, cases []edgeCase) {
 			status, _, body := x.do(role, c.method, c.path, c.body, c.header...)
 			e, _ := body["error"].(map[string]any)
 			msg, _ := e["message"].(string)
-			if status != http.StatusBadRequest || errorCode(body) != c.code || e["field"] != c.field || !strings.Contains(msg, c.message) {
+			field, _ := e["field"].(string)
+			if status != http.StatusBadRequest || errorCode(body) != c.code || field != c.field || !strings.Contains(msg, c.message) {
 				t.Fatalf("%d %v\nwant 400 %s field %q message containing %q", status, body, c.code, c.field, c.message)
 			}
 		})
@@ -128,4 +129,19 @@ func TestAPI_WrongMethodIs405WithAllow(t *testing.T) {
 	if status, _, body := x.do(auth.Admin, "GET", "/api/v1/nothing", ""); status != http.StatusNotFound || errorCode(body) != "route_not_found" {
 		t.Fatalf("GET /api/v1/nothing = %d %v", status, body)
 	}
+}
+
+func TestAPI_TypeErrorsNameTheFieldInPlainWords(t *testing.T) {
+	x := newAPI(t)
+	post := func(name, body, field, message string) edgeCase {
+		return edgeCase{name: name, method: "POST", path: "/api/v1/orders", body: body, code: "body_invalid", field: field, message: message}
+	}
+	x.refuses(auth.Admin, []edgeCase{
+		post("a quantity as a string", orderWith(`"quantity":2`, `"quantity":"2"`),
+			"lines[0].quantity", `field "lines[0].quantity" must be an integer, not a JSON string`),
+		post("the body as an array", `[]`, "", `must be an object, not a JSON array`),
+	})
+	x.refuses(auth.Admin, []edgeCase{{name: "a time without its zone", method: "POST", path: "/api/v1/orders",
+		body: orderWith(`"created_at":"2026-11-11T00:00:01+08:00"`, `"created_at":"2026-11-11 00:00:01"`), code: "created_at_invalid", field: "created_at",
+		message: `field "created_at" must be an RFC 3339 time such as 2026-11-11T00:00:01+08:00, not "2026-11-11 00:00:01"`}})
 }

@@ -115,6 +115,9 @@ func typeError(typ *json.UnmarshalTypeError, idx *bodyIndex) error {
 			return fault.Invalidf(field, limitCode(field), "field %q is %s; it must be an integer from %d to %d", field, n, lo, hi)
 		}
 	}
+	if field == "" {
+		return fault.New(fault.Invalid, "body_invalid", "the body must be %s, not %s", want, valueName(typ.Value))
+	}
 	return fault.Invalidf(field, "body_invalid", "field %q must be %s, not %s", field, want, valueName(typ.Value))
 }
 
