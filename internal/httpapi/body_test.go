@@ -43,6 +43,15 @@ func TestDecodeBody_MessagesSayWhatToFix(t *testing.T) {
 	}
 }
 
+func TestDecodeBody_ATypeDecodedApartIsNamedByItsField(t *testing.T) {
+	var in skuPatch
+	var fe *fault.Error
+	err := decodeBody([]byte(`{"weight_g":"x"}`), requestRules["PATCH /api/v1/skus/{code}"], &in)
+	if !errors.As(err, &fe) || fe.Field != "weight_g" || fe.Message != `field "weight_g" must be an integer, not a JSON string` {
+		t.Fatalf("got %#v", fe)
+	}
+}
+
 func TestDecodeBody_TimeWithoutARuleStillNamesTheField(t *testing.T) {
 	var in orderIn
 	var fe *fault.Error

@@ -104,8 +104,10 @@ func bodyError(err error, idx *bodyIndex) error {
 
 // typeError says, in plain words, what the field must be and what was sent.
 func typeError(typ *json.UnmarshalTypeError, idx *bodyIndex) error {
+	// The offset is the value's end in the body, unless a type's own
+	// UnmarshalJSON decoded it apart; then only typ.Field is right.
 	field := idx.fieldAt(typ.Offset)
-	if field == "" {
+	if withoutIndexes(field) != typ.Field {
 		field = typ.Field
 	}
 	want := kindName(typ.Type)
@@ -119,6 +121,24 @@ func typeError(typ *json.UnmarshalTypeError, idx *bodyIndex) error {
 		return fault.New(fault.Invalid, "body_invalid", "the body must be %s, not %s", want, valueName(typ.Value))
 	}
 	return fault.Invalidf(field, "body_invalid", "field %q must be %s, not %s", field, want, valueName(typ.Value))
+}
+
+// withoutIndexes turns lines[0].quantity into lines.quantity, as
+// encoding/json names fields.
+func withoutIndexes(path string) string {
+	var b strings.Builder
+	depth := 0
+	for _, c := range path {
+		switch {
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case depth == 0:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }
 
 func kindName(t reflect.Type) string {
