@@ -3,14 +3,17 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/text"
 )
 
 func TestDecodeBody_MessagesSayWhatToFix(t *testing.T) {
@@ -118,3 +121,40 @@ func maximum(r rule) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// FuzzCheckBody: whatever the walk lets through is one valid JSON value
+// whose every string, as decoded, follows the text rule.
+func FuzzCheckBody(f *testing.F) {
+	f.Add(fmt.Sprintf(orderBody, 1, "paid"))
+	f.Add(`{"a":"\u0000","a":1}`)
+	f.Add("{\"a\":\"\xc1\xfa\"}")
+	f.Add(`{"a":["\ud800\udc00","\ud800"],"b":{"c":1e400}}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		if _, err := checkBody([]byte(body), requestRules["POST /api/v1/orders"]); err != nil {
+			return
+		}
+		var v any
+		if err := json.Unmarshal([]byte(body), &v); err != nil {
+			t.Fatalf("walk accepted %q, which does not decode: %v", body, err)
+		}
+		var walk func(any)
+		walk = func(v any) {
+			switch v := v.(type) {
+			case string:
+				if !text.Valid(v) || (strings.ContainsRune(v, utf8.RuneError) && !strings.Contains(body, "\uFFFD") && !strings.Contains(strings.ToLower(body), `\ufffd`)) {
+					t.Fatalf("walk accepted %q, which decodes to %q", body, v)
+				}
+			case []any:
+				for _, e := range v {
+					walk(e)
+				}
+			case map[string]any:
+				for k, e := range v {
+					walk(k)
+					walk(e)
+				}
+			}
+		}
+		walk(v)
+	})
+}
