@@ -5,36 +5,49 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"strconv"
 	"strings"
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/text"
 )
 
-// checkBody walks a raw JSON body token by token before it is decoded,
-// because encoding/json would silently turn invalid UTF-8 into U+FFFD and
-// let a repeated key overwrite the first. It refuses, naming the field by
-// its JSON path (lines[0].title):
+// checkBody walks a raw JSON body before it is decoded, because
+// encoding/json would silently turn invalid UTF-8 into U+FFFD and let a
+// repeated key overwrite the first. It refuses, naming the field by its
+// JSON path (lines[0].title):
+//   - a body that is not exactly one JSON value;
 //   - a string or key that breaks the text rule (internal/text);
 //   - a key given twice in one object (case-insensitively, as struct
 //     fields are matched);
 //   - a value outside the limits openapi.json states (rules).
-//
-// It returns an index of where each value ends in raw and of the fields
-// each string appears in, so that a later decode error, which knows only a
-// byte offset or the value, can name the field too.
-func checkBody(raw []byte, rules fieldRules) (*bodyIndex, error) {
-	w := &walker{dec: json.NewDecoder(bytes.NewReader(raw)), raw: raw, rules: rules,
-		idx: &bodyIndex{ends: map[int64]string{}, strings: map[string]string{}}}
-	w.dec.UseNumber()
-	if err := w.value("", ""); err != nil {
-		return nil, err
+func checkBody(raw []byte, rules fieldRules) error {
+	if !json.Valid(raw) {
+		return syntaxError(raw)
 	}
-	if _, err := w.dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fault.New(fault.Invalid, "body_invalid", "the body must hold exactly one JSON value")
+	return (&walker{raw: raw, rules: rules}).value("", "")
+}
+
+// syntaxError is the decoder's own word on a body json.Valid refused.
+func syntaxError(raw []byte) error {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(&v); err != nil {
+		return err
 	}
-	return w.idx, nil
+	return fault.New(fault.Invalid, "body_invalid", "the body must hold exactly one JSON value")
+}
+
+// indexBody records where each value of a body checkBody passed ends, and
+// the field each string first appears in, so that a decode error, which
+// knows only a byte offset or the value, can name the field. It is made
+// only when decoding failed.
+func indexBody(raw []byte) *bodyIndex {
+	w := &walker{raw: raw, idx: &bodyIndex{ends: map[int64]string{}, strings: map[string]string{}}}
+	if !json.Valid(raw) || w.value("", "") != nil {
+		return nil
+	}
+	return w.idx
 }
 
 // bodyIndex finds a value's field by where it ends or, for a string, by
@@ -58,104 +71,143 @@ func (x *bodyIndex) fieldOf(s string) string {
 	return x.strings[s]
 }
 
+// walker reads a body json.Valid accepted, so it need not check the
+// grammar, only what is in it.
 type walker struct {
-	dec   *json.Decoder
 	raw   []byte
+	i     int
 	rules fieldRules
-	idx   *bodyIndex
+	idx   *bodyIndex // nil unless indexing
 }
 
 // value reads one value at field path at; pattern is the path with indexes
 // left out, as rules are keyed.
 func (w *walker) value(at, pattern string) error {
-	start := w.dec.InputOffset()
-	tok, err := w.token(at != "")
-	if err != nil {
-		return err
-	}
-	end := w.dec.InputOffset()
-	w.idx.ends[end] = at
-	switch t := tok.(type) {
-	case json.Delim:
-		if t == '{' {
-			return w.object(at, pattern)
-		}
+	w.space()
+	switch w.raw[w.i] {
+	case '{':
+		w.i++
+		w.mark(at)
+		return w.object(at, pattern)
+	case '[':
+		w.i++
+		w.mark(at)
 		return w.array(at, pattern)
-	case string:
-		if err := checkString(w.raw[start:end], t); err != nil {
-			return fault.Invalidf(fieldName(at), "text_invalid", "field %q %s", fieldName(at), err)
+	case '"':
+		s, problem := w.str()
+		if problem != "" {
+			return fault.Invalidf(fieldName(at), "text_invalid", "field %q %s", fieldName(at), problem)
 		}
-		if _, ok := w.idx.strings[t]; !ok {
-			w.idx.strings[t] = at
+		w.mark(at)
+		if w.idx != nil {
+			if _, ok := w.idx.strings[s]; !ok {
+				w.idx.strings[s] = at
+			}
 		}
-		return w.rules[pattern].checkString(fieldName(at), t)
-	case json.Number:
-		return w.rules[pattern].checkNumber(fieldName(at), t)
+		return w.rules[pattern].checkString(fieldName(at), s)
 	}
-	return nil
+	start := w.i
+	for w.i < len(w.raw) && strings.IndexByte(",]} \t\r\n", w.raw[w.i]) < 0 {
+		w.i++
+	}
+	w.mark(at)
+	if c := w.raw[start]; c == '-' || (c >= '0' && c <= '9') {
+		return w.rules[pattern].checkNumber(fieldName(at), json.Number(w.raw[start:w.i]))
+	}
+	return nil // true, false, null
 }
 
 func (w *walker) object(at, pattern string) error {
-	seen := map[string]string{}
-	for w.dec.More() {
-		start := w.dec.InputOffset()
-		tok, err := w.token(true)
-		if err != nil {
-			return err
+	var seen map[string]string
+	for {
+		w.space()
+		if w.raw[w.i] == '}' {
+			w.i++
+			return nil
 		}
-		key, _ := tok.(string) // Token refuses a non-string key as a syntax error
-		if err := checkString(w.raw[start:w.dec.InputOffset()], key); err != nil {
-			return fault.Invalidf(fieldName(at), "text_invalid", "a key in %s %s", objectName(at), err)
+		if w.raw[w.i] == ',' {
+			w.i++
+			w.space()
+		}
+		key, problem := w.str()
+		if problem != "" {
+			return fault.Invalidf(fieldName(at), "text_invalid", "a key in %s %s", objectName(at), problem)
 		}
 		folded := strings.ToLower(key)
 		if first, dup := seen[folded]; dup {
 			return fault.Invalidf(join(at, key), "duplicate_key", "key %q appears twice in %s (first as %q); send each field once", key, objectName(at), first)
 		}
+		if seen == nil {
+			seen = map[string]string{}
+		}
 		seen[folded] = key
+		w.space()
+		w.i++ // ':'
 		if err := w.value(join(at, key), join(pattern, key)); err != nil {
 			return err
 		}
 	}
-	_, err := w.token(true) // '}'
-	return err
 }
 
 func (w *walker) array(at, pattern string) error {
-	n := 0
-	for ; w.dec.More(); n++ {
-		if r := w.rules[pattern]; r.maxItems > 0 && n == r.maxItems {
+	r := w.rules[pattern]
+	for n := 0; ; n++ {
+		w.space()
+		if w.raw[w.i] == ']' {
+			w.i++
+			return nil
+		}
+		if w.raw[w.i] == ',' {
+			w.i++
+		}
+		if r.maxItems > 0 && n == r.maxItems {
 			return fault.Invalidf(fieldName(at), limitCode(fieldName(at)), "field %q has more than %d items; the most is %d", fieldName(at), r.maxItems, r.maxItems)
 		}
-		if err := w.value(fmt.Sprintf("%s[%d]", at, n), pattern+"[]"); err != nil {
+		if err := w.value(at+"["+strconv.Itoa(n)+"]", pattern+"[]"); err != nil {
 			return err
 		}
 	}
-	_, err := w.token(true) // ']'
-	return err
 }
 
-// token reads the next token; inside a value, the end of the body comes
-// too early.
-func (w *walker) token(inside bool) (json.Token, error) {
-	tok, err := w.dec.Token()
-	if inside && errors.Is(err, io.EOF) {
-		err = io.ErrUnexpectedEOF
+// str reads a string at w.i and holds it to the text rule both as sent
+// (which may hold invalid UTF-8) and as decoded (which may hold a NUL from
+// \u0000, or U+FFFD from an escaped lone surrogate such as \ud800). It
+// returns the string, or what is wrong with it.
+func (w *walker) str() (s, problem string) {
+	start, escaped := w.i, false
+	for w.i++; w.raw[w.i] != '"'; w.i++ {
+		if w.raw[w.i] == '\\' {
+			escaped = true
+			w.i++
+		}
 	}
-	return tok, err
-}
-
-// checkString applies the text rule to a JSON string both as sent (raw,
-// which may hold invalid UTF-8) and as decoded (s, which may hold a NUL from
-// \u0000, or U+FFFD from an escaped lone surrogate such as \ud800).
-func checkString(raw []byte, s string) error {
+	w.i++
+	raw := w.raw[start:w.i]
+	s = string(raw[1 : len(raw)-1])
+	if escaped {
+		_ = json.Unmarshal(raw, &s) // valid, as json.Valid said
+	}
 	var te *text.Error
-	if errors.As(text.Check(raw), &te) || errors.As(text.Check(s), &te) {
-		return errors.New(te.What())
+	switch {
+	case errors.As(text.Check(raw), &te) || errors.As(text.Check(s), &te):
+		return "", te.What()
+	case escaped && strings.Count(s, "\uFFFD") > bytes.Count(raw, []byte("\uFFFD"))+bytes.Count(bytes.ToLower(raw), []byte(`\ufffd`)):
+		return "", "holds an escaped UTF-16 surrogate without its pair (such as \\ud800); send whole characters"
 	}
-	if n := strings.Count(s, "\uFFFD"); n > 0 && n > bytes.Count(raw, []byte("\uFFFD"))+bytes.Count(bytes.ToLower(raw), []byte(`\ufffd`)) {
-		return errors.New("holds an escaped UTF-16 surrogate without its pair (such as \\ud800); send whole characters")
+	return s, ""
+}
+
+func (w *walker) space() {
+	for w.i < len(w.raw) && strings.IndexByte(" \t\r\n", w.raw[w.i]) >= 0 {
+		w.i++
 	}
-	return nil
+}
+
+// mark records that the value at field path at ends here.
+func (w *walker) mark(at string) {
+	if w.idx != nil {
+		w.idx.ends[int64(w.i)] = at
+	}
 }
 
 func fieldName(at string) string {

@@ -45,14 +45,13 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 
 // decodeBody checks raw against rules, then decodes it into v.
 func decodeBody(raw []byte, rules fieldRules, v any) error {
-	idx, err := checkBody(raw, rules)
-	if err != nil {
+	if err := checkBody(raw, rules); err != nil {
 		return bodyError(err, nil)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return bodyError(err, idx)
+		return bodyError(err, indexBody(raw))
 	}
 	return nil
 }
