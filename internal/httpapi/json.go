@@ -194,8 +194,6 @@ func valueName(v string) string {
 		return "true or false"
 	case strings.HasPrefix(v, "number "):
 		return "the number " + strings.TrimPrefix(v, "number ")
-	case v == "object" || v == "array":
-		return "a JSON " + v
 	}
 	return "a JSON " + v
 }
