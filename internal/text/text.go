@@ -38,30 +38,31 @@ func (e *Error) What() string {
 // naming the first offending byte.
 func Check[T string | []byte](s T) error {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c == 0 {
+		switch c := s[i]; {
+		case c == 0:
 			return &Error{NUL: true, Offset: i}
-		}
-		if c < utf8.RuneSelf {
+		case c < utf8.RuneSelf:
 			i++
-			continue
+		default:
+			n := runeLen(s[i:])
+			if n == 0 {
+				return &Error{Offset: i, Byte: c}
+			}
+			i += n
 		}
-		r, n := decode(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			return &Error{Offset: i, Byte: c}
-		}
-		i += n
 	}
 	return nil
 }
 
-func decode[T string | []byte](s T) (rune, int) {
-	switch v := any(s).(type) {
-	case string:
-		return utf8.DecodeRuneInString(v)
-	default:
-		return utf8.DecodeRune(v.([]byte))
+// runeLen is the length of the UTF-8 character s starts with, or 0 when s
+// does not start with one.
+func runeLen[T string | []byte](s T) int {
+	var buf [utf8.UTFMax]byte
+	r, n := utf8.DecodeRune(buf[:copy(buf[:], s)])
+	if r == utf8.RuneError && n <= 1 {
+		return 0
 	}
+	return n
 }
 
 // Valid reports whether s follows the rule.
