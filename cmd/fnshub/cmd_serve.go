@@ -21,8 +21,17 @@ func serveCmd() command {
 			"with DIR/master.key, created on first start; keep it with your backups, and share it between nodes.\n" +
 			"A key that cannot open the data already sealed (another key, or master.key lost) is refused at start,\n" +
 			"and no new master.key is made over sealed data. Rotate by putting the new key first and keeping the\n" +
-			"old one: FNSHUB_MASTER_KEY=2:<new base64>,1:<old base64>.",
+			"old one: FNSHUB_MASTER_KEY=2:<new base64>,1:<old base64>.\n" +
+			"A request whose headers and body have not all arrived within --read-timeout (default 30s) is cut off.",
 		run: runServe}
+}
+
+// httpServer bounds how long a client may take to send a request: its
+// headers within 10s (or the read timeout, if shorter), the whole request
+// within the read timeout, so a stalled body cannot hold a connection and a
+// handler. Answers take as long as they take.
+func httpServer(cfg config.Config, h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: min(10*time.Second, cfg.ReadTimeout), ReadTimeout: cfg.ReadTimeout, IdleTimeout: 2 * time.Minute}
 }
 
 func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
@@ -38,7 +47,7 @@ func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := httpServer(cfg, api.Handler())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("fnshub serving", "url", "http://"+ln.Addr().String(), "engine", h.db.Engine(), "version", version())

@@ -26,6 +26,7 @@ type Config struct {
 	Currency        string        // the books' base currency
 	DBMaxConns      int           // PostgreSQL pool size
 	ShutdownTimeout time.Duration // how long serve waits for requests in flight
+	ReadTimeout     time.Duration // how long a request, headers and body, may take to arrive
 }
 
 // Default returns the settings used when nothing is given.
@@ -41,6 +42,7 @@ func Default() Config {
 		Currency:        "CNY",
 		DBMaxConns:      16,
 		ShutdownTimeout: 20 * time.Second,
+		ReadTimeout:     30 * time.Second,
 	}
 }
 

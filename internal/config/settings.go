@@ -48,6 +48,16 @@ func settings(c *Config) []setting {
 				}
 				return ""
 			}},
+		{flag: "read-timeout", env: "FNSHUB_READ_TIMEOUT",
+			usage: "how long a client may take to send a whole request, headers and body; a stalled upload is cut off after it",
+			get:   func() string { return c.ReadTimeout.String() },
+			set:   func(s string) (err error) { c.ReadTimeout, err = time.ParseDuration(s); return err },
+			check: func() string {
+				if c.ReadTimeout < time.Second {
+					return "must be a duration of at least 1s, such as 30s"
+				}
+				return ""
+			}},
 	}
 }
 

@@ -58,8 +58,13 @@ func (l *lockedBuffer) String() string {
 
 func newAPI(t *testing.T) *api {
 	t.Helper()
+	return newAPIOn(t, storetest.SQLite(t))
+}
+
+// newAPIOn is newAPI on the given database.
+func newAPIOn(t *testing.T, db *store.DB) *api {
+	t.Helper()
 	ctx := context.Background()
-	db := storetest.SQLite(t)
 	l := ledger.New(ledgerdb.New(db), ledger.Options{})
 	t.Cleanup(l.Close)
 	if err := l.InstallDefaultChart(ctx); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/text"
 )
 
 func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) error {
@@ -179,13 +180,24 @@ func (s *Server) trialBalance(w http.ResponseWriter, r *http.Request) error {
 // API; the rest were booked by fnshub's rules.
 const apiKeyPrefix = "api:"
 
+// maxIdempotencyKey bounds the Idempotency-Key header, as openapi.json
+// states (TestOpenAPIStatesTheBoundsCodeKeeps).
+const maxIdempotencyKey = 128
+
 // idempotencyKey reads the Idempotency-Key header; API keys live in their
 // own namespace of source keys, apart from those of channels and imports.
 func idempotencyKey(r *http.Request) (string, error) {
 	k := r.Header.Get("Idempotency-Key")
-	if k == "" || len(k) > 128 {
+	switch {
+	case k == "":
 		return "", fault.Invalidf("Idempotency-Key", "idempotency_key_missing",
-			"send an Idempotency-Key header of 1 to 128 characters (e.g. a UUID) so a retry cannot post twice")
+			"send an Idempotency-Key header of 1 to %d characters (e.g. a UUID) so a retry cannot post twice", maxIdempotencyKey)
+	case len(k) > maxIdempotencyKey:
+		return "", fault.Invalidf("Idempotency-Key", "idempotency_key_too_long",
+			"the Idempotency-Key header is %d characters long; the most is %d (a UUID is 36)", len(k), maxIdempotencyKey)
+	}
+	if err := text.Check(k); err != nil {
+		return "", fault.Invalidf("Idempotency-Key", "text_invalid", "the Idempotency-Key header %s", err.(*text.Error).What())
 	}
 	return apiKeyPrefix + k, nil
 }

@@ -59,6 +59,7 @@ func (in entryRequestJSON) request(key string) (ledger.Request, error) {
 	if in.EffectiveAt != nil {
 		r.EffectiveAt = *in.EffectiveAt
 	}
+	sides := map[string]int{} // account → index of a posting to it
 	for i, p := range in.Postings {
 		field := fmt.Sprintf("postings[%d]", i)
 		if p.Amount.Sign() <= 0 {
@@ -72,6 +73,12 @@ func (in entryRequestJSON) request(key string) (ledger.Request, error) {
 		default:
 			return r, fault.Invalidf(field+".side", "posting_side_invalid", "posting %d: side must be \"debit\" or \"credit\", not %q", i, p.Side)
 		}
+		if j, ok := sides[p.Account]; ok && in.Postings[j].Side != p.Side {
+			return r, fault.Invalidf(field+".account", "posting_account_both_sides",
+				"posting %d %ss account %s, which posting %d %ss; an entry moves value between different accounts, so net the two into one posting",
+				i, p.Side, p.Account, j, in.Postings[j].Side)
+		}
+		sides[p.Account] = i
 		r.Postings = append(r.Postings, ledger.Posting{Account: p.Account, Amount: amt})
 	}
 	return r, nil

@@ -22,6 +22,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		p, err := s.authorize(r, rt)
 		if err == nil {
+			err = checkParams(r, rt.path)
+		}
+		if err == nil {
 			r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
 			err = rt.handle(rec, r)
 		}

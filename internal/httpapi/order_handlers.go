@@ -20,7 +20,7 @@ import (
 func (s *Server) ingestOrder(w http.ResponseWriter, r *http.Request) error {
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
-		return bodyError(err)
+		return bodyError(err, nil)
 	}
 	r.Body = io.NopCloser(bytes.NewReader(raw))
 	var in orderIn

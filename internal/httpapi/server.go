@@ -69,8 +69,27 @@ func (s *Server) Handler() http.Handler {
 	for _, rt := range s.routes() {
 		mux.Handle(rt.pattern(), s.wrap(rt))
 	}
+	// The catch-all matches every method, so the mux never answers 405
+	// itself; it asks the mux which methods the path has.
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowedMethods(mux, r); len(allow) > 0 {
+			s.writeMethodNotAllowed(w, r, allow)
+			return
+		}
 		s.writeError(w, r, errNoRoute(r))
 	})
 	return mux
+}
+
+// allowedMethods lists the methods some route serves at r's path.
+func allowedMethods(mux *http.ServeMux, r *http.Request) []string {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }

@@ -47,9 +47,20 @@ func (k Key) String() string { return k.Channel + "/" + k.Shop + "/" + k.Externa
 
 var code = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,64}$`)
 
-// ValidCode reports whether s may name a channel or a shop: 1 to 64
-// letters, digits, '_', '.', ':' or '-'.
+// Bounds every edge (the API, imports) holds orders to; openapi.json states
+// the same, and a test in internal/httpapi keeps the two equal.
+const (
+	MaxChannelLen = 32        // a channel code: tmall, jd, web, pos…
+	MaxQuantity   = 1_000_000 // units of one order line
+)
+
+// ValidCode reports whether s may name a shop: 1 to 64 letters, digits,
+// '_', '.', ':' or '-'.
 func ValidCode(s string) bool { return code.MatchString(s) }
+
+// ValidChannel reports whether s may name a channel: a code (ValidCode) of
+// at most MaxChannelLen characters, as listings take.
+func ValidChannel(s string) bool { return len(s) <= MaxChannelLen && ValidCode(s) }
 
 // Line is one SKU of an order. UnitPrice includes VAT, as Chinese prices do.
 type Line struct {

@@ -47,11 +47,16 @@ func ReadTable(name string, r io.Reader) ([][]string, error) {
 // Chinese Excel writes) when they are not valid UTF-8.
 func ReadCSV(data []byte) ([][]string, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	replaced := false
 	if !utf8.Valid(data) {
 		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
 			return nil, fault.New(fault.Invalid, "encoding", "the file is neither UTF-8 nor GBK; save it as UTF-8 CSV")
 		}
+		// The decoder turns bytes that are not GBK into U+FFFD silently; a
+		// file that does not encode back to itself had some.
+		again, err := simplifiedchinese.GB18030.NewEncoder().Bytes(decoded)
+		replaced = err != nil || !bytes.Equal(again, data)
 		data = decoded
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
@@ -61,7 +66,10 @@ func ReadCSV(data []byte) ([][]string, error) {
 	if errors.As(err, &pe) {
 		return nil, fault.New(fault.Invalid, "csv_invalid", "row %d, column %d: %v", pe.StartLine, pe.Column, pe.Err)
 	}
-	return table, err
+	if err != nil {
+		return nil, err
+	}
+	return table, checkText(table, replaced)
 }
 
 func readXLSX(data []byte) ([][]string, error) {
@@ -83,7 +91,7 @@ func readXLSX(data []byte) ([][]string, error) {
 		return nil, fault.New(fault.Invalid, "xlsx_invalid", "cannot read sheet %s: %v", sheets[0], err)
 	}
 	fixDates(f, sheets[0], rows, raw)
-	return rows, nil
+	return rows, checkText(rows, false)
 }
 
 // fixDates rewrites date cells as "2006-01-02 15:04:05". Excel stores a

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"io/fs"
 	"time"
+
+	"github.com/fnshub/fnshub/internal/fault"
 )
 
 // Engine names a supported database engine.
@@ -76,13 +78,17 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // InTx runs fn in a write transaction and commits it. fn may run more than
 // once: on a busy or serialization failure the whole closure is retried with
-// backoff, so fn must not have effects outside tx.
+// backoff, so fn must not have effects outside tx. Errors: fn's, or
+// Unavailable (database_busy) when every attempt met a busy database.
 func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 	var err error
 	for attempt := 1; ; attempt++ {
 		err = db.tryTx(ctx, db.write, db.stmts, fn)
-		if err == nil || !db.Retryable(err) || attempt >= db.MaxAttempts {
+		switch {
+		case err == nil || !db.Retryable(err):
 			return err
+		case attempt >= db.MaxAttempts:
+			return busy(err, attempt)
 		}
 		if werr := sleep(ctx, backoff(attempt)); werr != nil {
 			return errors.Join(err, werr)
@@ -91,9 +97,21 @@ func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 }
 
 // Read runs fn in a read-only transaction on the reader pool, so that every
-// query in fn sees one snapshot.
+// query in fn sees one snapshot. Errors: fn's, or Unavailable
+// (database_busy).
 func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
-	return db.tryTx(ctx, db.read, nil, fn)
+	err := db.tryTx(ctx, db.read, nil, fn)
+	if err != nil && db.Retryable(err) {
+		return busy(err, 1)
+	}
+	return err
+}
+
+// busy is the one place a busy database becomes an error kind: callers may
+// retry later, so the API answers 503 with Retry-After, not 500.
+func busy(err error, attempts int) error {
+	return &fault.Error{Kind: fault.Unavailable, Code: "database_busy", Err: err,
+		Message: fmt.Sprintf("the database stayed busy through %d attempts; retry in a moment", attempts)}
 }
 
 // tryTx runs fn once in a transaction on pool. Write transactions (with

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -78,8 +79,14 @@ func (c *Contract) Check(t testing.TB, req *http.Request, reqBody []byte, status
 func (c *Contract) Problems(req *http.Request, reqBody []byte, status int, header http.Header, respBody []byte) []string {
 	route, params, err := c.findRoute(req)
 	if err != nil {
-		if status == http.StatusNotFound {
+		switch status {
+		case http.StatusNotFound:
 			return nil // an unknown route, answered as one
+		case http.StatusMethodNotAllowed:
+			if header.Get("Allow") == "" || !strings.Contains(string(respBody), `"error"`) {
+				return []string{"a 405 without an Allow header or an error body"}
+			}
+			return nil // a known path with a method it lacks: there is no operation to check against
 		}
 		return []string{"no documented route: " + err.Error()}
 	}

@@ -50,8 +50,8 @@ func (s *layout) build(g *group) (Order, []RowError) {
 
 func (b *builder) checkKey() {
 	k, first := b.g.key, b.g.rows[0].line
-	if !order.ValidCode(k.Channel) {
-		b.bad(first, "channel", "%q is not a channel code; use 1 to 64 letters, digits, '_', '.', ':' or '-', e.g. web or pos", k.Channel)
+	if !order.ValidChannel(k.Channel) {
+		b.bad(first, "channel", "%q is not a channel code; use 1 to %d letters, digits, '_', '.', ':' or '-', e.g. web or pos", k.Channel, order.MaxChannelLen)
 	}
 	if !order.ValidCode(k.Shop) {
 		b.bad(first, "shop", "%q is not a shop code; use 1 to 64 letters, digits, '_', '.', ':' or '-'", k.Shop)

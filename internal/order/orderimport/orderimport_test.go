@@ -11,6 +11,7 @@ import (
 	"time"
 	_ "time/tzdata" // Asia/Shanghai on machines without a zone database
 
+	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/sheet"
 	"github.com/xuri/excelize/v2"
 )
@@ -245,5 +246,18 @@ func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestParse_ChannelLongerThanTheAPIAllowsIsRefused(t *testing.T) {
+	long := strings.Repeat("c", order.MaxChannelLen+1)
+	table := [][]string{
+		{"channel", "shop", "external_id", "sku", "quantity", "unit_price", "created_at"},
+		{long, "s1", "9001", "TEA-250", "1", "10.00", "2026-11-11 00:00:01"},
+		{strings.Repeat("c", order.MaxChannelLen), "s1", "9002", "TEA-250", "1", "10.00", "2026-11-11 00:00:01"},
+	}
+	p := Parse(table, shanghai(t))
+	if len(p.Errors) != 1 || p.Errors[0].Row != 2 || p.Errors[0].Column != "channel" || len(p.Orders) != 1 {
+		t.Fatalf("errors %v, %d orders; want one channel error in row 2 and the 32-character channel kept", p.Errors, len(p.Orders))
 	}
 }

@@ -59,8 +59,8 @@ func parseVersion(s string) (int64, error) {
 
 func parseQuantity(s string) (int64, error) {
 	q, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || q <= 0 || q > 1_000_000 {
-		return 0, fmt.Errorf("%q is not a quantity; write a whole number from 1 to 1000000", s)
+	if err != nil || q <= 0 || q > order.MaxQuantity {
+		return 0, fmt.Errorf("%q is not a quantity; write a whole number from 1 to %d", s, order.MaxQuantity)
 	}
 	return q, nil
 }

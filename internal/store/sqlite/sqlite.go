@@ -44,6 +44,9 @@ func Open(dir string) (*store.DB, error) {
 		return nil, fmt.Errorf("sqlite: create data directory %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, FileName)
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
 	write, err := open(path, 1, "_txlock=immediate")
 	if err != nil {
 		return nil, err
@@ -55,6 +58,20 @@ func Open(dir string) (*store.DB, error) {
 	}
 	sub, _ := fs.Sub(migrations, "migrations")
 	return store.New(dialect{}, write, read, sub), nil
+}
+
+// createPrivate creates the database file readable by its owner only, as
+// it holds the books and sealed contacts; SQLite gives the -wal and -shm
+// files the database file's mode. An existing file is left as it is.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("sqlite: create %s: %w", path, err)
+	}
+	return f.Close()
 }
 
 func open(path string, conns int, extra string) (*sql.DB, error) {
