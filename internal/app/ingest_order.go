@@ -118,8 +118,8 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 
 func validateUpstream(ord order.Order) error {
 	switch {
-	case !order.ValidCode(ord.Channel):
-		return fault.Invalidf("channel", "channel_invalid", "channel must be 1 to 64 letters, digits, '_', '.', ':' or '-', e.g. \"web\" or \"pos\"")
+	case !order.ValidChannel(ord.Channel):
+		return fault.Invalidf("channel", "channel_invalid", "channel must be 1 to %d letters, digits, '_', '.', ':' or '-', e.g. \"web\" or \"pos\"", order.MaxChannelLen)
 	case !order.ValidCode(ord.Shop):
 		return fault.Invalidf("shop", "shop_invalid", "shop must be 1 to 64 letters, digits, '_', '.', ':' or '-'")
 	case ord.ExternalID == "" || len(ord.ExternalID) > 128:
