@@ -80,9 +80,7 @@ func testTextRule(t *testing.T, x *api) {
 
 func TestAPI_DocumentedLimitsAreKept(t *testing.T) {
 	x := newAPI(t)
-	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
-	x.mustDo(auth.Warehouse, "POST", "/api/v1/warehouses", `{"code":"HZ","name":"杭州仓","province":"浙江省"}`)
-	x.mustDo(auth.Warehouse, "POST", "/api/v1/stock/receipts", `{"sku":"TEA-250","warehouse":"HZ","quantity":5}`, "Idempotency-Key", "po-1")
+	x.stockTea("")
 	created := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
 	ship := fmt.Sprintf("/api/v1/orders/%v/ship", created["id"])
 	post := func(name, body, code, field, message string) edgeCase {

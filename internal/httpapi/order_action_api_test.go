@@ -13,9 +13,7 @@ import (
 // before issue 6 the same refund sent twice booked two refunds.
 func TestAPI_OrderActionsAreIdempotent(t *testing.T) {
 	x := newAPI(t)
-	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
-	x.mustDo(auth.Warehouse, "POST", "/api/v1/warehouses", `{"code":"HZ","name":"杭州仓","province":"浙江省"}`)
-	x.mustDo(auth.Warehouse, "POST", "/api/v1/stock/receipts", `{"sku":"TEA-250","warehouse":"HZ","quantity":5}`, "Idempotency-Key", "po-1")
+	x.stockTea("")
 	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
 	other := x.mustDo(auth.Operations, "POST", "/api/v1/orders", strings.Replace(fmt.Sprintf(orderBody, 1, "paid"), "W-1001", "W-1002", 1))
 	path := func(id any, action string) string { return fmt.Sprintf("/api/v1/orders/%v/%s", id, action) }
@@ -68,10 +66,7 @@ func TestAPI_OrderActionsAreIdempotent(t *testing.T) {
 // hand, after which the order could no longer be cancelled.
 func TestAPI_EntriesBookedByRulesAreNotReversedByHand(t *testing.T) {
 	x := newAPI(t)
-	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
-	x.mustDo(auth.Warehouse, "POST", "/api/v1/warehouses", `{"code":"HZ","name":"杭州仓","province":"浙江省"}`)
-	x.mustDo(auth.Warehouse, "POST", "/api/v1/stock/receipts",
-		`{"sku":"TEA-250","warehouse":"HZ","quantity":5,"unit_cost":{"amount":"3.00","currency":"CNY"}}`, "Idempotency-Key", "po-1")
+	x.stockTea("3.00")
 	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
 	id := int64(o["id"].(float64))
 	paid := o["journal"].([]any)[0].(map[string]any)
@@ -112,10 +107,7 @@ func TestAPI_FindOrderByPlatformNumber(t *testing.T) {
 
 func TestAPI_ReturnByLineAndNewerVersions(t *testing.T) {
 	x := newAPI(t)
-	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
-	x.mustDo(auth.Warehouse, "POST", "/api/v1/warehouses", `{"code":"HZ","name":"杭州仓","province":"浙江省"}`)
-	x.mustDo(auth.Warehouse, "POST", "/api/v1/stock/receipts",
-		`{"sku":"TEA-250","warehouse":"HZ","quantity":5,"unit_cost":{"amount":"30.00","currency":"CNY"}}`, "Idempotency-Key", "po-1")
+	x.stockTea("30.00")
 	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
 	id := int64(o["id"].(float64))
 	status, _, body := x.do(auth.Operations, "POST", "/api/v1/orders", strings.Replace(fmt.Sprintf(orderBody, 1, "paid"), `"quantity":2`, `"quantity":3`, 1))
@@ -147,4 +139,17 @@ func TestAPI_ReturnByLineAndNewerVersions(t *testing.T) {
 		"Idempotency-Key", "ret-2"); status != http.StatusConflict || errorCode(body) != "return_exceeds_line" {
 		t.Fatalf("returning more than shipped = %d %v", status, body)
 	}
+}
+
+// stockTea creates SKU TEA-250 and warehouse HZ and receives 5 units there,
+// at unitCost each when given (else valued at no cost).
+func (x *api) stockTea(unitCost string) {
+	x.t.Helper()
+	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
+	x.mustDo(auth.Warehouse, "POST", "/api/v1/warehouses", `{"code":"HZ","name":"杭州仓","province":"浙江省"}`)
+	receipt := `{"sku":"TEA-250","warehouse":"HZ","quantity":5}`
+	if unitCost != "" {
+		receipt = fmt.Sprintf(`{"sku":"TEA-250","warehouse":"HZ","quantity":5,"unit_cost":{"amount":%q,"currency":"CNY"}}`, unitCost)
+	}
+	x.mustDo(auth.Warehouse, "POST", "/api/v1/stock/receipts", receipt, "Idempotency-Key", "po-1")
 }

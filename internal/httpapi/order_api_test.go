@@ -17,9 +17,7 @@ const orderBody = `{"channel":"web","shop":"S1","external_id":"W-1001","version"
 
 func TestAPI_OrderLifecycle(t *testing.T) {
 	x := newAPI(t)
-	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
-	x.mustDo(auth.Warehouse, "POST", "/api/v1/warehouses", `{"code":"HZ","name":"杭州仓","province":"浙江省"}`)
-	x.mustDo(auth.Warehouse, "POST", "/api/v1/stock/receipts", `{"sku":"TEA-250","warehouse":"HZ","quantity":5}`, "Idempotency-Key", "po-1")
+	x.stockTea("")
 
 	status, _, o := x.do(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
 	if status != http.StatusCreated || o["status"] != "allocated" || o["effect"] != "created" || o["warehouse"] != "HZ" {
