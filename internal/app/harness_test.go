@@ -15,7 +15,6 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
@@ -121,7 +120,7 @@ func must(t testing.TB, err error) {
 	}
 }
 
-func orderListAll() orderdb.Filter { return orderdb.Filter{Limit: 100_000} }
+func orderListAll() order.Filter { return order.Filter{Limit: 100_000} }
 
 // balances returns the stored balance of each account in CNY minor units.
 func (h *hub) balances(t testing.TB) map[string]int64 {

@@ -10,7 +10,6 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 )
 
@@ -26,7 +25,7 @@ type Input struct {
 
 // Result is what one ingestion did.
 type Result struct {
-	Order    *orderdb.Record
+	Order    *order.Record
 	Effect   Effect
 	Replayed bool // a version seen before: Order is the current state, nothing changed
 	Err      error
@@ -70,7 +69,7 @@ type pending struct {
 	contactPrint string           // fingerprint of the contact alone, to tell an address change
 	needs        []inventory.Need // what stock the lines take, bundles unpacked
 	hold         *order.Hold      // an exception found while preparing
-	raw          orderdb.RawEvent
+	raw          order.RawEvent
 }
 
 func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
@@ -84,7 +83,7 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	if err != nil {
 		return nil, fmt.Errorf("app: seal the payload of order %s: %w", ord.Key(), err)
 	}
-	p := &pending{ord: ord, raw: orderdb.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: body}}
+	p := &pending{ord: ord, raw: order.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: body}}
 	p.ord.ID, p.ord.Hold, p.ord.Warehouse = 0, nil, ""
 	p.ord.Lines = append([]order.Line(nil), ord.Lines...)
 	zeroIn(&p.ord.ShippingFee, ord.Currency)

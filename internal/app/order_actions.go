@@ -21,7 +21,7 @@ import (
 // parameters answers with the order as the first call left it (replayed),
 // and with anything else is a Conflict. An action that fails records
 // nothing, so it may be sent again.
-func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, rec *orderdb.Record) error) (ActionResult, error) {
+func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, rec *order.Record) error) (ActionResult, error) {
 	var out ActionResult
 	if err := validActionKey(a.key); err != nil {
 		return out, err
@@ -53,7 +53,7 @@ func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, r
 		if err := w.finish(ctx); err != nil || a.key == "" {
 			return err
 		}
-		return orderdb.InsertAction(ctx, tx, orderdb.Action{Key: a.key, OrderID: id, Name: a.name, RequestHash: a.hash(), Result: rec, CreatedAt: w.now})
+		return orderdb.InsertAction(ctx, tx, order.Action{Key: a.key, OrderID: id, Name: a.name, RequestHash: a.hash(), Result: rec, CreatedAt: w.now})
 	})
 	if err != nil {
 		return ActionResult{}, err
@@ -67,7 +67,7 @@ func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, r
 // is still missing it stays on hold with the new reason.
 // Errors: NotFound, Conflict (not on hold).
 func (o *Orders) Approve(ctx context.Context, id int64, key string) (ActionResult, error) {
-	return o.act(ctx, id, action{key: key, name: "approve"}, func(w *work, rec *orderdb.Record) error {
+	return o.act(ctx, id, action{key: key, name: "approve"}, func(w *work, rec *order.Record) error {
 		switch {
 		case heldFor(rec.Hold, order.HoldChangedAfterShipping):
 			w.acknowledge(rec) // shipped: nothing to allocate, the hold was the message
@@ -84,7 +84,7 @@ func (o *Orders) Approve(ctx context.Context, id int64, key string) (ActionResul
 
 // acknowledge clears the hold a changed version put on a shipped order: a
 // person has seen what changed and handles it as after-sales.
-func (w *work) acknowledge(rec *orderdb.Record) {
+func (w *work) acknowledge(rec *order.Record) {
 	rec.Hold = nil
 	w.touch(rec)
 	w.event("order.approved", rec, map[string]any{"acknowledged": string(order.HoldChangedAfterShipping)})
@@ -94,7 +94,7 @@ func (w *work) acknowledge(rec *orderdb.Record) {
 // fix elsewhere clears (a missing mapping, missing stock). Errors: NotFound,
 // Conflict (not on hold for such a cause).
 func (o *Orders) Retry(ctx context.Context, id int64, key string) (ActionResult, error) {
-	return o.act(ctx, id, action{key: key, name: "retry"}, func(w *work, rec *orderdb.Record) error {
+	return o.act(ctx, id, action{key: key, name: "retry"}, func(w *work, rec *order.Record) error {
 		if rec.Status != order.OnHold || rec.Hold == nil || !rec.Hold.Reason.Retryable() {
 			return fault.New(fault.Conflict, "order_not_retryable",
 				"order %d is not held for a missing mapping or stock; approve it instead if a person has checked it", id)
@@ -128,7 +128,7 @@ func (o *Orders) RetryHolds(ctx context.Context) (released, still int, err error
 }
 
 // reallocate maps the lines again and queues the order for allocation.
-func (o *Orders) reallocate(ctx context.Context, w *work, rec *orderdb.Record) error {
+func (o *Orders) reallocate(ctx context.Context, w *work, rec *order.Record) error {
 	var needs []inventory.Need
 	hold, err := o.mapLines(ctx, &rec.Order, &needs)
 	if err != nil {
@@ -152,7 +152,7 @@ func (o *Orders) reallocate(ctx context.Context, w *work, rec *orderdb.Record) e
 // Hold puts an order on hold by hand; stock it held goes back to the pool
 // until it is approved. Errors: NotFound, Conflict.
 func (o *Orders) Hold(ctx context.Context, id int64, key, message string) (ActionResult, error) {
-	return o.act(ctx, id, action{key: key, name: "hold", params: []string{message}}, func(w *work, rec *orderdb.Record) error {
+	return o.act(ctx, id, action{key: key, name: "hold", params: []string{message}}, func(w *work, rec *order.Record) error {
 		if _, err := order.Move(rec.Status, order.OnHold); err != nil {
 			return err
 		}
@@ -191,7 +191,7 @@ func (o *Orders) RefundPart(ctx context.Context, id int64, key string, amount mo
 	if err := requireKey(key, "refund"); err != nil {
 		return ActionResult{}, err
 	}
-	return o.act(ctx, id, action{key: key, name: "refund", params: []string{amount.String()}}, func(w *work, rec *orderdb.Record) error {
+	return o.act(ctx, id, action{key: key, name: "refund", params: []string{amount.String()}}, func(w *work, rec *order.Record) error {
 		if rec.Refunded == 0 && rec.Status != order.Shipped && rec.Status != order.Completed {
 			return fault.New(fault.Conflict, "refund_before_shipping",
 				"order %d is %s; before it ships, cancel it or refund it in full", id, rec.Status)
@@ -201,7 +201,7 @@ func (o *Orders) RefundPart(ctx context.Context, id int64, key string, amount mo
 }
 
 func (o *Orders) undoAction(ctx context.Context, id int64, a action, to order.Status) (ActionResult, error) {
-	return o.act(ctx, id, a, func(w *work, rec *orderdb.Record) error {
+	return o.act(ctx, id, a, func(w *work, rec *order.Record) error {
 		if _, err := order.Move(rec.Status, to); err != nil {
 			return err
 		}
@@ -216,7 +216,7 @@ func (o *Orders) Ship(ctx context.Context, id int64, key, carrier, trackingNo st
 	if carrier == "" || trackingNo == "" {
 		return ActionResult{}, fault.Invalidf("tracking_no", "shipment_invalid", "give the carrier and the tracking number")
 	}
-	return o.act(ctx, id, action{key: key, name: "ship", params: []string{carrier, trackingNo}}, func(w *work, rec *orderdb.Record) error {
+	return o.act(ctx, id, action{key: key, name: "ship", params: []string{carrier, trackingNo}}, func(w *work, rec *order.Record) error {
 		if _, err := order.Move(rec.Status, order.Shipped); err != nil {
 			return err
 		}

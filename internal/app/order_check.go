@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
 )
@@ -59,7 +59,7 @@ func (o *Orders) Check(ctx context.Context) (orders int, problems []string, err 
 // was dropped is caught, not only one whose number was.
 func (o *Orders) checkContent(ctx context.Context) ([]string, error) {
 	var problems []string
-	f := orderdb.Filter{Limit: 500}
+	f := order.Filter{Limit: 500}
 	for {
 		recs, err := o.read.List(ctx, f)
 		if err != nil {

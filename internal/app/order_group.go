@@ -69,7 +69,7 @@ func (w *work) storeRaw(ctx context.Context, ps []*pending) error {
 	if err != nil {
 		return err
 	}
-	raws := make([]orderdb.RawEvent, len(ps))
+	raws := make([]order.RawEvent, len(ps))
 	for i, p := range ps {
 		raws[i] = p.raw
 		raws[i].ID = first + int64(i)
@@ -118,7 +118,7 @@ func (w *work) apply(p *pending, rawID int64) Result {
 		return Result{Order: rec, Effect: EffectDuplicate, Replayed: true}
 	}
 	if v < rec.Version {
-		w.record(rec, p, rawID, orderdb.Stale)
+		w.record(rec, p, rawID, order.VersionStale)
 		return Result{Order: rec, Effect: EffectStale}
 	}
 	effect, err := w.update(rec, p, rawID)
@@ -128,13 +128,13 @@ func (w *work) apply(p *pending, rawID int64) Result {
 	return Result{Order: rec, Effect: effect}
 }
 
-func (w *work) create(p *pending, rawID int64) *orderdb.Record {
-	rec := &orderdb.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, ContentHash: p.hash, Versions: map[int64]string{}}
+func (w *work) create(p *pending, rawID int64) *order.Record {
+	rec := &order.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, ContentHash: p.hash, Versions: map[int64]string{}}
 	rec.ID, rec.UpdatedAt = w.nextID, w.now
 	w.nextID++
 	w.orders[rec.Key()] = rec
 	w.fresh, w.isChanged[rec.ID] = append(w.fresh, rec), true
-	w.record(rec, p, rawID, orderdb.Created)
+	w.record(rec, p, rawID, order.VersionCreated)
 	w.event("order.ingested", rec, map[string]any{"status": rec.Status, "version": rec.Version, "external_id": rec.ExternalID})
 	if rec.Status == order.Paid {
 		w.pay(rec, p)
@@ -149,7 +149,7 @@ func (w *work) create(p *pending, rawID int64) *orderdb.Record {
 // after shipping nothing of a change can apply, so the order is held and
 // says what changed. A status the state machine forbids is refused before
 // anything changes: a refused version leaves no trace but its payload.
-func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) (Effect, error) {
+func (w *work) update(rec *order.Record, p *pending, rawID int64) (Effect, error) {
 	to := p.ord.Status
 	if err := legalUpstream(rec.Status, to); err != nil {
 		return "", err
@@ -163,7 +163,7 @@ func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) (Effect, err
 		return "", err
 	}
 	undoing := to == order.Cancelled || to == order.Refunded
-	effect, vEffect := EffectApplied, orderdb.Applied
+	effect, vEffect := EffectApplied, order.VersionApplied
 	switch {
 	case rec.Status == order.AwaitingPayment:
 		w.replaceContent(rec, p) // what the buyer pays is only fixed by paying
@@ -176,7 +176,7 @@ func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) (Effect, err
 	case shipped(rec):
 		if !undoing {
 			w.holdChanged(rec, p.ord.Version, changes)
-			effect, vEffect = EffectHeld, orderdb.Held
+			effect, vEffect = EffectHeld, order.VersionHeld
 		}
 	case undoing:
 		w.replaceContent(rec, p) // the order is cancelled as the channel last described it
@@ -195,7 +195,7 @@ func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) (Effect, err
 }
 
 // shipped reports whether the order's goods have left (revenue recognised).
-func shipped(rec *orderdb.Record) bool {
+func shipped(rec *order.Record) bool {
 	switch rec.Status {
 	case order.Shipped, order.Completed, order.PartiallyRefunded:
 		return true
@@ -207,7 +207,7 @@ func shipped(rec *orderdb.Record) bool {
 
 // changes lists what p changes in rec's content, the address included;
 // none when p says what rec already holds.
-func (w *work) changes(rec *orderdb.Record, p *pending) ([]string, error) {
+func (w *work) changes(rec *order.Record, p *pending) ([]string, error) {
 	if rec.ContentHash != "" && rec.ContentHash == p.hash {
 		return nil, nil
 	}
@@ -230,7 +230,7 @@ func (w *work) changes(rec *orderdb.Record, p *pending) ([]string, error) {
 }
 
 // replaceContent takes p's lines, amounts, buyer and address for rec.
-func (w *work) replaceContent(rec *orderdb.Record, p *pending) {
+func (w *work) replaceContent(rec *order.Record, p *pending) {
 	rec.Lines, rec.ShippingFee, rec.Discount = p.ord.Lines, p.ord.ShippingFee, p.ord.Discount
 	rec.Province, rec.BuyerRef, rec.Fulfillment = p.ord.Province, p.ord.BuyerRef, p.ord.Fulfillment
 	rec.Contact, rec.ContentHash = p.contact, p.hash
@@ -244,7 +244,7 @@ func (w *work) replaceContent(rec *orderdb.Record, p *pending) {
 // and is reserved again for the new lines, a payment booked at another
 // total is reversed and booked anew, and the holds are checked again. A
 // hold a person put on stays: the new content waits for their approval.
-func (w *work) change(rec *orderdb.Record, p *pending, changes []string) {
+func (w *work) change(rec *order.Record, p *pending, changes []string) {
 	before, _ := rec.Total() // priced when stored
 	w.replaceContent(rec, p)
 	w.event("order.changed", rec, map[string]any{"version": p.ord.Version, "changed": nonNilStrings(changes)})
@@ -271,7 +271,7 @@ func (w *work) change(rec *orderdb.Record, p *pending, changes []string) {
 // clear (a mapping, stock, the amount, the address): a newer version is
 // checked again even when its content is the same, since what it was
 // checked against may have changed.
-func autoHeld(rec *orderdb.Record) bool {
+func autoHeld(rec *order.Record) bool {
 	return rec.Status == order.OnHold && rec.Hold != nil && rec.Hold.Reason != order.HoldManual
 }
 
@@ -287,7 +287,7 @@ func nonNilStrings(s []string) []string {
 // holdChanged holds a shipped order that a newer version would change. Its
 // status stays: the goods are gone, so it can neither be cancelled nor
 // allocated again; the hold is the exception a person must look at.
-func (w *work) holdChanged(rec *orderdb.Record, version int64, changes []string) {
+func (w *work) holdChanged(rec *order.Record, version int64, changes []string) {
 	what := strings.Join(changes, ", ")
 	rec.Hold = &order.Hold{Reason: order.HoldChangedAfterShipping,
 		Message: fmt.Sprintf("version %d changes the %s of an order already %s; none of it was applied: handle it as after-sales "+
@@ -314,7 +314,7 @@ func legalUpstream(from, to order.Status) error {
 // pay books the payment and, unless an exception holds the order, queues
 // it for allocation. An order in a currency the books do not keep is held
 // before anything is booked.
-func (w *work) pay(rec *orderdb.Record, p *pending) {
+func (w *work) pay(rec *order.Record, p *pending) {
 	if heldFor(p.hold, order.HoldCurrency) {
 		w.hold(rec, p.hold)
 		return
@@ -327,15 +327,15 @@ func (w *work) pay(rec *orderdb.Record, p *pending) {
 	w.queueAllocation(rec, p.needs)
 }
 
-func (w *work) hold(rec *orderdb.Record, h *order.Hold) {
+func (w *work) hold(rec *order.Record, h *order.Hold) {
 	rec.Status, rec.Hold = order.OnHold, h
 	w.dropAllocation(rec)
 	w.touch(rec)
 	w.event("order.held", rec, h)
 }
 
-func (w *work) record(rec *orderdb.Record, p *pending, rawID int64, e orderdb.Effect) {
+func (w *work) record(rec *order.Record, p *pending, rawID int64, e order.VersionEffect) {
 	rec.Versions[p.ord.Version] = p.hash
-	w.versions = append(w.versions, orderdb.Version{OrderID: rec.ID, Version: p.ord.Version, Status: p.ord.Status,
+	w.versions = append(w.versions, order.Version{OrderID: rec.ID, Version: p.ord.Version, Status: p.ord.Status,
 		Effect: e, RawEventID: rawID, ReceivedAt: w.now, ContentHash: p.hash})
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 )
 
 // ReturnLine names units of one order line that came back.
@@ -22,7 +21,7 @@ type ReturnLine struct {
 
 // restock is goods of one SKU an order takes back into stock.
 type restock struct {
-	rec      *orderdb.Record
+	rec      *order.Record
 	sku      string
 	quantity int64
 	key      string // the action's Idempotency-Key, which with seq names the movements
@@ -47,7 +46,7 @@ func (o *Orders) Return(ctx context.Context, id int64, key string, lines []Retur
 	for _, l := range lines {
 		params = append(params, fmt.Sprintf("%d×%d", l.Line, l.Quantity))
 	}
-	return o.act(ctx, id, action{key: key, name: "return", params: params}, func(w *work, rec *orderdb.Record) error {
+	return o.act(ctx, id, action{key: key, name: "return", params: params}, func(w *work, rec *order.Record) error {
 		if !shipped(rec) || rec.Status == order.Refunded {
 			return fault.New(fault.Conflict, "order_not_shipped",
 				"order %d is %s; only goods of a shipped order come back as returns (before shipping, cancel it)", id, rec.Status)
@@ -76,7 +75,7 @@ func (o *Orders) Return(ctx context.Context, id int64, key string, lines []Retur
 
 // takeBack records units of line rl as returned, queues their stock to
 // come back and returns their share of what was paid.
-func (o *Orders) takeBack(ctx context.Context, w *work, rec *orderdb.Record, i int, rl ReturnLine, key string) (money.Amount, error) {
+func (o *Orders) takeBack(ctx context.Context, w *work, rec *order.Record, i int, rl ReturnLine, key string) (money.Amount, error) {
 	field := fmt.Sprintf("lines[%d]", i)
 	if rl.Line < 1 || rl.Line > len(rec.Lines) {
 		return money.Amount{}, fault.Invalidf(field+".line", "line_invalid", "order %d has lines 1 to %d, not %d", rec.ID, len(rec.Lines), rl.Line)
@@ -113,7 +112,7 @@ func (o *Orders) takeBack(ctx context.Context, w *work, rec *orderdb.Record, i i
 // first, valued at the moving average against cost of goods sold.
 func (w *work) restockAll(ctx context.Context) error {
 	for _, r := range w.restocks {
-		shipments, err := inventorydb.ReturnableTx(ctx, w.tx, orderdb.ReservationRef(r.rec.ID))
+		shipments, err := inventorydb.ReturnableTx(ctx, w.tx, order.ReservationRef(r.rec.ID))
 		if err != nil {
 			return err
 		}

@@ -26,43 +26,43 @@ type work struct {
 	now    time.Time
 	split  bool
 	nextID int64
-	rawIDs []orderdb.RawEvent
+	rawIDs []order.RawEvent
 
-	orders     map[order.Key]*orderdb.Record
-	fresh      []*orderdb.Record
-	changed    []*orderdb.Record // existing orders to write back
-	isChanged  map[int64]bool    // ids in changed or fresh
+	orders     map[order.Key]*order.Record
+	fresh      []*order.Record
+	changed    []*order.Record // existing orders to write back
+	isChanged  map[int64]bool  // ids in changed or fresh
 	toAllocate []*allocation
-	allocOf    map[*orderdb.Record]*allocation // the allocation queued for an order, if any
-	toPay      []*orderdb.Record
-	paidKeys   map[*orderdb.Record]string // the paid entry's key when it is not the first one
-	rebooks    []booking                  // reversals of payments booked at a total that changed
-	toRelease  []*orderdb.Record
-	toUndo     []*orderdb.Record
-	toShip     []*orderdb.Record
-	refunds    []booking                                    // partial refunds' entries
-	restocks   []restock                                    // returned goods to bring back into stock
-	relined    []*orderdb.Record                            // existing orders whose lines a newer unpaid version replaced
-	cogs       map[*orderdb.Record]map[money.Currency]int64 // cost of the goods each shipped order took
-	versions   []orderdb.Version
-	events     []orderdb.Event
+	allocOf    map[*order.Record]*allocation // the allocation queued for an order, if any
+	toPay      []*order.Record
+	paidKeys   map[*order.Record]string // the paid entry's key when it is not the first one
+	rebooks    []booking                // reversals of payments booked at a total that changed
+	toRelease  []*order.Record
+	toUndo     []*order.Record
+	toShip     []*order.Record
+	refunds    []booking                                  // partial refunds' entries
+	restocks   []restock                                  // returned goods to bring back into stock
+	relined    []*order.Record                            // existing orders whose lines a newer unpaid version replaced
+	cogs       map[*order.Record]map[money.Currency]int64 // cost of the goods each shipped order took
+	versions   []order.Version
+	events     []order.Event
 	err        error // the first event that could not be encoded
 }
 
 type allocation struct {
-	rec     *orderdb.Record
+	rec     *order.Record
 	needs   []inventory.Need
 	dropped bool // a later version or a hold took it back
 }
 
 func (o *Orders) newWork(tx *store.Tx) *work {
-	return &work{tx: tx, keys: o.keys, now: o.clock(), split: o.opt.Split, orders: map[order.Key]*orderdb.Record{},
-		isChanged: map[int64]bool{}, allocOf: map[*orderdb.Record]*allocation{}, paidKeys: map[*orderdb.Record]string{}}
+	return &work{tx: tx, keys: o.keys, now: o.clock(), split: o.opt.Split, orders: map[order.Key]*order.Record{},
+		isChanged: map[int64]bool{}, allocOf: map[*order.Record]*allocation{}, paidKeys: map[*order.Record]string{}}
 }
 
 // queueAllocation queues rec to be routed and reserved for needs at the
 // end of the transaction, in place of what was queued for it before.
-func (w *work) queueAllocation(rec *orderdb.Record, needs []inventory.Need) {
+func (w *work) queueAllocation(rec *order.Record, needs []inventory.Need) {
 	if a := w.allocOf[rec]; a != nil {
 		a.needs, a.dropped = needs, false
 		return
@@ -73,14 +73,14 @@ func (w *work) queueAllocation(rec *orderdb.Record, needs []inventory.Need) {
 }
 
 // dropAllocation takes back what was queued for rec, if anything.
-func (w *work) dropAllocation(rec *orderdb.Record) {
+func (w *work) dropAllocation(rec *order.Record) {
 	if a := w.allocOf[rec]; a != nil {
 		a.dropped = true
 	}
 }
 
 // queuePay queues rec's payment to be booked, once.
-func (w *work) queuePay(rec *orderdb.Record) {
+func (w *work) queuePay(rec *order.Record) {
 	if !slices.Contains(w.toPay, rec) {
 		w.toPay = append(w.toPay, rec)
 	}
@@ -88,7 +88,7 @@ func (w *work) queuePay(rec *orderdb.Record) {
 
 // rebook reverses the payment of rec booked at a total that version
 // changed, and queues it to be booked again at the new total.
-func (w *work) rebook(rec *orderdb.Record, version int64) {
+func (w *work) rebook(rec *order.Record, version int64) {
 	w.rebooks = append(w.rebooks, booking{rec, ledger.Request{SourceKey: entryKey(rec, fmt.Sprintf("repriced:v%d", version)),
 		Reverses: rec.PaidEntry, Description: fmt.Sprintf("订单 %s 第 %d 版改价，冲回原付款 / Order %s version %d changed the total: payment reversed",
 			rec.ExternalID, version, rec.ExternalID, version)}, func(int64) {}})
@@ -99,7 +99,7 @@ func (w *work) rebook(rec *orderdb.Record, version int64) {
 
 // touch marks an existing order to be written back. New orders are in
 // isChanged from their creation (create), so they are inserted, not updated.
-func (w *work) touch(rec *orderdb.Record) {
+func (w *work) touch(rec *order.Record) {
 	rec.UpdatedAt = w.now
 	if w.isChanged[rec.ID] {
 		return
@@ -108,18 +108,18 @@ func (w *work) touch(rec *orderdb.Record) {
 	w.changed = append(w.changed, rec)
 }
 
-func (w *work) event(topic string, rec *orderdb.Record, payload any) {
+func (w *work) event(topic string, rec *order.Record, payload any) {
 	b, err := json.Marshal(payload)
 	if err != nil && w.err == nil {
 		w.err = fmt.Errorf("app: encode %s event: %w", topic, err)
 	}
-	w.events = append(w.events, orderdb.Event{Topic: topic, OrderID: rec.ID, Payload: b, CreatedAt: w.now})
+	w.events = append(w.events, order.Event{Topic: topic, OrderID: rec.ID, Payload: b, CreatedAt: w.now})
 }
 
 // undo cancels or refunds an order: its held stock goes back, and its
 // payment (and revenue, if shipped) is reversed. An order partly refunded
 // already is refunded the rest instead.
-func (w *work) undo(rec *orderdb.Record, to order.Status) error {
+func (w *work) undo(rec *order.Record, to order.Status) error {
 	if rec.Refunded > 0 {
 		total, err := rec.Total()
 		if err != nil {
@@ -138,7 +138,7 @@ func (w *work) undo(rec *orderdb.Record, to order.Status) error {
 // refundPart takes amount of a shipped order back out of revenue and
 // output VAT (order.RefundSplit); the refund that completes the order
 // leaves it refunded.
-func (w *work) refundPart(rec *orderdb.Record, amount money.Amount) error {
+func (w *work) refundPart(rec *order.Record, amount money.Amount) error {
 	net, tax, err := rec.RefundSplit(amount, rec.Refunded, rec.RefundedTax)
 	if err != nil {
 		return err
@@ -184,7 +184,7 @@ func (w *work) finish(ctx context.Context) error {
 
 func (w *work) release(ctx context.Context) error {
 	for _, rec := range w.toRelease {
-		ids, err := inventorydb.HeldTx(ctx, w.tx, orderdb.ReservationRef(rec.ID))
+		ids, err := inventorydb.HeldTx(ctx, w.tx, order.ReservationRef(rec.ID))
 		if err != nil {
 			return err
 		}
@@ -203,7 +203,7 @@ func (w *work) release(ctx context.Context) error {
 // ship turns the held reservations of shipped orders into shipments.
 func (w *work) ship(ctx context.Context) error {
 	for _, rec := range w.toShip {
-		ids, err := inventorydb.HeldTx(ctx, w.tx, orderdb.ReservationRef(rec.ID))
+		ids, err := inventorydb.HeldTx(ctx, w.tx, order.ReservationRef(rec.ID))
 		if err != nil {
 			return err
 		}
@@ -222,7 +222,7 @@ func (w *work) ship(ctx context.Context) error {
 
 // issue takes a shipped reservation's goods out of the valuation at the
 // moving average and adds their cost to the order's cost of goods sold.
-func (w *work) issue(ctx context.Context, rec *orderdb.Record, r inventory.Reservation) error {
+func (w *work) issue(ctx context.Context, rec *order.Record, r inventory.Reservation) error {
 	v, err := inventorydb.ValuationTx(ctx, w.tx, r.SKU, rec.Currency)
 	if err != nil {
 		return err
@@ -232,7 +232,7 @@ func (w *work) issue(ctx context.Context, rec *orderdb.Record, r inventory.Reser
 		return err
 	}
 	if w.cogs == nil {
-		w.cogs = map[*orderdb.Record]map[money.Currency]int64{}
+		w.cogs = map[*order.Record]map[money.Currency]int64{}
 	}
 	if w.cogs[rec] == nil {
 		w.cogs[rec] = map[money.Currency]int64{}
@@ -271,8 +271,8 @@ func (w *work) allocate(ctx context.Context) error {
 			continue
 		}
 		a.rec.AllocSeq++
-		reqs = append(reqs, inventory.ReserveRequest{Key: orderdb.ReservationKey(a.rec.ID, a.rec.AllocSeq),
-			Ref: orderdb.ReservationRef(a.rec.ID), Lines: lines})
+		reqs = append(reqs, inventory.ReserveRequest{Key: order.ReservationKey(a.rec.ID, a.rec.AllocSeq),
+			Ref: order.ReservationRef(a.rec.ID), Lines: lines})
 		routed = append(routed, a)
 	}
 	outs, err := inventorydb.ReserveTx(ctx, w.tx, reqs, w.now)

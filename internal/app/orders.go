@@ -13,6 +13,7 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
@@ -59,32 +60,32 @@ func (o *Orders) Close() { o.ingests.Close() }
 func (o *Orders) clock() time.Time { return o.opt.Now().UTC().Truncate(time.Microsecond) }
 
 // Get returns one order. Errors: NotFound.
-func (o *Orders) Get(ctx context.Context, id int64) (*orderdb.Record, error) {
+func (o *Orders) Get(ctx context.Context, id int64) (*order.Record, error) {
 	return o.read.Get(ctx, id)
 }
 
 // List returns orders newest first.
-func (o *Orders) List(ctx context.Context, f orderdb.Filter) ([]*orderdb.Record, error) {
+func (o *Orders) List(ctx context.Context, f order.Filter) ([]*order.Record, error) {
 	return o.read.List(ctx, f)
 }
 
 // Versions lists the versions received of an order.
-func (o *Orders) Versions(ctx context.Context, id int64) ([]orderdb.Version, error) {
+func (o *Orders) Versions(ctx context.Context, id int64) ([]order.Version, error) {
 	return o.read.Versions(ctx, id)
 }
 
 // Events lists an order's event trail.
-func (o *Orders) Events(ctx context.Context, id int64) ([]orderdb.Event, error) {
+func (o *Orders) Events(ctx context.Context, id int64) ([]order.Event, error) {
 	return o.read.Events(ctx, id)
 }
 
 // Reservations lists the stock held and shipped for an order.
 func (o *Orders) Reservations(ctx context.Context, id int64) ([]inventory.Reservation, error) {
-	return inventorydb.New(o.db).ByRef(ctx, orderdb.ReservationRef(id))
+	return inventorydb.New(o.db).ByRef(ctx, order.ReservationRef(id))
 }
 
 // Contact opens an order's sealed contact details; nil when none were given.
-func (o *Orders) Contact(rec *orderdb.Record) (*pii.Contact, error) {
+func (o *Orders) Contact(rec *order.Record) (*pii.Contact, error) {
 	if rec.Contact == nil {
 		return nil, nil
 	}

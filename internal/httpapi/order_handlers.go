@@ -11,7 +11,6 @@ import (
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 )
 
 // ingestOrder takes one version of an order. Its natural key (channel,
@@ -64,9 +63,9 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) orderFilter(r *http.Request) (orderdb.Filter, error) {
+func (s *Server) orderFilter(r *http.Request) (order.Filter, error) {
 	q := r.URL.Query()
-	f := orderdb.Filter{Shop: q.Get("shop"), SKU: q.Get("sku"), BuyerRef: q.Get("buyer"), ExternalID: q.Get("external_id"),
+	f := order.Filter{Shop: q.Get("shop"), SKU: q.Get("sku"), BuyerRef: q.Get("buyer"), ExternalID: q.Get("external_id"),
 		Hold: order.HoldReason(q.Get("hold"))}
 	if v := q.Get("status"); v != "" {
 		st, err := order.ParseStatus(v)
@@ -129,7 +128,7 @@ func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
 
 // orderDetail gathers everything an order caused: reservations, entries,
 // versions and its event trail.
-func (s *Server) orderDetail(r *http.Request, rec *orderdb.Record) (orderDetail, error) {
+func (s *Server) orderDetail(r *http.Request, rec *order.Record) (orderDetail, error) {
 	ctx := r.Context()
 	base, err := s.withContact(r, rec)
 	if err != nil {
@@ -167,7 +166,7 @@ func (s *Server) orderDetail(r *http.Request, rec *orderdb.Record) (orderDetail,
 // people who ship and serve the order. Others see it masked.
 var seeContact = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
 
-func (s *Server) withContact(r *http.Request, rec *orderdb.Record) (orderOut, error) {
+func (s *Server) withContact(r *http.Request, rec *order.Record) (orderOut, error) {
 	c, err := s.Orders.Contact(rec)
 	if err != nil || c == nil {
 		return s.orderOut(rec, nil), err

@@ -7,7 +7,6 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 )
 
@@ -74,11 +73,11 @@ type orderDetail struct {
 	Effect       app.Effect              `json:"effect,omitempty"`
 	Reservations []inventory.Reservation `json:"reservations"`
 	Journal      []entryJSON             `json:"journal"`
-	Versions     []orderdb.Version       `json:"versions"`
-	Events       []orderdb.Event         `json:"events"`
+	Versions     []order.Version         `json:"versions"`
+	Events       []order.Event           `json:"events"`
 }
 
-func (s *Server) orderOut(rec *orderdb.Record, contact *pii.Contact) orderOut {
+func (s *Server) orderOut(rec *order.Record, contact *pii.Contact) orderOut {
 	out := orderOut{Order: rec.Order, Contact: contact}
 	out.Total, _ = rec.Total()
 	out.CreatedAt, out.PaidAt, out.UpdatedAt = s.local(rec.CreatedAt), s.local(rec.PaidAt), s.local(rec.UpdatedAt)

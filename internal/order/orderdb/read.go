@@ -2,7 +2,6 @@ package orderdb
 
 import (
 	"context"
-	"time"
 
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/store"
@@ -15,8 +14,8 @@ type Store struct{ db *store.DB }
 func New(db *store.DB) *Store { return &Store{db: db} }
 
 // Get returns one order with its lines. Errors: NotFound.
-func (s *Store) Get(ctx context.Context, id int64) (*Record, error) {
-	var r *Record
+func (s *Store) Get(ctx context.Context, id int64) (*order.Record, error) {
+	var r *order.Record
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
 		var err error
 		r, err = LoadByID(ctx, tx, id, false)
@@ -25,19 +24,8 @@ func (s *Store) Get(ctx context.Context, id int64) (*Record, error) {
 	return r, err
 }
 
-// Filter selects orders for List. Zero fields do not filter.
-type Filter struct {
-	Shop, SKU, BuyerRef string
-	ExternalID          string // the channel's order number, in every shop and channel
-	Status              order.Status
-	Hold                order.HoldReason // held for this reason (a shipped order may carry a hold too)
-	From, To            time.Time        // created at, half-open [From, To)
-	Before              int64            // cursor: orders with a smaller id
-	Limit               int
-}
-
 // List returns orders newest first, with their lines.
-func (s *Store) List(ctx context.Context, f Filter) ([]*Record, error) {
+func (s *Store) List(ctx context.Context, f order.Filter) ([]*order.Record, error) {
 	where, args := "WHERE 1 = 1", []any{}
 	add := func(cond string, v any) { where, args = where+" AND "+cond, append(args, v) }
 	if f.Shop != "" {
@@ -67,7 +55,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Record, error) {
 	if f.Before > 0 {
 		add("id < ?", f.Before)
 	}
-	var recs []*Record
+	var recs []*order.Record
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
 		var err error
 		recs, err = queryOrders(ctx, tx, where+" ORDER BY id DESC LIMIT ?", append(args, f.Limit)...)
@@ -80,21 +68,21 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Record, error) {
 }
 
 // Versions lists every version received of order id, oldest first.
-func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
-	return store.Collect(ctx, s.db, func(row store.Scanner) (Version, error) {
-		var v Version
+func (s *Store) Versions(ctx context.Context, id int64) ([]order.Version, error) {
+	return store.Collect(ctx, s.db, func(row store.Scanner) (order.Version, error) {
+		var v order.Version
 		var status, effect string
 		var at int64
 		err := row.Scan(&v.OrderID, &v.Version, &status, &effect, &v.RawEventID, &at)
-		v.Status, v.Effect, v.ReceivedAt = order.Status(status), Effect(effect), store.Time(at)
+		v.Status, v.Effect, v.ReceivedAt = order.Status(status), order.VersionEffect(effect), store.Time(at)
 		return v, err
 	}, `SELECT order_id, version, status, effect, raw_event_id, received_at FROM order_versions WHERE order_id = ? ORDER BY version`, id)
 }
 
 // Events lists the event trail of order id, oldest first.
-func (s *Store) Events(ctx context.Context, id int64) ([]Event, error) {
-	return store.Collect(ctx, s.db, func(row store.Scanner) (Event, error) {
-		var e Event
+func (s *Store) Events(ctx context.Context, id int64) ([]order.Event, error) {
+	return store.Collect(ctx, s.db, func(row store.Scanner) (order.Event, error) {
+		var e order.Event
 		var payload string
 		var at int64
 		err := row.Scan(&e.ID, &e.Topic, &e.OrderID, &payload, &at)
