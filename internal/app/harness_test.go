@@ -18,6 +18,7 @@ import (
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
+	"github.com/fnshub/fnshub/internal/store/unit"
 )
 
 var ctx = context.Background()
@@ -42,8 +43,8 @@ func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
 	must(t, h.books.InstallDefaultChart(ctx))
 	keys, err := pii.NewKeyring(pii.Key{ID: "t1", Secret: []byte((rand.Text() + rand.Text())[:pii.KeySize])})
 	must(t, err)
-	h.orders = app.NewOrders(db, h.cat, keys, opt)
-	h.value = app.NewStock(db, "CNY", nil)
+	h.orders = app.NewOrders(unit.New(db), h.cat, keys, opt)
+	h.value = app.NewStock(unit.New(db), "CNY", nil)
 	t.Cleanup(h.orders.Close)
 	_, err = h.cat.CreateProduct(ctx, catalog.Product{Code: "TEA", Name: "龙井茶"})
 	must(t, err)

@@ -7,8 +7,6 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
-	"github.com/fnshub/fnshub/internal/store"
 )
 
 // act runs a person's action on one order in its own transaction. The
@@ -26,16 +24,16 @@ func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, r
 	if err := validActionKey(a.key); err != nil {
 		return out, err
 	}
-	err := o.db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := orderdb.NextIDs(ctx, tx, "orders", 0); err != nil {
+	err := o.unit.InTx(ctx, func(s Stores) error {
+		if _, err := s.Orders.NextIDs(ctx, "orders", 0); err != nil {
 			return err
 		}
-		rec, err := orderdb.LoadByID(ctx, tx, id, true)
+		rec, err := s.Orders.LoadByID(ctx, id, true)
 		if err != nil {
 			return err
 		}
 		if a.key != "" {
-			prior, seen, err := orderdb.LookupAction(ctx, tx, a.key, rec)
+			prior, seen, err := s.Orders.LookupAction(ctx, a.key, rec)
 			if err != nil {
 				return err
 			}
@@ -44,7 +42,7 @@ func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, r
 				return a.sameAs(prior, id)
 			}
 		}
-		w := o.newWork(tx)
+		w := o.newWork(s)
 		w.orders[rec.Key()] = rec
 		if err := do(w, rec); err != nil {
 			return err
@@ -53,7 +51,7 @@ func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, r
 		if err := w.finish(ctx); err != nil || a.key == "" {
 			return err
 		}
-		return orderdb.InsertAction(ctx, tx, order.Action{Key: a.key, OrderID: id, Name: a.name, RequestHash: a.hash(), Result: rec, CreatedAt: w.now})
+		return w.s.Orders.InsertAction(ctx, order.Action{Key: a.key, OrderID: id, Name: a.name, RequestHash: a.hash(), Result: rec, CreatedAt: w.now})
 	})
 	if err != nil {
 		return ActionResult{}, err
@@ -106,7 +104,11 @@ func (o *Orders) Retry(ctx context.Context, id int64, key string) (ActionResult,
 // RetryHolds retries every order held for a missing mapping or stock, oldest
 // first, and reports how many were released.
 func (o *Orders) RetryHolds(ctx context.Context) (released, still int, err error) {
-	ids, err := o.read.HeldIDs(ctx, []order.HoldReason{order.HoldUnmapped, order.HoldNoStock})
+	var ids []int64
+	err = o.unit.Read(ctx, func(s Stores) (err error) {
+		ids, err = s.Orders.HeldIDs(ctx, []order.HoldReason{order.HoldUnmapped, order.HoldNoStock})
+		return err
+	})
 	if err != nil {
 		return 0, 0, err
 	}

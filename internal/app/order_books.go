@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/ledger"
-	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 )
@@ -91,7 +90,7 @@ func (w *work) post(ctx context.Context, bs []booking) error {
 		}
 		reqs[i] = b.req
 	}
-	outs, err := ledgerdb.PostTx(ctx, w.tx, reqs, w.now)
+	outs, err := w.s.Ledger.Post(ctx, reqs, w.now)
 	if err != nil {
 		return err
 	}

@@ -10,8 +10,6 @@ import (
 	"github.com/fnshub/fnshub/internal/pii"
 
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
-	"github.com/fnshub/fnshub/internal/store"
 )
 
 // commit runs a group of order versions in one transaction. If that
@@ -35,8 +33,8 @@ func (o *Orders) commit(ctx context.Context, ps []*pending) ([]Result, error) {
 
 func (o *Orders) commitGroup(ctx context.Context, ps []*pending) ([]Result, error) {
 	var results []Result
-	err := o.db.InTx(ctx, func(tx *store.Tx) error {
-		w := o.newWork(tx)
+	err := o.unit.InTx(ctx, func(s Stores) error {
+		w := o.newWork(s)
 		var err error
 		results, err = w.ingest(ctx, ps)
 		return err
@@ -65,7 +63,7 @@ func (w *work) ingest(ctx context.Context, ps []*pending) ([]Result, error) {
 }
 
 func (w *work) storeRaw(ctx context.Context, ps []*pending) error {
-	first, err := orderdb.NextIDs(ctx, w.tx, "raw_events", len(ps))
+	first, err := w.s.Orders.NextIDs(ctx, "raw_events", len(ps))
 	if err != nil {
 		return err
 	}
@@ -75,7 +73,7 @@ func (w *work) storeRaw(ctx context.Context, ps []*pending) error {
 		raws[i].ID = first + int64(i)
 	}
 	w.rawIDs = raws
-	return orderdb.InsertRawEvents(ctx, w.tx, raws)
+	return w.s.Orders.InsertRawEvents(ctx, raws)
 }
 
 // load reads the orders the group names and hands out ids for new ones.
@@ -85,7 +83,7 @@ func (w *work) load(ctx context.Context, ps []*pending) error {
 		keys[i] = p.ord.Key()
 	}
 	var err error
-	if w.orders, err = orderdb.LoadByKeys(ctx, w.tx, keys); err != nil {
+	if w.orders, err = w.s.Orders.LoadByKeys(ctx, keys); err != nil {
 		return err
 	}
 	fresh := map[order.Key]bool{}
@@ -95,7 +93,7 @@ func (w *work) load(ctx context.Context, ps []*pending) error {
 		}
 	}
 	if len(fresh) > 0 {
-		w.nextID, err = orderdb.NextIDs(ctx, w.tx, "orders", len(fresh))
+		w.nextID, err = w.s.Orders.NextIDs(ctx, "orders", len(fresh))
 	}
 	return err
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
-	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 )
@@ -112,7 +111,7 @@ func (o *Orders) takeBack(ctx context.Context, w *work, rec *order.Record, i int
 // first, valued at the moving average against cost of goods sold.
 func (w *work) restockAll(ctx context.Context) error {
 	for _, r := range w.restocks {
-		shipments, err := inventorydb.ReturnableTx(ctx, w.tx, order.ReservationRef(r.rec.ID))
+		shipments, err := w.s.Stock.Returnable(ctx, order.ReservationRef(r.rec.ID))
 		if err != nil {
 			return err
 		}
@@ -137,11 +136,11 @@ func (w *work) restockAll(ctx context.Context) error {
 
 func (w *work) restockFrom(ctx context.Context, r restock, reservationID string, quantity int64) error {
 	key := strings.Join([]string{"order", fmt.Sprint(r.rec.ID), "return", r.key, fmt.Sprint(r.seq), reservationID}, ":")
-	lvl, replayed, err := inventorydb.ReturnTx(ctx, w.tx, key, reservationID, quantity, w.now)
+	lvl, replayed, err := w.s.Stock.Return(ctx, key, reservationID, quantity, w.now)
 	if err != nil || replayed {
 		return err
 	}
-	v, err := inventorydb.ValuationTx(ctx, w.tx, lvl.SKU, r.rec.Currency)
+	v, err := w.s.Stock.Valuation(ctx, lvl.SKU, r.rec.Currency)
 	if err != nil {
 		return err
 	}
@@ -149,10 +148,10 @@ func (w *work) restockFrom(ctx context.Context, r restock, reservationID string,
 	if err != nil {
 		return err
 	}
-	if err := inventorydb.PutValuationTx(ctx, w.tx, v); err != nil {
+	if err := w.s.Stock.PutValuation(ctx, v); err != nil {
 		return err
 	}
 	w.event("stock.returned", r.rec, map[string]any{"reservation": reservationID, "sku": lvl.SKU, "warehouse": lvl.Warehouse, "quantity": quantity})
-	return postValue(ctx, w.tx, "stock:"+key, fmt.Sprintf("订单 %s 退货入库 / Order %s: %d × %s returned", r.rec.ExternalID, r.rec.ExternalID, quantity, lvl.SKU),
+	return postValue(ctx, w.s.Ledger, "stock:"+key, fmt.Sprintf("订单 %s 退货入库 / Order %s: %d × %s returned", r.rec.ExternalID, r.rec.ExternalID, quantity, lvl.SKU),
 		v.Currency, cost, other, w.now)
 }

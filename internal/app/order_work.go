@@ -9,19 +9,16 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/inventory"
-	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
-	"github.com/fnshub/fnshub/internal/store"
 )
 
 // work is one order-writing transaction: what it has decided so far, and
 // the effects it carries out together when the decisions are made.
 type work struct {
-	tx     *store.Tx
+	s      Stores // bound to the transaction
 	keys   *pii.Keyring
 	now    time.Time
 	split  bool
@@ -55,8 +52,8 @@ type allocation struct {
 	dropped bool // a later version or a hold took it back
 }
 
-func (o *Orders) newWork(tx *store.Tx) *work {
-	return &work{tx: tx, keys: o.keys, now: o.clock(), split: o.opt.Split, orders: map[order.Key]*order.Record{},
+func (o *Orders) newWork(s Stores) *work {
+	return &work{s: s, keys: o.keys, now: o.clock(), split: o.opt.Split, orders: map[order.Key]*order.Record{},
 		isChanged: map[int64]bool{}, allocOf: map[*order.Record]*allocation{}, paidKeys: map[*order.Record]string{}}
 }
 
@@ -184,12 +181,12 @@ func (w *work) finish(ctx context.Context) error {
 
 func (w *work) release(ctx context.Context) error {
 	for _, rec := range w.toRelease {
-		ids, err := inventorydb.HeldTx(ctx, w.tx, order.ReservationRef(rec.ID))
+		ids, err := w.s.Stock.Held(ctx, order.ReservationRef(rec.ID))
 		if err != nil {
 			return err
 		}
 		for _, id := range ids {
-			if _, _, err := inventorydb.ResolveTx(ctx, w.tx, id+":release", id, inventory.Released, w.now); err != nil {
+			if _, _, err := w.s.Stock.Resolve(ctx, id+":release", id, inventory.Released, w.now); err != nil {
 				return err
 			}
 		}
@@ -203,12 +200,12 @@ func (w *work) release(ctx context.Context) error {
 // ship turns the held reservations of shipped orders into shipments.
 func (w *work) ship(ctx context.Context) error {
 	for _, rec := range w.toShip {
-		ids, err := inventorydb.HeldTx(ctx, w.tx, order.ReservationRef(rec.ID))
+		ids, err := w.s.Stock.Held(ctx, order.ReservationRef(rec.ID))
 		if err != nil {
 			return err
 		}
 		for _, id := range ids {
-			r, _, err := inventorydb.ResolveTx(ctx, w.tx, id+":ship", id, inventory.Shipped, w.now)
+			r, _, err := w.s.Stock.Resolve(ctx, id+":ship", id, inventory.Shipped, w.now)
 			if err != nil {
 				return err
 			}
@@ -223,12 +220,12 @@ func (w *work) ship(ctx context.Context) error {
 // issue takes a shipped reservation's goods out of the valuation at the
 // moving average and adds their cost to the order's cost of goods sold.
 func (w *work) issue(ctx context.Context, rec *order.Record, r inventory.Reservation) error {
-	v, err := inventorydb.ValuationTx(ctx, w.tx, r.SKU, rec.Currency)
+	v, err := w.s.Stock.Valuation(ctx, r.SKU, rec.Currency)
 	if err != nil {
 		return err
 	}
 	cost := v.Issue(r.Quantity)
-	if err := inventorydb.PutValuationTx(ctx, w.tx, v); err != nil {
+	if err := w.s.Stock.PutValuation(ctx, v); err != nil {
 		return err
 	}
 	if w.cogs == nil {
@@ -275,7 +272,7 @@ func (w *work) allocate(ctx context.Context) error {
 			Ref: order.ReservationRef(a.rec.ID), Lines: lines})
 		routed = append(routed, a)
 	}
-	outs, err := inventorydb.ReserveTx(ctx, w.tx, reqs, w.now)
+	outs, err := w.s.Stock.Reserve(ctx, reqs, w.now)
 	if err != nil {
 		return err
 	}
@@ -286,7 +283,7 @@ func (w *work) allocate(ctx context.Context) error {
 }
 
 func (w *work) router(ctx context.Context, skus map[string]bool) (*inventory.Router, error) {
-	whs, err := inventorydb.WarehousesTx(ctx, w.tx)
+	whs, err := w.s.Stock.Warehouses(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -295,7 +292,7 @@ func (w *work) router(ctx context.Context, skus map[string]bool) (*inventory.Rou
 		list = append(list, s)
 	}
 	slices.Sort(list)
-	levels, err := inventorydb.LevelsTx(ctx, w.tx, list)
+	levels, err := w.s.Stock.LockLevels(ctx, list)
 	if err != nil {
 		return nil, err
 	}
@@ -344,27 +341,27 @@ func (w *work) write(ctx context.Context) error {
 		return w.err
 	}
 	if len(w.fresh) > 0 {
-		if err := orderdb.InsertOrders(ctx, w.tx, w.fresh); err != nil {
+		if err := w.s.Orders.InsertOrders(ctx, w.fresh); err != nil {
 			return err
 		}
 	}
 	for _, rec := range w.relined {
-		if err := orderdb.ReplaceLines(ctx, w.tx, rec); err != nil {
+		if err := w.s.Orders.ReplaceLines(ctx, rec); err != nil {
 			return err
 		}
 	}
 	for _, rec := range w.changed {
-		if err := orderdb.UpdateOrder(ctx, w.tx, rec); err != nil {
+		if err := w.s.Orders.UpdateOrder(ctx, rec); err != nil {
 			return err
 		}
 	}
 	if len(w.versions) > 0 {
-		if err := orderdb.InsertVersions(ctx, w.tx, w.versions); err != nil {
+		if err := w.s.Orders.InsertVersions(ctx, w.versions); err != nil {
 			return err
 		}
 	}
 	if len(w.events) > 0 {
-		return orderdb.InsertEvents(ctx, w.tx, w.events)
+		return w.s.Orders.InsertEvents(ctx, w.events)
 	}
 	return nil
 }

@@ -1,0 +1,59 @@
+package app_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// appFiles parses the package's own (non-test) files.
+func appFiles(t *testing.T) (*token.FileSet, map[string]*ast.File) {
+	t.Helper()
+	names, err := filepath.Glob("*.go")
+	must(t, err)
+	fset, files := token.NewFileSet(), map[string]*ast.File{}
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		must(t, err)
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
+		must(t, err)
+		files[name] = f
+	}
+	if len(files) < 5 {
+		t.Fatalf("found %d files of package app; is the test running in its directory?", len(files))
+	}
+	return fset, files
+}
+
+// sqlWords are what a string of SQL holds and a message does not.
+var sqlWords = regexp.MustCompile(`\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|JOIN|VALUES)\b`)
+
+// TestSeam keeps the transactional seam (ADR 20) from regrowing: package
+// app speaks only the domains' stores, so it imports no engine or *db
+// package and holds no SQL.
+func TestSeam(t *testing.T) {
+	fset, files := appFiles(t)
+	for name, f := range files {
+		for _, imp := range f.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			if strings.HasSuffix(path, "db") || strings.Contains(path, "/internal/store") || strings.HasPrefix(path, "database/") {
+				t.Errorf("%s imports %s: app reaches stores only through Stores (order.TxStore …)", name, path)
+			}
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && sqlWords.MatchString(lit.Value) {
+				t.Errorf("%s: a string that looks like SQL: %s; move the query behind a store method", fset.Position(lit.Pos()), lit.Value)
+			}
+			return true
+		})
+	}
+}
