@@ -142,8 +142,7 @@ func (o *Orders) reallocate(ctx context.Context, w *work, rec *order.Record) err
 	w.touch(rec)
 	w.relined = append(w.relined, rec) // mapped SKUs and their tax rates
 	if hold != nil {
-		w.hold(rec, hold)
-		return nil
+		return w.hold(rec, hold)
 	}
 	rec.Hold = nil
 	w.queueAllocation(rec, needs)
@@ -162,8 +161,7 @@ func (o *Orders) Hold(ctx context.Context, id int64, key, message string) (Actio
 			message = "held by hand"
 		}
 		w.toRelease = append(w.toRelease, rec)
-		w.hold(rec, &order.Hold{Reason: order.HoldManual, Message: message})
-		return nil
+		return w.hold(rec, &order.Hold{Reason: order.HoldManual, Message: message})
 	})
 }
 
@@ -219,10 +217,10 @@ func (o *Orders) Ship(ctx context.Context, id int64, key, carrier, trackingNo st
 		return ActionResult{}, fault.Invalidf("tracking_no", "shipment_invalid", "give the carrier and the tracking number")
 	}
 	return o.act(ctx, id, action{key: key, name: "ship", params: []string{carrier, trackingNo}}, func(w *work, rec *order.Record) error {
-		if _, err := order.Move(rec.Status, order.Shipped); err != nil {
+		if err := rec.MoveTo(order.Shipped); err != nil {
 			return err
 		}
-		rec.Status, rec.Carrier, rec.TrackingNo = order.Shipped, carrier, trackingNo
+		rec.Carrier, rec.TrackingNo = carrier, trackingNo
 		w.touch(rec)
 		w.toShip = append(w.toShip, rec)
 		w.event("order.shipped", rec, map[string]any{"carrier": carrier, "tracking_no": trackingNo})

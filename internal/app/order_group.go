@@ -106,7 +106,11 @@ func (w *work) apply(p *pending, rawID int64) Result {
 	rec := w.orders[p.ord.Key()]
 	v := p.ord.Version
 	if rec == nil {
-		return Result{Order: w.create(p, rawID), Effect: EffectCreated}
+		rec, err := w.create(p, rawID)
+		if err != nil {
+			return Result{Err: err}
+		}
+		return Result{Order: rec, Effect: EffectCreated}
 	}
 	if hash, seen := rec.Versions[v]; seen {
 		if hash != "" && hash != p.hash {
@@ -126,7 +130,7 @@ func (w *work) apply(p *pending, rawID int64) Result {
 	return Result{Order: rec, Effect: effect}
 }
 
-func (w *work) create(p *pending, rawID int64) *order.Record {
+func (w *work) create(p *pending, rawID int64) (*order.Record, error) {
 	rec := &order.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, ContentHash: p.hash, Versions: map[int64]string{}}
 	rec.ID, rec.UpdatedAt = w.nextID, w.now
 	w.nextID++
@@ -135,9 +139,9 @@ func (w *work) create(p *pending, rawID int64) *order.Record {
 	w.record(rec, p, rawID, order.VersionCreated)
 	w.event("order.ingested", rec, map[string]any{"status": rec.Status, "version": rec.Version, "external_id": rec.ExternalID})
 	if rec.Status == order.Paid {
-		w.pay(rec, p)
+		return rec, w.pay(rec, p)
 	}
-	return rec
+	return rec, nil
 }
 
 // update applies a newer version. Its content takes effect exactly: before
@@ -167,8 +171,12 @@ func (w *work) update(rec *order.Record, p *pending, rawID int64) (Effect, error
 		w.replaceContent(rec, p) // what the buyer pays is only fixed by paying
 		if to == order.Paid {
 			rec.PaidAt = p.ord.PaidAt
-			rec.Status = order.Paid
-			w.pay(rec, p)
+			if err := rec.MoveTo(order.Paid); err != nil {
+				return "", err
+			}
+			if err := w.pay(rec, p); err != nil {
+				return "", err
+			}
 		}
 	case len(changes) == 0 && !autoHeld(rec):
 	case shipped(rec):
@@ -179,7 +187,9 @@ func (w *work) update(rec *order.Record, p *pending, rawID int64) (Effect, error
 	case undoing:
 		w.replaceContent(rec, p) // the order is cancelled as the channel last described it
 	default:
-		w.change(rec, p, changes)
+		if err := w.change(rec, p, changes); err != nil {
+			return "", err
+		}
 	}
 	if undoing {
 		if err := w.undo(rec, to); err != nil {
@@ -242,7 +252,7 @@ func (w *work) replaceContent(rec *order.Record, p *pending) {
 // and is reserved again for the new lines, a payment booked at another
 // total is reversed and booked anew, and the holds are checked again. A
 // hold a person put on stays: the new content waits for their approval.
-func (w *work) change(rec *order.Record, p *pending, changes []string) {
+func (w *work) change(rec *order.Record, p *pending, changes []string) error {
 	before, _ := rec.Total() // priced when stored
 	w.replaceContent(rec, p)
 	w.event("order.changed", rec, map[string]any{"version": p.ord.Version, "changed": nonNilStrings(changes)})
@@ -256,13 +266,13 @@ func (w *work) change(rec *order.Record, p *pending, changes []string) {
 	w.toRelease = append(w.toRelease, rec)
 	w.dropAllocation(rec)
 	if rec.Status == order.OnHold && rec.Hold != nil && rec.Hold.Reason == order.HoldManual {
-		return
+		return nil
 	}
 	if p.hold != nil {
-		w.hold(rec, p.hold)
-		return
+		return w.hold(rec, p.hold)
 	}
 	w.queueAllocation(rec, p.needs)
+	return nil
 }
 
 // autoHeld reports whether rec is held for a reason its own content may
@@ -312,24 +322,31 @@ func legalUpstream(from, to order.Status) error {
 // pay books the payment and, unless an exception holds the order, queues
 // it for allocation. An order in a currency the books do not keep is held
 // before anything is booked.
-func (w *work) pay(rec *order.Record, p *pending) {
+func (w *work) pay(rec *order.Record, p *pending) error {
 	if heldFor(p.hold, order.HoldCurrency) {
-		w.hold(rec, p.hold)
-		return
+		return w.hold(rec, p.hold)
 	}
 	w.queuePay(rec)
 	if p.hold != nil {
-		w.hold(rec, p.hold)
-		return
+		return w.hold(rec, p.hold)
 	}
 	w.queueAllocation(rec, p.needs)
+	return nil
 }
 
-func (w *work) hold(rec *order.Record, h *order.Hold) {
-	rec.Status, rec.Hold = order.OnHold, h
+// hold puts rec on hold for h; an order held already keeps on_hold with
+// the new reason.
+func (w *work) hold(rec *order.Record, h *order.Hold) error {
+	if rec.Status != order.OnHold {
+		if err := rec.MoveTo(order.OnHold); err != nil {
+			return err
+		}
+	}
+	rec.Hold = h
 	w.dropAllocation(rec)
 	w.touch(rec)
 	w.event("order.held", rec, h)
+	return nil
 }
 
 func (w *work) record(rec *order.Record, p *pending, rawID int64, e order.VersionEffect) {

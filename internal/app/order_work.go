@@ -124,7 +124,10 @@ func (w *work) undo(rec *order.Record, to order.Status) error {
 		}
 		return w.refundPart(rec, money.New(total.Minor()-rec.Refunded, rec.Currency))
 	}
-	rec.Status, rec.Hold = to, nil
+	if err := rec.MoveTo(to); err != nil {
+		return err
+	}
+	rec.Hold = nil
 	w.touch(rec)
 	w.toRelease = append(w.toRelease, rec)
 	w.toUndo = append(w.toUndo, rec)
@@ -145,14 +148,17 @@ func (w *work) refundPart(rec *order.Record, amount money.Amount) error {
 		to = order.Refunded
 	}
 	if _, err := order.Move(rec.Status, to); err != nil {
-		return err
+		return err // checked before the refund is counted
 	}
 	rec.RefundSeq++
 	req, err := refundEntry(rec, amount, net, tax, w.now)
 	if err != nil {
 		return err
 	}
-	rec.Status, rec.Refunded, rec.RefundedTax = to, rec.Refunded+amount.Minor(), rec.RefundedTax+tax.Minor()
+	if err := rec.MoveTo(to); err != nil {
+		return err
+	}
+	rec.Refunded, rec.RefundedTax = rec.Refunded+amount.Minor(), rec.RefundedTax+tax.Minor()
 	w.touch(rec)
 	w.refunds = append(w.refunds, booking{rec, req, func(int64) {}})
 	w.event("order.refunded_part", rec, map[string]any{"amount": amount.String(), "net": net.String(), "tax": tax.String()})
@@ -264,7 +270,9 @@ func (w *work) allocate(ctx context.Context) error {
 	for _, a := range todo {
 		lines, ok := router.Route(a.needs, a.rec.Province, w.split)
 		if !ok {
-			w.hold(a.rec, noStockHold(a.needs))
+			if err := w.hold(a.rec, noStockHold(a.needs)); err != nil {
+				return err
+			}
 			continue
 		}
 		a.rec.AllocSeq++
@@ -277,7 +285,9 @@ func (w *work) allocate(ctx context.Context) error {
 		return err
 	}
 	for i, out := range outs {
-		w.allocated(routed[i], reqs[i], out)
+		if err := w.allocated(routed[i], reqs[i], out); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -299,12 +309,11 @@ func (w *work) router(ctx context.Context, skus map[string]bool) (*inventory.Rou
 	return inventory.NewRouter(whs, levels), nil
 }
 
-func (w *work) allocated(a *allocation, req inventory.ReserveRequest, out inventory.ReserveOutcome) {
+func (w *work) allocated(a *allocation, req inventory.ReserveRequest, out inventory.ReserveOutcome) error {
 	rec := a.rec
 	if out.Err != nil { // the router saw the same locked levels, so this is rare: hold, never half-reserve
 		rec.AllocSeq--
-		w.hold(rec, noStockHold(a.needs))
-		return
+		return w.hold(rec, noStockHold(a.needs))
 	}
 	var whs, ids []string
 	for _, r := range out.Reservations {
@@ -313,9 +322,15 @@ func (w *work) allocated(a *allocation, req inventory.ReserveRequest, out invent
 			whs = append(whs, r.Warehouse)
 		}
 	}
-	rec.Status, rec.Hold, rec.Warehouse = order.Allocated, nil, strings.Join(whs, ",")
+	if rec.Status != order.Allocated { // allocated again after a change: it stays allocated
+		if err := rec.MoveTo(order.Allocated); err != nil {
+			return err
+		}
+	}
+	rec.Hold, rec.Warehouse = nil, strings.Join(whs, ",")
 	w.touch(rec)
 	w.event("stock.reserved", rec, map[string]any{"reservations": ids, "lines": req.Lines})
+	return nil
 }
 
 func noStockHold(needs []inventory.Need) *order.Hold {

@@ -39,7 +39,8 @@ var sqlWords = regexp.MustCompile(`\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|JOI
 
 // TestSeam keeps the transactional seam (ADR 20) from regrowing: package
 // app speaks only the domains' stores, so it imports no engine or *db
-// package and holds no SQL.
+// package and holds no SQL; and it orders the steps while the domains
+// decide, so it never sets an order's status itself.
 func TestSeam(t *testing.T) {
 	fset, files := appFiles(t)
 	for name, f := range files {
@@ -50,6 +51,13 @@ func TestSeam(t *testing.T) {
 			}
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok {
+				for _, lhs := range as.Lhs {
+					if sel, ok := lhs.(*ast.SelectorExpr); ok && sel.Sel.Name == "Status" {
+						t.Errorf("%s: assigns a Status; an order's status changes only through order.Record.MoveTo", fset.Position(sel.Pos()))
+					}
+				}
+			}
 			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && sqlWords.MatchString(lit.Value) {
 				t.Errorf("%s: a string that looks like SQL: %s; move the query behind a store method", fset.Position(lit.Pos()), lit.Value)
 			}

@@ -21,6 +21,9 @@ type Record struct {
 	RefundSeq    int              // partial refunds so far
 	ContentHash  string           // fingerprint of the content in effect (app: the version it came from)
 	Versions     map[int64]string // versions received so far and their fingerprints (loaded for existing orders)
+	// Moves are the status changes made since the record was loaded or
+	// created (MoveTo); not stored.
+	Moves []Transition
 }
 
 // ReservationRef is the ref every reservation of order id carries.
