@@ -96,7 +96,7 @@ func paidOrder(t *testing.T, open storetest.Opener) {
 	must(t, err)
 	var topics []string
 	for _, e := range events {
-		topics = append(topics, e.Topic)
+		topics = append(topics, string(e.Topic))
 	}
 	if fmt.Sprint(topics) != "[order.ingested stock.reserved journal.posted]" {
 		t.Fatalf("events = %v", topics)

@@ -30,6 +30,7 @@ func TestOrders_EveryMoveIsInTheTable(t *testing.T) {
 					t.Errorf("no path moved an order %s → %s", m[0], m[1])
 				}
 			}
+			lc.checkTopics()
 			lc.h.assertInvariants(t)
 		})
 	}
@@ -115,4 +116,26 @@ func (lc *lifecycle) drive() {
 	lc.ingest("unpaid", never)
 	never.Order.Version, never.Order.Status = 2, order.Cancelled
 	lc.ingest("cancelled before payment", never)
+}
+
+// checkTopics checks every event the paths emitted is in order's table.
+func (lc *lifecycle) checkTopics() {
+	recs, err := lc.h.orders.List(ctx, orderListAll())
+	must(lc.t, err)
+	seen := map[order.Topic]bool{}
+	for _, rec := range recs {
+		evs, err := lc.h.orders.Events(ctx, rec.ID)
+		must(lc.t, err)
+		for _, e := range evs {
+			if !e.Topic.Known() {
+				lc.t.Errorf("order %d emitted %q, which is not in order's topic table", rec.ID, e.Topic)
+			}
+			seen[e.Topic] = true
+		}
+	}
+	for _, topic := range order.Topics() {
+		if !seen[topic] {
+			lc.t.Errorf("no path emitted %s", topic)
+		}
+	}
 }

@@ -85,7 +85,7 @@ func (o *Orders) Approve(ctx context.Context, id int64, key string) (ActionResul
 func (w *work) acknowledge(rec *order.Record) {
 	rec.Hold = nil
 	w.touch(rec)
-	w.event("order.approved", rec, map[string]any{"acknowledged": string(order.HoldChangedAfterShipping)})
+	w.event(order.TopicApproved, rec, map[string]any{"acknowledged": string(order.HoldChangedAfterShipping)})
 }
 
 // Retry re-runs the automatic checks of an order held for a cause that a
@@ -146,7 +146,7 @@ func (o *Orders) reallocate(ctx context.Context, w *work, rec *order.Record) err
 	}
 	rec.Hold = nil
 	w.queueAllocation(rec, needs)
-	w.event("order.approved", rec, map[string]any{})
+	w.event(order.TopicApproved, rec, map[string]any{})
 	return nil
 }
 
@@ -223,7 +223,7 @@ func (o *Orders) Ship(ctx context.Context, id int64, key, carrier, trackingNo st
 		rec.Carrier, rec.TrackingNo = carrier, trackingNo
 		w.touch(rec)
 		w.toShip = append(w.toShip, rec)
-		w.event("order.shipped", rec, map[string]any{"carrier": carrier, "tracking_no": trackingNo})
+		w.event(order.TopicShipped, rec, map[string]any{"carrier": carrier, "tracking_no": trackingNo})
 		return nil
 	})
 }

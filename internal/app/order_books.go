@@ -100,7 +100,7 @@ func (w *work) post(ctx context.Context, bs []booking) error {
 		}
 		bs[i].keep(out.Entry.ID)
 		w.touch(bs[i].rec)
-		w.event("journal.posted", bs[i].rec, map[string]any{"entry": out.Entry.ID, "source_key": out.Entry.SourceKey})
+		w.event(order.TopicPosted, bs[i].rec, map[string]any{"entry": out.Entry.ID, "source_key": out.Entry.SourceKey})
 	}
 	return nil
 }

@@ -137,7 +137,7 @@ func (w *work) create(p *pending, rawID int64) (*order.Record, error) {
 	w.orders[rec.Key()] = rec
 	w.fresh, w.isChanged[rec.ID] = append(w.fresh, rec), true
 	w.record(rec, p, rawID, order.VersionCreated)
-	w.event("order.ingested", rec, map[string]any{"status": rec.Status, "version": rec.Version, "external_id": rec.ExternalID})
+	w.event(order.TopicIngested, rec, map[string]any{"status": rec.Status, "version": rec.Version, "external_id": rec.ExternalID})
 	if rec.Status == order.Paid {
 		return rec, w.pay(rec, p)
 	}
@@ -255,7 +255,7 @@ func (w *work) replaceContent(rec *order.Record, p *pending) {
 func (w *work) change(rec *order.Record, p *pending, changes []string) error {
 	before, _ := rec.Total() // priced when stored
 	w.replaceContent(rec, p)
-	w.event("order.changed", rec, map[string]any{"version": p.ord.Version, "changed": nonNilStrings(changes)})
+	w.event(order.TopicChanged, rec, map[string]any{"version": p.ord.Version, "changed": nonNilStrings(changes)})
 	after, _ := rec.Total()
 	switch {
 	case rec.PaidEntry != 0 && after != before:
@@ -302,7 +302,7 @@ func (w *work) holdChanged(rec *order.Record, version int64, changes []string) {
 			"(refund or return) and approve to clear this hold", version, what, rec.Status),
 		Detail: map[string]string{"changed": what, "version": fmt.Sprint(version), "status": string(rec.Status)}}
 	w.touch(rec)
-	w.event("order.held", rec, rec.Hold)
+	w.event(order.TopicHeld, rec, rec.Hold)
 }
 
 // legalUpstream refuses what a channel may not say about an order in this
@@ -345,7 +345,7 @@ func (w *work) hold(rec *order.Record, h *order.Hold) error {
 	rec.Hold = h
 	w.dropAllocation(rec)
 	w.touch(rec)
-	w.event("order.held", rec, h)
+	w.event(order.TopicHeld, rec, h)
 	return nil
 }
 

@@ -64,7 +64,7 @@ func (o *Orders) Return(ctx context.Context, id int64, key string, lines []Retur
 			w.relined = append(w.relined, rec)
 		}
 		w.touch(rec)
-		w.event("order.returned", rec, map[string]any{"lines": lines, "refund": refund})
+		w.event(order.TopicReturned, rec, map[string]any{"lines": lines, "refund": refund})
 		if refund && !refundable.IsZero() {
 			return w.refundPart(rec, refundable)
 		}
@@ -151,7 +151,7 @@ func (w *work) restockFrom(ctx context.Context, r restock, reservationID string,
 	if err := w.s.Stock.PutValuation(ctx, v); err != nil {
 		return err
 	}
-	w.event("stock.returned", r.rec, map[string]any{"reservation": reservationID, "sku": lvl.SKU, "warehouse": lvl.Warehouse, "quantity": quantity})
+	w.event(order.TopicRestocked, r.rec, map[string]any{"reservation": reservationID, "sku": lvl.SKU, "warehouse": lvl.Warehouse, "quantity": quantity})
 	return postValue(ctx, w.s.Ledger, "stock:"+key, fmt.Sprintf("订单 %s 退货入库 / Order %s: %d × %s returned", r.rec.ExternalID, r.rec.ExternalID, quantity, lvl.SKU),
 		v.Currency, cost, other, w.now)
 }

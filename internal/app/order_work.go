@@ -105,7 +105,7 @@ func (w *work) touch(rec *order.Record) {
 	w.changed = append(w.changed, rec)
 }
 
-func (w *work) event(topic string, rec *order.Record, payload any) {
+func (w *work) event(topic order.Topic, rec *order.Record, payload any) {
 	b, err := json.Marshal(payload)
 	if err != nil && w.err == nil {
 		w.err = fmt.Errorf("app: encode %s event: %w", topic, err)
@@ -131,7 +131,7 @@ func (w *work) undo(rec *order.Record, to order.Status) error {
 	w.touch(rec)
 	w.toRelease = append(w.toRelease, rec)
 	w.toUndo = append(w.toUndo, rec)
-	w.event("order."+string(to), rec, map[string]any{"version": rec.Version})
+	w.event(order.UndoneTopic(to), rec, map[string]any{"version": rec.Version})
 	return nil
 }
 
@@ -161,7 +161,7 @@ func (w *work) refundPart(rec *order.Record, amount money.Amount) error {
 	rec.Refunded, rec.RefundedTax = rec.Refunded+amount.Minor(), rec.RefundedTax+tax.Minor()
 	w.touch(rec)
 	w.refunds = append(w.refunds, booking{rec, req, func(int64) {}})
-	w.event("order.refunded_part", rec, map[string]any{"amount": amount.String(), "net": net.String(), "tax": tax.String()})
+	w.event(order.TopicRefundedPart, rec, map[string]any{"amount": amount.String(), "net": net.String(), "tax": tax.String()})
 	return nil
 }
 
@@ -197,7 +197,7 @@ func (w *work) release(ctx context.Context) error {
 			}
 		}
 		if len(ids) > 0 {
-			w.event("stock.released", rec, map[string]any{"reservations": ids})
+			w.event(order.TopicReleased, rec, map[string]any{"reservations": ids})
 		}
 	}
 	return nil
@@ -329,7 +329,7 @@ func (w *work) allocated(a *allocation, req inventory.ReserveRequest, out invent
 	}
 	rec.Hold, rec.Warehouse = nil, strings.Join(whs, ",")
 	w.touch(rec)
-	w.event("stock.reserved", rec, map[string]any{"reservations": ids, "lines": req.Lines})
+	w.event(order.TopicReserved, rec, map[string]any{"reservations": ids, "lines": req.Lines})
 	return nil
 }
 

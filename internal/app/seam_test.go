@@ -40,7 +40,8 @@ var sqlWords = regexp.MustCompile(`\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|JOI
 // TestSeam keeps the transactional seam (ADR 20) from regrowing: package
 // app speaks only the domains' stores, so it imports no engine or *db
 // package and holds no SQL; and it orders the steps while the domains
-// decide, so it never sets an order's status itself.
+// decide, so it never sets an order's status itself nor names an event
+// outside order's topic table.
 func TestSeam(t *testing.T) {
 	fset, files := appFiles(t)
 	for name, f := range files {
@@ -58,10 +59,32 @@ func TestSeam(t *testing.T) {
 					}
 				}
 			}
+			if call, ok := n.(*ast.CallExpr); ok && isEventCall(call) && !namedTopic(call.Args[0]) {
+				t.Errorf("%s: an event whose topic is not a constant of order's topic table (order.Topic…)", fset.Position(call.Pos()))
+			}
 			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && sqlWords.MatchString(lit.Value) {
 				t.Errorf("%s: a string that looks like SQL: %s; move the query behind a store method", fset.Position(lit.Pos()), lit.Value)
 			}
 			return true
 		})
 	}
+}
+
+// isEventCall reports a call of work.event, which queues an event.
+func isEventCall(call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "event" && len(call.Args) > 0
+}
+
+// namedTopic reports whether e is order.TopicX or order.UndoneTopic(…).
+func namedTopic(e ast.Expr) bool {
+	if call, ok := e.(*ast.CallExpr); ok {
+		e = call.Fun
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && pkg.Name == "order" && (strings.HasPrefix(sel.Sel.Name, "Topic") || sel.Sel.Name == "UndoneTopic")
 }

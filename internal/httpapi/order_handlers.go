@@ -145,7 +145,7 @@ func (s *Server) orderDetail(r *http.Request, rec *order.Record) (orderDetail, e
 		return d, err
 	}
 	for _, e := range d.Events {
-		if e.Topic != "journal.posted" {
+		if e.Topic != order.TopicPosted {
 			continue
 		}
 		var posted struct{ Entry int64 }

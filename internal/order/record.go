@@ -61,7 +61,7 @@ const (
 // announces it after commit.
 type Event struct {
 	ID        int64           `json:"id"`
-	Topic     string          `json:"topic"`
+	Topic     Topic           `json:"topic"`
 	OrderID   int64           `json:"order_id,omitempty"`
 	Payload   json.RawMessage `json:"payload"`
 	CreatedAt time.Time       `json:"created_at"`

@@ -130,7 +130,7 @@ func InsertEvents(ctx context.Context, tx *store.Tx, evs []order.Event) error {
 		if e.OrderID != 0 {
 			id = e.OrderID
 		}
-		args = append(args, e.Topic, id, string(e.Payload), store.Micros(e.CreatedAt))
+		args = append(args, string(e.Topic), id, string(e.Payload), store.Micros(e.CreatedAt))
 	}
 	_, err := tx.InsertRows(ctx, `INSERT INTO outbox (topic, order_id, payload, created_at) VALUES `, "", 4, args)
 	return wrap("insert events", err)
