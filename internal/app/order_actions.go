@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/fnshub/fnshub/internal/fault"
-	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 )
@@ -131,8 +130,8 @@ func (o *Orders) RetryHolds(ctx context.Context) (released, still int, err error
 
 // reallocate maps the lines again and queues the order for allocation.
 func (o *Orders) reallocate(ctx context.Context, w *work, rec *order.Record) error {
-	var needs []inventory.Need
-	hold, err := o.mapLines(ctx, &rec.Order, &needs)
+	var d demand
+	hold, err := o.mapLines(ctx, &rec.Order, &d)
 	if err != nil {
 		return err
 	}
@@ -145,7 +144,7 @@ func (o *Orders) reallocate(ctx context.Context, w *work, rec *order.Record) err
 		return w.hold(rec, hold)
 	}
 	rec.Hold = nil
-	w.queueAllocation(rec, needs)
+	w.queueAllocation(rec, d)
 	w.event(order.TopicApproved, rec, map[string]any{})
 	return nil
 }

@@ -271,7 +271,7 @@ func (w *work) change(rec *order.Record, p *pending, changes []string) error {
 	if p.hold != nil {
 		return w.hold(rec, p.hold)
 	}
-	w.queueAllocation(rec, p.needs)
+	w.queueAllocation(rec, p.demand)
 	return nil
 }
 
@@ -330,7 +330,7 @@ func (w *work) pay(rec *order.Record, p *pending) error {
 	if p.hold != nil {
 		return w.hold(rec, p.hold)
 	}
-	w.queueAllocation(rec, p.needs)
+	w.queueAllocation(rec, p.demand)
 	return nil
 }
 

@@ -48,7 +48,7 @@ type work struct {
 
 type allocation struct {
 	rec     *order.Record
-	needs   []inventory.Need
+	demand  demand
 	dropped bool // a later version or a hold took it back
 }
 
@@ -59,12 +59,12 @@ func (o *Orders) newWork(s Stores) *work {
 
 // queueAllocation queues rec to be routed and reserved for needs at the
 // end of the transaction, in place of what was queued for it before.
-func (w *work) queueAllocation(rec *order.Record, needs []inventory.Need) {
+func (w *work) queueAllocation(rec *order.Record, d demand) {
 	if a := w.allocOf[rec]; a != nil {
-		a.needs, a.dropped = needs, false
+		a.demand, a.dropped = d, false
 		return
 	}
-	a := &allocation{rec: rec, needs: needs}
+	a := &allocation{rec: rec, demand: d}
 	w.allocOf[rec] = a
 	w.toAllocate = append(w.toAllocate, a)
 }
@@ -254,7 +254,7 @@ func (w *work) allocate(ctx context.Context) error {
 			continue // taken back, or undone later in the same group
 		}
 		todo = append(todo, a)
-		for _, n := range a.needs {
+		for _, n := range a.demand.needs {
 			skus[n.SKU] = true
 		}
 	}
@@ -268,9 +268,9 @@ func (w *work) allocate(ctx context.Context) error {
 	var reqs []inventory.ReserveRequest
 	var routed []*allocation
 	for _, a := range todo {
-		lines, ok := router.Route(a.needs, a.rec.Province, w.split)
+		lines, ok := router.Route(a.demand.needs, a.rec.Province, w.split)
 		if !ok {
-			if err := w.hold(a.rec, noStockHold(a.needs)); err != nil {
+			if err := w.hold(a.rec, noStockHold(a.demand.needs)); err != nil {
 				return err
 			}
 			continue
@@ -313,7 +313,7 @@ func (w *work) allocated(a *allocation, req inventory.ReserveRequest, out invent
 	rec := a.rec
 	if out.Err != nil { // the router saw the same locked levels, so this is rare: hold, never half-reserve
 		rec.AllocSeq--
-		return w.hold(rec, noStockHold(a.needs))
+		return w.hold(rec, noStockHold(a.demand.needs))
 	}
 	var whs, ids []string
 	for _, r := range out.Reservations {
@@ -328,9 +328,31 @@ func (w *work) allocated(a *allocation, req inventory.ReserveRequest, out invent
 		}
 	}
 	rec.Hold, rec.Warehouse = nil, strings.Join(whs, ",")
+	w.lineWarehouses(rec, a.demand, out.Reservations)
 	w.touch(rec)
 	w.event(order.TopicReserved, rec, map[string]any{"reservations": ids, "lines": req.Lines})
 	return nil
+}
+
+// lineWarehouses records on each line the warehouse its stock was
+// reserved in: the first reservation of the SKU that stands for it
+// (demand.first), so a bundle split over warehouses records the first.
+// An existing order's lines are written again to keep it.
+func (w *work) lineWarehouses(rec *order.Record, d demand, rs []inventory.Reservation) {
+	at := map[string]string{}
+	for _, r := range rs {
+		if at[r.SKU] == "" {
+			at[r.SKU] = r.Warehouse
+		}
+	}
+	for i := range rec.Lines {
+		if i < len(d.first) {
+			rec.Lines[i].Warehouse = at[d.first[i]]
+		}
+	}
+	if !slices.Contains(w.fresh, rec) && !slices.Contains(w.relined, rec) {
+		w.relined = append(w.relined, rec)
+	}
 }
 
 func noStockHold(needs []inventory.Need) *order.Hold {

@@ -68,6 +68,9 @@ type Line struct {
 	Total     money.Amount `json:"total"`              // what the buyer pays for the line, VAT included
 	Net       money.Amount `json:"net"`
 	Tax       money.Amount `json:"tax"`
+	// Set by allocation: the warehouse the line's stock was reserved in
+	// (a bundle's: its first component's, the first warehouse when split).
+	Warehouse string `json:"warehouse,omitempty"`
 }
 
 // Price spreads the order discount over the lines in proportion to what each

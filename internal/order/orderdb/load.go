@@ -118,7 +118,7 @@ func loadLines(ctx context.Context, tx *store.Tx, recs []*order.Record) error {
 	}
 	in, padded := store.InList(ids)
 	rows, err := tx.Query(ctx, `SELECT order_id, sku, external_item_id, external_sku_id, title, quantity, unit_price,
-		line_discount, allocated, total, net, tax, tax_rate, returned FROM order_lines WHERE order_id IN (`+in+`)
+		line_discount, allocated, total, net, tax, tax_rate, returned, warehouse FROM order_lines WHERE order_id IN (`+in+`)
 		ORDER BY order_id, line_no`, padded...)
 	if err != nil {
 		return wrap("load order lines", err)
@@ -129,7 +129,7 @@ func loadLines(ctx context.Context, tx *store.Tx, recs []*order.Record) error {
 		var l order.Line
 		var rate string
 		if err := rows.Scan(&id, &l.SKU, &l.ExternalItemID, &l.ExternalSKUID, &l.Title, &l.Quantity, &price, &lineDiscount,
-			&allocated, &total, &net, &tax, &rate, &l.Returned); err != nil {
+			&allocated, &total, &net, &tax, &rate, &l.Returned, &l.Warehouse); err != nil {
 			return wrap("scan order line", err)
 		}
 		r := byID[id]

@@ -75,14 +75,14 @@ func ReplaceLines(ctx context.Context, tx *store.Tx, r *order.Record) error {
 func appendLines(args []any, r *order.Record) []any {
 	for i, l := range r.Lines {
 		args = append(args, r.ID, i+1, l.SKU, l.ExternalItemID, l.ExternalSKUID, l.Title, l.Quantity, l.UnitPrice.Minor(),
-			l.LineDiscount.Minor(), l.Allocated.Minor(), l.Total.Minor(), l.Net.Minor(), l.Tax.Minor(), l.TaxRate.String(), l.Returned)
+			l.LineDiscount.Minor(), l.Allocated.Minor(), l.Total.Minor(), l.Net.Minor(), l.Tax.Minor(), l.TaxRate.String(), l.Returned, l.Warehouse)
 	}
 	return args
 }
 
 func insertLines(ctx context.Context, tx *store.Tx, args []any) error {
 	_, err := tx.InsertRows(ctx, `INSERT INTO order_lines (order_id, line_no, sku, external_item_id, external_sku_id, title,
-		quantity, unit_price, line_discount, allocated, total, net, tax, tax_rate, returned) VALUES `, "", 15, args)
+		quantity, unit_price, line_discount, allocated, total, net, tax, tax_rate, returned, warehouse) VALUES `, "", 16, args)
 	return wrap("insert order lines", err)
 }
 

@@ -279,7 +279,7 @@ func newOrder(channel, shop, ext string, n int) *order.Record {
 	for i := range n {
 		r.Lines = append(r.Lines, order.Line{SKU: skus[i%len(skus)], ExternalItemID: "item-" + ext, ExternalSKUID: fmt.Sprint("sku-", i),
 			Title: "龙井茶", Quantity: int64(i + 1), UnitPrice: money.New(1999, "CNY"), LineDiscount: money.New(100, "CNY"),
-			TaxRate: money.MustRate("0.13"), Returned: int64(i)})
+			TaxRate: money.MustRate("0.13"), Returned: int64(i), Warehouse: []string{"SH", "GZ", ""}[i%3]})
 	}
 	if err := r.Price(); err != nil {
 		panic(err)
