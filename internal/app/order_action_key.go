@@ -55,7 +55,7 @@ func (a action) hash() string {
 }
 
 // sameAs refuses a key first used for another order, action or parameters.
-func (a action) sameAs(prior order.Action, orderID int64) error {
+func (a action) sameAs(prior order.Action, orderID order.ID) error {
 	if prior.Name == a.name && prior.RequestHash == a.hash() && prior.OrderID == orderID {
 		return nil
 	}

@@ -18,7 +18,7 @@ import (
 // parameters answers with the order as the first call left it (replayed),
 // and with anything else is a Conflict. An action that fails records
 // nothing, so it may be sent again.
-func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, rec *order.Record) error) (ActionResult, error) {
+func (o *Orders) act(ctx context.Context, id order.ID, a action, do func(w *work, rec *order.Record) error) (ActionResult, error) {
 	var out ActionResult
 	if err := validActionKey(a.key); err != nil {
 		return out, err
@@ -63,7 +63,7 @@ func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, r
 // mapped again and the order is routed and reserved; if stock or a mapping
 // is still missing it stays on hold with the new reason.
 // Errors: NotFound, Conflict (not on hold).
-func (o *Orders) Approve(ctx context.Context, id int64, key string) (ActionResult, error) {
+func (o *Orders) Approve(ctx context.Context, id order.ID, key string) (ActionResult, error) {
 	return o.act(ctx, id, action{key: key, name: "approve"}, func(w *work, rec *order.Record) error {
 		switch {
 		case heldFor(rec.Hold, order.HoldChangedAfterShipping):
@@ -90,7 +90,7 @@ func (w *work) acknowledge(rec *order.Record) {
 // Retry re-runs the automatic checks of an order held for a cause that a
 // fix elsewhere clears (a missing mapping, missing stock). Errors: NotFound,
 // Conflict (not on hold for such a cause).
-func (o *Orders) Retry(ctx context.Context, id int64, key string) (ActionResult, error) {
+func (o *Orders) Retry(ctx context.Context, id order.ID, key string) (ActionResult, error) {
 	return o.act(ctx, id, action{key: key, name: "retry"}, func(w *work, rec *order.Record) error {
 		if rec.Status != order.OnHold || rec.Hold == nil || !rec.Hold.Reason.Retryable() {
 			return fault.New(fault.Conflict, "order_not_retryable",
@@ -103,7 +103,7 @@ func (o *Orders) Retry(ctx context.Context, id int64, key string) (ActionResult,
 // RetryHolds retries every order held for a missing mapping or stock, oldest
 // first, and reports how many were released.
 func (o *Orders) RetryHolds(ctx context.Context) (released, still int, err error) {
-	var ids []int64
+	var ids []order.ID
 	err = o.unit.Read(ctx, func(s Stores) (err error) {
 		ids, err = s.Orders.HeldIDs(ctx, []order.HoldReason{order.HoldUnmapped, order.HoldNoStock})
 		return err
@@ -151,7 +151,7 @@ func (o *Orders) reallocate(ctx context.Context, w *work, rec *order.Record) err
 
 // Hold puts an order on hold by hand; stock it held goes back to the pool
 // until it is approved. Errors: NotFound, Conflict.
-func (o *Orders) Hold(ctx context.Context, id int64, key, message string) (ActionResult, error) {
+func (o *Orders) Hold(ctx context.Context, id order.ID, key, message string) (ActionResult, error) {
 	return o.act(ctx, id, action{key: key, name: "hold", params: []string{message}}, func(w *work, rec *order.Record) error {
 		if _, err := order.Move(rec.Status, order.OnHold); err != nil {
 			return err
@@ -166,7 +166,7 @@ func (o *Orders) Hold(ctx context.Context, id int64, key, message string) (Actio
 
 // Cancel cancels an order before it ships: its stock goes back and its
 // payment is reversed. Errors: NotFound, Conflict.
-func (o *Orders) Cancel(ctx context.Context, id int64, key string) (ActionResult, error) {
+func (o *Orders) Cancel(ctx context.Context, id order.ID, key string) (ActionResult, error) {
 	return o.undoAction(ctx, id, action{key: key, name: "cancel"}, order.Cancelled)
 }
 
@@ -174,7 +174,7 @@ func (o *Orders) Cancel(ctx context.Context, id int64, key string) (ActionResult
 // after, its revenue and payment are reversed (returned goods come back
 // through stock returns, or Return). It needs an Idempotency-Key.
 // Errors: Invalid, NotFound, Conflict.
-func (o *Orders) Refund(ctx context.Context, id int64, key string) (ActionResult, error) {
+func (o *Orders) Refund(ctx context.Context, id order.ID, key string) (ActionResult, error) {
 	if err := requireKey(key, "refund"); err != nil {
 		return ActionResult{}, err
 	}
@@ -186,7 +186,7 @@ func (o *Orders) Refund(ctx context.Context, id int64, key string) (ActionResult
 // that much less; the refund that completes the order leaves it refunded.
 // It needs an Idempotency-Key. Errors: Invalid, NotFound, Conflict (not
 // shipped yet: cancel or refund in full instead; more than is left).
-func (o *Orders) RefundPart(ctx context.Context, id int64, key string, amount money.Amount) (ActionResult, error) {
+func (o *Orders) RefundPart(ctx context.Context, id order.ID, key string, amount money.Amount) (ActionResult, error) {
 	if err := requireKey(key, "refund"); err != nil {
 		return ActionResult{}, err
 	}
@@ -199,7 +199,7 @@ func (o *Orders) RefundPart(ctx context.Context, id int64, key string, amount mo
 	})
 }
 
-func (o *Orders) undoAction(ctx context.Context, id int64, a action, to order.Status) (ActionResult, error) {
+func (o *Orders) undoAction(ctx context.Context, id order.ID, a action, to order.Status) (ActionResult, error) {
 	return o.act(ctx, id, a, func(w *work, rec *order.Record) error {
 		if _, err := order.Move(rec.Status, to); err != nil {
 			return err
@@ -211,7 +211,7 @@ func (o *Orders) undoAction(ctx context.Context, id int64, a action, to order.St
 // Ship records that an allocated order left its warehouses with a carrier:
 // its reservations become shipments, and its revenue and output VAT are
 // recognised. Errors: Invalid, NotFound, Conflict.
-func (o *Orders) Ship(ctx context.Context, id int64, key, carrier, trackingNo string) (ActionResult, error) {
+func (o *Orders) Ship(ctx context.Context, id order.ID, key, carrier, trackingNo string) (ActionResult, error) {
 	if carrier == "" || trackingNo == "" {
 		return ActionResult{}, fault.Invalidf("tracking_no", "shipment_invalid", "give the carrier and the tracking number")
 	}

@@ -92,9 +92,11 @@ func (w *work) load(ctx context.Context, ps []*pending) error {
 			fresh[k] = true
 		}
 	}
-	if len(fresh) > 0 {
-		w.nextID, err = w.s.Orders.NextIDs(ctx, "orders", len(fresh))
+	if len(fresh) == 0 {
+		return nil
 	}
+	first, err := w.s.Orders.NextIDs(ctx, "orders", len(fresh))
+	w.nextID = order.ID(first)
 	return err
 }
 

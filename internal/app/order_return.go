@@ -34,7 +34,7 @@ type restock struct {
 // does. It needs an Idempotency-Key.
 // Errors: Invalid (naming the line), NotFound, Conflict (not shipped; more
 // units than the line has left to return).
-func (o *Orders) Return(ctx context.Context, id int64, key string, lines []ReturnLine, refund bool) (ActionResult, error) {
+func (o *Orders) Return(ctx context.Context, id order.ID, key string, lines []ReturnLine, refund bool) (ActionResult, error) {
 	if err := requireKey(key, "return"); err != nil {
 		return ActionResult{}, err
 	}

@@ -22,13 +22,13 @@ type work struct {
 	keys   *pii.Keyring
 	now    time.Time
 	split  bool
-	nextID int64
+	nextID order.ID
 	rawIDs []order.RawEvent
 
 	orders     map[order.Key]*order.Record
 	fresh      []*order.Record
-	changed    []*order.Record // existing orders to write back
-	isChanged  map[int64]bool  // ids in changed or fresh
+	changed    []*order.Record   // existing orders to write back
+	isChanged  map[order.ID]bool // ids in changed or fresh
 	toAllocate []*allocation
 	allocOf    map[*order.Record]*allocation // the allocation queued for an order, if any
 	toPay      []*order.Record
@@ -54,7 +54,7 @@ type allocation struct {
 
 func (o *Orders) newWork(s Stores) *work {
 	return &work{s: s, keys: o.keys, now: o.clock(), split: o.opt.Split, orders: map[order.Key]*order.Record{},
-		isChanged: map[int64]bool{}, allocOf: map[*order.Record]*allocation{}, paidKeys: map[*order.Record]string{}}
+		isChanged: map[order.ID]bool{}, allocOf: map[*order.Record]*allocation{}, paidKeys: map[*order.Record]string{}}
 }
 
 // queueAllocation queues rec to be routed and reserved for needs at the

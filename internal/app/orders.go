@@ -56,7 +56,7 @@ func (o *Orders) Close() { o.ingests.Close() }
 func (o *Orders) clock() time.Time { return o.opt.Now().UTC().Truncate(time.Microsecond) }
 
 // Get returns one order. Errors: NotFound.
-func (o *Orders) Get(ctx context.Context, id int64) (rec *order.Record, err error) {
+func (o *Orders) Get(ctx context.Context, id order.ID) (rec *order.Record, err error) {
 	err = o.unit.Read(ctx, func(s Stores) error { rec, err = s.Orders.LoadByID(ctx, id, false); return err })
 	return rec, err
 }
@@ -68,19 +68,19 @@ func (o *Orders) List(ctx context.Context, f order.Filter) (recs []*order.Record
 }
 
 // Versions lists the versions received of an order.
-func (o *Orders) Versions(ctx context.Context, id int64) (vs []order.Version, err error) {
+func (o *Orders) Versions(ctx context.Context, id order.ID) (vs []order.Version, err error) {
 	err = o.unit.Read(ctx, func(s Stores) error { vs, err = s.Orders.Versions(ctx, id); return err })
 	return vs, err
 }
 
 // Events lists an order's event trail.
-func (o *Orders) Events(ctx context.Context, id int64) (evs []order.Event, err error) {
+func (o *Orders) Events(ctx context.Context, id order.ID) (evs []order.Event, err error) {
 	err = o.unit.Read(ctx, func(s Stores) error { evs, err = s.Orders.Events(ctx, id); return err })
 	return evs, err
 }
 
 // Reservations lists the stock held and shipped for an order.
-func (o *Orders) Reservations(ctx context.Context, id int64) (rs []inventory.Reservation, err error) {
+func (o *Orders) Reservations(ctx context.Context, id order.ID) (rs []inventory.Reservation, err error) {
 	err = o.unit.Read(ctx, func(s Stores) error { rs, err = s.Stock.ByRef(ctx, order.ReservationRef(id)); return err })
 	return rs, err
 }

@@ -57,7 +57,7 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := map[string]any{"items": items}
 	if len(recs) == f.Limit {
-		page["next"] = strconv.FormatInt(recs[len(recs)-1].ID, 10)
+		page["next"] = strconv.FormatInt(int64(recs[len(recs)-1].ID), 10)
 	}
 	writeJSON(w, http.StatusOK, page)
 	return nil
@@ -79,9 +79,11 @@ func (s *Server) orderFilter(r *http.Request) (order.Filter, error) {
 		return f, fault.Invalidf("limit", "limit_invalid", "limit must be between 1 and 1000")
 	}
 	f.Limit = int(limit)
-	if f.Before, err = queryInt(r, "cursor", 0); err != nil {
+	cursor, err := queryInt(r, "cursor", 0)
+	if err != nil {
 		return f, err
 	}
+	f.Before = order.ID(cursor)
 	if f.From, err = s.queryDay(r, "from", false); err != nil {
 		return f, err
 	}
@@ -114,7 +116,7 @@ func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rec, err := s.Orders.Get(r.Context(), id)
+	rec, err := s.Orders.Get(r.Context(), order.ID(id))
 	if err != nil {
 		return err
 	}

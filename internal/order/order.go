@@ -11,9 +11,13 @@ import (
 	"github.com/fnshub/fnshub/internal/money"
 )
 
+// ID is fnshub's own id of an order, handed out from a counter when the
+// order is first stored, so ids sort by when orders arrived.
+type ID int64
+
 // Order is one order from one channel, in one currency.
 type Order struct {
-	ID          int64          `json:"id,omitempty"` // fnshub's own, assigned when first stored
+	ID          ID             `json:"id,omitempty"` // assigned when first stored
 	Channel     string         `json:"channel"`
 	Shop        string         `json:"shop"`
 	ExternalID  string         `json:"external_id"`

@@ -27,16 +27,16 @@ type Record struct {
 }
 
 // ReservationRef is the ref every reservation of order id carries.
-func ReservationRef(id int64) string { return "order:" + itoa(id) }
+func ReservationRef(id ID) string { return "order:" + itoa(int64(id)) }
 
 // ReservationKey names the n-th reservation set of order id.
-func ReservationKey(id int64, n int) string { return "order:" + itoa(id) + ":r" + itoa(int64(n)) }
+func ReservationKey(id ID, n int) string { return "order:" + itoa(int64(id)) + ":r" + itoa(int64(n)) }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // Version is one upstream version as received, and what it did.
 type Version struct {
-	OrderID    int64         `json:"-"`
+	OrderID    ID            `json:"-"`
 	Version    int64         `json:"version"`
 	Status     Status        `json:"status"`
 	Effect     VersionEffect `json:"effect"`
@@ -62,7 +62,7 @@ const (
 type Event struct {
 	ID        int64           `json:"id"`
 	Topic     Topic           `json:"topic"`
-	OrderID   int64           `json:"order_id,omitempty"`
+	OrderID   ID              `json:"order_id,omitempty"`
 	Payload   json.RawMessage `json:"payload"`
 	CreatedAt time.Time       `json:"created_at"`
 }
@@ -79,7 +79,7 @@ type RawEvent struct {
 // as it left it.
 type Action struct {
 	Key         string
-	OrderID     int64
+	OrderID     ID
 	Name        string // approve, ship, refund …
 	RequestHash string // of the action's name and parameters
 	Result      *Record
@@ -93,6 +93,6 @@ type Filter struct {
 	Status              Status
 	Hold                HoldReason // held for this reason (a shipped order may carry a hold too)
 	From, To            time.Time  // created at, half-open [From, To)
-	Before              int64      // cursor: orders with a smaller id
+	Before              ID         // cursor: orders with a smaller id
 	Limit               int
 }

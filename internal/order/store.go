@@ -19,7 +19,7 @@ type TxStore interface {
 	LoadByKeys(ctx context.Context, keys []Key) (map[Key]*Record, error)
 	// LoadByID returns one order with lines and versions, locked when lock
 	// is set (in a write transaction). Errors: NotFound.
-	LoadByID(ctx context.Context, id int64, lock bool) (*Record, error)
+	LoadByID(ctx context.Context, id ID, lock bool) (*Record, error)
 	// InsertOrders stores new orders and their lines.
 	InsertOrders(ctx context.Context, recs []*Record) error
 	// ReplaceLines writes r's lines in place of those stored.
@@ -42,11 +42,11 @@ type TxStore interface {
 	// List returns orders newest first, with their lines.
 	List(ctx context.Context, f Filter) ([]*Record, error)
 	// Versions lists every version received of order id, oldest first.
-	Versions(ctx context.Context, id int64) ([]Version, error)
+	Versions(ctx context.Context, id ID) ([]Version, error)
 	// Events lists the event trail of order id, oldest first.
-	Events(ctx context.Context, id int64) ([]Event, error)
+	Events(ctx context.Context, id ID) ([]Event, error)
 	// HeldIDs lists the orders on hold for one of reasons, oldest first.
-	HeldIDs(ctx context.Context, reasons []HoldReason) ([]int64, error)
+	HeldIDs(ctx context.Context, reasons []HoldReason) ([]ID, error)
 
 	// Count returns how many orders are stored.
 	Count(ctx context.Context) (int, error)
@@ -58,7 +58,7 @@ type TxStore interface {
 // Offender is an order a check found at fault, and how many rows (or which
 // version) it found.
 type Offender struct {
-	OrderID int64
+	OrderID ID
 	Found   int64
 }
 

@@ -25,7 +25,7 @@ func (b bound) LoadByKeys(ctx context.Context, keys []order.Key) (map[order.Key]
 	return LoadByKeys(ctx, b.tx, keys)
 }
 
-func (b bound) LoadByID(ctx context.Context, id int64, lock bool) (*order.Record, error) {
+func (b bound) LoadByID(ctx context.Context, id order.ID, lock bool) (*order.Record, error) {
 	return LoadByID(ctx, b.tx, id, lock)
 }
 
@@ -61,15 +61,15 @@ func (b bound) List(ctx context.Context, f order.Filter) ([]*order.Record, error
 	return list(ctx, b.tx, f)
 }
 
-func (b bound) Versions(ctx context.Context, id int64) ([]order.Version, error) {
+func (b bound) Versions(ctx context.Context, id order.ID) ([]order.Version, error) {
 	return versions(ctx, b.tx, id)
 }
 
-func (b bound) Events(ctx context.Context, id int64) ([]order.Event, error) {
+func (b bound) Events(ctx context.Context, id order.ID) ([]order.Event, error) {
 	return events(ctx, b.tx, id)
 }
 
-func (b bound) HeldIDs(ctx context.Context, reasons []order.HoldReason) ([]int64, error) {
+func (b bound) HeldIDs(ctx context.Context, reasons []order.HoldReason) ([]order.ID, error) {
 	return heldIDs(ctx, b.tx, reasons)
 }
 

@@ -74,7 +74,7 @@ func LoadByKeys(ctx context.Context, tx *store.Tx, keys []order.Key) (map[order.
 
 // LoadByID returns one order with lines and versions, locked on PostgreSQL
 // when lock is set (in a write transaction). Errors: NotFound.
-func LoadByID(ctx context.Context, tx *store.Tx, id int64, lock bool) (*order.Record, error) {
+func LoadByID(ctx context.Context, tx *store.Tx, id order.ID, lock bool) (*order.Record, error) {
 	where := `WHERE id = ?`
 	if lock {
 		where += tx.Dialect().ForUpdate()
@@ -110,7 +110,7 @@ func queryOrders(ctx context.Context, tx *store.Tx, where string, args ...any) (
 }
 
 func loadLines(ctx context.Context, tx *store.Tx, recs []*order.Record) error {
-	byID := make(map[int64]*order.Record, len(recs))
+	byID := make(map[order.ID]*order.Record, len(recs))
 	ids := make([]any, 0, len(recs))
 	for _, r := range recs {
 		byID[r.ID], r.Lines = r, nil
@@ -125,7 +125,8 @@ func loadLines(ctx context.Context, tx *store.Tx, recs []*order.Record) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, price, lineDiscount, allocated, total, net, tax int64
+		var id order.ID
+		var price, lineDiscount, allocated, total, net, tax int64
 		var l order.Line
 		var rate string
 		if err := rows.Scan(&id, &l.SKU, &l.ExternalItemID, &l.ExternalSKUID, &l.Title, &l.Quantity, &price, &lineDiscount,
@@ -145,7 +146,7 @@ func loadLines(ctx context.Context, tx *store.Tx, recs []*order.Record) error {
 }
 
 func loadVersions(ctx context.Context, tx *store.Tx, recs []*order.Record) error {
-	byID := make(map[int64]*order.Record, len(recs))
+	byID := make(map[order.ID]*order.Record, len(recs))
 	ids := make([]any, 0, len(recs))
 	for _, r := range recs {
 		byID[r.ID], r.Versions = r, map[int64]string{}
@@ -158,7 +159,8 @@ func loadVersions(ctx context.Context, tx *store.Tx, recs []*order.Record) error
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, v int64
+		var id order.ID
+		var v int64
 		var hash string
 		if err := rows.Scan(&id, &v, &hash); err != nil {
 			return wrap("scan order version", err)
@@ -170,6 +172,6 @@ func loadVersions(ctx context.Context, tx *store.Tx, recs []*order.Record) error
 
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
-func errNotFound(id int64) error {
+func errNotFound(id order.ID) error {
 	return fault.New(fault.NotFound, "order_not_found", "order %d does not exist", id)
 }

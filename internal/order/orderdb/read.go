@@ -15,7 +15,7 @@ type Store struct{ db *store.DB }
 func New(db *store.DB) *Store { return &Store{db: db} }
 
 // Get returns one order with its lines. Errors: NotFound.
-func (s *Store) Get(ctx context.Context, id int64) (r *order.Record, err error) {
+func (s *Store) Get(ctx context.Context, id order.ID) (r *order.Record, err error) {
 	err = s.db.Read(ctx, func(tx *store.Tx) error { r, err = LoadByID(ctx, tx, id, false); return err })
 	return r, err
 }
@@ -27,19 +27,19 @@ func (s *Store) List(ctx context.Context, f order.Filter) (recs []*order.Record,
 }
 
 // Versions lists every version received of order id, oldest first.
-func (s *Store) Versions(ctx context.Context, id int64) (vs []order.Version, err error) {
+func (s *Store) Versions(ctx context.Context, id order.ID) (vs []order.Version, err error) {
 	err = s.db.Read(ctx, func(tx *store.Tx) error { vs, err = versions(ctx, tx, id); return err })
 	return vs, err
 }
 
 // Events lists the event trail of order id, oldest first.
-func (s *Store) Events(ctx context.Context, id int64) (evs []order.Event, err error) {
+func (s *Store) Events(ctx context.Context, id order.ID) (evs []order.Event, err error) {
 	err = s.db.Read(ctx, func(tx *store.Tx) error { evs, err = events(ctx, tx, id); return err })
 	return evs, err
 }
 
 // HeldIDs lists orders on hold for a reason that a fix elsewhere can clear.
-func (s *Store) HeldIDs(ctx context.Context, reasons []order.HoldReason) (ids []int64, err error) {
+func (s *Store) HeldIDs(ctx context.Context, reasons []order.HoldReason) (ids []order.ID, err error) {
 	err = s.db.Read(ctx, func(tx *store.Tx) error { ids, err = heldIDs(ctx, tx, reasons); return err })
 	return ids, err
 }
@@ -81,7 +81,7 @@ func list(ctx context.Context, tx *store.Tx, f order.Filter) ([]*order.Record, e
 	return recs, loadLines(ctx, tx, recs)
 }
 
-func versions(ctx context.Context, tx *store.Tx, id int64) ([]order.Version, error) {
+func versions(ctx context.Context, tx *store.Tx, id order.ID) ([]order.Version, error) {
 	return store.CollectTx(ctx, tx, func(row store.Scanner) (order.Version, error) {
 		var v order.Version
 		var status, effect string
@@ -92,7 +92,7 @@ func versions(ctx context.Context, tx *store.Tx, id int64) ([]order.Version, err
 	}, `SELECT order_id, version, status, effect, raw_event_id, received_at FROM order_versions WHERE order_id = ? ORDER BY version`, id)
 }
 
-func events(ctx context.Context, tx *store.Tx, id int64) ([]order.Event, error) {
+func events(ctx context.Context, tx *store.Tx, id order.ID) ([]order.Event, error) {
 	return store.CollectTx(ctx, tx, func(row store.Scanner) (order.Event, error) {
 		var e order.Event
 		var payload string
@@ -103,13 +103,13 @@ func events(ctx context.Context, tx *store.Tx, id int64) ([]order.Event, error) 
 	}, `SELECT id, topic, order_id, payload, created_at FROM outbox WHERE order_id = ? ORDER BY id`, id)
 }
 
-func heldIDs(ctx context.Context, tx *store.Tx, reasons []order.HoldReason) ([]int64, error) {
+func heldIDs(ctx context.Context, tx *store.Tx, reasons []order.HoldReason) ([]order.ID, error) {
 	args := make([]any, len(reasons))
 	for i, r := range reasons {
 		args[i] = string(r)
 	}
-	return store.CollectTx(ctx, tx, func(row store.Scanner) (int64, error) {
-		var id int64
+	return store.CollectTx(ctx, tx, func(row store.Scanner) (order.ID, error) {
+		var id order.ID
 		return id, row.Scan(&id)
 	}, `SELECT id FROM orders WHERE status = 'on_hold' AND hold_reason IN (`+marks(len(args))+`) ORDER BY id`, args...)
 }

@@ -202,14 +202,14 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 		recs = append(recs, r)
 	}
 	insertOrders(t, db, recs...)
-	ids := func(f order.Filter) []int64 {
+	ids := func(f order.Filter) []order.ID {
 		t.Helper()
 		if f.Limit == 0 {
 			f.Limit = 100
 		}
 		got, err := orderdb.New(db).List(ctx, f)
 		must(t, err)
-		var out []int64
+		var out []order.ID
 		for _, r := range got {
 			if len(r.Lines) == 0 {
 				t.Fatalf("listed order %d without its lines", r.ID)
@@ -218,8 +218,8 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 		}
 		return out
 	}
-	id := func(is ...int) []int64 {
-		var out []int64
+	id := func(is ...int) []order.ID {
+		var out []order.ID
 		for _, i := range slices.Backward(is) {
 			out = append(out, recs[i].ID)
 		}
@@ -228,7 +228,7 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 	cases := []struct {
 		name string
 		f    order.Filter
-		want []int64
+		want []order.ID
 	}{
 		{"all", order.Filter{}, id(0, 1, 2, 3, 4, 5, 6)},
 		{"shop", order.Filter{Shop: "S1"}, id(1, 3, 5)},
@@ -247,8 +247,8 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 			t.Errorf("%s: ids %v, want %v", c.name, got, c.want)
 		}
 	}
-	var paged []int64
-	for cursor := int64(0); ; {
+	var paged []order.ID
+	for cursor := order.ID(0); ; {
 		page := ids(order.Filter{Before: cursor, Limit: 3})
 		if len(page) == 0 {
 			break
@@ -260,7 +260,7 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 	}
 	held, err := orderdb.New(db).HeldIDs(ctx, []order.HoldReason{order.HoldNoStock, order.HoldAddress})
 	must(t, err)
-	if want := []int64{recs[0].ID, recs[3].ID, recs[6].ID}; !slices.Equal(held, want) {
+	if want := []order.ID{recs[0].ID, recs[3].ID, recs[6].ID}; !slices.Equal(held, want) {
 		t.Errorf("held ids %v, want %v", held, want)
 	}
 }
@@ -303,7 +303,7 @@ func insertOrders(t testing.TB, db *store.DB, recs ...*order.Record) {
 		}
 		raws := make([]order.RawEvent, len(recs))
 		for i, r := range recs {
-			r.ID, r.RawEventID = first+int64(i), rawFirst+int64(i)
+			r.ID, r.RawEventID = order.ID(first)+order.ID(i), rawFirst+int64(i)
 			raws[i] = order.RawEvent{ID: r.RawEventID, Source: "api", ReceivedAt: r.CreatedAt, Body: []byte(`{}`)}
 		}
 		if err := orderdb.InsertRawEvents(ctx, tx, raws); err != nil {
