@@ -1,10 +1,12 @@
 package app_test
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -47,7 +49,7 @@ func TestSeam(t *testing.T) {
 	for name, f := range files {
 		for _, imp := range f.Imports {
 			path, _ := strconv.Unquote(imp.Path.Value)
-			if strings.HasSuffix(path, "db") || strings.Contains(path, "/internal/store") || strings.HasPrefix(path, "database/") {
+			if engine(path) || strings.HasPrefix(path, "database/") {
 				t.Errorf("%s imports %s: app reaches stores only through Stores (order.TxStore …)", name, path)
 			}
 		}
@@ -87,4 +89,33 @@ func namedTopic(e ast.Expr) bool {
 	}
 	pkg, ok := sel.X.(*ast.Ident)
 	return ok && pkg.Name == "order" && (strings.HasPrefix(sel.Sel.Name, "Topic") || sel.Sel.Name == "UndoneTopic")
+}
+
+// TestSeam_NoEngineAmongTheDependencies checks what app links, not only
+// what it names: no package it depends on, however deep, is an engine or
+// a *db package.
+func TestSeam_NoEngineAmongTheDependencies(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go tool to list the dependencies")
+	}
+	out, err := exec.Command(goTool, "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, dep := range strings.Fields(string(bytes.TrimSpace(out))) {
+		if engine(dep) {
+			t.Errorf("app depends on %s", dep)
+		}
+	}
+}
+
+// engine reports a package on the engine side of the seam: one of ours
+// ending in db or under internal/store, database/sql, or a driver.
+// (database/sql/driver alone is no engine: money's decimal library
+// implements its Valuer.)
+func engine(path string) bool {
+	ours := strings.HasPrefix(path, "github.com/fnshub/fnshub/")
+	return ours && (strings.HasSuffix(path, "db") || strings.Contains(path, "/internal/store")) ||
+		path == "database/sql" || strings.HasPrefix(path, "github.com/jackc/pgx") || strings.HasPrefix(path, "modernc.org/sqlite")
 }
