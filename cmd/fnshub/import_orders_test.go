@@ -38,14 +38,14 @@ func writeFile(t *testing.T, name, body string) string {
 	return path
 }
 
-func (c *cli) storedOrders() []*orderdb.Record {
+func (c *cli) storedOrders() []*order.Record {
 	c.t.Helper()
 	db, err := sqlite.Open(c.env["FNSHUB_DATA"])
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	defer db.Close()
-	recs, err := orderdb.New(db).List(context.Background(), orderdb.Filter{Limit: 10_000})
+	recs, err := orderdb.New(db).List(context.Background(), order.Filter{Limit: 10_000})
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestCLI_ImportOrders(t *testing.T) {
 			t.Errorf("first import: summary lacks %q:\n%s", want, out)
 		}
 	}
-	byID := map[string]*orderdb.Record{}
+	byID := map[string]*order.Record{}
 	for _, r := range c.storedOrders() {
 		byID[r.ExternalID] = r
 	}

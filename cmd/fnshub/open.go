@@ -25,6 +25,7 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/postgres"
 	"github.com/fnshub/fnshub/internal/store/sqlite"
+	"github.com/fnshub/fnshub/internal/store/unit"
 )
 
 // hub is everything a command may need, wired from the configuration. This
@@ -65,8 +66,8 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{}), stock: inventory.New(inventorydb.New(db), nil),
 		catalog: catalog.New(catalogdb.New(db), nil),
 		ledger:  ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
-	h.value = app.NewStock(db, money.Currency(cfg.Currency), nil)
-	h.orders = app.NewOrders(db, h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split", Currency: money.Currency(cfg.Currency)})
+	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil)
+	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split", Currency: money.Currency(cfg.Currency)})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
 			h.close()

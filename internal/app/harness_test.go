@@ -15,10 +15,10 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
+	"github.com/fnshub/fnshub/internal/store/unit"
 )
 
 var ctx = context.Background()
@@ -43,8 +43,8 @@ func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
 	must(t, h.books.InstallDefaultChart(ctx))
 	keys, err := pii.NewKeyring(pii.Key{ID: "t1", Secret: []byte((rand.Text() + rand.Text())[:pii.KeySize])})
 	must(t, err)
-	h.orders = app.NewOrders(db, h.cat, keys, opt)
-	h.value = app.NewStock(db, "CNY", nil)
+	h.orders = app.NewOrders(unit.New(db), h.cat, keys, opt)
+	h.value = app.NewStock(unit.New(db), "CNY", nil)
 	t.Cleanup(h.orders.Close)
 	_, err = h.cat.CreateProduct(ctx, catalog.Product{Code: "TEA", Name: "龙井茶"})
 	must(t, err)
@@ -123,7 +123,7 @@ func must(t testing.TB, err error) {
 	}
 }
 
-func orderListAll() orderdb.Filter { return orderdb.Filter{Limit: 100_000} }
+func orderListAll() order.Filter { return order.Filter{Limit: 100_000} }
 
 // balances returns the stored balance of each account in CNY minor units.
 func (h *hub) balances(t testing.TB) map[string]int64 {

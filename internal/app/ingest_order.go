@@ -10,7 +10,6 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 )
 
@@ -26,7 +25,7 @@ type Input struct {
 
 // Result is what one ingestion did.
 type Result struct {
-	Order    *orderdb.Record
+	Order    *order.Record
 	Effect   Effect
 	Replayed bool // a version seen before: Order is the current state, nothing changed
 	Err      error
@@ -66,11 +65,11 @@ func (o *Orders) Ingest(ctx context.Context, in Input) Result {
 type pending struct {
 	ord          order.Order
 	contact      []byte
-	hash         string           // fingerprint of the content and contact as sent (pii.Fingerprint)
-	contactPrint string           // fingerprint of the contact alone, to tell an address change
-	needs        []inventory.Need // what stock the lines take, bundles unpacked
-	hold         *order.Hold      // an exception found while preparing
-	raw          orderdb.RawEvent
+	hash         string      // fingerprint of the content and contact as sent (pii.Fingerprint)
+	contactPrint string      // fingerprint of the contact alone, to tell an address change
+	demand       demand      // what stock the lines take
+	hold         *order.Hold // an exception found while preparing
+	raw          order.RawEvent
 }
 
 func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
@@ -84,13 +83,14 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	if err != nil {
 		return nil, fmt.Errorf("app: seal the payload of order %s: %w", ord.Key(), err)
 	}
-	p := &pending{ord: ord, raw: orderdb.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: body}}
+	p := &pending{ord: ord, raw: order.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: body}}
 	p.ord.ID, p.ord.Hold, p.ord.Warehouse = 0, nil, ""
 	p.ord.Lines = append([]order.Line(nil), ord.Lines...)
 	zeroIn(&p.ord.ShippingFee, ord.Currency)
 	zeroIn(&p.ord.Discount, ord.Currency)
 	for i := range p.ord.Lines {
 		zeroIn(&p.ord.Lines[i].LineDiscount, ord.Currency)
+		p.ord.Lines[i].Warehouse = "" // allocation decides
 	}
 	if in.BuyerID != "" {
 		p.ord.BuyerRef = pii.Pseudonym(o.keys, ord.Channel, in.BuyerID)
@@ -99,7 +99,7 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 		p.ord.Fulfillment = order.Ship
 	}
 	p.hash, p.contactPrint = pii.Fingerprint(o.keys, p.ord.Content(), in.Contact), pii.Fingerprint(o.keys, nil, in.Contact)
-	hold, err := o.mapLines(ctx, &p.ord, &p.needs)
+	hold, err := o.mapLines(ctx, &p.ord, &p.demand)
 	if err != nil {
 		return nil, err
 	}
@@ -151,8 +151,8 @@ func validateUpstream(ord order.Order) error {
 // stock the order takes. A listing without a mapping, or a SKU that does
 // not exist, holds the order rather than refusing it: the channel has sold
 // it, and the fix (a mapping) comes later.
-func (o *Orders) mapLines(ctx context.Context, ord *order.Order, needs *[]inventory.Need) (*order.Hold, error) {
-	*needs = (*needs)[:0]
+func (o *Orders) mapLines(ctx context.Context, ord *order.Order, d *demand) (*order.Hold, error) {
+	d.needs, d.first = d.needs[:0], d.first[:0]
 	for i := range ord.Lines {
 		l := &ord.Lines[i]
 		sku, err := o.resolve(ctx, ord, *l)
@@ -167,14 +167,24 @@ func (o *Orders) mapLines(ctx context.Context, ord *order.Order, needs *[]invent
 		}
 		l.SKU, l.TaxRate = sku.Code, sku.TaxRate
 		if !sku.IsBundle() {
-			*needs = append(*needs, inventory.Need{SKU: sku.Code, Quantity: l.Quantity})
+			d.needs, d.first = append(d.needs, inventory.Need{SKU: sku.Code, Quantity: l.Quantity}), append(d.first, sku.Code)
 			continue
 		}
 		for _, c := range sku.Components {
-			*needs = append(*needs, inventory.Need{SKU: c.SKU, Quantity: c.Quantity * l.Quantity})
+			d.needs = append(d.needs, inventory.Need{SKU: c.SKU, Quantity: c.Quantity * l.Quantity})
 		}
+		d.first = append(d.first, sku.Components[0].SKU)
 	}
 	return nil, nil
+}
+
+// demand is the stock an order's lines take, bundles unpacked into their
+// components, and for each line the SKU whose reservation says which
+// warehouse the line ships from: its own, or its bundle's first component
+// (a bundle split over warehouses records the first one's).
+type demand struct {
+	needs []inventory.Need
+	first []string
 }
 
 func (o *Orders) resolve(ctx context.Context, ord *order.Order, l order.Line) (catalog.SKU, error) {

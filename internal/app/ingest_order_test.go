@@ -12,7 +12,6 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
@@ -97,7 +96,7 @@ func paidOrder(t *testing.T, open storetest.Opener) {
 	must(t, err)
 	var topics []string
 	for _, e := range events {
-		topics = append(topics, e.Topic)
+		topics = append(topics, string(e.Topic))
 	}
 	if fmt.Sprint(topics) != "[order.ingested stock.reserved journal.posted]" {
 		t.Fatalf("events = %v", topics)
@@ -195,7 +194,7 @@ func cancelAndShip(t *testing.T, open storetest.Opener) {
 	if r := h.orders.Ingest(ctx, refundUnpaid); !fault.Is(r.Err, fault.Conflict) {
 		t.Fatalf("refunded while unpaid: %+v, want a Conflict", r)
 	}
-	if got, err := h.orders.List(ctx, orderdb.Filter{Limit: 10}); err != nil || got[0].ExternalID != "C4" || got[0].Lines[0].UnitPrice.Minor() != 1000 || got[0].Version != 1 {
+	if got, err := h.orders.List(ctx, order.Filter{Limit: 10}); err != nil || got[0].ExternalID != "C4" || got[0].Lines[0].UnitPrice.Minor() != 1000 || got[0].Version != 1 {
 		t.Fatalf("a refused version changed the order: %+v %v", got[0], err)
 	}
 	cancelC3 := paid("C3", 3, "TEA-250")

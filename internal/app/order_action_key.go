@@ -5,13 +5,13 @@ import (
 	"encoding/hex"
 
 	"github.com/fnshub/fnshub/internal/fault"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/order"
 )
 
 // ActionResult is what an order action did: the order as it left it, and
 // whether this was a replay of an action done before under the same key.
 type ActionResult struct {
-	Order    *orderdb.Record
+	Order    *order.Record
 	Replayed bool
 }
 
@@ -55,7 +55,7 @@ func (a action) hash() string {
 }
 
 // sameAs refuses a key first used for another order, action or parameters.
-func (a action) sameAs(prior orderdb.Action, orderID int64) error {
+func (a action) sameAs(prior order.Action, orderID order.ID) error {
 	if prior.Name == a.name && prior.RequestHash == a.hash() && prior.OrderID == orderID {
 		return nil
 	}

@@ -4,11 +4,8 @@ import (
 	"context"
 
 	"github.com/fnshub/fnshub/internal/fault"
-	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
-	"github.com/fnshub/fnshub/internal/store"
 )
 
 // act runs a person's action on one order in its own transaction. The
@@ -21,21 +18,21 @@ import (
 // parameters answers with the order as the first call left it (replayed),
 // and with anything else is a Conflict. An action that fails records
 // nothing, so it may be sent again.
-func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, rec *orderdb.Record) error) (ActionResult, error) {
+func (o *Orders) act(ctx context.Context, id order.ID, a action, do func(w *work, rec *order.Record) error) (ActionResult, error) {
 	var out ActionResult
 	if err := validActionKey(a.key); err != nil {
 		return out, err
 	}
-	err := o.db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := orderdb.NextIDs(ctx, tx, "orders", 0); err != nil {
+	err := o.unit.InTx(ctx, func(s Stores) error {
+		if _, err := s.Orders.NextIDs(ctx, "orders", 0); err != nil {
 			return err
 		}
-		rec, err := orderdb.LoadByID(ctx, tx, id, true)
+		rec, err := s.Orders.LoadByID(ctx, id, true)
 		if err != nil {
 			return err
 		}
 		if a.key != "" {
-			prior, seen, err := orderdb.LookupAction(ctx, tx, a.key, rec)
+			prior, seen, err := s.Orders.LookupAction(ctx, a.key, rec)
 			if err != nil {
 				return err
 			}
@@ -44,7 +41,7 @@ func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, r
 				return a.sameAs(prior, id)
 			}
 		}
-		w := o.newWork(tx)
+		w := o.newWork(s)
 		w.orders[rec.Key()] = rec
 		if err := do(w, rec); err != nil {
 			return err
@@ -53,7 +50,7 @@ func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, r
 		if err := w.finish(ctx); err != nil || a.key == "" {
 			return err
 		}
-		return orderdb.InsertAction(ctx, tx, orderdb.Action{Key: a.key, OrderID: id, Name: a.name, RequestHash: a.hash(), Result: rec, CreatedAt: w.now})
+		return w.s.Orders.InsertAction(ctx, order.Action{Key: a.key, OrderID: id, Name: a.name, RequestHash: a.hash(), Result: rec, CreatedAt: w.now})
 	})
 	if err != nil {
 		return ActionResult{}, err
@@ -66,8 +63,8 @@ func (o *Orders) act(ctx context.Context, id int64, a action, do func(w *work, r
 // mapped again and the order is routed and reserved; if stock or a mapping
 // is still missing it stays on hold with the new reason.
 // Errors: NotFound, Conflict (not on hold).
-func (o *Orders) Approve(ctx context.Context, id int64, key string) (ActionResult, error) {
-	return o.act(ctx, id, action{key: key, name: "approve"}, func(w *work, rec *orderdb.Record) error {
+func (o *Orders) Approve(ctx context.Context, id order.ID, key string) (ActionResult, error) {
+	return o.act(ctx, id, action{key: key, name: "approve"}, func(w *work, rec *order.Record) error {
 		switch {
 		case heldFor(rec.Hold, order.HoldChangedAfterShipping):
 			w.acknowledge(rec) // shipped: nothing to allocate, the hold was the message
@@ -84,17 +81,17 @@ func (o *Orders) Approve(ctx context.Context, id int64, key string) (ActionResul
 
 // acknowledge clears the hold a changed version put on a shipped order: a
 // person has seen what changed and handles it as after-sales.
-func (w *work) acknowledge(rec *orderdb.Record) {
+func (w *work) acknowledge(rec *order.Record) {
 	rec.Hold = nil
 	w.touch(rec)
-	w.event("order.approved", rec, map[string]any{"acknowledged": string(order.HoldChangedAfterShipping)})
+	w.event(order.TopicApproved, rec, map[string]any{"acknowledged": string(order.HoldChangedAfterShipping)})
 }
 
 // Retry re-runs the automatic checks of an order held for a cause that a
 // fix elsewhere clears (a missing mapping, missing stock). Errors: NotFound,
 // Conflict (not on hold for such a cause).
-func (o *Orders) Retry(ctx context.Context, id int64, key string) (ActionResult, error) {
-	return o.act(ctx, id, action{key: key, name: "retry"}, func(w *work, rec *orderdb.Record) error {
+func (o *Orders) Retry(ctx context.Context, id order.ID, key string) (ActionResult, error) {
+	return o.act(ctx, id, action{key: key, name: "retry"}, func(w *work, rec *order.Record) error {
 		if rec.Status != order.OnHold || rec.Hold == nil || !rec.Hold.Reason.Retryable() {
 			return fault.New(fault.Conflict, "order_not_retryable",
 				"order %d is not held for a missing mapping or stock; approve it instead if a person has checked it", id)
@@ -106,7 +103,11 @@ func (o *Orders) Retry(ctx context.Context, id int64, key string) (ActionResult,
 // RetryHolds retries every order held for a missing mapping or stock, oldest
 // first, and reports how many were released.
 func (o *Orders) RetryHolds(ctx context.Context) (released, still int, err error) {
-	ids, err := o.read.HeldIDs(ctx, []order.HoldReason{order.HoldUnmapped, order.HoldNoStock})
+	var ids []order.ID
+	err = o.unit.Read(ctx, func(s Stores) (err error) {
+		ids, err = s.Orders.HeldIDs(ctx, []order.HoldReason{order.HoldUnmapped, order.HoldNoStock})
+		return err
+	})
 	if err != nil {
 		return 0, 0, err
 	}
@@ -128,9 +129,9 @@ func (o *Orders) RetryHolds(ctx context.Context) (released, still int, err error
 }
 
 // reallocate maps the lines again and queues the order for allocation.
-func (o *Orders) reallocate(ctx context.Context, w *work, rec *orderdb.Record) error {
-	var needs []inventory.Need
-	hold, err := o.mapLines(ctx, &rec.Order, &needs)
+func (o *Orders) reallocate(ctx context.Context, w *work, rec *order.Record) error {
+	var d demand
+	hold, err := o.mapLines(ctx, &rec.Order, &d)
 	if err != nil {
 		return err
 	}
@@ -140,19 +141,18 @@ func (o *Orders) reallocate(ctx context.Context, w *work, rec *orderdb.Record) e
 	w.touch(rec)
 	w.relined = append(w.relined, rec) // mapped SKUs and their tax rates
 	if hold != nil {
-		w.hold(rec, hold)
-		return nil
+		return w.hold(rec, hold)
 	}
 	rec.Hold = nil
-	w.queueAllocation(rec, needs)
-	w.event("order.approved", rec, map[string]any{})
+	w.queueAllocation(rec, d)
+	w.event(order.TopicApproved, rec, map[string]any{})
 	return nil
 }
 
 // Hold puts an order on hold by hand; stock it held goes back to the pool
 // until it is approved. Errors: NotFound, Conflict.
-func (o *Orders) Hold(ctx context.Context, id int64, key, message string) (ActionResult, error) {
-	return o.act(ctx, id, action{key: key, name: "hold", params: []string{message}}, func(w *work, rec *orderdb.Record) error {
+func (o *Orders) Hold(ctx context.Context, id order.ID, key, message string) (ActionResult, error) {
+	return o.act(ctx, id, action{key: key, name: "hold", params: []string{message}}, func(w *work, rec *order.Record) error {
 		if _, err := order.Move(rec.Status, order.OnHold); err != nil {
 			return err
 		}
@@ -160,14 +160,13 @@ func (o *Orders) Hold(ctx context.Context, id int64, key, message string) (Actio
 			message = "held by hand"
 		}
 		w.toRelease = append(w.toRelease, rec)
-		w.hold(rec, &order.Hold{Reason: order.HoldManual, Message: message})
-		return nil
+		return w.hold(rec, &order.Hold{Reason: order.HoldManual, Message: message})
 	})
 }
 
 // Cancel cancels an order before it ships: its stock goes back and its
 // payment is reversed. Errors: NotFound, Conflict.
-func (o *Orders) Cancel(ctx context.Context, id int64, key string) (ActionResult, error) {
+func (o *Orders) Cancel(ctx context.Context, id order.ID, key string) (ActionResult, error) {
 	return o.undoAction(ctx, id, action{key: key, name: "cancel"}, order.Cancelled)
 }
 
@@ -175,7 +174,7 @@ func (o *Orders) Cancel(ctx context.Context, id int64, key string) (ActionResult
 // after, its revenue and payment are reversed (returned goods come back
 // through stock returns, or Return). It needs an Idempotency-Key.
 // Errors: Invalid, NotFound, Conflict.
-func (o *Orders) Refund(ctx context.Context, id int64, key string) (ActionResult, error) {
+func (o *Orders) Refund(ctx context.Context, id order.ID, key string) (ActionResult, error) {
 	if err := requireKey(key, "refund"); err != nil {
 		return ActionResult{}, err
 	}
@@ -187,11 +186,11 @@ func (o *Orders) Refund(ctx context.Context, id int64, key string) (ActionResult
 // that much less; the refund that completes the order leaves it refunded.
 // It needs an Idempotency-Key. Errors: Invalid, NotFound, Conflict (not
 // shipped yet: cancel or refund in full instead; more than is left).
-func (o *Orders) RefundPart(ctx context.Context, id int64, key string, amount money.Amount) (ActionResult, error) {
+func (o *Orders) RefundPart(ctx context.Context, id order.ID, key string, amount money.Amount) (ActionResult, error) {
 	if err := requireKey(key, "refund"); err != nil {
 		return ActionResult{}, err
 	}
-	return o.act(ctx, id, action{key: key, name: "refund", params: []string{amount.String()}}, func(w *work, rec *orderdb.Record) error {
+	return o.act(ctx, id, action{key: key, name: "refund", params: []string{amount.String()}}, func(w *work, rec *order.Record) error {
 		if rec.Refunded == 0 && rec.Status != order.Shipped && rec.Status != order.Completed {
 			return fault.New(fault.Conflict, "refund_before_shipping",
 				"order %d is %s; before it ships, cancel it or refund it in full", id, rec.Status)
@@ -200,8 +199,8 @@ func (o *Orders) RefundPart(ctx context.Context, id int64, key string, amount mo
 	})
 }
 
-func (o *Orders) undoAction(ctx context.Context, id int64, a action, to order.Status) (ActionResult, error) {
-	return o.act(ctx, id, a, func(w *work, rec *orderdb.Record) error {
+func (o *Orders) undoAction(ctx context.Context, id order.ID, a action, to order.Status) (ActionResult, error) {
+	return o.act(ctx, id, a, func(w *work, rec *order.Record) error {
 		if _, err := order.Move(rec.Status, to); err != nil {
 			return err
 		}
@@ -213,18 +212,18 @@ func (o *Orders) undoAction(ctx context.Context, id int64, a action, to order.St
 // (or, with fulfillment none, was handed over: no carrier needed):
 // its reservations become shipments, and its revenue and output VAT are
 // recognised. Errors: Invalid, NotFound, Conflict.
-func (o *Orders) Ship(ctx context.Context, id int64, key, carrier, trackingNo string) (ActionResult, error) {
-	return o.act(ctx, id, action{key: key, name: "ship", params: []string{carrier, trackingNo}}, func(w *work, rec *orderdb.Record) error {
+func (o *Orders) Ship(ctx context.Context, id order.ID, key, carrier, trackingNo string) (ActionResult, error) {
+	return o.act(ctx, id, action{key: key, name: "ship", params: []string{carrier, trackingNo}}, func(w *work, rec *order.Record) error {
 		if rec.Fulfillment != order.NoShipping && (carrier == "" || trackingNo == "") {
 			return fault.Invalidf("tracking_no", "shipment_invalid", "give the carrier and the tracking number (only an order with fulfillment none ships without)")
 		}
-		if _, err := order.Move(rec.Status, order.Shipped); err != nil {
+		if err := rec.MoveTo(order.Shipped); err != nil {
 			return err
 		}
-		rec.Status, rec.Carrier, rec.TrackingNo = order.Shipped, carrier, trackingNo
+		rec.Carrier, rec.TrackingNo = carrier, trackingNo
 		w.touch(rec)
 		w.toShip = append(w.toShip, rec)
-		w.event("order.shipped", rec, map[string]any{"carrier": carrier, "tracking_no": trackingNo})
+		w.event(order.TopicShipped, rec, map[string]any{"carrier": carrier, "tracking_no": trackingNo})
 		return nil
 	})
 }

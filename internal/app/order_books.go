@@ -7,9 +7,8 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/ledger"
-	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/money"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/order"
 )
 
 // Accounts an order posts to (docs/adr/0012-order-ingestion.md).
@@ -24,7 +23,7 @@ const (
 
 // booking is one entry an order needs, and where to keep its id.
 type booking struct {
-	rec  *orderdb.Record
+	rec  *order.Record
 	req  ledger.Request
 	keep func(id int64)
 }
@@ -91,7 +90,7 @@ func (w *work) post(ctx context.Context, bs []booking) error {
 		}
 		reqs[i] = b.req
 	}
-	outs, err := ledgerdb.PostTx(ctx, w.tx, reqs, w.now)
+	outs, err := w.s.Ledger.Post(ctx, reqs, w.now)
 	if err != nil {
 		return err
 	}
@@ -101,7 +100,7 @@ func (w *work) post(ctx context.Context, bs []booking) error {
 		}
 		bs[i].keep(out.Entry.ID)
 		w.touch(bs[i].rec)
-		w.event("journal.posted", bs[i].rec, map[string]any{"entry": out.Entry.ID, "source_key": out.Entry.SourceKey})
+		w.event(order.TopicPosted, bs[i].rec, map[string]any{"entry": out.Entry.ID, "source_key": out.Entry.SourceKey})
 	}
 	return nil
 }
@@ -109,7 +108,7 @@ func (w *work) post(ctx context.Context, bs []booking) error {
 // paidEntry books what the buyer paid as owed by the platform and, until
 // delivery, owed to the buyer. key names a payment booked again after a
 // newer version changed the total ("" for the first).
-func paidEntry(rec *orderdb.Record, total money.Amount, now time.Time, key string) (ledger.Request, error) {
+func paidEntry(rec *order.Record, total money.Amount, now time.Time, key string) (ledger.Request, error) {
 	at := rec.PaidAt
 	if at.IsZero() {
 		at = now
@@ -159,7 +158,7 @@ func (w *work) costBookings() []booking {
 // output VAT, split per line by the SKU's rate. Shipping charged to the
 // buyer is revenue without a VAT split of its own
 // (docs/adr/0012-order-ingestion.md).
-func revenueEntry(rec *orderdb.Record, now time.Time) (ledger.Request, error) {
+func revenueEntry(rec *order.Record, now time.Time) (ledger.Request, error) {
 	total, err := rec.Total()
 	if err != nil {
 		return ledger.Request{}, err
@@ -196,7 +195,7 @@ func revenueEntry(rec *orderdb.Record, now time.Time) (ledger.Request, error) {
 
 // refundEntry takes a partial refund back out of revenue and output VAT;
 // the platform owes that much less.
-func refundEntry(rec *orderdb.Record, amount, net, tax money.Amount, now time.Time) (ledger.Request, error) {
+func refundEntry(rec *order.Record, amount, net, tax money.Amount, now time.Time) (ledger.Request, error) {
 	var postings []ledger.Posting
 	for _, p := range []ledger.Posting{{Account: accountRevenue, Amount: net}, {Account: accountOutputVAT, Amount: tax}} {
 		if !p.Amount.IsZero() {
@@ -213,6 +212,6 @@ func refundEntry(rec *orderdb.Record, amount, net, tax money.Amount, now time.Ti
 	}, err
 }
 
-func entryKey(rec *orderdb.Record, what string) string {
+func entryKey(rec *order.Record, what string) string {
 	return fmt.Sprintf("order:%d:%s", rec.ID, what)
 }

@@ -10,8 +10,6 @@ import (
 	"github.com/fnshub/fnshub/internal/pii"
 
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
-	"github.com/fnshub/fnshub/internal/store"
 )
 
 // commit runs a group of order versions in one transaction. If that
@@ -35,8 +33,8 @@ func (o *Orders) commit(ctx context.Context, ps []*pending) ([]Result, error) {
 
 func (o *Orders) commitGroup(ctx context.Context, ps []*pending) ([]Result, error) {
 	var results []Result
-	err := o.db.InTx(ctx, func(tx *store.Tx) error {
-		w := o.newWork(tx)
+	err := o.unit.InTx(ctx, func(s Stores) error {
+		w := o.newWork(s)
 		var err error
 		results, err = w.ingest(ctx, ps)
 		return err
@@ -65,17 +63,17 @@ func (w *work) ingest(ctx context.Context, ps []*pending) ([]Result, error) {
 }
 
 func (w *work) storeRaw(ctx context.Context, ps []*pending) error {
-	first, err := orderdb.NextIDs(ctx, w.tx, "raw_events", len(ps))
+	first, err := w.s.Orders.NextIDs(ctx, "raw_events", len(ps))
 	if err != nil {
 		return err
 	}
-	raws := make([]orderdb.RawEvent, len(ps))
+	raws := make([]order.RawEvent, len(ps))
 	for i, p := range ps {
 		raws[i] = p.raw
 		raws[i].ID = first + int64(i)
 	}
 	w.rawIDs = raws
-	return orderdb.InsertRawEvents(ctx, w.tx, raws)
+	return w.s.Orders.InsertRawEvents(ctx, raws)
 }
 
 // load reads the orders the group names and hands out ids for new ones.
@@ -85,7 +83,7 @@ func (w *work) load(ctx context.Context, ps []*pending) error {
 		keys[i] = p.ord.Key()
 	}
 	var err error
-	if w.orders, err = orderdb.LoadByKeys(ctx, w.tx, keys); err != nil {
+	if w.orders, err = w.s.Orders.LoadByKeys(ctx, keys); err != nil {
 		return err
 	}
 	fresh := map[order.Key]bool{}
@@ -94,9 +92,11 @@ func (w *work) load(ctx context.Context, ps []*pending) error {
 			fresh[k] = true
 		}
 	}
-	if len(fresh) > 0 {
-		w.nextID, err = orderdb.NextIDs(ctx, w.tx, "orders", len(fresh))
+	if len(fresh) == 0 {
+		return nil
 	}
+	first, err := w.s.Orders.NextIDs(ctx, "orders", len(fresh))
+	w.nextID = order.ID(first)
 	return err
 }
 
@@ -108,7 +108,11 @@ func (w *work) apply(p *pending, rawID int64) Result {
 	rec := w.orders[p.ord.Key()]
 	v := p.ord.Version
 	if rec == nil {
-		return Result{Order: w.create(p, rawID), Effect: EffectCreated}
+		rec, err := w.create(p, rawID)
+		if err != nil {
+			return Result{Err: err}
+		}
+		return Result{Order: rec, Effect: EffectCreated}
 	}
 	if hash, seen := rec.Versions[v]; seen {
 		if hash != "" && hash != p.hash {
@@ -118,7 +122,7 @@ func (w *work) apply(p *pending, rawID int64) Result {
 		return Result{Order: rec, Effect: EffectDuplicate, Replayed: true}
 	}
 	if v < rec.Version {
-		w.record(rec, p, rawID, orderdb.Stale)
+		w.record(rec, p, rawID, order.VersionStale)
 		return Result{Order: rec, Effect: EffectStale}
 	}
 	effect, err := w.update(rec, p, rawID)
@@ -128,18 +132,18 @@ func (w *work) apply(p *pending, rawID int64) Result {
 	return Result{Order: rec, Effect: effect}
 }
 
-func (w *work) create(p *pending, rawID int64) *orderdb.Record {
-	rec := &orderdb.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, ContentHash: p.hash, Versions: map[int64]string{}}
+func (w *work) create(p *pending, rawID int64) (*order.Record, error) {
+	rec := &order.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, ContentHash: p.hash, Versions: map[int64]string{}}
 	rec.ID, rec.UpdatedAt = w.nextID, w.now
 	w.nextID++
 	w.orders[rec.Key()] = rec
 	w.fresh, w.isChanged[rec.ID] = append(w.fresh, rec), true
-	w.record(rec, p, rawID, orderdb.Created)
-	w.event("order.ingested", rec, map[string]any{"status": rec.Status, "version": rec.Version, "external_id": rec.ExternalID})
+	w.record(rec, p, rawID, order.VersionCreated)
+	w.event(order.TopicIngested, rec, map[string]any{"status": rec.Status, "version": rec.Version, "external_id": rec.ExternalID})
 	if rec.Status == order.Paid {
-		w.pay(rec, p)
+		return rec, w.pay(rec, p)
 	}
-	return rec
+	return rec, nil
 }
 
 // update applies a newer version. Its content takes effect exactly: before
@@ -149,7 +153,7 @@ func (w *work) create(p *pending, rawID int64) *orderdb.Record {
 // after shipping nothing of a change can apply, so the order is held and
 // says what changed. A status the state machine forbids is refused before
 // anything changes: a refused version leaves no trace but its payload.
-func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) (Effect, error) {
+func (w *work) update(rec *order.Record, p *pending, rawID int64) (Effect, error) {
 	to := p.ord.Status
 	if err := legalUpstream(rec.Status, to); err != nil {
 		return "", err
@@ -163,25 +167,31 @@ func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) (Effect, err
 		return "", err
 	}
 	undoing := to == order.Cancelled || to == order.Refunded
-	effect, vEffect := EffectApplied, orderdb.Applied
+	effect, vEffect := EffectApplied, order.VersionApplied
 	switch {
 	case rec.Status == order.AwaitingPayment:
 		w.replaceContent(rec, p) // what the buyer pays is only fixed by paying
 		if to == order.Paid {
 			rec.PaidAt = p.ord.PaidAt
-			rec.Status = order.Paid
-			w.pay(rec, p)
+			if err := rec.MoveTo(order.Paid); err != nil {
+				return "", err
+			}
+			if err := w.pay(rec, p); err != nil {
+				return "", err
+			}
 		}
 	case len(changes) == 0 && !autoHeld(rec):
 	case shipped(rec):
 		if !undoing {
 			w.holdChanged(rec, p.ord.Version, changes)
-			effect, vEffect = EffectHeld, orderdb.Held
+			effect, vEffect = EffectHeld, order.VersionHeld
 		}
 	case undoing:
 		w.replaceContent(rec, p) // the order is cancelled as the channel last described it
 	default:
-		w.change(rec, p, changes)
+		if err := w.change(rec, p, changes); err != nil {
+			return "", err
+		}
 	}
 	if undoing {
 		if err := w.undo(rec, to); err != nil {
@@ -195,7 +205,7 @@ func (w *work) update(rec *orderdb.Record, p *pending, rawID int64) (Effect, err
 }
 
 // shipped reports whether the order's goods have left (revenue recognised).
-func shipped(rec *orderdb.Record) bool {
+func shipped(rec *order.Record) bool {
 	switch rec.Status {
 	case order.Shipped, order.Completed, order.PartiallyRefunded:
 		return true
@@ -207,7 +217,7 @@ func shipped(rec *orderdb.Record) bool {
 
 // changes lists what p changes in rec's content, the address included;
 // none when p says what rec already holds.
-func (w *work) changes(rec *orderdb.Record, p *pending) ([]string, error) {
+func (w *work) changes(rec *order.Record, p *pending) ([]string, error) {
 	if rec.ContentHash != "" && rec.ContentHash == p.hash {
 		return nil, nil
 	}
@@ -230,7 +240,7 @@ func (w *work) changes(rec *orderdb.Record, p *pending) ([]string, error) {
 }
 
 // replaceContent takes p's lines, amounts, buyer and address for rec.
-func (w *work) replaceContent(rec *orderdb.Record, p *pending) {
+func (w *work) replaceContent(rec *order.Record, p *pending) {
 	rec.Lines, rec.ShippingFee, rec.Discount = p.ord.Lines, p.ord.ShippingFee, p.ord.Discount
 	rec.Province, rec.BuyerRef, rec.Fulfillment = p.ord.Province, p.ord.BuyerRef, p.ord.Fulfillment
 	rec.Contact, rec.ContentHash = p.contact, p.hash
@@ -244,10 +254,10 @@ func (w *work) replaceContent(rec *orderdb.Record, p *pending) {
 // and is reserved again for the new lines, a payment booked at another
 // total is reversed and booked anew, and the holds are checked again. A
 // hold a person put on stays: the new content waits for their approval.
-func (w *work) change(rec *orderdb.Record, p *pending, changes []string) {
+func (w *work) change(rec *order.Record, p *pending, changes []string) error {
 	before, _ := rec.Total() // priced when stored
 	w.replaceContent(rec, p)
-	w.event("order.changed", rec, map[string]any{"version": p.ord.Version, "changed": nonNilStrings(changes)})
+	w.event(order.TopicChanged, rec, map[string]any{"version": p.ord.Version, "changed": nonNilStrings(changes)})
 	after, _ := rec.Total()
 	switch {
 	case rec.PaidEntry != 0 && after != before:
@@ -258,20 +268,20 @@ func (w *work) change(rec *orderdb.Record, p *pending, changes []string) {
 	w.toRelease = append(w.toRelease, rec)
 	w.dropAllocation(rec)
 	if rec.Status == order.OnHold && rec.Hold != nil && rec.Hold.Reason == order.HoldManual {
-		return
+		return nil
 	}
 	if p.hold != nil {
-		w.hold(rec, p.hold)
-		return
+		return w.hold(rec, p.hold)
 	}
-	w.queueAllocation(rec, p.needs)
+	w.queueAllocation(rec, p.demand)
+	return nil
 }
 
 // autoHeld reports whether rec is held for a reason its own content may
 // clear (a mapping, stock, the amount, the address): a newer version is
 // checked again even when its content is the same, since what it was
 // checked against may have changed.
-func autoHeld(rec *orderdb.Record) bool {
+func autoHeld(rec *order.Record) bool {
 	return rec.Status == order.OnHold && rec.Hold != nil && rec.Hold.Reason != order.HoldManual
 }
 
@@ -287,14 +297,14 @@ func nonNilStrings(s []string) []string {
 // holdChanged holds a shipped order that a newer version would change. Its
 // status stays: the goods are gone, so it can neither be cancelled nor
 // allocated again; the hold is the exception a person must look at.
-func (w *work) holdChanged(rec *orderdb.Record, version int64, changes []string) {
+func (w *work) holdChanged(rec *order.Record, version int64, changes []string) {
 	what := strings.Join(changes, ", ")
 	rec.Hold = &order.Hold{Reason: order.HoldChangedAfterShipping,
 		Message: fmt.Sprintf("version %d changes the %s of an order already %s; none of it was applied: handle it as after-sales "+
 			"(refund or return) and approve to clear this hold", version, what, rec.Status),
 		Detail: map[string]string{"changed": what, "version": fmt.Sprint(version), "status": string(rec.Status)}}
 	w.touch(rec)
-	w.event("order.held", rec, rec.Hold)
+	w.event(order.TopicHeld, rec, rec.Hold)
 }
 
 // legalUpstream refuses what a channel may not say about an order in this
@@ -314,28 +324,35 @@ func legalUpstream(from, to order.Status) error {
 // pay books the payment and, unless an exception holds the order, queues
 // it for allocation. An order in a currency the books do not keep is held
 // before anything is booked.
-func (w *work) pay(rec *orderdb.Record, p *pending) {
+func (w *work) pay(rec *order.Record, p *pending) error {
 	if heldFor(p.hold, order.HoldCurrency) {
-		w.hold(rec, p.hold)
-		return
+		return w.hold(rec, p.hold)
 	}
 	w.queuePay(rec)
 	if p.hold != nil {
-		w.hold(rec, p.hold)
-		return
+		return w.hold(rec, p.hold)
 	}
-	w.queueAllocation(rec, p.needs)
+	w.queueAllocation(rec, p.demand)
+	return nil
 }
 
-func (w *work) hold(rec *orderdb.Record, h *order.Hold) {
-	rec.Status, rec.Hold = order.OnHold, h
+// hold puts rec on hold for h; an order held already keeps on_hold with
+// the new reason.
+func (w *work) hold(rec *order.Record, h *order.Hold) error {
+	if rec.Status != order.OnHold {
+		if err := rec.MoveTo(order.OnHold); err != nil {
+			return err
+		}
+	}
+	rec.Hold = h
 	w.dropAllocation(rec)
 	w.touch(rec)
-	w.event("order.held", rec, h)
+	w.event(order.TopicHeld, rec, h)
+	return nil
 }
 
-func (w *work) record(rec *orderdb.Record, p *pending, rawID int64, e orderdb.Effect) {
+func (w *work) record(rec *order.Record, p *pending, rawID int64, e order.VersionEffect) {
 	rec.Versions[p.ord.Version] = p.hash
-	w.versions = append(w.versions, orderdb.Version{OrderID: rec.ID, Version: p.ord.Version, Status: p.ord.Status,
+	w.versions = append(w.versions, order.Version{OrderID: rec.ID, Version: p.ord.Version, Status: p.ord.Status,
 		Effect: e, RawEventID: rawID, ReceivedAt: w.now, ContentHash: p.hash})
 }

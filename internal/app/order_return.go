@@ -8,10 +8,8 @@ import (
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
-	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 )
 
 // ReturnLine names units of one order line that came back.
@@ -22,7 +20,7 @@ type ReturnLine struct {
 
 // restock is goods of one SKU an order takes back into stock.
 type restock struct {
-	rec      *orderdb.Record
+	rec      *order.Record
 	sku      string
 	quantity int64
 	key      string // the action's Idempotency-Key, which with seq names the movements
@@ -36,7 +34,7 @@ type restock struct {
 // does. It needs an Idempotency-Key.
 // Errors: Invalid (naming the line), NotFound, Conflict (not shipped; more
 // units than the line has left to return).
-func (o *Orders) Return(ctx context.Context, id int64, key string, lines []ReturnLine, refund bool) (ActionResult, error) {
+func (o *Orders) Return(ctx context.Context, id order.ID, key string, lines []ReturnLine, refund bool) (ActionResult, error) {
 	if err := requireKey(key, "return"); err != nil {
 		return ActionResult{}, err
 	}
@@ -47,7 +45,7 @@ func (o *Orders) Return(ctx context.Context, id int64, key string, lines []Retur
 	for _, l := range lines {
 		params = append(params, fmt.Sprintf("%d×%d", l.Line, l.Quantity))
 	}
-	return o.act(ctx, id, action{key: key, name: "return", params: params}, func(w *work, rec *orderdb.Record) error {
+	return o.act(ctx, id, action{key: key, name: "return", params: params}, func(w *work, rec *order.Record) error {
 		if !shipped(rec) || rec.Status == order.Refunded {
 			return fault.New(fault.Conflict, "order_not_shipped",
 				"order %d is %s; only goods of a shipped order come back as returns (before shipping, cancel it)", id, rec.Status)
@@ -66,7 +64,7 @@ func (o *Orders) Return(ctx context.Context, id int64, key string, lines []Retur
 			w.relined = append(w.relined, rec)
 		}
 		w.touch(rec)
-		w.event("order.returned", rec, map[string]any{"lines": lines, "refund": refund})
+		w.event(order.TopicReturned, rec, map[string]any{"lines": lines, "refund": refund})
 		if refund && !refundable.IsZero() {
 			return w.refundPart(rec, refundable)
 		}
@@ -76,7 +74,7 @@ func (o *Orders) Return(ctx context.Context, id int64, key string, lines []Retur
 
 // takeBack records units of line rl as returned, queues their stock to
 // come back and returns their share of what was paid.
-func (o *Orders) takeBack(ctx context.Context, w *work, rec *orderdb.Record, i int, rl ReturnLine, key string) (money.Amount, error) {
+func (o *Orders) takeBack(ctx context.Context, w *work, rec *order.Record, i int, rl ReturnLine, key string) (money.Amount, error) {
 	field := fmt.Sprintf("lines[%d]", i)
 	if rl.Line < 1 || rl.Line > len(rec.Lines) {
 		return money.Amount{}, fault.Invalidf(field+".line", "line_invalid", "order %d has lines 1 to %d, not %d", rec.ID, len(rec.Lines), rl.Line)
@@ -113,7 +111,7 @@ func (o *Orders) takeBack(ctx context.Context, w *work, rec *orderdb.Record, i i
 // first, valued at the moving average against cost of goods sold.
 func (w *work) restockAll(ctx context.Context) error {
 	for _, r := range w.restocks {
-		shipments, err := inventorydb.ReturnableTx(ctx, w.tx, orderdb.ReservationRef(r.rec.ID))
+		shipments, err := w.s.Stock.Returnable(ctx, order.ReservationRef(r.rec.ID))
 		if err != nil {
 			return err
 		}
@@ -138,11 +136,11 @@ func (w *work) restockAll(ctx context.Context) error {
 
 func (w *work) restockFrom(ctx context.Context, r restock, reservationID string, quantity int64) error {
 	key := strings.Join([]string{"order", fmt.Sprint(r.rec.ID), "return", r.key, fmt.Sprint(r.seq), reservationID}, ":")
-	lvl, replayed, err := inventorydb.ReturnTx(ctx, w.tx, key, reservationID, quantity, w.now)
+	lvl, replayed, err := w.s.Stock.Return(ctx, key, reservationID, quantity, w.now)
 	if err != nil || replayed {
 		return err
 	}
-	v, err := inventorydb.ValuationTx(ctx, w.tx, lvl.SKU, r.rec.Currency)
+	v, err := w.s.Stock.Valuation(ctx, lvl.SKU, r.rec.Currency)
 	if err != nil {
 		return err
 	}
@@ -150,10 +148,10 @@ func (w *work) restockFrom(ctx context.Context, r restock, reservationID string,
 	if err != nil {
 		return err
 	}
-	if err := inventorydb.PutValuationTx(ctx, w.tx, v); err != nil {
+	if err := w.s.Stock.PutValuation(ctx, v); err != nil {
 		return err
 	}
-	w.event("stock.returned", r.rec, map[string]any{"reservation": reservationID, "sku": lvl.SKU, "warehouse": lvl.Warehouse, "quantity": quantity})
-	return postValue(ctx, w.tx, "stock:"+key, fmt.Sprintf("订单 %s 退货入库 / Order %s: %d × %s returned", r.rec.ExternalID, r.rec.ExternalID, quantity, lvl.SKU),
+	w.event(order.TopicRestocked, r.rec, map[string]any{"reservation": reservationID, "sku": lvl.SKU, "warehouse": lvl.Warehouse, "quantity": quantity})
+	return postValue(ctx, w.s.Ledger, "stock:"+key, fmt.Sprintf("订单 %s 退货入库 / Order %s: %d × %s returned", r.rec.ExternalID, r.rec.ExternalID, quantity, lvl.SKU),
 		v.Currency, cost, other, w.now)
 }

@@ -5,82 +5,78 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/inventory"
-	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
-	"github.com/fnshub/fnshub/internal/store"
 )
 
 // work is one order-writing transaction: what it has decided so far, and
 // the effects it carries out together when the decisions are made.
 type work struct {
-	tx     *store.Tx
+	s      Stores // bound to the transaction
 	keys   *pii.Keyring
 	now    time.Time
 	split  bool
-	nextID int64
-	rawIDs []orderdb.RawEvent
+	nextID order.ID
+	rawIDs []order.RawEvent
 
-	orders     map[order.Key]*orderdb.Record
-	fresh      []*orderdb.Record
-	changed    []*orderdb.Record // existing orders to write back
-	isChanged  map[int64]bool    // ids in changed or fresh
+	orders     map[order.Key]*order.Record
+	fresh      []*order.Record
+	changed    []*order.Record   // existing orders to write back
+	isChanged  map[order.ID]bool // ids in changed or fresh
 	toAllocate []*allocation
-	allocOf    map[*orderdb.Record]*allocation // the allocation queued for an order, if any
-	toPay      []*orderdb.Record
-	paidKeys   map[*orderdb.Record]string // the paid entry's key when it is not the first one
-	rebooks    []booking                  // reversals of payments booked at a total that changed
-	toRelease  []*orderdb.Record
-	toUndo     []*orderdb.Record
-	toShip     []*orderdb.Record
-	refunds    []booking                                    // partial refunds' entries
-	restocks   []restock                                    // returned goods to bring back into stock
-	relined    []*orderdb.Record                            // existing orders whose lines a newer unpaid version replaced
-	cogs       map[*orderdb.Record]map[money.Currency]int64 // cost of the goods each shipped order took
-	versions   []orderdb.Version
-	events     []orderdb.Event
+	allocOf    map[*order.Record]*allocation // the allocation queued for an order, if any
+	toPay      []*order.Record
+	paidKeys   map[*order.Record]string // the paid entry's key when it is not the first one
+	rebooks    []booking                // reversals of payments booked at a total that changed
+	toRelease  []*order.Record
+	toUndo     []*order.Record
+	toShip     []*order.Record
+	refunds    []booking                                  // partial refunds' entries
+	restocks   []restock                                  // returned goods to bring back into stock
+	relined    []*order.Record                            // existing orders whose lines are written again (new content, mapping, returns, warehouses)
+	cogs       map[*order.Record]map[money.Currency]int64 // cost of the goods each shipped order took
+	versions   []order.Version
+	events     []order.Event
 	err        error // the first event that could not be encoded
 }
 
 type allocation struct {
-	rec     *orderdb.Record
-	needs   []inventory.Need
+	rec     *order.Record
+	demand  demand
 	dropped bool // a later version or a hold took it back
 }
 
-func (o *Orders) newWork(tx *store.Tx) *work {
-	return &work{tx: tx, keys: o.keys, now: o.clock(), split: o.opt.Split, orders: map[order.Key]*orderdb.Record{},
-		isChanged: map[int64]bool{}, allocOf: map[*orderdb.Record]*allocation{}, paidKeys: map[*orderdb.Record]string{}}
+func (o *Orders) newWork(s Stores) *work {
+	return &work{s: s, keys: o.keys, now: o.clock(), split: o.opt.Split, orders: map[order.Key]*order.Record{},
+		isChanged: map[order.ID]bool{}, allocOf: map[*order.Record]*allocation{}, paidKeys: map[*order.Record]string{}}
 }
 
-// queueAllocation queues rec to be routed and reserved for needs at the
+// queueAllocation queues rec to be routed and reserved for d at the
 // end of the transaction, in place of what was queued for it before.
-func (w *work) queueAllocation(rec *orderdb.Record, needs []inventory.Need) {
+func (w *work) queueAllocation(rec *order.Record, d demand) {
 	if a := w.allocOf[rec]; a != nil {
-		a.needs, a.dropped = needs, false
+		a.demand, a.dropped = d, false
 		return
 	}
-	a := &allocation{rec: rec, needs: needs}
+	a := &allocation{rec: rec, demand: d}
 	w.allocOf[rec] = a
 	w.toAllocate = append(w.toAllocate, a)
 }
 
 // dropAllocation takes back what was queued for rec, if anything.
-func (w *work) dropAllocation(rec *orderdb.Record) {
+func (w *work) dropAllocation(rec *order.Record) {
 	if a := w.allocOf[rec]; a != nil {
 		a.dropped = true
 	}
 }
 
 // queuePay queues rec's payment to be booked, once.
-func (w *work) queuePay(rec *orderdb.Record) {
+func (w *work) queuePay(rec *order.Record) {
 	if !slices.Contains(w.toPay, rec) {
 		w.toPay = append(w.toPay, rec)
 	}
@@ -88,7 +84,7 @@ func (w *work) queuePay(rec *orderdb.Record) {
 
 // rebook reverses the payment of rec booked at a total that version
 // changed, and queues it to be booked again at the new total.
-func (w *work) rebook(rec *orderdb.Record, version int64) {
+func (w *work) rebook(rec *order.Record, version int64) {
 	w.rebooks = append(w.rebooks, booking{rec, ledger.Request{SourceKey: entryKey(rec, fmt.Sprintf("repriced:v%d", version)),
 		Reverses: rec.PaidEntry, Description: fmt.Sprintf("订单 %s 第 %d 版改价，冲回原付款 / Order %s version %d changed the total: payment reversed",
 			rec.ExternalID, version, rec.ExternalID, version)}, func(int64) {}})
@@ -99,7 +95,7 @@ func (w *work) rebook(rec *orderdb.Record, version int64) {
 
 // touch marks an existing order to be written back. New orders are in
 // isChanged from their creation (create), so they are inserted, not updated.
-func (w *work) touch(rec *orderdb.Record) {
+func (w *work) touch(rec *order.Record) {
 	rec.UpdatedAt = w.now
 	if w.isChanged[rec.ID] {
 		return
@@ -108,18 +104,18 @@ func (w *work) touch(rec *orderdb.Record) {
 	w.changed = append(w.changed, rec)
 }
 
-func (w *work) event(topic string, rec *orderdb.Record, payload any) {
+func (w *work) event(topic order.Topic, rec *order.Record, payload any) {
 	b, err := json.Marshal(payload)
 	if err != nil && w.err == nil {
 		w.err = fmt.Errorf("app: encode %s event: %w", topic, err)
 	}
-	w.events = append(w.events, orderdb.Event{Topic: topic, OrderID: rec.ID, Payload: b, CreatedAt: w.now})
+	w.events = append(w.events, order.Event{Topic: topic, OrderID: rec.ID, Payload: b, CreatedAt: w.now})
 }
 
 // undo cancels or refunds an order: its held stock goes back, and its
 // payment (and revenue, if shipped) is reversed. An order partly refunded
 // already is refunded the rest instead.
-func (w *work) undo(rec *orderdb.Record, to order.Status) error {
+func (w *work) undo(rec *order.Record, to order.Status) error {
 	if rec.Refunded > 0 {
 		total, err := rec.Total()
 		if err != nil {
@@ -127,18 +123,21 @@ func (w *work) undo(rec *orderdb.Record, to order.Status) error {
 		}
 		return w.refundPart(rec, money.New(total.Minor()-rec.Refunded, rec.Currency))
 	}
-	rec.Status, rec.Hold = to, nil
+	if err := rec.MoveTo(to); err != nil {
+		return err
+	}
+	rec.Hold = nil
 	w.touch(rec)
 	w.toRelease = append(w.toRelease, rec)
 	w.toUndo = append(w.toUndo, rec)
-	w.event("order."+string(to), rec, map[string]any{"version": rec.Version})
+	w.event(order.UndoneTopic(to), rec, map[string]any{"version": rec.Version})
 	return nil
 }
 
 // refundPart takes amount of a shipped order back out of revenue and
 // output VAT (order.RefundSplit); the refund that completes the order
 // leaves it refunded.
-func (w *work) refundPart(rec *orderdb.Record, amount money.Amount) error {
+func (w *work) refundPart(rec *order.Record, amount money.Amount) error {
 	net, tax, err := rec.RefundSplit(amount, rec.Refunded, rec.RefundedTax)
 	if err != nil {
 		return err
@@ -148,17 +147,20 @@ func (w *work) refundPart(rec *orderdb.Record, amount money.Amount) error {
 		to = order.Refunded
 	}
 	if _, err := order.Move(rec.Status, to); err != nil {
-		return err
+		return err // checked before the refund is counted
 	}
 	rec.RefundSeq++
 	req, err := refundEntry(rec, amount, net, tax, w.now)
 	if err != nil {
 		return err
 	}
-	rec.Status, rec.Refunded, rec.RefundedTax = to, rec.Refunded+amount.Minor(), rec.RefundedTax+tax.Minor()
+	if err := rec.MoveTo(to); err != nil {
+		return err
+	}
+	rec.Refunded, rec.RefundedTax = rec.Refunded+amount.Minor(), rec.RefundedTax+tax.Minor()
 	w.touch(rec)
 	w.refunds = append(w.refunds, booking{rec, req, func(int64) {}})
-	w.event("order.refunded_part", rec, map[string]any{"amount": amount.String(), "net": net.String(), "tax": tax.String()})
+	w.event(order.TopicRefundedPart, rec, map[string]any{"amount": amount.String(), "net": net.String(), "tax": tax.String()})
 	return nil
 }
 
@@ -184,17 +186,17 @@ func (w *work) finish(ctx context.Context) error {
 
 func (w *work) release(ctx context.Context) error {
 	for _, rec := range w.toRelease {
-		ids, err := inventorydb.HeldTx(ctx, w.tx, orderdb.ReservationRef(rec.ID))
+		ids, err := w.s.Stock.Held(ctx, order.ReservationRef(rec.ID))
 		if err != nil {
 			return err
 		}
 		for _, id := range ids {
-			if _, _, err := inventorydb.ResolveTx(ctx, w.tx, id+":release", id, inventory.Released, w.now); err != nil {
+			if _, _, err := w.s.Stock.Resolve(ctx, id+":release", id, inventory.Released, w.now); err != nil {
 				return err
 			}
 		}
 		if len(ids) > 0 {
-			w.event("stock.released", rec, map[string]any{"reservations": ids})
+			w.event(order.TopicReleased, rec, map[string]any{"reservations": ids})
 		}
 	}
 	return nil
@@ -203,12 +205,12 @@ func (w *work) release(ctx context.Context) error {
 // ship turns the held reservations of shipped orders into shipments.
 func (w *work) ship(ctx context.Context) error {
 	for _, rec := range w.toShip {
-		ids, err := inventorydb.HeldTx(ctx, w.tx, orderdb.ReservationRef(rec.ID))
+		ids, err := w.s.Stock.Held(ctx, order.ReservationRef(rec.ID))
 		if err != nil {
 			return err
 		}
 		for _, id := range ids {
-			r, _, err := inventorydb.ResolveTx(ctx, w.tx, id+":ship", id, inventory.Shipped, w.now)
+			r, _, err := w.s.Stock.Resolve(ctx, id+":ship", id, inventory.Shipped, w.now)
 			if err != nil {
 				return err
 			}
@@ -222,119 +224,23 @@ func (w *work) ship(ctx context.Context) error {
 
 // issue takes a shipped reservation's goods out of the valuation at the
 // moving average and adds their cost to the order's cost of goods sold.
-func (w *work) issue(ctx context.Context, rec *orderdb.Record, r inventory.Reservation) error {
-	v, err := inventorydb.ValuationTx(ctx, w.tx, r.SKU, rec.Currency)
+func (w *work) issue(ctx context.Context, rec *order.Record, r inventory.Reservation) error {
+	v, err := w.s.Stock.Valuation(ctx, r.SKU, rec.Currency)
 	if err != nil {
 		return err
 	}
 	cost := v.Issue(r.Quantity)
-	if err := inventorydb.PutValuationTx(ctx, w.tx, v); err != nil {
+	if err := w.s.Stock.PutValuation(ctx, v); err != nil {
 		return err
 	}
 	if w.cogs == nil {
-		w.cogs = map[*orderdb.Record]map[money.Currency]int64{}
+		w.cogs = map[*order.Record]map[money.Currency]int64{}
 	}
 	if w.cogs[rec] == nil {
 		w.cogs[rec] = map[money.Currency]int64{}
 	}
 	w.cogs[rec][v.Currency] += cost
 	return nil
-}
-
-// allocate routes the queued orders over the stock they need, locked, and
-// reserves it in one call. An order no route covers is held.
-func (w *work) allocate(ctx context.Context) error {
-	var todo []*allocation
-	skus := map[string]bool{}
-	for _, a := range w.toAllocate {
-		if a.dropped || a.rec.Status == order.Cancelled || a.rec.Status == order.Refunded {
-			continue // taken back, or undone later in the same group
-		}
-		todo = append(todo, a)
-		for _, n := range a.needs {
-			skus[n.SKU] = true
-		}
-	}
-	if len(todo) == 0 {
-		return nil
-	}
-	router, err := w.router(ctx, skus)
-	if err != nil {
-		return err
-	}
-	var reqs []inventory.ReserveRequest
-	var routed []*allocation
-	for _, a := range todo {
-		lines, ok := router.Route(a.needs, a.rec.Province, w.split)
-		if !ok {
-			w.hold(a.rec, noStockHold(a.needs))
-			continue
-		}
-		a.rec.AllocSeq++
-		reqs = append(reqs, inventory.ReserveRequest{Key: orderdb.ReservationKey(a.rec.ID, a.rec.AllocSeq),
-			Ref: orderdb.ReservationRef(a.rec.ID), Lines: lines})
-		routed = append(routed, a)
-	}
-	outs, err := inventorydb.ReserveTx(ctx, w.tx, reqs, w.now)
-	if err != nil {
-		return err
-	}
-	for i, out := range outs {
-		w.allocated(routed[i], reqs[i], out)
-	}
-	return nil
-}
-
-func (w *work) router(ctx context.Context, skus map[string]bool) (*inventory.Router, error) {
-	whs, err := inventorydb.WarehousesTx(ctx, w.tx)
-	if err != nil {
-		return nil, err
-	}
-	list := make([]string, 0, len(skus))
-	for s := range skus {
-		list = append(list, s)
-	}
-	slices.Sort(list)
-	levels, err := inventorydb.LevelsTx(ctx, w.tx, list)
-	if err != nil {
-		return nil, err
-	}
-	return inventory.NewRouter(whs, levels), nil
-}
-
-func (w *work) allocated(a *allocation, req inventory.ReserveRequest, out inventory.ReserveOutcome) {
-	rec := a.rec
-	if out.Err != nil { // the router saw the same locked levels, so this is rare: hold, never half-reserve
-		rec.AllocSeq--
-		w.hold(rec, noStockHold(a.needs))
-		return
-	}
-	var whs, ids []string
-	for _, r := range out.Reservations {
-		ids = append(ids, r.ID)
-		if !slices.Contains(whs, r.Warehouse) {
-			whs = append(whs, r.Warehouse)
-		}
-	}
-	rec.Status, rec.Hold, rec.Warehouse = order.Allocated, nil, strings.Join(whs, ",")
-	w.touch(rec)
-	w.event("stock.reserved", rec, map[string]any{"reservations": ids, "lines": req.Lines})
-}
-
-func noStockHold(needs []inventory.Need) *order.Hold {
-	total := map[string]int64{}
-	for _, n := range needs {
-		total[n.SKU] += n.Quantity
-	}
-	detail := map[string]string{}
-	var parts []string
-	for sku, q := range total {
-		detail[sku] = fmt.Sprint(q)
-		parts = append(parts, fmt.Sprintf("%d × %s", q, sku))
-	}
-	slices.Sort(parts)
-	return &order.Hold{Reason: order.HoldNoStock, Detail: detail,
-		Message: fmt.Sprintf("no warehouse has %s available; receive or transfer stock, then retry", strings.Join(parts, ", "))}
 }
 
 // write stores the group: new orders with their lines, changed orders,
@@ -344,27 +250,27 @@ func (w *work) write(ctx context.Context) error {
 		return w.err
 	}
 	if len(w.fresh) > 0 {
-		if err := orderdb.InsertOrders(ctx, w.tx, w.fresh); err != nil {
+		if err := w.s.Orders.InsertOrders(ctx, w.fresh); err != nil {
 			return err
 		}
 	}
 	for _, rec := range w.relined {
-		if err := orderdb.ReplaceLines(ctx, w.tx, rec); err != nil {
+		if err := w.s.Orders.ReplaceLines(ctx, rec); err != nil {
 			return err
 		}
 	}
 	for _, rec := range w.changed {
-		if err := orderdb.UpdateOrder(ctx, w.tx, rec); err != nil {
+		if err := w.s.Orders.UpdateOrder(ctx, rec); err != nil {
 			return err
 		}
 	}
 	if len(w.versions) > 0 {
-		if err := orderdb.InsertVersions(ctx, w.tx, w.versions); err != nil {
+		if err := w.s.Orders.InsertVersions(ctx, w.versions); err != nil {
 			return err
 		}
 	}
 	if len(w.events) > 0 {
-		return orderdb.InsertEvents(ctx, w.tx, w.events)
+		return w.s.Orders.InsertEvents(ctx, w.events)
 	}
 	return nil
 }

@@ -11,11 +11,9 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/group"
 	"github.com/fnshub/fnshub/internal/inventory"
-	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/money"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
-	"github.com/fnshub/fnshub/internal/store"
 )
 
 // OrderOptions configure Orders.
@@ -32,8 +30,7 @@ type OrderOptions struct {
 
 // Orders ingests orders and carries out what people do to them.
 type Orders struct {
-	db      *store.DB
-	read    *orderdb.Store
+	unit    Unit
 	catalog *catalog.Service
 	keys    *pii.Keyring
 	opt     OrderOptions
@@ -41,14 +38,14 @@ type Orders struct {
 }
 
 // NewOrders returns the order use cases. Close stops its committer.
-func NewOrders(db *store.DB, cat *catalog.Service, keys *pii.Keyring, opt OrderOptions) *Orders {
+func NewOrders(unit Unit, cat *catalog.Service, keys *pii.Keyring, opt OrderOptions) *Orders {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
 	if opt.MaxBatch <= 0 {
 		opt.MaxBatch = 256
 	}
-	o := &Orders{db: db, read: orderdb.New(db), catalog: cat, keys: keys, opt: opt}
+	o := &Orders{unit: unit, catalog: cat, keys: keys, opt: opt}
 	o.ingests = group.New(o.commit, func(err error) Result { return Result{Err: err} }, opt.MaxBatch)
 	return o
 }
@@ -59,32 +56,37 @@ func (o *Orders) Close() { o.ingests.Close() }
 func (o *Orders) clock() time.Time { return o.opt.Now().UTC().Truncate(time.Microsecond) }
 
 // Get returns one order. Errors: NotFound.
-func (o *Orders) Get(ctx context.Context, id int64) (*orderdb.Record, error) {
-	return o.read.Get(ctx, id)
+func (o *Orders) Get(ctx context.Context, id order.ID) (rec *order.Record, err error) {
+	err = o.unit.Read(ctx, func(s Stores) error { rec, err = s.Orders.LoadByID(ctx, id, false); return err })
+	return rec, err
 }
 
 // List returns orders newest first.
-func (o *Orders) List(ctx context.Context, f orderdb.Filter) ([]*orderdb.Record, error) {
-	return o.read.List(ctx, f)
+func (o *Orders) List(ctx context.Context, f order.Filter) (recs []*order.Record, err error) {
+	err = o.unit.Read(ctx, func(s Stores) error { recs, err = s.Orders.List(ctx, f); return err })
+	return recs, err
 }
 
 // Versions lists the versions received of an order.
-func (o *Orders) Versions(ctx context.Context, id int64) ([]orderdb.Version, error) {
-	return o.read.Versions(ctx, id)
+func (o *Orders) Versions(ctx context.Context, id order.ID) (vs []order.Version, err error) {
+	err = o.unit.Read(ctx, func(s Stores) error { vs, err = s.Orders.Versions(ctx, id); return err })
+	return vs, err
 }
 
 // Events lists an order's event trail.
-func (o *Orders) Events(ctx context.Context, id int64) ([]orderdb.Event, error) {
-	return o.read.Events(ctx, id)
+func (o *Orders) Events(ctx context.Context, id order.ID) (evs []order.Event, err error) {
+	err = o.unit.Read(ctx, func(s Stores) error { evs, err = s.Orders.Events(ctx, id); return err })
+	return evs, err
 }
 
 // Reservations lists the stock held and shipped for an order.
-func (o *Orders) Reservations(ctx context.Context, id int64) ([]inventory.Reservation, error) {
-	return inventorydb.New(o.db).ByRef(ctx, orderdb.ReservationRef(id))
+func (o *Orders) Reservations(ctx context.Context, id order.ID) (rs []inventory.Reservation, err error) {
+	err = o.unit.Read(ctx, func(s Stores) error { rs, err = s.Stock.ByRef(ctx, order.ReservationRef(id)); return err })
+	return rs, err
 }
 
 // Contact opens an order's sealed contact details; nil when none were given.
-func (o *Orders) Contact(rec *orderdb.Record) (*pii.Contact, error) {
+func (o *Orders) Contact(rec *order.Record) (*pii.Contact, error) {
 	if rec.Contact == nil {
 		return nil, nil
 	}

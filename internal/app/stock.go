@@ -5,21 +5,18 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
+	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
-	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
-	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/money"
-	"github.com/fnshub/fnshub/internal/store"
 )
 
 // Stock books the stock changes that change what the inventory is worth —
 // receipts, adjustments, returns — together with their ledger entries, so
 // the inventory sub-ledger always equals account 1405 (invariant 7).
 type Stock struct {
-	db       *store.DB
+	unit     Unit
 	currency money.Currency // of SKUs first valued without a unit cost
 	now      func() time.Time
 }
@@ -33,14 +30,14 @@ const (
 
 // NewStock returns the stock use cases; currency values SKUs received
 // without a unit cost (CNY when empty).
-func NewStock(db *store.DB, currency money.Currency, now func() time.Time) *Stock {
+func NewStock(unit Unit, currency money.Currency, now func() time.Time) *Stock {
 	if currency == "" {
 		currency = "CNY"
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &Stock{db: db, currency: currency, now: now}
+	return &Stock{unit: unit, currency: currency, now: now}
 }
 
 func (s *Stock) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -89,21 +86,21 @@ func (s *Stock) Adjust(ctx context.Context, key string, l inventory.Line) (inven
 }
 
 // change applies a stock movement and its value in one transaction, run
-// again only if a same-key twin committed meanwhile (inventorydb.InTx).
+// again only if a same-key twin committed meanwhile (Unit.StockTx).
 // value updates the valuation and returns the value added (negative:
 // removed) and the account on the other side of inventory.
 func (s *Stock) change(ctx context.Context, key, kind string, l inventory.Line,
 	value func(*inventory.Valuation) (int64, string, error)) (lvl inventory.Level, replayed bool, err error) {
 	now := s.clock()
-	err = inventorydb.InTx(ctx, s.db, key, func(tx *store.Tx) error {
-		if err := stockable(ctx, tx, l.SKU); err != nil {
+	err = s.unit.StockTx(ctx, key, func(st Stores) error {
+		if err := stockable(ctx, st.Catalog, l.SKU); err != nil {
 			return err
 		}
-		lvl, replayed, err = inventorydb.MoveTx(ctx, tx, key, kind, l, now)
+		lvl, replayed, err = st.Stock.Move(ctx, key, kind, l, now)
 		if err != nil || replayed {
 			return err
 		}
-		return s.revalue(ctx, tx, key, l.SKU, now, value)
+		return s.revalue(ctx, st, key, l.SKU, now, value)
 	})
 	return lvl, replayed, err
 }
@@ -111,17 +108,17 @@ func (s *Stock) change(ctx context.Context, key, kind string, l inventory.Line,
 // stockable refuses stock of a SKU the catalog does not know (NotFound) or
 // of a bundle (Invalid), which would otherwise become valued stock nothing
 // can reserve or ship (item 1.7).
-func stockable(ctx context.Context, tx *store.Tx, code string) error {
-	sku, err := catalogdb.SKUTx(ctx, tx, code)
+func stockable(ctx context.Context, cat catalog.TxStore, code string) error {
+	sku, err := cat.SKU(ctx, code)
 	if err != nil {
 		return err
 	}
 	return sku.Stockable()
 }
 
-func (s *Stock) revalue(ctx context.Context, tx *store.Tx, key, sku string, now time.Time,
+func (s *Stock) revalue(ctx context.Context, st Stores, key, sku string, now time.Time,
 	value func(*inventory.Valuation) (int64, string, error)) error {
-	v, err := inventorydb.ValuationTx(ctx, tx, sku, s.currency)
+	v, err := st.Stock.Valuation(ctx, sku, s.currency)
 	if err != nil {
 		return err
 	}
@@ -129,14 +126,14 @@ func (s *Stock) revalue(ctx context.Context, tx *store.Tx, key, sku string, now 
 	if err != nil {
 		return err
 	}
-	if err := inventorydb.PutValuationTx(ctx, tx, v); err != nil {
+	if err := st.Stock.PutValuation(ctx, v); err != nil {
 		return err
 	}
-	return postValue(ctx, tx, "stock:"+key, fmt.Sprintf("库存 %s 价值变动 / Stock value of %s (%s)", sku, sku, key), v.Currency, delta, other, now)
+	return postValue(ctx, st.Ledger, "stock:"+key, fmt.Sprintf("库存 %s 价值变动 / Stock value of %s (%s)", sku, sku, key), v.Currency, delta, other, now)
 }
 
 // postValue books delta on inventory against other; nothing when zero.
-func postValue(ctx context.Context, tx *store.Tx, sourceKey, description string, cur money.Currency, delta int64, other string, now time.Time) error {
+func postValue(ctx context.Context, books ledger.TxStore, sourceKey, description string, cur money.Currency, delta int64, other string, now time.Time) error {
 	if delta == 0 {
 		return nil
 	}
@@ -150,7 +147,7 @@ func postValue(ctx context.Context, tx *store.Tx, sourceKey, description string,
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	outs, err := ledgerdb.PostTx(ctx, tx, []ledger.Request{req}, now)
+	outs, err := books.Post(ctx, []ledger.Request{req}, now)
 	if err != nil {
 		return err
 	}
@@ -179,15 +176,15 @@ func (s *Stock) Return(ctx context.Context, key, reservationID string, quantity 
 		return lvl, false, fault.Invalidf("quantity", "quantity_invalid", "quantity must be positive, not %d", quantity)
 	}
 	now := s.clock()
-	err = inventorydb.InTx(ctx, s.db, key, func(tx *store.Tx) error {
-		lvl, replayed, err = inventorydb.ReturnTx(ctx, tx, key, reservationID, quantity, now)
+	err = s.unit.StockTx(ctx, key, func(st Stores) error {
+		lvl, replayed, err = st.Stock.Return(ctx, key, reservationID, quantity, now)
 		if err != nil || replayed {
 			return err
 		}
-		if err := stockable(ctx, tx, lvl.SKU); err != nil {
+		if err := stockable(ctx, st.Catalog, lvl.SKU); err != nil {
 			return err
 		}
-		return s.revalue(ctx, tx, key, lvl.SKU, now, func(v *inventory.Valuation) (int64, string, error) {
+		return s.revalue(ctx, st, key, lvl.SKU, now, func(v *inventory.Valuation) (int64, string, error) {
 			return atAverage(v, quantity, accountCOGS)
 		})
 	})

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
-	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 )
 
@@ -13,16 +13,19 @@ import (
 // sub-ledger) equals the balance of account 1405 in every currency, and
 // each SKU's valued quantity equals its stock on hand across warehouses.
 func (s *Stock) Check(ctx context.Context) (problems []string, err error) {
-	inv := inventorydb.New(s.db)
-	vals, err := inv.Valuations(ctx)
-	if err != nil {
-		return nil, err
-	}
-	levels, err := inv.Levels(ctx)
-	if err != nil {
-		return nil, err
-	}
-	balances, err := ledgerdb.New(s.db).Balances(ctx)
+	var vals []inventory.Valuation
+	var levels []inventory.Level
+	var balances []ledger.Balance
+	err = s.unit.Read(ctx, func(st Stores) (err error) {
+		if vals, err = st.Stock.Valuations(ctx); err != nil {
+			return err
+		}
+		if levels, err = st.Stock.Levels(ctx); err != nil {
+			return err
+		}
+		balances, err = st.Ledger.Balances(ctx)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -45,3 +45,10 @@ type Store interface {
 	// Listings lists the mappings of one shop.
 	Listings(ctx context.Context, channel, shop string) ([]Listing, error)
 }
+
+// TxStore is what a use case (internal/app) needs of the catalog inside
+// one transaction, bound to it by the engine side (catalogdb.Bind).
+type TxStore interface {
+	// SKU returns one SKU with its components. Errors: NotFound.
+	SKU(ctx context.Context, code string) (SKU, error)
+}

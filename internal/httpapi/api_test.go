@@ -26,6 +26,7 @@ import (
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
+	"github.com/fnshub/fnshub/internal/store/unit"
 )
 
 // api is a running server on a fresh SQLite database with one token per role.
@@ -79,9 +80,9 @@ func newAPIOn(t *testing.T, db *store.DB) *api {
 	if err != nil {
 		t.Fatal(err)
 	}
-	orders := app.NewOrders(db, cat, keys, app.OrderOptions{})
+	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{})
 	t.Cleanup(orders.Close)
-	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(db, "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
+	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
 	logs := &lockedBuffer{}
 	s.Log = slog.New(slog.NewTextHandler(logs, nil))
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}

@@ -7,18 +7,19 @@ import (
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/order"
 )
 
 // orderAction runs one action on the order in the path under the
 // request's Idempotency-Key (if any), and answers with the order as the
 // action left it and everything it caused; a replay of an action done
 // before under the key answers the same way, with Idempotent-Replayed.
-func (s *Server) orderAction(w http.ResponseWriter, r *http.Request, act func(ctx context.Context, id int64, key string) (app.ActionResult, error)) error {
+func (s *Server) orderAction(w http.ResponseWriter, r *http.Request, act func(ctx context.Context, id order.ID, key string) (app.ActionResult, error)) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	res, err := act(r.Context(), id, r.Header.Get("Idempotency-Key"))
+	res, err := act(r.Context(), order.ID(id), r.Header.Get("Idempotency-Key"))
 	if err != nil {
 		return err
 	}
@@ -59,7 +60,7 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) error {
 	if in.Amount == nil {
 		return s.orderAction(w, r, s.Orders.Refund)
 	}
-	return s.orderAction(w, r, func(ctx context.Context, id int64, key string) (app.ActionResult, error) {
+	return s.orderAction(w, r, func(ctx context.Context, id order.ID, key string) (app.ActionResult, error) {
 		return s.Orders.RefundPart(ctx, id, key, *in.Amount)
 	})
 }
@@ -73,7 +74,7 @@ func (s *Server) holdOrder(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	return s.orderAction(w, r, func(ctx context.Context, id int64, key string) (app.ActionResult, error) {
+	return s.orderAction(w, r, func(ctx context.Context, id order.ID, key string) (app.ActionResult, error) {
 		return s.Orders.Hold(ctx, id, key, in.Message)
 	})
 }
@@ -86,7 +87,7 @@ func (s *Server) shipOrder(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	return s.orderAction(w, r, func(ctx context.Context, id int64, key string) (app.ActionResult, error) {
+	return s.orderAction(w, r, func(ctx context.Context, id order.ID, key string) (app.ActionResult, error) {
 		return s.Orders.Ship(ctx, id, key, in.Carrier, in.TrackingNo)
 	})
 }
@@ -105,7 +106,7 @@ func (s *Server) returnOrder(w http.ResponseWriter, r *http.Request) error {
 	if role := s.principalOf(r).User.Role; in.Refund && !roleIn(role, refunders) {
 		return fault.New(fault.Forbidden, "role_forbidden", "role %s may take returns but not refund them; send \"refund\": false, and finance refunds", role)
 	}
-	return s.orderAction(w, r, func(ctx context.Context, id int64, key string) (app.ActionResult, error) {
+	return s.orderAction(w, r, func(ctx context.Context, id order.ID, key string) (app.ActionResult, error) {
 		return s.Orders.Return(ctx, id, key, in.Lines, in.Refund)
 	})
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 )
 
 // ingestOrder takes one version of an order. Its natural key (channel,
@@ -57,15 +56,15 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 	}
 	next := "" // the last page, as on every list
 	if len(recs) == f.Limit {
-		next = strconv.FormatInt(recs[len(recs)-1].ID, 10)
+		next = strconv.FormatInt(int64(recs[len(recs)-1].ID), 10)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
 	return nil
 }
 
-func (s *Server) orderFilter(r *http.Request) (orderdb.Filter, error) {
+func (s *Server) orderFilter(r *http.Request) (order.Filter, error) {
 	q := r.URL.Query()
-	f := orderdb.Filter{Shop: q.Get("shop"), SKU: q.Get("sku"), BuyerRef: q.Get("buyer"), ExternalID: q.Get("external_id"),
+	f := order.Filter{Shop: q.Get("shop"), SKU: q.Get("sku"), BuyerRef: q.Get("buyer"), ExternalID: q.Get("external_id"),
 		Hold: order.HoldReason(q.Get("hold"))}
 	if v := q.Get("status"); v != "" {
 		st, err := order.ParseStatus(v)
@@ -79,9 +78,11 @@ func (s *Server) orderFilter(r *http.Request) (orderdb.Filter, error) {
 		return f, fault.Invalidf("limit", "limit_invalid", "limit must be between 1 and 1000")
 	}
 	f.Limit = int(limit)
-	if f.Before, err = queryInt(r, "cursor", 0); err != nil {
+	cursor, err := queryInt(r, "cursor", 0)
+	if err != nil {
 		return f, err
 	}
+	f.Before = order.ID(cursor)
 	if f.From, err = s.queryDay(r, "from", false); err != nil {
 		return f, err
 	}
@@ -114,7 +115,7 @@ func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rec, err := s.Orders.Get(r.Context(), id)
+	rec, err := s.Orders.Get(r.Context(), order.ID(id))
 	if err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
 
 // orderDetail gathers everything an order caused: reservations, entries,
 // versions and its event trail.
-func (s *Server) orderDetail(r *http.Request, rec *orderdb.Record) (orderDetail, error) {
+func (s *Server) orderDetail(r *http.Request, rec *order.Record) (orderDetail, error) {
 	ctx := r.Context()
 	base, err := s.withContact(r, rec)
 	if err != nil {
@@ -147,7 +148,7 @@ func (s *Server) orderDetail(r *http.Request, rec *orderdb.Record) (orderDetail,
 		return d, err
 	}
 	for _, e := range d.Events {
-		if e.Topic != "journal.posted" {
+		if e.Topic != order.TopicPosted {
 			continue
 		}
 		var posted struct{ Entry int64 }
@@ -169,7 +170,7 @@ func (s *Server) orderDetail(r *http.Request, rec *orderdb.Record) (orderDetail,
 // people who ship and serve the order. Others see it masked.
 var seeContact = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
 
-func (s *Server) withContact(r *http.Request, rec *orderdb.Record) (orderOut, error) {
+func (s *Server) withContact(r *http.Request, rec *order.Record) (orderOut, error) {
 	c, err := s.Orders.Contact(rec)
 	if err != nil || c == nil {
 		return s.orderOut(rec, nil), err
@@ -189,7 +190,7 @@ type listedOrder struct {
 	ContactError string `json:"contact_error,omitempty"`
 }
 
-func (s *Server) listedOrder(r *http.Request, rec *orderdb.Record) listedOrder {
+func (s *Server) listedOrder(r *http.Request, rec *order.Record) listedOrder {
 	out, err := s.withContact(r, rec)
 	if err == nil {
 		return listedOrder{orderOut: out}

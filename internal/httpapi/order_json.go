@@ -7,7 +7,6 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 )
 
@@ -75,8 +74,8 @@ type orderDetail struct {
 	Effect       app.Effect        `json:"effect,omitempty"`
 	Reservations []reservationJSON `json:"reservations"`
 	Journal      []entryJSON       `json:"journal"`
-	Versions     []orderdb.Version `json:"versions"`
-	Events       []orderdb.Event   `json:"events"`
+	Versions     []order.Version   `json:"versions"`
+	Events       []order.Event     `json:"events"`
 }
 
 // reservationJSON is a reservation in the merchant's zone; resolved_at is
@@ -96,7 +95,7 @@ func (s *Server) reservationsOut(rs []inventory.Reservation) []reservationJSON {
 }
 
 // localTrail shows an order's versions and events in the merchant's zone.
-func (s *Server) localTrail(vs []orderdb.Version, es []orderdb.Event) {
+func (s *Server) localTrail(vs []order.Version, es []order.Event) {
 	for i := range vs {
 		vs[i].ReceivedAt = s.local(vs[i].ReceivedAt)
 	}
@@ -105,7 +104,7 @@ func (s *Server) localTrail(vs []orderdb.Version, es []orderdb.Event) {
 	}
 }
 
-func (s *Server) orderOut(rec *orderdb.Record, contact *pii.Contact) orderOut {
+func (s *Server) orderOut(rec *order.Record, contact *pii.Contact) orderOut {
 	out := orderOut{Order: rec.Order, Contact: contact}
 	out.Total, _ = rec.Total()
 	out.CreatedAt, out.PaidAt, out.UpdatedAt = s.local(rec.CreatedAt), s.local(rec.PaidAt), s.local(rec.UpdatedAt)

@@ -56,3 +56,10 @@ type ReserveOutcome struct {
 	Reservations []Reservation
 	Err          error // a refusal of this request alone: Conflict (insufficient stock)
 }
+
+// Returnable is a shipped reservation and how many of its units may still
+// come back.
+type Returnable struct {
+	Reservation
+	Left int64 // shipped less returned so far
+}

@@ -46,3 +46,14 @@ type Balance struct {
 	Account string
 	Amount  money.Amount
 }
+
+// TxStore is what a use case (internal/app) needs of the ledger inside one
+// transaction, bound to it by the engine side (ledgerdb.Bind): its entries
+// commit together with the order or stock change they book.
+type TxStore interface {
+	// Post writes the requests, validated by the caller (Request.Validate),
+	// in order, as Store.Post does but inside the transaction.
+	Post(ctx context.Context, reqs []Request, now time.Time) ([]Outcome, error)
+	// Balances returns the stored balance of every account and currency.
+	Balances(ctx context.Context) ([]Balance, error)
+}

@@ -11,9 +11,13 @@ import (
 	"github.com/fnshub/fnshub/internal/money"
 )
 
+// ID is fnshub's own id of an order, handed out from a counter when the
+// order is first stored, so ids sort by when orders arrived.
+type ID int64
+
 // Order is one order from one channel, in one currency.
 type Order struct {
-	ID          int64          `json:"id,omitempty"` // fnshub's own, assigned when first stored
+	ID          ID             `json:"id,omitempty"` // assigned when first stored
 	Channel     string         `json:"channel"`
 	Shop        string         `json:"shop"`
 	ExternalID  string         `json:"external_id"`
@@ -79,6 +83,9 @@ type Line struct {
 	Total     money.Amount `json:"total"`              // what the buyer pays for the line, VAT included
 	Net       money.Amount `json:"net"`
 	Tax       money.Amount `json:"tax"`
+	// Set by allocation: the warehouse the line's stock was reserved in
+	// (a bundle's: its first component's, the first warehouse when split).
+	Warehouse string `json:"warehouse,omitempty"`
 }
 
 // Price spreads the order discount over the lines in proportion to what each

@@ -7,16 +7,28 @@ import (
 )
 
 // Status is where an order stands in fnshub's one state machine, whatever
-// channel it came from:
+// channel it came from. What runs today:
 //
-//	awaiting_payment → paid → reviewing → approved → allocated → shipped → completed
-//	                            ↘ on_hold ↗ (an exception: unmapped SKU, no stock, bad address, amount mismatch)
+//	awaiting_payment → paid → allocated → shipped → (partially_refunded →) refunded
+//	                    ↘ on_hold ↗ (an exception: unmapped SKU, no stock, bad address, amount
+//	                      mismatch, a hold by hand; allocated → on_hold too)
 //	cancelled:  from any state before shipped
 //	refunded:   in full from paid on; partially_refunded only after shipping
 //	            (after-sales), then refunded or completed
 //
-// A transition not in the table is refused with a Conflict that names both
-// states and what the order can do next.
+// Review is automatic and runs in the ingestion transaction (the holds of
+// internal/app), so a paid order that passes it is allocated at once and
+// a held one that a person approves or a retry clears is allocated from
+// on_hold: paid → allocated and on_hold → allocated are edges of their
+// own. reviewing and approved remain for a review by a person that holds
+// an order before allocation (paid → reviewing → approved → allocated);
+// nothing moves an order there yet. completed is reached by nothing yet
+// either (no delivery confirmation).
+//
+// Staying in a status is not a move: an order held again keeps on_hold,
+// one allocated again keeps allocated. A transition not in the table is
+// refused with a Conflict that names both states and what the order can
+// do next. Record.MoveTo is the one way an order's status changes.
 type Status string
 
 const (
@@ -36,9 +48,9 @@ const (
 // next lists, for each status, the statuses it may move to.
 var next = map[Status][]Status{
 	AwaitingPayment:   {Paid, Cancelled},
-	Paid:              {Reviewing, OnHold, Cancelled, Refunded},
+	Paid:              {Reviewing, Allocated, OnHold, Cancelled, Refunded},
 	Reviewing:         {Approved, OnHold, Cancelled, Refunded},
-	OnHold:            {Reviewing, Approved, Cancelled, Refunded},
+	OnHold:            {Reviewing, Approved, Allocated, Cancelled, Refunded},
 	Approved:          {Allocated, OnHold, Cancelled, Refunded},
 	Allocated:         {Shipped, OnHold, Cancelled, Refunded},
 	Shipped:           {Completed, PartiallyRefunded, Refunded},
@@ -96,3 +108,17 @@ func Move(from, to Status) (Status, error) {
 func (s Status) Final() bool { return len(next[s]) == 0 }
 
 func (s Status) String() string { return string(s) }
+
+// Transition is one status change an order made.
+type Transition struct{ From, To Status }
+
+// MoveTo changes r's status to to, as the table allows, and records the
+// move in r.Moves. Errors: Conflict (transition_illegal), r unchanged.
+func (r *Record) MoveTo(to Status) error {
+	if _, err := Move(r.Status, to); err != nil {
+		return err
+	}
+	r.Moves = append(r.Moves, Transition{r.Status, to})
+	r.Status = to
+	return nil
+}

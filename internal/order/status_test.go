@@ -59,3 +59,28 @@ func TestStatuses_EveryStatusIsInTheTable(t *testing.T) {
 		t.Fatal("an unknown status parsed")
 	}
 }
+
+func TestRecord_MoveToChecksTheTableAndRecordsTheMove(t *testing.T) {
+	r := &Record{Order: Order{Status: Paid}}
+	if err := r.MoveTo(Allocated); err != nil || r.Status != Allocated {
+		t.Fatalf("paid → allocated (auto-review passed) = %v, status %s", err, r.Status)
+	}
+	if err := r.MoveTo(Paid); !fault.Is(err, fault.Conflict) || r.Status != Allocated {
+		t.Fatalf("allocated → paid = %v, status %s; want a Conflict that leaves it allocated", err, r.Status)
+	}
+	if err := r.MoveTo(OnHold); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.MoveTo(Allocated); err != nil {
+		t.Fatalf("on_hold → allocated (approved or retried) = %v", err)
+	}
+	want := []Transition{{Paid, Allocated}, {Allocated, OnHold}, {OnHold, Allocated}}
+	if len(r.Moves) != len(want) {
+		t.Fatalf("moves %v, want %v", r.Moves, want)
+	}
+	for i := range want {
+		if r.Moves[i] != want[i] {
+			t.Fatalf("moves %v, want %v", r.Moves, want)
+		}
+	}
+}

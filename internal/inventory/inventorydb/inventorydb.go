@@ -53,8 +53,13 @@ func (s *Store) Warehouses(ctx context.Context) ([]inventory.Warehouse, error) {
 }
 
 // Levels lists every stock level.
-func (s *Store) Levels(ctx context.Context) ([]inventory.Level, error) {
-	return store.Collect(ctx, s.db, scanLevel, `SELECT sku, warehouse_code, on_hand, reserved FROM stock_levels ORDER BY sku, warehouse_code`)
+func (s *Store) Levels(ctx context.Context) (ls []inventory.Level, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error { ls, err = levels(ctx, tx); return err })
+	return ls, err
+}
+
+func levels(ctx context.Context, tx *store.Tx) ([]inventory.Level, error) {
+	return store.CollectTx(ctx, tx, scanLevel, `SELECT sku, warehouse_code, on_hand, reserved FROM stock_levels ORDER BY sku, warehouse_code`)
 }
 
 // MovementSums sums movements per SKU and warehouse. Each reservation is

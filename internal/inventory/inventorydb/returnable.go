@@ -8,16 +8,9 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// Returnable is a shipped reservation and how many of its units may still
-// come back.
-type Returnable struct {
-	inventory.Reservation
-	Left int64 // shipped less returned so far
-}
-
 // ReturnableTx lists the shipped reservations of ref with units left to
 // return, in id order, inside the caller's transaction.
-func ReturnableTx(ctx context.Context, tx *store.Tx, ref string) ([]Returnable, error) {
+func ReturnableTx(ctx context.Context, tx *store.Tx, ref string) ([]inventory.Returnable, error) {
 	rows, err := tx.Query(ctx, `SELECT r.id, r.sku, r.warehouse_code, r.quantity - COALESCE(SUM(m.on_hand_delta), 0)
 		FROM reservations r LEFT JOIN stock_movements m ON m.reservation_id = r.id AND m.kind = ?
 		WHERE r.ref = ? AND r.status = ? GROUP BY r.id, r.sku, r.warehouse_code, r.quantity ORDER BY r.id`,
@@ -26,9 +19,9 @@ func ReturnableTx(ctx context.Context, tx *store.Tx, ref string) ([]Returnable, 
 		return nil, fmt.Errorf("inventorydb: returnable shipments of %s: %w", ref, err)
 	}
 	defer rows.Close()
-	var out []Returnable
+	var out []inventory.Returnable
 	for rows.Next() {
-		r := Returnable{Reservation: inventory.Reservation{Ref: ref, Status: inventory.Shipped}}
+		r := inventory.Returnable{Reservation: inventory.Reservation{Ref: ref, Status: inventory.Shipped}}
 		if err := rows.Scan(&r.ID, &r.SKU, &r.Warehouse, &r.Left); err != nil {
 			return nil, err
 		}

@@ -82,8 +82,13 @@ func HeldTx(ctx context.Context, tx *store.Tx, ref string) ([]string, error) {
 }
 
 // ByRef lists every reservation made for ref, in id order.
-func (s *Store) ByRef(ctx context.Context, ref string) ([]inventory.Reservation, error) {
-	return store.Collect(ctx, s.db, func(row store.Scanner) (inventory.Reservation, error) {
+func (s *Store) ByRef(ctx context.Context, ref string) (rs []inventory.Reservation, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error { rs, err = byRef(ctx, tx, ref); return err })
+	return rs, err
+}
+
+func byRef(ctx context.Context, tx *store.Tx, ref string) ([]inventory.Reservation, error) {
+	return store.CollectTx(ctx, tx, func(row store.Scanner) (inventory.Reservation, error) {
 		var r inventory.Reservation
 		var created int64
 		var resolved sql.NullInt64

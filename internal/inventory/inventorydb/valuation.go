@@ -39,8 +39,13 @@ func PutValuationTx(ctx context.Context, tx *store.Tx, v inventory.Valuation) er
 }
 
 // Valuations lists every SKU's valuation.
-func (s *Store) Valuations(ctx context.Context) ([]inventory.Valuation, error) {
-	return store.Collect(ctx, s.db, func(row store.Scanner) (inventory.Valuation, error) {
+func (s *Store) Valuations(ctx context.Context) (vs []inventory.Valuation, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error { vs, err = valuations(ctx, tx); return err })
+	return vs, err
+}
+
+func valuations(ctx context.Context, tx *store.Tx) ([]inventory.Valuation, error) {
+	return store.CollectTx(ctx, tx, func(row store.Scanner) (inventory.Valuation, error) {
 		var v inventory.Valuation
 		var c string
 		err := row.Scan(&v.SKU, &c, &v.Quantity, &v.Value)

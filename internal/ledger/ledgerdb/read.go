@@ -123,8 +123,10 @@ func (s *Store) Head(ctx context.Context) (id int64, hash []byte, err error) {
 
 // Balances returns every stored balance.
 func (s *Store) Balances(ctx context.Context) ([]ledger.Balance, error) {
-	return s.balances(ctx, `SELECT account_code, currency, balance_minor FROM ledger_balances ORDER BY account_code, currency`)
+	return s.balances(ctx, balancesQuery)
 }
+
+const balancesQuery = `SELECT account_code, currency, balance_minor FROM ledger_balances ORDER BY account_code, currency`
 
 // BalancesAt sums the postings effective at or before at.
 func (s *Store) BalancesAt(ctx context.Context, at time.Time) ([]ledger.Balance, error) {
@@ -132,8 +134,13 @@ func (s *Store) BalancesAt(ctx context.Context, at time.Time) ([]ledger.Balance,
 		WHERE effective_at <= ? GROUP BY account_code, currency ORDER BY account_code, currency`, store.Micros(at))
 }
 
-func (s *Store) balances(ctx context.Context, query string, args ...any) ([]ledger.Balance, error) {
-	out, err := store.Collect(ctx, s.db, scanBalance, query, args...)
+func (s *Store) balances(ctx context.Context, query string, args ...any) (out []ledger.Balance, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error { out, err = balancesTx(ctx, tx, query, args...); return err })
+	return out, err
+}
+
+func balancesTx(ctx context.Context, tx *store.Tx, query string, args ...any) ([]ledger.Balance, error) {
+	out, err := store.CollectTx(ctx, tx, scanBalance, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("ledgerdb: balances: %w", err)
 	}

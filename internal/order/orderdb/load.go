@@ -16,8 +16,8 @@ const orderColumns = `id, channel, shop, external_id, version, status, hold, buy
 	shipping_fee, discount, warehouse, carrier, tracking_no, created_at, paid_at, updated_at, raw_event_id,
 	alloc_seq, paid_entry, revenue_entry, undo_entry, refunded, refunded_tax, refund_seq, content_hash, fulfillment`
 
-func scanOrder(row store.Scanner) (*Record, error) {
-	r := &Record{}
+func scanOrder(row store.Scanner) (*order.Record, error) {
+	r := &order.Record{}
 	var hold, status, currency, fulfillment string
 	var fee, discount, created, paid, updated int64
 	err := row.Scan(&r.ID, &r.Channel, &r.Shop, &r.ExternalID, &r.Version, &status, &hold, &r.BuyerRef, &r.Contact,
@@ -41,8 +41,8 @@ func scanOrder(row store.Scanner) (*Record, error) {
 
 // LoadByKeys returns the stored orders among keys, with their lines and the
 // versions received so far. On PostgreSQL the rows are locked.
-func LoadByKeys(ctx context.Context, tx *store.Tx, keys []order.Key) (map[order.Key]*Record, error) {
-	found := map[order.Key]*Record{}
+func LoadByKeys(ctx context.Context, tx *store.Tx, keys []order.Key) (map[order.Key]*order.Record, error) {
+	found := map[order.Key]*order.Record{}
 	for len(keys) > 0 {
 		n := min(len(keys), 500)
 		args := make([]any, n)
@@ -62,7 +62,7 @@ func LoadByKeys(ctx context.Context, tx *store.Tx, keys []order.Key) (map[order.
 	if len(found) == 0 {
 		return found, nil
 	}
-	recs := make([]*Record, 0, len(found))
+	recs := make([]*order.Record, 0, len(found))
 	for _, r := range found {
 		recs = append(recs, r)
 	}
@@ -74,7 +74,7 @@ func LoadByKeys(ctx context.Context, tx *store.Tx, keys []order.Key) (map[order.
 
 // LoadByID returns one order with lines and versions, locked on PostgreSQL
 // when lock is set (in a write transaction). Errors: NotFound.
-func LoadByID(ctx context.Context, tx *store.Tx, id int64, lock bool) (*Record, error) {
+func LoadByID(ctx context.Context, tx *store.Tx, id order.ID, lock bool) (*order.Record, error) {
 	where := `WHERE id = ?`
 	if lock {
 		where += tx.Dialect().ForUpdate()
@@ -92,13 +92,13 @@ func LoadByID(ctx context.Context, tx *store.Tx, id int64, lock bool) (*Record, 
 	return recs[0], loadVersions(ctx, tx, recs)
 }
 
-func queryOrders(ctx context.Context, tx *store.Tx, where string, args ...any) ([]*Record, error) {
+func queryOrders(ctx context.Context, tx *store.Tx, where string, args ...any) ([]*order.Record, error) {
 	rows, err := tx.Query(ctx, `SELECT `+orderColumns+` FROM orders `+where, args...)
 	if err != nil {
 		return nil, wrap("load orders", err)
 	}
 	defer rows.Close()
-	var out []*Record
+	var out []*order.Record
 	for rows.Next() {
 		r, err := scanOrder(rows)
 		if err != nil {
@@ -109,8 +109,8 @@ func queryOrders(ctx context.Context, tx *store.Tx, where string, args ...any) (
 	return out, wrap("load orders", rows.Err())
 }
 
-func loadLines(ctx context.Context, tx *store.Tx, recs []*Record) error {
-	byID := make(map[int64]*Record, len(recs))
+func loadLines(ctx context.Context, tx *store.Tx, recs []*order.Record) error {
+	byID := make(map[order.ID]*order.Record, len(recs))
 	ids := make([]any, 0, len(recs))
 	for _, r := range recs {
 		byID[r.ID], r.Lines = r, nil
@@ -118,18 +118,19 @@ func loadLines(ctx context.Context, tx *store.Tx, recs []*Record) error {
 	}
 	in, padded := store.InList(ids)
 	rows, err := tx.Query(ctx, `SELECT order_id, sku, external_item_id, external_sku_id, title, quantity, unit_price,
-		line_discount, allocated, total, net, tax, tax_rate, returned FROM order_lines WHERE order_id IN (`+in+`)
+		line_discount, allocated, total, net, tax, tax_rate, returned, warehouse FROM order_lines WHERE order_id IN (`+in+`)
 		ORDER BY order_id, line_no`, padded...)
 	if err != nil {
 		return wrap("load order lines", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, price, lineDiscount, allocated, total, net, tax int64
+		var id order.ID
+		var price, lineDiscount, allocated, total, net, tax int64
 		var l order.Line
 		var rate string
 		if err := rows.Scan(&id, &l.SKU, &l.ExternalItemID, &l.ExternalSKUID, &l.Title, &l.Quantity, &price, &lineDiscount,
-			&allocated, &total, &net, &tax, &rate, &l.Returned); err != nil {
+			&allocated, &total, &net, &tax, &rate, &l.Returned, &l.Warehouse); err != nil {
 			return wrap("scan order line", err)
 		}
 		r := byID[id]
@@ -144,8 +145,8 @@ func loadLines(ctx context.Context, tx *store.Tx, recs []*Record) error {
 	return wrap("load order lines", rows.Err())
 }
 
-func loadVersions(ctx context.Context, tx *store.Tx, recs []*Record) error {
-	byID := make(map[int64]*Record, len(recs))
+func loadVersions(ctx context.Context, tx *store.Tx, recs []*order.Record) error {
+	byID := make(map[order.ID]*order.Record, len(recs))
 	ids := make([]any, 0, len(recs))
 	for _, r := range recs {
 		byID[r.ID], r.Versions = r, map[int64]string{}
@@ -158,7 +159,8 @@ func loadVersions(ctx context.Context, tx *store.Tx, recs []*Record) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, v int64
+		var id order.ID
+		var v int64
 		var hash string
 		if err := rows.Scan(&id, &v, &hash); err != nil {
 			return wrap("scan order version", err)
@@ -170,6 +172,6 @@ func loadVersions(ctx context.Context, tx *store.Tx, recs []*Record) error {
 
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
-func errNotFound(id int64) error {
+func errNotFound(id order.ID) error {
 	return fault.New(fault.NotFound, "order_not_found", "order %d does not exist", id)
 }

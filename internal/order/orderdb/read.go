@@ -2,42 +2,49 @@ package orderdb
 
 import (
 	"context"
-	"time"
 
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// Store reads orders; writes go through the Tx functions of this package.
+// Store reads orders outside a use case's transaction (tests, tools);
+// use cases read and write through Bind.
 type Store struct{ db *store.DB }
 
 // New returns a Store over db.
 func New(db *store.DB) *Store { return &Store{db: db} }
 
 // Get returns one order with its lines. Errors: NotFound.
-func (s *Store) Get(ctx context.Context, id int64) (*Record, error) {
-	var r *Record
-	err := s.db.Read(ctx, func(tx *store.Tx) error {
-		var err error
-		r, err = LoadByID(ctx, tx, id, false)
-		return err
-	})
+func (s *Store) Get(ctx context.Context, id order.ID) (r *order.Record, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error { r, err = LoadByID(ctx, tx, id, false); return err })
 	return r, err
 }
 
-// Filter selects orders for List. Zero fields do not filter.
-type Filter struct {
-	Shop, SKU, BuyerRef string
-	ExternalID          string // the channel's order number, in every shop and channel
-	Status              order.Status
-	Hold                order.HoldReason // held for this reason (a shipped order may carry a hold too)
-	From, To            time.Time        // created at, half-open [From, To)
-	Before              int64            // cursor: orders with a smaller id
-	Limit               int
+// List returns orders newest first, with their lines.
+func (s *Store) List(ctx context.Context, f order.Filter) (recs []*order.Record, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error { recs, err = list(ctx, tx, f); return err })
+	return recs, err
 }
 
-// List returns orders newest first, with their lines.
-func (s *Store) List(ctx context.Context, f Filter) ([]*Record, error) {
+// Versions lists every version received of order id, oldest first.
+func (s *Store) Versions(ctx context.Context, id order.ID) (vs []order.Version, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error { vs, err = versions(ctx, tx, id); return err })
+	return vs, err
+}
+
+// Events lists the event trail of order id, oldest first.
+func (s *Store) Events(ctx context.Context, id order.ID) (evs []order.Event, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error { evs, err = events(ctx, tx, id); return err })
+	return evs, err
+}
+
+// HeldIDs lists orders on hold for a reason that a fix elsewhere can clear.
+func (s *Store) HeldIDs(ctx context.Context, reasons []order.HoldReason) (ids []order.ID, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error { ids, err = heldIDs(ctx, tx, reasons); return err })
+	return ids, err
+}
+
+func list(ctx context.Context, tx *store.Tx, f order.Filter) ([]*order.Record, error) {
 	where, args := "WHERE 1 = 1", []any{}
 	add := func(cond string, v any) { where, args = where+" AND "+cond, append(args, v) }
 	if f.Shop != "" {
@@ -67,34 +74,27 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Record, error) {
 	if f.Before > 0 {
 		add("id < ?", f.Before)
 	}
-	var recs []*Record
-	err := s.db.Read(ctx, func(tx *store.Tx) error {
-		var err error
-		recs, err = queryOrders(ctx, tx, where+" ORDER BY id DESC LIMIT ?", append(args, f.Limit)...)
-		if err != nil || len(recs) == 0 {
-			return err
-		}
-		return loadLines(ctx, tx, recs)
-	})
-	return recs, err
+	recs, err := queryOrders(ctx, tx, where+" ORDER BY id DESC LIMIT ?", append(args, f.Limit)...)
+	if err != nil || len(recs) == 0 {
+		return recs, err
+	}
+	return recs, loadLines(ctx, tx, recs)
 }
 
-// Versions lists every version received of order id, oldest first.
-func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
-	return store.Collect(ctx, s.db, func(row store.Scanner) (Version, error) {
-		var v Version
+func versions(ctx context.Context, tx *store.Tx, id order.ID) ([]order.Version, error) {
+	return store.CollectTx(ctx, tx, func(row store.Scanner) (order.Version, error) {
+		var v order.Version
 		var status, effect string
 		var at int64
 		err := row.Scan(&v.OrderID, &v.Version, &status, &effect, &v.RawEventID, &at)
-		v.Status, v.Effect, v.ReceivedAt = order.Status(status), Effect(effect), store.Time(at)
+		v.Status, v.Effect, v.ReceivedAt = order.Status(status), order.VersionEffect(effect), store.Time(at)
 		return v, err
 	}, `SELECT order_id, version, status, effect, raw_event_id, received_at FROM order_versions WHERE order_id = ? ORDER BY version`, id)
 }
 
-// Events lists the event trail of order id, oldest first.
-func (s *Store) Events(ctx context.Context, id int64) ([]Event, error) {
-	return store.Collect(ctx, s.db, func(row store.Scanner) (Event, error) {
-		var e Event
+func events(ctx context.Context, tx *store.Tx, id order.ID) ([]order.Event, error) {
+	return store.CollectTx(ctx, tx, func(row store.Scanner) (order.Event, error) {
+		var e order.Event
 		var payload string
 		var at int64
 		err := row.Scan(&e.ID, &e.Topic, &e.OrderID, &payload, &at)
@@ -103,14 +103,13 @@ func (s *Store) Events(ctx context.Context, id int64) ([]Event, error) {
 	}, `SELECT id, topic, order_id, payload, created_at FROM outbox WHERE order_id = ? ORDER BY id`, id)
 }
 
-// HeldIDs lists orders on hold for a reason that a fix elsewhere can clear.
-func (s *Store) HeldIDs(ctx context.Context, reasons []order.HoldReason) ([]int64, error) {
+func heldIDs(ctx context.Context, tx *store.Tx, reasons []order.HoldReason) ([]order.ID, error) {
 	args := make([]any, len(reasons))
 	for i, r := range reasons {
 		args[i] = string(r)
 	}
-	return store.Collect(ctx, s.db, func(row store.Scanner) (int64, error) {
-		var id int64
+	return store.CollectTx(ctx, tx, func(row store.Scanner) (order.ID, error) {
+		var id order.ID
 		return id, row.Scan(&id)
 	}, `SELECT id FROM orders WHERE status = 'on_hold' AND hold_reason IN (`+marks(len(args))+`) ORDER BY id`, args...)
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/fnshub/fnshub/internal/order"
 
@@ -29,7 +28,7 @@ func NextIDs(ctx context.Context, tx *store.Tx, counter string, n int) (int64, e
 }
 
 // InsertRawEvents stores payloads whose ids came from NextIDs.
-func InsertRawEvents(ctx context.Context, tx *store.Tx, evs []RawEvent) error {
+func InsertRawEvents(ctx context.Context, tx *store.Tx, evs []order.RawEvent) error {
 	args := make([]any, 0, 4*len(evs))
 	for _, e := range evs {
 		args = append(args, e.ID, e.Source, store.Micros(e.ReceivedAt), e.Body)
@@ -39,7 +38,7 @@ func InsertRawEvents(ctx context.Context, tx *store.Tx, evs []RawEvent) error {
 }
 
 // InsertOrders stores new orders and their lines.
-func InsertOrders(ctx context.Context, tx *store.Tx, recs []*Record) error {
+func InsertOrders(ctx context.Context, tx *store.Tx, recs []*order.Record) error {
 	var orders, lines []any
 	for _, r := range recs {
 		hold, err := holdJSON(r)
@@ -66,31 +65,31 @@ func InsertOrders(ctx context.Context, tx *store.Tx, recs []*Record) error {
 
 // ReplaceLines writes r's lines in place of those stored: a newer version
 // of an unpaid order may change them.
-func ReplaceLines(ctx context.Context, tx *store.Tx, r *Record) error {
+func ReplaceLines(ctx context.Context, tx *store.Tx, r *order.Record) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM order_lines WHERE order_id = ?`, r.ID); err != nil {
 		return wrap("replace order lines", err)
 	}
 	return insertLines(ctx, tx, appendLines(nil, r))
 }
 
-func appendLines(args []any, r *Record) []any {
+func appendLines(args []any, r *order.Record) []any {
 	for i, l := range r.Lines {
 		args = append(args, r.ID, i+1, l.SKU, l.ExternalItemID, l.ExternalSKUID, l.Title, l.Quantity, l.UnitPrice.Minor(),
-			l.LineDiscount.Minor(), l.Allocated.Minor(), l.Total.Minor(), l.Net.Minor(), l.Tax.Minor(), l.TaxRate.String(), l.Returned)
+			l.LineDiscount.Minor(), l.Allocated.Minor(), l.Total.Minor(), l.Net.Minor(), l.Tax.Minor(), l.TaxRate.String(), l.Returned, l.Warehouse)
 	}
 	return args
 }
 
 func insertLines(ctx context.Context, tx *store.Tx, args []any) error {
 	_, err := tx.InsertRows(ctx, `INSERT INTO order_lines (order_id, line_no, sku, external_item_id, external_sku_id, title,
-		quantity, unit_price, line_discount, allocated, total, net, tax, tax_rate, returned) VALUES `, "", 15, args)
+		quantity, unit_price, line_discount, allocated, total, net, tax, tax_rate, returned, warehouse) VALUES `, "", 16, args)
 	return wrap("insert order lines", err)
 }
 
 // UpdateOrder writes back what processing may change on an existing order:
 // version, status, hold, warehouse, shipment, entries, amounts and address.
 // Lines change only through ReplaceLines.
-func UpdateOrder(ctx context.Context, tx *store.Tx, r *Record) error {
+func UpdateOrder(ctx context.Context, tx *store.Tx, r *order.Record) error {
 	hold, err := holdJSON(r)
 	if err != nil {
 		return err
@@ -113,7 +112,7 @@ func UpdateOrder(ctx context.Context, tx *store.Tx, r *Record) error {
 
 // InsertVersions records versions as received. The primary key (order,
 // version) refuses a second effect of one version.
-func InsertVersions(ctx context.Context, tx *store.Tx, vs []Version) error {
+func InsertVersions(ctx context.Context, tx *store.Tx, vs []order.Version) error {
 	args := make([]any, 0, 7*len(vs))
 	for _, v := range vs {
 		args = append(args, v.OrderID, v.Version, string(v.Status), string(v.Effect), v.RawEventID, store.Micros(v.ReceivedAt), v.ContentHash)
@@ -124,27 +123,27 @@ func InsertVersions(ctx context.Context, tx *store.Tx, vs []Version) error {
 }
 
 // InsertEvents appends events to the outbox.
-func InsertEvents(ctx context.Context, tx *store.Tx, evs []Event) error {
+func InsertEvents(ctx context.Context, tx *store.Tx, evs []order.Event) error {
 	args := make([]any, 0, 4*len(evs))
 	for _, e := range evs {
 		var id any
 		if e.OrderID != 0 {
 			id = e.OrderID
 		}
-		args = append(args, e.Topic, id, string(e.Payload), store.Micros(e.CreatedAt))
+		args = append(args, string(e.Topic), id, string(e.Payload), store.Micros(e.CreatedAt))
 	}
 	_, err := tx.InsertRows(ctx, `INSERT INTO outbox (topic, order_id, payload, created_at) VALUES `, "", 4, args)
 	return wrap("insert events", err)
 }
 
-func holdReason(r *Record) string {
+func holdReason(r *order.Record) string {
 	if r.Hold == nil {
 		return ""
 	}
 	return string(r.Hold.Reason)
 }
 
-func holdJSON(r *Record) (string, error) {
+func holdJSON(r *order.Record) (string, error) {
 	if r.Hold == nil {
 		return "", nil
 	}
@@ -155,7 +154,7 @@ func holdJSON(r *Record) (string, error) {
 // total is what is stored as the order's total. Price has checked the
 // lines add up, so an error here is a defect, not bad input: it fails the
 // write rather than storing a total of zero.
-func total(r *Record) (int64, error) {
+func total(r *order.Record) (int64, error) {
 	t, err := r.Total()
 	if err != nil {
 		return 0, fmt.Errorf("orderdb: order %d: total: %w", r.ID, err)
@@ -168,17 +167,6 @@ func wrap(what string, err error) error {
 		return nil
 	}
 	return fmt.Errorf("orderdb: %s: %w", what, err)
-}
-
-// Action is an order action done under an Idempotency-Key, and the order
-// as it left it.
-type Action struct {
-	Key         string
-	OrderID     int64
-	Name        string // approve, ship, refund …
-	RequestHash string // of the action's name and parameters
-	Result      *Record
-	CreatedAt   time.Time
 }
 
 // snapshot is what an Action keeps of its order: everything but the
@@ -197,7 +185,7 @@ type snapshot struct {
 
 // InsertAction records a done action. The key is the primary key: a second
 // action under it fails the transaction.
-func InsertAction(ctx context.Context, tx *store.Tx, a Action) error {
+func InsertAction(ctx context.Context, tx *store.Tx, a order.Action) error {
 	r := a.Result
 	b, err := json.Marshal(snapshot{Order: r.Order, AllocSeq: r.AllocSeq, PaidEntry: r.PaidEntry, RevenueEntry: r.RevenueEntry,
 		UndoEntry: r.UndoEntry, Refunded: r.Refunded, RefundedTax: r.RefundedTax, RefundSeq: r.RefundSeq, ContentHash: r.ContentHash})
@@ -212,7 +200,7 @@ func InsertAction(ctx context.Context, tx *store.Tx, a Action) error {
 // LookupAction returns the action done under key, with its result laid
 // over current (the order as it stands, for its contact and versions); ok
 // is false when the key is new.
-func LookupAction(ctx context.Context, tx *store.Tx, key string, current *Record) (a Action, ok bool, err error) {
+func LookupAction(ctx context.Context, tx *store.Tx, key string, current *order.Record) (a order.Action, ok bool, err error) {
 	var result string
 	var at int64
 	err = tx.QueryRow(ctx, `SELECT idem_key, order_id, action, request_hash, result, created_at FROM order_actions WHERE idem_key = ?`, key).

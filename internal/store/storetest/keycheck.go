@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/pii/piidb"
@@ -41,7 +42,7 @@ func ExerciseKeyChecks(t *testing.T, open Opener) {
 		db := open(t)
 		st := piidb.New(db)
 		must(t, db.InTx(ctx, func(tx *store.Tx) error {
-			return orderdb.InsertRawEvents(ctx, tx, []orderdb.RawEvent{{ID: 1, Source: "api", ReceivedAt: at, Body: []byte("x")}})
+			return orderdb.InsertRawEvents(ctx, tx, []order.RawEvent{{ID: 1, Source: "api", ReceivedAt: at, Body: []byte("x")}})
 		}))
 		if sealed, err := st.HoldsSealed(ctx); err != nil || !sealed {
 			t.Fatalf("HoldsSealed with a raw payload = %v, %v", sealed, err)

@@ -32,8 +32,8 @@ func ExerciseOrders(t *testing.T, open Opener) {
 			t.Fatalf("ids %d, %d: want consecutive ids from the counter", a.ID, b.ID)
 		}
 		must(t, db.InTx(ctx, func(tx *store.Tx) error {
-			return orderdb.InsertVersions(ctx, tx, []orderdb.Version{
-				{OrderID: a.ID, Version: 2, Status: order.Paid, Effect: orderdb.Created, RawEventID: a.RawEventID, ReceivedAt: at(1),
+			return orderdb.InsertVersions(ctx, tx, []order.Version{
+				{OrderID: a.ID, Version: 2, Status: order.Paid, Effect: order.VersionCreated, RawEventID: a.RawEventID, ReceivedAt: at(1),
 					ContentHash: "f_v2"}})
 		}))
 		must(t, db.InTx(ctx, func(tx *store.Tx) error {
@@ -88,10 +88,10 @@ func ExerciseOrders(t *testing.T, open Opener) {
 		db := open(t)
 		r := newOrder("tmall", "S1", "1001", 1)
 		insertOrders(t, db, r)
-		vs := []orderdb.Version{
-			{OrderID: r.ID, Version: 3, Status: order.Shipped, Effect: orderdb.Applied, RawEventID: 7, ReceivedAt: at(3)},
-			{OrderID: r.ID, Version: 1, Status: order.Paid, Effect: orderdb.Created, RawEventID: 5, ReceivedAt: at(1)},
-			{OrderID: r.ID, Version: 2, Status: order.Paid, Effect: orderdb.Stale, RawEventID: 6, ReceivedAt: at(4)},
+		vs := []order.Version{
+			{OrderID: r.ID, Version: 3, Status: order.Shipped, Effect: order.VersionApplied, RawEventID: 7, ReceivedAt: at(3)},
+			{OrderID: r.ID, Version: 1, Status: order.Paid, Effect: order.VersionCreated, RawEventID: 5, ReceivedAt: at(1)},
+			{OrderID: r.ID, Version: 2, Status: order.Paid, Effect: order.VersionStale, RawEventID: 6, ReceivedAt: at(4)},
 		}
 		must(t, db.InTx(ctx, func(tx *store.Tx) error { return orderdb.InsertVersions(ctx, tx, vs) }))
 		err := db.InTx(ctx, func(tx *store.Tx) error { return orderdb.InsertVersions(ctx, tx, vs[:1]) })
@@ -100,7 +100,7 @@ func ExerciseOrders(t *testing.T, open Opener) {
 		}
 		got, err := orderdb.New(db).Versions(ctx, r.ID)
 		must(t, err)
-		want := []orderdb.Version{vs[1], vs[2], vs[0]}
+		want := []order.Version{vs[1], vs[2], vs[0]}
 		if !slices.Equal(got, want) {
 			t.Fatalf("versions = %+v, want %+v", got, want)
 		}
@@ -110,7 +110,7 @@ func ExerciseOrders(t *testing.T, open Opener) {
 		db := open(t)
 		r := newOrder("tmall", "S1", "1001", 1)
 		insertOrders(t, db, r)
-		evs := []orderdb.Event{
+		evs := []order.Event{
 			{Topic: "order.ingested", OrderID: r.ID, Payload: json.RawMessage(`{"version":1,"名":"茶"}`), CreatedAt: at(1)},
 			{Topic: "ledger.batch", Payload: json.RawMessage(`{}`), CreatedAt: at(2)}, // no order: not in its trail
 			{Topic: "stock.reserved", OrderID: r.ID, Payload: json.RawMessage(`{"reservations":["a#1"]}`), CreatedAt: at(3)},
@@ -132,7 +132,7 @@ func ExerciseOrders(t *testing.T, open Opener) {
 			if first, err = orderdb.NextIDs(ctx, tx, "raw_events", 2); err != nil {
 				return err
 			}
-			return orderdb.InsertRawEvents(ctx, tx, []orderdb.RawEvent{
+			return orderdb.InsertRawEvents(ctx, tx, []order.RawEvent{
 				{ID: first, Source: "api", ReceivedAt: at(1), Body: body}, {ID: first + 1, Source: "import", ReceivedAt: at(2), Body: []byte("{}")}})
 		}))
 		var next int64
@@ -150,7 +150,7 @@ func ExerciseOrders(t *testing.T, open Opener) {
 			t.Fatalf("raw event = %s %d %x, want api %x", source, received, got, body)
 		}
 		err := db.InTx(ctx, func(tx *store.Tx) error {
-			return orderdb.InsertRawEvents(ctx, tx, []orderdb.RawEvent{{ID: first, Source: "api", ReceivedAt: at(3), Body: body}})
+			return orderdb.InsertRawEvents(ctx, tx, []order.RawEvent{{ID: first, Source: "api", ReceivedAt: at(3), Body: body}})
 		})
 		if !db.UniqueViolation(err) {
 			t.Fatalf("a raw event under a used id: %v, want a unique violation", err)
@@ -167,7 +167,7 @@ func ExerciseOrders(t *testing.T, open Opener) {
 		insertOrders(t, db, r)
 		done := *r
 		done.Status, done.Carrier, done.TrackingNo, done.RevenueEntry = order.Shipped, "SF", "SF1", 7
-		a := orderdb.Action{Key: "ship-1", OrderID: r.ID, Name: "ship", RequestHash: "h1", Result: &done, CreatedAt: at(9)}
+		a := order.Action{Key: "ship-1", OrderID: r.ID, Name: "ship", RequestHash: "h1", Result: &done, CreatedAt: at(9)}
 		must(t, db.InTx(ctx, func(tx *store.Tx) error { return orderdb.InsertAction(ctx, tx, a) }))
 		err := db.InTx(ctx, func(tx *store.Tx) error { return orderdb.InsertAction(ctx, tx, a) })
 		if !db.UniqueViolation(err) {
@@ -189,7 +189,7 @@ func ExerciseOrders(t *testing.T, open Opener) {
 
 func exerciseOrderList(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	var recs []*orderdb.Record
+	var recs []*order.Record
 	for i := range 7 {
 		r := newOrder("tmall", fmt.Sprint("S", i%2), fmt.Sprint(1000+i), 1)
 		r.CreatedAt, r.BuyerRef = at(int64(10*i)), fmt.Sprint("buyer-", i%3)
@@ -202,14 +202,14 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 		recs = append(recs, r)
 	}
 	insertOrders(t, db, recs...)
-	ids := func(f orderdb.Filter) []int64 {
+	ids := func(f order.Filter) []order.ID {
 		t.Helper()
 		if f.Limit == 0 {
 			f.Limit = 100
 		}
 		got, err := orderdb.New(db).List(ctx, f)
 		must(t, err)
-		var out []int64
+		var out []order.ID
 		for _, r := range got {
 			if len(r.Lines) == 0 {
 				t.Fatalf("listed order %d without its lines", r.ID)
@@ -218,8 +218,8 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 		}
 		return out
 	}
-	id := func(is ...int) []int64 {
-		var out []int64
+	id := func(is ...int) []order.ID {
+		var out []order.ID
 		for _, i := range slices.Backward(is) {
 			out = append(out, recs[i].ID)
 		}
@@ -227,29 +227,29 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 	}
 	cases := []struct {
 		name string
-		f    orderdb.Filter
-		want []int64
+		f    order.Filter
+		want []order.ID
 	}{
-		{"all", orderdb.Filter{}, id(0, 1, 2, 3, 4, 5, 6)},
-		{"shop", orderdb.Filter{Shop: "S1"}, id(1, 3, 5)},
-		{"status", orderdb.Filter{Status: order.OnHold}, id(0, 3, 6)},
-		{"buyer", orderdb.Filter{BuyerRef: "buyer-1"}, id(1, 4)},
-		{"sku", orderdb.Filter{SKU: "CUP"}, id(4)},
-		{"time, half open", orderdb.Filter{From: at(20), To: at(50)}, id(2, 3, 4)},
-		{"together", orderdb.Filter{Shop: "S0", Status: order.OnHold, From: at(1)}, id(6)},
-		{"before the cursor", orderdb.Filter{Before: recs[3].ID}, id(0, 1, 2)},
-		{"limit", orderdb.Filter{Limit: 2}, id(5, 6)},
-		{"external id", orderdb.Filter{ExternalID: "1003"}, id(3)},
-		{"hold reason", orderdb.Filter{Hold: order.HoldNoStock, Shop: "S1"}, id(3)},
+		{"all", order.Filter{}, id(0, 1, 2, 3, 4, 5, 6)},
+		{"shop", order.Filter{Shop: "S1"}, id(1, 3, 5)},
+		{"status", order.Filter{Status: order.OnHold}, id(0, 3, 6)},
+		{"buyer", order.Filter{BuyerRef: "buyer-1"}, id(1, 4)},
+		{"sku", order.Filter{SKU: "CUP"}, id(4)},
+		{"time, half open", order.Filter{From: at(20), To: at(50)}, id(2, 3, 4)},
+		{"together", order.Filter{Shop: "S0", Status: order.OnHold, From: at(1)}, id(6)},
+		{"before the cursor", order.Filter{Before: recs[3].ID}, id(0, 1, 2)},
+		{"limit", order.Filter{Limit: 2}, id(5, 6)},
+		{"external id", order.Filter{ExternalID: "1003"}, id(3)},
+		{"hold reason", order.Filter{Hold: order.HoldNoStock, Shop: "S1"}, id(3)},
 	}
 	for _, c := range cases {
 		if got := ids(c.f); !slices.Equal(got, c.want) {
 			t.Errorf("%s: ids %v, want %v", c.name, got, c.want)
 		}
 	}
-	var paged []int64
-	for cursor := int64(0); ; {
-		page := ids(orderdb.Filter{Before: cursor, Limit: 3})
+	var paged []order.ID
+	for cursor := order.ID(0); ; {
+		page := ids(order.Filter{Before: cursor, Limit: 3})
 		if len(page) == 0 {
 			break
 		}
@@ -260,7 +260,7 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 	}
 	held, err := orderdb.New(db).HeldIDs(ctx, []order.HoldReason{order.HoldNoStock, order.HoldAddress})
 	must(t, err)
-	if want := []int64{recs[0].ID, recs[3].ID, recs[6].ID}; !slices.Equal(held, want) {
+	if want := []order.ID{recs[0].ID, recs[3].ID, recs[6].ID}; !slices.Equal(held, want) {
 		t.Errorf("held ids %v, want %v", held, want)
 	}
 }
@@ -271,15 +271,15 @@ func at(n int64) time.Time {
 }
 
 // newOrder is a priced, paid order of n lines (TEA-250, TEA-500, …).
-func newOrder(channel, shop, ext string, n int) *orderdb.Record {
-	r := &orderdb.Record{Order: order.Order{Channel: channel, Shop: shop, ExternalID: ext, Version: 1, Status: order.Paid,
+func newOrder(channel, shop, ext string, n int) *order.Record {
+	r := &order.Record{Order: order.Order{Channel: channel, Shop: shop, ExternalID: ext, Version: 1, Status: order.Paid,
 		BuyerRef: "buyer-1", Currency: "CNY", ShippingFee: money.New(800, "CNY"), Discount: money.New(300, "CNY"),
 		Province: "上海", Fulfillment: order.Ship, CreatedAt: at(0), PaidAt: at(5), UpdatedAt: at(5)}, ContentHash: "f_" + ext}
 	skus := []string{"TEA-250", "TEA-500", "CUP"}
 	for i := range n {
 		r.Lines = append(r.Lines, order.Line{SKU: skus[i%len(skus)], ExternalItemID: "item-" + ext, ExternalSKUID: fmt.Sprint("sku-", i),
 			Title: "龙井茶", Quantity: int64(i + 1), UnitPrice: money.New(1999, "CNY"), LineDiscount: money.New(100, "CNY"),
-			TaxRate: money.MustRate("0.13"), Returned: int64(i)})
+			TaxRate: money.MustRate("0.13"), Returned: int64(i), Warehouse: []string{"SH", "GZ", ""}[i%3]})
 	}
 	if err := r.Price(); err != nil {
 		panic(err)
@@ -289,7 +289,7 @@ func newOrder(channel, shop, ext string, n int) *orderdb.Record {
 
 // insertOrders stores recs (with a raw event each) as ingestion does: ids
 // from the counters, then the rows, in one transaction.
-func insertOrders(t testing.TB, db *store.DB, recs ...*orderdb.Record) {
+func insertOrders(t testing.TB, db *store.DB, recs ...*order.Record) {
 	t.Helper()
 	ctx := context.Background()
 	must(t, db.InTx(ctx, func(tx *store.Tx) error {
@@ -301,10 +301,10 @@ func insertOrders(t testing.TB, db *store.DB, recs ...*orderdb.Record) {
 		if err != nil {
 			return err
 		}
-		raws := make([]orderdb.RawEvent, len(recs))
+		raws := make([]order.RawEvent, len(recs))
 		for i, r := range recs {
-			r.ID, r.RawEventID = first+int64(i), rawFirst+int64(i)
-			raws[i] = orderdb.RawEvent{ID: r.RawEventID, Source: "api", ReceivedAt: r.CreatedAt, Body: []byte(`{}`)}
+			r.ID, r.RawEventID = order.ID(first)+order.ID(i), rawFirst+int64(i)
+			raws[i] = order.RawEvent{ID: r.RawEventID, Source: "api", ReceivedAt: r.CreatedAt, Body: []byte(`{}`)}
 		}
 		if err := orderdb.InsertRawEvents(ctx, tx, raws); err != nil {
 			return err
@@ -314,9 +314,9 @@ func insertOrders(t testing.TB, db *store.DB, recs ...*orderdb.Record) {
 }
 
 // sameOrder compares everything stored of an order but its versions.
-func sameOrder(t testing.TB, got, want *orderdb.Record) {
+func sameOrder(t testing.TB, got, want *order.Record) {
 	t.Helper()
-	enc := func(r *orderdb.Record) string {
+	enc := func(r *order.Record) string {
 		c := *r
 		c.Versions = nil
 		b, err := json.Marshal(c)

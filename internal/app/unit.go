@@ -1,0 +1,36 @@
+package app
+
+import (
+	"context"
+
+	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/order"
+)
+
+// Stores are the stores of every domain a use case touches, all bound to
+// one transaction: what is written through them commits together or not
+// at all (docs/adr/0020-transactional-seam.md).
+type Stores struct {
+	Orders  order.TxStore
+	Stock   inventory.TxStore
+	Ledger  ledger.TxStore
+	Catalog catalog.TxStore
+}
+
+// Unit is the unit of work the use cases run in. The engine side
+// (internal/store/unit) implements it; cmd/fnshub builds it.
+type Unit interface {
+	// InTx runs fn in a write transaction and commits it. fn may run more
+	// than once (a busy or serialization failure retries the whole
+	// closure), so it must have no effect outside the Stores.
+	InTx(ctx context.Context, fn func(Stores) error) error
+	// Read runs fn in a read-only transaction: every read sees one
+	// snapshot.
+	Read(ctx context.Context, fn func(Stores) error) error
+	// StockTx is InTx for a stock change whose movement is recorded under
+	// key: it runs fn once more only when a same-key twin committed
+	// meanwhile, so the second run replays the twin (ADR 18).
+	StockTx(ctx context.Context, key string, fn func(Stores) error) error
+}

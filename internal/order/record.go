@@ -1,0 +1,98 @@
+package order
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+)
+
+// Record is an order as fnshub keeps it: the canonical order and what
+// fnshub records about its processing.
+type Record struct {
+	Order
+	Contact      []byte // sealed name, phone and address; nil when none was given
+	RawEventID   int64  // the payload of the latest applied version
+	AllocSeq     int    // reservation sets made so far
+	PaidEntry    int64  // ledger entry ids; 0 while not posted
+	RevenueEntry int64
+	UndoEntry    int64
+	Refunded     int64            // refunded after shipping so far, minor units, VAT included
+	RefundedTax  int64            // the output VAT in Refunded
+	RefundSeq    int              // partial refunds so far
+	ContentHash  string           // fingerprint of the content in effect (app: the version it came from)
+	Versions     map[int64]string // versions received so far and their fingerprints (loaded for existing orders)
+	// Moves are the status changes made since the record was loaded or
+	// created (MoveTo); not stored.
+	Moves []Transition
+}
+
+// ReservationRef is the ref every reservation of order id carries.
+func ReservationRef(id ID) string { return "order:" + itoa(int64(id)) }
+
+// ReservationKey names the n-th reservation set of order id.
+func ReservationKey(id ID, n int) string { return "order:" + itoa(int64(id)) + ":r" + itoa(int64(n)) }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Version is one upstream version as received, and what it did.
+type Version struct {
+	OrderID    ID            `json:"-"`
+	Version    int64         `json:"version"`
+	Status     Status        `json:"status"`
+	Effect     VersionEffect `json:"effect"`
+	RawEventID int64         `json:"raw_event_id"`
+	ReceivedAt time.Time     `json:"received_at"`
+	// ContentHash fingerprints what the version said (lines, amounts,
+	// contact): '' for versions stored before fingerprints were kept.
+	ContentHash string `json:"-"`
+}
+
+// VersionEffect is what one version did to its order.
+type VersionEffect string
+
+const (
+	VersionCreated VersionEffect = "created"
+	VersionApplied VersionEffect = "applied" // a newer version changed the order
+	VersionHeld    VersionEffect = "held"    // a newer version whose change could not apply: recorded, the order held
+	VersionStale   VersionEffect = "stale"   // an older version: recorded, changed nothing
+)
+
+// Event is one entry of an order's event trail, also the outbox row that
+// announces it after commit.
+type Event struct {
+	ID        int64           `json:"id"`
+	Topic     Topic           `json:"topic"`
+	OrderID   ID              `json:"order_id,omitempty"`
+	Payload   json.RawMessage `json:"payload"`
+	CreatedAt time.Time       `json:"created_at"`
+}
+
+// RawEvent is an inbound payload, kept so any projection can be rebuilt.
+type RawEvent struct {
+	ID         int64
+	Source     string
+	ReceivedAt time.Time
+	Body       []byte
+}
+
+// Action is an order action done under an Idempotency-Key, and the order
+// as it left it.
+type Action struct {
+	Key         string
+	OrderID     ID
+	Name        string // approve, ship, refund …
+	RequestHash string // of the action's name and parameters
+	Result      *Record
+	CreatedAt   time.Time
+}
+
+// Filter selects orders for a list. Zero fields do not filter.
+type Filter struct {
+	Shop, SKU, BuyerRef string
+	ExternalID          string // the channel's order number, in every shop and channel
+	Status              Status
+	Hold                HoldReason // held for this reason (a shipped order may carry a hold too)
+	From, To            time.Time  // created at, half-open [From, To)
+	Before              ID         // cursor: orders with a smaller id
+	Limit               int
+}

@@ -1,0 +1,45 @@
+// Package unit is the engine side of the transactional seam: it runs
+// internal/app's use cases in transactions of a store.DB, with every
+// domain's store bound to the same transaction
+// (docs/adr/0020-transactional-seam.md).
+package unit
+
+import (
+	"context"
+
+	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
+	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/order/orderdb"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// Unit implements app.Unit over a database.
+type Unit struct{ db *store.DB }
+
+var _ app.Unit = (*Unit)(nil)
+
+// New returns the unit of work over db.
+func New(db *store.DB) *Unit { return &Unit{db: db} }
+
+// Stores binds every domain's store to tx.
+func Stores(tx *store.Tx) app.Stores {
+	return app.Stores{Orders: orderdb.Bind(tx), Stock: inventorydb.Bind(tx), Ledger: ledgerdb.Bind(tx), Catalog: catalogdb.Bind(tx)}
+}
+
+// InTx runs fn in a write transaction, retried whole on a busy or
+// serialization failure (store.DB.InTx).
+func (u *Unit) InTx(ctx context.Context, fn func(app.Stores) error) error {
+	return u.db.InTx(ctx, func(tx *store.Tx) error { return fn(Stores(tx)) })
+}
+
+// Read runs fn in a read-only transaction on the reader pool.
+func (u *Unit) Read(ctx context.Context, fn func(app.Stores) error) error {
+	return u.db.Read(ctx, func(tx *store.Tx) error { return fn(Stores(tx)) })
+}
+
+// StockTx runs fn as a stock change recorded under key (inventorydb.InTx).
+func (u *Unit) StockTx(ctx context.Context, key string, fn func(app.Stores) error) error {
+	return inventorydb.InTx(ctx, u.db, key, func(tx *store.Tx) error { return fn(Stores(tx)) })
+}
