@@ -12,6 +12,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/order/orderimport"
 	"github.com/fnshub/fnshub/internal/sheet"
@@ -37,15 +38,21 @@ const importOrdersHelp = "fnshub import orders reads orders, one row per order l
 const ingestWorkers = 48
 
 func runImportOrders(ctx context.Context, env cliEnv, cfg config.Config, file string, skipBad bool) error {
-	parsed, err := readOrderFile(env, file, cfg.Location(), skipBad)
-	if err != nil {
-		return err
+	parsed, refused := readOrderFile(env, file, cfg.Location(), skipBad)
+	if parsed.Orders == nil && parsed.Skipped == nil && refused != nil {
+		return refused // not a table of orders at all
 	}
 	h, err := openHub(ctx, cfg, env.getenv, newLogger(env.stderr, cfg), true)
 	if err != nil {
 		return err
 	}
 	defer h.close()
+	if err := keepSkipped(ctx, h.orders, parsed.Skipped); err != nil {
+		return err
+	}
+	if refused != nil {
+		return refused
+	}
 	results := ingestOrders(ctx, h.orders, parsed.Orders, progressBar(env.stderr, len(parsed.Orders)))
 	sum := summarise(results)
 	for i, r := range results {
@@ -56,6 +63,18 @@ func runImportOrders(ctx context.Context, env cliEnv, cfg config.Config, file st
 	sum.print(env.stdout, file, len(parsed.Orders), parsed)
 	if sum.failed > 0 {
 		return fmt.Errorf("%d of %d orders failed (listed above); the others are in, and importing the file again is safe", sum.failed, len(results))
+	}
+	return nil
+}
+
+// keepSkipped keeps the rows of each order refused for a bad row, so that
+// nothing read is lost and it can be replayed once fixed (docs/adr/0021).
+func keepSkipped(ctx context.Context, orders *app.Orders, skipped []orderimport.Skipped) error {
+	for _, s := range skipped {
+		refusal := fault.New(fault.Invalid, "rows_invalid", "rows %s have a problem (listed by the import)", rowList(s.Rows))
+		if _, err := orders.Keep(ctx, app.Payload{Source: "import", Body: s.Raw, Key: s.Key}, refusal); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -94,8 +113,7 @@ func ingestOrders(ctx context.Context, orders *app.Orders, in []orderimport.Orde
 		wg.Go(func() {
 			for i := range jobs {
 				o := in[i]
-				results[i] = orders.Ingest(ctx, app.Input{Order: o.Order, BuyerID: o.BuyerID, Contact: o.Contact,
-					PaidTotal: o.PaidTotal, Source: "import", Raw: o.Raw})
+				results[i] = orders.Ingest(ctx, importInput(o))
 				done <- struct{}{}
 			}
 		})

@@ -159,3 +159,31 @@ func TestRowList(t *testing.T) {
 		t.Errorf("rowList = %q", got)
 	}
 }
+
+// An order refused for a bad row is kept, and so is every imported order:
+// replay reads them again with today's rules. On the code before issue 6
+// the refused rows were lost.
+func TestCLI_ReplayKeptImports(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("", "import", "skus", writeFile(t, "skus.csv", importSKUs))
+	bad := strings.Replace(importOrders, "T-2,web,S1,,,item-9,1,", "T-2,web,S1,,,item-9,one,", 1)
+	file := writeFile(t, "orders.csv", bad)
+	if code, _, errw := c.run(context.Background(), "", "import", "orders", file); code != exitFailed {
+		t.Fatalf("bad file: exit %d\n%s", code, errw)
+	}
+	code, out, errw := c.run(context.Background(), "", "replay", "--source", "import", "--refused")
+	if code != exitFailed || !strings.Contains(out, "refused: ") || !strings.Contains(out, "replayed 1 payload(s): 1 refused") {
+		t.Fatalf("replay of the refused rows: exit %d\n%s%s", code, out, errw)
+	}
+	c.mustRun("", "import", "orders", "--skip-bad", file)
+	code, out, errw = c.run(context.Background(), "", "replay", "--source", "import")
+	if code != exitFailed || strings.Count(out, " duplicate, now ") != 2 || !strings.Contains(out, "replayed 4 payload(s): 2 refused") {
+		t.Fatalf("replay of every import: exit %d\n%s%s", code, out, errw)
+	}
+	if n := len(c.storedOrders()); n != 2 {
+		t.Fatalf("after replays: %d orders, want the 2 good ones", n)
+	}
+	if code, _, errw := c.run(context.Background(), "", "replay"); code != exitFailed || !strings.Contains(errw, "choose what to replay") {
+		t.Fatalf("replay of nothing: exit %d\n%s", code, errw)
+	}
+}

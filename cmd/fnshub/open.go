@@ -67,7 +67,8 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 		catalog: catalog.New(catalogdb.New(db), nil),
 		ledger:  ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
 	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil)
-	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split", Currency: money.Currency(cfg.Currency)})
+	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split",
+		Currency: money.Currency(cfg.Currency), Decoders: decoders(cfg.Location())})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
 			h.close()

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/fnshub/fnshub/internal/catalog"
@@ -20,7 +21,11 @@ type Input struct {
 	Contact   *pii.Contact  // sealed before it is stored
 	PaidTotal *money.Amount // what the channel says was paid, checked against the lines
 	Source    string        // "api", "import"
+	Headers   http.Header   // what the payload came with, kept without credentials
 	Raw       []byte        // the payload exactly as received
+	// RawID names the kept payload this input was decoded from when it is
+	// replayed (Replay); 0 for a payload arriving now, which is kept with it.
+	RawID int64
 }
 
 // Result is what one ingestion did.
@@ -29,6 +34,7 @@ type Result struct {
 	Effect   Effect
 	Replayed bool // a version seen before: Order is the current state, nothing changed
 	Err      error
+	kept     bool // its payload was written with the group, refused or not
 }
 
 // Effect names what a version did, as the API reports it.
@@ -52,12 +58,20 @@ var upstream = map[order.Status]bool{order.AwaitingPayment: true, order.Paid: tr
 //
 // Errors: Invalid (the message names the field), Conflict (a version that
 // the state machine cannot apply), Unavailable.
+//
+// The payload is kept whatever the outcome: with the order when the version
+// is taken in or refused inside the group, and on its own, before Ingest
+// returns, when it is refused earlier or the group's transaction fails.
 func (o *Orders) Ingest(ctx context.Context, in Input) Result {
 	p, err := o.prepare(ctx, in)
 	if err != nil {
-		return Result{Err: err}
+		return Result{Err: o.keepRefused(ctx, in, false, err)}
 	}
-	return o.ingests.Submit(ctx, p)
+	res := o.ingests.Submit(ctx, p)
+	if res.Err != nil {
+		res.Err = o.keepRefused(ctx, in, res.kept, res.Err)
+	}
+	return res
 }
 
 // pending is an order version prepared outside the transaction: validated,
@@ -77,13 +91,14 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	if err := validateUpstream(ord); err != nil {
 		return nil, err
 	}
-	// The payload holds the buyer's contact, so it is sealed like the
-	// contact itself, bound to the order it came for.
-	body, err := o.keys.Seal(in.Raw, []byte("raw:"+ord.Key().String()))
-	if err != nil {
-		return nil, fmt.Errorf("app: seal the payload of order %s: %w", ord.Key(), err)
+	p := &pending{ord: ord, raw: order.RawEvent{ID: in.RawID}}
+	if in.RawID == 0 {
+		raw, err := o.sealRaw(in.Source, ord.Key(), keptHeaders(in.Headers), in.Raw)
+		if err != nil {
+			return nil, err
+		}
+		p.raw = raw
 	}
-	p := &pending{ord: ord, raw: order.RawEvent{Source: in.Source, ReceivedAt: o.clock(), Body: body}}
 	p.ord.ID, p.ord.Hold, p.ord.Warehouse = 0, nil, ""
 	p.ord.Lines = append([]order.Line(nil), ord.Lines...)
 	zeroIn(&p.ord.ShippingFee, ord.Currency)

@@ -39,14 +39,19 @@ func (o *Orders) commitGroup(ctx context.Context, ps []*pending) ([]Result, erro
 		results, err = w.ingest(ctx, ps)
 		return err
 	})
+	for i := range results {
+		results[i].kept = err == nil
+	}
 	return results, err
 }
 
 // ingest applies each version in turn to the orders it names, then carries
 // out the group's effects together: one routing pass and one reservation
-// call, two ledger calls, and multi-row writes.
+// call, two ledger calls, and multi-row writes. Each payload is kept with
+// the group, a refused one marked with why (docs/adr/0021).
 func (w *work) ingest(ctx context.Context, ps []*pending) ([]Result, error) {
-	if err := w.storeRaw(ctx, ps); err != nil {
+	ids, err := w.rawIDs(ctx, ps)
+	if err != nil {
 		return nil, err
 	}
 	if err := w.load(ctx, ps); err != nil {
@@ -54,7 +59,10 @@ func (w *work) ingest(ctx context.Context, ps []*pending) ([]Result, error) {
 	}
 	results := make([]Result, len(ps))
 	for i, p := range ps {
-		results[i] = w.apply(p, w.rawIDs[i].ID)
+		results[i] = w.apply(p, ids[i])
+	}
+	if err := w.storeRaw(ctx, ps, ids, results); err != nil {
+		return nil, err
 	}
 	if err := w.finish(ctx); err != nil {
 		return nil, err
@@ -62,17 +70,52 @@ func (w *work) ingest(ctx context.Context, ps []*pending) ([]Result, error) {
 	return results, nil
 }
 
-func (w *work) storeRaw(ctx context.Context, ps []*pending) error {
-	first, err := w.s.Orders.NextIDs(ctx, "raw_events", len(ps))
+// rawIDs hands out ids for the payloads arriving now; a replayed one keeps
+// the id it was kept under.
+func (w *work) rawIDs(ctx context.Context, ps []*pending) ([]int64, error) {
+	ids := make([]int64, len(ps))
+	fresh := 0
+	for _, p := range ps {
+		if p.raw.ID == 0 {
+			fresh++
+		}
+	}
+	if fresh == 0 {
+		for i, p := range ps {
+			ids[i] = p.raw.ID
+		}
+		return ids, nil
+	}
+	next, err := w.s.Orders.NextIDs(ctx, "raw_events", fresh)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	raws := make([]order.RawEvent, len(ps))
 	for i, p := range ps {
-		raws[i] = p.raw
-		raws[i].ID = first + int64(i)
+		ids[i] = p.raw.ID
+		if ids[i] == 0 {
+			ids[i], next = next, next+1
+		}
 	}
-	w.rawIDs = raws
+	return ids, nil
+}
+
+// storeRaw writes the payloads arriving now, each with its outcome.
+func (w *work) storeRaw(ctx context.Context, ps []*pending, ids []int64, results []Result) error {
+	raws := make([]order.RawEvent, 0, len(ps))
+	for i, p := range ps {
+		if p.raw.ID != 0 {
+			continue // replayed: kept already
+		}
+		ev := p.raw
+		ev.ID = ids[i]
+		if results[i].Err != nil {
+			ev.Outcome, ev.OutcomeMessage = outcomeOf(results[i].Err)
+		}
+		raws = append(raws, ev)
+	}
+	if len(raws) == 0 {
+		return nil
+	}
 	return w.s.Orders.InsertRawEvents(ctx, raws)
 }
 

@@ -22,7 +22,6 @@ type work struct {
 	now    time.Time
 	split  bool
 	nextID order.ID
-	rawIDs []order.RawEvent
 
 	orders     map[order.Key]*order.Record
 	fresh      []*order.Record

@@ -24,6 +24,8 @@ type OrderOptions struct {
 	// Currency is the one the books keep; an order in another is held
 	// (HoldCurrency). Empty accepts every currency (tests of one currency).
 	Currency money.Currency
+	// Decoders read kept payloads by source, for Replay ("api", "import").
+	Decoders map[string]Decoder
 	MaxBatch int              // most orders one commit carries; default 256
 	Now      func() time.Time // the clock; time.Now when nil
 }

@@ -80,7 +80,7 @@ func newAPIOn(t *testing.T, db *store.DB) *api {
 	if err != nil {
 		t.Fatal(err)
 	}
-	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{})
+	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{Decoders: map[string]app.Decoder{"api": DecodeOrder}})
 	t.Cleanup(orders.Close)
 	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
 	logs := &lockedBuffer{}

@@ -33,14 +33,22 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // values outside the limits openapi.json states for the route, with an
 // Invalid error that names the field and says what to fix.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return fault.New(fault.Invalid, "content_type", "send Content-Type: application/json, not %q", ct)
+	if err := checkContentType(r); err != nil {
+		return err
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		return bodyError(err, nil)
 	}
 	return decodeBody(raw, requestRules[r.Pattern], v)
+}
+
+// checkContentType refuses a body that says it is not JSON.
+func checkContentType(r *http.Request) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return fault.New(fault.Invalid, "content_type", "send Content-Type: application/json, not %q", ct)
+	}
+	return nil
 }
 
 // decodeBody checks raw against rules, then decodes it into v.

@@ -1,13 +1,13 @@
 package httpapi
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/order"
@@ -15,18 +15,23 @@ import (
 
 // ingestOrder takes one version of an order. Its natural key (channel,
 // shop, external_id, version) makes it idempotent: a repeat answers 200
-// with Idempotent-Replayed and the order as it stands.
+// with Idempotent-Replayed and the order as it stands. The payload is kept
+// whatever the answer: a refused one is kept before the error goes out
+// (docs/adr/0021-raw-events-and-replay.md).
 func (s *Server) ingestOrder(w http.ResponseWriter, r *http.Request) error {
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err == nil {
+		err = checkContentType(r)
+	}
+	var in app.Input
+	if err == nil {
+		in, err = DecodeOrder(raw)
+	}
 	if err != nil {
-		return bodyError(err, nil)
+		return s.keepRefused(r, raw, bodyError(err, nil))
 	}
-	r.Body = io.NopCloser(bytes.NewReader(raw))
-	var in orderIn
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	res := s.Orders.Ingest(r.Context(), in.input(raw))
+	in.Headers = r.Header
+	res := s.Orders.Ingest(r.Context(), in)
 	if res.Err != nil {
 		return res.Err
 	}
@@ -38,6 +43,29 @@ func (s *Server) ingestOrder(w http.ResponseWriter, r *http.Request) error {
 	out.Effect = res.Effect
 	writeApplied(w, res.Replayed || res.Effect == "stale", out)
 	return nil
+}
+
+// DecodeOrder reads one order version as POST /api/v1/orders takes it, with
+// every rule of the edge (the text rule, repeated keys, the document's
+// bounds). Replaying a kept API payload decodes it with this too, so it
+// reads as it would arriving now. Errors: Invalid, naming the field.
+func DecodeOrder(raw []byte) (app.Input, error) {
+	var in orderIn
+	if err := decodeBody(raw, requestRules["POST /api/v1/orders"], &in); err != nil {
+		return app.Input{}, err
+	}
+	return in.input(raw), nil
+}
+
+// keepRefused keeps a payload the edge refused, then answers with the
+// refusal; if it cannot be kept, the answer says the hub is unavailable,
+// so the sender retries rather than taking the refusal as final.
+func (s *Server) keepRefused(r *http.Request, raw []byte, refusal error) error {
+	if _, err := s.Orders.Keep(r.Context(), app.Payload{Source: "api", Headers: r.Header, Body: raw}, refusal); err != nil {
+		s.Log.ErrorContext(r.Context(), "a refused payload could not be kept", "err", err)
+		return fault.New(fault.Unavailable, "payload_not_kept", "the payload could not be stored; send it again")
+	}
+	return refusal
 }
 
 // listOrders pages newest first; next_cursor is empty on the last page.

@@ -56,6 +56,8 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/orders/{id}/refund", handle: s.refundOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/return", handle: s.returnOrder},
 		{method: "POST", path: "/api/v1/orders/holds/retry", handle: s.retryHolds},
+		{method: "GET", path: "/api/v1/raw-events", handle: s.listRawEvents},
+		{method: "POST", path: "/api/v1/raw-events/replay", handle: s.replayRawEvents},
 
 		{method: "GET", path: "/api/v1/warehouses", handle: s.listWarehouses},
 		{method: "POST", path: "/api/v1/warehouses", handle: s.createWarehouse},

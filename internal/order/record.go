@@ -67,12 +67,30 @@ type Event struct {
 	CreatedAt time.Time       `json:"created_at"`
 }
 
-// RawEvent is an inbound payload, kept so any projection can be rebuilt.
+// RawEvent is an inbound payload, kept so any projection can be rebuilt
+// by replaying it (docs/adr/0021-raw-events-and-replay.md).
 type RawEvent struct {
-	ID         int64
-	Source     string
-	ReceivedAt time.Time
-	Body       []byte
+	ID         int64             `json:"id"`
+	Source     string            `json:"source"` // "api", "import", later "hook:<platform>"
+	ReceivedAt time.Time         `json:"received_at"`
+	Headers    map[string]string `json:"headers"`   // as received, credentials left out
+	OrderKey   string            `json:"order_key"` // the natural key the payload named and its body is sealed to; "" for none
+	Body       []byte            `json:"-"`         // sealed: it holds the buyer's contact
+	// Outcome is "" when ingestion took the payload in (a version names
+	// it), else the code of the error it was refused with.
+	Outcome        string `json:"outcome"`
+	OutcomeMessage string `json:"outcome_message,omitempty"`
+}
+
+// RawFilter selects kept payloads, oldest first. Zero fields do not
+// filter; IDs, when given, select those alone.
+type RawFilter struct {
+	IDs      []int64
+	Source   string
+	From, To time.Time // received at, half-open [From, To)
+	Refused  bool      // only payloads that were refused
+	After    int64     // cursor: payloads with a greater id
+	Limit    int
 }
 
 // Action is an order action done under an Idempotency-Key, and the order

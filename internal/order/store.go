@@ -48,6 +48,12 @@ type TxStore interface {
 	// HeldIDs lists the orders on hold for one of reasons, oldest first.
 	HeldIDs(ctx context.Context, reasons []HoldReason) ([]ID, error)
 
+	// RawEvents lists kept payloads, oldest first.
+	RawEvents(ctx context.Context, f RawFilter) ([]RawEvent, error)
+	// SetRawOutcome records how a kept payload was last answered ("" when
+	// it was taken in), after a replay.
+	SetRawOutcome(ctx context.Context, id int64, outcome, message string) error
+
 	// Count returns how many orders are stored.
 	Count(ctx context.Context) (int, error)
 	// Offenders runs the stored-data check named check (Checks) and

@@ -29,11 +29,19 @@ func NextIDs(ctx context.Context, tx *store.Tx, counter string, n int) (int64, e
 
 // InsertRawEvents stores payloads whose ids came from NextIDs.
 func InsertRawEvents(ctx context.Context, tx *store.Tx, evs []order.RawEvent) error {
-	args := make([]any, 0, 4*len(evs))
+	args := make([]any, 0, 8*len(evs))
 	for _, e := range evs {
-		args = append(args, e.ID, e.Source, store.Micros(e.ReceivedAt), e.Body)
+		headers, err := json.Marshal(e.Headers)
+		if err != nil {
+			return wrap("encode raw event headers", err)
+		}
+		if e.Headers == nil {
+			headers = []byte("{}")
+		}
+		args = append(args, e.ID, e.Source, store.Micros(e.ReceivedAt), e.Body, string(headers), e.OrderKey, e.Outcome, e.OutcomeMessage)
 	}
-	_, err := tx.InsertRows(ctx, `INSERT INTO raw_events (id, source, received_at, body) VALUES `, "", 4, args)
+	_, err := tx.InsertRows(ctx, `INSERT INTO raw_events (id, source, received_at, body, headers, order_key, outcome, outcome_message) VALUES `,
+		"", 8, args)
 	return wrap("insert raw events", err)
 }
 
