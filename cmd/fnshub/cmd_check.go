@@ -14,7 +14,8 @@ func checkCmd() command {
 			"every entry balances per currency, balances equal the sums of postings and net to zero, reversals\n" +
 			"negate their originals, the hash chain is intact; every stock level is within 0 <= reserved <= on\n" +
 			"hand and equals the sum of its movements and of its held reservations; every order was created by\n" +
-			"one version and stands at its newest effective one, and a cancelled order holds no stock; the\n" +
+			"one version and stands at its newest effective one with that version's content (lines, amounts and\n" +
+			"address, by their keyed fingerprint), and a cancelled order holds no stock; the\n" +
 			"stock's value equals account 1405. Exits 0 with one summary line when all hold; exits 3 and names\n" +
 			"each broken entry, stock level or order and rule otherwise. Changes nothing.",
 		run: runCheck}
@@ -44,7 +45,7 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 	}
 	orderProblems = append(orderProblems, valueProblems...)
 	if rep.OK() && len(stockProblems) == 0 && len(orderProblems) == 0 {
-		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders; entries balance, balances match postings and net to zero, hash chain verified, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won\n",
+		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders; entries balance, balances match postings and net to zero, hash chain verified, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content\n",
 			rep.Entries, rep.Accounts, levels, orders)
 		return nil
 	}
