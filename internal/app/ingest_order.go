@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/fnshub/fnshub/internal/catalog"
@@ -16,13 +15,13 @@ import (
 
 // Input is one version of one order as a channel sent it.
 type Input struct {
-	Order     order.Order   // lines name our SKU or the channel's item/SKU ids
-	BuyerID   string        // the channel's buyer id; only its pseudonym is kept
-	Contact   *pii.Contact  // sealed before it is stored
-	PaidTotal *money.Amount // what the channel says was paid, checked against the lines
-	Source    string        // "api", "import"
-	Headers   http.Header   // what the payload came with, kept without credentials
-	Raw       []byte        // the payload exactly as received
+	Order     order.Order         // lines name our SKU or the channel's item/SKU ids
+	BuyerID   string              // the channel's buyer id; only its pseudonym is kept
+	Contact   *pii.Contact        // sealed before it is stored
+	PaidTotal *money.Amount       // what the channel says was paid, checked against the lines
+	Source    string              // "api", "import"
+	Headers   map[string][]string // what the payload came with (an http.Header), kept without credentials
+	Raw       []byte              // the payload exactly as received
 	// RawID names the kept payload this input was decoded from when it is
 	// replayed (Replay); 0 for a payload arriving now, which is kept with it.
 	RawID int64

@@ -298,10 +298,16 @@ func (w *work) replaceContent(rec *order.Record, p *pending) {
 // total is reversed and booked anew, and the holds are checked again. A
 // hold a person put on stays: the new content waits for their approval.
 func (w *work) change(rec *order.Record, p *pending, changes []string) error {
-	before, _ := rec.Total() // priced when stored
+	before, err := rec.Total()
+	if err != nil {
+		return err
+	}
 	w.replaceContent(rec, p)
 	w.event(order.TopicChanged, rec, map[string]any{"version": p.ord.Version, "changed": nonNilStrings(changes)})
-	after, _ := rec.Total()
+	after, err := rec.Total()
+	if err != nil {
+		return err
+	}
 	switch {
 	case rec.PaidEntry != 0 && after != before:
 		w.rebook(rec, p.ord.Version)

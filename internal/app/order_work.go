@@ -141,8 +141,12 @@ func (w *work) refundPart(rec *order.Record, amount money.Amount) error {
 	if err != nil {
 		return err
 	}
+	total, err := rec.Total()
+	if err != nil {
+		return err
+	}
 	to := order.PartiallyRefunded
-	if total, _ := rec.Total(); rec.Refunded+amount.Minor() == total.Minor() {
+	if rec.Refunded+amount.Minor() == total.Minor() {
 		to = order.Refunded
 	}
 	if _, err := order.Move(rec.Status, to); err != nil {

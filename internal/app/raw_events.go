@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -14,8 +13,8 @@ import (
 // Payload is an inbound payload as it arrived, before anything was read
 // from it.
 type Payload struct {
-	Source  string      // "api", "import", later "hook:<platform>"
-	Headers http.Header // kept without credentials (keptHeaders)
+	Source  string              // "api", "import", later "hook:<platform>"
+	Headers map[string][]string // as http.Header; kept without credentials (keptHeaders)
 	Body    []byte
 	Key     order.Key // the order it names, when that could be read; zero otherwise
 }
@@ -93,7 +92,7 @@ var secretHeaders = []string{"Authorization", "Cookie", "Proxy-Authorization", "
 
 // keptHeaders are the headers kept with a payload: the first value of each,
 // credentials left out.
-func keptHeaders(h http.Header) map[string]string {
+func keptHeaders(h map[string][]string) map[string]string {
 	out := make(map[string]string, len(h))
 	for name, vs := range h {
 		if len(vs) == 0 || isSecretHeader(name) {

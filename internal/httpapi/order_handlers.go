@@ -80,7 +80,9 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 	}
 	items := make([]listedOrder, len(recs))
 	for i, rec := range recs {
-		items[i] = s.listedOrder(r, rec)
+		if items[i], err = s.listedOrder(r, rec); err != nil {
+			return err
+		}
 	}
 	next := "" // the last page, as on every list
 	if len(recs) == f.Limit {
@@ -200,14 +202,17 @@ var seeContact = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
 
 func (s *Server) withContact(r *http.Request, rec *order.Record) (orderOut, error) {
 	c, err := s.Orders.Contact(rec)
-	if err != nil || c == nil {
-		return s.orderOut(rec, nil), err
+	if err != nil {
+		return orderOut{}, err
+	}
+	if c == nil {
+		return s.orderOut(rec, nil)
 	}
 	shown := *c
 	if !roleIn(s.principalOf(r).User.Role, seeContact) {
 		shown = c.Masked()
 	}
-	return s.orderOut(rec, &shown), nil
+	return s.orderOut(rec, &shown)
 }
 
 // listedOrder is an order in a list. A contact that cannot be opened
@@ -218,14 +223,15 @@ type listedOrder struct {
 	ContactError string `json:"contact_error,omitempty"`
 }
 
-func (s *Server) listedOrder(r *http.Request, rec *order.Record) listedOrder {
+func (s *Server) listedOrder(r *http.Request, rec *order.Record) (listedOrder, error) {
 	out, err := s.withContact(r, rec)
 	if err == nil {
-		return listedOrder{orderOut: out}
+		return listedOrder{orderOut: out}, nil
 	}
 	// The error names the order and the key id, never the contact.
 	s.Log.WarnContext(r.Context(), "order contact cannot be opened; listed without it", "order", rec.ID, "err", err)
-	return listedOrder{orderOut: s.orderOut(rec, nil), ContactError: "sealed_unreadable"}
+	out, err = s.orderOut(rec, nil)
+	return listedOrder{orderOut: out, ContactError: "sealed_unreadable"}, err
 }
 
 func roleIn(role auth.Role, roles []auth.Role) bool {

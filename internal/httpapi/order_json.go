@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/app"
@@ -104,9 +105,14 @@ func (s *Server) localTrail(vs []order.Version, es []order.Event) {
 	}
 }
 
-func (s *Server) orderOut(rec *order.Record, contact *pii.Contact) orderOut {
-	out := orderOut{Order: rec.Order, Contact: contact}
-	out.Total, _ = rec.Total()
+// orderOut shows rec. Its lines were priced when it was stored, so a total
+// that cannot be summed is a defect: it fails the answer, never shows 0.
+func (s *Server) orderOut(rec *order.Record, contact *pii.Contact) (orderOut, error) {
+	total, err := rec.Total()
+	if err != nil {
+		return orderOut{}, fmt.Errorf("httpapi: order %d: total: %w", rec.ID, err)
+	}
+	out := orderOut{Order: rec.Order, Contact: contact, Total: total}
 	out.CreatedAt, out.PaidAt, out.UpdatedAt = s.local(rec.CreatedAt), s.local(rec.PaidAt), s.local(rec.UpdatedAt)
 	entries := map[string]int64{"paid": rec.PaidEntry, "revenue": rec.RevenueEntry, "payment_reversal": rec.UndoEntry}
 	for k, v := range entries {
@@ -117,7 +123,7 @@ func (s *Server) orderOut(rec *order.Record, contact *pii.Contact) orderOut {
 	if len(entries) > 0 {
 		out.Entries = entries
 	}
-	return out
+	return out, nil
 }
 
 func (s *Server) local(t time.Time) time.Time {
