@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -60,6 +61,10 @@ func (w *work) ingest(ctx context.Context, ps []*pending) ([]Result, error) {
 	results := make([]Result, len(ps))
 	for i, p := range ps {
 		results[i] = w.apply(p, ids[i])
+		var half halfApplied
+		if errors.As(results[i].Err, &half) {
+			return nil, half.error
+		}
 	}
 	if err := w.storeRaw(ctx, ps, ids, results); err != nil {
 		return nil, err
@@ -153,7 +158,7 @@ func (w *work) apply(p *pending, rawID int64) Result {
 	if rec == nil {
 		rec, err := w.create(p, rawID)
 		if err != nil {
-			return Result{Err: err}
+			return Result{Err: halfApplied{err}} // the order is queued to be written: the group cannot go on
 		}
 		return Result{Order: rec, Effect: EffectCreated}
 	}
@@ -209,8 +214,32 @@ func (w *work) update(rec *order.Record, p *pending, rawID int64) (Effect, error
 	if err != nil {
 		return "", err
 	}
+	effect, err := w.take(rec, p, changes)
+	if err != nil {
+		return "", halfApplied{err} // rec has begun to change: only a rollback undoes it
+	}
+	rec.Version, rec.RawEventID, rec.UpdatedAt = p.ord.Version, rawID, w.now
+	w.touch(rec)
+	w.record(rec, p, rawID, versionEffect[effect])
+	return effect, nil
+}
+
+// versionEffect is the effect a version is recorded with.
+var versionEffect = map[Effect]order.VersionEffect{EffectApplied: order.VersionApplied, EffectHeld: order.VersionHeld}
+
+// halfApplied is an error met after a version began to change its order in
+// the work: the transaction cannot go on with the rest of the group, so the
+// group fails and each version runs again alone.
+type halfApplied struct{ error }
+
+func (h halfApplied) Unwrap() error { return h.error }
+
+// take applies a newer version's content and status to rec, as update
+// says, and returns its effect.
+func (w *work) take(rec *order.Record, p *pending, changes []string) (Effect, error) {
+	to := p.ord.Status
 	undoing := to == order.Cancelled || to == order.Refunded
-	effect, vEffect := EffectApplied, order.VersionApplied
+	effect := EffectApplied
 	switch {
 	case rec.Status == order.AwaitingPayment:
 		w.replaceContent(rec, p) // what the buyer pays is only fixed by paying
@@ -227,7 +256,7 @@ func (w *work) update(rec *order.Record, p *pending, rawID int64) (Effect, error
 	case shipped(rec):
 		if !undoing {
 			w.holdChanged(rec, p.ord.Version, changes)
-			effect, vEffect = EffectHeld, order.VersionHeld
+			effect = EffectHeld
 		}
 	case undoing:
 		w.replaceContent(rec, p) // the order is cancelled as the channel last described it
@@ -241,9 +270,6 @@ func (w *work) update(rec *order.Record, p *pending, rawID int64) (Effect, error
 			return "", err
 		}
 	}
-	rec.Version, rec.RawEventID, rec.UpdatedAt = p.ord.Version, rawID, w.now
-	w.touch(rec)
-	w.record(rec, p, rawID, vEffect)
 	return effect, nil
 }
 
