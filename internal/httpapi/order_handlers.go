@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -61,7 +62,9 @@ func DecodeOrder(raw []byte) (app.Input, error) {
 // refusal; if it cannot be kept, the answer says the hub is unavailable,
 // so the sender retries rather than taking the refusal as final.
 func (s *Server) keepRefused(r *http.Request, raw []byte, refusal error) error {
-	if _, err := s.Orders.Keep(r.Context(), app.Payload{Source: "api", Headers: r.Header, Body: raw}, refusal); err != nil {
+	// Kept even if the sender has gone: it was received, and is answered.
+	ctx := context.WithoutCancel(r.Context())
+	if _, err := s.Orders.Keep(ctx, app.Payload{Source: "api", Headers: r.Header, Body: raw}, refusal); err != nil {
 		s.Log.ErrorContext(r.Context(), "a refused payload could not be kept", "err", err)
 		return fault.New(fault.Unavailable, "payload_not_kept", "the payload could not be stored; send it again")
 	}
