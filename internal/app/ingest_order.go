@@ -112,7 +112,7 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	if p.ord.Fulfillment == "" {
 		p.ord.Fulfillment = order.Ship
 	}
-	p.hash, p.contactPrint = pii.Fingerprint(o.keys, p.ord.Content(), in.Contact), pii.Fingerprint(o.keys, nil, in.Contact)
+	p.hash, p.contactPrint = fingerprints(o.keys, p.ord, in.Contact)
 	hold, err := o.mapLines(ctx, &p.ord, &p.demand)
 	if err != nil {
 		return nil, err
@@ -272,6 +272,18 @@ func addressHold(c *pii.Contact, f order.Fulfillment) *order.Hold {
 			"if nothing is shipped (POS, pickup, virtual goods)", strings.Join(missing, ", ")),
 		Detail: map[string]string{"missing": strings.Join(missing, ",")}}
 }
+
+// fingerprints returns the fingerprint of ord's content with its contact
+// (docs/adr/0019), and of the contact alone, which tells an address change
+// apart. Ingestion stores the first; check recomputes it the same way. The
+// contact is encoded and hashed once, and its fingerprint goes into the
+// content's.
+func fingerprints(keys *pii.Keyring, ord order.Order, c *pii.Contact) (content, contact string) {
+	contact = contactPrint(keys, c)
+	return pii.Fingerprint(keys, append(ord.Content(), contact...), nil), contact
+}
+
+func contactPrint(keys *pii.Keyring, c *pii.Contact) string { return pii.Fingerprint(keys, nil, c) }
 
 // zeroIn gives an absent amount the order's currency, so it is stored and
 // shown as 0.00 CNY rather than as an amount in no currency.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/pii"
 )
 
 // Check verifies the order invariants (DESIGN.md §5): every order was
@@ -57,7 +56,7 @@ func (o *Orders) checkContent(ctx context.Context) ([]string, error) {
 			if err != nil {
 				return problems, err
 			}
-			if pii.Fingerprint(o.keys, rec.Order.Content(), c) != rec.ContentHash {
+			if hash, _ := fingerprints(o.keys, rec.Order, c); hash != rec.ContentHash {
 				problems = append(problems, fmt.Sprintf("order %d: I6 content of the newest version in effect: "+
 					"its stored lines, amounts or address are not those of the version it says is in effect", rec.ID))
 			}

@@ -302,7 +302,7 @@ func (w *work) changes(rec *order.Record, p *pending) ([]string, error) {
 		}
 		old = &c
 	}
-	if pii.Fingerprint(w.keys, nil, old) != p.contactPrint {
+	if contactPrint(w.keys, old) != p.contactPrint {
 		parts = append(parts, "address")
 	}
 	return parts, nil
