@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/store"
@@ -24,12 +25,7 @@ func RawEvents(ctx context.Context, tx *store.Tx, f order.RawFilter) ([]order.Ra
 	if f.Source != "" {
 		add("source = ?", f.Source)
 	}
-	if !f.From.IsZero() {
-		add("received_at >= ?", store.Micros(f.From))
-	}
-	if !f.To.IsZero() {
-		add("received_at < ?", store.Micros(f.To))
-	}
+	between(add, "received_at", f.From, f.To)
 	if f.Refused {
 		where += " AND outcome <> ''"
 	}
@@ -67,4 +63,15 @@ func SetRawOutcome(ctx context.Context, tx *store.Tx, id int64, outcome, message
 
 func (b bound) SetRawOutcome(ctx context.Context, id int64, outcome, message string) error {
 	return SetRawOutcome(ctx, b.tx, id, outcome, message)
+}
+
+// between adds the half-open range [from, to) of a time column to a
+// query's conditions; a zero end is open.
+func between(add func(cond string, v any), col string, from, to time.Time) {
+	if !from.IsZero() {
+		add(col+" >= ?", store.Micros(from))
+	}
+	if !to.IsZero() {
+		add(col+" < ?", store.Micros(to))
+	}
 }

@@ -65,12 +65,7 @@ func list(ctx context.Context, tx *store.Tx, f order.Filter) ([]*order.Record, e
 	if f.SKU != "" {
 		add("id IN (SELECT order_id FROM order_lines WHERE sku = ?)", f.SKU)
 	}
-	if !f.From.IsZero() {
-		add("created_at >= ?", store.Micros(f.From))
-	}
-	if !f.To.IsZero() {
-		add("created_at < ?", store.Micros(f.To))
-	}
+	between(add, "created_at", f.From, f.To)
 	if f.Before > 0 {
 		add("id < ?", f.Before)
 	}
