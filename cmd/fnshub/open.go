@@ -139,7 +139,6 @@ func loadKeys(ctx context.Context, cfg config.Config, getenv func(string) string
 func (h *hub) close() {
 	h.orders.Close()
 	h.ledger.Close()
-	h.stock.Close()
 	h.db.Close()
 }
 

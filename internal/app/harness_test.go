@@ -38,7 +38,6 @@ func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
 	db := open(t)
 	h := &hub{db: db, stock: inventory.New(inventorydb.New(db), nil), cat: catalog.New(catalogdb.New(db), nil),
 		books: ledger.New(ledgerdb.New(db), ledger.Options{})}
-	t.Cleanup(h.stock.Close)
 	t.Cleanup(h.books.Close)
 	must(t, h.books.InstallDefaultChart(ctx))
 	keys, err := pii.NewKeyring(pii.Key{ID: "t1", Secret: []byte((rand.Text() + rand.Text())[:pii.KeySize])})

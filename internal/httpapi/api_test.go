@@ -74,7 +74,6 @@ func newAPIOn(t *testing.T, db *store.DB) *api {
 	a := auth.New(authdb.New(db), auth.Options{KDF: auth.TestKDF})
 	shanghai, _ := time.LoadLocation("Asia/Shanghai")
 	stock := inventory.New(inventorydb.New(db), nil)
-	t.Cleanup(stock.Close)
 	cat := catalog.New(catalogdb.New(db), nil)
 	keys, err := pii.NewKeyring(pii.Key{ID: "t", Secret: []byte("0123456789abcdefghijklmnopqrstuv")})
 	if err != nil {

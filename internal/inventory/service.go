@@ -26,10 +26,6 @@ func New(s Store, now func() time.Time) *Service {
 	return &Service{store: s, now: now}
 }
 
-// Close releases nothing: the Service holds no resources since it stopped
-// grouping reservations. It stays for its callers.
-func (s *Service) Close() {}
-
 var warehouseCode = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
 
 // CreateWarehouse adds a warehouse. Errors: Invalid, Conflict.
