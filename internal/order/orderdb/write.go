@@ -6,14 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/fnshub/fnshub/internal/order"
 
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // NextIDs reserves n ids from the named counter and returns the first. The
 // counter row stays locked until the transaction ends, which also
