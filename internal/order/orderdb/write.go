@@ -12,7 +12,6 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-
 // NextIDs reserves n ids from the named counter and returns the first. The
 // counter row stays locked until the transaction ends, which also
 // serialises every order-writing transaction across nodes.
