@@ -68,3 +68,17 @@ func (db *DB) MigrationState(ctx context.Context) (current, target int64, err er
 	}
 	return current, target, nil
 }
+
+// MigrateDownTo rolls migrations back until version is the newest applied,
+// for tests that load data the way an older release kept it and then
+// migrate it up.
+func (db *DB) MigrateDownTo(ctx context.Context, version int64) error {
+	p, err := db.provider(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := p.DownTo(ctx, version); err != nil {
+		return fmt.Errorf("store: migrate down to %d: %w", version, err)
+	}
+	return nil
+}

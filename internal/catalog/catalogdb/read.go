@@ -8,6 +8,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/shop/shopdb"
 	"github.com/fnshub/fnshub/internal/store"
 )
 
@@ -66,6 +67,9 @@ func (s *Store) PutListing(ctx context.Context, l catalog.Listing) error {
 		}
 		if n == 0 {
 			return fault.New(fault.NotFound, "sku_not_found", "SKU %s does not exist; create it first", l.SKU)
+		}
+		if err := shopdb.MustExistTx(ctx, tx, "shop", l.Channel, l.Shop); err != nil {
+			return err
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO listings (channel, shop, external_item_id, external_sku_id, sku_code, created_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (channel, shop, external_item_id, external_sku_id) DO UPDATE SET sku_code = excluded.sku_code`,

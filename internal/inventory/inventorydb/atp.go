@@ -6,6 +6,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/shop/shopdb"
 	"github.com/fnshub/fnshub/internal/store"
 )
 
@@ -82,15 +83,18 @@ func (s *Store) PutRule(ctx context.Context, r inventory.Rule) error {
 		value = r.ShareBP
 	}
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := shopdb.MustExistTx(ctx, tx, "shop", "", r.Shop); err != nil {
+			return err
+		}
 		_, err := tx.Exec(ctx, `INSERT INTO shop_stock_rules (shop, sku, kind, value, updated_at) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (shop, sku) DO UPDATE SET kind = excluded.kind, value = excluded.value, updated_at = excluded.updated_at`,
 			r.Shop, r.SKU, string(r.Kind), value, store.Micros(r.UpdatedAt))
 		return err
 	})
-	if err != nil {
+	if err != nil && fault.KindOf(err) == fault.Internal {
 		return fmt.Errorf("inventorydb: put rule %s/%s: %w", r.Shop, r.SKU, err)
 	}
-	return nil
+	return err
 }
 
 // DeleteRule removes the rule of shop and sku. Errors: NotFound.
