@@ -15,7 +15,10 @@ func ExerciseCatalog(t *testing.T, open Opener) {
 	ctx := context.Background()
 	vat := money.MustRate("0.13")
 	newStore := func(t *testing.T) (*catalog.Service, *catalogdb.Store) {
-		st := catalogdb.New(open(t))
+		db := open(t)
+		AddShop(t, db, "tmall", "shop-1")
+		AddShop(t, db, "jd", "jd-1")
+		st := catalogdb.New(db)
 		s := catalog.New(st, nil)
 		_, err := s.CreateProduct(ctx, catalog.Product{Code: "TEA", Name: "龙井茶"})
 		must(t, err)

@@ -113,14 +113,14 @@ func exerciseCatalogUpdates(t *testing.T, newStore func(*testing.T) (*catalog.Se
 	t.Run("an unmapped listing no longer resolves", func(t *testing.T) {
 		t.Parallel()
 		s, st := newStore(t)
-		_, err := s.PutListing(ctx, catalog.Listing{Channel: "jd", Shop: "shop-1", ExternalItemID: "100", SKU: "TEA-250"})
+		_, err := s.PutListing(ctx, catalog.Listing{Channel: "jd", Shop: "jd-1", ExternalItemID: "100", SKU: "TEA-250"})
 		must(t, err)
-		_, err = s.Resolve(ctx, "jd", "shop-1", "100", "") // cached
+		_, err = s.Resolve(ctx, "jd", "jd-1", "100", "") // cached
 		must(t, err)
-		must(t, s.DeleteListing(ctx, "jd", "shop-1", "100", ""))
-		_, err = s.Resolve(ctx, "jd", "shop-1", "100", "")
+		must(t, s.DeleteListing(ctx, "jd", "jd-1", "100", ""))
+		_, err = s.Resolve(ctx, "jd", "jd-1", "100", "")
 		wantKind(t, err, fault.NotFound)
-		wantKind(t, st.DeleteListing(ctx, "jd", "shop-1", "100", ""), fault.NotFound)
+		wantKind(t, st.DeleteListing(ctx, "jd", "jd-1", "100", ""), fault.NotFound)
 		wantKind(t, s.DeleteListing(ctx, "jd", "", "100", ""), fault.Invalid)
 	})
 }

@@ -24,6 +24,9 @@ func NewInventoryOn(t testing.TB, db *store.DB) *Stock {
 	t.Helper()
 	s := NewStock(db)
 	ctx := context.Background()
+	for _, id := range []string{"tmall", "jd", "douyin"} {
+		AddShop(t, db, id, id)
+	}
 	_, err := s.CreateWarehouse(ctx, inventory.Warehouse{Code: "SH", Name: "上海仓", Province: "上海", Active: true})
 	must(t, err)
 	_, _, err = s.Receive(ctx, "po-1", inventory.Line{SKU: "SKU-1", Warehouse: "SH", Quantity: 100})

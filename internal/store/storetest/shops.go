@@ -3,13 +3,12 @@ package storetest
 import (
 	"context"
 	"errors"
-
-	"github.com/fnshub/fnshub/internal/catalog"
-	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
 	"github.com/fnshub/fnshub/internal/entity"
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/fault"
