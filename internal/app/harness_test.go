@@ -9,6 +9,7 @@ import (
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
+	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
@@ -16,6 +17,8 @@ import (
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/shop"
+	"github.com/fnshub/fnshub/internal/shop/shopdb"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 	"github.com/fnshub/fnshub/internal/store/unit"
@@ -31,6 +34,7 @@ type hub struct {
 	value  *app.Stock
 	cat    *catalog.Service
 	books  *ledger.Ledger
+	shops  *shop.Service
 }
 
 func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
@@ -42,6 +46,10 @@ func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
 	must(t, h.books.InstallDefaultChart(ctx))
 	keys, err := pii.NewKeyring(pii.Key{ID: "t1", Secret: []byte((rand.Text() + rand.Text())[:pii.KeySize])})
 	must(t, err)
+	h.shops = shop.New(shopdb.New(db), entitydb.New(db), nil)
+	_, err = h.shops.Create(ctx, shop.Shop{ID: "S1", Channel: "web", Name: "官网"})
+	must(t, err)
+	opt.Shops = h.shops
 	h.orders = app.NewOrders(unit.New(db), h.cat, keys, opt)
 	h.value = app.NewStock(unit.New(db), "CNY", nil)
 	t.Cleanup(h.orders.Close)

@@ -11,6 +11,7 @@ import (
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/shop"
 )
 
 // Input is one version of one order as a channel sent it.
@@ -90,6 +91,10 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	if err := validateUpstream(ord); err != nil {
 		return nil, err
 	}
+	sh, err := o.opt.Shops.Check(ctx, ord.Channel, ord.Shop)
+	if err != nil {
+		return nil, err
+	}
 	p := &pending{ord: ord, raw: order.RawEvent{ID: in.RawID}}
 	if in.RawID == 0 {
 		raw, err := o.sealRaw(in.Source, ord.Key(), keptHeaders(in.Headers), in.Raw)
@@ -126,7 +131,7 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 		}
 		p.ord.Province = in.Contact.Province
 	}
-	p.hold = firstHold(o.currencyHold(p.ord), hold, amountHold(p.ord, in.PaidTotal), addressHold(in.Contact, p.ord.Fulfillment))
+	p.hold = firstHold(o.currencyHold(p.ord, sh), hold, amountHold(p.ord, in.PaidTotal), addressHold(in.Contact, p.ord.Fulfillment))
 	return p, nil
 }
 
@@ -222,7 +227,17 @@ func unmappedHold(i int, l order.Line, ord *order.Order) *order.Hold {
 // currencyHold holds an order in a currency the books do not keep: until
 // fnshub has exchange rates, booking it would put foreign lines in the
 // trial balance that no rate turns into the base currency.
-func (o *Orders) currencyHold(ord order.Order) *order.Hold {
+//
+// An order in another currency than its shop's is held too: the shop says
+// what it sells in (an Amazon US shop sells in USD), and an order in
+// another currency is a mistake of the channel or of the shop's setup.
+func (o *Orders) currencyHold(ord order.Order, sh shop.Shop) *order.Hold {
+	if ord.Currency != sh.Currency {
+		return &order.Hold{Reason: order.HoldCurrency,
+			Message: fmt.Sprintf("the order is in %s but shop %s sells in %s; nothing was booked or reserved: cancel it, or fix the shop's currency or the channel's",
+				ord.Currency, sh.ID, sh.Currency),
+			Detail: map[string]string{"currency": string(ord.Currency), "shop_currency": string(sh.Currency), "shop": sh.ID}}
+	}
 	if o.opt.Currency == "" || ord.Currency == o.opt.Currency {
 		return nil
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/shop"
 )
 
 // OrderOptions configure Orders.
@@ -24,6 +25,10 @@ type OrderOptions struct {
 	// Currency is the one the books keep; an order in another is held
 	// (HoldCurrency). Empty accepts every currency (tests of one currency).
 	Currency money.Currency
+	// Shops says which shops may take orders; an order for a shop it does
+	// not know, an inactive one or one on another channel is refused
+	// (docs/adr/0024-legal-entities-and-shops.md). Required.
+	Shops *shop.Service
 	// Decoders read kept payloads by source, for Replay ("api", "import").
 	Decoders map[string]Decoder
 	MaxBatch int              // most orders one commit carries; default 256
@@ -43,6 +48,9 @@ type Orders struct {
 func NewOrders(unit Unit, cat *catalog.Service, keys *pii.Keyring, opt OrderOptions) *Orders {
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.Shops == nil {
+		panic("app: NewOrders needs OrderOptions.Shops")
 	}
 	if opt.MaxBatch <= 0 {
 		opt.MaxBatch = 256
