@@ -18,12 +18,16 @@ import (
 	"github.com/fnshub/fnshub/internal/auth/authdb"
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
+	"github.com/fnshub/fnshub/internal/entity"
+	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/httpapi/apitest"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/shop"
+	"github.com/fnshub/fnshub/internal/shop/shopdb"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 	"github.com/fnshub/fnshub/internal/store/unit"
@@ -79,9 +83,19 @@ func newAPIOn(t *testing.T, db *store.DB) *api {
 	if err != nil {
 		t.Fatal(err)
 	}
-	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{Decoders: map[string]app.Decoder{"api": DecodeOrder}})
+	ents := entitydb.New(db)
+	shops := shop.New(shopdb.New(db), ents, nil)
+	// The shops the tests sell through (orders, listings, stock rules).
+	for _, sh := range []shop.Shop{{ID: "S1", Channel: "web"}, {ID: "s1", Channel: "tmall"}, {ID: "jd", Channel: "jd"},
+		{ID: "tmall", Channel: "tmall"}, {ID: "douyin", Channel: "douyin"}} {
+		sh.Name = sh.ID
+		if _, err := shops.Create(ctx, sh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{Shops: shops, Decoders: map[string]app.Decoder{"api": DecodeOrder}})
 	t.Cleanup(orders.Close)
-	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
+	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test"})
 	logs := &lockedBuffer{}
 	s.Log = slog.New(slog.NewTextHandler(logs, nil))
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}

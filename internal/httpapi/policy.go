@@ -21,6 +21,11 @@ var (
 	// allocators decide how much stock each shop is shown: operations
 	// runs the shops, the warehouse knows what the stock can bear.
 	allocators = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
+	// Legal entities are the books' owners: finance sets them up. Shops
+	// are run by operations; which entity and currency a shop sells in is
+	// checked against the entity, not left to the role.
+	entityKeepers = []auth.Role{auth.Admin, auth.Finance}
+	shopKeepers   = []auth.Role{auth.Admin, auth.Operations}
 	// Only admins manage who may sign in; a token of its own or not, any
 	// other role could otherwise raise itself to admin.
 	admins = []auth.Role{auth.Admin}
@@ -48,6 +53,13 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/listings":                      everyone,
 	"PUT /api/v1/listings":                      merchandisers,
 	"DELETE /api/v1/listings":                   merchandisers,
+	"GET /api/v1/entities":                      everyone,
+	"POST /api/v1/entities":                     entityKeepers,
+	"PATCH /api/v1/entities/{code}":             entityKeepers,
+	"GET /api/v1/shops":                         everyone,
+	"POST /api/v1/shops":                        shopKeepers,
+	"GET /api/v1/shops/{id}":                    everyone,
+	"PATCH /api/v1/shops/{id}":                  shopKeepers,
 	"POST /api/v1/orders":                       orderDesk,
 	"GET /api/v1/orders":                        everyone,
 	"GET /api/v1/orders/{id}":                   everyone,

@@ -45,6 +45,14 @@ func (s *Server) routes() []route {
 		{method: "PUT", path: "/api/v1/listings", handle: s.putListing},
 		{method: "DELETE", path: "/api/v1/listings", handle: s.deleteListing},
 
+		{method: "GET", path: "/api/v1/entities", handle: s.listEntities},
+		{method: "POST", path: "/api/v1/entities", handle: s.createEntity},
+		{method: "PATCH", path: "/api/v1/entities/{code}", handle: s.patchEntity},
+		{method: "GET", path: "/api/v1/shops", handle: s.listShops},
+		{method: "POST", path: "/api/v1/shops", handle: s.createShop},
+		{method: "GET", path: "/api/v1/shops/{id}", handle: s.getShop},
+		{method: "PATCH", path: "/api/v1/shops/{id}", handle: s.patchShop},
+
 		{method: "POST", path: "/api/v1/orders", handle: s.ingestOrder},
 		{method: "GET", path: "/api/v1/orders", handle: s.listOrders},
 		{method: "GET", path: "/api/v1/orders/{id}", handle: s.getOrder},

@@ -12,8 +12,10 @@ import (
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/entity"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -29,6 +31,10 @@ type Deps struct {
 	Stock   *inventory.Service
 	Catalog *catalog.Service
 	Orders  *app.Orders
+	// Entities and Shops are the legal entities and the shops they sell
+	// through (docs/adr/0024-legal-entities-and-shops.md).
+	Entities *entity.Service
+	Shops    *shop.Service
 	// StockValue books receipts, adjustments and returns with their value
 	// in the ledger; Stock serves the rest of stock.
 	StockValue *app.Stock
