@@ -15,6 +15,8 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/entity"
+	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
@@ -22,6 +24,8 @@ import (
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/pii/piidb"
+	"github.com/fnshub/fnshub/internal/shop"
+	"github.com/fnshub/fnshub/internal/shop/shopdb"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/postgres"
 	"github.com/fnshub/fnshub/internal/store/sqlite"
@@ -31,13 +35,15 @@ import (
 // hub is everything a command may need, wired from the configuration. This
 // is the one place that knows which engine implements which store.
 type hub struct {
-	db      *store.DB
-	ledger  *ledger.Ledger
-	auth    *auth.Service
-	stock   *inventory.Service
-	catalog *catalog.Service
-	orders  *app.Orders
-	value   *app.Stock // stock changes that move its value, with their entries
+	db       *store.DB
+	ledger   *ledger.Ledger
+	auth     *auth.Service
+	stock    *inventory.Service
+	catalog  *catalog.Service
+	orders   *app.Orders
+	value    *app.Stock // stock changes that move its value, with their entries
+	entities *entity.Service
+	shops    *shop.Service
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -66,11 +72,18 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{}), stock: inventory.New(inventorydb.New(db), nil),
 		catalog: catalog.New(catalogdb.New(db), nil),
 		ledger:  ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
+	ents := entitydb.New(db)
+	h.entities, h.shops = entity.New(ents, nil), shop.New(shopdb.New(db), ents, nil)
 	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil)
 	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split",
-		Currency: money.Currency(cfg.Currency), Decoders: decoders(cfg.Location())})
+		Currency: money.Currency(cfg.Currency), Shops: h.shops, Decoders: decoders(cfg.Location())})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
+			h.close()
+			return nil, err
+		}
+		// The default entity takes --currency and --timezone while it has no books.
+		if _, err := h.entities.EnsureDefault(ctx, money.Currency(cfg.Currency), cfg.Timezone); err != nil {
 			h.close()
 			return nil, err
 		}

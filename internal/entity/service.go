@@ -70,10 +70,20 @@ func (s *Service) Update(ctx context.Context, code string, p Patch) (Entity, err
 // settings while it has no books, so a hub first started with
 // --currency USD keeps USD books. Once books exist they are the entity's:
 // the stored currency stays and is returned, whatever the settings say.
+// An empty currency or zone ("Local" is taken as empty) keeps the stored one.
 func (s *Service) EnsureDefault(ctx context.Context, currency money.Currency, zone string) (Entity, error) {
 	e, err := s.store.ByID(ctx, DefaultID)
-	if err != nil || (e.BaseCurrency == currency && e.Timezone == zone) {
+	if err != nil {
 		return e, err
+	}
+	if currency == "" {
+		currency = e.BaseCurrency
+	}
+	if zone == "" || zone == "Local" {
+		zone = e.Timezone
+	}
+	if e.BaseCurrency == currency && e.Timezone == zone {
+		return e, nil
 	}
 	e, err = s.store.Update(ctx, DefaultCode, func(e *Entity) error {
 		e.BaseCurrency, e.Timezone = currency, zone

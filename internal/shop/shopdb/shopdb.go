@@ -43,7 +43,7 @@ func (s *Store) Create(ctx context.Context, sh shop.Shop) (shop.Shop, error) {
 		return putWarehouses(ctx, tx, sh.ID, sh.Warehouses)
 	})
 	if err != nil && s.db.UniqueViolation(err) {
-		return shop.Shop{}, fault.New(fault.Conflict, "shop_id_taken", "shop %s already exists; change it with PATCH /api/v1/shops/%s or choose another id", sh.ID, sh.ID)
+		return shop.Shop{}, fault.New(fault.Conflict, "shop_id_taken", "shop %s already exists; change it with `fnshub shop update --id %s` or PATCH /api/v1/shops/%s, or choose another id", sh.ID, sh.ID, sh.ID)
 	}
 	if err != nil && fault.KindOf(err) == fault.Internal {
 		return shop.Shop{}, fmt.Errorf("shopdb: create %s: %w", sh.ID, err)
