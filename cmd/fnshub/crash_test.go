@@ -148,6 +148,7 @@ func crashSeed(t *testing.T) uint64 {
 // warehouse over the API; it returns the token.
 func setUpCrashHub(t *testing.T, h *crashHub) string {
 	h.mustCLI("a long enough password\n", "user", "add", "--name", "crash", "--role", "admin", "--password-stdin")
+	h.mustCLI("", "shop", "add", "--id", "CRASH", "--channel", "web", "--name", "crash test")
 	token := strings.TrimSpace(h.mustCLI("", "token", "create", "--user", "crash", "--label", "crash test"))
 	s := h.serve(token)
 	s.mustJSON(t, nil, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)

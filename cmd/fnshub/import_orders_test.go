@@ -54,6 +54,7 @@ func (c *cli) storedOrders() []*order.Record {
 
 func TestCLI_ImportOrders(t *testing.T) {
 	c := newCLI(t)
+	c.addShop("web", "S1")
 	c.mustRun("", "import", "skus", writeFile(t, "skus.csv", importSKUs))
 	file := writeFile(t, "orders.csv", importOrders)
 
@@ -90,6 +91,7 @@ func TestCLI_ImportOrders(t *testing.T) {
 
 func TestCLI_ImportOrders_BadRowsImportNothingUnlessSkipBad(t *testing.T) {
 	c := newCLI(t)
+	c.addShop("web", "S1")
 	c.mustRun("", "import", "skus", writeFile(t, "skus.csv", importSKUs))
 	bad := strings.Replace(importOrders, "T-2,web,S1,,,item-9,1,", "T-2,web,S1,,,item-9,one,", 1)
 	file := writeFile(t, "orders.csv", bad)
@@ -115,6 +117,7 @@ func TestCLI_ImportOrders_BadRowsImportNothingUnlessSkipBad(t *testing.T) {
 // stored once and the results keep the file's order.
 func TestCLI_ImportOrders_Many(t *testing.T) {
 	c := newCLI(t)
+	c.addShop("web", "S1")
 	c.mustRun("", "import", "skus", writeFile(t, "skus.csv", importSKUs))
 	var b strings.Builder
 	b.WriteString("channel,shop,external_id,sku,quantity,unit_price,created_at\n")
@@ -165,6 +168,7 @@ func TestRowList(t *testing.T) {
 // the refused rows were lost.
 func TestCLI_ReplayKeptImports(t *testing.T) {
 	c := newCLI(t)
+	c.addShop("web", "S1")
 	c.mustRun("", "import", "skus", writeFile(t, "skus.csv", importSKUs))
 	bad := strings.Replace(importOrders, "T-2,web,S1,,,item-9,1,", "T-2,web,S1,,,item-9,one,", 1)
 	file := writeFile(t, "orders.csv", bad)
@@ -186,4 +190,10 @@ func TestCLI_ReplayKeptImports(t *testing.T) {
 	if code, _, errw := c.run(context.Background(), "", "replay"); code != exitFailed || !strings.Contains(errw, "choose what to replay") {
 		t.Fatalf("replay of nothing: exit %d\n%s", code, errw)
 	}
+}
+
+// addShop adds the shop the test's orders name.
+func (c *cli) addShop(channel, id string) {
+	c.t.Helper()
+	c.mustRun("", "shop", "add", "--id", id, "--channel", channel, "--name", id)
 }

@@ -19,6 +19,7 @@ import (
 func (c *cli) sealSomething() {
 	c.t.Helper()
 	c.mustRun("", "import", "skus", writeFile(c.t, "skus.csv", importSKUs))
+	c.addShop("web", "S1")
 	c.mustRun("", "import", "orders", writeFile(c.t, "orders.csv", importOrders))
 }
 
