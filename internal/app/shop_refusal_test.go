@@ -70,3 +70,28 @@ func TestOrders_CurrencyOtherThanTheShopsIsHeld(t *testing.T) {
 		t.Fatalf("hold = %+v", r.Order.Hold)
 	}
 }
+
+// A payload refused for want of its shop is taken in by replay once the
+// shop is added.
+func TestOrders_ReplayAfterTheShopIsAdded(t *testing.T) {
+	decode := func(body []byte) (app.Input, error) {
+		in := paid(string(body), 1, "TEA-250")
+		in.Order.Shop, in.Raw = "late", body
+		return in, nil
+	}
+	h := newHub(t, storetest.SQLite, app.OrderOptions{Decoders: map[string]app.Decoder{"web": decode}})
+	h.receive(t, "po-1", "TEA-250", "SH", 10)
+	in, _ := decode([]byte("L1"))
+	in.Source = "web"
+	if r := h.orders.Ingest(ctx, in); codeOf(r.Err) != "shop_not_found" {
+		t.Fatalf("before the shop: %v", r.Err)
+	}
+	_, err := h.shops.Create(ctx, shop.Shop{ID: "late", Channel: "web", Name: "后开的店"})
+	must(t, err)
+	done, err := h.orders.Replay(ctx, order.RawFilter{Source: "web", Refused: true, Limit: 10})
+	must(t, err)
+	if len(done) != 1 || done[0].Err != nil || done[0].Effect != app.EffectCreated {
+		t.Fatalf("replayed = %+v", done)
+	}
+	h.assertInvariants(t)
+}
