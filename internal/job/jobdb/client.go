@@ -165,7 +165,7 @@ func (q *Queue) Enqueue(ctx context.Context, args job.Args, opts *job.Opts) (job
 // River. The JSON is read from the job row, not decoded here.
 type raw struct{ kind string }
 
-func (r raw) Kind() string                 { return r.kind }
+func (r raw) Kind() string                { return r.kind }
 func (*raw) UnmarshalJSON(b []byte) error { return nil }
 
 type rawWorker struct {

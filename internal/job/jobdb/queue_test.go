@@ -10,11 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
+	"github.com/fnshub/fnshub/internal/store/unit"
 )
 
 // effect is a test job: its handler records the job's id under a unique key.
@@ -153,8 +155,9 @@ func TestQueue_EnqueueInTransaction(t *testing.T) {
 		ctx := context.Background()
 		q := h.start(h.effectWorkers(), fast("a"))
 		rollback := errors.New("roll back")
-		err := h.db.InTx(ctx, func(tx *store.Tx) error {
-			if _, err := jobdb.Bind(tx).Enqueue(ctx, effect{N: 1}, nil); err != nil {
+		u := unit.New(h.db) // through the seam a use case sees
+		err := u.InTx(ctx, func(s app.Stores) error {
+			if _, err := s.Jobs.Enqueue(ctx, effect{N: 1}, nil); err != nil {
 				return err
 			}
 			return rollback
@@ -163,8 +166,8 @@ func TestQueue_EnqueueInTransaction(t *testing.T) {
 			t.Fatal(err)
 		}
 		var id int64
-		if err := h.db.InTx(ctx, func(tx *store.Tx) error {
-			e, err := jobdb.Bind(tx).Enqueue(ctx, effect{N: 2}, nil)
+		if err := u.InTx(ctx, func(s app.Stores) error {
+			e, err := s.Jobs.Enqueue(ctx, effect{N: 2}, nil)
 			id = e.ID
 			return err
 		}); err != nil {
@@ -435,6 +438,53 @@ func TestQueue_JobCutOffIsRetriedElsewhere(t *testing.T) {
 		eventually(t, "node b to finish the job", func() bool { return state(t, qb, e.ID).State == job.Completed })
 		if byB.Load() != 1 || h.effects() != 1 {
 			t.Fatalf("node b ran it %d times, effects %d: want once", byB.Load(), h.effects())
+		}
+	})
+}
+
+// Producers writing and enqueueing in their transactions while two nodes
+// work the jobs (each run a write of its own) never meet a busy database:
+// on SQLite all of it shares the one writer connection.
+func TestQueue_EnqueueUnderWriteLoad(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		h.start(h.effectWorkers(), fast("a"))
+		h.start(h.effectWorkers(), fast("b"))
+		if err := h.db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `CREATE TABLE load_rows (id BIGINT PRIMARY KEY)`)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		const producers, each = 16, 40
+		var wg sync.WaitGroup
+		errs := make(chan error, producers)
+		for p := range producers {
+			wg.Go(func() {
+				for i := range each {
+					n := p*each + i
+					err := h.db.InTx(ctx, func(tx *store.Tx) error {
+						if _, err := tx.Exec(ctx, `INSERT INTO load_rows (id) VALUES (?)`, n); err != nil {
+							return err
+						}
+						_, err := jobdb.Bind(tx).Enqueue(ctx, effect{N: n}, nil)
+						return err
+					})
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		eventually(t, "every job's effect", func() bool { return h.effects() == producers*each })
+		if d := h.dups.Load(); d != 0 {
+			t.Fatalf("%d jobs ran twice", d)
 		}
 	})
 }
