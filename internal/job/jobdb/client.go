@@ -79,6 +79,8 @@ type Queue struct {
 	db      *store.DB
 	client  *river.Client[*sql.Tx]
 	metrics *Metrics
+	works   bool // has handlers, so Start starts River's client
+	started bool
 }
 
 var _ job.Admin = (*Queue)(nil)
@@ -101,6 +103,7 @@ func New(db *store.DB, workers *job.Workers, cfg Config) (*Queue, error) {
 		RescueStuckJobsAfter: cfg.RescueAfter,
 	}
 	if workers != nil && len(workers.Handlers()) > 0 {
+		q.works = true
 		rc.Workers = river.NewWorkers()
 		for kind, h := range workers.Handlers() {
 			// AddWorkerArgs takes the kind from the value, not from the
@@ -127,9 +130,13 @@ func New(db *store.DB, workers *job.Workers, cfg Config) (*Queue, error) {
 // Start starts working jobs until Stop; a queue without handlers has
 // nothing to start.
 func (q *Queue) Start(ctx context.Context) error {
-	if err := q.client.Start(ctx); err != nil && !errors.Is(err, river.ErrNotFound) {
+	if !q.works {
+		return nil
+	}
+	if err := q.client.Start(ctx); err != nil {
 		return fmt.Errorf("jobdb: start: %w", err)
 	}
+	q.started = true
 	return nil
 }
 
@@ -137,21 +144,21 @@ func (q *Queue) Start(ctx context.Context) error {
 // cancels their contexts; a job cut off so is retried (by this node or
 // another), not lost.
 func (q *Queue) Stop(ctx context.Context) error {
+	if !q.started {
+		return nil
+	}
+	q.started = false
 	err := q.client.Stop(ctx)
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		err = q.client.StopAndCancel(cctx)
 	}
-	if err != nil && err.Error() != "client not started" {
+	if err != nil {
 		return fmt.Errorf("jobdb: stop: %w", err)
 	}
 	return nil
 }
-
-// Kill cancels every running job at once and stops, as a crash would,
-// except that the cut-off attempts are recorded (tests).
-func (q *Queue) Kill(ctx context.Context) error { return q.client.StopAndCancel(ctx) }
 
 // Enqueue inserts a job outside any transaction (the CLI, tests).
 func (q *Queue) Enqueue(ctx context.Context, args job.Args, opts *job.Opts) (job.Enqueued, error) {
