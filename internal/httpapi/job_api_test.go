@@ -188,3 +188,10 @@ func newRegistry(cs ...prometheus.Collector) *prometheus.Registry {
 	reg.MustRegister(cs...)
 	return reg
 }
+
+func TestAPI_JobsWithoutAQueueAnswer503(t *testing.T) {
+	x := newAPI(t)
+	if status, _, body := x.do(auth.Admin, "GET", "/api/v1/jobs", ""); status != http.StatusServiceUnavailable || errorCode(body) != "jobs_unavailable" {
+		t.Fatalf("jobs without a queue: %d %v", status, body)
+	}
+}

@@ -502,3 +502,37 @@ func TestQueue_EnqueueUnderWriteLoad(t *testing.T) {
 		}
 	})
 }
+
+// Cancelling a running job marks it; when its run fails it ends cancelled,
+// not retried.
+func TestQueue_CancelARunningJob(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		running := make(chan struct{})
+		var once sync.Once
+		w := job.NewWorkers()
+		job.Register(w, func(ctx context.Context, j job.Job, a effect) error {
+			once.Do(func() { close(running) })
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Second):
+				return errors.New("gave up")
+			}
+		})
+		q := h.start(w, fast("a"))
+		e, err := q.Enqueue(ctx, effect{N: 1}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		<-running
+		got, err := q.Cancel(ctx, e.ID)
+		if err != nil || got.State != job.Running {
+			t.Fatalf("cancel of a running job: %+v, %v; want it marked, still running", got, err)
+		}
+		eventually(t, "the job to end cancelled", func() bool { return state(t, q, e.ID).State == job.Cancelled })
+		if in := state(t, q, e.ID); in.Attempt != 1 {
+			t.Fatalf("cancelled job %+v: want no second attempt", in)
+		}
+	})
+}
