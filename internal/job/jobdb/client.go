@@ -113,6 +113,9 @@ func New(db *store.DB, workers *job.Workers, cfg Config) (*Queue, error) {
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
 		for _, p := range workers.PeriodicKinds() {
 			args := p.Args
+			if workers.Handlers()[args.Kind()] == nil {
+				return nil, fmt.Errorf("jobdb: periodic kind %s has no handler: Register one", args.Kind())
+			}
 			rc.PeriodicJobs = append(rc.PeriodicJobs, river.NewPeriodicJob(river.PeriodicInterval(p.Interval),
 				func() (river.JobArgs, *river.InsertOpts) {
 					return args, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: pendingStates}}
