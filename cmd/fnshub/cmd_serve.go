@@ -3,17 +3,20 @@ package main
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/config"
 	"github.com/fnshub/fnshub/internal/httpapi"
+	"github.com/fnshub/fnshub/internal/job/jobdb"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 func serveCmd() command {
 	return command{name: "serve", args: "[--data DIR | --db URL] [--addr HOST:PORT]",
-		summary: "run the hub: API, metrics and workers",
+		summary: "run the hub: API, metrics and background jobs",
 		help: "Serves the hub until SIGINT or SIGTERM, then finishes requests in flight.\n" +
 			"Brings the database schema up to date first (a second start is a no-op).\n" +
 			"API requests need a token: create a user with 'fnshub user add' and a token with 'fnshub token create'.\n" +
@@ -22,7 +25,9 @@ func serveCmd() command {
 			"A key that cannot open the data already sealed (another key, or master.key lost) is refused at start,\n" +
 			"and no new master.key is made over sealed data. Rotate by putting the new key first and keeping the\n" +
 			"old one: FNSHUB_MASTER_KEY=2:<new base64>,1:<old base64>.\n" +
-			"A request whose headers and body have not all arrived within --read-timeout (default 30s) is cut off.",
+			"A request whose headers and body have not all arrived within --read-timeout (default 30s) is cut off.\n" +
+			"Background jobs run --workers at a time (default 10) on each node; nodes on one PostgreSQL share them.\n" +
+			"On shutdown running jobs get the shutdown timeout to finish; those cut off run again later.",
 		run: runServe}
 }
 
@@ -41,8 +46,15 @@ func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 		return err
 	}
 	defer h.close()
+	jobs, err := startJobs(ctx, h, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer stopJobs(jobs, cfg, log)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(jobs.Metrics())
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
-		Location: cfg.Location(), Version: version()})
+		Location: cfg.Location(), Version: version(), Jobs: jobs, Registry: reg})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -67,4 +79,14 @@ func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// stopJobs lets running jobs finish within the shutdown timeout, then cuts
+// them off; those are retried by another node or at the next start.
+func stopJobs(q *jobdb.Queue, cfg config.Config, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := q.Stop(ctx); err != nil {
+		log.Error("stopping the job queue", "err", err)
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/money"
@@ -97,7 +98,11 @@ func prepareSchema(ctx context.Context, db *store.DB, log *slog.Logger, migrate 
 		if err != nil {
 			return err
 		}
-		log.Info("schema up to date", "engine", db.Engine(), "applied", applied)
+		queue, err := jobdb.Migrate(ctx, db)
+		if err != nil {
+			return err
+		}
+		log.Info("schema up to date", "engine", db.Engine(), "applied", applied, "job_queue_applied", queue)
 		return nil
 	}
 	current, target, err := db.MigrationState(ctx)

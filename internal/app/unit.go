@@ -5,6 +5,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
 )
@@ -17,6 +18,9 @@ type Stores struct {
 	Stock   inventory.TxStore
 	Ledger  ledger.TxStore
 	Catalog catalog.TxStore
+	// Jobs enqueues background work that runs only if the transaction
+	// commits (docs/adr/0022-job-queue.md).
+	Jobs job.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side

@@ -27,6 +27,7 @@ type Config struct {
 	DBMaxConns      int           // PostgreSQL pool size
 	ShutdownTimeout time.Duration // how long serve waits for requests in flight
 	ReadTimeout     time.Duration // how long a request, headers and body, may take to arrive
+	Workers         int           // background jobs one serve node runs at once
 }
 
 // Default returns the settings used when nothing is given.
@@ -43,6 +44,7 @@ func Default() Config {
 		DBMaxConns:      16,
 		ShutdownTimeout: 20 * time.Second,
 		ReadTimeout:     30 * time.Second,
+		Workers:         10,
 	}
 }
 

@@ -39,6 +39,7 @@ func settings(c *Config) []setting {
 			"an order no single warehouse covers: hold (insufficient_stock) or split across warehouses",
 			func() string { return checkOneOf(c.OrderRouting, "hold", "split") }),
 		integer(&c.DBMaxConns, "db-max-conns", "FNSHUB_DB_MAX_CONNS", "PostgreSQL connection pool size", 1, 1000),
+		integer(&c.Workers, "workers", "FNSHUB_WORKERS", "background jobs one serve node runs at once", 1, 1000),
 		{flag: "shutdown-timeout", env: "FNSHUB_SHUTDOWN_TIMEOUT", usage: "how long to wait for requests in flight on shutdown",
 			get: func() string { return c.ShutdownTimeout.String() },
 			set: func(s string) (err error) { c.ShutdownTimeout, err = time.ParseDuration(s); return err },

@@ -67,7 +67,10 @@ func newAPI(t *testing.T) *api {
 }
 
 // newAPIOn is newAPI on the given database.
-func newAPIOn(t *testing.T, db *store.DB) *api {
+func newAPIOn(t *testing.T, db *store.DB) *api { t.Helper(); return newAPIWith(t, db, nil) }
+
+// newAPIWith is newAPIOn with extra services set in the server's Deps.
+func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 	t.Helper()
 	ctx := context.Background()
 	l := ledger.New(ledgerdb.New(db), ledger.Options{})
@@ -95,7 +98,11 @@ func newAPIOn(t *testing.T, db *store.DB) *api {
 	}
 	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{Shops: shops, Decoders: map[string]app.Decoder{"api": DecodeOrder}})
 	t.Cleanup(orders.Close)
-	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test"})
+	deps := Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test"}
+	if extra != nil {
+		extra(&deps)
+	}
+	s := New(deps)
 	logs := &lockedBuffer{}
 	s.Log = slog.New(slog.NewTextHandler(logs, nil))
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}

@@ -29,6 +29,9 @@ var (
 	// Only admins manage who may sign in; a token of its own or not, any
 	// other role could otherwise raise itself to admin.
 	admins = []auth.Role{auth.Admin}
+	// Operations watches the background work (channel syncs, the outbox
+	// relay) and retries or cancels what failed.
+	jobDesk = []auth.Role{auth.Admin, auth.Operations}
 )
 
 // policy is the one table of who may call what, keyed by route pattern.
@@ -75,6 +78,9 @@ var policy = map[string][]auth.Role{
 	// admins only.
 	"GET /api/v1/raw-events":          admins,
 	"POST /api/v1/raw-events/replay":  admins,
+	"GET /api/v1/jobs":                jobDesk,
+	"POST /api/v1/jobs/{id}/retry":    jobDesk,
+	"POST /api/v1/jobs/{id}/cancel":   jobDesk,
 	"GET /api/v1/warehouses":          everyone,
 	"POST /api/v1/warehouses":         stockKeepers,
 	"PATCH /api/v1/warehouses/{code}": stockKeepers,

@@ -66,6 +66,9 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/orders/holds/retry", handle: s.retryHolds},
 		{method: "GET", path: "/api/v1/raw-events", handle: s.listRawEvents},
 		{method: "POST", path: "/api/v1/raw-events/replay", handle: s.replayRawEvents},
+		{method: "GET", path: "/api/v1/jobs", handle: s.listJobs},
+		{method: "POST", path: "/api/v1/jobs/{id}/retry", handle: s.retryJob},
+		{method: "POST", path: "/api/v1/jobs/{id}/cancel", handle: s.cancelJob},
 
 		{method: "GET", path: "/api/v1/warehouses", handle: s.listWarehouses},
 		{method: "POST", path: "/api/v1/warehouses", handle: s.createWarehouse},

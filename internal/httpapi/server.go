@@ -14,6 +14,7 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/entity"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/prometheus/client_golang/prometheus"
@@ -39,11 +40,13 @@ type Deps struct {
 	// in the ledger; Stock serves the rest of stock.
 	StockValue *app.Stock
 	Auth       *auth.Service
-	DB         Database
-	Log        *slog.Logger
-	Location   *time.Location // merchant time zone for times in responses
-	Registry   *prometheus.Registry
-	Version    string
+	// Jobs lists, retries and cancels background jobs; nil answers 503.
+	Jobs     job.Admin
+	DB       Database
+	Log      *slog.Logger
+	Location *time.Location // merchant time zone for times in responses
+	Registry *prometheus.Registry
+	Version  string
 }
 
 // Server serves the API.

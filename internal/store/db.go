@@ -58,6 +58,11 @@ func New(d Dialect, write, read *sql.DB, migrations fs.FS) *DB {
 	return &DB{Dialect: d, write: write, read: read, migrations: migrations, MaxAttempts: 8, stmts: &stmtCache{pool: write}}
 }
 
+// Writer returns the writer pool (the only pool on PostgreSQL; one
+// connection on SQLite), for a library that runs its own transactions
+// beside ours: the job queue (internal/job/jobdb).
+func (db *DB) Writer() *sql.DB { return db.write }
+
 // Close closes both pools.
 func (db *DB) Close() error {
 	db.stmts.close()

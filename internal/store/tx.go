@@ -94,3 +94,8 @@ func (t *Tx) InsertRows(ctx context.Context, prefix, suffix string, cols int, ar
 	}
 	return total, nil
 }
+
+// SQL returns the transaction underneath, for a library that takes a
+// *sql.Tx itself (the job queue's enqueue, internal/job/jobdb). Statements
+// run on it bypass Rebind: write them for the engine.
+func (t *Tx) SQL() *sql.Tx { return t.tx }

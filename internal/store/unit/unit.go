@@ -10,6 +10,7 @@ import (
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/store"
@@ -25,7 +26,8 @@ func New(db *store.DB) *Unit { return &Unit{db: db} }
 
 // Stores binds every domain's store to tx.
 func Stores(tx *store.Tx) app.Stores {
-	return app.Stores{Orders: orderdb.Bind(tx), Stock: inventorydb.Bind(tx), Ledger: ledgerdb.Bind(tx), Catalog: catalogdb.Bind(tx)}
+	return app.Stores{Orders: orderdb.Bind(tx), Stock: inventorydb.Bind(tx), Ledger: ledgerdb.Bind(tx), Catalog: catalogdb.Bind(tx),
+		Jobs: jobdb.Bind(tx)}
 }
 
 // InTx runs fn in a write transaction, retried whole on a busy or
