@@ -1,0 +1,149 @@
+package event
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Outbox is what the relay needs of the outbox table (eventdb implements
+// it on both engines).
+type Outbox interface {
+	// Claim takes or renews the relay lease for holder until until, unless
+	// another holder's lease runs past now; it reports whether holder has it.
+	Claim(ctx context.Context, holder string, now, until time.Time) (bool, error)
+	// Pending returns up to limit undelivered events, oldest (lowest id) first.
+	Pending(ctx context.Context, limit int) ([]Event, error)
+	// MarkDelivered records ids as delivered at at.
+	MarkDelivered(ctx context.Context, ids []int64, at time.Time) error
+	// Prune deletes up to limit delivered events created before before,
+	// oldest first, and returns how many it deleted.
+	Prune(ctx context.Context, before time.Time, limit int) (int, error)
+}
+
+// Relay moves outbox events onto buses: at least once, in id order (so in
+// order per aggregate), marked delivered only after every bus acknowledged
+// them. One relay in a deployment holds the lease at a time; the others'
+// Deliver does nothing until it lapses, so several nodes may run one each.
+type Relay struct {
+	Outbox    Outbox
+	Buses     []Bus
+	Holder    string        // this node's name in the lease; must differ between nodes
+	Lease     time.Duration // how long a claim holds; default 30s. Publishing a batch must take less.
+	Retention time.Duration // delivered events are kept this long (the order event trail); default 30 days
+	Now       func() time.Time
+	Log       *slog.Logger
+}
+
+// Defaults of Relay's zero fields.
+const (
+	DefaultLease     = 30 * time.Second
+	DefaultRetention = 30 * 24 * time.Hour
+)
+
+func (r *Relay) now() time.Time {
+	if r.Now == nil {
+		return time.Now()
+	}
+	return r.Now()
+}
+
+func (r *Relay) lease() time.Duration {
+	if r.Lease <= 0 {
+		return DefaultLease
+	}
+	return r.Lease
+}
+
+// Deliver publishes up to limit undelivered events, oldest first, to every
+// bus, then marks them delivered. It returns 0 and no error when another
+// node holds the lease. A failed publish leaves the batch undelivered for
+// the next run (buses that took it see it again: consumers dedupe by id).
+func (r *Relay) Deliver(ctx context.Context, limit int) (int, error) {
+	start := r.now()
+	ok, err := r.Outbox.Claim(ctx, r.Holder, start, start.Add(r.lease()))
+	if err != nil || !ok {
+		return 0, err
+	}
+	evs, err := r.Outbox.Pending(ctx, limit)
+	if err != nil || len(evs) == 0 {
+		return 0, err
+	}
+	// Publishing must end inside the lease, or another node could start on
+	// the same events while these are still going out.
+	pctx, cancel := context.WithDeadline(ctx, start.Add(r.lease()))
+	defer cancel()
+	for _, b := range r.Buses {
+		if err := b.Publish(pctx, evs); err != nil {
+			return 0, fmt.Errorf("event: relay %d events from %d: %w", len(evs), evs[0].ID, err)
+		}
+	}
+	ids := make([]int64, len(evs))
+	for i, e := range evs {
+		ids[i] = e.ID
+	}
+	if err := r.Outbox.MarkDelivered(ctx, ids, r.now()); err != nil {
+		return 0, err
+	}
+	return len(evs), nil
+}
+
+// Prune deletes events delivered and older than the retention, in
+// batches of limit, and returns how many it deleted.
+func (r *Relay) Prune(ctx context.Context, limit int) (int, error) {
+	keep := r.Retention
+	if keep <= 0 {
+		keep = DefaultRetention
+	}
+	return r.Outbox.Prune(ctx, r.now().Add(-keep), limit)
+}
+
+// Run delivers every interval until ctx ends: batches of 500 until the
+// outbox is drained, then prunes in batches of 5000 likewise. Errors are logged and retried on the
+// next tick; Run returns ctx's error.
+func (r *Relay) Run(ctx context.Context, every time.Duration) error {
+	const batch = 500
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		for {
+			n, err := r.Deliver(ctx, batch)
+			if err != nil && ctx.Err() == nil && r.Log != nil {
+				r.Log.Warn("outbox relay", "err", err)
+			}
+			if err != nil || n < batch {
+				break
+			}
+		}
+		for {
+			n, err := r.Prune(ctx, 5000)
+			if err != nil && ctx.Err() == nil && r.Log != nil {
+				r.Log.Warn("outbox prune", "err", err)
+			}
+			if err != nil || n < 5000 {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// ErrNoHolder is returned by Check for a relay without a holder name.
+var ErrNoHolder = errors.New("event: relay has no holder name")
+
+// Check reports a relay that cannot run.
+func (r *Relay) Check() error {
+	if r.Holder == "" {
+		return ErrNoHolder
+	}
+	if r.Outbox == nil {
+		return errors.New("event: relay has no outbox")
+	}
+	return nil
+}
