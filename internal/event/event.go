@@ -36,3 +36,10 @@ type Event struct {
 type Bus interface {
 	Publish(ctx context.Context, evs []Event) error
 }
+
+// Decode reads an envelope as Bus implementations send it.
+func Decode(b []byte) (Event, error) {
+	var e Event
+	err := json.Unmarshal(b, &e)
+	return e, err
+}

@@ -14,9 +14,9 @@ import (
 
 // NATSConfig says where events go on NATS JetStream.
 type NATSConfig struct {
-	URL     string // nats://host:4222
-	Stream  string // created or updated at start; default "FNSHUB"
-	Prefix  string // subject prefix; default "fnshub"
+	URL    string // nats://host:4222
+	Stream string // created or updated at start; default "FNSHUB"
+	Prefix string // subject prefix; default "fnshub"
 	// Duplicates is the stream's duplicate window: a re-sent id inside it
 	// is dropped. It must outlast a relay's lease and retry; default 10m.
 	Duplicates time.Duration
