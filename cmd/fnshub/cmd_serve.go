@@ -12,7 +12,7 @@ import (
 )
 
 func serveCmd() command {
-	return command{name: "serve", args: "[--data DIR | --db URL] [--addr HOST:PORT]",
+	return command{name: "serve", args: "[--data DIR | --db URL] [--addr HOST:PORT] [--nats nats://HOST:4222]",
 		summary: "run the hub: API, metrics and workers",
 		help: "Serves the hub until SIGINT or SIGTERM, then finishes requests in flight.\n" +
 			"Brings the database schema up to date first (a second start is a no-op).\n" +
@@ -22,7 +22,11 @@ func serveCmd() command {
 			"A key that cannot open the data already sealed (another key, or master.key lost) is refused at start,\n" +
 			"and no new master.key is made over sealed data. Rotate by putting the new key first and keeping the\n" +
 			"old one: FNSHUB_MASTER_KEY=2:<new base64>,1:<old base64>.\n" +
-			"A request whose headers and body have not all arrived within --read-timeout (default 30s) is cut off.",
+			"A request whose headers and body have not all arrived within --read-timeout (default 30s) is cut off.\n" +
+			"Events in the outbox are relayed after commit, at least once and in order per order or stock level, to the\n" +
+			"in-process bus and, with --nats nats://HOST:4222, to the NATS JetStream stream --nats-stream (FNSHUB) on\n" +
+			"subjects <--nats-subject-prefix>.<topic>.<shop> (fnshub.order.ingested.tmall-01) with Nats-Msg-Id = event id (docs/events/README.md). Several nodes may run: one relays at a time.\n" +
+			"Delivered events are kept 30 days (the order event trail), then pruned.",
 		run: runServe}
 }
 
@@ -43,6 +47,11 @@ func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 	defer h.close()
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Stock: h.stock, Catalog: h.catalog, Orders: h.orders, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
 		Location: cfg.Location(), Version: version()})
+	stopRelay, err := startRelay(ctx, cfg, h, log)
+	if err != nil {
+		return err
+	}
+	defer stopRelay()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/event"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/ledger"
@@ -37,7 +38,8 @@ type hub struct {
 	stock   *inventory.Service
 	catalog *catalog.Service
 	orders  *app.Orders
-	value   *app.Stock // stock changes that move its value, with their entries
+	value   *app.Stock   // stock changes that move its value, with their entries
+	events  *event.Local // the in-process bus the outbox relay delivers to (serve)
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -64,8 +66,8 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 		return nil, err
 	}
 	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{}), stock: inventory.New(inventorydb.New(db), nil),
-		catalog: catalog.New(catalogdb.New(db), nil),
-		ledger:  ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
+		catalog: catalog.New(catalogdb.New(db), nil), events: event.NewLocal(),
+		ledger: ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
 	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil)
 	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split",
 		Currency: money.Currency(cfg.Currency), Decoders: decoders(cfg.Location())})
