@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 )
 
@@ -35,6 +36,9 @@ type Relay struct {
 	Retention time.Duration // delivered events are kept this long (the order event trail); default 30 days
 	Now       func() time.Time
 	Log       *slog.Logger
+
+	mu        sync.Mutex // one Deliver at a time per Relay
+	heldUntil time.Time  // the lease this relay last claimed runs to here
 }
 
 // Defaults of Relay's zero fields.
@@ -62,10 +66,20 @@ func (r *Relay) lease() time.Duration {
 // node holds the lease. A failed publish leaves the batch undelivered for
 // the next run (buses that took it see it again: consumers dedupe by id).
 func (r *Relay) Deliver(ctx context.Context, limit int) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	start := r.now()
-	ok, err := r.Outbox.Claim(ctx, r.Holder, start, start.Add(r.lease()))
-	if err != nil || !ok {
-		return 0, err
+	// Renew the lease only once half of it is gone: no other holder can
+	// take it before it ends, and a busy relay then spends one write
+	// transaction per batch (the mark), not two.
+	if start.After(r.heldUntil.Add(-r.lease() / 2)) {
+		until := start.Add(r.lease())
+		ok, err := r.Outbox.Claim(ctx, r.Holder, start, until)
+		if err != nil || !ok {
+			r.heldUntil = time.Time{}
+			return 0, err
+		}
+		r.heldUntil = until
 	}
 	evs, err := r.Outbox.Pending(ctx, limit)
 	if err != nil || len(evs) == 0 {
@@ -73,7 +87,7 @@ func (r *Relay) Deliver(ctx context.Context, limit int) (int, error) {
 	}
 	// Publishing must end inside the lease, or another node could start on
 	// the same events while these are still going out.
-	pctx, cancel := context.WithDeadline(ctx, start.Add(r.lease()))
+	pctx, cancel := context.WithDeadline(ctx, r.heldUntil)
 	defer cancel()
 	for _, b := range r.Buses {
 		if err := b.Publish(pctx, evs); err != nil {
