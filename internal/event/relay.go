@@ -114,11 +114,11 @@ func (r *Relay) Prune(ctx context.Context, limit int) (int, error) {
 	return r.Outbox.Prune(ctx, r.now().Add(-keep), limit)
 }
 
-// Run delivers every interval until ctx ends: batches of 500 until the
+// Run delivers every interval until ctx ends: batches of 1000 until the
 // outbox is drained, then prunes in batches of 5000 likewise. Errors are logged and retried on the
 // next tick; Run returns ctx's error.
 func (r *Relay) Run(ctx context.Context, every time.Duration) error {
-	const batch = 500
+	const batch = 1000
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
