@@ -225,3 +225,49 @@ func testPrune(t *testing.T, db *store.DB) {
 		t.Fatalf("left %v, want the two recent delivered ones and the undelivered one", left)
 	}
 }
+
+// TestRelay_LowerIDCommittedLaterIsDelivered: on PostgreSQL an identity
+// value is taken at insert, so id n can commit after id n+1 was already
+// delivered. The relay reads what is pending, not "after the last id", so
+// n still goes out. (SQLite has one writer: its ids commit in order, and
+// this interleaving cannot be built there.)
+func TestRelay_LowerIDCommittedLaterIsDelivered(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		if e.Name != "postgres" {
+			continue
+		}
+		db := e.Open(t)
+		ctx := context.Background()
+		row := func(agg string) []eventdb.Row {
+			return []eventdb.Row{{Topic: "stock.changed", Aggregate: agg, Payload: []byte(`{}`), CreatedAt: t0}}
+		}
+		inserted, commit, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+		go func() {
+			done <- db.InTx(ctx, func(tx *store.Tx) error {
+				if err := eventdb.InsertTx(ctx, tx, row("stock:A@WH")); err != nil {
+					return err
+				}
+				close(inserted)
+				<-commit
+				return nil
+			})
+		}()
+		<-inserted
+		seed(t, db, 1, t0) // a later id, committed first
+		bus := &recorder{}
+		r := &event.Relay{Outbox: eventdb.New(db), Buses: []event.Bus{bus}, Holder: "n1"}
+		if n, err := r.Deliver(ctx, 10); err != nil || n != 1 {
+			t.Fatalf("first Deliver = %d, %v; want the committed one", n, err)
+		}
+		close(commit)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if n, err := r.Deliver(ctx, 10); err != nil || n != 1 {
+			t.Fatalf("second Deliver = %d, %v; want the lower id that committed later", n, err)
+		}
+		if got := bus.ids(); len(got) != 2 || got[0] <= got[1] {
+			t.Fatalf("delivered %v; want the higher id first, then the lower one", got)
+		}
+	}
+}
