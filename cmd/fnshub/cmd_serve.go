@@ -23,9 +23,10 @@ func serveCmd() command {
 			"and no new master.key is made over sealed data. Rotate by putting the new key first and keeping the\n" +
 			"old one: FNSHUB_MASTER_KEY=2:<new base64>,1:<old base64>.\n" +
 			"A request whose headers and body have not all arrived within --read-timeout (default 30s) is cut off.\n" +
-			"Events in the outbox are relayed after commit, at least once and in order per order or stock level, to the\n" +
-			"in-process bus and, with --nats nats://HOST:4222, to the NATS JetStream stream --nats-stream (FNSHUB) on\n" +
-			"subjects <--nats-subject-prefix>.<topic>.<shop> (fnshub.order.ingested.tmall-01) with Nats-Msg-Id = event id (docs/events/README.md). Several nodes may run: one relays at a time.\n" +
+			"Events in the outbox are relayed after commit, at least once and in order per order or stock level, to\n" +
+			"the in-process bus and, with --nats nats://HOST:4222, to the NATS JetStream stream --nats-stream (FNSHUB)\n" +
+			"on subjects PREFIX.<topic>.<shop> (--nats-prefix, default fnshub: fnshub.order.ingested.tmall-01), with\n" +
+			"Nats-Msg-Id = the event id (docs/events/README.md). Several nodes may run; one relays at a time.\n" +
 			"Delivered events are kept 30 days (the order event trail), then pruned.",
 		run: runServe}
 }

@@ -40,11 +40,17 @@ func TestCLI_ServeRelaysToNATS(t *testing.T) {
 	if code, _, errw := c.run(context.Background(), "", "config", "--nats", "http://x"); code != exitUsage || !strings.Contains(errw, "FNSHUB_NATS") {
 		t.Fatalf("--nats http://x: exit %d %s", code, errw)
 	}
+	if out := c.mustRun("", "config", "--nats", "nats://relay:s3cret@nats.example:4222"); strings.Contains(out, "s3cret") || !strings.Contains(out, "FNSHUB_NATS") {
+		t.Fatalf("config shows the NATS password or lacks the setting:\n%s", out)
+	}
+	if _, _, errw := c.run(context.Background(), "", "serve", "--help"); !strings.Contains(errw, "--nats") || !strings.Contains(errw, "Nats-Msg-Id") {
+		t.Fatalf("serve --help does not explain --nats:\n%s", errw)
+	}
 	c.env["FNSHUB_ADDR"] = "127.0.0.1:0"
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() {
-		code, _, errw := c.run(ctx, "", "serve", "--nats", url, "--nats-stream", "S"+name, "--nats-subject-prefix", "p"+name)
+		code, _, errw := c.run(ctx, "", "serve", "--nats", url, "--nats-stream", "S"+name, "--nats-prefix", "p"+name)
 		if code != exitOK {
 			t.Errorf("serve: exit %d %s", code, errw)
 		}

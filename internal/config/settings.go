@@ -54,7 +54,7 @@ func settings(c *Config) []setting {
 			check: func() string { return checkNATSURL(c.NATSURL) }, secret: true},
 		str(&c.NATSStream, "nats-stream", "FNSHUB_NATS_STREAM", "the JetStream stream events go to (one per deployment sharing a NATS server)",
 			func() string { return checkToken(c.NATSStream) }),
-		str(&c.NATSPrefix, "nats-subject-prefix", "FNSHUB_NATS_SUBJECT_PREFIX", "first token of every event subject: PREFIX.<topic>.<shop>",
+		str(&c.NATSPrefix, "nats-prefix", "FNSHUB_NATS_PREFIX", "first token of every event subject: PREFIX.<topic>.<shop>",
 			func() string { return checkToken(c.NATSPrefix) }),
 		{flag: "read-timeout", env: "FNSHUB_READ_TIMEOUT",
 			usage: "how long a client may take to send a whole request, headers and body; a stalled upload is cut off after it",
