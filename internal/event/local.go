@@ -14,7 +14,8 @@ type Handler func(ctx context.Context, e Event) error
 
 // Local is the in-process bus: the hub's own consumers (the stock push
 // later) subscribe by topic. Publish calls each subscriber of an event's
-// topic in turn, in batch order, and stops at the first error.
+// topic in turn, in batch order, and stops at the first error. Subscribe
+// at start: a handler must not subscribe (Publish holds the table).
 type Local struct {
 	mu   sync.RWMutex
 	subs map[string][]Handler

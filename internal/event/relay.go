@@ -118,35 +118,36 @@ func (r *Relay) Prune(ctx context.Context, limit int) (int, error) {
 }
 
 // Run delivers every interval until ctx ends: batches of 1000 until the
-// outbox is drained, then prunes in batches of 5000 likewise. Errors are logged and retried on the
+// outbox is drained. Once a minute it also prunes, in batches of 5000
+// until nothing is left to prune. Errors are logged and retried on the
 // next tick; Run returns ctx's error.
 func (r *Relay) Run(ctx context.Context, every time.Duration) error {
-	const batch = 1000
 	t := time.NewTicker(every)
 	defer t.Stop()
+	var pruned time.Time
 	for {
-		for {
-			n, err := r.Deliver(ctx, batch)
-			if err != nil && ctx.Err() == nil && r.Log != nil {
-				r.Log.Warn("outbox relay", "err", err)
-			}
-			if err != nil || n < batch {
-				break
-			}
-		}
-		for {
-			n, err := r.Prune(ctx, 5000)
-			if err != nil && ctx.Err() == nil && r.Log != nil {
-				r.Log.Warn("outbox prune", "err", err)
-			}
-			if err != nil || n < 5000 {
-				break
-			}
+		r.drain(ctx, "outbox relay", 1000, r.Deliver)
+		if now := r.now(); now.Sub(pruned) >= time.Minute {
+			r.drain(ctx, "outbox prune", 5000, r.Prune)
+			pruned = now
 		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-t.C:
+		}
+	}
+}
+
+// drain calls step with batch until it does less than a full batch or fails.
+func (r *Relay) drain(ctx context.Context, what string, batch int, step func(context.Context, int) (int, error)) {
+	for {
+		n, err := step(ctx, batch)
+		if err != nil && ctx.Err() == nil && r.Log != nil {
+			r.Log.Warn(what, "err", err)
+		}
+		if err != nil || n < batch {
+			return
 		}
 	}
 }

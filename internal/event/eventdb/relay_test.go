@@ -271,3 +271,29 @@ func TestRelay_LowerIDCommittedLaterIsDelivered(t *testing.T) {
 		}
 	}
 }
+
+// TestRelay_Run drains the outbox in the background until cancelled.
+func TestRelay_Run(t *testing.T) {
+	db := storetest.SQLite(t)
+	seed(t, db, 25, t0)
+	bus := &recorder{}
+	r := &event.Relay{Outbox: eventdb.New(db), Buses: []event.Bus{bus}, Holder: "n1"}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx, 10*time.Millisecond) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for pending(t, db) > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	seed(t, db, 5, t0) // arrives after the first drain: the next tick takes it
+	for pending(t, db) > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run returned %v, want context.Canceled", err)
+	}
+	if got := bus.ids(); len(got) != 30 || !slices.IsSorted(got) {
+		t.Fatalf("Run delivered %v, want 30 ids in order", got)
+	}
+}
