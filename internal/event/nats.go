@@ -20,7 +20,10 @@ type NATSConfig struct {
 	// Duplicates is the stream's duplicate window: a re-sent id inside it
 	// is dropped. It must outlast a relay's lease and retry; default 10m.
 	Duplicates time.Duration
-	Name       string // the connection's name in the server's monitoring
+	// MaxAge is how long the stream keeps a message, so consumers have
+	// that long to catch up; default 7 days. Start sets it on the stream.
+	MaxAge time.Duration
+	Name   string // the connection's name in the server's monitoring
 }
 
 func (c NATSConfig) withDefaults() NATSConfig {
@@ -32,6 +35,9 @@ func (c NATSConfig) withDefaults() NATSConfig {
 	}
 	if c.Duplicates == 0 {
 		c.Duplicates = 10 * time.Minute
+	}
+	if c.MaxAge == 0 {
+		c.MaxAge = 7 * 24 * time.Hour
 	}
 	if c.Name == "" {
 		c.Name = "fnshub"
@@ -51,7 +57,8 @@ type NATS struct {
 var _ Bus = (*NATS)(nil)
 
 // OpenNATS connects to cfg.URL and creates the stream, or updates it to
-// cfg (subjects <prefix>.>, file storage, the duplicate window).
+// cfg (subjects <prefix>.>, file storage, the duplicate window, the age
+// limit).
 // Errors: the server is unreachable, JetStream is off, or the stream's
 // subjects overlap another stream's.
 func OpenNATS(ctx context.Context, cfg NATSConfig) (*NATS, error) {
@@ -64,6 +71,7 @@ func OpenNATS(ctx context.Context, cfg NATSConfig) (*NATS, error) {
 	if err == nil {
 		_, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
 			Name: cfg.Stream, Subjects: []string{cfg.Prefix + ".>"}, Storage: jetstream.FileStorage, Duplicates: cfg.Duplicates,
+			MaxAge:      cfg.MaxAge,
 			Description: "fnshub domain events (docs/events/README.md)",
 		})
 	}
