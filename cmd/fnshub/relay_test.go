@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -26,13 +27,17 @@ func TestCLI_ServeRelaysToNATS(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NATS with JetStream must run at %s (set FNSHUB_TEST_NATS_URL): %v", url, err)
 	}
-	defer nc.Close()
 	js, err := jetstream.New(nc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	name := fmt.Sprintf("CLI%d", time.Now().UnixNano())
-	t.Cleanup(func() { _ = js.DeleteStream(context.Background(), "S"+name) })
+	t.Cleanup(func() {
+		defer nc.Close()
+		if err := js.DeleteStream(context.Background(), "S"+name); err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
+			t.Errorf("delete stream S%s: %v", name, err)
+		}
+	})
 
 	c := newCLI(t)
 	c.mustRun("", "import", "skus", writeFile(t, "skus.csv", importSKUs))
