@@ -15,7 +15,7 @@ import (
 )
 
 func serveCmd() command {
-	return command{name: "serve", args: "[--data DIR | --db URL] [--addr HOST:PORT]",
+	return command{name: "serve", args: "[--data DIR | --db URL] [--addr HOST:PORT] [--nats nats://HOST:4222]",
 		summary: "run the hub: API, metrics and background jobs",
 		help: "Serves the hub until SIGINT or SIGTERM, then finishes requests in flight.\n" +
 			"Brings the database schema up to date first (a second start is a no-op).\n" +
@@ -27,7 +27,13 @@ func serveCmd() command {
 			"old one: FNSHUB_MASTER_KEY=2:<new base64>,1:<old base64>.\n" +
 			"A request whose headers and body have not all arrived within --read-timeout (default 30s) is cut off.\n" +
 			"Background jobs run --workers at a time (default 10) on each node; nodes on one PostgreSQL share them.\n" +
-			"On shutdown running jobs get the shutdown timeout to finish; those cut off run again later.",
+			"On shutdown running jobs get the shutdown timeout to finish; those cut off run again later.\n" +
+			"Events in the outbox are relayed after commit, at least once and in order per order or stock level, to\n" +
+			"the in-process bus and, with --nats nats://HOST:4222, to the NATS JetStream stream --nats-stream (FNSHUB)\n" +
+			"on subjects PREFIX.<topic>.<shop> (--nats-prefix, default fnshub: fnshub.order.ingested.tmall-01), with\n" +
+			"Nats-Msg-Id = the event id (docs/events/README.md), by the periodic job outbox.relay (every second, one\n" +
+			"node at a time).\n" +
+			"Delivered events are kept 30 days (the order event trail), then pruned.",
 		run: runServe}
 }
 
@@ -46,7 +52,12 @@ func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 		return err
 	}
 	defer h.close()
-	jobs, err := startJobs(ctx, h, cfg, log)
+	relay, closeRelay, err := openRelay(ctx, cfg, h, log)
+	if err != nil {
+		return err
+	}
+	defer closeRelay()
+	jobs, err := startJobs(ctx, h, cfg, log, relay)
 	if err != nil {
 		return err
 	}

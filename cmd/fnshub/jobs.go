@@ -3,22 +3,52 @@ package main
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/event"
 	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
 )
 
+// The outbox's periodic jobs (docs/adr/0023-outbox-relay-and-events.md).
+// Each is unique: while one waits or runs, the leader enqueues no twin.
+type (
+	relayArgs struct{} // deliver what is undelivered, every relayEvery
+	pruneArgs struct{} // delete delivered events past the retention, every minute
+)
+
+func (relayArgs) Kind() string { return "outbox.relay" }
+func (pruneArgs) Kind() string { return "outbox.prune" }
+
+// relayEvery is how often the outbox is relayed; a run delivers up to
+// relayBatches batches of 1000 and leaves the rest to the next.
+const (
+	relayEvery   = time.Second
+	relayBatches = 20
+)
+
 // jobWorkers is every background job kind the hub runs, and its periodic
 // ones. Packages with background work register here.
-func jobWorkers(h *hub) *job.Workers {
-	return job.NewWorkers()
+func jobWorkers(relay *event.Relay) *job.Workers {
+	w := job.NewWorkers()
+	job.Register(w, func(ctx context.Context, _ job.Job, _ relayArgs) error {
+		_, err := relay.Drain(ctx, relayBatches)
+		return err
+	})
+	job.Register(w, func(ctx context.Context, _ job.Job, _ pruneArgs) error {
+		_, err := relay.PruneAll(ctx)
+		return err
+	})
+	w.Every(relayEvery, relayArgs{})
+	w.Every(time.Minute, pruneArgs{})
+	return w
 }
 
 // startJobs builds this node's job queue and starts working it; the caller
 // stops it on shutdown. Nodes on one PostgreSQL share the work.
-func startJobs(ctx context.Context, h *hub, cfg config.Config, log *slog.Logger) (*jobdb.Queue, error) {
-	q, err := jobdb.New(h.db, jobWorkers(h), jobdb.Config{Workers: cfg.Workers, Log: riverLog(log)})
+func startJobs(ctx context.Context, h *hub, cfg config.Config, log *slog.Logger, relay *event.Relay) (*jobdb.Queue, error) {
+	q, err := jobdb.New(h.db, jobWorkers(relay), jobdb.Config{Workers: cfg.Workers, Log: riverLog(log)})
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/fnshub/fnshub/internal/config"
 	"github.com/fnshub/fnshub/internal/entity"
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
+	"github.com/fnshub/fnshub/internal/event"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
@@ -45,6 +46,7 @@ type hub struct {
 	value    *app.Stock // stock changes that move its value, with their entries
 	entities *entity.Service
 	shops    *shop.Service
+	events   *event.Local // the in-process bus the outbox relay delivers to (serve)
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -71,8 +73,8 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 		return nil, err
 	}
 	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{}), stock: inventory.New(inventorydb.New(db), nil),
-		catalog: catalog.New(catalogdb.New(db), nil),
-		ledger:  ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
+		catalog: catalog.New(catalogdb.New(db), nil), events: event.NewLocal(),
+		ledger: ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
 	ents := entitydb.New(db)
 	h.entities, h.shops = entity.New(ents, nil), shop.New(shopdb.New(db), ents, nil)
 	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil)

@@ -32,6 +32,11 @@ func BenchmarkIngest(b *testing.B) {
 }
 
 func benchIngest(b *testing.B, open storetest.Opener, producers, dupPercent int) {
+	benchIngestHook(b, open, producers, dupPercent, func() {})
+}
+
+// benchIngestHook is benchIngest calling started as the timer starts.
+func benchIngestHook(b *testing.B, open storetest.Opener, producers, dupPercent int, started func()) {
 	h := newHub(b, open, app.OrderOptions{})
 	for i, sku := range []string{"TEA-250", "TEA-500", "CUP"} {
 		h.receive(b, fmt.Sprintf("po-%d", i), sku, "SH", 1<<40)
@@ -54,6 +59,7 @@ func benchIngest(b *testing.B, open storetest.Opener, producers, dupPercent int)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	b.ResetTimer()
+	started()
 	for range producers {
 		wg.Go(func() {
 			for {

@@ -28,6 +28,9 @@ type Config struct {
 	ShutdownTimeout time.Duration // how long serve waits for requests in flight
 	ReadTimeout     time.Duration // how long a request, headers and body, may take to arrive
 	Workers         int           // background jobs one serve node runs at once
+	NATSURL         string        // nats://… to publish events to NATS JetStream too; empty: in-process bus only
+	NATSStream      string        // the JetStream stream serve creates or updates
+	NATSPrefix      string        // the first subject token: <prefix>.<topic>.<shop>
 }
 
 // Default returns the settings used when nothing is given.
@@ -45,6 +48,8 @@ func Default() Config {
 		ShutdownTimeout: 20 * time.Second,
 		ReadTimeout:     30 * time.Second,
 		Workers:         10,
+		NATSStream:      "FNSHUB",
+		NATSPrefix:      "fnshub",
 	}
 }
 
@@ -88,6 +93,28 @@ func checkDBURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
 		return "must be a PostgreSQL URL like postgres://user:pass@host:5432/dbname (leave empty for SQLite in --data)"
+	}
+	return ""
+}
+
+func checkNATSURL(s string) string {
+	if s == "" {
+		return ""
+	}
+	for _, one := range strings.Split(s, ",") {
+		u, err := url.Parse(strings.TrimSpace(one))
+		if err != nil || (u.Scheme != "nats" && u.Scheme != "tls") || u.Host == "" {
+			return "must be a NATS URL like nats://127.0.0.1:4222 (several separated by commas; leave empty for no NATS)"
+		}
+	}
+	return ""
+}
+
+// checkToken accepts a stream name or subject token: letters, digits, '-'
+// and '_'.
+func checkToken(s string) string {
+	if s == "" || strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != "" {
+		return "must be letters, digits, '-' or '_' (no dots, spaces or wildcards)"
 	}
 	return ""
 }

@@ -49,6 +49,14 @@ func settings(c *Config) []setting {
 				}
 				return ""
 			}},
+		{flag: "nats", env: "FNSHUB_NATS",
+			usage: "NATS server URL (nats://host:4222): serve also publishes every outbox event to its JetStream stream FNSHUB; empty means the in-process bus only",
+			get:   func() string { return c.NATSURL }, set: func(s string) error { c.NATSURL = s; return nil },
+			check: func() string { return checkNATSURL(c.NATSURL) }, secret: true},
+		str(&c.NATSStream, "nats-stream", "FNSHUB_NATS_STREAM", "the JetStream stream events go to (one per deployment sharing a NATS server)",
+			func() string { return checkToken(c.NATSStream) }),
+		str(&c.NATSPrefix, "nats-prefix", "FNSHUB_NATS_PREFIX", "first token of every event subject: PREFIX.<topic>.<shop>",
+			func() string { return checkToken(c.NATSPrefix) }),
 		{flag: "read-timeout", env: "FNSHUB_READ_TIMEOUT",
 			usage: "how long a client may take to send a whole request, headers and body; a stalled upload is cut off after it",
 			get:   func() string { return c.ReadTimeout.String() },

@@ -128,7 +128,11 @@ func (db *DB) tryTx(ctx context.Context, pool *sql.DB, stmts *stmtCache, fn func
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	tx := &Tx{tx: sqlTx, d: db.Dialect, stmts: stmts}
-	err = finish(sqlTx, fn(tx))
+	err = fn(tx)
+	if err == nil {
+		err = tx.flush(ctx)
+	}
+	err = finish(sqlTx, err)
 	if stmts != nil {
 		stmts.prepare(ctx, tx.unprepared)
 	}

@@ -13,6 +13,44 @@ type Tx struct {
 	d          Dialect
 	stmts      *stmtCache // nil in read transactions
 	unprepared []string   // queries to prepare once the transaction ends
+	deferred   []deferred // Deferred values, flushed in order before commit
+}
+
+// Flusher is work a transaction gathers while it runs and writes once,
+// just before it commits (Tx.Deferred).
+type Flusher interface {
+	Flush(ctx context.Context, tx *Tx) error
+}
+
+type deferred struct {
+	key any
+	f   Flusher
+}
+
+// Deferred returns the value kept under key in this transaction, made by
+// mk on the first call; its Flush runs after the closure returned nil and
+// before the commit, so what it writes commits with the rest (an error
+// rolls all back). A retried transaction starts with none. Keys are
+// compared with ==, like context keys.
+func (t *Tx) Deferred(key any, mk func() Flusher) Flusher {
+	for _, d := range t.deferred {
+		if d.key == key {
+			return d.f
+		}
+	}
+	f := mk()
+	t.deferred = append(t.deferred, deferred{key, f})
+	return f
+}
+
+// flush runs the deferred work in the order it was first asked for.
+func (t *Tx) flush(ctx context.Context) error {
+	for _, d := range t.deferred {
+		if err := d.f.Flush(ctx, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Dialect returns the engine's dialect, for the rare statement that differs.

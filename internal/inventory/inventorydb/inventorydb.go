@@ -99,6 +99,9 @@ type movement struct {
 }
 
 func insertMovement(ctx context.Context, tx *store.Tx, m movement, at time.Time) error {
+	if m.onHand != 0 || m.reserved != 0 {
+		changed(tx, levelKey{m.sku, m.warehouse}, nil, at)
+	}
 	var res any
 	if m.reservation != "" {
 		res = m.reservation

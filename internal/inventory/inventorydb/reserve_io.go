@@ -55,6 +55,8 @@ func (g *reserveGroup) write(ctx context.Context) error {
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			return fmt.Errorf("stock %s@%s changed under its lock (%d rows, %v)", k.sku, k.warehouse, n, err)
 		}
+		after := *g.levels[k]
+		changed(g.tx, k, &after, g.at)
 	}
 	var rs []any
 	at := store.Micros(g.at)
