@@ -68,3 +68,16 @@ func (db *DB) MigrationState(ctx context.Context) (current, target int64, err er
 	}
 	return current, target, nil
 }
+
+// MigrateDownTo rolls migrations back until the schema is at version, for
+// tests of a migration over data (apply it again with Migrate).
+func (db *DB) MigrateDownTo(ctx context.Context, version int64) error {
+	p, err := db.provider(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := p.DownTo(ctx, version); err != nil {
+		return fmt.Errorf("store: migrate down to %d: %w", version, err)
+	}
+	return nil
+}
