@@ -180,6 +180,9 @@ func (w *work) apply(p *pending, rawID int64) Result {
 }
 
 func (w *work) create(p *pending, rawID int64) (*order.Record, error) {
+	if len(w.newIDs) == 0 { // load takes one id per new key, and each key is created once
+		return nil, fmt.Errorf("app: no id left for new order %s", p.ord.Key())
+	}
 	rec := &order.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, ContentHash: p.hash, Versions: map[int64]string{}}
 	rec.ID, rec.UpdatedAt = order.ID(w.newIDs[0]), w.now
 	w.newIDs = w.newIDs[1:]
