@@ -30,6 +30,7 @@ type httpBench struct {
 	skus      int    // SKUs the orders draw their 1–5 lines from
 	run       string // names this run's shop, SKUs, warehouse and external ids
 	shopBody  string // POST /api/v1/shops body; "" for the default
+	partition bool   // order i goes to node i mod n, with SKUs from that node's share only
 	timeout   time.Duration
 }
 
@@ -152,13 +153,20 @@ func (b httpBench) setUp(ctx context.Context, c *benchClient) (string, error) {
 	return shop, nil
 }
 
-// orderBody is order n of the run: paid, 1–5 lines of distinct SKUs.
+// orderBody is order n of the run: paid, 1–5 lines of distinct SKUs, all
+// SKUs or, with partition, those of node n mod len(urls).
 func (b httpBench) orderBody(n int, rng *mrand.Rand) string {
-	lines := 1 + rng.IntN(min(5, b.skus))
-	picked := rng.Perm(b.skus)[:lines]
+	first, count := 0, b.skus
+	if b.partition {
+		nodes := len(b.urls)
+		share := b.skus / nodes
+		first, count = (n%nodes)*share, share
+	}
+	lines := 1 + rng.IntN(min(5, count))
+	picked := rng.Perm(count)[:lines]
 	var ls []string
 	for _, s := range picked {
-		ls = append(ls, fmt.Sprintf(`{"sku":%q,"quantity":%d,"unit_price":{"amount":"59.90","currency":"CNY"}}`, b.sku(s), 1+rng.IntN(3)))
+		ls = append(ls, fmt.Sprintf(`{"sku":%q,"quantity":%d,"unit_price":{"amount":"59.90","currency":"CNY"}}`, b.sku(first+s), 1+rng.IntN(3)))
 	}
 	return fmt.Sprintf(`{"channel":"web","shop":%q,"external_id":"%s-%07d","version":1,"status":"paid","buyer_id":"u-%d",
 "currency":"CNY","created_at":"2026-11-11T00:00:01+08:00","paid_at":"2026-11-11T00:00:09+08:00",
@@ -193,12 +201,15 @@ func runHTTPBench(ctx context.Context, b httpBench) (httpBenchResult, error) {
 	start := time.Now()
 	var wg sync.WaitGroup
 	for p := range b.producers {
-		node := p % len(b.urls)
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= b.orders || ctx.Err() != nil {
 					return
+				}
+				node := p % len(b.urls)
+				if b.partition {
+					node = i % len(b.urls)
 				}
 				t0 := time.Now()
 				status, body, err := c.do(ctx, "POST", b.urls[node]+"/api/v1/orders", bodies[i])
@@ -351,8 +362,12 @@ func parseURLs(s string) ([]string, error) {
 
 // printHTTPBench writes the result as one Markdown table with its check.
 func printHTTPBench(w io.Writer, b httpBench, r httpBenchResult) {
-	fmt.Fprintf(w, "run %s: %d node(s) %s, shop %s (%s), %d SKUs, %s\n\n", b.run, len(b.urls), strings.Join(b.urls, ","),
-		b.shop(), r.Shop, b.skus, time.Now().UTC().Format(time.RFC3339))
+	skus := fmt.Sprintf("%d SKUs", b.skus)
+	if b.partition {
+		skus += " partitioned by node"
+	}
+	fmt.Fprintf(w, "run %s: %d node(s) %s, shop %s (%s), %s, %s\n\n", b.run, len(b.urls), strings.Join(b.urls, ","),
+		b.shop(), r.Shop, skus, time.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintln(w, "| nodes | producers | orders | acknowledged | failed | orders/s | p50 | p99 | per node | stored once |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|")
 	per := make([]string, len(r.PerNode))
@@ -405,6 +420,8 @@ func benchHTTPCmd(ctx context.Context, env cliEnv, urls string, b httpBench) err
 		return usageErr("--skus must be between 1 and 999")
 	case b.timeout <= 0:
 		return usageErr("--timeout must be positive")
+	case b.partition && b.skus < len(b.urls):
+		return usageErr("--partition-skus needs at least one SKU per node: --skus %d, %d URLs", b.skus, len(b.urls))
 	}
 	if b.run == "" {
 		b.run = newBenchRun()
