@@ -176,8 +176,9 @@ func (b httpBench) orderBody(n int, rng *mrand.Rand) string {
 }
 
 // runHTTPBench sets up, posts b.orders orders from b.producers producers
-// (producer i at URL i mod len(urls)), then lists the run's shop to check
-// that every acknowledged order is stored exactly once.
+// (producer i at URL i mod len(urls); with partition, order i at URL i mod
+// len(urls)), then lists the run's shop to check that every acknowledged
+// order is stored exactly once.
 func runHTTPBench(ctx context.Context, b httpBench) (httpBenchResult, error) {
 	res := httpBenchResult{Failed: map[string]int{}, PerNode: make([]int, len(b.urls))}
 	c := &benchClient{token: b.token, http: &http.Client{Timeout: b.timeout,
@@ -188,7 +189,8 @@ func runHTTPBench(ctx context.Context, b httpBench) (httpBenchResult, error) {
 		return res, err
 	}
 	bodies := make([]string, b.orders)
-	rng := mrand.New(mrand.NewPCG(uint64(len(b.run)), uint64(b.orders)))
+	// A fixed seed: every run of N orders draws the same lines, so two builds see one workload.
+	rng := mrand.New(mrand.NewPCG(7, uint64(b.orders)))
 	for i := range bodies {
 		bodies[i] = b.orderBody(i, rng)
 	}
