@@ -27,14 +27,37 @@ type benchCase struct {
 func benchCmd() command {
 	var c benchCase
 	var matrix bool
-	return command{name: "bench", verb: "ledger", args: "ledger [--entries N] [--posters P] [--ledger-max-batch B] [--spread N] [--matrix]",
-		summary: "measure ledger posting throughput on a scratch database",
-		help: "Posts balanced two-line entries from concurrent posters and reports entries/s and latency.\n" +
-			"Each run uses a scratch database: a temporary SQLite file with the production settings\n" +
+	var verb, urls string
+	var hb httpBench
+	return command{name: "bench", verb: "ledger|http", chosen: &verb,
+		args: "ledger [--entries N] [--posters P] [--ledger-max-batch B] [--spread N] [--matrix]\n" +
+			"       fnshub bench http --url URL[,URL…] --token T [--orders N] [--producers P] [--skus K]",
+		summary: "measure ledger posting, or order ingestion over HTTP at running hubs",
+		help: "bench ledger posts balanced two-line entries from concurrent posters and reports entries/s and\n" +
+			"latency. Each run uses a scratch database: a temporary SQLite file with the production settings\n" +
 			"(synchronous=FULL, so every entry is durable before it is acknowledged), or with --db a\n" +
 			"temporary schema on that PostgreSQL server, dropped afterwards. Your data is not touched.\n" +
-			"--matrix runs the standard set reported in BENCHMARKS.md.",
+			"--matrix runs the standard set reported in BENCHMARKS.md.\n\n" +
+			"bench http loads one or more running `fnshub serve` nodes (say, several on one PostgreSQL)\n" +
+			"through the public API only, so it measures older builds too. Through the first URL it creates\n" +
+			"the run's warehouse, SKUs with stock for every order, and its shop where the hub has\n" +
+			"POST /api/v1/shops (a 404 there is taken as a hub without shops). Then P producers post N paid\n" +
+			"orders of 1–5 lines with unique external ids, producer i at URL i mod the number of URLs, and\n" +
+			"it reports orders/s and p50/p99 of the acknowledged ones. Last it lists the run's shop and\n" +
+			"checks that every acknowledged order is stored exactly once under the id it was answered\n" +
+			"with; it exits 1 if not. This writes real orders into the hubs' database: use a scratch one.\n" +
+			"--partition-skus gives each node its own SKUs, to see what serialises besides stock rows.\n" +
+			"The token must be an admin's (FNSHUB_BENCH_TOKEN when --token is not given).",
 		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&urls, "url", "", "http: the hubs to load, comma-separated")
+			fs.StringVar(&hb.token, "token", "", "http: an admin's API token (default $FNSHUB_BENCH_TOKEN)")
+			fs.IntVar(&hb.orders, "orders", 12_000, "http: orders to post")
+			fs.IntVar(&hb.producers, "producers", 64, "http: concurrent producers")
+			fs.IntVar(&hb.skus, "skus", 50, "http: SKUs the orders' lines are drawn from")
+			fs.StringVar(&hb.run, "run", "", "http: the run's name, in its shop, SKU and external ids (default random)")
+			fs.StringVar(&hb.shopBody, "shop-body", "", "http: the POST /api/v1/shops body, for a hub that wants other fields")
+			fs.DurationVar(&hb.timeout, "timeout", 60*time.Second, "http: how long one request may take")
+			fs.BoolVar(&hb.partition, "partition-skus", false, "http: order i goes to node i mod n with SKUs of that node's share only, so nodes share no stock row")
 			fs.IntVar(&c.entries, "entries", 100_000, "entries to post")
 			fs.IntVar(&c.posters, "posters", 64, "concurrent posters")
 			fs.IntVar(&c.spread, "spread", 0, "0: all entries on the hot receivable 1122; N: spread over N sub-accounts")
@@ -42,6 +65,9 @@ func benchCmd() command {
 			fs.BoolVar(&matrix, "matrix", false, "run the standard matrix and print a Markdown table")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			if verb == "http" {
+				return benchHTTPCmd(ctx, env, urls, hb)
+			}
 			c.name, c.batch = "custom", cfg.LedgerMaxBatch
 			cases := []benchCase{c}
 			if matrix {

@@ -9,9 +9,12 @@ import (
 )
 
 // act runs a person's action on one order in its own transaction. The
-// order counter row is locked first, as every order-writing transaction
-// does, so an action and an ingestion of the same order never interleave,
-// nor two actions under one key.
+// order's row is locked first (on PostgreSQL; SQLite's writer holds the
+// whole database), as ingestion locks the orders it changes, so an action
+// and an ingestion of the same order never interleave, nor two actions on
+// one order. Two actions under one key on different orders may race: the
+// second fails on the key's unique index and runs once more (Unit.InTx),
+// then finds the first and answers Conflict.
 //
 // Under an Idempotency-Key (key, optional but for refunds and returns) the
 // action is done once: the same key again with the same action and
@@ -24,9 +27,6 @@ func (o *Orders) act(ctx context.Context, id order.ID, a action, do func(w *work
 		return out, err
 	}
 	err := o.unit.InTx(ctx, func(s Stores) error {
-		if _, err := s.Orders.NextIDs(ctx, "orders", 0); err != nil {
-			return err
-		}
 		rec, err := s.Orders.LoadByID(ctx, id, true)
 		if err != nil {
 			return err

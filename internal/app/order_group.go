@@ -98,7 +98,7 @@ func (w *work) rawIDs(ctx context.Context, ps []*pending) ([]int64, error) {
 	for i, p := range ps {
 		ids[i] = p.raw.ID
 		if ids[i] == 0 {
-			ids[i], next = next, next+1
+			ids[i], next = next[0], next[1:]
 		}
 	}
 	return ids, nil
@@ -143,8 +143,7 @@ func (w *work) load(ctx context.Context, ps []*pending) error {
 	if len(fresh) == 0 {
 		return nil
 	}
-	first, err := w.s.Orders.NextIDs(ctx, "orders", len(fresh))
-	w.nextID = order.ID(first)
+	w.newIDs, err = w.s.Orders.NextIDs(ctx, "orders", len(fresh))
 	return err
 }
 
@@ -181,9 +180,12 @@ func (w *work) apply(p *pending, rawID int64) Result {
 }
 
 func (w *work) create(p *pending, rawID int64) (*order.Record, error) {
+	if len(w.newIDs) == 0 { // load takes one id per new key, and each key is created once
+		return nil, fmt.Errorf("app: no id left for new order %s", p.ord.Key())
+	}
 	rec := &order.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, ContentHash: p.hash, Versions: map[int64]string{}}
-	rec.ID, rec.UpdatedAt = w.nextID, w.now
-	w.nextID++
+	rec.ID, rec.UpdatedAt = order.ID(w.newIDs[0]), w.now
+	w.newIDs = w.newIDs[1:]
 	w.orders[rec.Key()] = rec
 	w.fresh, w.isChanged[rec.ID] = append(w.fresh, rec), true
 	w.record(rec, p, rawID, order.VersionCreated)

@@ -21,7 +21,7 @@ type work struct {
 	keys   *pii.Keyring
 	now    time.Time
 	split  bool
-	nextID order.ID
+	newIDs []int64 // ids for the orders the group creates, taken in load
 
 	orders     map[order.Key]*order.Record
 	fresh      []*order.Record

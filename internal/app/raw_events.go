@@ -30,11 +30,11 @@ func (o *Orders) Keep(ctx context.Context, p Payload, refusal error) (int64, err
 	}
 	ev.Outcome, ev.OutcomeMessage = outcomeOf(refusal)
 	err = o.unit.InTx(ctx, func(s Stores) error {
-		first, err := s.Orders.NextIDs(ctx, "raw_events", 1)
+		ids, err := s.Orders.NextIDs(ctx, "raw_events", 1)
 		if err != nil {
 			return err
 		}
-		ev.ID = first
+		ev.ID = ids[0]
 		return s.Orders.InsertRawEvents(ctx, []order.RawEvent{ev})
 	})
 	if err != nil {

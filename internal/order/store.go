@@ -7,11 +7,11 @@ import "context"
 // and locked loads run in a write transaction; the reads also run in a
 // read one.
 type TxStore interface {
-	// NextIDs reserves n ids from the named counter ("orders",
-	// "raw_events") and returns the first. The counter row stays locked
-	// until the transaction ends, which serialises every order-writing
-	// transaction across nodes; n = 0 only takes that lock.
-	NextIDs(ctx context.Context, counter string, n int) (int64, error)
+	// NextIDs returns n new ids for the table ("orders", "raw_events"),
+	// ascending, from the engine and without locking any row: they may
+	// have gaps, need not be consecutive, and need not commit in order
+	// (docs/adr/0026-what-serialises.md).
+	NextIDs(ctx context.Context, table string, n int) ([]int64, error)
 	// InsertRawEvents stores payloads whose ids came from NextIDs.
 	InsertRawEvents(ctx context.Context, evs []RawEvent) error
 	// LoadByKeys returns the stored orders among keys, with their lines

@@ -272,28 +272,21 @@ func TestRelay_LowerIDCommittedLaterIsDelivered(t *testing.T) {
 	}
 }
 
-// TestRelay_Run drains the outbox in the background until cancelled.
-func TestRelay_Run(t *testing.T) {
+// TestRelay_Drain delivers whole batches until the outbox is empty or the
+// run's bound, in id order, leaving the rest to the next run.
+func TestRelay_Drain(t *testing.T) {
 	db := storetest.SQLite(t)
-	seed(t, db, 25, t0)
+	seed(t, db, 2500, t0)
 	bus := &recorder{}
 	r := &event.Relay{Outbox: eventdb.New(db), Buses: []event.Bus{bus}, Holder: "n1"}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- r.Run(ctx, 10*time.Millisecond) }()
-	deadline := time.Now().Add(10 * time.Second)
-	for pending(t, db) > 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
+	ctx := context.Background()
+	if n, err := r.Drain(ctx, 2); err != nil || n != 2000 || pending(t, db) != 500 {
+		t.Fatalf("Drain(2 batches) = %d, %v with %d pending; want 2000 delivered, 500 left", n, err, pending(t, db))
 	}
-	seed(t, db, 5, t0) // arrives after the first drain: the next tick takes it
-	for pending(t, db) > 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
+	if n, err := r.Drain(ctx, 20); err != nil || n != 500 || pending(t, db) != 0 {
+		t.Fatalf("Drain(20 batches) = %d, %v with %d pending; want the last 500", n, err, pending(t, db))
 	}
-	cancel()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Fatalf("Run returned %v, want context.Canceled", err)
-	}
-	if got := bus.ids(); len(got) != 30 || !slices.IsSorted(got) {
-		t.Fatalf("Run delivered %v, want 30 ids in order", got)
+	if got := bus.ids(); len(got) != 2500 || !slices.IsSorted(got) {
+		t.Fatalf("Drain delivered %d ids (sorted %v), want 2500 in order", len(got), slices.IsSorted(got))
 	}
 }

@@ -9,12 +9,26 @@ import (
 
 // Bind returns the order.TxStore that runs every call in tx, so a use
 // case's order writes commit with its stock and its books.
-func Bind(tx *store.Tx) order.TxStore { return bound{tx} }
+func Bind(tx *store.Tx) order.TxStore { return bound{tx: tx, handed: map[string]int64{}} }
 
-type bound struct{ tx *store.Tx }
+type bound struct {
+	tx *store.Tx
+	// handed is, per table, the highest id NextIDs handed out in this
+	// transaction on SQLite, where ids are the highest stored one plus one
+	// and those handed out may not be stored yet.
+	handed map[string]int64
+}
 
-func (b bound) NextIDs(ctx context.Context, counter string, n int) (int64, error) {
-	return NextIDs(ctx, b.tx, counter, n)
+func (b bound) NextIDs(ctx context.Context, table string, n int) ([]int64, error) {
+	ids, err := NextIDs(ctx, b.tx, table, n)
+	if err != nil || len(ids) == 0 || b.tx.Dialect().Engine() == store.Postgres {
+		return ids, err
+	}
+	if last, ok := b.handed[table]; ok && ids[0] <= last {
+		ids = consecutive(last+1, n)
+	}
+	b.handed[table] = ids[n-1]
+	return ids, nil
 }
 
 func (b bound) InsertRawEvents(ctx context.Context, evs []order.RawEvent) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -40,24 +41,32 @@ func scanOrder(row store.Scanner) (*order.Record, error) {
 }
 
 // LoadByKeys returns the stored orders among keys, with their lines and the
-// versions received so far. On PostgreSQL the rows are locked.
+// versions received so far. On PostgreSQL the rows are locked, in key
+// order: nothing else serialises two nodes' groups (ADR 26), and groups
+// that lock the orders they share in one order cannot deadlock on them.
 func LoadByKeys(ctx context.Context, tx *store.Tx, keys []order.Key) (map[order.Key]*order.Record, error) {
 	found := map[order.Key]*order.Record{}
-	for len(keys) > 0 {
-		n := min(len(keys), 500)
+	sorted := make([]string, len(keys))
+	for i, k := range keys {
+		sorted[i] = k.String()
+	}
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	for len(sorted) > 0 {
+		n := min(len(sorted), 500)
 		args := make([]any, n)
-		for i, k := range keys[:n] {
-			args[i] = k.String()
+		for i, k := range sorted[:n] {
+			args[i] = k
 		}
 		in, padded := store.InList(args)
-		recs, err := queryOrders(ctx, tx, `WHERE order_key IN (`+in+`)`+tx.Dialect().ForUpdate(), padded...)
+		recs, err := queryOrders(ctx, tx, `WHERE order_key IN (`+in+`) ORDER BY order_key`+tx.Dialect().ForUpdate(), padded...)
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range recs {
 			found[r.Key()] = r
 		}
-		keys = keys[n:]
+		sorted = sorted[n:]
 	}
 	if len(found) == 0 {
 		return found, nil

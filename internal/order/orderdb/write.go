@@ -12,18 +12,6 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// NextIDs reserves n ids from the named counter and returns the first. The
-// counter row stays locked until the transaction ends, which also
-// serialises every order-writing transaction across nodes.
-func NextIDs(ctx context.Context, tx *store.Tx, counter string, n int) (int64, error) {
-	var last int64
-	err := tx.QueryRow(ctx, `UPDATE id_counters SET last = last + ? WHERE name = ? RETURNING last`, n, counter).Scan(&last)
-	if err != nil {
-		return 0, fmt.Errorf("orderdb: next %s ids: %w", counter, err)
-	}
-	return last - int64(n) + 1, nil
-}
-
 // InsertRawEvents stores payloads whose ids came from NextIDs.
 func InsertRawEvents(ctx context.Context, tx *store.Tx, evs []order.RawEvent) error {
 	args := make([]any, 0, 8*len(evs))

@@ -31,9 +31,19 @@ func Stores(tx *store.Tx) app.Stores {
 }
 
 // InTx runs fn in a write transaction, retried whole on a busy or
-// serialization failure (store.DB.InTx).
+// serialization failure (store.DB.InTx). On PostgreSQL a unique violation
+// runs it once more: nothing serialises two nodes' transactions that create
+// the same new order (or record an action under one key) but that index, so
+// the second fails on it when the first commits; run again, it finds the
+// first's row and treats it as any duplicate (docs/adr/0026). A violation
+// that was no race fails the second run the same way.
 func (u *Unit) InTx(ctx context.Context, fn func(app.Stores) error) error {
-	return u.db.InTx(ctx, func(tx *store.Tx) error { return fn(Stores(tx)) })
+	run := func(tx *store.Tx) error { return fn(Stores(tx)) }
+	err := u.db.InTx(ctx, run)
+	if err != nil && u.db.Engine() == store.Postgres && u.db.UniqueViolation(err) {
+		err = u.db.InTx(ctx, run)
+	}
+	return err
 }
 
 // Read runs fn in a read-only transaction on the reader pool.
