@@ -47,7 +47,11 @@ func (s *Server) listEntries(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	es, err := s.Ledger.Entries(r.Context(), after, int(limit))
+	entity, err := queryEntity(r)
+	if err != nil {
+		return err
+	}
+	es, err := s.Ledger.Entries(r.Context(), entity, after, int(limit))
 	if err != nil {
 		return err
 	}
@@ -57,7 +61,7 @@ func (s *Server) listEntries(w http.ResponseWriter, r *http.Request) error {
 		items[i] = s.entryOut(e)
 	}
 	if len(es) == int(limit) {
-		next = strconv.FormatInt(es[len(es)-1].ID, 10)
+		next = strconv.FormatInt(es[len(es)-1].Seq, 10)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
 	return nil
@@ -168,12 +172,26 @@ func (s *Server) trialBalance(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	tb, err := s.Ledger.TrialBalance(r.Context(), at)
+	entity, err := queryEntity(r)
+	if err != nil {
+		return err
+	}
+	tb, err := s.Ledger.TrialBalance(r.Context(), entity, at)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, s.trialBalanceOut(tb))
 	return nil
+}
+
+// queryEntity reads ?entity=, the legal entity's id; the default entity
+// when absent.
+func queryEntity(r *http.Request) (int64, error) {
+	id, err := queryInt(r, "entity", ledger.DefaultEntity)
+	if err == nil && id < 1 {
+		err = fault.Invalidf("entity", "entity_invalid", "entity must be a legal entity id of 1 or more, not %d", id)
+	}
+	return id, err
 }
 
 // apiKeyPrefix starts the source key of every entry posted through the

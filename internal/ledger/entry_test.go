@@ -13,7 +13,7 @@ import (
 func cny(minor int64) money.Amount { return money.New(minor, "CNY") }
 
 func TestRequest_Validate(t *testing.T) {
-	ok := []Posting{{"1122", cny(11300)}, {"6001", cny(-10000)}, {"2221", cny(-1300)}}
+	ok := []Posting{{Account: "1122", Amount: cny(11300)}, {Account: "6001", Amount: cny(-10000)}, {Account: "2221", Amount: cny(-1300)}}
 	cases := []struct {
 		name  string
 		req   Request
@@ -24,14 +24,14 @@ func TestRequest_Validate(t *testing.T) {
 		{"a reversal needs no postings", Request{SourceKey: "k", Reverses: 7}, "", ""},
 		{"the key is required", Request{Postings: ok}, "source_key_missing", "source_key"},
 		{"one posting is not an entry", Request{SourceKey: "k", Postings: ok[:1]}, "entry_too_few_postings", "postings"},
-		{"debits must equal credits", Request{SourceKey: "k", Postings: []Posting{{"1122", cny(100)}, {"6001", cny(-99)}}}, "entry_unbalanced", "postings"},
+		{"debits must equal credits", Request{SourceKey: "k", Postings: []Posting{{Account: "1122", Amount: cny(100)}, {Account: "6001", Amount: cny(-99)}}}, "entry_unbalanced", "postings"},
 		{"each currency balances on its own", Request{SourceKey: "k", Postings: []Posting{
-			{"1122", cny(100)}, {"6001", money.New(-100, "USD")}}}, "entry_unbalanced", "postings"},
-		{"zero postings are refused", Request{SourceKey: "k", Postings: []Posting{{"1122", cny(0)}, {"6001", cny(0)}}}, "posting_amount_zero", "postings[0].amount"},
-		{"unknown currencies are refused", Request{SourceKey: "k", Postings: []Posting{{"1122", money.New(1, "XXX")}, {"6001", money.New(-1, "XXX")}}}, "posting_currency_invalid", "postings[0].amount"},
+			{Account: "1122", Amount: cny(100)}, {Account: "6001", Amount: money.New(-100, "USD")}}}, "entry_unbalanced", "postings"},
+		{"zero postings are refused", Request{SourceKey: "k", Postings: []Posting{{Account: "1122", Amount: cny(0)}, {Account: "6001", Amount: cny(0)}}}, "posting_amount_zero", "postings[0].amount"},
+		{"unknown currencies are refused", Request{SourceKey: "k", Postings: []Posting{{Account: "1122", Amount: money.New(1, "XXX")}, {Account: "6001", Amount: money.New(-1, "XXX")}}}, "posting_currency_invalid", "postings[0].amount"},
 		{"a reversal brings no postings", Request{SourceKey: "k", Reverses: 7, Postings: ok}, "reversal_with_postings", "postings"},
 		{"an overflowing sum is refused", Request{SourceKey: "k", Postings: []Posting{
-			{"1122", cny(1 << 62)}, {"1122", cny(1 << 62)}, {"6001", cny(-(1 << 62))}, {"6001", cny(-(1 << 62))}}}, "entry_overflow", "postings"},
+			{Account: "1122", Amount: cny(1 << 62)}, {Account: "1122", Amount: cny(1 << 62)}, {Account: "6001", Amount: cny(-(1 << 62))}, {Account: "6001", Amount: cny(-(1 << 62))}}}, "entry_overflow", "postings"},
 		{"the key has a length limit", Request{SourceKey: strings.Repeat("k", 201), Postings: ok}, "source_key_too_long", "source_key"},
 	}
 	for _, c := range cases {
@@ -53,7 +53,7 @@ func TestRequest_Validate(t *testing.T) {
 
 func TestEntry_ChainHashCoversEveryField(t *testing.T) {
 	base := Entry{ID: 4, SourceKey: "k", Description: "d", EffectiveAt: time.Unix(100, 0), PostedAt: time.Unix(200, 0),
-		Reverses: 2, Postings: []Posting{{"1122", cny(5)}, {"6001", cny(-5)}}, ContentHash: []byte{1}, PrevHash: []byte{9}}
+		Reverses: 2, Postings: []Posting{{Account: "1122", Amount: cny(5)}, {Account: "6001", Amount: cny(-5)}}, ContentHash: []byte{1}, PrevHash: []byte{9}}
 	mutations := map[string]func(*Entry){
 		"id":          func(e *Entry) { e.ID++ },
 		"key":         func(e *Entry) { e.SourceKey = "k2" },
@@ -63,9 +63,15 @@ func TestEntry_ChainHashCoversEveryField(t *testing.T) {
 		"reverses":    func(e *Entry) { e.Reverses = 3 },
 		"content":     func(e *Entry) { e.ContentHash = []byte{2} },
 		"prev":        func(e *Entry) { e.PrevHash = []byte{8} },
-		"account":     func(e *Entry) { e.Postings = []Posting{{"1123", cny(5)}, {"6001", cny(-5)}} },
-		"amount":      func(e *Entry) { e.Postings = []Posting{{"1122", cny(6)}, {"6001", cny(-6)}} },
-		"currency":    func(e *Entry) { e.Postings = []Posting{{"1122", money.New(5, "USD")}, {"6001", money.New(-5, "USD")}} },
+		"account": func(e *Entry) {
+			e.Postings = []Posting{{Account: "1123", Amount: cny(5)}, {Account: "6001", Amount: cny(-5)}}
+		},
+		"amount": func(e *Entry) {
+			e.Postings = []Posting{{Account: "1122", Amount: cny(6)}, {Account: "6001", Amount: cny(-6)}}
+		},
+		"currency": func(e *Entry) {
+			e.Postings = []Posting{{Account: "1122", Amount: money.New(5, "USD")}, {Account: "6001", Amount: money.New(-5, "USD")}}
+		},
 		"field split": func(e *Entry) { e.SourceKey, e.Description = "kd", "" }, // length prefixes keep fields apart
 	}
 	want := base.ChainHash()
@@ -79,7 +85,7 @@ func TestEntry_ChainHashCoversEveryField(t *testing.T) {
 }
 
 func TestRequest_ContentHashIgnoresTheKey(t *testing.T) {
-	a := Request{SourceKey: "a", Postings: []Posting{{"1122", cny(5)}, {"6001", cny(-5)}}}
+	a := Request{SourceKey: "a", Postings: []Posting{{Account: "1122", Amount: cny(5)}, {Account: "6001", Amount: cny(-5)}}}
 	b := a
 	b.SourceKey = "b"
 	if !bytes.Equal(a.ContentHash(), b.ContentHash()) {

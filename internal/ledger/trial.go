@@ -11,6 +11,7 @@ import (
 // TrialBalance lists every account's balance as of a time, in its debit or
 // credit column, with totals per currency that must agree.
 type TrialBalance struct {
+	Entity int64
 	At     time.Time
 	Lines  []TrialLine
 	Totals []TrialTotal
@@ -33,9 +34,13 @@ type TrialTotal struct {
 // Balanced reports whether the columns agree.
 func (t TrialTotal) Balanced() bool { return t.Debit.Minor() == t.Credit.Minor() }
 
-// TrialBalance computes the trial balance of entries effective at or before at.
-func (l *Ledger) TrialBalance(ctx context.Context, at time.Time) (TrialBalance, error) {
-	bals, err := l.store.BalancesAt(ctx, at)
+// TrialBalance computes the trial balance of one entity's entries effective
+// at or before at; entity 0 is DefaultEntity.
+func (l *Ledger) TrialBalance(ctx context.Context, entity int64, at time.Time) (TrialBalance, error) {
+	if entity == 0 {
+		entity = DefaultEntity
+	}
+	bals, err := l.store.BalancesAt(ctx, entity, at)
 	if err != nil {
 		return TrialBalance{}, err
 	}
@@ -47,7 +52,7 @@ func (l *Ledger) TrialBalance(ctx context.Context, at time.Time) (TrialBalance, 
 	for _, a := range accounts {
 		byCode[a.Code] = a
 	}
-	tb := TrialBalance{At: at}
+	tb := TrialBalance{Entity: entity, At: at}
 	totals := map[money.Currency]*TrialTotal{}
 	for _, b := range bals {
 		if b.Amount.IsZero() {

@@ -12,7 +12,9 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-const entryColumns = `e.id, e.source_key, e.content_hash, e.description, e.effective_at, e.posted_at, e.reverses_id, e.prev_hash, e.hash`
+const entryColumns = `e.id, e.entity_id, e.seq, e.map_version, e.source_key, e.content_hash, e.description, e.effective_at, e.posted_at, e.reverses_id, e.prev_hash, e.hash`
+
+const postingColumns = `p.line, p.account_code, p.currency, p.amount_minor, p.shop, p.channel, p.sku, p.source_kind, p.source_id`
 
 // Entry returns one entry. Errors: NotFound.
 func (s *Store) Entry(ctx context.Context, id int64) (ledger.Entry, error) {
@@ -30,11 +32,11 @@ func (s *Store) Entry(ctx context.Context, id int64) (ledger.Entry, error) {
 	return es[0], nil
 }
 
-// Entries returns up to limit entries after the cursor, in ID order.
-func (s *Store) Entries(ctx context.Context, after int64, limit int) ([]ledger.Entry, error) {
+// Entries returns up to limit entries of entity after the cursor, in Seq order.
+func (s *Store) Entries(ctx context.Context, entity, after int64, limit int) ([]ledger.Entry, error) {
 	var es []ledger.Entry
 	err := s.db.Read(ctx, func(tx *store.Tx) (err error) {
-		es, err = loadEntries(ctx, tx, `e.id > ? AND e.id <= ?`, after, after+int64(limit))
+		es, err = loadEntries(ctx, tx, `e.entity_id = ? AND e.seq > ? AND e.seq <= ?`, entity, after, after+int64(limit))
 		return err
 	})
 	if err != nil {
@@ -44,11 +46,11 @@ func (s *Store) Entries(ctx context.Context, after int64, limit int) ([]ledger.E
 }
 
 // loadEntries loads the entries matching where (over alias e), with postings.
-// Entry IDs are gapless, so an ID range is also a page.
+// Seq is gapless within an entity, so a Seq range is also a page.
 func loadEntries(ctx context.Context, tx *store.Tx, where string, args ...any) ([]ledger.Entry, error) {
-	rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, p.line, p.account_code, p.currency, p.amount_minor
+	rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, `+postingColumns+`
 		FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id
-		WHERE `+where+` ORDER BY e.id, p.line`, args...)
+		WHERE `+where+` ORDER BY e.entity_id, e.seq, p.line`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -69,9 +71,9 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 		var e ledger.Entry
 		var eff, posted int64
 		var reverses, line, minor sql.NullInt64
-		var account, currency sql.NullString
-		if err := rows.Scan(&e.ID, &e.SourceKey, &e.ContentHash, &e.Description, &eff, &posted, &reverses,
-			&e.PrevHash, &e.Hash, &line, &account, &currency, &minor); err != nil {
+		var account, currency, shop, channel, sku, kind, source sql.NullString
+		if err := rows.Scan(&e.ID, &e.Entity, &e.Seq, &e.MapVersion, &e.SourceKey, &e.ContentHash, &e.Description, &eff, &posted, &reverses,
+			&e.PrevHash, &e.Hash, &line, &account, &currency, &minor, &shop, &channel, &sku, &kind, &source); err != nil {
 			return err
 		}
 		if e.ID != cur.ID {
@@ -85,7 +87,9 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 		}
 		if line.Valid {
 			cur.Postings = append(cur.Postings, ledger.Posting{Account: account.String,
-				Amount: money.New(minor.Int64, money.Currency(currency.String))})
+				Amount: money.New(minor.Int64, money.Currency(currency.String)),
+				Dims: ledger.Dims{Shop: shop.String, Channel: channel.String, SKU: sku.String,
+					Source: ledger.Source{Kind: ledger.SourceKind(kind.String), ID: source.String}}})
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -97,11 +101,11 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 	return nil
 }
 
-// Walk streams every entry in ID order inside one read snapshot.
+// Walk streams every entry in (entity, Seq) order inside one read snapshot.
 func (s *Store) Walk(ctx context.Context, fn func(ledger.Entry) error) error {
 	return s.db.Read(ctx, func(tx *store.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, p.line, p.account_code, p.currency, p.amount_minor
-			FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id ORDER BY e.id, p.line`)
+		rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, `+postingColumns+`
+			FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id ORDER BY e.entity_id, e.seq, p.line`)
 		if err != nil {
 			return err
 		}
@@ -110,15 +114,20 @@ func (s *Store) Walk(ctx context.Context, fn func(ledger.Entry) error) error {
 	})
 }
 
-// Head returns the chain head.
-func (s *Store) Head(ctx context.Context) (id int64, hash []byte, err error) {
-	err = s.db.Read(ctx, func(tx *store.Tx) error {
-		return tx.QueryRow(ctx, `SELECT last_id, last_hash FROM ledger_chain WHERE id = 1`).Scan(&id, &hash)
-	})
+// Heads returns every entity's chain head.
+func (s *Store) Heads(ctx context.Context) ([]ledger.Head, error) {
+	out, err := store.Collect(ctx, s.db, func(row store.Scanner) (ledger.Head, error) {
+		var h ledger.Head
+		err := row.Scan(&h.Entity, &h.Seq, &h.Hash)
+		if h.Hash == nil {
+			h.Hash = []byte{}
+		}
+		return h, err
+	}, `SELECT entity_id, last_seq, last_hash FROM ledger_chains ORDER BY entity_id`)
 	if err != nil {
-		return 0, nil, fmt.Errorf("ledgerdb: chain head: %w", err)
+		return nil, fmt.Errorf("ledgerdb: chain heads: %w", err)
 	}
-	return id, hash, nil
+	return out, nil
 }
 
 // Balances returns every stored balance.
@@ -126,12 +135,12 @@ func (s *Store) Balances(ctx context.Context) ([]ledger.Balance, error) {
 	return s.balances(ctx, balancesQuery)
 }
 
-const balancesQuery = `SELECT account_code, currency, balance_minor FROM ledger_balances ORDER BY account_code, currency`
+const balancesQuery = `SELECT entity_id, account_code, currency, balance_minor FROM ledger_balances ORDER BY entity_id, account_code, currency`
 
-// BalancesAt sums the postings effective at or before at.
-func (s *Store) BalancesAt(ctx context.Context, at time.Time) ([]ledger.Balance, error) {
-	return s.balances(ctx, `SELECT account_code, currency, SUM(amount_minor) FROM ledger_postings
-		WHERE effective_at <= ? GROUP BY account_code, currency ORDER BY account_code, currency`, store.Micros(at))
+// BalancesAt sums entity's postings effective at or before at.
+func (s *Store) BalancesAt(ctx context.Context, entity int64, at time.Time) ([]ledger.Balance, error) {
+	return s.balances(ctx, `SELECT entity_id, account_code, currency, SUM(amount_minor) FROM ledger_postings
+		WHERE entity_id = ? AND effective_at <= ? GROUP BY entity_id, account_code, currency ORDER BY account_code, currency`, entity, store.Micros(at))
 }
 
 func (s *Store) balances(ctx context.Context, query string, args ...any) (out []ledger.Balance, err error) {
@@ -149,7 +158,7 @@ func balancesTx(ctx context.Context, tx *store.Tx, query string, args ...any) ([
 
 func scanBalance(row store.Scanner) (ledger.Balance, error) {
 	var code, cur string
-	var minor int64
-	err := row.Scan(&code, &cur, &minor)
-	return ledger.Balance{Account: code, Amount: money.New(minor, money.Currency(cur))}, err
+	var entity, minor int64
+	err := row.Scan(&entity, &code, &cur, &minor)
+	return ledger.Balance{Entity: entity, Account: code, Amount: money.New(minor, money.Currency(cur))}, err
 }

@@ -21,23 +21,29 @@ func (b *batch) write(ctx context.Context) error {
 		if e.Reverses != 0 {
 			reverses = e.Reverses
 		}
-		entries = append(entries, e.ID, e.SourceKey, e.ContentHash, e.Description,
+		entries = append(entries, e.ID, e.Entity, e.Seq, e.MapVersion, e.SourceKey, e.ContentHash, e.Description,
 			store.Micros(e.EffectiveAt), store.Micros(e.PostedAt), reverses, e.PrevHash, e.Hash)
 		for i, p := range e.Postings {
-			postings = append(postings, e.ID, i+1, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt))
+			postings = append(postings, e.ID, i+1, e.Entity, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt),
+				p.Shop, p.Channel, p.SKU, string(p.Source.Kind), p.Source.ID)
 		}
 	}
-	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_entries (id, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash) VALUES `, "", 9, entries); err != nil {
+	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_entries (id, entity_id, seq, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash) VALUES `, "", 12, entries); err != nil {
 		return fmt.Errorf("insert entries: %w", err)
 	}
-	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at) VALUES `, "", 6, postings); err != nil {
+	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_postings (entry_id, line, entity_id, account_code, currency, amount_minor, effective_at, shop, channel, sku, source_kind, source_id) VALUES `, "", 12, postings); err != nil {
 		return fmt.Errorf("insert postings: %w", err)
 	}
 	if err := b.applyDeltas(ctx); err != nil {
 		return fmt.Errorf("update balances: %w", err)
 	}
-	if _, err := b.tx.Exec(ctx, `UPDATE ledger_chain SET last_id = ?, last_hash = ? WHERE id = 1`, b.headID, b.headHash); err != nil {
-		return fmt.Errorf("move chain head: %w", err)
+	for entity, h := range b.heads {
+		if !h.moved {
+			continue
+		}
+		if _, err := b.tx.Exec(ctx, `UPDATE ledger_chains SET last_seq = ?, last_hash = ? WHERE entity_id = ?`, h.seq, h.hash, entity); err != nil {
+			return fmt.Errorf("move chain head of entity %d: %w", entity, err)
+		}
 	}
 	return nil
 }
@@ -46,11 +52,11 @@ func (b *batch) applyDeltas(ctx context.Context) error {
 	var rows []any
 	for k, d := range b.deltas {
 		if d != 0 {
-			rows = append(rows, k.account, k.currency, d)
+			rows = append(rows, k.entity, k.account, k.currency, d)
 		}
 	}
-	_, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_balances (account_code, currency, balance_minor) VALUES `,
-		` ON CONFLICT (account_code, currency) DO UPDATE SET balance_minor = ledger_balances.balance_minor + excluded.balance_minor`, 3, rows)
+	_, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_balances (entity_id, account_code, currency, balance_minor) VALUES `,
+		` ON CONFLICT (entity_id, account_code, currency) DO UPDATE SET balance_minor = ledger_balances.balance_minor + excluded.balance_minor`, 4, rows)
 	return err
 }
 

@@ -111,7 +111,7 @@ func ExerciseLedger(t *testing.T, open Opener) {
 		wantKind(t, err, fault.Conflict)
 		_, err = l.Reverse(ctx, 999, "nothing", "")
 		wantKind(t, err, fault.NotFound)
-		tb, err := l.TrialBalance(ctx, time.Now().Add(time.Hour))
+		tb, err := l.TrialBalance(ctx, 1, time.Now().Add(time.Hour))
 		must(t, err)
 		if len(tb.Lines) != 0 {
 			t.Fatalf("after a reversal every balance is zero; trial balance has %v", tb.Lines)
@@ -128,7 +128,7 @@ func ExerciseLedger(t *testing.T, open Opener) {
 			_, err := l.Post(ctx, r)
 			must(t, err)
 		}
-		tb, err := l.TrialBalance(ctx, day.Add(36*time.Hour))
+		tb, err := l.TrialBalance(ctx, 1, day.Add(36*time.Hour))
 		must(t, err)
 		if len(tb.Totals) != 1 || tb.Totals[0].Debit.Minor() != 300 || !tb.Totals[0].Balanced() {
 			t.Fatalf("trial balance at day 1.5 = %+v, want debits 3.00 balanced", tb.Totals)
@@ -141,7 +141,7 @@ func ExerciseLedger(t *testing.T, open Opener) {
 			_, err := l.Post(ctx, Sale(t, fmt.Sprint("p", i), "1.00"))
 			must(t, err)
 		}
-		page, err := l.Entries(ctx, 3, 3)
+		page, err := l.Entries(ctx, 1, 3, 3)
 		must(t, err)
 		if len(page) != 3 || page[0].ID != 4 || page[2].ID != 6 || len(page[1].Postings) != 2 {
 			t.Fatalf("page after 3 = %d entries starting %v", len(page), page)
