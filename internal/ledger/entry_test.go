@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bytes"
+	"encoding/hex"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,10 @@ func TestRequest_Validate(t *testing.T) {
 		{"a reversal brings no postings", Request{SourceKey: "k", Reverses: 7, Postings: ok}, "reversal_with_postings", "postings"},
 		{"an overflowing sum is refused", Request{SourceKey: "k", Postings: []Posting{
 			{Account: "1122", Amount: cny(1 << 62)}, {Account: "1122", Amount: cny(1 << 62)}, {Account: "6001", Amount: cny(-(1 << 62))}, {Account: "6001", Amount: cny(-(1 << 62))}}}, "entry_overflow", "postings"},
+		{"a source kind must be known", Request{SourceKey: "k", Postings: []Posting{{Account: "1122", Amount: cny(5), Dims: Dims{Source: Source{"invoice", "1"}}}, {Account: "6001", Amount: cny(-5)}}}, "source_kind_invalid", "postings[0].source.kind"},
+		{"a source kind needs an id", Request{SourceKey: "k", Postings: []Posting{{Account: "1122", Amount: cny(5)}, {Account: "6001", Amount: cny(-5), Dims: Dims{Source: Source{Kind: SourceOrder}}}}}, "source_id_missing", "postings[1].source.id"},
+		{"dimensions are valid with a known kind", Request{SourceKey: "k", Postings: []Posting{{Account: "1122", Amount: cny(5), Dims: Dims{Shop: "tm-1", Channel: "tmall", SKU: "A", Source: Source{SourceOrder, "9"}}}, {Account: "6001", Amount: cny(-5)}}}, "", ""},
+		{"the entity is positive", Request{SourceKey: "k", Entity: -1, Postings: ok}, "entity_invalid", "entity"},
 		{"the key has a length limit", Request{SourceKey: strings.Repeat("k", 201), Postings: ok}, "source_key_too_long", "source_key"},
 	}
 	for _, c := range cases {
@@ -94,5 +99,34 @@ func TestRequest_ContentHashIgnoresTheKey(t *testing.T) {
 	b.Description = "other"
 	if bytes.Equal(a.ContentHash(), b.ContentHash()) {
 		t.Fatal("a different description gives the same content hash")
+	}
+}
+
+// TestEntry_HashesOfEntriesBeforeEntitiesAreUnchanged pins the hashes the
+// ledger computed before entities and dimensions (commit dd07762): entries
+// migrated into entity 1 must verify as they were chained.
+func TestEntry_HashesOfEntriesBeforeEntitiesAreUnchanged(t *testing.T) {
+	r := Request{SourceKey: "order:7:paid", Description: "paid", EffectiveAt: time.UnixMicro(1_700_000_000_000_000),
+		Postings: []Posting{{Account: "1122", Amount: cny(11300)}, {Account: "2203", Amount: cny(-11300)}}}
+	e := Entry{ID: 3, Entity: DefaultEntity, Seq: 3, SourceKey: r.SourceKey, Description: r.Description, EffectiveAt: r.EffectiveAt,
+		PostedAt: time.UnixMicro(1_700_000_000_000_001), Postings: r.Postings, ContentHash: r.ContentHash(), PrevHash: []byte{7, 7}}
+	if got := hex.EncodeToString(r.ContentHash()); got != "52d5f75ab899beee22461cc8776958c334598ba5ceba74ac10479f3d9d473e1b" {
+		t.Errorf("content hash = %s, changed since before entities", got)
+	}
+	if got := hex.EncodeToString(e.ChainHash()); got != "ee13d12461001fe531d2e7c663833a96e144d97ef8740b4a0848408daa3e60c2" {
+		t.Errorf("chain hash = %s, changed since before entities", got)
+	}
+	for name, mutate := range map[string]func(*Entry){
+		"entity":      func(e *Entry) { e.Entity = 2 },
+		"seq":         func(e *Entry) { e.Seq = 1 },
+		"map version": func(e *Entry) { e.MapVersion = 1 },
+		"shop":        func(e *Entry) { e.Postings = []Posting{{Account: "1122", Amount: cny(11300), Dims: Dims{Shop: "s"}}, e.Postings[1]} },
+		"source":      func(e *Entry) { e.Postings = []Posting{{Account: "1122", Amount: cny(11300), Dims: Dims{Source: Source{SourceOrder, "7"}}}, e.Postings[1]} },
+	} {
+		m := e
+		mutate(&m)
+		if bytes.Equal(m.ChainHash(), e.ChainHash()) {
+			t.Errorf("changing the %s does not change the hash", name)
+		}
 	}
 }
