@@ -120,8 +120,12 @@ func TestEntry_HashesOfEntriesBeforeEntitiesAreUnchanged(t *testing.T) {
 		"entity":      func(e *Entry) { e.Entity = 2 },
 		"seq":         func(e *Entry) { e.Seq = 1 },
 		"map version": func(e *Entry) { e.MapVersion = 1 },
-		"shop":        func(e *Entry) { e.Postings = []Posting{{Account: "1122", Amount: cny(11300), Dims: Dims{Shop: "s"}}, e.Postings[1]} },
-		"source":      func(e *Entry) { e.Postings = []Posting{{Account: "1122", Amount: cny(11300), Dims: Dims{Source: Source{SourceOrder, "7"}}}, e.Postings[1]} },
+		"shop": func(e *Entry) {
+			e.Postings = []Posting{{Account: "1122", Amount: cny(11300), Dims: Dims{Shop: "s"}}, e.Postings[1]}
+		},
+		"source": func(e *Entry) {
+			e.Postings = []Posting{{Account: "1122", Amount: cny(11300), Dims: Dims{Source: Source{SourceOrder, "7"}}}, e.Postings[1]}
+		},
 	} {
 		m := e
 		mutate(&m)
