@@ -61,7 +61,7 @@ func (s *Server) listEntries(w http.ResponseWriter, r *http.Request) error {
 		items[i] = s.entryOut(e)
 	}
 	if len(es) == int(limit) {
-		next = strconv.FormatInt(es[len(es)-1].Seq, 10)
+		next = strconv.FormatInt(es[len(es)-1].ID, 10)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
 	return nil

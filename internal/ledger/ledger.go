@@ -99,8 +99,8 @@ func (l *Ledger) Accounts(ctx context.Context) ([]Account, error) { return l.sto
 // Entry returns one entry. Errors: NotFound.
 func (l *Ledger) Entry(ctx context.Context, id int64) (Entry, error) { return l.store.Entry(ctx, id) }
 
-// Entries pages through one entity's entries in chain order: those with Seq
-// after the cursor, at most limit (1–1000). Entity 0 is DefaultEntity.
+// Entries pages through one entity's entries in chain order: those with an
+// ID after the cursor, at most limit (1–1000). Entity 0 is DefaultEntity.
 func (l *Ledger) Entries(ctx context.Context, entity, after int64, limit int) ([]Entry, error) {
 	if limit < 1 || limit > 1000 {
 		return nil, fault.Invalidf("limit", "limit_invalid", "limit must be between 1 and 1000, not %d", limit)

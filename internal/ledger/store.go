@@ -22,7 +22,7 @@ type Store interface {
 	Post(ctx context.Context, reqs []Request, now time.Time) ([]Outcome, error)
 	// Entry returns one entry. Errors: NotFound.
 	Entry(ctx context.Context, id int64) (Entry, error)
-	// Entries returns up to limit entries of entity with Seq > after, in Seq order.
+	// Entries returns up to limit entries of entity with ID > after, in chain order.
 	Entries(ctx context.Context, entity, after int64, limit int) ([]Entry, error)
 	// Walk calls fn for every entry in (Entity, Seq) order, for verification.
 	Walk(ctx context.Context, fn func(Entry) error) error

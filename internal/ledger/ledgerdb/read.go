@@ -32,11 +32,12 @@ func (s *Store) Entry(ctx context.Context, id int64) (ledger.Entry, error) {
 	return es[0], nil
 }
 
-// Entries returns up to limit entries of entity after the cursor, in Seq order.
+// Entries returns up to limit entries of entity with ids above after, in
+// chain order (ids rise with Seq within an entity).
 func (s *Store) Entries(ctx context.Context, entity, after int64, limit int) ([]ledger.Entry, error) {
 	var es []ledger.Entry
 	err := s.db.Read(ctx, func(tx *store.Tx) (err error) {
-		es, err = loadEntries(ctx, tx, `e.entity_id = ? AND e.seq > ? AND e.seq <= ?`, entity, after, after+int64(limit))
+		es, err = loadEntries(ctx, tx, `e.id IN (SELECT id FROM ledger_entries WHERE entity_id = ? AND id > ? ORDER BY id LIMIT ?)`, entity, after, limit)
 		return err
 	})
 	if err != nil {
@@ -46,11 +47,10 @@ func (s *Store) Entries(ctx context.Context, entity, after int64, limit int) ([]
 }
 
 // loadEntries loads the entries matching where (over alias e), with postings.
-// Seq is gapless within an entity, so a Seq range is also a page.
 func loadEntries(ctx context.Context, tx *store.Tx, where string, args ...any) ([]ledger.Entry, error) {
 	rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, `+postingColumns+`
 		FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id
-		WHERE `+where+` ORDER BY e.entity_id, e.seq, p.line`, args...)
+		WHERE `+where+` ORDER BY e.entity_id, e.id, p.line`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -101,17 +101,34 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 	return nil
 }
 
-// Walk streams every entry in (entity, Seq) order inside one read snapshot.
+// Walk streams every entry in (entity, id) order — each entity's chain in
+// order, as ids rise with Seq — inside one read snapshot.
 func (s *Store) Walk(ctx context.Context, fn func(ledger.Entry) error) error {
 	return s.db.Read(ctx, func(tx *store.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, `+postingColumns+`
-			FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id ORDER BY e.entity_id, e.seq, p.line`)
+		// Entity by entity, each along the primary key: no sort of the whole
+		// ledger. Entries of an entity without a chain head come last.
+		entities, err := store.CollectTx(ctx, tx, func(row store.Scanner) (e int64, err error) { return e, row.Scan(&e) },
+			`SELECT DISTINCT entity_id FROM ledger_entries ORDER BY entity_id`)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		return scanEntries(rows, fn)
+		for _, entity := range entities {
+			if err := walkEntity(ctx, tx, entity, fn); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+func walkEntity(ctx context.Context, tx *store.Tx, entity int64, fn func(ledger.Entry) error) error {
+	rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, `+postingColumns+`
+		FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id WHERE e.entity_id = ? ORDER BY e.id, p.line`, entity)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return scanEntries(rows, fn)
 }
 
 // Heads returns every entity's chain head.
