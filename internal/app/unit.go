@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
@@ -16,6 +17,7 @@ type Stores struct {
 	Orders  order.TxStore
 	Stock   inventory.TxStore
 	Ledger  ledger.TxStore
+	Maps    finance.TxMaps // account maps, for the posting rules
 	Catalog catalog.TxStore
 }
 
