@@ -91,3 +91,26 @@ func TestCLI_CheckCatchesAStockLevelEditedByHand(t *testing.T) {
 		t.Fatalf("check after editing a stock level: exit %d\n%s", code, out)
 	}
 }
+
+func TestCLI_CheckCatchesAHandEntryOnTheReceivable(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("", "migrate")
+	dir := c.env["FNSHUB_DATA"]
+	postSales(t, dir, 2)
+	db, err := sqlite.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ledger.New(ledgerdb.New(db), ledger.Options{})
+	hand := storetest.Sale(t, "api:hand", "3.00")
+	hand.Postings[0].Dims = ledger.Dims{} // no order behind it
+	if _, err := l.Post(context.Background(), hand); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	db.Close()
+	code, out, errw := c.run(context.Background(), "", "check")
+	if code != exitBroken || !strings.Contains(out, "entity 1: "+ledger.RuleReceivables) || !strings.Contains(out, "hold 23.00") {
+		t.Fatalf("check after a hand entry on 1122 exited %d (want %d) with:\n%s%s", code, exitBroken, out, errw)
+	}
+}

@@ -36,12 +36,13 @@ func CNY(t testing.TB, s string) money.Amount {
 	return a
 }
 
-// Sale is a balanced two-line entry: platform receivable against revenue.
+// Sale is a balanced two-line entry: platform receivable (with the order
+// named key as its source) against revenue.
 func Sale(t testing.TB, key, amount string) ledger.Request {
 	a := CNY(t, amount)
 	neg, _ := a.Neg()
 	return ledger.Request{SourceKey: key, Description: "sale " + key, Postings: []ledger.Posting{
-		{Account: "1122", Amount: a}, {Account: "6001", Amount: neg}}}
+		{Account: "1122", Amount: a, Dims: ledger.Dims{Source: ledger.Source{Kind: ledger.SourceOrder, ID: key}}}, {Account: "6001", Amount: neg}}}
 }
 
 // ExerciseLedger runs the ledger's storage contract against one engine.
