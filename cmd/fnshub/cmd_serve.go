@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"net"
 	"net/http"
 	"time"
@@ -41,7 +42,7 @@ func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 		return err
 	}
 	defer h.close()
-	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Stock: h.stock, Catalog: h.catalog, Orders: h.orders, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
+	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
 		Location: cfg.Location(), Version: version()})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

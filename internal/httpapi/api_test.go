@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"io"
 	"log/slog"
 	"net/http"
@@ -81,7 +82,7 @@ func newAPIOn(t *testing.T, db *store.DB) *api {
 	}
 	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{Decoders: map[string]app.Decoder{"api": DecodeOrder}})
 	t.Cleanup(orders.Close)
-	s := New(Deps{Ledger: l, Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
+	s := New(Deps{Ledger: l, Maps: financedb.New(db), Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil), Catalog: cat, Orders: orders, Auth: a, DB: db, Location: shanghai, Version: "test"})
 	logs := &lockedBuffer{}
 	s.Log = slog.New(slog.NewTextHandler(logs, nil))
 	x := &api{t: t, srv: httptest.NewServer(s.Handler()), tokens: map[auth.Role]string{}}
