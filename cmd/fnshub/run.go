@@ -43,7 +43,7 @@ const (
 var errBroken = errors.New("invariants broken")
 
 func commands() []command {
-	return []command{serveCmd(), migrateCmd(), checkCmd(), userCmd(), tokenCmd(), importCmd(), replayCmd(), configCmd(), benchCmd(), versionCmd()}
+	return []command{serveCmd(), migrateCmd(), checkCmd(), accountsCmd(), userCmd(), tokenCmd(), importCmd(), replayCmd(), configCmd(), benchCmd(), versionCmd()}
 }
 
 func run(ctx context.Context, args []string, env cliEnv) int {
