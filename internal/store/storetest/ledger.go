@@ -209,6 +209,50 @@ func ExerciseLedger(t *testing.T, open Opener) {
 			t.Fatalf("check after adding a posting to a missing account reported %v", rep.Problems)
 		}
 	})
+	t.Run("entities keep their own chains, balances and reversals", func(t *testing.T) {
+		t.Parallel()
+		l, db := NewLedger(t, open, ledger.Options{})
+		var two []ledger.Entry
+		for i := range 4 {
+			r := Sale(t, fmt.Sprint("e", i), "2.00")
+			r.Entity = int64(1 + i%2)
+			res, err := l.Post(ctx, r)
+			must(t, err)
+			if want := int64(1 + i/2); res.Entry.Seq != want || res.Entry.Entity != r.Entity {
+				t.Fatalf("sale %d = entity %d number %d, want entity %d number %d", i, res.Entry.Entity, res.Entry.Seq, r.Entity, want)
+			}
+			if r.Entity == 2 {
+				two = append(two, res.Entry)
+			}
+		}
+		_, err := l.Post(ctx, ledger.Request{Entity: 1, SourceKey: "wrong", Reverses: two[0].ID})
+		if fault.KindOf(err) != fault.Invalid {
+			t.Fatalf("reversing entity 2's entry in entity 1 = %v, want Invalid", err)
+		}
+		rev, err := l.Reverse(ctx, two[0].ID, "undo", "")
+		must(t, err)
+		if rev.Entry.Entity != 2 || rev.Entry.Seq != 3 {
+			t.Fatalf("reversal = entity %d number %d, want entity 2 number 3", rev.Entry.Entity, rev.Entry.Seq)
+		}
+		if page, err := l.Entries(ctx, 2, 0, 10); err != nil || len(page) != 3 || page[2].ID != rev.Entry.ID {
+			t.Fatalf("entity 2's entries = %v, %v", page, err)
+		}
+		tb1, err := l.TrialBalance(ctx, 1, time.Now().Add(time.Hour))
+		must(t, err)
+		tb2, err := l.TrialBalance(ctx, 2, time.Now().Add(time.Hour))
+		must(t, err)
+		if tb1.Totals[0].Debit.Minor() != 400 || tb2.Totals[0].Debit.Minor() != 200 {
+			t.Fatalf("trial balances = %+v and %+v, want 4.00 in entity 1 and 2.00 in entity 2", tb1.Totals, tb2.Totals)
+		}
+		assertChecks(t, l)
+		// Breaking entity 2's chain is reported in entity 2 alone.
+		Corrupt(t, db, fmt.Sprintf(`UPDATE ledger_entries SET description = 'x' WHERE id = %d`, two[1].ID))
+		rep, err := l.Check(ctx)
+		must(t, err)
+		if rep.Entities != 2 || len(rep.Problems) != 1 || rep.Problems[0].Entity != 2 || rep.Problems[0].Rule != ledger.RuleChain {
+			t.Fatalf("check after editing an entry of entity 2 = %v", rep.Problems)
+		}
+	})
 }
 
 // Corrupt runs query with the append-only triggers switched off, as an
