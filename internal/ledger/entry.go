@@ -26,6 +26,27 @@ type Posting struct {
 // DefaultEntity is the legal entity an entry belongs to when none is named.
 const DefaultEntity int64 = 1
 
+// An entry's id encodes its entity and its position in the entity's chain:
+// id = (entity − 1) × 2⁴⁰ + seq. Entity 1's ids are its sequence numbers,
+// as entries had before entities; ids stay unique across entities without
+// a shared counter, and an id range is a page of one entity's chain.
+// MaxEntity keeps ids below 2⁵³, exact in JSON.
+const (
+	entitySpan int64 = 1 << 40
+	MaxEntity  int64 = 8191
+)
+
+// EntryID is the id of entity's seq-th entry.
+func EntryID(entity, seq int64) int64 { return (entity-1)*entitySpan + seq }
+
+// SplitID returns the entity and chain position an entry id encodes.
+func SplitID(id int64) (entity, seq int64) { return (id-1)/entitySpan + 1, (id-1)%entitySpan + 1 }
+
+// EntityIDs is the range of entity's entry ids, both ends included.
+func EntityIDs(entity int64) (first, last int64) {
+	return EntryID(entity, 1), EntryID(entity, entitySpan)
+}
+
 // Dims are the dimensions of one posting: where the money moved (shop,
 // channel), what it was for (SKU, where it applies) and the business event
 // behind it. Empty when they do not apply.
@@ -103,8 +124,8 @@ type Request struct {
 	Reverses    int64
 }
 
-// Entry is a posted journal entry. ID is unique across entities; Seq is its
-// gapless position in its entity's hash chain; Hash covers PrevHash and
+// Entry is a posted journal entry. Seq is its gapless position in its
+// entity's hash chain; ID encodes both (EntryID). Hash covers PrevHash and
 // every field, so changing any stored entry breaks the chain from that entry on.
 type Entry struct {
 	ID          int64
@@ -133,8 +154,8 @@ func (r Request) Validate() error {
 		return fault.Invalidf("source_key", "source_key_too_long", "source key is %d bytes; the limit is %d", len(r.SourceKey), maxSourceKeyLen)
 	case len(r.Description) > maxDescriptionLen:
 		return fault.Invalidf("description", "description_too_long", "description is %d bytes; the limit is %d", len(r.Description), maxDescriptionLen)
-	case r.Entity < 0:
-		return fault.Invalidf("entity", "entity_invalid", "entity must be a positive legal entity id")
+	case r.Entity < 0 || r.Entity > MaxEntity:
+		return fault.Invalidf("entity", "entity_invalid", "entity must be a legal entity id from 1 to %d, not %d", MaxEntity, r.Entity)
 	case r.MapVersion < 0:
 		return fault.Invalidf("map_version", "map_version_invalid", "map_version must not be negative")
 	case r.Reverses < 0:

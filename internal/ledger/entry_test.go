@@ -134,3 +134,18 @@ func TestEntry_HashesOfEntriesBeforeEntitiesAreUnchanged(t *testing.T) {
 		}
 	}
 }
+
+func TestEntryID_EncodesEntityAndSeq(t *testing.T) {
+	for _, c := range []struct{ entity, seq int64 }{{1, 1}, {1, 12345}, {2, 1}, {MaxEntity, 1 << 40}} {
+		id := EntryID(c.entity, c.seq)
+		if e, s := SplitID(id); e != c.entity || s != c.seq {
+			t.Errorf("SplitID(EntryID(%d, %d)) = %d, %d", c.entity, c.seq, e, s)
+		}
+		if id <= 0 || id >= 1<<53 {
+			t.Errorf("EntryID(%d, %d) = %d is not a positive integer exact in JSON", c.entity, c.seq, id)
+		}
+	}
+	if EntryID(1, 7) != 7 {
+		t.Fatal("entity 1's ids must be its sequence numbers, as ids were before entities")
+	}
+}

@@ -108,5 +108,8 @@ func (l *Ledger) Entries(ctx context.Context, entity, after int64, limit int) ([
 	if entity == 0 {
 		entity = DefaultEntity
 	}
+	if entity < 0 || entity > MaxEntity {
+		return nil, fault.Invalidf("entity", "entity_invalid", "entity must be a legal entity id from 1 to %d, not %d", MaxEntity, entity)
+	}
 	return l.store.Entries(ctx, entity, after, limit)
 }

@@ -50,8 +50,8 @@ func (q *MovementQuery) normalise(paged bool) error {
 		q.Entity = DefaultEntity
 	}
 	switch {
-	case q.Entity < 0:
-		return fault.Invalidf("entity", "entity_invalid", "entity must be a positive legal entity id")
+	case q.Entity < 0 || q.Entity > MaxEntity:
+		return fault.Invalidf("entity", "entity_invalid", "entity must be a legal entity id from 1 to %d, not %d", MaxEntity, q.Entity)
 	case q.Account == "":
 		return fault.Invalidf("code", "account_code_missing", "name the account whose movements you want")
 	case !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To):

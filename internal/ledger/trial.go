@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/money"
 )
 
@@ -39,6 +40,9 @@ func (t TrialTotal) Balanced() bool { return t.Debit.Minor() == t.Credit.Minor()
 func (l *Ledger) TrialBalance(ctx context.Context, entity int64, at time.Time) (TrialBalance, error) {
 	if entity == 0 {
 		entity = DefaultEntity
+	}
+	if entity < 0 || entity > MaxEntity {
+		return TrialBalance{}, fault.Invalidf("entity", "entity_invalid", "entity must be a legal entity id from 1 to %d, not %d", MaxEntity, entity)
 	}
 	bals, err := l.store.BalancesAt(ctx, entity, at)
 	if err != nil {

@@ -14,8 +14,9 @@ import (
 
 // movementWhere is the condition of q over postings p.
 func movementWhere(q ledger.MovementQuery) (string, []any) {
-	conds := []string{`p.entity_id = ?`, `p.account_code = ?`}
-	args := []any{q.Entity, q.Account}
+	first, last := ledger.EntityIDs(q.Entity)
+	conds := []string{`p.entry_id BETWEEN ? AND ?`, `p.account_code = ?`}
+	args := []any{first, last, q.Account}
 	for _, d := range []struct{ col, v string }{{"p.shop", q.Shop}, {"p.channel", q.Channel}, {"p.sku", q.SKU}} {
 		if d.v != "" {
 			conds, args = append(conds, d.col+` = ?`), append(args, d.v)
@@ -43,10 +44,11 @@ func (s *Store) Movements(ctx context.Context, q ledger.MovementQuery) ([]ledger
 		var m ledger.Movement
 		var eff, minor int64
 		var cur, kind string
-		err := row.Scan(&m.Entry, &m.Seq, &m.Line, &eff, &m.Description, &cur, &minor, &m.Shop, &m.Channel, &m.SKU, &kind, &m.Source.ID)
+		err := row.Scan(&m.Entry, &m.Line, &eff, &m.Description, &cur, &minor, &m.Shop, &m.Channel, &m.SKU, &kind, &m.Source.ID)
 		m.EffectiveAt, m.Amount, m.Source.Kind = store.Time(eff), money.New(minor, money.Currency(cur)), ledger.SourceKind(kind)
+		_, m.Seq = ledger.SplitID(m.Entry)
 		return m, err
-	}, `SELECT p.entry_id, e.seq, p.line, p.effective_at, e.description, p.currency, p.amount_minor, p.shop, p.channel, p.sku, p.source_kind, p.source_id
+	}, `SELECT p.entry_id, p.line, p.effective_at, e.description, p.currency, p.amount_minor, p.shop, p.channel, p.sku, p.source_kind, p.source_id
 		FROM ledger_postings p JOIN ledger_entries e ON e.id = p.entry_id
 		WHERE `+where+` ORDER BY p.effective_at, p.entry_id, p.line LIMIT ?`, args...)
 	if err != nil {
@@ -76,6 +78,9 @@ func (s *Store) Sum(ctx context.Context, q ledger.MovementQuery) ([]money.Amount
 // prefixes its keys with "api:").
 const orderSourced = `(p.source_kind = 'order' OR (p.source_kind = '' AND e.source_key LIKE 'order:%'))`
 
+// entityOfPosting is the entity of posting p's entry (ledger.SplitID).
+const entityOfPosting = `((p.entry_id - 1) / 1099511627776 + 1)`
+
 // ReceivableCheck sums the postings on accounts per entity and currency,
 // those from orders apart, beside the accounts' stored balances.
 func (s *Store) ReceivableCheck(ctx context.Context, accounts []string) ([]ledger.ReceivableTotals, error) {
@@ -97,12 +102,12 @@ func (s *Store) ReceivableCheck(ctx context.Context, accounts []string) ([]ledge
 	}
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
 		in, args := store.InList(codes)
-		rows, err := tx.Query(ctx, `SELECT p.entity_id, p.currency,
+		rows, err := tx.Query(ctx, `SELECT `+entityOfPosting+`, p.currency,
 				SUM(CASE WHEN `+orderSourced+` THEN p.amount_minor ELSE 0 END),
 				SUM(p.amount_minor),
 				SUM(CASE WHEN `+orderSourced+` THEN 0 ELSE 1 END)
 			FROM ledger_postings p JOIN ledger_entries e ON e.id = p.entry_id
-			WHERE p.account_code IN (`+in+`) GROUP BY p.entity_id, p.currency`, args...)
+			WHERE p.account_code IN (`+in+`) GROUP BY `+entityOfPosting+`, p.currency`, args...)
 		if err != nil {
 			return err
 		}

@@ -45,7 +45,6 @@ type batch struct {
 	tx    *store.Tx
 	now   time.Time
 	heads map[int64]*head // entity → its chain head, locked
-	ids   []int64         // entry ids reserved for the batch, used in order
 	fresh []ledger.Entry
 
 	known    map[string]ledger.Entry // source key → entry posted before (postings not loaded) or in this batch
@@ -69,9 +68,6 @@ type balanceKey struct {
 
 func (b *batch) post(ctx context.Context, reqs []ledger.Request) ([]ledger.Outcome, error) {
 	if err := b.lockHeads(ctx, reqs); err != nil {
-		return nil, err
-	}
-	if err := b.reserveIDs(ctx, len(reqs)); err != nil {
 		return nil, err
 	}
 	if err := b.prefetch(ctx, reqs); err != nil {
@@ -123,37 +119,6 @@ func (b *batch) lockHeads(ctx context.Context, reqs []ledger.Request) error {
 	return nil
 }
 
-// reserveIDs takes n entry ids. On SQLite, the one writer numbers after the
-// largest id; on PostgreSQL entities post concurrently, so ids come from a
-// sequence (unused ones leave gaps: ids are unique, Seq is gapless).
-func (b *batch) reserveIDs(ctx context.Context, n int) error {
-	b.ids = make([]int64, 0, n)
-	if b.tx.Dialect().Engine() != store.Postgres {
-		var last int64
-		if err := b.tx.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM ledger_entries`).Scan(&last); err != nil {
-			return fmt.Errorf("number entries: %w", err)
-		}
-		for i := range n {
-			b.ids = append(b.ids, last+1+int64(i))
-		}
-		return nil
-	}
-	rows, err := b.tx.Query(ctx, `SELECT nextval('ledger_entry_ids') FROM generate_series(1, ?)`, n)
-	if err != nil {
-		return fmt.Errorf("number entries: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return err
-		}
-		b.ids = append(b.ids, id)
-	}
-	slices.Sort(b.ids)
-	return rows.Err()
-}
-
 // add turns one request into a new entry, a replay or a per-request error.
 func (b *batch) add(r ledger.Request) ledger.Outcome {
 	hash := r.ContentHash()
@@ -170,7 +135,7 @@ func (b *batch) add(r ledger.Request) ledger.Outcome {
 	}
 	h := b.heads[r.EntityOr()]
 	e := ledger.Entry{
-		ID: b.ids[0], Entity: r.EntityOr(), Seq: h.seq + 1, MapVersion: r.MapVersion,
+		ID: ledger.EntryID(r.EntityOr(), h.seq+1), Entity: r.EntityOr(), Seq: h.seq + 1, MapVersion: r.MapVersion,
 		SourceKey: r.SourceKey, Description: r.Description,
 		EffectiveAt: r.EffectiveAt.UTC().Truncate(time.Microsecond), PostedAt: b.now,
 		Reverses: r.Reverses, Postings: postings, ContentHash: hash, PrevHash: h.hash,
@@ -182,7 +147,6 @@ func (b *batch) add(r ledger.Request) ledger.Outcome {
 	if err := b.accumulate(e); err != nil {
 		return ledger.Outcome{Err: err}
 	}
-	b.ids = b.ids[1:]
 	h.seq, h.hash, h.moved = e.Seq, e.Hash, true
 	b.known[e.SourceKey], b.origs[e.ID] = e, e
 	if e.Reverses != 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -12,7 +13,7 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-const entryColumns = `e.id, e.entity_id, e.seq, e.map_version, e.source_key, e.content_hash, e.description, e.effective_at, e.posted_at, e.reverses_id, e.prev_hash, e.hash`
+const entryColumns = `e.id, e.map_version, e.source_key, e.content_hash, e.description, e.effective_at, e.posted_at, e.reverses_id, e.prev_hash, e.hash`
 
 const postingColumns = `p.line, p.account_code, p.currency, p.amount_minor, p.shop, p.channel, p.sku, p.source_kind, p.source_id`
 
@@ -33,11 +34,13 @@ func (s *Store) Entry(ctx context.Context, id int64) (ledger.Entry, error) {
 }
 
 // Entries returns up to limit entries of entity with ids above after, in
-// chain order (ids rise with Seq within an entity).
+// chain order. Ids are gapless within an entity, so an id range is a page.
 func (s *Store) Entries(ctx context.Context, entity, after int64, limit int) ([]ledger.Entry, error) {
 	var es []ledger.Entry
 	err := s.db.Read(ctx, func(tx *store.Tx) (err error) {
-		es, err = loadEntries(ctx, tx, `e.id IN (SELECT id FROM ledger_entries WHERE entity_id = ? AND id > ? ORDER BY id LIMIT ?)`, entity, after, limit)
+		first, last := ledger.EntityIDs(entity)
+		from := max(after+1, first)
+		es, err = loadEntries(ctx, tx, `e.id >= ? AND e.id <= ?`, from, min(from+int64(limit)-1, last))
 		return err
 	})
 	if err != nil {
@@ -50,7 +53,7 @@ func (s *Store) Entries(ctx context.Context, entity, after int64, limit int) ([]
 func loadEntries(ctx context.Context, tx *store.Tx, where string, args ...any) ([]ledger.Entry, error) {
 	rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, `+postingColumns+`
 		FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id
-		WHERE `+where+` ORDER BY e.entity_id, e.id, p.line`, args...)
+		WHERE `+where+` ORDER BY e.id, p.line`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +75,7 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 		var eff, posted int64
 		var reverses, line, minor sql.NullInt64
 		var account, currency, shop, channel, sku, kind, source sql.NullString
-		if err := rows.Scan(&e.ID, &e.Entity, &e.Seq, &e.MapVersion, &e.SourceKey, &e.ContentHash, &e.Description, &eff, &posted, &reverses,
+		if err := rows.Scan(&e.ID, &e.MapVersion, &e.SourceKey, &e.ContentHash, &e.Description, &eff, &posted, &reverses,
 			&e.PrevHash, &e.Hash, &line, &account, &currency, &minor, &shop, &channel, &sku, &kind, &source); err != nil {
 			return err
 		}
@@ -83,6 +86,7 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 				}
 			}
 			e.EffectiveAt, e.PostedAt, e.Reverses = store.Time(eff), store.Time(posted), reverses.Int64
+			e.Entity, e.Seq = ledger.SplitID(e.ID)
 			cur = e
 		}
 		if line.Valid {
@@ -101,34 +105,18 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 	return nil
 }
 
-// Walk streams every entry in (entity, id) order — each entity's chain in
-// order, as ids rise with Seq — inside one read snapshot.
+// Walk streams every entry in id order — entity by entity, each chain in
+// order — inside one read snapshot.
 func (s *Store) Walk(ctx context.Context, fn func(ledger.Entry) error) error {
 	return s.db.Read(ctx, func(tx *store.Tx) error {
-		// Entity by entity, each along the primary key: no sort of the whole
-		// ledger. Entries of an entity without a chain head come last.
-		entities, err := store.CollectTx(ctx, tx, func(row store.Scanner) (e int64, err error) { return e, row.Scan(&e) },
-			`SELECT DISTINCT entity_id FROM ledger_entries ORDER BY entity_id`)
+		rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, `+postingColumns+`
+			FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id ORDER BY e.id, p.line`)
 		if err != nil {
 			return err
 		}
-		for _, entity := range entities {
-			if err := walkEntity(ctx, tx, entity, fn); err != nil {
-				return err
-			}
-		}
-		return nil
+		defer rows.Close()
+		return scanEntries(rows, fn)
 	})
-}
-
-func walkEntity(ctx context.Context, tx *store.Tx, entity int64, fn func(ledger.Entry) error) error {
-	rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, `+postingColumns+`
-		FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id WHERE e.entity_id = ? ORDER BY e.id, p.line`, entity)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	return scanEntries(rows, fn)
 }
 
 // Heads returns every entity's chain head.
@@ -156,8 +144,9 @@ const balancesQuery = `SELECT entity_id, account_code, currency, balance_minor F
 
 // BalancesAt sums entity's postings effective at or before at.
 func (s *Store) BalancesAt(ctx context.Context, entity int64, at time.Time) ([]ledger.Balance, error) {
-	return s.balances(ctx, `SELECT entity_id, account_code, currency, SUM(amount_minor) FROM ledger_postings
-		WHERE entity_id = ? AND effective_at <= ? GROUP BY entity_id, account_code, currency ORDER BY account_code, currency`, entity, store.Micros(at))
+	first, last := ledger.EntityIDs(entity)
+	return s.balances(ctx, `SELECT `+strconv.FormatInt(entity, 10)+`, account_code, currency, SUM(amount_minor) FROM ledger_postings
+		WHERE entry_id BETWEEN ? AND ? AND effective_at <= ? GROUP BY account_code, currency ORDER BY account_code, currency`, first, last, store.Micros(at))
 }
 
 func (s *Store) balances(ctx context.Context, query string, args ...any) (out []ledger.Balance, err error) {

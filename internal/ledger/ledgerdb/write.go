@@ -21,17 +21,17 @@ func (b *batch) write(ctx context.Context) error {
 		if e.Reverses != 0 {
 			reverses = e.Reverses
 		}
-		entries = append(entries, e.ID, e.Entity, e.Seq, e.MapVersion, e.SourceKey, e.ContentHash, e.Description,
+		entries = append(entries, e.ID, e.MapVersion, e.SourceKey, e.ContentHash, e.Description,
 			store.Micros(e.EffectiveAt), store.Micros(e.PostedAt), reverses, e.PrevHash, e.Hash)
 		for i, p := range e.Postings {
-			postings = append(postings, e.ID, i+1, e.Entity, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt),
+			postings = append(postings, e.ID, i+1, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt),
 				p.Shop, p.Channel, p.SKU, string(p.Source.Kind), p.Source.ID)
 		}
 	}
-	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_entries (id, entity_id, seq, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash) VALUES `, "", 12, entries); err != nil {
+	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_entries (id, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash) VALUES `, "", 10, entries); err != nil {
 		return fmt.Errorf("insert entries: %w", err)
 	}
-	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_postings (entry_id, line, entity_id, account_code, currency, amount_minor, effective_at, shop, channel, sku, source_kind, source_id) VALUES `, "", 12, postings); err != nil {
+	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at, shop, channel, sku, source_kind, source_id) VALUES `, "", 11, postings); err != nil {
 		return fmt.Errorf("insert postings: %w", err)
 	}
 	if err := b.applyDeltas(ctx); err != nil {

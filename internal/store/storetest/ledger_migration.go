@@ -102,8 +102,8 @@ func ExerciseLedgerMigration(t *testing.T, db *store.DB) {
 	}
 	other, err := l.Post(ctx, ledger.Request{Entity: 2, SourceKey: "other", Description: "other", Postings: []ledger.Posting{
 		{Account: "1002", Amount: money.New(1, "CNY")}, {Account: "6001", Amount: money.New(-1, "CNY")}}})
-	if err != nil || other.Entry.Seq != 1 || len(other.Entry.PrevHash) != 0 || other.Entry.ID <= next.Entry.ID {
-		t.Fatalf("entity 2's first entry = %+v, %v; want number 1 of a new chain with a new id", other.Entry, err)
+	if err != nil || other.Entry.Seq != 1 || len(other.Entry.PrevHash) != 0 || other.Entry.ID != ledger.EntryID(2, 1) {
+		t.Fatalf("entity 2's first entry = %+v, %v; want number 1 of a new chain, id EntryID(2, 1)", other.Entry, err)
 	}
 	assertChecks(t, l)
 	tb, err := l.TrialBalance(ctx, 1, time.Now().Add(time.Hour))

@@ -40,8 +40,8 @@ func newLedgerModel() *ledgerModel {
 }
 
 // apply records a successful, non-replayed post of r as entry e, after
-// checking that the ledger gave it the next Seq of its entity, an id above
-// every earlier one, and the postings r implies.
+// checking that the ledger gave it the next Seq of its entity, the id that
+// encodes both, and the postings r implies.
 func (m *ledgerModel) apply(r ledger.Request, e ledger.Entry) error {
 	want := r.Postings
 	if r.Reverses != 0 {
@@ -53,10 +53,10 @@ func (m *ledgerModel) apply(r ledger.Request, e ledger.Entry) error {
 	if e.Entity != r.EntityOr() || e.Seq != m.seqs[e.Entity] {
 		return fmt.Errorf("new entry is number %d of entity %d, want number %d of entity %d", e.Seq, e.Entity, m.seqs[r.EntityOr()], r.EntityOr())
 	}
-	if e.ID <= m.lastID {
-		return fmt.Errorf("new entry got id %d, not above the last id %d", e.ID, m.lastID)
+	if e.ID != ledger.EntryID(e.Entity, e.Seq) {
+		return fmt.Errorf("new entry got id %d, want %d for number %d of entity %d", e.ID, ledger.EntryID(e.Entity, e.Seq), e.Seq, e.Entity)
 	}
-	m.lastID = e.ID
+	m.lastID = max(m.lastID, e.ID)
 	m.bySeq, m.entities[e.ID] = append(m.bySeq, e.ID), e.Entity
 	if !equalPostings(want, e.Postings) {
 		return fmt.Errorf("entry %d postings %v, want %v", e.ID, e.Postings, want)

@@ -3,26 +3,12 @@
 -- Existing entries move into entity 1 with their chain intact: seq = id.
 
 -- +goose Up
-ALTER TABLE ledger_entries ADD COLUMN entity_id BIGINT NOT NULL DEFAULT 1;
-ALTER TABLE ledger_entries ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;           -- gapless position in the entity's chain
-ALTER TABLE ledger_entries ADD COLUMN map_version BIGINT NOT NULL DEFAULT 0;   -- account map version it was posted with; 0 = none
+-- An entry's id encodes its entity and its place in the entity's chain:
+-- id = (entity - 1) * 2^40 + seq (ledger.EntryID). Entity 1's ids are the
+-- ids entries always had, so existing entries are entity 1's as they stand.
+ALTER TABLE ledger_entries ADD COLUMN map_version BIGINT NOT NULL DEFAULT 0;   -- account map version it was posted with; 0 = the default or none
 
-ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only;
-UPDATE ledger_entries SET seq = id;
-ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_append_only;
--- No index on (entity_id, seq): it would cost a B-tree write per entry on the
--- hot path. The entity's chain-head lock hands out seq; ids rise with seq
--- within an entity, so pages and the check's walk go by id; `fnshub check`
--- proves each chain gapless.
-
--- Entry ids stay globally unique; entities post concurrently, so they come
--- from a sequence rather than a chain head.
-CREATE SEQUENCE ledger_entry_ids;
-SELECT setval('ledger_entry_ids', (SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_entries), false);
-
--- Dimensions of each posting; '' when it does not apply. entity_id repeats
--- the entry's, so movements and balances by dimension read postings alone.
-ALTER TABLE ledger_postings ADD COLUMN entity_id BIGINT NOT NULL DEFAULT 1;
+-- Dimensions of each posting; '' when it does not apply.
 ALTER TABLE ledger_postings ADD COLUMN shop TEXT NOT NULL DEFAULT '';
 ALTER TABLE ledger_postings ADD COLUMN channel TEXT NOT NULL DEFAULT '';
 ALTER TABLE ledger_postings ADD COLUMN sku TEXT NOT NULL DEFAULT '';
@@ -65,4 +51,3 @@ CREATE TABLE ledger_chain (
 );
 INSERT INTO ledger_chain (id, last_id, last_hash) SELECT 1, last_seq, last_hash FROM ledger_chains WHERE entity_id = 1;
 DROP TABLE ledger_chains;
-DROP SEQUENCE ledger_entry_ids;
