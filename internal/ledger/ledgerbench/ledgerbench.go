@@ -27,7 +27,10 @@ type Workload struct {
 	// Sequential keys rise like marketplace trade ids; otherwise they are
 	// random like UUIDs.
 	Sequential bool
-	Prefix     string
+	// NoDims posts without dimensions (shop, channel, order), as entries
+	// were before issue 7, to compare builds on the same bytes.
+	NoDims bool
+	Prefix string
 }
 
 // Result is what a run measured. Every entry was durable before its Post returned.
@@ -102,7 +105,10 @@ func (w Workload) request(i int) ledger.Request {
 	if w.Sequential {
 		key = fmt.Sprintf("tmall:%012d", i)
 	}
-	dims := ledger.Dims{Shop: "tmall-flagship", Channel: "tmall", Source: ledger.Source{Kind: ledger.SourceOrder, ID: strconv.Itoa(i + 1)}}
+	var dims ledger.Dims
+	if !w.NoDims {
+		dims = ledger.Dims{Shop: "tmall-flagship", Channel: "tmall", Source: ledger.Source{Kind: ledger.SourceOrder, ID: strconv.Itoa(i + 1)}}
+	}
 	return ledger.Request{SourceKey: w.Prefix + key, Description: "bench order",
 		Postings: []ledger.Posting{{Account: debit, Amount: amount, Dims: dims}, {Account: "6001", Amount: neg, Dims: dims}}}
 }

@@ -15,6 +15,14 @@ func (b *batch) write(ctx context.Context) error {
 	if len(b.fresh) == 0 {
 		return nil
 	}
+	// Postings without dimensions (hand entries, entries from before) leave
+	// the dimension columns to their defaults: five fewer values per posting.
+	withDims := false
+	for _, e := range b.fresh {
+		for _, p := range e.Postings {
+			withDims = withDims || !p.Dims.IsZero()
+		}
+	}
 	var entries, postings []any
 	for _, e := range b.fresh {
 		var reverses any
@@ -24,14 +32,20 @@ func (b *batch) write(ctx context.Context) error {
 		entries = append(entries, e.ID, e.MapVersion, e.SourceKey, e.ContentHash, e.Description,
 			store.Micros(e.EffectiveAt), store.Micros(e.PostedAt), reverses, e.PrevHash, e.Hash)
 		for i, p := range e.Postings {
-			postings = append(postings, e.ID, i+1, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt),
-				p.Shop, p.Channel, p.SKU, string(p.Source.Kind), p.Source.ID)
+			postings = append(postings, e.ID, i+1, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt))
+			if withDims {
+				postings = append(postings, p.Shop, p.Channel, p.SKU, string(p.Source.Kind), p.Source.ID)
+			}
 		}
 	}
 	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_entries (id, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash) VALUES `, "", 10, entries); err != nil {
 		return fmt.Errorf("insert entries: %w", err)
 	}
-	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at, shop, channel, sku, source_kind, source_id) VALUES `, "", 11, postings); err != nil {
+	insert, cols := `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at) VALUES `, 6
+	if withDims {
+		insert, cols = `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at, shop, channel, sku, source_kind, source_id) VALUES `, 11
+	}
+	if _, err := b.tx.InsertRows(ctx, insert, "", cols, postings); err != nil {
 		return fmt.Errorf("insert postings: %w", err)
 	}
 	if err := b.applyDeltas(ctx); err != nil {
