@@ -12,14 +12,20 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// movementWhere is the condition of q over postings p.
+// dim is a posting's dimension col: the entry's when it holds the
+// dimensions its postings share, else the posting's own.
+func dim(col string) string {
+	return `(CASE WHEN e.source_kind || e.shop || e.channel || e.sku = '' THEN p.` + col + ` ELSE e.` + col + ` END)`
+}
+
+// movementWhere is the condition of q over postings p of entries e.
 func movementWhere(q ledger.MovementQuery) (string, []any) {
 	first, last := ledger.EntityIDs(q.Entity)
 	conds := []string{`p.entry_id BETWEEN ? AND ?`, `p.account_code = ?`}
 	args := []any{first, last, q.Account}
-	for _, d := range []struct{ col, v string }{{"p.shop", q.Shop}, {"p.channel", q.Channel}, {"p.sku", q.SKU}} {
+	for _, d := range []struct{ col, v string }{{"shop", q.Shop}, {"channel", q.Channel}, {"sku", q.SKU}} {
 		if d.v != "" {
-			conds, args = append(conds, d.col+` = ?`), append(args, d.v)
+			conds, args = append(conds, dim(d.col)+` = ?`), append(args, d.v)
 		}
 	}
 	if !q.From.IsZero() {
@@ -48,7 +54,8 @@ func (s *Store) Movements(ctx context.Context, q ledger.MovementQuery) ([]ledger
 		m.EffectiveAt, m.Amount, m.Source.Kind = store.Time(eff), money.New(minor, money.Currency(cur)), ledger.SourceKind(kind)
 		_, m.Seq = ledger.SplitID(m.Entry)
 		return m, err
-	}, `SELECT p.entry_id, p.line, p.effective_at, e.description, p.currency, p.amount_minor, p.shop, p.channel, p.sku, p.source_kind, p.source_id
+	}, `SELECT p.entry_id, p.line, p.effective_at, e.description, p.currency, p.amount_minor,
+			`+dim("shop")+`, `+dim("channel")+`, `+dim("sku")+`, `+dim("source_kind")+`, `+dim("source_id")+`
 		FROM ledger_postings p JOIN ledger_entries e ON e.id = p.entry_id
 		WHERE `+where+` ORDER BY p.effective_at, p.entry_id, p.line LIMIT ?`, args...)
 	if err != nil {
@@ -65,7 +72,8 @@ func (s *Store) Sum(ctx context.Context, q ledger.MovementQuery) ([]money.Amount
 		var minor int64
 		err := row.Scan(&cur, &minor)
 		return money.New(minor, money.Currency(cur)), err
-	}, `SELECT p.currency, SUM(p.amount_minor) FROM ledger_postings p WHERE `+where+` GROUP BY p.currency ORDER BY p.currency`, args...)
+	}, `SELECT p.currency, SUM(p.amount_minor) FROM ledger_postings p JOIN ledger_entries e ON e.id = p.entry_id
+		WHERE `+where+` GROUP BY p.currency ORDER BY p.currency`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("ledgerdb: balance of %s: %w", q.Account, err)
 	}
@@ -76,7 +84,7 @@ func (s *Store) Sum(ctx context.Context, q ledger.MovementQuery) ([]money.Amount
 // one, or it predates dimensions and its entry was booked by an order
 // (source keys "order:…" are only ever made by internal/app; the API
 // prefixes its keys with "api:").
-const orderSourced = `(p.source_kind = 'order' OR (p.source_kind = '' AND e.source_key LIKE 'order:%'))`
+var orderSourced = `(` + dim("source_kind") + ` = 'order' OR (` + dim("source_kind") + ` = '' AND e.source_key LIKE 'order:%'))`
 
 // entityOfPosting is the entity of posting p's entry (ledger.SplitID).
 const entityOfPosting = `((p.entry_id - 1) / 1099511627776 + 1)`

@@ -13,7 +13,8 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-const entryColumns = `e.id, e.map_version, e.source_key, e.content_hash, e.description, e.effective_at, e.posted_at, e.reverses_id, e.prev_hash, e.hash`
+const entryColumns = `e.id, e.map_version, e.source_key, e.content_hash, e.description, e.effective_at, e.posted_at, e.reverses_id, e.prev_hash, e.hash,
+	e.shop, e.channel, e.sku, e.source_kind, e.source_id`
 
 const postingColumns = `p.line, p.account_code, p.currency, p.amount_minor, p.shop, p.channel, p.sku, p.source_kind, p.source_id`
 
@@ -75,10 +76,14 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 		var eff, posted int64
 		var reverses, line, minor sql.NullInt64
 		var account, currency, shop, channel, sku, kind, source sql.NullString
+		var shared ledger.Dims
+		var sharedKind string
 		if err := rows.Scan(&e.ID, &e.MapVersion, &e.SourceKey, &e.ContentHash, &e.Description, &eff, &posted, &reverses,
-			&e.PrevHash, &e.Hash, &line, &account, &currency, &minor, &shop, &channel, &sku, &kind, &source); err != nil {
+			&e.PrevHash, &e.Hash, &shared.Shop, &shared.Channel, &shared.SKU, &sharedKind, &shared.Source.ID,
+			&line, &account, &currency, &minor, &shop, &channel, &sku, &kind, &source); err != nil {
 			return err
 		}
+		shared.Source.Kind = ledger.SourceKind(sharedKind)
 		if e.ID != cur.ID {
 			if cur.ID != 0 {
 				if err := fn(cur); err != nil {
@@ -90,10 +95,13 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 			cur = e
 		}
 		if line.Valid {
+			dims := shared // the postings' shared dimensions, stored on the entry
+			if dims.IsZero() {
+				dims = ledger.Dims{Shop: shop.String, Channel: channel.String, SKU: sku.String,
+					Source: ledger.Source{Kind: ledger.SourceKind(kind.String), ID: source.String}}
+			}
 			cur.Postings = append(cur.Postings, ledger.Posting{Account: account.String,
-				Amount: money.New(minor.Int64, money.Currency(currency.String)),
-				Dims: ledger.Dims{Shop: shop.String, Channel: channel.String, SKU: sku.String,
-					Source: ledger.Source{Kind: ledger.SourceKind(kind.String), ID: source.String}}})
+				Amount: money.New(minor.Int64, money.Currency(currency.String)), Dims: dims})
 		}
 	}
 	if err := rows.Err(); err != nil {

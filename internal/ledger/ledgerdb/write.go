@@ -15,34 +15,50 @@ func (b *batch) write(ctx context.Context) error {
 	if len(b.fresh) == 0 {
 		return nil
 	}
-	// Postings without dimensions (hand entries, entries from before) leave
-	// the dimension columns to their defaults: five fewer values per posting.
-	withDims := false
-	for _, e := range b.fresh {
+	// Dimensions all of an entry's postings share are written once, on the
+	// entry; postings carry their own only when they differ. Groups with
+	// no dimensions leave the columns to their defaults.
+	shared := make([]ledger.Dims, len(b.fresh))
+	entryDims, postingDims := false, false
+	for i, e := range b.fresh {
+		shared[i] = sharedDims(e.Postings)
+		entryDims = entryDims || !shared[i].IsZero()
 		for _, p := range e.Postings {
-			withDims = withDims || !p.Dims.IsZero()
+			postingDims = postingDims || (shared[i].IsZero() && !p.Dims.IsZero())
 		}
 	}
+	entryCols, entryInsert := 10, `INSERT INTO ledger_entries (id, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash) VALUES `
+	if entryDims {
+		entryCols, entryInsert = 15, `INSERT INTO ledger_entries (id, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash, shop, channel, sku, source_kind, source_id) VALUES `
+	}
 	var entries, postings []any
-	for _, e := range b.fresh {
+	for i, e := range b.fresh {
 		var reverses any
 		if e.Reverses != 0 {
 			reverses = e.Reverses
 		}
 		entries = append(entries, e.ID, e.MapVersion, e.SourceKey, e.ContentHash, e.Description,
 			store.Micros(e.EffectiveAt), store.Micros(e.PostedAt), reverses, e.PrevHash, e.Hash)
-		for i, p := range e.Postings {
-			postings = append(postings, e.ID, i+1, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt))
-			if withDims {
-				postings = append(postings, p.Shop, p.Channel, p.SKU, string(p.Source.Kind), p.Source.ID)
+		if entryDims {
+			d := shared[i]
+			entries = append(entries, d.Shop, d.Channel, d.SKU, string(d.Source.Kind), d.Source.ID)
+		}
+		for line, p := range e.Postings {
+			postings = append(postings, e.ID, line+1, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt))
+			if postingDims {
+				d := p.Dims
+				if !shared[i].IsZero() {
+					d = ledger.Dims{}
+				}
+				postings = append(postings, d.Shop, d.Channel, d.SKU, string(d.Source.Kind), d.Source.ID)
 			}
 		}
 	}
-	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_entries (id, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash) VALUES `, "", 10, entries); err != nil {
+	if _, err := b.tx.InsertRows(ctx, entryInsert, "", entryCols, entries); err != nil {
 		return fmt.Errorf("insert entries: %w", err)
 	}
 	insert, cols := `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at) VALUES `, 6
-	if withDims {
+	if postingDims {
 		insert, cols = `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at, shop, channel, sku, source_kind, source_id) VALUES `, 11
 	}
 	if _, err := b.tx.InsertRows(ctx, insert, "", cols, postings); err != nil {
@@ -104,4 +120,18 @@ func (b *batch) fillReplays(ctx context.Context, outs []ledger.Outcome, ids []in
 		}
 	}
 	return nil
+}
+
+// sharedDims returns the dimensions every posting of ps has, when they are
+// the same and set; zero otherwise.
+func sharedDims(ps []ledger.Posting) ledger.Dims {
+	if len(ps) == 0 {
+		return ledger.Dims{}
+	}
+	for _, p := range ps[1:] {
+		if p.Dims != ps[0].Dims {
+			return ledger.Dims{}
+		}
+	}
+	return ps[0].Dims
 }

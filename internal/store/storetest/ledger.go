@@ -209,6 +209,40 @@ func ExerciseLedger(t *testing.T, open Opener) {
 			t.Fatalf("check after adding a posting to a missing account reported %v", rep.Problems)
 		}
 	})
+	t.Run("dimensions read back, shared by an entry's postings or not", func(t *testing.T) {
+		t.Parallel()
+		l, db := NewLedger(t, open, ledger.Options{})
+		order := ledger.Dims{Shop: "tm-1", Channel: "tmall", Source: ledger.Source{Kind: ledger.SourceOrder, ID: "7"}}
+		shared := Sale(t, "shared", "5.00")
+		shared.Postings[0].Dims, shared.Postings[1].Dims = order, order
+		mixed := Sale(t, "mixed", "3.00")
+		mixed.Postings[1].Dims = ledger.Dims{Shop: "tm-1", SKU: "TEA-250"}
+		plain := Sale(t, "plain", "1.00")
+		plain.Postings[0].Dims = ledger.Dims{}
+		// One group: an entry whose postings share dimensions beside ones that do not.
+		outs, err := ledgerdb.New(db).Post(ctx, []ledger.Request{shared, mixed, plain}, time.Now())
+		must(t, err)
+		for i, want := range []ledger.Request{shared, mixed, plain} {
+			e, err := l.Entry(ctx, outs[i].Entry.ID)
+			must(t, err)
+			for j, p := range e.Postings {
+				if p.Dims != want.Postings[j].Dims {
+					t.Errorf("%s posting %d reads back %+v, want %+v", want.SourceKey, j, p.Dims, want.Postings[j].Dims)
+				}
+			}
+		}
+		sum, err := l.BalanceBy(ctx, ledger.MovementQuery{Account: "6001", Shop: "tm-1"})
+		must(t, err)
+		if len(sum) != 1 || sum[0].Minor() != -800 {
+			t.Fatalf("6001 for shop tm-1 = %v, want -8.00 (5.00 shared, 3.00 on the posting)", sum)
+		}
+		ms, err := l.Movements(ctx, ledger.MovementQuery{Account: "1122", Channel: "tmall", Limit: 10})
+		must(t, err)
+		if len(ms) != 1 || ms[0].Source != order.Source || ms[0].Amount.Minor() != 500 {
+			t.Fatalf("1122 movements for tmall = %+v, want the shared entry's", ms)
+		}
+		assertChecks(t, l)
+	})
 	t.Run("entities keep their own chains, balances and reversals", func(t *testing.T) {
 		t.Parallel()
 		l, db := NewLedger(t, open, ledger.Options{})

@@ -8,7 +8,14 @@
 -- ids entries always had, so existing entries are entity 1's as they stand.
 ALTER TABLE ledger_entries ADD COLUMN map_version BIGINT NOT NULL DEFAULT 0;   -- account map version it was posted with; 0 = the default or none
 
--- Dimensions of each posting; '' when it does not apply.
+-- Dimensions of each posting; '' when it does not apply. Those all of an
+-- entry's postings share (an order's shop, channel and order) are stored
+-- once, on the entry, and its postings' columns stay ''.
+ALTER TABLE ledger_entries ADD COLUMN shop TEXT NOT NULL DEFAULT '';
+ALTER TABLE ledger_entries ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+ALTER TABLE ledger_entries ADD COLUMN sku TEXT NOT NULL DEFAULT '';
+ALTER TABLE ledger_entries ADD COLUMN source_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE ledger_entries ADD COLUMN source_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE ledger_postings ADD COLUMN shop TEXT NOT NULL DEFAULT '';
 ALTER TABLE ledger_postings ADD COLUMN channel TEXT NOT NULL DEFAULT '';
 ALTER TABLE ledger_postings ADD COLUMN sku TEXT NOT NULL DEFAULT '';
