@@ -91,3 +91,57 @@ func TestCLI_CheckCatchesAStockLevelEditedByHand(t *testing.T) {
 		t.Fatalf("check after editing a stock level: exit %d\n%s", code, out)
 	}
 }
+
+func TestCLI_CheckCatchesAHandEntryOnTheReceivable(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("", "migrate")
+	dir := c.env["FNSHUB_DATA"]
+	postSales(t, dir, 2)
+	db, err := sqlite.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ledger.New(ledgerdb.New(db), ledger.Options{})
+	hand := storetest.Sale(t, "api:hand", "3.00")
+	hand.Postings[0].Dims = ledger.Dims{} // no order behind it
+	if _, err := l.Post(context.Background(), hand); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	db.Close()
+	code, out, errw := c.run(context.Background(), "", "check")
+	if code != exitBroken || !strings.Contains(out, "entity 1: "+ledger.RuleReceivables) || !strings.Contains(out, "hold 23.00") {
+		t.Fatalf("check after a hand entry on 1122 exited %d (want %d) with:\n%s%s", code, exitBroken, out, errw)
+	}
+}
+
+func TestCLI_AccountsMap(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("", "migrate")
+	out := c.mustRun("", "accounts", "map")
+	if !strings.Contains(out, "version 0") || !strings.Contains(out, "receivable  *        1122") {
+		t.Fatalf("the default map printed:\n%s", out)
+	}
+	code, _, errw := c.run(context.Background(), "", "accounts", "map", "--set", "receivable@tmall=1122.01")
+	if code != exitFailed || !strings.Contains(errw, "1122.01 does not exist") {
+		t.Fatalf("mapping to a missing account exited %d: %s", code, errw)
+	}
+	db, err := sqlite.Open(c.env["FNSHUB_DATA"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ledger.New(ledgerdb.New(db), ledger.Options{})
+	_, err = l.CreateAccount(context.Background(), ledger.Account{Code: "1122.01", NameZH: "应收账款-天猫", Class: ledger.Asset, NormalSide: ledger.Debit})
+	l.Close()
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = c.mustRun("", "accounts", "map", "--set", "receivable@tmall=1122.01")
+	if !strings.Contains(out, "saved account map version 1") || !strings.Contains(out, "tmall") || !strings.Contains(out, "1122.01") {
+		t.Fatalf("saving printed:\n%s", out)
+	}
+	if out = c.mustRun("", "accounts", "map"); !strings.Contains(out, "version 1") || !strings.Contains(out, "1122.01") {
+		t.Fatalf("the saved map printed:\n%s", out)
+	}
+}

@@ -22,6 +22,7 @@ type benchCase struct {
 	batch, posters  int
 	spread, entries int
 	sequential      bool
+	noDims          bool
 }
 
 func benchCmd() command {
@@ -62,6 +63,7 @@ func benchCmd() command {
 			fs.IntVar(&c.posters, "posters", 64, "concurrent posters")
 			fs.IntVar(&c.spread, "spread", 0, "0: all entries on the hot receivable 1122; N: spread over N sub-accounts")
 			fs.BoolVar(&c.sequential, "sequential-keys", false, "rising source keys (like marketplace trade ids) instead of random ones")
+			fs.BoolVar(&c.noDims, "no-dimensions", false, "post without shop, channel and order dimensions, as entries were before issue 7")
 			fs.BoolVar(&matrix, "matrix", false, "run the standard matrix and print a Markdown table")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
@@ -110,7 +112,7 @@ func benchOnce(ctx context.Context, cfg config.Config, bc benchCase) (ledgerbenc
 	if err := l.InstallDefaultChart(ctx); err != nil {
 		return ledgerbench.Result{}, err
 	}
-	w := ledgerbench.Workload{Entries: bc.entries, Posters: bc.posters, Spread: bc.spread, Sequential: bc.sequential}
+	w := ledgerbench.Workload{Entries: bc.entries, Posters: bc.posters, Spread: bc.spread, Sequential: bc.sequential, NoDims: bc.noDims}
 	if err := ledgerbench.Setup(ctx, l, w); err != nil {
 		return ledgerbench.Result{}, err
 	}

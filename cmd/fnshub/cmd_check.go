@@ -5,14 +5,19 @@ import (
 	"fmt"
 
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/finance"
+	"github.com/fnshub/fnshub/internal/finance/financedb"
+	"github.com/fnshub/fnshub/internal/ledger"
 )
 
 func checkCmd() command {
 	return command{name: "check", args: "[--data DIR | --db URL]",
 		summary: "verify the invariants of the books, stock and orders",
 		help: "Reads the whole ledger, stock and order history and verifies DESIGN.md §5 invariants 1–7:\n" +
-			"every entry balances per currency, balances equal the sums of postings and net to zero, reversals\n" +
-			"negate their originals, the hash chain is intact; every stock level is within 0 <= reserved <= on\n" +
+			"every entry balances per currency, balances equal the sums of postings and net to zero per legal\n" +
+			"entity, reversals negate their originals, each entity's hash chain is intact; the open receivables\n" +
+			"of orders equal the receivable accounts' balances (every account the receivable role maps to) per\n" +
+			"entity and currency, so a hand entry on 1122 is reported; every stock level is within 0 <= reserved <= on\n" +
 			"hand and equals the sum of its movements and of its held reservations; every order was created by\n" +
 			"one version and stands at its newest effective one with that version's content (lines, amounts and\n" +
 			"address, by their keyed fingerprint), and a cancelled order holds no stock; the\n" +
@@ -27,7 +32,11 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 		return err
 	}
 	defer h.close()
-	rep, err := h.ledger.Check(ctx)
+	maps, err := financedb.New(h.db).All(ctx)
+	if err != nil {
+		return err
+	}
+	rep, err := h.ledger.CheckWith(ctx, ledger.CheckOptions{ReceivableAccounts: finance.Codes(finance.Receivable, maps...)})
 	if err != nil {
 		return err
 	}
@@ -45,7 +54,7 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 	}
 	orderProblems = append(orderProblems, valueProblems...)
 	if rep.OK() && len(stockProblems) == 0 && len(orderProblems) == 0 {
-		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders; entries balance, balances match postings and net to zero, hash chain verified, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content\n",
+		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders; entries balance, balances match postings and net to zero, hash chain verified per entity, receivables match their orders, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content\n",
 			rep.Entries, rep.Accounts, levels, orders)
 		return nil
 	}

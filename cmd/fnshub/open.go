@@ -79,7 +79,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.entities, h.shops = entity.New(ents, nil), shop.New(shopdb.New(db), ents, nil)
 	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil)
 	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split",
-		Currency: money.Currency(cfg.Currency), Shops: h.shops, Decoders: decoders(cfg.Location())})
+		Shops: h.shops, Decoders: decoders(cfg.Location())})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
 			h.close()

@@ -135,7 +135,7 @@ func orderListAll() order.Filter { return order.Filter{Limit: 100_000} }
 // balances returns the stored balance of each account in CNY minor units.
 func (h *hub) balances(t testing.TB) map[string]int64 {
 	t.Helper()
-	tb, err := h.books.TrialBalance(ctx, time.Now().AddDate(1, 0, 0))
+	tb, err := h.books.TrialBalance(ctx, 1, time.Now().AddDate(1, 0, 0))
 	must(t, err)
 	out := map[string]int64{}
 	for _, l := range tb.Lines {

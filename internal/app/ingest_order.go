@@ -224,7 +224,8 @@ func unmappedHold(i int, l order.Line, ord *order.Order) *order.Hold {
 			"external_sku_id": l.ExternalSKUID, "shop": ord.Shop}}
 }
 
-// currencyHold holds an order in a currency the books do not keep: until
+// currencyHold holds an order in a currency its shop's entity's books do
+// not keep (the entity's base currency): until
 // fnshub has exchange rates, booking it would put foreign lines in the
 // trial balance that no rate turns into the base currency.
 //
@@ -238,13 +239,14 @@ func (o *Orders) currencyHold(ord order.Order, sh shop.Shop) *order.Hold {
 				ord.Currency, sh.ID, sh.Currency),
 			Detail: map[string]string{"currency": string(ord.Currency), "shop_currency": string(sh.Currency), "shop": sh.ID}}
 	}
-	if o.opt.Currency == "" || ord.Currency == o.opt.Currency {
+	books := sh.BooksCurrency // the shop's legal entity's base currency
+	if books == "" || ord.Currency == books {
 		return nil
 	}
 	return &order.Hold{Reason: order.HoldCurrency,
-		Message: fmt.Sprintf("the order is in %s but the books keep %s, and fnshub has no exchange rates yet; nothing was booked or reserved: cancel it, or ask the channel to send it in %s",
-			ord.Currency, o.opt.Currency, o.opt.Currency),
-		Detail: map[string]string{"currency": string(ord.Currency), "books": string(o.opt.Currency)}}
+		Message: fmt.Sprintf("the order is in %s but the books of entity %s keep %s, and fnshub has no exchange rates yet; nothing was booked or reserved: cancel it, or ask the channel to send it in %s",
+			ord.Currency, sh.Entity, books, books),
+		Detail: map[string]string{"currency": string(ord.Currency), "books": string(books), "entity": sh.Entity}}
 }
 
 func amountHold(ord order.Order, paid *money.Amount) *order.Hold {

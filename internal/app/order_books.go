@@ -6,26 +6,51 @@ import (
 	"slices"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 )
 
-// Accounts an order posts to (docs/adr/0012-order-ingestion.md).
-const (
-	accountReceivable = "1122" // the platform owes the buyer's payment
-	accountAdvance    = "2203" // paid, not yet delivered: a contract liability
-	accountRevenue    = "6001"
-	accountOutputVAT  = "2221"
-	accountCOGS       = "6401"
-	accountInventory  = "1405"
-)
-
-// booking is one entry an order needs, and where to keep its id.
+// booking is one entry an order needs, and where to keep its id. When event
+// is set, the postings are the event's posting rule (internal/finance)
+// applied to facts with the order's entity's account map; otherwise req is
+// a reversal.
 type booking struct {
-	rec  *order.Record
-	req  ledger.Request
-	keep func(id int64)
+	rec   *order.Record
+	req   ledger.Request
+	keep  func(id int64)
+	event finance.Event
+	facts finance.Facts
+}
+
+// entityOf is the legal entity whose books an order is kept in: its
+// shop's, which never changes once the shop exists (ADR 24).
+func (w *work) entityOf(ctx context.Context, rec *order.Record) (int64, error) {
+	return w.shops.EntityOf(ctx, rec.Shop)
+}
+
+// orderDims are the dimensions of an order's postings: its shop and
+// channel, and the order as source, by which receivables are open per order.
+func orderDims(rec *order.Record) ledger.Dims {
+	return ledger.Dims{Shop: rec.Shop, Channel: rec.Channel, Source: ledger.Source{Kind: ledger.SourceOrder, ID: fmt.Sprint(rec.ID)}}
+}
+
+// accountMap returns the account map an entity posts with now, read once
+// per transaction.
+func (w *work) accountMap(ctx context.Context, entity int64) (finance.Map, error) {
+	if m, ok := w.maps[entity]; ok {
+		return m, nil
+	}
+	m, err := w.s.Maps.Current(ctx, entity)
+	if err != nil {
+		return finance.Map{}, err
+	}
+	if w.maps == nil {
+		w.maps = map[int64]finance.Map{}
+	}
+	w.maps[entity] = m
+	return m, nil
 }
 
 // book posts the group's payments, then its reversals (which may undo a
@@ -40,21 +65,20 @@ func (w *work) book(ctx context.Context) error {
 		if total.IsZero() || rec.PaidEntry != 0 {
 			continue
 		}
-		req, err := paidEntry(rec, total, w.now, w.paidKeys[rec])
-		if err != nil {
-			return err
-		}
-		pays = append(pays, booking{rec, req, func(id int64) { rec.PaidEntry = id }})
+		b := paidEntry(rec, total, w.now, w.paidKeys[rec])
+		b.keep = func(id int64) { rec.PaidEntry = id }
+		pays = append(pays, b)
 	}
 	for _, rec := range w.toShip {
 		if total, err := rec.Total(); err != nil || total.IsZero() {
 			continue // nothing was paid, so there is nothing to recognise
 		}
-		req, err := revenueEntry(rec, w.now)
+		b, err := revenueEntry(rec, w.now)
 		if err != nil {
 			return err
 		}
-		pays = append(pays, booking{rec, req, func(id int64) { rec.RevenueEntry = id }})
+		b.keep = func(id int64) { rec.RevenueEntry = id }
+		pays = append(pays, b)
 	}
 	pays = append(pays, w.rebooks...)
 	pays = append(pays, w.costBookings()...)
@@ -66,12 +90,12 @@ func (w *work) book(ctx context.Context) error {
 	for _, rec := range w.toUndo {
 		what := fmt.Sprintf("订单 %s %s / Order %s %s", rec.ExternalID, rec.Status, rec.ExternalID, rec.Status)
 		if rec.RevenueEntry != 0 {
-			undos = append(undos, booking{rec, ledger.Request{SourceKey: entryKey(rec, "undo-revenue"), Reverses: rec.RevenueEntry,
-				Description: what + ": revenue reversed"}, func(int64) {}})
+			undos = append(undos, booking{rec: rec, req: ledger.Request{SourceKey: entryKey(rec, "undo-revenue"), Reverses: rec.RevenueEntry,
+				Description: what + ": revenue reversed"}, keep: func(int64) {}})
 		}
 		if rec.PaidEntry != 0 && rec.UndoEntry == 0 {
-			undos = append(undos, booking{rec, ledger.Request{SourceKey: entryKey(rec, "undo"), Reverses: rec.PaidEntry,
-				Description: what + ": payment reversed"}, func(id int64) { rec.UndoEntry = id }})
+			undos = append(undos, booking{rec: rec, req: ledger.Request{SourceKey: entryKey(rec, "undo"), Reverses: rec.PaidEntry,
+				Description: what + ": payment reversed"}, keep: func(id int64) { rec.UndoEntry = id }})
 		}
 	}
 	return w.post(ctx, undos)
@@ -85,6 +109,22 @@ func (w *work) post(ctx context.Context, bs []booking) error {
 	}
 	reqs := make([]ledger.Request, len(bs))
 	for i, b := range bs {
+		entity, err := w.entityOf(ctx, b.rec)
+		if err != nil {
+			return err
+		}
+		b.req.Entity = entity
+		if b.event != "" {
+			m, err := w.accountMap(ctx, b.req.Entity)
+			if err != nil {
+				return err
+			}
+			p, err := finance.Postings(m, b.event, b.facts)
+			if err != nil {
+				return fmt.Errorf("app: entry %s: %w", b.req.SourceKey, err)
+			}
+			b.req.Postings, b.req.MapVersion = p.Postings, p.MapVersion
+		}
 		if err := b.req.Validate(); err != nil {
 			return fmt.Errorf("app: entry %s: %w", b.req.SourceKey, err)
 		}
@@ -108,7 +148,7 @@ func (w *work) post(ctx context.Context, bs []booking) error {
 // paidEntry books what the buyer paid as owed by the platform and, until
 // delivery, owed to the buyer. key names a payment booked again after a
 // newer version changed the total ("" for the first).
-func paidEntry(rec *order.Record, total money.Amount, now time.Time, key string) (ledger.Request, error) {
+func paidEntry(rec *order.Record, total money.Amount, now time.Time, key string) booking {
 	at := rec.PaidAt
 	if at.IsZero() {
 		at = now
@@ -116,13 +156,11 @@ func paidEntry(rec *order.Record, total money.Amount, now time.Time, key string)
 	if key == "" {
 		key = "paid"
 	}
-	credit, err := total.Neg()
-	return ledger.Request{
+	return booking{rec: rec, event: finance.OrderPaid, facts: finance.Facts{Total: total, Dims: orderDims(rec)}, req: ledger.Request{
 		SourceKey:   entryKey(rec, key),
 		Description: fmt.Sprintf("订单 %s 已付款 / Order %s paid (%s %s)", rec.ExternalID, rec.ExternalID, rec.Channel, rec.Shop),
 		EffectiveAt: at,
-		Postings:    []ledger.Posting{{Account: accountReceivable, Amount: total}, {Account: accountAdvance, Amount: credit}},
-	}, err
+	}}
 }
 
 // costBookings move the cost of shipped goods from inventory to cost of
@@ -140,15 +178,14 @@ func (w *work) costBookings() []booking {
 			if cost.IsZero() {
 				continue
 			}
-			credit, _ := cost.Neg() // a cost is at least zero, so it negates
 			key := entryKey(rec, "cogs")
 			if len(curs) > 1 {
 				key += ":" + cur
 			}
-			bs = append(bs, booking{rec, ledger.Request{SourceKey: key, EffectiveAt: w.now,
-				Description: fmt.Sprintf("订单 %s 发货成本 / Order %s: cost of goods shipped", rec.ExternalID, rec.ExternalID),
-				Postings:    []ledger.Posting{{Account: accountCOGS, Amount: cost}, {Account: accountInventory, Amount: credit}}},
-				func(int64) {}})
+			bs = append(bs, booking{rec: rec, event: finance.OrderCost, facts: finance.Facts{Cost: cost, Dims: orderDims(rec)},
+				req: ledger.Request{SourceKey: key, EffectiveAt: w.now,
+					Description: fmt.Sprintf("订单 %s 发货成本 / Order %s: cost of goods shipped", rec.ExternalID, rec.ExternalID)},
+				keep: func(int64) {}})
 		}
 	}
 	return bs
@@ -158,10 +195,10 @@ func (w *work) costBookings() []booking {
 // output VAT, split per line by the SKU's rate. Shipping charged to the
 // buyer is revenue without a VAT split of its own
 // (docs/adr/0012-order-ingestion.md).
-func revenueEntry(rec *order.Record, now time.Time) (ledger.Request, error) {
+func revenueEntry(rec *order.Record, now time.Time) (booking, error) {
 	total, err := rec.Total()
 	if err != nil {
-		return ledger.Request{}, err
+		return booking{}, err
 	}
 	net, tax := rec.ShippingFee, money.Zero(rec.Currency)
 	if net.IsZero() {
@@ -169,47 +206,29 @@ func revenueEntry(rec *order.Record, now time.Time) (ledger.Request, error) {
 	}
 	for _, l := range rec.Lines {
 		if net, err = net.Add(l.Net); err != nil {
-			return ledger.Request{}, err
+			return booking{}, err
 		}
 		if tax, err = tax.Add(l.Tax); err != nil {
-			return ledger.Request{}, err
+			return booking{}, err
 		}
 	}
-	postings := []ledger.Posting{{Account: accountAdvance, Amount: total}}
-	for _, p := range []ledger.Posting{{Account: accountRevenue, Amount: net}, {Account: accountOutputVAT, Amount: tax}} {
-		if p.Amount.IsZero() {
-			continue
-		}
-		if p.Amount, err = p.Amount.Neg(); err != nil {
-			return ledger.Request{}, err
-		}
-		postings = append(postings, p)
-	}
-	return ledger.Request{
-		SourceKey:   entryKey(rec, "revenue"),
-		Description: fmt.Sprintf("订单 %s 已发货，确认收入 / Order %s shipped: revenue recognised", rec.ExternalID, rec.ExternalID),
-		EffectiveAt: now,
-		Postings:    postings,
-	}, nil
+	return booking{rec: rec, event: finance.OrderShipped, facts: finance.Facts{Total: total, Net: net, Tax: tax, Dims: orderDims(rec)},
+		req: ledger.Request{
+			SourceKey:   entryKey(rec, "revenue"),
+			Description: fmt.Sprintf("订单 %s 已发货，确认收入 / Order %s shipped: revenue recognised", rec.ExternalID, rec.ExternalID),
+			EffectiveAt: now,
+		}}, nil
 }
 
 // refundEntry takes a partial refund back out of revenue and output VAT;
 // the platform owes that much less.
-func refundEntry(rec *order.Record, amount, net, tax money.Amount, now time.Time) (ledger.Request, error) {
-	var postings []ledger.Posting
-	for _, p := range []ledger.Posting{{Account: accountRevenue, Amount: net}, {Account: accountOutputVAT, Amount: tax}} {
-		if !p.Amount.IsZero() {
-			postings = append(postings, p)
-		}
-	}
-	credit, err := amount.Neg()
-	postings = append(postings, ledger.Posting{Account: accountReceivable, Amount: credit})
-	return ledger.Request{
-		SourceKey:   entryKey(rec, fmt.Sprintf("refund:%d", rec.RefundSeq)),
-		Description: fmt.Sprintf("订单 %s 部分退款 %s / Order %s: partial refund of %s", rec.ExternalID, amount, rec.ExternalID, amount),
-		EffectiveAt: now,
-		Postings:    postings,
-	}, err
+func refundEntry(rec *order.Record, amount, net, tax money.Amount, now time.Time) booking {
+	return booking{rec: rec, event: finance.OrderRefunded, facts: finance.Facts{Total: amount, Net: net, Tax: tax, Dims: orderDims(rec)},
+		req: ledger.Request{
+			SourceKey:   entryKey(rec, fmt.Sprintf("refund:%d", rec.RefundSeq)),
+			Description: fmt.Sprintf("订单 %s 部分退款 %s / Order %s: partial refund of %s", rec.ExternalID, amount, rec.ExternalID, amount),
+			EffectiveAt: now,
+		}, keep: func(int64) {}}
 }
 
 func entryKey(rec *order.Record, what string) string {

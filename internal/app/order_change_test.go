@@ -12,6 +12,7 @@ import (
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
@@ -191,24 +192,33 @@ func sameVersionOtherContent(t *testing.T, open storetest.Opener) {
 }
 
 func foreignCurrency(t *testing.T, open storetest.Opener) {
-	h := newHub(t, open, app.OrderOptions{Currency: "CNY"})
+	h := newHub(t, open, app.OrderOptions{})
 	h.receive(t, "po-1", "TEA-250", "SH", 10)
+	// A shop selling in USD under the default entity, whose books keep CNY.
+	_, err := h.shops.Create(ctx, shop.Shop{ID: "US1", Channel: "web", Name: "US site", Currency: "USD"})
+	must(t, err)
 	before := h.balances(t)
-	in := paid("C6", 1, "TEA-250")
-	in.Order.Currency = "USD"
-	in.Order.Lines[0].UnitPrice = usd(1000)
-	r := h.ingest(t, in)
-	if r.Order.Status != order.OnHold || r.Order.Hold.Reason != order.HoldCurrency {
-		t.Fatalf("a USD order on CNY books: %s %+v", r.Order.Status, r.Order.Hold)
-	}
-	if b := h.balances(t); fmt.Sprint(nonZero(b)) != fmt.Sprint(nonZero(before)) {
-		t.Fatalf("balances = %v, want nothing booked since %v", b, before)
-	}
-	if _, err := h.orders.Approve(ctx, r.Order.ID, ""); !fault.Is(err, fault.Conflict) {
-		t.Fatalf("approving it: %v", err)
-	}
-	if _, err := h.orders.Cancel(ctx, r.Order.ID, ""); err != nil {
-		t.Fatalf("cancelling it: %v", err)
+	for _, c := range []struct{ shop, ext, detail string }{
+		{"S1", "C6", "shop_currency"}, // a USD order in a CNY shop
+		{"US1", "C6u", "books"},       // a USD order in a USD shop, on CNY books
+	} {
+		in := paid(c.ext, 1, "TEA-250")
+		in.Order.Shop = c.shop
+		in.Order.Currency = "USD"
+		in.Order.Lines[0].UnitPrice = usd(1000)
+		r := h.ingest(t, in)
+		if r.Order.Status != order.OnHold || r.Order.Hold.Reason != order.HoldCurrency || r.Order.Hold.Detail[c.detail] == "" {
+			t.Fatalf("a USD order in shop %s: %s %+v", c.shop, r.Order.Status, r.Order.Hold)
+		}
+		if b := h.balances(t); fmt.Sprint(nonZero(b)) != fmt.Sprint(nonZero(before)) {
+			t.Fatalf("balances = %v, want nothing booked since %v", b, before)
+		}
+		if _, err := h.orders.Approve(ctx, r.Order.ID, ""); !fault.Is(err, fault.Conflict) {
+			t.Fatalf("approving it: %v", err)
+		}
+		if _, err := h.orders.Cancel(ctx, r.Order.ID, ""); err != nil {
+			t.Fatalf("cancelling it: %v", err)
+		}
 	}
 	h.assertInvariants(t)
 }

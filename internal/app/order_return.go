@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
@@ -144,7 +145,7 @@ func (w *work) restockFrom(ctx context.Context, r restock, reservationID string,
 	if err != nil {
 		return err
 	}
-	cost, other, err := atAverage(&v, quantity, accountCOGS)
+	cost, event, err := atAverage(&v, quantity, finance.StockReturned)
 	if err != nil {
 		return err
 	}
@@ -152,6 +153,8 @@ func (w *work) restockFrom(ctx context.Context, r restock, reservationID string,
 		return err
 	}
 	w.event(order.TopicRestocked, r.rec, map[string]any{"reservation": reservationID, "sku": lvl.SKU, "warehouse": lvl.Warehouse, "quantity": quantity})
-	return postValue(ctx, w.s.Ledger, "stock:"+key, fmt.Sprintf("订单 %s 退货入库 / Order %s: %d × %s returned", r.rec.ExternalID, r.rec.ExternalID, quantity, lvl.SKU),
-		v.Currency, cost, other, w.now)
+	dims := orderDims(r.rec)
+	dims.SKU = lvl.SKU
+	return postValue(ctx, w.s, "stock:"+key, fmt.Sprintf("订单 %s 退货入库 / Order %s: %d × %s returned", r.rec.ExternalID, r.rec.ExternalID, quantity, lvl.SKU),
+		v.Currency, cost, event, dims, w.now)
 }

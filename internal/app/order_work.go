@@ -7,11 +7,13 @@ import (
 	"slices"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/shop"
 )
 
 // work is one order-writing transaction: what it has decided so far, and
@@ -21,7 +23,8 @@ type work struct {
 	keys   *pii.Keyring
 	now    time.Time
 	split  bool
-	newIDs []int64 // ids for the orders the group creates, taken in load
+	shops  *shop.Service // whose entity keeps an order's books
+	newIDs []int64       // ids for the orders the group creates, taken in load
 
 	orders     map[order.Key]*order.Record
 	fresh      []*order.Record
@@ -39,6 +42,7 @@ type work struct {
 	restocks   []restock                                  // returned goods to bring back into stock
 	relined    []*order.Record                            // existing orders whose lines are written again (new content, mapping, returns, warehouses)
 	cogs       map[*order.Record]map[money.Currency]int64 // cost of the goods each shipped order took
+	maps       map[int64]finance.Map                      // account maps read in this transaction, by entity
 	versions   []order.Version
 	events     []order.Event
 	err        error // the first event that could not be encoded
@@ -51,7 +55,7 @@ type allocation struct {
 }
 
 func (o *Orders) newWork(s Stores) *work {
-	return &work{s: s, keys: o.keys, now: o.clock(), split: o.opt.Split, orders: map[order.Key]*order.Record{},
+	return &work{s: s, keys: o.keys, now: o.clock(), split: o.opt.Split, shops: o.opt.Shops, orders: map[order.Key]*order.Record{},
 		isChanged: map[order.ID]bool{}, allocOf: map[*order.Record]*allocation{}, paidKeys: map[*order.Record]string{}}
 }
 
@@ -84,9 +88,9 @@ func (w *work) queuePay(rec *order.Record) {
 // rebook reverses the payment of rec booked at a total that version
 // changed, and queues it to be booked again at the new total.
 func (w *work) rebook(rec *order.Record, version int64) {
-	w.rebooks = append(w.rebooks, booking{rec, ledger.Request{SourceKey: entryKey(rec, fmt.Sprintf("repriced:v%d", version)),
+	w.rebooks = append(w.rebooks, booking{rec: rec, req: ledger.Request{SourceKey: entryKey(rec, fmt.Sprintf("repriced:v%d", version)),
 		Reverses: rec.PaidEntry, Description: fmt.Sprintf("订单 %s 第 %d 版改价，冲回原付款 / Order %s version %d changed the total: payment reversed",
-			rec.ExternalID, version, rec.ExternalID, version)}, func(int64) {}})
+			rec.ExternalID, version, rec.ExternalID, version)}, keep: func(int64) {}})
 	rec.PaidEntry = 0
 	w.paidKeys[rec] = fmt.Sprintf("paid:v%d", version)
 	w.queuePay(rec)
@@ -153,16 +157,13 @@ func (w *work) refundPart(rec *order.Record, amount money.Amount) error {
 		return err // checked before the refund is counted
 	}
 	rec.RefundSeq++
-	req, err := refundEntry(rec, amount, net, tax, w.now)
-	if err != nil {
-		return err
-	}
+	refund := refundEntry(rec, amount, net, tax, w.now)
 	if err := rec.MoveTo(to); err != nil {
 		return err
 	}
 	rec.Refunded, rec.RefundedTax = rec.Refunded+amount.Minor(), rec.RefundedTax+tax.Minor()
 	w.touch(rec)
-	w.refunds = append(w.refunds, booking{rec, req, func(int64) {}})
+	w.refunds = append(w.refunds, refund)
 	w.event(order.TopicRefundedPart, rec, map[string]any{"amount": amount.String(), "net": net.String(), "tax": tax.String()})
 	return nil
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/group"
 	"github.com/fnshub/fnshub/internal/inventory"
-	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/shop"
@@ -22,9 +21,6 @@ type OrderOptions struct {
 	// Split lets an order that no single warehouse covers ship from several;
 	// otherwise it is held as insufficient_stock.
 	Split bool
-	// Currency is the one the books keep; an order in another is held
-	// (HoldCurrency). Empty accepts every currency (tests of one currency).
-	Currency money.Currency
 	// Shops says which shops may take orders; an order for a shop it does
 	// not know, an inactive one or one on another channel is refused
 	// (docs/adr/0024-legal-entities-and-shops.md). Required.

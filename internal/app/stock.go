@@ -7,6 +7,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
@@ -21,12 +22,9 @@ type Stock struct {
 	now      func() time.Time
 }
 
-// Accounts stock value moves against (docs/adr/0013-inventory-valuation.md).
-const (
-	accountPayable = "2202" // goods received, supplier not yet paid
-	accountGain    = "6301" // stock found in a count
-	accountLoss    = "6711" // stock lost, damaged or missing in a count
-)
+// stockEntity is the legal entity whose books hold the stock's value.
+// TODO(issue 7 merge): per warehouse or shop once entities own them.
+func stockEntity() int64 { return ledger.DefaultEntity }
 
 // NewStock returns the stock use cases; currency values SKUs received
 // without a unit cost (CNY when empty).
@@ -53,9 +51,9 @@ func (s *Stock) Receive(ctx context.Context, key string, l inventory.Line, unitC
 	if unitCost != nil && unitCost.Sign() < 0 {
 		return inventory.Level{}, false, fault.Invalidf("unit_cost", "unit_cost_invalid", "the unit cost cannot be negative")
 	}
-	return s.change(ctx, key, inventory.KindReceipt, l, func(v *inventory.Valuation) (int64, string, error) {
+	return s.change(ctx, key, inventory.KindReceipt, l, func(v *inventory.Valuation) (int64, finance.Event, error) {
 		if unitCost == nil {
-			return atAverage(v, l.Quantity, accountPayable)
+			return atAverage(v, l.Quantity, finance.StockReceived)
 		}
 		if v.Quantity > 0 && unitCost.Currency() != v.Currency || unitCost.Currency() == "" {
 			return 0, "", fault.Invalidf("unit_cost", "unit_cost_currency", "%s is valued in %s; give the unit cost in %s", l.SKU, v.Currency, v.Currency)
@@ -66,7 +64,7 @@ func (s *Stock) Receive(ctx context.Context, key string, l inventory.Line, unitC
 		}
 		v.Currency = unitCost.Currency()
 		v.Receive(l.Quantity, total.Minor())
-		return total.Minor(), accountPayable, nil
+		return total.Minor(), finance.StockReceived, nil
 	})
 }
 
@@ -77,20 +75,20 @@ func (s *Stock) Adjust(ctx context.Context, key string, l inventory.Line) (inven
 	if err := inventory.ValidateChange(key, l, false); err != nil {
 		return inventory.Level{}, false, err
 	}
-	return s.change(ctx, key, inventory.KindAdjustment, l, func(v *inventory.Valuation) (int64, string, error) {
+	return s.change(ctx, key, inventory.KindAdjustment, l, func(v *inventory.Valuation) (int64, finance.Event, error) {
 		if l.Quantity < 0 {
-			return -v.Issue(-l.Quantity), accountLoss, nil
+			return -v.Issue(-l.Quantity), finance.StockLost, nil
 		}
-		return atAverage(v, l.Quantity, accountGain)
+		return atAverage(v, l.Quantity, finance.StockFound)
 	})
 }
 
 // change applies a stock movement and its value in one transaction, run
 // again only if a same-key twin committed meanwhile (Unit.StockTx).
 // value updates the valuation and returns the value added (negative:
-// removed) and the account on the other side of inventory.
+// removed) and the event whose posting rule books it (internal/finance).
 func (s *Stock) change(ctx context.Context, key, kind string, l inventory.Line,
-	value func(*inventory.Valuation) (int64, string, error)) (lvl inventory.Level, replayed bool, err error) {
+	value func(*inventory.Valuation) (int64, finance.Event, error)) (lvl inventory.Level, replayed bool, err error) {
 	now := s.clock()
 	err = s.unit.StockTx(ctx, key, func(st Stores) error {
 		if err := stockable(ctx, st.Catalog, l.SKU); err != nil {
@@ -117,37 +115,53 @@ func stockable(ctx context.Context, cat catalog.TxStore, code string) error {
 }
 
 func (s *Stock) revalue(ctx context.Context, st Stores, key, sku string, now time.Time,
-	value func(*inventory.Valuation) (int64, string, error)) error {
+	value func(*inventory.Valuation) (int64, finance.Event, error)) error {
 	v, err := st.Stock.Valuation(ctx, sku, s.currency)
 	if err != nil {
 		return err
 	}
-	delta, other, err := value(&v)
+	delta, event, err := value(&v)
 	if err != nil {
 		return err
 	}
 	if err := st.Stock.PutValuation(ctx, v); err != nil {
 		return err
 	}
-	return postValue(ctx, st.Ledger, "stock:"+key, fmt.Sprintf("库存 %s 价值变动 / Stock value of %s (%s)", sku, sku, key), v.Currency, delta, other, now)
+	return postValue(ctx, st, "stock:"+key, fmt.Sprintf("库存 %s 价值变动 / Stock value of %s (%s)", sku, sku, key), v.Currency, delta, event,
+		ledger.Dims{SKU: sku, Source: ledger.Source{Kind: stockSource(event), ID: key}}, now)
 }
 
-// postValue books delta on inventory against other; nothing when zero.
-func postValue(ctx context.Context, books ledger.TxStore, sourceKey, description string, cur money.Currency, delta int64, other string, now time.Time) error {
+// stockSource is the source kind of a stock event's postings.
+func stockSource(e finance.Event) ledger.SourceKind {
+	switch e {
+	case finance.StockReceived:
+		return ledger.SourceReceipt
+	case finance.StockReturned:
+		return ledger.SourceReturn
+	}
+	return ledger.SourceAdjustment
+}
+
+// postValue books a change of delta in inventory value by event's posting
+// rule (inventory against the event's other account); nothing when zero.
+func postValue(ctx context.Context, st Stores, sourceKey, description string, cur money.Currency, delta int64, event finance.Event, dims ledger.Dims, now time.Time) error {
 	if delta == 0 {
 		return nil
 	}
-	amount := money.New(delta, cur)
-	opposite, err := amount.Neg()
+	m, err := st.Maps.Current(ctx, stockEntity())
 	if err != nil {
 		return err
 	}
-	req := ledger.Request{SourceKey: sourceKey, Description: description, EffectiveAt: now,
-		Postings: []ledger.Posting{{Account: accountInventory, Amount: amount}, {Account: other, Amount: opposite}}}
+	p, err := finance.Postings(m, event, finance.Facts{Value: money.New(delta, cur), Dims: dims})
+	if err != nil {
+		return err
+	}
+	req := ledger.Request{Entity: stockEntity(), MapVersion: p.MapVersion, SourceKey: sourceKey, Description: description, EffectiveAt: now,
+		Postings: p.Postings}
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	outs, err := books.Post(ctx, []ledger.Request{req}, now)
+	outs, err := st.Ledger.Post(ctx, []ledger.Request{req}, now)
 	if err != nil {
 		return err
 	}
@@ -155,13 +169,13 @@ func postValue(ctx context.Context, books ledger.TxStore, sourceKey, description
 }
 
 // atAverage receives q units at the moving average of v.
-func atAverage(v *inventory.Valuation, q int64, other string) (int64, string, error) {
+func atAverage(v *inventory.Valuation, q int64, event finance.Event) (int64, finance.Event, error) {
 	cost, ok := v.AtAverage(q)
 	if !ok {
 		return 0, "", fault.Invalidf("quantity", "value_overflow", "%d more units of %s at its average cost overflow its value", q, v.SKU)
 	}
 	v.Receive(q, cost)
-	return cost, other, nil
+	return cost, event, nil
 }
 
 // Return books goods of a shipped reservation back into stock at the moving
@@ -184,8 +198,8 @@ func (s *Stock) Return(ctx context.Context, key, reservationID string, quantity 
 		if err := stockable(ctx, st.Catalog, lvl.SKU); err != nil {
 			return err
 		}
-		return s.revalue(ctx, st, key, lvl.SKU, now, func(v *inventory.Valuation) (int64, string, error) {
-			return atAverage(v, quantity, accountCOGS)
+		return s.revalue(ctx, st, key, lvl.SKU, now, func(v *inventory.Valuation) (int64, finance.Event, error) {
+			return atAverage(v, quantity, finance.StockReturned)
 		})
 	})
 	return lvl, replayed, err

@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 
+	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
@@ -16,7 +18,11 @@ func (s *Stock) Check(ctx context.Context) (problems []string, err error) {
 	var vals []inventory.Valuation
 	var levels []inventory.Level
 	var balances []ledger.Balance
+	var m finance.Map
 	err = s.unit.Read(ctx, func(st Stores) (err error) {
+		if m, err = st.Maps.Current(ctx, stockEntity()); err != nil {
+			return err
+		}
 		if vals, err = st.Stock.Valuations(ctx); err != nil {
 			return err
 		}
@@ -47,8 +53,9 @@ func (s *Stock) Check(ctx context.Context) (problems []string, err error) {
 		}
 	}
 	account := map[money.Currency]int64{}
+	inventoryAccounts := finance.Codes(finance.Inventory, finance.DefaultMap(stockEntity()), m)
 	for _, b := range balances {
-		if b.Account == accountInventory {
+		if slices.Contains(inventoryAccounts, b.Account) {
 			account[b.Amount.Currency()] += b.Amount.Minor()
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/ledger"
@@ -17,6 +18,7 @@ type Stores struct {
 	Orders  order.TxStore
 	Stock   inventory.TxStore
 	Ledger  ledger.TxStore
+	Maps    finance.TxMaps // account maps, for the posting rules
 	Catalog catalog.TxStore
 	// Jobs enqueues background work that runs only if the transaction
 	// commits (docs/adr/0022-job-queue.md).

@@ -20,6 +20,10 @@ const (
 	DefaultName       = "默认主体 / Default entity"
 )
 
+// MaxID is the highest entity id: the ledger encodes an entry's entity in
+// its id and keeps ids exact in JSON (ledger.MaxEntity, ADR 25).
+const MaxID = 8191
+
 // Entity is one legal entity (法人主体).
 type Entity struct {
 	ID           int64          `json:"id"`

@@ -47,7 +47,11 @@ func (s *Server) listEntries(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	es, err := s.Ledger.Entries(r.Context(), after, int(limit))
+	entity, err := s.queryEntity(r)
+	if err != nil {
+		return err
+	}
+	es, err := s.Ledger.Entries(r.Context(), entity, after, int(limit))
 	if err != nil {
 		return err
 	}
@@ -88,6 +92,13 @@ func (s *Server) postEntry(w http.ResponseWriter, r *http.Request) error {
 	req, err := in.request(key)
 	if err != nil {
 		return err
+	}
+	if req.Entity != 0 {
+		if _, err := s.Entities.ByID(r.Context(), req.Entity); fault.Is(err, fault.NotFound) {
+			return fault.Invalidf("entity", "entity_not_found", "entity %d does not exist; list them with GET /api/v1/entities or add it first", req.Entity)
+		} else if err != nil {
+			return err
+		}
 	}
 	res, err := s.Ledger.Post(r.Context(), req)
 	return s.answerPosted(w, res, err)
@@ -168,12 +179,36 @@ func (s *Server) trialBalance(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	tb, err := s.Ledger.TrialBalance(r.Context(), at)
+	entity, err := s.queryEntity(r)
+	if err != nil {
+		return err
+	}
+	tb, err := s.Ledger.TrialBalance(r.Context(), entity, at)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, s.trialBalanceOut(tb))
 	return nil
+}
+
+// queryEntity reads ?entity=, a legal entity's code or id; the default
+// entity when absent. An entity that does not exist is 404.
+func (s *Server) queryEntity(r *http.Request) (int64, error) {
+	v := r.URL.Query().Get("entity")
+	if v == "" {
+		return ledger.DefaultEntity, nil
+	}
+	if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if id < 1 {
+			return 0, fault.Invalidf("entity", "entity_invalid", "entity must be a legal entity's code or an id of 1 or more, not %d", id)
+		}
+		if _, err := s.Entities.ByID(r.Context(), id); err != nil {
+			return 0, err
+		}
+		return id, nil
+	}
+	e, err := s.Entities.ByCode(r.Context(), v)
+	return e.ID, err
 }
 
 // apiKeyPrefix starts the source key of every entry posted through the

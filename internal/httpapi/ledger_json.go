@@ -16,10 +16,30 @@ type postingJSON struct {
 	Account string       `json:"account"`
 	Side    ledger.Side  `json:"side"`
 	Amount  money.Amount `json:"amount"`
+	Shop    string       `json:"shop"`
+	Channel string       `json:"channel"`
+	SKU     string       `json:"sku"`
+	Source  *sourceJSON  `json:"source"`
+}
+
+// sourceJSON names the business record behind a posting.
+type sourceJSON struct {
+	Kind ledger.SourceKind `json:"kind"`
+	ID   string            `json:"id"`
+}
+
+func dimsOut(d ledger.Dims) (shop, channel, sku string, src *sourceJSON) {
+	if d.Source != (ledger.Source{}) {
+		src = &sourceJSON{Kind: d.Source.Kind, ID: d.Source.ID}
+	}
+	return d.Shop, d.Channel, d.SKU, src
 }
 
 type entryJSON struct {
 	ID          int64         `json:"id"`
+	Entity      int64         `json:"entity"`
+	Seq         int64         `json:"seq"`
+	MapVersion  int64         `json:"map_version"`
 	SourceKey   string        `json:"source_key"`
 	Description string        `json:"description"`
 	EffectiveAt time.Time     `json:"effective_at"`
@@ -31,13 +51,14 @@ type entryJSON struct {
 }
 
 type entryRequestJSON struct {
+	Entity      int64         `json:"entity"`
 	Description string        `json:"description"`
 	EffectiveAt *time.Time    `json:"effective_at"`
 	Postings    []postingJSON `json:"postings"`
 }
 
 func (s *Server) entryOut(e ledger.Entry) entryJSON {
-	out := entryJSON{ID: e.ID, SourceKey: e.SourceKey, Description: e.Description,
+	out := entryJSON{ID: e.ID, Entity: e.Entity, Seq: e.Seq, MapVersion: e.MapVersion, SourceKey: e.SourceKey, Description: e.Description,
 		EffectiveAt: e.EffectiveAt.In(s.Location), PostedAt: e.PostedAt.In(s.Location),
 		PrevHash: hex.EncodeToString(e.PrevHash), Hash: hex.EncodeToString(e.Hash), Postings: []postingJSON{}}
 	if e.Reverses != 0 {
@@ -48,14 +69,16 @@ func (s *Server) entryOut(e ledger.Entry) entryJSON {
 		if p.Side() == ledger.Credit {
 			amt, _ = amt.Neg() // a stored credit is never MinInt64: posting validation negated it once already
 		}
-		out.Postings = append(out.Postings, postingJSON{Account: p.Account, Side: p.Side(), Amount: amt})
+		pj := postingJSON{Account: p.Account, Side: p.Side(), Amount: amt}
+		pj.Shop, pj.Channel, pj.SKU, pj.Source = dimsOut(p.Dims)
+		out.Postings = append(out.Postings, pj)
 	}
 	return out
 }
 
 // request turns the body into a ledger request under the given key.
 func (in entryRequestJSON) request(key string) (ledger.Request, error) {
-	r := ledger.Request{SourceKey: key, Description: in.Description}
+	r := ledger.Request{Entity: in.Entity, SourceKey: key, Description: in.Description}
 	if in.EffectiveAt != nil {
 		r.EffectiveAt = *in.EffectiveAt
 	}
@@ -79,7 +102,11 @@ func (in entryRequestJSON) request(key string) (ledger.Request, error) {
 				i, p.Side, p.Account, j, in.Postings[j].Side)
 		}
 		sides[p.Account] = i
-		r.Postings = append(r.Postings, ledger.Posting{Account: p.Account, Amount: amt})
+		dims := ledger.Dims{Shop: p.Shop, Channel: p.Channel, SKU: p.SKU}
+		if p.Source != nil {
+			dims.Source = ledger.Source{Kind: p.Source.Kind, ID: p.Source.ID}
+		}
+		r.Postings = append(r.Postings, ledger.Posting{Account: p.Account, Amount: amt, Dims: dims})
 	}
 	return r, nil
 }
@@ -107,5 +134,5 @@ func (s *Server) trialBalanceOut(tb ledger.TrialBalance) map[string]any {
 	for i, t := range tb.Totals {
 		totals[i] = trialTotalJSON{Debit: t.Debit, Credit: t.Credit, Balanced: t.Balanced()}
 	}
-	return map[string]any{"at": tb.At.In(s.Location), "lines": lines, "totals": totals}
+	return map[string]any{"entity": tb.Entity, "at": tb.At.In(s.Location), "lines": lines, "totals": totals}
 }

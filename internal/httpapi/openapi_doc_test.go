@@ -25,7 +25,7 @@ func TestContract_CatchesDrift(t *testing.T) {
 	c := mustLoad(t)
 	get := httptest.NewRequest("GET", "/api/v1/ledger/entries/1", nil)
 	hdr := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
-	const entry = `{"id":1,"source_key":"api:k","description":"d","effective_at":"2026-11-11T10:00:00+08:00",
+	const entry = `{"id":1,"entity":1,"seq":1,"map_version":0,"source_key":"api:k","description":"d","effective_at":"2026-11-11T10:00:00+08:00",
 		"posted_at":"2026-11-11T10:00:00+08:00","reverses":null,"postings":[],"prev_hash":"","hash":"ab"}`
 	cases := []struct {
 		name   string

@@ -31,6 +31,10 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/ledger/entries/{id}", handle: s.getEntry},
 		{method: "POST", path: "/api/v1/ledger/entries/{id}/reversal", handle: s.reverseEntry},
 		{method: "GET", path: "/api/v1/ledger/trial-balance", handle: s.trialBalance},
+		{method: "GET", path: "/api/v1/ledger/accounts/{code}/movements", handle: s.listMovements},
+		{method: "GET", path: "/api/v1/ledger/accounts/{code}/balance", handle: s.accountBalance},
+		{method: "GET", path: "/api/v1/ledger/account-maps", handle: s.getAccountMaps},
+		{method: "POST", path: "/api/v1/ledger/account-maps", handle: s.saveAccountMap},
 
 		{method: "GET", path: "/api/v1/products", handle: s.listProducts},
 		{method: "POST", path: "/api/v1/products", handle: s.createProduct},

@@ -29,6 +29,7 @@ type Database interface {
 // Deps are the services the API serves.
 type Deps struct {
 	Ledger  *ledger.Ledger
+	Maps    AccountMaps // the posting rules' account maps
 	Stock   *inventory.Service
 	Catalog *catalog.Service
 	Orders  *app.Orders

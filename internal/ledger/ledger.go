@@ -58,12 +58,17 @@ func (l *Ledger) Post(ctx context.Context, req Request) (Result, error) {
 	return Result{Entry: o.Entry, Replayed: o.Replayed}, nil
 }
 
-// Reverse posts the reversal of entry id under sourceKey. Errors as Post.
+// Reverse posts the reversal of entry id, in the entry's entity, under
+// sourceKey. Errors as Post.
 func (l *Ledger) Reverse(ctx context.Context, id int64, sourceKey, description string) (Result, error) {
 	if description == "" {
 		description = fmt.Sprintf("Reversal of entry %d", id)
 	}
-	return l.Post(ctx, Request{SourceKey: sourceKey, Description: description, Reverses: id})
+	orig, err := l.store.Entry(ctx, id)
+	if err != nil {
+		return Result{}, err
+	}
+	return l.Post(ctx, Request{Entity: orig.Entity, SourceKey: sourceKey, Description: description, Reverses: id})
 }
 
 // CreateAccount validates and adds an account. Errors: Invalid, Conflict.
@@ -94,10 +99,17 @@ func (l *Ledger) Accounts(ctx context.Context) ([]Account, error) { return l.sto
 // Entry returns one entry. Errors: NotFound.
 func (l *Ledger) Entry(ctx context.Context, id int64) (Entry, error) { return l.store.Entry(ctx, id) }
 
-// Entries pages through entries in order: those after the cursor, at most limit (1–1000).
-func (l *Ledger) Entries(ctx context.Context, after int64, limit int) ([]Entry, error) {
+// Entries pages through one entity's entries in chain order: those with an
+// ID after the cursor, at most limit (1–1000). Entity 0 is DefaultEntity.
+func (l *Ledger) Entries(ctx context.Context, entity, after int64, limit int) ([]Entry, error) {
 	if limit < 1 || limit > 1000 {
 		return nil, fault.Invalidf("limit", "limit_invalid", "limit must be between 1 and 1000, not %d", limit)
 	}
-	return l.store.Entries(ctx, after, limit)
+	if entity == 0 {
+		entity = DefaultEntity
+	}
+	if entity < 0 || entity > MaxEntity {
+		return nil, fault.Invalidf("entity", "entity_invalid", "entity must be a legal entity id from 1 to %d, not %d", MaxEntity, entity)
+	}
+	return l.store.Entries(ctx, entity, after, limit)
 }

@@ -22,16 +22,42 @@ type Store interface {
 	Post(ctx context.Context, reqs []Request, now time.Time) ([]Outcome, error)
 	// Entry returns one entry. Errors: NotFound.
 	Entry(ctx context.Context, id int64) (Entry, error)
-	// Entries returns up to limit entries with ID > after, in ID order.
-	Entries(ctx context.Context, after int64, limit int) ([]Entry, error)
-	// Walk calls fn for every entry in ID order, for verification.
+	// Entries returns up to limit entries of entity with ID > after, in chain order.
+	Entries(ctx context.Context, entity, after int64, limit int) ([]Entry, error)
+	// Walk calls fn for every entry in (Entity, Seq) order, for verification.
 	Walk(ctx context.Context, fn func(Entry) error) error
-	// Balances returns the stored balance of every account and currency.
+	// Balances returns the stored balance of every entity, account and currency.
 	Balances(ctx context.Context) ([]Balance, error)
-	// BalancesAt sums postings effective at or before at, per account and currency.
-	BalancesAt(ctx context.Context, at time.Time) ([]Balance, error)
-	// Head returns the id and hash of the last entry in the chain.
-	Head(ctx context.Context) (id int64, hash []byte, err error)
+	// BalancesAt sums entity's postings effective at or before at, per account and currency.
+	BalancesAt(ctx context.Context, entity int64, at time.Time) ([]Balance, error)
+	// Heads returns every entity's chain head.
+	Heads(ctx context.Context) ([]Head, error)
+	// Movements returns the postings matching q, in (effective time, entry,
+	// line) order, at most q.Limit, after q.After.
+	Movements(ctx context.Context, q MovementQuery) ([]Movement, error)
+	// Sum totals the postings matching q (Limit and After ignored), per currency.
+	Sum(ctx context.Context, q MovementQuery) ([]money.Amount, error)
+	// ReceivableCheck returns, per entity and currency, the balance of the
+	// given accounts from postings with an order source and from all postings.
+	ReceivableCheck(ctx context.Context, accounts []string) ([]ReceivableTotals, error)
+}
+
+// Head is one entity's chain head: its last entry's Seq and hash.
+type Head struct {
+	Entity int64
+	Seq    int64
+	Hash   []byte
+}
+
+// ReceivableTotals compares, for one entity and currency, the receivable
+// accounts' postings that name an order with all of them.
+type ReceivableTotals struct {
+	Entity    int64
+	Currency  money.Currency
+	ByOrder   int64 // Σ postings with source kind order
+	All       int64 // Σ all postings
+	Stored    int64 // Σ stored balances
+	Unsourced int64 // number of postings without an order source
 }
 
 // Outcome is what happened to one request of a Post.
@@ -43,6 +69,7 @@ type Outcome struct {
 
 // Balance is an account's balance in one currency: debits minus credits.
 type Balance struct {
+	Entity  int64
 	Account string
 	Amount  money.Amount
 }
@@ -54,6 +81,6 @@ type TxStore interface {
 	// Post writes the requests, validated by the caller (Request.Validate),
 	// in order, as Store.Post does but inside the transaction.
 	Post(ctx context.Context, reqs []Request, now time.Time) ([]Outcome, error)
-	// Balances returns the stored balance of every account and currency.
+	// Balances returns the stored balance of every entity, account and currency.
 	Balances(ctx context.Context) ([]Balance, error)
 }

@@ -5,12 +5,14 @@ import (
 	"sort"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/money"
 )
 
 // TrialBalance lists every account's balance as of a time, in its debit or
 // credit column, with totals per currency that must agree.
 type TrialBalance struct {
+	Entity int64
 	At     time.Time
 	Lines  []TrialLine
 	Totals []TrialTotal
@@ -33,9 +35,16 @@ type TrialTotal struct {
 // Balanced reports whether the columns agree.
 func (t TrialTotal) Balanced() bool { return t.Debit.Minor() == t.Credit.Minor() }
 
-// TrialBalance computes the trial balance of entries effective at or before at.
-func (l *Ledger) TrialBalance(ctx context.Context, at time.Time) (TrialBalance, error) {
-	bals, err := l.store.BalancesAt(ctx, at)
+// TrialBalance computes the trial balance of one entity's entries effective
+// at or before at; entity 0 is DefaultEntity.
+func (l *Ledger) TrialBalance(ctx context.Context, entity int64, at time.Time) (TrialBalance, error) {
+	if entity == 0 {
+		entity = DefaultEntity
+	}
+	if entity < 0 || entity > MaxEntity {
+		return TrialBalance{}, fault.Invalidf("entity", "entity_invalid", "entity must be a legal entity id from 1 to %d, not %d", MaxEntity, entity)
+	}
+	bals, err := l.store.BalancesAt(ctx, entity, at)
 	if err != nil {
 		return TrialBalance{}, err
 	}
@@ -47,7 +56,7 @@ func (l *Ledger) TrialBalance(ctx context.Context, at time.Time) (TrialBalance, 
 	for _, a := range accounts {
 		byCode[a.Code] = a
 	}
-	tb := TrialBalance{At: at}
+	tb := TrialBalance{Entity: entity, At: at}
 	totals := map[money.Currency]*TrialTotal{}
 	for _, b := range bals {
 		if b.Amount.IsZero() {

@@ -2,6 +2,7 @@ package shop
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -146,6 +147,17 @@ func (s *Service) Check(ctx context.Context, channel, id string) (Shop, error) {
 			"shop %s is inactive and takes no orders; activate it (`fnshub shop update %s --active=true` or PATCH /api/v1/shops/%s) and send the order again", id, id, id)
 	}
 	return sh, nil
+}
+
+// EntityOf returns the id of the legal entity that keeps shop id's books,
+// whether or not the shop is active: an order's refund still books there.
+// A shop's entity never changes, so the cached answer stays right.
+func (s *Service) EntityOf(ctx context.Context, id string) (int64, error) {
+	sh, err := s.lookup(ctx, id)
+	if err != nil {
+		return 0, fmt.Errorf("shop %s: %w", id, err)
+	}
+	return sh.EntityID, nil
 }
 
 func (s *Service) lookup(ctx context.Context, id string) (Shop, error) {

@@ -18,17 +18,20 @@ type Shop struct {
 	// ID is the slug orders, listings and stock rules name the shop by; it
 	// appears in webhook paths and event subjects, so it is kept to
 	// characters that need no escaping in either (ValidID).
-	ID         string         `json:"id"`
-	Channel    string         `json:"channel"` // a channel kind (Channels)
-	Name       string         `json:"name"`
-	Entity     string         `json:"entity"`    // the legal entity's code
-	EntityID   int64          `json:"entity_id"` // and its id, as the books keep it
-	Currency   money.Currency `json:"currency"`
-	Timezone   string         `json:"timezone"`
-	Warehouses []Warehouse    `json:"warehouses"` // where it may ship from; none: every warehouse
-	Active     bool           `json:"active"`
-	CreatedAt  time.Time      `json:"created_at"`
-	UpdatedAt  time.Time      `json:"updated_at"`
+	ID       string `json:"id"`
+	Channel  string `json:"channel"` // a channel kind (Channels)
+	Name     string `json:"name"`
+	Entity   string `json:"entity"`    // the legal entity's code
+	EntityID int64  `json:"entity_id"` // and its id, as the books keep it
+	// BooksCurrency is the entity's base currency, the one its books keep
+	// (read with the shop; shown on the entity, not here).
+	BooksCurrency money.Currency `json:"-"`
+	Currency      money.Currency `json:"currency"`
+	Timezone      string         `json:"timezone"`
+	Warehouses    []Warehouse    `json:"warehouses"` // where it may ship from; none: every warehouse
+	Active        bool           `json:"active"`
+	CreatedAt     time.Time      `json:"created_at"`
+	UpdatedAt     time.Time      `json:"updated_at"`
 }
 
 // Warehouse is a warehouse a shop may ship from; a lower priority is

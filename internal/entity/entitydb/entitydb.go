@@ -27,8 +27,12 @@ const columns = `id, code, name, base_currency, timezone, created_at`
 // Create adds e; the engine gives its id.
 func (s *Store) Create(ctx context.Context, e entity.Entity) (entity.Entity, error) {
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		return tx.QueryRow(ctx, `INSERT INTO legal_entities (code, name, base_currency, timezone, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		err := tx.QueryRow(ctx, `INSERT INTO legal_entities (code, name, base_currency, timezone, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
 			e.Code, e.Name, string(e.BaseCurrency), e.Timezone, store.Micros(e.CreatedAt)).Scan(&e.ID)
+		if err == nil && e.ID > entity.MaxID {
+			return fault.New(fault.Conflict, "entity_limit", "a deployment keeps at most %d legal entities", entity.MaxID)
+		}
+		return err
 	})
 	if err != nil && s.db.UniqueViolation(err) {
 		return entity.Entity{}, fault.New(fault.Conflict, "entity_code_taken", "entity %s already exists; choose another code", e.Code)
@@ -115,14 +119,11 @@ func (s *Store) Update(ctx context.Context, code string, fn func(*entity.Entity)
 
 // noBooks refuses a new base currency once the entity has journal entries:
 // their amounts are in the old one, and the trial balance would mix both.
-// Until journal entries carry their entity (issue 7, the ledger part),
-// every entry is the default entity's and other entities have none.
+// An entity's chain head counts its entries (ADR 25).
 func noBooks(ctx context.Context, tx *store.Tx, e entity.Entity) error {
-	if e.ID != entity.DefaultID {
-		return nil
-	}
-	var n int
-	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entries LIMIT 1) AS books`).Scan(&n); err != nil {
+	var n int64
+	err := tx.QueryRow(ctx, `SELECT last_seq FROM ledger_chains WHERE entity_id = ?`, e.ID).Scan(&n)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	if n > 0 {

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,7 +27,10 @@ type Workload struct {
 	// Sequential keys rise like marketplace trade ids; otherwise they are
 	// random like UUIDs.
 	Sequential bool
-	Prefix     string
+	// NoDims posts without dimensions (shop, channel, order), as entries
+	// were before issue 7, to compare builds on the same bytes.
+	NoDims bool
+	Prefix string
 }
 
 // Result is what a run measured. Every entry was durable before its Post returned.
@@ -86,7 +90,8 @@ func Run(ctx context.Context, l *ledger.Ledger, w Workload) (Result, error) {
 	return Result{Entries: w.Entries, Elapsed: elapsed, P50: quantile(latencies, 0.50), P99: quantile(latencies, 0.99)}, nil
 }
 
-// request is entry i: 113.00 CNY receivable against revenue. Random keys
+// request is entry i: 113.00 CNY receivable against revenue, with the
+// dimensions an order's postings carry (shop, channel, order). Random keys
 // (API Idempotency-Keys are often UUIDs) make the unique key index write one
 // page per entry; rising keys (Taobao/JD trade ids grow over time) append.
 func (w Workload) request(i int) ledger.Request {
@@ -100,8 +105,12 @@ func (w Workload) request(i int) ledger.Request {
 	if w.Sequential {
 		key = fmt.Sprintf("tmall:%012d", i)
 	}
+	var dims ledger.Dims
+	if !w.NoDims {
+		dims = ledger.Dims{Shop: "tmall-flagship", Channel: "tmall", Source: ledger.Source{Kind: ledger.SourceOrder, ID: strconv.Itoa(i + 1)}}
+	}
 	return ledger.Request{SourceKey: w.Prefix + key, Description: "bench order",
-		Postings: []ledger.Posting{{Account: debit, Amount: amount}, {Account: "6001", Amount: neg}}}
+		Postings: []ledger.Posting{{Account: debit, Amount: amount, Dims: dims}, {Account: "6001", Amount: neg, Dims: dims}}}
 }
 
 func randomKey() string {

@@ -3,7 +3,10 @@ package ledgerdb
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -39,38 +42,42 @@ func PostTx(ctx context.Context, tx *store.Tx, reqs []ledger.Request, now time.T
 
 // batch is the state of one posting transaction.
 type batch struct {
-	tx       *store.Tx
-	now      time.Time
-	headID   int64
-	headHash []byte
+	tx    *store.Tx
+	now   time.Time
+	heads map[int64]*head // entity → its chain head, locked
+	fresh []ledger.Entry
 
 	known    map[string]ledger.Entry // source key → entry posted before (postings not loaded) or in this batch
+	earlier  map[int64]bool          // ids of known entries from earlier transactions
 	accounts map[string]bool
 	origs    map[int64]ledger.Entry // entries being reversed, and entries of this batch
 	reversed map[int64]bool
-	fresh    []ledger.Entry
 	deltas   map[balanceKey]int64
 }
 
-type balanceKey struct{ account, currency string }
+type head struct {
+	seq   int64
+	hash  []byte
+	moved bool
+}
+
+type balanceKey struct {
+	entity            int64
+	account, currency string
+}
 
 func (b *batch) post(ctx context.Context, reqs []ledger.Request) ([]ledger.Outcome, error) {
-	if err := b.tx.QueryRow(ctx, `SELECT last_id, last_hash FROM ledger_chain WHERE id = 1`+b.tx.Dialect().ForUpdate()).
-		Scan(&b.headID, &b.headHash); err != nil {
-		return nil, fmt.Errorf("lock chain head: %w", err)
-	}
-	if b.headHash == nil {
-		b.headHash = []byte{} // the empty blob scans as nil; NOT NULL wants it empty
+	if err := b.lockHeads(ctx, reqs); err != nil {
+		return nil, err
 	}
 	if err := b.prefetch(ctx, reqs); err != nil {
 		return nil, err
 	}
-	start := b.headID
 	outs := make([]ledger.Outcome, len(reqs))
 	var replays []int64 // replays of entries from earlier transactions, to load in full
 	for i, r := range reqs {
 		outs[i] = b.add(r)
-		if outs[i].Replayed && outs[i].Entry.ID <= start {
+		if outs[i].Replayed && b.earlier[outs[i].Entry.ID] {
 			replays = append(replays, outs[i].Entry.ID)
 		}
 	}
@@ -78,6 +85,38 @@ func (b *batch) post(ctx context.Context, reqs []ledger.Request) ([]ledger.Outco
 		return nil, err
 	}
 	return outs, b.fillReplays(ctx, outs, replays)
+}
+
+// lockHeads locks the chain head of every entity the requests post to, in
+// entity order so that concurrent posters cannot deadlock, creating the
+// head of an entity's first entry.
+func (b *batch) lockHeads(ctx context.Context, reqs []ledger.Request) error {
+	b.heads = map[int64]*head{}
+	var entities []int64
+	for _, r := range reqs {
+		if e := r.EntityOr(); b.heads[e] == nil {
+			b.heads[e] = &head{}
+			entities = append(entities, e)
+		}
+	}
+	slices.Sort(entities)
+	lock := `SELECT last_seq, last_hash FROM ledger_chains WHERE entity_id = ?` + b.tx.Dialect().ForUpdate()
+	for _, e := range entities {
+		h := b.heads[e]
+		err := b.tx.QueryRow(ctx, lock, e).Scan(&h.seq, &h.hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			if _, err = b.tx.Exec(ctx, `INSERT INTO ledger_chains (entity_id, last_seq, last_hash) VALUES (?, 0, ?) ON CONFLICT (entity_id) DO NOTHING`, e, []byte{}); err == nil {
+				err = b.tx.QueryRow(ctx, lock, e).Scan(&h.seq, &h.hash)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("lock chain head of entity %d: %w", e, err)
+		}
+		if h.hash == nil {
+			h.hash = []byte{} // the empty blob scans as nil; NOT NULL wants it empty
+		}
+	}
+	return nil
 }
 
 // add turns one request into a new entry, a replay or a per-request error.
@@ -94,10 +133,12 @@ func (b *batch) add(r ledger.Request) ledger.Outcome {
 	if err != nil {
 		return ledger.Outcome{Err: err}
 	}
+	h := b.heads[r.EntityOr()]
 	e := ledger.Entry{
-		ID: b.headID + 1, SourceKey: r.SourceKey, Description: r.Description,
+		ID: ledger.EntryID(r.EntityOr(), h.seq+1), Entity: r.EntityOr(), Seq: h.seq + 1, MapVersion: r.MapVersion,
+		SourceKey: r.SourceKey, Description: r.Description,
 		EffectiveAt: r.EffectiveAt.UTC().Truncate(time.Microsecond), PostedAt: b.now,
-		Reverses: r.Reverses, Postings: postings, ContentHash: hash, PrevHash: b.headHash,
+		Reverses: r.Reverses, Postings: postings, ContentHash: hash, PrevHash: h.hash,
 	}
 	if r.EffectiveAt.IsZero() {
 		e.EffectiveAt = b.now
@@ -106,7 +147,7 @@ func (b *batch) add(r ledger.Request) ledger.Outcome {
 	if err := b.accumulate(e); err != nil {
 		return ledger.Outcome{Err: err}
 	}
-	b.headID, b.headHash = e.ID, e.Hash
+	h.seq, h.hash, h.moved = e.Seq, e.Hash, true
 	b.known[e.SourceKey], b.origs[e.ID] = e, e
 	if e.Reverses != 0 {
 		b.reversed[e.Reverses] = true
@@ -122,6 +163,12 @@ func (b *batch) resolvePostings(r ledger.Request) ([]ledger.Posting, error) {
 		orig, ok := b.origs[r.Reverses]
 		if !ok {
 			return nil, fault.New(fault.NotFound, "entry_not_found", "entry %d, to be reversed, does not exist", r.Reverses)
+		}
+		if orig.Entity != r.EntityOr() {
+			e := fault.New(fault.Invalid, "reversal_entity_mismatch",
+				"entry %d belongs to entity %d; post its reversal in that entity", r.Reverses, orig.Entity)
+			e.Field = "entity"
+			return nil, e
 		}
 		if b.reversed[r.Reverses] {
 			return nil, fault.New(fault.Conflict, "entry_already_reversed", "entry %d has already been reversed", r.Reverses)
@@ -146,7 +193,7 @@ func (b *batch) resolvePostings(r ledger.Request) ([]ledger.Posting, error) {
 func (b *batch) accumulate(e ledger.Entry) error {
 	next := make(map[balanceKey]int64, len(e.Postings))
 	for _, p := range e.Postings {
-		k := balanceKey{p.Account, string(p.Amount.Currency())}
+		k := balanceKey{e.Entity, p.Account, string(p.Amount.Currency())}
 		base, ok := next[k]
 		if !ok {
 			base = b.deltas[k]

@@ -15,6 +15,7 @@ import (
 // the entries they reverse with whether those are reversed already.
 func (b *batch) prefetch(ctx context.Context, reqs []ledger.Request) error {
 	b.known = make(map[string]ledger.Entry, len(reqs))
+	b.earlier = map[int64]bool{}
 	b.accounts = map[string]bool{}
 	b.origs = map[int64]ledger.Entry{}
 	b.reversed = map[int64]bool{}
@@ -59,6 +60,7 @@ func (b *batch) loadKnown(ctx context.Context, keys []any) error {
 				return err
 			}
 			b.known[e.SourceKey] = e
+			b.earlier[e.ID] = true
 		}
 		return rows.Err()
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -12,7 +13,10 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-const entryColumns = `e.id, e.source_key, e.content_hash, e.description, e.effective_at, e.posted_at, e.reverses_id, e.prev_hash, e.hash`
+const entryColumns = `e.id, e.map_version, e.source_key, e.content_hash, e.description, e.effective_at, e.posted_at, e.reverses_id, e.prev_hash, e.hash,
+	e.shop, e.channel, e.sku, e.source_kind, e.source_id`
+
+const postingColumns = `p.line, p.account_code, p.currency, p.amount_minor, p.shop, p.channel, p.sku, p.source_kind, p.source_id`
 
 // Entry returns one entry. Errors: NotFound.
 func (s *Store) Entry(ctx context.Context, id int64) (ledger.Entry, error) {
@@ -30,11 +34,14 @@ func (s *Store) Entry(ctx context.Context, id int64) (ledger.Entry, error) {
 	return es[0], nil
 }
 
-// Entries returns up to limit entries after the cursor, in ID order.
-func (s *Store) Entries(ctx context.Context, after int64, limit int) ([]ledger.Entry, error) {
+// Entries returns up to limit entries of entity with ids above after, in
+// chain order. Ids are gapless within an entity, so an id range is a page.
+func (s *Store) Entries(ctx context.Context, entity, after int64, limit int) ([]ledger.Entry, error) {
 	var es []ledger.Entry
 	err := s.db.Read(ctx, func(tx *store.Tx) (err error) {
-		es, err = loadEntries(ctx, tx, `e.id > ? AND e.id <= ?`, after, after+int64(limit))
+		first, last := ledger.EntityIDs(entity)
+		from := max(after+1, first)
+		es, err = loadEntries(ctx, tx, `e.id >= ? AND e.id <= ?`, from, min(from+int64(limit)-1, last))
 		return err
 	})
 	if err != nil {
@@ -44,9 +51,8 @@ func (s *Store) Entries(ctx context.Context, after int64, limit int) ([]ledger.E
 }
 
 // loadEntries loads the entries matching where (over alias e), with postings.
-// Entry IDs are gapless, so an ID range is also a page.
 func loadEntries(ctx context.Context, tx *store.Tx, where string, args ...any) ([]ledger.Entry, error) {
-	rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, p.line, p.account_code, p.currency, p.amount_minor
+	rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, `+postingColumns+`
 		FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id
 		WHERE `+where+` ORDER BY e.id, p.line`, args...)
 	if err != nil {
@@ -69,11 +75,15 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 		var e ledger.Entry
 		var eff, posted int64
 		var reverses, line, minor sql.NullInt64
-		var account, currency sql.NullString
-		if err := rows.Scan(&e.ID, &e.SourceKey, &e.ContentHash, &e.Description, &eff, &posted, &reverses,
-			&e.PrevHash, &e.Hash, &line, &account, &currency, &minor); err != nil {
+		var account, currency, shop, channel, sku, kind, source sql.NullString
+		var shared ledger.Dims
+		var sharedKind string
+		if err := rows.Scan(&e.ID, &e.MapVersion, &e.SourceKey, &e.ContentHash, &e.Description, &eff, &posted, &reverses,
+			&e.PrevHash, &e.Hash, &shared.Shop, &shared.Channel, &shared.SKU, &sharedKind, &shared.Source.ID,
+			&line, &account, &currency, &minor, &shop, &channel, &sku, &kind, &source); err != nil {
 			return err
 		}
+		shared.Source.Kind = ledger.SourceKind(sharedKind)
 		if e.ID != cur.ID {
 			if cur.ID != 0 {
 				if err := fn(cur); err != nil {
@@ -81,11 +91,17 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 				}
 			}
 			e.EffectiveAt, e.PostedAt, e.Reverses = store.Time(eff), store.Time(posted), reverses.Int64
+			e.Entity, e.Seq = ledger.SplitID(e.ID)
 			cur = e
 		}
 		if line.Valid {
+			dims := shared // the postings' shared dimensions, stored on the entry
+			if dims.IsZero() {
+				dims = ledger.Dims{Shop: shop.String, Channel: channel.String, SKU: sku.String,
+					Source: ledger.Source{Kind: ledger.SourceKind(kind.String), ID: source.String}}
+			}
 			cur.Postings = append(cur.Postings, ledger.Posting{Account: account.String,
-				Amount: money.New(minor.Int64, money.Currency(currency.String))})
+				Amount: money.New(minor.Int64, money.Currency(currency.String)), Dims: dims})
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -97,10 +113,11 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 	return nil
 }
 
-// Walk streams every entry in ID order inside one read snapshot.
+// Walk streams every entry in id order — entity by entity, each chain in
+// order — inside one read snapshot.
 func (s *Store) Walk(ctx context.Context, fn func(ledger.Entry) error) error {
 	return s.db.Read(ctx, func(tx *store.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, p.line, p.account_code, p.currency, p.amount_minor
+		rows, err := tx.Query(ctx, `SELECT `+entryColumns+`, `+postingColumns+`
 			FROM ledger_entries e LEFT JOIN ledger_postings p ON p.entry_id = e.id ORDER BY e.id, p.line`)
 		if err != nil {
 			return err
@@ -110,15 +127,20 @@ func (s *Store) Walk(ctx context.Context, fn func(ledger.Entry) error) error {
 	})
 }
 
-// Head returns the chain head.
-func (s *Store) Head(ctx context.Context) (id int64, hash []byte, err error) {
-	err = s.db.Read(ctx, func(tx *store.Tx) error {
-		return tx.QueryRow(ctx, `SELECT last_id, last_hash FROM ledger_chain WHERE id = 1`).Scan(&id, &hash)
-	})
+// Heads returns every entity's chain head.
+func (s *Store) Heads(ctx context.Context) ([]ledger.Head, error) {
+	out, err := store.Collect(ctx, s.db, func(row store.Scanner) (ledger.Head, error) {
+		var h ledger.Head
+		err := row.Scan(&h.Entity, &h.Seq, &h.Hash)
+		if h.Hash == nil {
+			h.Hash = []byte{}
+		}
+		return h, err
+	}, `SELECT entity_id, last_seq, last_hash FROM ledger_chains ORDER BY entity_id`)
 	if err != nil {
-		return 0, nil, fmt.Errorf("ledgerdb: chain head: %w", err)
+		return nil, fmt.Errorf("ledgerdb: chain heads: %w", err)
 	}
-	return id, hash, nil
+	return out, nil
 }
 
 // Balances returns every stored balance.
@@ -126,12 +148,13 @@ func (s *Store) Balances(ctx context.Context) ([]ledger.Balance, error) {
 	return s.balances(ctx, balancesQuery)
 }
 
-const balancesQuery = `SELECT account_code, currency, balance_minor FROM ledger_balances ORDER BY account_code, currency`
+const balancesQuery = `SELECT entity_id, account_code, currency, balance_minor FROM ledger_balances ORDER BY entity_id, account_code, currency`
 
-// BalancesAt sums the postings effective at or before at.
-func (s *Store) BalancesAt(ctx context.Context, at time.Time) ([]ledger.Balance, error) {
-	return s.balances(ctx, `SELECT account_code, currency, SUM(amount_minor) FROM ledger_postings
-		WHERE effective_at <= ? GROUP BY account_code, currency ORDER BY account_code, currency`, store.Micros(at))
+// BalancesAt sums entity's postings effective at or before at.
+func (s *Store) BalancesAt(ctx context.Context, entity int64, at time.Time) ([]ledger.Balance, error) {
+	first, last := ledger.EntityIDs(entity)
+	return s.balances(ctx, `SELECT `+strconv.FormatInt(entity, 10)+`, account_code, currency, SUM(amount_minor) FROM ledger_postings
+		WHERE entry_id BETWEEN ? AND ? AND effective_at <= ? GROUP BY account_code, currency ORDER BY account_code, currency`, first, last, store.Micros(at))
 }
 
 func (s *Store) balances(ctx context.Context, query string, args ...any) (out []ledger.Balance, err error) {
@@ -149,7 +172,7 @@ func balancesTx(ctx context.Context, tx *store.Tx, query string, args ...any) ([
 
 func scanBalance(row store.Scanner) (ledger.Balance, error) {
 	var code, cur string
-	var minor int64
-	err := row.Scan(&code, &cur, &minor)
-	return ledger.Balance{Account: code, Amount: money.New(minor, money.Currency(cur))}, err
+	var entity, minor int64
+	err := row.Scan(&entity, &code, &cur, &minor)
+	return ledger.Balance{Entity: entity, Account: code, Amount: money.New(minor, money.Currency(cur))}, err
 }

@@ -15,29 +15,65 @@ func (b *batch) write(ctx context.Context) error {
 	if len(b.fresh) == 0 {
 		return nil
 	}
+	// Dimensions all of an entry's postings share are written once, on the
+	// entry; postings carry their own only when they differ. Groups with
+	// no dimensions leave the columns to their defaults.
+	shared := make([]ledger.Dims, len(b.fresh))
+	entryDims, postingDims := false, false
+	for i, e := range b.fresh {
+		shared[i] = sharedDims(e.Postings)
+		entryDims = entryDims || !shared[i].IsZero()
+		for _, p := range e.Postings {
+			postingDims = postingDims || (shared[i].IsZero() && !p.Dims.IsZero())
+		}
+	}
+	entryCols, entryInsert := 10, `INSERT INTO ledger_entries (id, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash) VALUES `
+	if entryDims {
+		entryCols, entryInsert = 15, `INSERT INTO ledger_entries (id, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash, shop, channel, sku, source_kind, source_id) VALUES `
+	}
 	var entries, postings []any
-	for _, e := range b.fresh {
+	for i, e := range b.fresh {
 		var reverses any
 		if e.Reverses != 0 {
 			reverses = e.Reverses
 		}
-		entries = append(entries, e.ID, e.SourceKey, e.ContentHash, e.Description,
+		entries = append(entries, e.ID, e.MapVersion, e.SourceKey, e.ContentHash, e.Description,
 			store.Micros(e.EffectiveAt), store.Micros(e.PostedAt), reverses, e.PrevHash, e.Hash)
-		for i, p := range e.Postings {
-			postings = append(postings, e.ID, i+1, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt))
+		if entryDims {
+			d := shared[i]
+			entries = append(entries, d.Shop, d.Channel, d.SKU, string(d.Source.Kind), d.Source.ID)
+		}
+		for line, p := range e.Postings {
+			postings = append(postings, e.ID, line+1, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt))
+			if postingDims {
+				d := p.Dims
+				if !shared[i].IsZero() {
+					d = ledger.Dims{}
+				}
+				postings = append(postings, d.Shop, d.Channel, d.SKU, string(d.Source.Kind), d.Source.ID)
+			}
 		}
 	}
-	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_entries (id, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash) VALUES `, "", 9, entries); err != nil {
+	if _, err := b.tx.InsertRows(ctx, entryInsert, "", entryCols, entries); err != nil {
 		return fmt.Errorf("insert entries: %w", err)
 	}
-	if _, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at) VALUES `, "", 6, postings); err != nil {
+	insert, cols := `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at) VALUES `, 6
+	if postingDims {
+		insert, cols = `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at, shop, channel, sku, source_kind, source_id) VALUES `, 11
+	}
+	if _, err := b.tx.InsertRows(ctx, insert, "", cols, postings); err != nil {
 		return fmt.Errorf("insert postings: %w", err)
 	}
 	if err := b.applyDeltas(ctx); err != nil {
 		return fmt.Errorf("update balances: %w", err)
 	}
-	if _, err := b.tx.Exec(ctx, `UPDATE ledger_chain SET last_id = ?, last_hash = ? WHERE id = 1`, b.headID, b.headHash); err != nil {
-		return fmt.Errorf("move chain head: %w", err)
+	for entity, h := range b.heads {
+		if !h.moved {
+			continue
+		}
+		if _, err := b.tx.Exec(ctx, `UPDATE ledger_chains SET last_seq = ?, last_hash = ? WHERE entity_id = ?`, h.seq, h.hash, entity); err != nil {
+			return fmt.Errorf("move chain head of entity %d: %w", entity, err)
+		}
 	}
 	return nil
 }
@@ -46,11 +82,11 @@ func (b *batch) applyDeltas(ctx context.Context) error {
 	var rows []any
 	for k, d := range b.deltas {
 		if d != 0 {
-			rows = append(rows, k.account, k.currency, d)
+			rows = append(rows, k.entity, k.account, k.currency, d)
 		}
 	}
-	_, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_balances (account_code, currency, balance_minor) VALUES `,
-		` ON CONFLICT (account_code, currency) DO UPDATE SET balance_minor = ledger_balances.balance_minor + excluded.balance_minor`, 3, rows)
+	_, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_balances (entity_id, account_code, currency, balance_minor) VALUES `,
+		` ON CONFLICT (entity_id, account_code, currency) DO UPDATE SET balance_minor = ledger_balances.balance_minor + excluded.balance_minor`, 4, rows)
 	return err
 }
 
@@ -84,4 +120,18 @@ func (b *batch) fillReplays(ctx context.Context, outs []ledger.Outcome, ids []in
 		}
 	}
 	return nil
+}
+
+// sharedDims returns the dimensions every posting of ps has, when they are
+// the same and set; zero otherwise.
+func sharedDims(ps []ledger.Posting) ledger.Dims {
+	if len(ps) == 0 {
+		return ledger.Dims{}
+	}
+	for _, p := range ps[1:] {
+		if p.Dims != ps[0].Dims {
+			return ledger.Dims{}
+		}
+	}
+	return ps[0].Dims
 }

@@ -22,7 +22,7 @@ var _ shop.Store = (*Store)(nil)
 // New returns a Store over db.
 func New(db *store.DB) *Store { return &Store{db: db} }
 
-const columns = `s.id, s.channel, s.name, e.code, s.entity_id, s.currency, s.timezone, s.active, s.created_at, s.updated_at`
+const columns = `s.id, s.channel, s.name, e.code, s.entity_id, s.currency, s.timezone, s.active, s.created_at, s.updated_at, e.base_currency`
 const from = ` FROM shops s JOIN legal_entities e ON e.id = s.entity_id`
 
 // Create adds sh and its warehouses in one transaction.
@@ -185,10 +185,11 @@ func MustExistTx(ctx context.Context, tx *store.Tx, field, channel, id string) e
 
 func scan(row store.Scanner) (shop.Shop, error) {
 	var sh shop.Shop
-	var cur string
+	var cur, books string
 	var active int
 	var created, updated int64
-	err := row.Scan(&sh.ID, &sh.Channel, &sh.Name, &sh.Entity, &sh.EntityID, &cur, &sh.Timezone, &active, &created, &updated)
+	err := row.Scan(&sh.ID, &sh.Channel, &sh.Name, &sh.Entity, &sh.EntityID, &cur, &sh.Timezone, &active, &created, &updated, &books)
+	sh.BooksCurrency = money.Currency(books)
 	sh.Currency, sh.Active, sh.CreatedAt, sh.UpdatedAt = money.Currency(cur), active == 1, store.Time(created), store.Time(updated)
 	return sh, err
 }

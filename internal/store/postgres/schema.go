@@ -15,6 +15,16 @@ import (
 // the schema with everything in it. Tests and benchmarks use it to run side
 // by side on one server without sharing rows.
 func OpenScratch(ctx context.Context, base, prefix string, maxConns int) (db *store.DB, drop func(), err error) {
+	return openScratch(ctx, base, prefix, maxConns, true)
+}
+
+// OpenScratchUnmigrated is OpenScratch without migrating, for tests that
+// migrate step by step.
+func OpenScratchUnmigrated(ctx context.Context, base, prefix string, maxConns int) (db *store.DB, drop func(), err error) {
+	return openScratch(ctx, base, prefix, maxConns, false)
+}
+
+func openScratch(ctx context.Context, base, prefix string, maxConns int, migrate bool) (db *store.DB, drop func(), err error) {
 	admin, err := Open(ctx, base, 1)
 	if err != nil {
 		return nil, nil, err
@@ -30,14 +40,14 @@ func OpenScratch(ctx context.Context, base, prefix string, maxConns int) (db *st
 		dropSchema()
 		return nil, nil, fmt.Errorf("postgres: create schema: %w", err)
 	}
-	if db, err = openInSchema(ctx, base, schema, maxConns); err != nil {
+	if db, err = openInSchema(ctx, base, schema, maxConns, migrate); err != nil {
 		dropSchema()
 		return nil, nil, err
 	}
 	return db, func() { db.Close(); dropSchema() }, nil
 }
 
-func openInSchema(ctx context.Context, base, schema string, maxConns int) (*store.DB, error) {
+func openInSchema(ctx context.Context, base, schema string, maxConns int, migrate bool) (*store.DB, error) {
 	u, err := url.Parse(base)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: bad URL: %w", err)
@@ -48,6 +58,9 @@ func openInSchema(ctx context.Context, base, schema string, maxConns int) (*stor
 	db, err := Open(ctx, u.String(), maxConns)
 	if err != nil {
 		return nil, err
+	}
+	if !migrate {
+		return db, nil
 	}
 	if _, err := db.Migrate(ctx); err != nil {
 		db.Close()

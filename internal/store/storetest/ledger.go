@@ -36,12 +36,13 @@ func CNY(t testing.TB, s string) money.Amount {
 	return a
 }
 
-// Sale is a balanced two-line entry: platform receivable against revenue.
+// Sale is a balanced two-line entry: platform receivable (with the order
+// named key as its source) against revenue.
 func Sale(t testing.TB, key, amount string) ledger.Request {
 	a := CNY(t, amount)
 	neg, _ := a.Neg()
 	return ledger.Request{SourceKey: key, Description: "sale " + key, Postings: []ledger.Posting{
-		{Account: "1122", Amount: a}, {Account: "6001", Amount: neg}}}
+		{Account: "1122", Amount: a, Dims: ledger.Dims{Source: ledger.Source{Kind: ledger.SourceOrder, ID: key}}}, {Account: "6001", Amount: neg}}}
 }
 
 // ExerciseLedger runs the ledger's storage contract against one engine.
@@ -111,7 +112,7 @@ func ExerciseLedger(t *testing.T, open Opener) {
 		wantKind(t, err, fault.Conflict)
 		_, err = l.Reverse(ctx, 999, "nothing", "")
 		wantKind(t, err, fault.NotFound)
-		tb, err := l.TrialBalance(ctx, time.Now().Add(time.Hour))
+		tb, err := l.TrialBalance(ctx, 1, time.Now().Add(time.Hour))
 		must(t, err)
 		if len(tb.Lines) != 0 {
 			t.Fatalf("after a reversal every balance is zero; trial balance has %v", tb.Lines)
@@ -128,7 +129,7 @@ func ExerciseLedger(t *testing.T, open Opener) {
 			_, err := l.Post(ctx, r)
 			must(t, err)
 		}
-		tb, err := l.TrialBalance(ctx, day.Add(36*time.Hour))
+		tb, err := l.TrialBalance(ctx, 1, day.Add(36*time.Hour))
 		must(t, err)
 		if len(tb.Totals) != 1 || tb.Totals[0].Debit.Minor() != 300 || !tb.Totals[0].Balanced() {
 			t.Fatalf("trial balance at day 1.5 = %+v, want debits 3.00 balanced", tb.Totals)
@@ -141,7 +142,7 @@ func ExerciseLedger(t *testing.T, open Opener) {
 			_, err := l.Post(ctx, Sale(t, fmt.Sprint("p", i), "1.00"))
 			must(t, err)
 		}
-		page, err := l.Entries(ctx, 3, 3)
+		page, err := l.Entries(ctx, 1, 3, 3)
 		must(t, err)
 		if len(page) != 3 || page[0].ID != 4 || page[2].ID != 6 || len(page[1].Postings) != 2 {
 			t.Fatalf("page after 3 = %d entries starting %v", len(page), page)
@@ -206,6 +207,84 @@ func ExerciseLedger(t *testing.T, open Opener) {
 		must(t, err)
 		if !hasProblem(rep, 3, ledger.RuleAccounts) {
 			t.Fatalf("check after adding a posting to a missing account reported %v", rep.Problems)
+		}
+	})
+	t.Run("dimensions read back, shared by an entry's postings or not", func(t *testing.T) {
+		t.Parallel()
+		l, db := NewLedger(t, open, ledger.Options{})
+		order := ledger.Dims{Shop: "tm-1", Channel: "tmall", Source: ledger.Source{Kind: ledger.SourceOrder, ID: "7"}}
+		shared := Sale(t, "shared", "5.00")
+		shared.Postings[0].Dims, shared.Postings[1].Dims = order, order
+		mixed := Sale(t, "mixed", "3.00")
+		mixed.Postings[1].Dims = ledger.Dims{Shop: "tm-1", SKU: "TEA-250"}
+		plain := Sale(t, "plain", "1.00")
+		plain.Postings[0].Dims = ledger.Dims{}
+		// One group: an entry whose postings share dimensions beside ones that do not.
+		outs, err := ledgerdb.New(db).Post(ctx, []ledger.Request{shared, mixed, plain}, time.Now())
+		must(t, err)
+		for i, want := range []ledger.Request{shared, mixed, plain} {
+			e, err := l.Entry(ctx, outs[i].Entry.ID)
+			must(t, err)
+			for j, p := range e.Postings {
+				if p.Dims != want.Postings[j].Dims {
+					t.Errorf("%s posting %d reads back %+v, want %+v", want.SourceKey, j, p.Dims, want.Postings[j].Dims)
+				}
+			}
+		}
+		sum, err := l.BalanceBy(ctx, ledger.MovementQuery{Account: "6001", Shop: "tm-1"})
+		must(t, err)
+		if len(sum) != 1 || sum[0].Minor() != -800 {
+			t.Fatalf("6001 for shop tm-1 = %v, want -8.00 (5.00 shared, 3.00 on the posting)", sum)
+		}
+		ms, err := l.Movements(ctx, ledger.MovementQuery{Account: "1122", Channel: "tmall", Limit: 10})
+		must(t, err)
+		if len(ms) != 1 || ms[0].Source != order.Source || ms[0].Amount.Minor() != 500 {
+			t.Fatalf("1122 movements for tmall = %+v, want the shared entry's", ms)
+		}
+		assertChecks(t, l)
+	})
+	t.Run("entities keep their own chains, balances and reversals", func(t *testing.T) {
+		t.Parallel()
+		l, db := NewLedger(t, open, ledger.Options{})
+		var two []ledger.Entry
+		for i := range 4 {
+			r := Sale(t, fmt.Sprint("e", i), "2.00")
+			r.Entity = int64(1 + i%2)
+			res, err := l.Post(ctx, r)
+			must(t, err)
+			if want := int64(1 + i/2); res.Entry.Seq != want || res.Entry.Entity != r.Entity {
+				t.Fatalf("sale %d = entity %d number %d, want entity %d number %d", i, res.Entry.Entity, res.Entry.Seq, r.Entity, want)
+			}
+			if r.Entity == 2 {
+				two = append(two, res.Entry)
+			}
+		}
+		_, err := l.Post(ctx, ledger.Request{Entity: 1, SourceKey: "wrong", Reverses: two[0].ID})
+		if fault.KindOf(err) != fault.Invalid {
+			t.Fatalf("reversing entity 2's entry in entity 1 = %v, want Invalid", err)
+		}
+		rev, err := l.Reverse(ctx, two[0].ID, "undo", "")
+		must(t, err)
+		if rev.Entry.Entity != 2 || rev.Entry.Seq != 3 {
+			t.Fatalf("reversal = entity %d number %d, want entity 2 number 3", rev.Entry.Entity, rev.Entry.Seq)
+		}
+		if page, err := l.Entries(ctx, 2, 0, 10); err != nil || len(page) != 3 || page[2].ID != rev.Entry.ID {
+			t.Fatalf("entity 2's entries = %v, %v", page, err)
+		}
+		tb1, err := l.TrialBalance(ctx, 1, time.Now().Add(time.Hour))
+		must(t, err)
+		tb2, err := l.TrialBalance(ctx, 2, time.Now().Add(time.Hour))
+		must(t, err)
+		if tb1.Totals[0].Debit.Minor() != 400 || tb2.Totals[0].Debit.Minor() != 200 {
+			t.Fatalf("trial balances = %+v and %+v, want 4.00 in entity 1 and 2.00 in entity 2", tb1.Totals, tb2.Totals)
+		}
+		assertChecks(t, l)
+		// Breaking entity 2's chain is reported in entity 2 alone.
+		Corrupt(t, db, fmt.Sprintf(`UPDATE ledger_entries SET description = 'x' WHERE id = %d`, two[1].ID))
+		rep, err := l.Check(ctx)
+		must(t, err)
+		if rep.Entities != 2 || len(rep.Problems) != 1 || rep.Problems[0].Entity != 2 || rep.Problems[0].Rule != ledger.RuleChain {
+			t.Fatalf("check after editing an entry of entity 2 = %v", rep.Problems)
 		}
 	})
 }

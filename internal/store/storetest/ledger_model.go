@@ -13,6 +13,10 @@ import (
 type ledgerModel struct {
 	requests map[string]ledger.Request // by source key, as first posted
 	ids      map[string]int64
+	bySeq    []int64         // entry ids in the order posted, across entities
+	entities map[int64]int64 // entry id → its entity
+	seqs     map[int64]int64 // entity → its last Seq
+	lastID   int64
 	postings map[int64][]ledger.Posting
 	reversed map[int64]bool
 	balances map[balanceKey]int64
@@ -20,10 +24,14 @@ type ledgerModel struct {
 	count    int64
 }
 
-type balanceKey struct{ account, currency string }
+type balanceKey struct {
+	entity            int64
+	account, currency string
+}
 
 func newLedgerModel() *ledgerModel {
 	m := &ledgerModel{requests: map[string]ledger.Request{}, ids: map[string]int64{},
+		entities: map[int64]int64{}, seqs: map[int64]int64{},
 		postings: map[int64][]ledger.Posting{}, reversed: map[int64]bool{}, balances: map[balanceKey]int64{}}
 	for _, a := range ledger.DefaultChart() {
 		m.accounts = append(m.accounts, a.Code)
@@ -32,7 +40,8 @@ func newLedgerModel() *ledgerModel {
 }
 
 // apply records a successful, non-replayed post of r as entry e, after
-// checking that the ledger gave it the next id and the postings r implies.
+// checking that the ledger gave it the next Seq of its entity, the id that
+// encodes both, and the postings r implies.
 func (m *ledgerModel) apply(r ledger.Request, e ledger.Entry) error {
 	want := r.Postings
 	if r.Reverses != 0 {
@@ -40,15 +49,21 @@ func (m *ledgerModel) apply(r ledger.Request, e ledger.Entry) error {
 		m.reversed[r.Reverses] = true
 	}
 	m.count++
-	if e.ID != m.count {
-		return fmt.Errorf("new entry got id %d, want %d", e.ID, m.count)
+	m.seqs[r.EntityOr()]++
+	if e.Entity != r.EntityOr() || e.Seq != m.seqs[e.Entity] {
+		return fmt.Errorf("new entry is number %d of entity %d, want number %d of entity %d", e.Seq, e.Entity, m.seqs[r.EntityOr()], r.EntityOr())
 	}
+	if e.ID != ledger.EntryID(e.Entity, e.Seq) {
+		return fmt.Errorf("new entry got id %d, want %d for number %d of entity %d", e.ID, ledger.EntryID(e.Entity, e.Seq), e.Seq, e.Entity)
+	}
+	m.lastID = max(m.lastID, e.ID)
+	m.bySeq, m.entities[e.ID] = append(m.bySeq, e.ID), e.Entity
 	if !equalPostings(want, e.Postings) {
 		return fmt.Errorf("entry %d postings %v, want %v", e.ID, e.Postings, want)
 	}
 	m.requests[r.SourceKey], m.ids[r.SourceKey], m.postings[e.ID] = r, e.ID, e.Postings
 	for _, p := range e.Postings {
-		m.balances[balanceKey{p.Account, string(p.Amount.Currency())}] += p.Amount.Minor()
+		m.balances[balanceKey{e.Entity, p.Account, string(p.Amount.Currency())}] += p.Amount.Minor()
 	}
 	return nil
 }
@@ -61,9 +76,9 @@ func (m *ledgerModel) sameContent(r ledger.Request) bool {
 
 func (m *ledgerModel) compareBalances(stored []ledger.Balance) error {
 	for _, b := range stored {
-		want := m.balances[balanceKey{b.Account, string(b.Amount.Currency())}]
+		want := m.balances[balanceKey{b.Entity, b.Account, string(b.Amount.Currency())}]
 		if b.Amount.Minor() != want {
-			return fmt.Errorf("balance %s %s = %d, model says %d", b.Account, b.Amount.Currency(), b.Amount.Minor(), want)
+			return fmt.Errorf("entity %d: balance %s %s = %d, model says %d", b.Entity, b.Account, b.Amount.Currency(), b.Amount.Minor(), want)
 		}
 	}
 	nonzero := 0

@@ -57,7 +57,7 @@ func (p *ledgerProp) must(err error) {
 // genRequest draws a balanced entry in one to three currencies.
 func (p *ledgerProp) genRequest(label string) ledger.Request {
 	p.seq++
-	r := ledger.Request{SourceKey: fmt.Sprintf("key-%d", p.seq), Description: label}
+	r := ledger.Request{Entity: rapid.Int64Range(1, 3).Draw(p.t, "entity"), SourceKey: fmt.Sprintf("key-%d", p.seq), Description: label}
 	for _, cur := range rapid.SliceOfNDistinct(rapid.SampledFrom(propertyCurrencies), 1, 3, rapid.ID).Draw(p.t, "currencies") {
 		amounts := rapid.SliceOfN(rapid.Int64Range(1, 1_000_000_000), 1, 3).Draw(p.t, "amounts")
 		var total int64
@@ -122,12 +122,16 @@ func (p *ledgerProp) reverse() {
 	if p.model.count == 0 {
 		return
 	}
-	id := rapid.Int64Range(1, p.model.count+1).Draw(p.t, "reversed") // count+1 does not exist
+	n := rapid.Int64Range(1, p.model.count+1).Draw(p.t, "reversed") // the entry posted n-th; count+1 does not exist
+	id := p.model.lastID + 1000
+	if n <= p.model.count {
+		id = p.model.bySeq[n-1]
+	}
 	p.seq++
-	r := ledger.Request{SourceKey: fmt.Sprintf("key-%d", p.seq), Description: "reversal", Reverses: id}
+	r := ledger.Request{Entity: p.model.entities[id], SourceKey: fmt.Sprintf("key-%d", p.seq), Description: "reversal", Reverses: id}
 	res, err := p.l.Post(context.Background(), r)
 	switch {
-	case id > p.model.count:
+	case n > p.model.count:
 		p.expectKind(err, fault.NotFound)
 	case p.model.reversed[id]:
 		p.expectKind(err, fault.Conflict)

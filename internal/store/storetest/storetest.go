@@ -79,3 +79,25 @@ func FreshPostgres() (*store.DB, func(), error) {
 	}
 	return db, drop, nil
 }
+
+// openUnmigrated opens an empty database of the named engine with no
+// migrations applied, for tests that migrate step by step.
+func openUnmigrated(t testing.TB, engine string) *store.DB {
+	t.Helper()
+	var db *store.DB
+	var drop func()
+	var err error
+	if engine == "postgres" {
+		db, drop, err = postgres.OpenScratchUnmigrated(context.Background(), os.Getenv(PostgresURLVar), "t", 4)
+	} else {
+		dir := t.TempDir()
+		if db, err = sqlite.Open(dir); err == nil {
+			drop = func() { db.Close() }
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	return db
+}

@@ -75,3 +75,13 @@ func TestSchemasMatch(t *testing.T) {
 		t.Errorf("the engines' schemas differ (fix with a migration for both):\n%s", strings.Join(diff, "\n"))
 	}
 }
+
+// TestLedgerMigratesIntoEntity1 migrates a database holding entries from
+// before entities, on each engine.
+func TestLedgerMigratesIntoEntity1(t *testing.T) {
+	for _, e := range Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			ExerciseLedgerMigration(t, openUnmigrated(t, e.Name))
+		})
+	}
+}

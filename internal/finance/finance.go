@@ -1,0 +1,156 @@
+// Package finance decides what the books say about a business event: the
+// posting rules (event → lines of account role, side, amount) and, per legal
+// entity, the versioned account map that turns roles into account codes
+// (docs/adr/0025-ledger-entities-dimensions-and-rules.md). internal/app
+// decides when an event is booked; this package decides what is posted.
+package finance
+
+import (
+	"fmt"
+
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/money"
+)
+
+// Role is what an account is for in the rules; the account map of each
+// entity names the account that plays it.
+type Role string
+
+// The roles the rules post to, with the account of the default map.
+const (
+	Receivable Role = "receivable" // 1122 the platform owes the buyer's payment
+	Advance    Role = "advance"    // 2203 paid, not yet delivered: a contract liability
+	Revenue    Role = "revenue"    // 6001
+	OutputVAT  Role = "output_vat" // 2221
+	COGS       Role = "cogs"       // 6401
+	Inventory  Role = "inventory"  // 1405
+	Payable    Role = "payable"    // 2202 goods received, supplier not yet paid
+	StockGain  Role = "stock_gain" // 6301 stock found in a count
+	StockLoss  Role = "stock_loss" // 6711 stock lost, damaged or missing in a count
+)
+
+// Event is a business event the books record.
+type Event string
+
+// The events with posting rules.
+const (
+	OrderPaid     Event = "order.paid"
+	OrderShipped  Event = "order.shipped"
+	OrderCost     Event = "order.cost"
+	OrderRefunded Event = "order.refunded"
+	StockReceived Event = "stock.received"
+	StockFound    Event = "stock.found"
+	StockLost     Event = "stock.lost"
+	StockReturned Event = "stock.returned"
+)
+
+// Facts are the amounts and dimensions of one event that rules read.
+// Amounts are in one currency.
+type Facts struct {
+	Total  money.Amount // what the buyer paid (order.paid, order.shipped) or got back (order.refunded)
+	Net    money.Amount // revenue before VAT, shipping included
+	Tax    money.Amount // output VAT
+	Cost   money.Amount // cost of the goods shipped
+	Value  money.Amount // change in inventory value; negative when stock leaves
+	Dims   ledger.Dims  // shop, channel, SKU and source, on every line
+	Entity int64        // 0 is ledger.DefaultEntity
+}
+
+// Amount is an amount expression of a rule line.
+type Amount struct {
+	Name string
+	Of   func(Facts) money.Amount
+}
+
+// The amount expressions rules use.
+var (
+	Total = Amount{"total", func(f Facts) money.Amount { return f.Total }}
+	Net   = Amount{"net", func(f Facts) money.Amount { return f.Net }}
+	Tax   = Amount{"tax", func(f Facts) money.Amount { return f.Tax }}
+	Cost  = Amount{"cost", func(f Facts) money.Amount { return f.Cost }}
+	Value = Amount{"value", func(f Facts) money.Amount { return f.Value }}
+)
+
+// Line is one line of a rule: the role debited or credited with an amount.
+// A zero amount posts no line; a negative one posts on the other side.
+type Line struct {
+	Role   Role
+	Side   ledger.Side
+	Amount Amount
+}
+
+// Rule is what one event posts.
+type Rule struct {
+	Event Event
+	Lines []Line
+	Note  string
+}
+
+func dr(r Role, a Amount) Line { return Line{r, ledger.Debit, a} }
+func cr(r Role, a Amount) Line { return Line{r, ledger.Credit, a} }
+
+// Rules is the table of posting rules. Cancellations and returns of whole
+// orders are reversals of the order.paid and order.shipped entries
+// (ledger.Request.Reverses), so they need no rule of their own.
+var Rules = []Rule{
+	{OrderPaid, []Line{dr(Receivable, Total), cr(Advance, Total)},
+		"the platform owes the payment; until delivery it is owed to the buyer"},
+	{OrderShipped, []Line{dr(Advance, Total), cr(Revenue, Net), cr(OutputVAT, Tax)},
+		"delivery turns the advance into revenue and output VAT (docs/adr/0012-order-ingestion.md)"},
+	{OrderCost, []Line{dr(COGS, Cost), cr(Inventory, Cost)},
+		"shipped goods leave inventory at their moving-average cost"},
+	{OrderRefunded, []Line{dr(Revenue, Net), dr(OutputVAT, Tax), cr(Receivable, Total)},
+		"a partial refund comes out of revenue and VAT; the platform owes that much less"},
+	{StockReceived, []Line{dr(Inventory, Value), cr(Payable, Value)},
+		"goods received are owed to the supplier (docs/adr/0013-inventory-valuation.md)"},
+	{StockFound, []Line{dr(Inventory, Value), cr(StockGain, Value)},
+		"stock found in a count is a non-operating gain"},
+	{StockLost, []Line{dr(Inventory, Value), cr(StockLoss, Value)},
+		"stock lost in a count: Value is negative, so inventory is credited and the loss debited"},
+	{StockReturned, []Line{dr(Inventory, Value), cr(COGS, Value)},
+		"returned goods come back at the moving average, out of cost of goods sold"},
+}
+
+// RuleFor returns the rule of an event.
+func RuleFor(e Event) (Rule, bool) {
+	for _, r := range Rules {
+		if r.Event == e {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// Posting is what Postings derives: the postings and the map version they
+// were derived with, for ledger.Request.MapVersion.
+type Posting struct {
+	Postings   []ledger.Posting
+	MapVersion int64
+}
+
+// Postings applies the rule of event to facts with account map m.
+func Postings(m Map, event Event, f Facts) (Posting, error) {
+	rule, ok := RuleFor(event)
+	if !ok {
+		return Posting{}, fmt.Errorf("finance: no posting rule for event %q", event)
+	}
+	var ps []ledger.Posting
+	for _, l := range rule.Lines {
+		amt := l.Amount.Of(f)
+		if amt.IsZero() {
+			continue
+		}
+		if l.Side == ledger.Credit {
+			var err error
+			if amt, err = amt.Neg(); err != nil {
+				return Posting{}, fmt.Errorf("finance: %s: %s: %w", event, l.Amount.Name, err)
+			}
+		}
+		account, err := m.Account(l.Role, f.Dims.Channel)
+		if err != nil {
+			return Posting{}, err
+		}
+		ps = append(ps, ledger.Posting{Account: account, Amount: amt, Dims: f.Dims})
+	}
+	return Posting{Postings: ps, MapVersion: m.Version}, nil
+}
