@@ -12,6 +12,7 @@ import (
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/shop"
 )
 
 // work is one order-writing transaction: what it has decided so far, and
@@ -21,6 +22,7 @@ type work struct {
 	keys   *pii.Keyring
 	now    time.Time
 	split  bool
+	shops  *shop.Service // the shops' allowed warehouses, for routing
 	newIDs []int64 // ids for the orders the group creates, taken in load
 
 	orders     map[order.Key]*order.Record
@@ -51,7 +53,7 @@ type allocation struct {
 }
 
 func (o *Orders) newWork(s Stores) *work {
-	return &work{s: s, keys: o.keys, now: o.clock(), split: o.opt.Split, orders: map[order.Key]*order.Record{},
+	return &work{s: s, keys: o.keys, now: o.clock(), split: o.opt.Split, shops: o.opt.Shops, orders: map[order.Key]*order.Record{},
 		isChanged: map[order.ID]bool{}, allocOf: map[*order.Record]*allocation{}, paidKeys: map[*order.Record]string{}}
 }
 
