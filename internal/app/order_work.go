@@ -23,7 +23,7 @@ type work struct {
 	now    time.Time
 	split  bool
 	shops  *shop.Service // the shops' allowed warehouses, for routing
-	newIDs []int64 // ids for the orders the group creates, taken in load
+	newIDs []int64       // ids for the orders the group creates, taken in load
 
 	orders     map[order.Key]*order.Record
 	fresh      []*order.Record
