@@ -16,6 +16,22 @@ import (
 type Service struct {
 	store Store
 	now   func() time.Time
+	shops ShopScope // nil: every shop may use every warehouse
+}
+
+// ShopScope says which warehouses a shop may ship from; shop.Service is
+// one. Available-to-promise counts a shop's part only over those.
+type ShopScope interface {
+	// Allowed returns the warehouses shop may ship from, by code, each
+	// with the shop's priority; nil: every warehouse.
+	Allowed(ctx context.Context, shop string) (map[string]int, error)
+}
+
+// WithShops makes available-to-promise count each shop's part only over
+// the warehouses scope allows it, and returns s.
+func (s *Service) WithShops(scope ShopScope) *Service {
+	s.shops = scope
+	return s
 }
 
 // New returns a Service; now is the clock (time.Now when nil).
