@@ -19,7 +19,7 @@ type Promise struct {
 	// least 0. It equals Available for a shop that lists no warehouses.
 	ShopAvailable int64 `json:"shop_available"`
 	Published     int64 `json:"published"` // this shop's part (ADR 10), at most ShopAvailable
-	Rule      *Rule  `json:"rule"`      // the rule applied; null: none, nothing published
+	Rule          *Rule `json:"rule"`      // the rule applied; null: none, nothing published
 }
 
 // Promises computes what shop may publish of every SKU in stock. All shops'

@@ -52,14 +52,38 @@ func (s *Service) CreateWarehouse(ctx context.Context, w Warehouse) (Warehouse, 
 	if w.Name == "" {
 		return Warehouse{}, fault.Invalidf("name", "warehouse_name_missing", "give the warehouse a name")
 	}
+	if w.Entity == "" {
+		w.Entity = DefaultEntity
+	}
 	w.CreatedAt = s.clock()
-	return w, s.store.CreateWarehouse(ctx, w)
+	if err := s.store.CreateWarehouse(ctx, w); err != nil {
+		return Warehouse{}, err
+	}
+	return s.warehouse(ctx, w.Code)
 }
 
-// UpdateWarehouse changes a warehouse's name, province, priority or whether
-// it is active; change edits a copy, which is validated before it is stored.
-// An inactive warehouse keeps its stock but is no longer routed to.
-// Errors: Invalid, NotFound.
+// DefaultEntity is the code of the legal entity a warehouse belongs to
+// when it names none (migration 15's default entity).
+const DefaultEntity = "default"
+
+func (s *Service) warehouse(ctx context.Context, code string) (Warehouse, error) {
+	whs, err := s.store.Warehouses(ctx)
+	if err != nil {
+		return Warehouse{}, err
+	}
+	for _, w := range whs {
+		if w.Code == code {
+			return w, nil
+		}
+	}
+	return Warehouse{}, fault.New(fault.NotFound, "warehouse_not_found", "warehouse %s does not exist", code)
+}
+
+// UpdateWarehouse changes a warehouse's name, province, priority, whether
+// it is active or (while it holds no stock) its entity; change edits a
+// copy, which is validated before it is stored. An inactive warehouse
+// keeps its stock but is no longer routed to. Errors: Invalid, NotFound,
+// Conflict (a new entity while it holds stock).
 func (s *Service) UpdateWarehouse(ctx context.Context, code string, change func(*Warehouse)) (Warehouse, error) {
 	return s.store.UpdateWarehouse(ctx, code, func(w *Warehouse) error {
 		change(w)

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
+	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/fnshub/fnshub/internal/shop/shopdb"
