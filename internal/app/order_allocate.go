@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -34,9 +35,13 @@ func (w *work) allocate(ctx context.Context) error {
 	var reqs []inventory.ReserveRequest
 	var routed []*allocation
 	for _, a := range todo {
-		lines, ok := router.Route(a.demand.needs, a.rec.Province, w.split)
+		allowed, err := w.allowed(ctx, a.rec.Shop)
+		if err != nil {
+			return err
+		}
+		lines, ok := router.RouteWithin(a.demand.needs, a.rec.Province, allowed, w.split)
 		if !ok {
-			if err := w.hold(a.rec, noStockHold(a.demand.needs)); err != nil {
+			if err := w.hold(a.rec, noStockHold(a.demand.needs, a.rec.Shop, allowed)); err != nil {
 				return err
 			}
 			continue
@@ -51,11 +56,20 @@ func (w *work) allocate(ctx context.Context) error {
 		return err
 	}
 	for i, out := range outs {
-		if err := w.allocated(routed[i], reqs[i], out); err != nil {
+		if err := w.allocated(ctx, routed[i], reqs[i], out); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// allowed is the warehouses the order's shop may ship from (nil: every
+// one), from the shops' cache.
+func (w *work) allowed(ctx context.Context, shop string) (inventory.Allowed, error) {
+	if w.shops == nil {
+		return nil, nil
+	}
+	return w.shops.Allowed(ctx, shop)
 }
 
 func (w *work) router(ctx context.Context, skus map[string]bool) (*inventory.Router, error) {
@@ -75,11 +89,15 @@ func (w *work) router(ctx context.Context, skus map[string]bool) (*inventory.Rou
 	return inventory.NewRouter(whs, levels), nil
 }
 
-func (w *work) allocated(a *allocation, req inventory.ReserveRequest, out inventory.ReserveOutcome) error {
+func (w *work) allocated(ctx context.Context, a *allocation, req inventory.ReserveRequest, out inventory.ReserveOutcome) error {
 	rec := a.rec
 	if out.Err != nil { // the router saw the same locked levels, so this is rare: hold, never half-reserve
 		rec.AllocSeq--
-		return w.hold(rec, noStockHold(a.demand.needs))
+		allowed, err := w.allowed(ctx, rec.Shop) // cached: routing asked a moment ago
+		if err != nil {
+			return err
+		}
+		return w.hold(rec, noStockHold(a.demand.needs, rec.Shop, allowed))
 	}
 	var whs, ids []string
 	for _, r := range out.Reservations {
@@ -121,7 +139,10 @@ func (w *work) lineWarehouses(rec *order.Record, d demand, rs []inventory.Reserv
 	}
 }
 
-func noStockHold(needs []inventory.Need) *order.Hold {
+// noStockHold holds an order no allowed warehouse covers; when its shop
+// lists warehouses the message names them, since stock elsewhere does not
+// help.
+func noStockHold(needs []inventory.Need, shop string, allowed inventory.Allowed) *order.Hold {
 	total := map[string]int64{}
 	for _, n := range needs {
 		total[n.SKU] += n.Quantity
@@ -133,6 +154,12 @@ func noStockHold(needs []inventory.Need) *order.Hold {
 		parts = append(parts, fmt.Sprintf("%d × %s", q, sku))
 	}
 	slices.Sort(parts)
+	if len(allowed) > 0 {
+		codes := slices.Sorted(maps.Keys(allowed))
+		return &order.Hold{Reason: order.HoldNoStock, Detail: detail,
+			Message: fmt.Sprintf("no warehouse shop %s may ship from (%s) has %s available; receive or transfer stock there, or add a warehouse to the shop (PATCH /api/v1/shops/%s), then retry",
+				shop, strings.Join(codes, ", "), strings.Join(parts, ", "), shop)}
+	}
 	return &order.Hold{Reason: order.HoldNoStock, Detail: detail,
 		Message: fmt.Sprintf("no warehouse has %s available; receive or transfer stock, then retry", strings.Join(parts, ", "))}
 }

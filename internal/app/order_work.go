@@ -23,7 +23,7 @@ type work struct {
 	keys   *pii.Keyring
 	now    time.Time
 	split  bool
-	shops  *shop.Service // whose entity keeps an order's books
+	shops  *shop.Service // the shops' entities (whose books) and allowed warehouses (routing)
 	newIDs []int64       // ids for the orders the group creates, taken in load
 
 	orders     map[order.Key]*order.Record

@@ -36,7 +36,7 @@ func settings(c *Config) []setting {
 		str(&c.Currency, "currency", "FNSHUB_CURRENCY", "the books' base currency: stock received without a unit cost is valued in it, and an order in another currency is held (no exchange rates yet)",
 			func() string { return checkCurrency(c.Currency) }),
 		str(&c.OrderRouting, "order-routing", "FNSHUB_ORDER_ROUTING",
-			"an order no single warehouse covers: hold (insufficient_stock) or split across warehouses",
+			"an order no single warehouse of its shop covers: hold (insufficient_stock) or split across the shop's warehouses",
 			func() string { return checkOneOf(c.OrderRouting, "hold", "split") }),
 		integer(&c.DBMaxConns, "db-max-conns", "FNSHUB_DB_MAX_CONNS", "PostgreSQL connection pool size", 1, 1000),
 		integer(&c.Workers, "workers", "FNSHUB_WORKERS", "background jobs one serve node runs at once", 1, 1000),

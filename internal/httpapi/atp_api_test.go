@@ -37,6 +37,19 @@ func TestAPI_AvailableToPromise(t *testing.T) {
 			t.Errorf("available for %s = %v, want 90 available and %v published", shop, item, n)
 		}
 	}
+	// jd may ship only from GZ, which holds nothing: it publishes nothing of
+	// its 30, and says why.
+	x.do(auth.Warehouse, "POST", "/api/v1/warehouses", `{"code":"GZ","name":"广州仓"}`)
+	if status, _, body := x.do(auth.Operations, "PATCH", "/api/v1/shops/jd", `{"warehouses":[{"warehouse":"GZ","priority":0}]}`); status != http.StatusOK {
+		t.Fatalf("patch jd's warehouses = %d %v", status, body)
+	}
+	for shop, n := range map[string][2]float64{"jd": {0, 0}, "tmall": {90, 30}} {
+		_, _, body := x.do(auth.Viewer, "GET", "/api/v1/stock/available?shop="+shop, "")
+		item := body["items"].([]any)[0].(map[string]any)
+		if item["available"] != float64(90) || item["shop_available"] != n[0] || item["published"] != n[1] {
+			t.Errorf("available for %s = %v, want shop_available %v, published %v", shop, item, n[0], n[1])
+		}
+	}
 	cases := []struct{ method, path, body, code string }{
 		{"GET", "/api/v1/stock/available", "", "shop_missing"},
 		{"PUT", "/api/v1/stock/rules", `{"shop":"jd","sku":"*","kind":"share","share_bp":12000}`, "rule_share_invalid"},

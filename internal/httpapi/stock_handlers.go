@@ -42,6 +42,7 @@ type warehousePatch struct {
 	Province patchField[string] `json:"province"`
 	Priority patchField[int]    `json:"priority"`
 	Active   patchField[bool]   `json:"active"`
+	Entity   patchField[string] `json:"entity"` // only while it holds no stock (ADR 27)
 }
 
 func (s *Server) updateWarehouse(w http.ResponseWriter, r *http.Request) error {
@@ -61,6 +62,9 @@ func (s *Server) updateWarehouse(w http.ResponseWriter, r *http.Request) error {
 		}
 		if v := in.Active.ptr(); v != nil {
 			wh.Active = *v
+		}
+		if v := in.Entity.ptr(); v != nil {
+			wh.Entity = *v
 		}
 	})
 	if err != nil {
@@ -148,7 +152,7 @@ func (s *Server) transferStock(w http.ResponseWriter, r *http.Request) error {
 	if err := s.stockable(r.Context(), in.SKU); err != nil {
 		return err
 	}
-	from, dest, replayed, err := s.Stock.Transfer(r.Context(), key, inventory.Line{SKU: in.SKU, Warehouse: in.From, Quantity: in.Quantity}, in.To)
+	from, dest, replayed, err := s.StockValue.Transfer(r.Context(), key, inventory.Line{SKU: in.SKU, Warehouse: in.From, Quantity: in.Quantity}, in.To)
 	if err != nil {
 		return err
 	}

@@ -14,13 +14,19 @@ type Promise struct {
 	Sellable  int64  `json:"sellable"`  // on hand − reserved, over active warehouses
 	Safety    int64  `json:"safety"`    // safety stock of the SKU
 	Available int64  `json:"available"` // sellable − safety, at least 0: what all shops share
-	Published int64  `json:"published"` // this shop's part (ADR 10)
-	Rule      *Rule  `json:"rule"`      // the rule applied; null: none, nothing published
+	// ShopAvailable is Available counted over the warehouses this shop may
+	// ship from (ADR 24): on hand − reserved there, less safety stock, at
+	// least 0. It equals Available for a shop that lists no warehouses.
+	ShopAvailable int64 `json:"shop_available"`
+	Published     int64 `json:"published"` // this shop's part (ADR 10), at most ShopAvailable
+	Rule          *Rule `json:"rule"`      // the rule applied; null: none, nothing published
 }
 
 // Promises computes what shop may publish of every SKU in stock. All shops'
 // rules take part, so the parts of all shops never sum past what is
-// available. Errors: Invalid (shop).
+// available; a shop that ships only from some warehouses publishes at most
+// what those hold (ShopAvailable), since an order it took beyond that
+// would be held for stock it may not use. Errors: Invalid (shop).
 func (s *Service) Promises(ctx context.Context, shop string) ([]Promise, error) {
 	if err := validShop(shop); err != nil {
 		return nil, err
@@ -45,6 +51,10 @@ func (s *Service) Promises(ctx context.Context, shop string) ([]Promise, error) 
 	for sku, n := range sellable {
 		available[sku] = max(n-safety[sku], 0)
 	}
+	reach, err := s.shopAvailable(ctx, shop, safety)
+	if err != nil {
+		return nil, err
+	}
 	mine := map[string]Allotment{}
 	for _, a := range Allot(available, rules) {
 		if a.Shop == shop {
@@ -55,9 +65,50 @@ func (s *Service) Promises(ctx context.Context, shop string) ([]Promise, error) 
 	// answered with every SKU, publishing nothing.
 	out := make([]Promise, 0, len(available))
 	for _, sku := range slices.Sorted(maps.Keys(available)) {
-		a := mine[sku]
+		a, own := mine[sku], available[sku]
+		if reach != nil {
+			own = reach[sku]
+		}
 		out = append(out, Promise{SKU: sku, Sellable: sellable[sku], Safety: safety[sku],
-			Available: available[sku], Published: a.Published, Rule: a.Rule})
+			Available: available[sku], ShopAvailable: own, Published: min(a.Published, own), Rule: a.Rule})
+	}
+	return out, nil
+}
+
+// shopAvailable returns, for a shop that lists warehouses, on hand −
+// reserved per SKU over those of them that are active, less safety stock,
+// at least 0; nil for a shop that may use every warehouse.
+func (s *Service) shopAvailable(ctx context.Context, shop string, safety map[string]int64) (map[string]int64, error) {
+	if s.shops == nil {
+		return nil, nil
+	}
+	allowed, err := s.shops.Allowed(ctx, shop)
+	if err != nil || len(allowed) == 0 {
+		return nil, err
+	}
+	whs, err := s.store.Warehouses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	use := map[string]bool{}
+	for _, w := range whs {
+		if _, ok := allowed[w.Code]; ok && w.Active {
+			use[w.Code] = true
+		}
+	}
+	levels, err := s.store.Levels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sellable := map[string]int64{}
+	for _, l := range levels {
+		if use[l.Warehouse] {
+			sellable[l.SKU] += l.Available()
+		}
+	}
+	out := make(map[string]int64, len(sellable))
+	for sku, n := range sellable {
+		out[sku] = max(n-safety[sku], 0)
 	}
 	return out, nil
 }

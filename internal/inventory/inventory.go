@@ -11,11 +11,17 @@ import (
 
 // Warehouse is a place stock is kept.
 type Warehouse struct {
-	Code      string    `json:"code"`
-	Name      string    `json:"name"`
-	Province  string    `json:"province"` // for routing orders to the nearest warehouse
-	Priority  int       `json:"priority"` // lower ships first
-	Active    bool      `json:"active"`
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Province string `json:"province"` // for routing orders to the nearest warehouse
+	Priority int    `json:"priority"` // lower ships first
+	Active   bool   `json:"active"`
+	// Entity is the code of the legal entity that owns the warehouse and
+	// books its stock ("default" when none is given); EntityID is its id,
+	// as the books keep it. A transfer between warehouses of different
+	// entities posts in both entities' books (ADR 27).
+	Entity    string    `json:"entity"`
+	EntityID  int64     `json:"entity_id"`
 	CreatedAt time.Time `json:"created_at"`
 }
 

@@ -40,7 +40,20 @@ func NewRouter(whs []Warehouse, levels []Level) *Router {
 // warehouses in that order, so an order ships in as few parcels as the
 // preference allows. A successful route is drawn from the router's view.
 func (r *Router) Route(needs []Need, province string, split bool) (lines []Line, ok bool) {
-	order := r.preference(province)
+	return r.RouteWithin(needs, province, nil, split)
+}
+
+// Allowed is the warehouses one shop may ship from, by code, each with the
+// shop's priority for it (lower first). Nil or empty allows every
+// warehouse, at the warehouses' own priorities.
+type Allowed map[string]int
+
+// RouteWithin is Route over the warehouses allowed lets through: only those
+// are drawn from, in the shop's priority order first (lower first), then
+// Route's order (province, the warehouse's priority, code). A need no
+// allowed warehouse covers is not routed, whatever other warehouses hold.
+func (r *Router) RouteWithin(needs []Need, province string, allowed Allowed, split bool) (lines []Line, ok bool) {
+	order := r.preference(province, allowed)
 	total := map[string]int64{}
 	for _, n := range needs {
 		total[n.SKU] += n.Quantity
@@ -56,9 +69,22 @@ func (r *Router) Route(needs []Need, province string, split bool) (lines []Line,
 	return r.split(order, total)
 }
 
-func (r *Router) preference(province string) []Warehouse {
-	order := slices.Clone(r.warehouses)
+func (r *Router) preference(province string, allowed Allowed) []Warehouse {
+	var order []Warehouse
+	if len(allowed) == 0 {
+		order = slices.Clone(r.warehouses)
+	} else {
+		order = make([]Warehouse, 0, len(allowed))
+		for _, w := range r.warehouses {
+			if _, ok := allowed[w.Code]; ok {
+				order = append(order, w)
+			}
+		}
+	}
 	slices.SortFunc(order, func(a, b Warehouse) int {
+		if c := cmp.Compare(allowed[a.Code], allowed[b.Code]); c != 0 {
+			return c // the shop's preference first; 0 for all without a list
+		}
 		aHome, bHome := province != "" && a.Province == province, province != "" && b.Province == province
 		if aHome != bHome {
 			if aHome {

@@ -97,3 +97,42 @@ func TestRouter_NeverPromisesMoreThanAvailable(t *testing.T) {
 		}
 	})
 }
+
+func TestRouter_WithinTheShopsWarehouses(t *testing.T) {
+	whs := []Warehouse{
+		{Code: "SH", Province: "上海", Priority: 1, Active: true},
+		{Code: "GZ", Province: "广东", Priority: 2, Active: true},
+		{Code: "CD", Province: "四川", Priority: 3, Active: true},
+	}
+	levels := []Level{
+		{SKU: "A", Warehouse: "SH", OnHand: 9}, {SKU: "A", Warehouse: "GZ", OnHand: 3}, {SKU: "A", Warehouse: "CD", OnHand: 3},
+	}
+	cases := []struct {
+		name     string
+		needs    []Need
+		province string
+		allowed  Allowed
+		split    bool
+		want     string
+	}{
+		{"no list: every warehouse, by the warehouses' priority", []Need{{"A", 2}}, "", nil, false, "[{A SH 2}]"},
+		{"only the shop's warehouses, though another has the stock", []Need{{"A", 5}}, "", Allowed{"GZ": 0, "CD": 1}, false, "[]"},
+		{"the shop's priority beats the warehouses' and the province", []Need{{"A", 2}}, "广东", Allowed{"SH": 5, "GZ": 9, "CD": 1}, false, "[{A CD 2}]"},
+		{"a warehouse the shop lists but cannot cover is skipped", []Need{{"A", 4}}, "", Allowed{"CD": 0, "SH": 1}, false, "[{A SH 4}]"},
+		{"equal shop priorities fall back to the province", []Need{{"A", 2}}, "广东", Allowed{"SH": 0, "GZ": 0}, false, "[{A GZ 2}]"},
+		{"split only over the shop's warehouses", []Need{{"A", 6}}, "", Allowed{"CD": 0, "GZ": 1}, true, "[{A CD 3} {A GZ 3}]"},
+		{"split cannot reach outside them", []Need{{"A", 7}}, "", Allowed{"CD": 0, "GZ": 1}, true, "[]"},
+		{"a listed warehouse that is inactive or unknown adds nothing", []Need{{"A", 1}}, "", Allowed{"BJ": 0}, true, "[]"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lines, ok := NewRouter(whs, levels).RouteWithin(c.needs, c.province, c.allowed, c.split)
+			if got := fmt.Sprint(lines); got != c.want && !(c.want == "[]" && !ok) {
+				t.Fatalf("RouteWithin = %v, %v; want %s", lines, ok, c.want)
+			}
+			if ok == (c.want == "[]") {
+				t.Fatalf("ok = %v for %v", ok, lines)
+			}
+		})
+	}
+}

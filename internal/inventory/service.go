@@ -16,6 +16,22 @@ import (
 type Service struct {
 	store Store
 	now   func() time.Time
+	shops ShopScope // nil: every shop may use every warehouse
+}
+
+// ShopScope says which warehouses a shop may ship from; shop.Service is
+// one. Available-to-promise counts a shop's part only over those.
+type ShopScope interface {
+	// Allowed returns the warehouses shop may ship from, by code, each
+	// with the shop's priority; nil: every warehouse.
+	Allowed(ctx context.Context, shop string) (map[string]int, error)
+}
+
+// WithShops makes available-to-promise count each shop's part only over
+// the warehouses scope allows it, and returns s.
+func (s *Service) WithShops(scope ShopScope) *Service {
+	s.shops = scope
+	return s
 }
 
 // New returns a Service; now is the clock (time.Now when nil).
@@ -36,14 +52,38 @@ func (s *Service) CreateWarehouse(ctx context.Context, w Warehouse) (Warehouse, 
 	if w.Name == "" {
 		return Warehouse{}, fault.Invalidf("name", "warehouse_name_missing", "give the warehouse a name")
 	}
+	if w.Entity == "" {
+		w.Entity = DefaultEntity
+	}
 	w.CreatedAt = s.clock()
-	return w, s.store.CreateWarehouse(ctx, w)
+	if err := s.store.CreateWarehouse(ctx, w); err != nil {
+		return Warehouse{}, err
+	}
+	return s.warehouse(ctx, w.Code)
 }
 
-// UpdateWarehouse changes a warehouse's name, province, priority or whether
-// it is active; change edits a copy, which is validated before it is stored.
-// An inactive warehouse keeps its stock but is no longer routed to.
-// Errors: Invalid, NotFound.
+// DefaultEntity is the code of the legal entity a warehouse belongs to
+// when it names none (migration 15's default entity).
+const DefaultEntity = "default"
+
+func (s *Service) warehouse(ctx context.Context, code string) (Warehouse, error) {
+	whs, err := s.store.Warehouses(ctx)
+	if err != nil {
+		return Warehouse{}, err
+	}
+	for _, w := range whs {
+		if w.Code == code {
+			return w, nil
+		}
+	}
+	return Warehouse{}, fault.New(fault.NotFound, "warehouse_not_found", "warehouse %s does not exist", code)
+}
+
+// UpdateWarehouse changes a warehouse's name, province, priority, whether
+// it is active or (while it holds no stock) its entity; change edits a
+// copy, which is validated before it is stored. An inactive warehouse
+// keeps its stock but is no longer routed to. Errors: Invalid, NotFound,
+// Conflict (a new entity while it holds stock).
 func (s *Service) UpdateWarehouse(ctx context.Context, code string, change func(*Warehouse)) (Warehouse, error) {
 	return s.store.UpdateWarehouse(ctx, code, func(w *Warehouse) error {
 		change(w)

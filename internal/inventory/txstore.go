@@ -34,6 +34,10 @@ type TxStore interface {
 	// Move books a receipt or an adjustment under key. Errors: Invalid,
 	// NotFound (warehouse), Conflict (below reserved; a reused key).
 	Move(ctx context.Context, key, kind string, l Line, at time.Time) (Level, bool, error)
+	// Transfer moves l.Quantity of l.SKU from l.Warehouse to warehouse to
+	// under key (Store.Transfer inside the transaction). Errors: NotFound
+	// (a warehouse), Conflict (not that much available; a reused key).
+	Transfer(ctx context.Context, key string, l Line, to string, at time.Time) (from, dest Level, replayed bool, err error)
 	// Valuation returns sku's valuation, locked; a SKU never valued comes
 	// back empty in cur.
 	Valuation(ctx context.Context, sku string, cur money.Currency) (Valuation, error)

@@ -35,6 +35,7 @@ type Service struct {
 
 type cached struct {
 	shop    Shop
+	allowed map[string]int // shop.Warehouses by code, for routing; nil: every warehouse
 	expires time.Time
 }
 
@@ -161,13 +162,41 @@ func (s *Service) EntityOf(ctx context.Context, id string) (int64, error) {
 }
 
 func (s *Service) lookup(ctx context.Context, id string) (Shop, error) {
+	c, err := s.cached(ctx, id)
+	return c.shop, err
+}
+
+// Allowed returns the warehouses the shop with id may ship from, each code
+// with the shop's priority for it (lower first), or nil when it lists
+// none: then every warehouse may serve it. Routing and available-to-promise
+// ask it for every order and shop, so it answers from the same cache as
+// Check (TTL); the map is shared and must not be changed. A shop that does
+// not exist has no list (nil, nil): it takes no orders and has no rules,
+// so there is nothing to restrict.
+func (s *Service) Allowed(ctx context.Context, id string) (map[string]int, error) {
+	c, err := s.cached(ctx, id)
+	if fault.Is(err, fault.NotFound) {
+		return nil, nil
+	}
+	return c.allowed, err
+}
+
+func (s *Service) cached(ctx context.Context, id string) (cached, error) {
 	now := s.now()
 	if v, ok := s.cache.Load(id); ok && !now.After(v.(cached).expires) {
-		return v.(cached).shop, nil
+		return v.(cached), nil
 	}
 	sh, err := s.store.Get(ctx, id)
-	if err == nil {
-		s.cache.Store(id, cached{shop: sh, expires: now.Add(TTL)})
+	if err != nil {
+		return cached{}, err
 	}
-	return sh, err
+	c := cached{shop: sh, expires: now.Add(TTL)}
+	if len(sh.Warehouses) > 0 {
+		c.allowed = make(map[string]int, len(sh.Warehouses))
+		for _, w := range sh.Warehouses {
+			c.allowed[w.Code] = w.Priority
+		}
+	}
+	s.cache.Store(id, c)
+	return c, nil
 }

@@ -45,6 +45,10 @@ func (b bound) Move(ctx context.Context, key, kind string, l inventory.Line, at 
 	return MoveTx(ctx, b.tx, key, kind, l, at)
 }
 
+func (b bound) Transfer(ctx context.Context, key string, l inventory.Line, to string, at time.Time) (inventory.Level, inventory.Level, bool, error) {
+	return TransferTx(ctx, b.tx, key, l, to, at)
+}
+
 func (b bound) Valuation(ctx context.Context, sku string, cur money.Currency) (inventory.Valuation, error) {
 	return ValuationTx(ctx, b.tx, sku, cur)
 }

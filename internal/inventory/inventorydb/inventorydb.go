@@ -24,32 +24,55 @@ var _ inventory.Store = (*Store)(nil)
 // New returns a Store over db.
 func New(db *store.DB) *Store { return &Store{db: db} }
 
-// CreateWarehouse adds w. Errors: Conflict.
+// CreateWarehouse adds w under the entity w.Entity names. Errors:
+// Conflict, Invalid (no such entity).
 func (s *Store) CreateWarehouse(ctx context.Context, w inventory.Warehouse) error {
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO warehouses (code, name, province, priority, active, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			w.Code, w.Name, w.Province, w.Priority, store.Int(w.Active), store.Micros(w.CreatedAt))
+		id, err := entityID(ctx, tx, w.Entity)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO warehouses (code, name, province, priority, active, entity_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			w.Code, w.Name, w.Province, w.Priority, store.Int(w.Active), id, store.Micros(w.CreatedAt))
 		return err
 	})
 	if s.db.UniqueViolation(err) {
 		return fault.New(fault.Conflict, "warehouse_exists", "warehouse %s already exists", w.Code)
 	}
-	if err != nil {
+	if err != nil && fault.KindOf(err) == fault.Internal {
 		return fmt.Errorf("inventorydb: create warehouse %s: %w", w.Code, err)
 	}
-	return nil
+	return err
+}
+
+// entityID returns the id of the legal entity with code. Errors: Invalid
+// (field entity), saying how to find or add one.
+func entityID(ctx context.Context, tx *store.Tx, code string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT id FROM legal_entities WHERE code = ?`, code).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fault.Invalidf("entity", "entity_not_found", "entity %q does not exist; list them with GET /api/v1/entities or add it first", code)
+	}
+	return id, err
+}
+
+// warehouseColumns are what scanWarehouse reads, from warehouses w joined
+// to legal_entities e.
+const warehouseColumns = `w.code, w.name, w.province, w.priority, w.active, e.code, w.entity_id, w.created_at
+	FROM warehouses w JOIN legal_entities e ON e.id = w.entity_id`
+
+func scanWarehouse(row store.Scanner) (inventory.Warehouse, error) {
+	var w inventory.Warehouse
+	var active int
+	var created int64
+	err := row.Scan(&w.Code, &w.Name, &w.Province, &w.Priority, &active, &w.Entity, &w.EntityID, &created)
+	w.Active, w.CreatedAt = active == 1, store.Time(created)
+	return w, err
 }
 
 // Warehouses lists warehouses by priority, then code.
 func (s *Store) Warehouses(ctx context.Context) ([]inventory.Warehouse, error) {
-	return store.Collect(ctx, s.db, func(row store.Scanner) (inventory.Warehouse, error) {
-		var w inventory.Warehouse
-		var active int
-		var created int64
-		err := row.Scan(&w.Code, &w.Name, &w.Province, &w.Priority, &active, &created)
-		w.Active, w.CreatedAt = active == 1, store.Time(created)
-		return w, err
-	}, `SELECT code, name, province, priority, active, created_at FROM warehouses ORDER BY priority, code`)
+	return store.Collect(ctx, s.db, scanWarehouse, `SELECT `+warehouseColumns+` ORDER BY w.priority, w.code`)
 }
 
 // Levels lists every stock level.
@@ -131,26 +154,40 @@ func errKeyReused(key string) error {
 }
 
 // UpdateWarehouse reads warehouse code, lets change alter it, and stores
-// the result, in one transaction. Errors: NotFound, and change's own.
+// the result, in one transaction. A new entity (by code) is taken only
+// while the warehouse holds no stock: its stock is on the old entity's
+// books. Errors: NotFound, Invalid (no such entity), Conflict
+// (warehouse_has_stock), and change's own.
 func (s *Store) UpdateWarehouse(ctx context.Context, code string, change func(*inventory.Warehouse) error) (inventory.Warehouse, error) {
 	var w inventory.Warehouse
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		var active int
-		var created int64
-		err := tx.QueryRow(ctx, `SELECT code, name, province, priority, active, created_at FROM warehouses WHERE code = ?`+
-			tx.Dialect().ForUpdate(), code).Scan(&w.Code, &w.Name, &w.Province, &w.Priority, &active, &created)
+		var err error
+		w, err = scanWarehouse(tx.QueryRow(ctx, `SELECT `+warehouseColumns+` WHERE w.code = ?`+tx.Dialect().ForUpdate(), code))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fault.New(fault.NotFound, "warehouse_not_found", "warehouse %s does not exist", code)
 		}
 		if err != nil {
 			return err
 		}
-		w.Active, w.CreatedAt = active == 1, store.Time(created)
+		was := w.Entity
 		if err := change(&w); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE warehouses SET name = ?, province = ?, priority = ?, active = ? WHERE code = ?`,
-			w.Name, w.Province, w.Priority, store.Int(w.Active), code)
+		if w.Entity != was {
+			if w.EntityID, err = entityID(ctx, tx, w.Entity); err != nil {
+				return err
+			}
+			var units int64
+			if err := tx.QueryRow(ctx, `SELECT COALESCE(SUM(on_hand), 0) FROM stock_levels WHERE warehouse_code = ?`, code).Scan(&units); err != nil {
+				return err
+			}
+			if units != 0 {
+				return fault.New(fault.Conflict, "warehouse_has_stock",
+					"warehouse %s holds %d units on entity %s's books; transfer them to a warehouse of entity %s (POST /api/v1/stock/transfers), then change its entity", code, units, was, w.Entity)
+			}
+		}
+		_, err = tx.Exec(ctx, `UPDATE warehouses SET name = ?, province = ?, priority = ?, active = ?, entity_id = ? WHERE code = ?`,
+			w.Name, w.Province, w.Priority, store.Int(w.Active), w.EntityID, code)
 		return err
 	})
 	if err != nil && fault.KindOf(err) == fault.Internal {

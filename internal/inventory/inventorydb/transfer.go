@@ -15,9 +15,20 @@ import (
 // side is the guarded decrease of applyOnHand, so only available (not
 // reserved) stock can leave.
 func (s *Store) Transfer(ctx context.Context, key string, l inventory.Line, to string, at time.Time) (from, dest inventory.Level, replayed bool, err error) {
+	err = InTx(ctx, s.db, key+"#out", func(tx *store.Tx) error {
+		from, dest, replayed, err = TransferTx(ctx, tx, key, l, to, at)
+		return err
+	})
+	return from, dest, replayed, err
+}
+
+// TransferTx is Transfer inside the caller's transaction (app.Stock, when
+// the transfer also posts to the books). The key's movements are
+// key+"#out" and key+"#in"; a repeat replays.
+func TransferTx(ctx context.Context, tx *store.Tx, key string, l inventory.Line, to string, at time.Time) (from, dest inventory.Level, replayed bool, err error) {
 	out := movement{key: key + "#out", kind: inventory.KindTransferOut, sku: l.SKU, warehouse: l.Warehouse, onHand: -l.Quantity}
 	in := movement{key: key + "#in", kind: inventory.KindTransferIn, sku: l.SKU, warehouse: to, onHand: l.Quantity}
-	err = InTx(ctx, s.db, out.key, func(tx *store.Tx) error {
+	err = func() error {
 		prior, found, err := priorMovement(ctx, tx, out.key)
 		switch {
 		case err != nil:
@@ -35,7 +46,7 @@ func (s *Store) Transfer(ctx context.Context, key string, l inventory.Line, to s
 		}
 		dest, err = level(ctx, tx, l.SKU, to)
 		return err
-	})
+	}()
 	if err != nil && fault.KindOf(err) == fault.Internal {
 		err = fmt.Errorf("inventorydb: transfer %s: %w", key, err)
 	}

@@ -12,22 +12,11 @@ import (
 
 // WarehousesTx lists warehouses inside the caller's transaction.
 func WarehousesTx(ctx context.Context, tx *store.Tx) ([]inventory.Warehouse, error) {
-	rows, err := tx.Query(ctx, `SELECT code, name, province, priority, active FROM warehouses`)
+	out, err := store.CollectTx(ctx, tx, scanWarehouse, `SELECT `+warehouseColumns)
 	if err != nil {
 		return nil, fmt.Errorf("inventorydb: warehouses: %w", err)
 	}
-	defer rows.Close()
-	var out []inventory.Warehouse
-	for rows.Next() {
-		var w inventory.Warehouse
-		var active int
-		if err := rows.Scan(&w.Code, &w.Name, &w.Province, &w.Priority, &active); err != nil {
-			return nil, err
-		}
-		w.Active = active == 1
-		out = append(out, w)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // LevelsTx returns the levels of skus in every warehouse, locked (on

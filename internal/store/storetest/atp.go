@@ -4,8 +4,11 @@ import (
 	"context"
 	"testing"
 
+	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/shop"
+	"github.com/fnshub/fnshub/internal/shop/shopdb"
 )
 
 // ExerciseATP runs the available-to-promise storage contract (safety stock,
@@ -83,6 +86,55 @@ func ExerciseATP(t *testing.T, open Opener) {
 		_, err := s.Promises(ctx, "")
 		wantKind(t, err, fault.Invalid)
 	})
+	t.Run("a shop's part counts only the warehouses it may ship from", func(t *testing.T) {
+		t.Parallel()
+		exerciseShopATP(t, open)
+	})
+}
+
+// exerciseShopATP: a shop that ships only from some warehouses publishes
+// at most what they hold, less safety stock (ADR 24), whatever its rule.
+func exerciseShopATP(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := newPromiseStock(t, open)
+	shops := shop.New(shopdb.New(s.DB), entitydb.New(s.DB), nil)
+	s.WithShops(shops)
+	_, err := s.CreateWarehouse(ctx, inventory.Warehouse{Code: "BJ", Name: "北京仓", Active: true})
+	must(t, err)
+	_, _, err = s.Receive(ctx, "po-bj", inventory.Line{SKU: "SKU-1", Warehouse: "BJ", Quantity: 30})
+	must(t, err)
+	for id, whs := range map[string][]shop.Warehouse{"tmall": {{Code: "BJ"}}, "jd": {{Code: "GZ"}}} {
+		_, err := shops.Update(ctx, id, shop.Patch{Warehouses: &whs})
+		must(t, err)
+	}
+	for _, r := range []inventory.Rule{
+		{Shop: "tmall", SKU: "*", Kind: inventory.RuleShare, ShareBP: 5000},
+		{Shop: "jd", SKU: "*", Kind: inventory.RuleCap, Quantity: 25},
+		{Shop: "douyin", SKU: "*", Kind: inventory.RuleCap, Quantity: 25},
+	} {
+		_, err := s.PutRule(ctx, r)
+		must(t, err)
+	}
+	// SKU-1: SH 100 − 10 reserved, BJ 30, GZ 50 inactive: 120 sellable, 100
+	// after safety 20. tmall's half is 50, but BJ holds 30: 10 after
+	// safety. jd may use only GZ, which is inactive: 0. douyin lists
+	// nothing: its cap of 25 over everything.
+	want := map[string][2]int64{"tmall": {10, 10}, "jd": {0, 0}, "douyin": {100, 25}}
+	for id, w := range want {
+		ps, err := s.Promises(ctx, id)
+		must(t, err)
+		if len(ps) != 1 || ps[0].Sellable != 120 || ps[0].Available != 100 || ps[0].ShopAvailable != w[0] || ps[0].Published != w[1] {
+			t.Fatalf("%s promises %+v, want sellable 120, available 100, shop_available %d, published %d", id, ps, w[0], w[1])
+		}
+	}
+	// Allowing SH too lifts tmall to its half at once.
+	_, err = shops.Update(ctx, "tmall", shop.Patch{Warehouses: &[]shop.Warehouse{{Code: "BJ"}, {Code: "SH", Priority: 1}}})
+	must(t, err)
+	ps, err := s.Promises(ctx, "tmall")
+	must(t, err)
+	if ps[0].ShopAvailable != 100 || ps[0].Published != 50 {
+		t.Fatalf("tmall with SH and BJ promises %+v, want shop_available 100, published 50", ps)
+	}
 }
 
 // newPromiseStock is NewInventory plus an inactive warehouse GZ holding 50

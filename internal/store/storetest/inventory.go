@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/fnshub/fnshub/internal/entity"
+	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/store"
@@ -109,6 +111,10 @@ func ExerciseInventory(t *testing.T, open Opener) {
 		wantKind(t, err, fault.NotFound)
 		_, err = s.UpdateWarehouse(ctx, "SH", func(w *inventory.Warehouse) { w.Name = "" })
 		wantKind(t, err, fault.Invalid)
+	})
+	t.Run("a warehouse belongs to one legal entity, which the database keeps", func(t *testing.T) {
+		t.Parallel()
+		exerciseWarehouseEntity(t, open)
 	})
 	t.Run("a reservation resolves once", func(t *testing.T) {
 		t.Parallel()
@@ -293,4 +299,62 @@ func ExerciseInventory(t *testing.T, open Opener) {
 		}
 		t.Fatal("the naive path never oversold in 5 rounds; the flash-sale test could not tell a broken reservation from a good one")
 	})
+}
+
+// exerciseWarehouseEntity: warehouses belong to the default entity unless
+// they name another (ADR 27); the entity changes only while the warehouse
+// is empty; the database refuses an entity that does not exist; migration
+// 18 gives existing warehouses the default entity.
+func exerciseWarehouseEntity(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s, db := NewInventory(t, open)
+	_, err := entity.New(entitydb.New(db), nil).Create(ctx, entity.Entity{Code: "hk", Name: "HK", BaseCurrency: "CNY", Timezone: "Asia/Hong_Kong"})
+	must(t, err)
+	ws, err := s.Warehouses(ctx)
+	must(t, err)
+	if len(ws) != 1 || ws[0].Entity != "default" || ws[0].EntityID != 1 {
+		t.Fatalf("SH = %+v, want the default entity", ws)
+	}
+	hk, err := s.CreateWarehouse(ctx, inventory.Warehouse{Code: "HK", Name: "香港仓", Active: true, Entity: "hk"})
+	must(t, err)
+	if hk.Entity != "hk" || hk.EntityID == 1 || hk.CreatedAt.IsZero() {
+		t.Fatalf("HK = %+v", hk)
+	}
+	_, err = s.CreateWarehouse(ctx, inventory.Warehouse{Code: "X", Name: "X", Entity: "nope"})
+	wantField(t, err, "entity")
+	_, err = s.UpdateWarehouse(ctx, "SH", func(w *inventory.Warehouse) { w.Entity = "hk" })
+	wantKind(t, err, fault.Conflict) // 100 units of SKU-1 on the default entity's books
+	_, err = s.UpdateWarehouse(ctx, "HK", func(w *inventory.Warehouse) { w.Entity = "nope" })
+	wantField(t, err, "entity")
+	w, err := s.UpdateWarehouse(ctx, "HK", func(w *inventory.Warehouse) { w.Entity = "default" })
+	must(t, err)
+	if w.Entity != "default" || w.EntityID != 1 {
+		t.Fatalf("HK after the change = %+v", w)
+	}
+	// The reference holds below the code: a trigger on SQLite, a foreign key on PostgreSQL.
+	err = db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO warehouses (code, name, entity_id, created_at) VALUES ('Y', 'Y', 999, 1)`)
+		return err
+	})
+	if err == nil {
+		t.Fatal("the database took a warehouse of entity 999")
+	}
+	err = db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE warehouses SET entity_id = 999 WHERE code = 'HK'`)
+		return err
+	})
+	if err == nil {
+		t.Fatal("the database moved a warehouse to entity 999")
+	}
+	// Down and up again: every warehouse is the default entity's.
+	must(t, db.MigrateDownTo(ctx, 17))
+	_, err = db.Migrate(ctx)
+	must(t, err)
+	ws, err = s.Warehouses(ctx)
+	must(t, err)
+	for _, w := range ws {
+		if w.EntityID != 1 {
+			t.Fatalf("after migration 18 again: %+v", ws)
+		}
+	}
 }
