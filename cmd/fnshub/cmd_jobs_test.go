@@ -83,6 +83,8 @@ func TestCLI_ServeServesJobs(t *testing.T) {
 	}
 	if body := getWhenUp(t, "http://127.0.0.1:18947/metrics", ""); !strings.Contains(body, `fnshub_jobs{kind="test.later",state="scheduled"} 1`) {
 		t.Fatalf("metrics lack the queue:\n%s", body)
+	} else if !strings.Contains(body, "fnshub_outbox_pending ") || !strings.Contains(body, "fnshub_outbox_oldest_pending_seconds ") {
+		t.Fatalf("metrics lack the outbox backlog:\n%s", body)
 	}
 	stop()
 	select {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/fnshub/fnshub/internal/event/eventdb"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"log/slog"
 	"net"
@@ -64,7 +65,7 @@ func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 	}
 	defer stopJobs(jobs, cfg, log)
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(jobs.Metrics())
+	reg.MustRegister(jobs.Metrics(), eventdb.NewMetrics(h.db, nil))
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
 		Location: cfg.Location(), Version: version(), Jobs: jobs, Registry: reg})
 	ln, err := net.Listen("tcp", cfg.Addr)
