@@ -50,6 +50,9 @@ CREATE TRIGGER ledger_account_maps_append_only BEFORE UPDATE OR DELETE ON ledger
     FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
 
 -- +goose Down
+-- Down keeps the default entity's books only (the schema before had one
+-- set); other entities' entries stay, unreachable, as entries are never
+-- deleted.
 DROP TABLE ledger_account_maps;
 CREATE TABLE ledger_chain (
     id        INTEGER PRIMARY KEY CHECK (id = 1),
@@ -58,3 +61,9 @@ CREATE TABLE ledger_chain (
 );
 INSERT INTO ledger_chain (id, last_id, last_hash) SELECT 1, last_seq, last_hash FROM ledger_chains WHERE entity_id = 1;
 DROP TABLE ledger_chains;
+DELETE FROM ledger_balances WHERE entity_id <> 1;
+ALTER TABLE ledger_balances DROP CONSTRAINT ledger_balances_pkey;
+ALTER TABLE ledger_balances DROP COLUMN entity_id;
+ALTER TABLE ledger_balances ADD PRIMARY KEY (account_code, currency);
+ALTER TABLE ledger_postings DROP COLUMN shop, DROP COLUMN channel, DROP COLUMN sku, DROP COLUMN source_kind, DROP COLUMN source_id;
+ALTER TABLE ledger_entries DROP COLUMN map_version, DROP COLUMN shop, DROP COLUMN channel, DROP COLUMN sku, DROP COLUMN source_kind, DROP COLUMN source_id;

@@ -63,6 +63,9 @@ BEGIN SELECT RAISE(ABORT, 'account map versions never change; save a new version
 -- +goose StatementEnd
 
 -- +goose Down
+-- Down keeps the default entity's books only (the schema before had one
+-- set); other entities' entries stay, unreachable, as entries are never
+-- deleted.
 DROP TABLE ledger_account_maps;
 CREATE TABLE ledger_chain (
     id        INTEGER PRIMARY KEY CHECK (id = 1),
@@ -71,3 +74,24 @@ CREATE TABLE ledger_chain (
 ) STRICT;
 INSERT INTO ledger_chain (id, last_id, last_hash) SELECT 1, last_seq, last_hash FROM ledger_chains WHERE entity_id = 1;
 DROP TABLE ledger_chains;
+DELETE FROM ledger_balances WHERE entity_id <> 1;
+CREATE TABLE ledger_balances_global (
+    account_code  TEXT NOT NULL REFERENCES ledger_accounts(code),
+    currency      TEXT NOT NULL,
+    balance_minor INTEGER NOT NULL,
+    PRIMARY KEY (account_code, currency)
+) STRICT, WITHOUT ROWID;
+INSERT INTO ledger_balances_global SELECT account_code, currency, balance_minor FROM ledger_balances;
+DROP TABLE ledger_balances;
+ALTER TABLE ledger_balances_global RENAME TO ledger_balances;
+ALTER TABLE ledger_postings DROP COLUMN shop;
+ALTER TABLE ledger_postings DROP COLUMN channel;
+ALTER TABLE ledger_postings DROP COLUMN sku;
+ALTER TABLE ledger_postings DROP COLUMN source_kind;
+ALTER TABLE ledger_postings DROP COLUMN source_id;
+ALTER TABLE ledger_entries DROP COLUMN map_version;
+ALTER TABLE ledger_entries DROP COLUMN shop;
+ALTER TABLE ledger_entries DROP COLUMN channel;
+ALTER TABLE ledger_entries DROP COLUMN sku;
+ALTER TABLE ledger_entries DROP COLUMN source_kind;
+ALTER TABLE ledger_entries DROP COLUMN source_id;
