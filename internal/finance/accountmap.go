@@ -12,7 +12,8 @@ import (
 
 // Roles lists every role, in documentation order.
 func Roles() []Role {
-	return []Role{Receivable, Advance, Revenue, OutputVAT, COGS, Inventory, Payable, StockGain, StockLoss}
+	return []Role{Receivable, Advance, Revenue, OutputVAT, COGS, Inventory, Payable, StockGain, StockLoss,
+		InterCompanyReceivable, InterCompanyPayable}
 }
 
 func (r Role) valid() bool { return slices.Contains(Roles(), r) }
@@ -45,6 +46,7 @@ func DefaultMap(entity int64) Map {
 		{Role: Receivable, Account: "1122"}, {Role: Advance, Account: "2203"}, {Role: Revenue, Account: "6001"},
 		{Role: OutputVAT, Account: "2221"}, {Role: COGS, Account: "6401"}, {Role: Inventory, Account: "1405"},
 		{Role: Payable, Account: "2202"}, {Role: StockGain, Account: "6301"}, {Role: StockLoss, Account: "6711"},
+		{Role: InterCompanyReceivable, Account: "1221"}, {Role: InterCompanyPayable, Account: "2241"},
 	}}
 }
 

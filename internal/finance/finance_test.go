@@ -24,6 +24,13 @@ func TestRules_DefaultMapPostsTodaysAccounts(t *testing.T) {
 		StockFound:    {{Account: "1405", Amount: cny(-400)}, {Account: "6301", Amount: cny(400)}},
 		StockLost:     {{Account: "1405", Amount: cny(-400)}, {Account: "6711", Amount: cny(400)}},
 		StockReturned: {{Account: "1405", Amount: cny(-400)}, {Account: "6401", Amount: cny(400)}},
+		// Goods changing entity at cost; Value (negative: the goods left) reverses a pair.
+		StockTransferredOut: {{Account: "1221", Amount: cny(400)}, {Account: "1405", Amount: cny(-400)}},
+		StockTransferredIn:  {{Account: "1405", Amount: cny(400)}, {Account: "2241", Amount: cny(-400)}},
+		StockSupplied:       {{Account: "1221", Amount: cny(400)}, {Account: "1405", Amount: cny(-400)}},
+		OrderCostSupplied:   {{Account: "6401", Amount: cny(400)}, {Account: "2241", Amount: cny(-400)}},
+		StockTakenBack:      {{Account: "1405", Amount: cny(-400)}, {Account: "1221", Amount: cny(400)}},
+		OrderCostReturned:   {{Account: "2241", Amount: cny(-400)}, {Account: "6401", Amount: cny(400)}},
 	}
 	if len(want) != len(Rules) {
 		t.Fatalf("%d rules, %d expectations: a rule was added without a test", len(Rules), len(want))
