@@ -51,7 +51,8 @@ func DefaultMap(entity int64) Map {
 }
 
 // Account returns the account of role for channel: the channel's own entry,
-// else the role's entry for any channel.
+// else the role's entry for any channel, else — in a version saved before
+// the role was added — the default map's account.
 func (m Map) Account(role Role, channel string) (string, error) {
 	fallback := ""
 	for _, e := range m.Accounts {
@@ -64,6 +65,11 @@ func (m Map) Account(role Role, channel string) (string, error) {
 		if e.Channel == "" {
 			fallback = e.Account
 		}
+	}
+	if fallback == "" && m.Version > 0 {
+		// A map saved before the role existed: the role keeps its default
+		// account, as a role left out when saving does (Complete).
+		return DefaultMap(m.Entity).Account(role, channel)
 	}
 	if fallback == "" {
 		return "", fmt.Errorf("finance: account map %d of entity %d maps no account to role %s", m.Version, m.Entity, role)

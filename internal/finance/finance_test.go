@@ -105,3 +105,16 @@ func TestComplete_RefusesBadEntries(t *testing.T) {
 		}
 	}
 }
+
+// A map saved before the inter-company roles existed posts them to the
+// default accounts, as roles left out when saving do.
+func TestMap_SavedBeforeARoleExisted(t *testing.T) {
+	old := Map{Entity: 2, Version: 1, Accounts: []MapEntry{{Role: Inventory, Account: "1405.01"}}}
+	got, err := Postings(old, StockTransferredIn, Facts{Cost: cny(400)})
+	if err != nil || got.Postings[0].Account != "1405.01" || got.Postings[1].Account != "2241" || got.MapVersion != 1 {
+		t.Fatalf("transfer in with a map lacking intercompany_payable = %+v, %v; want 1405.01 and the default 2241", got, err)
+	}
+	if _, err := (Map{Entity: 2}).Account(InterCompanyPayable, ""); err == nil {
+		t.Fatal("an empty unsaved map named an account")
+	}
+}
