@@ -156,7 +156,7 @@ func (w *work) restockFrom(ctx context.Context, r restock, reservationID string,
 	if cost == 0 {
 		return nil
 	}
-	whs, err := warehouseEntity(ctx, w.s.Stock, lvl.Warehouse)
+	whs, err := w.warehouseEntity(ctx, lvl.Warehouse)
 	if err != nil {
 		return err
 	}

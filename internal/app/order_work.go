@@ -43,6 +43,7 @@ type work struct {
 	relined    []*order.Record                    // existing orders whose lines are written again (new content, mapping, returns, warehouses)
 	cogs       map[*order.Record]map[costOf]int64 // cost of the goods each shipped order took, by whose warehouse
 	maps       map[int64]finance.Map              // account maps read in this transaction, by entity
+	whEntity   map[string]int64                   // the warehouses' entities, read once per transaction
 	versions   []order.Version
 	events     []order.Event
 	err        error // the first event that could not be encoded
@@ -226,6 +227,26 @@ func (w *work) ship(ctx context.Context) error {
 	return nil
 }
 
+// warehouseEntity is the entity owning warehouse code, the warehouses read
+// once per transaction (a warehouse holding stock cannot change entity).
+func (w *work) warehouseEntity(ctx context.Context, code string) (int64, error) {
+	if w.whEntity == nil {
+		whs, err := w.s.Stock.Warehouses(ctx)
+		if err != nil {
+			return 0, err
+		}
+		w.whEntity = make(map[string]int64, len(whs))
+		for _, wh := range whs {
+			w.whEntity[wh.Code] = wh.EntityID
+		}
+	}
+	e, ok := w.whEntity[code]
+	if !ok {
+		return 0, fmt.Errorf("app: warehouse %s not found for its entity", code)
+	}
+	return e, nil
+}
+
 // costOf groups the cost of an order's shipped goods by the entity whose
 // warehouse they left and the valuation currency.
 type costOf struct {
@@ -245,7 +266,7 @@ func (w *work) issue(ctx context.Context, rec *order.Record, r inventory.Reserva
 	if err := w.s.Stock.PutValuation(ctx, v); err != nil {
 		return err
 	}
-	entity, err := warehouseEntity(ctx, w.s.Stock, r.Warehouse)
+	entity, err := w.warehouseEntity(ctx, r.Warehouse)
 	if err != nil {
 		return err
 	}
