@@ -37,7 +37,8 @@ func accountsCmd() command {
 		help: "map: prints the legal entity's account map, the accounts the posting rules (internal/finance) use\n" +
 			"for each role, per channel where one has its own. With --set (repeatable) it saves a new version:\n" +
 			"the current map with those roles changed, e.g. --set receivable@tmall=1122.01 --set receivable@jd=1122.02.\n" +
-			"Roles: receivable, advance, revenue, output_vat, cogs, inventory, payable, stock_gain, stock_loss.\n" +
+			"Roles: receivable, advance, revenue, output_vat, cogs, inventory, payable, stock_gain, stock_loss,\n" +
+			"intercompany_receivable, intercompany_payable.\n" +
 			"The accounts must exist (POST /api/v1/ledger/accounts). Entries posted before keep the version they\n" +
 			"were posted with; each entry records it (map_version).",
 		flags: func(fs *flag.FlagSet) {

@@ -78,7 +78,8 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	ents := entitydb.New(db)
 	h.entities, h.shops = entity.New(ents, nil), shop.New(shopdb.New(db), ents, nil)
 	h.stock.WithShops(h.shops) // a shop's available-to-promise counts only its warehouses
-	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil)
+	// A return of an order's goods comes out of cost of goods sold in the order's entity.
+	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil).WithShops(h.shops)
 	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split",
 		Shops: h.shops, Decoders: decoders(cfg.Location())})
 	if migrate {

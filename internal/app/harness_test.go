@@ -51,7 +51,7 @@ func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
 	must(t, err)
 	opt.Shops = h.shops
 	h.orders = app.NewOrders(unit.New(db), h.cat, keys, opt)
-	h.value = app.NewStock(unit.New(db), "CNY", nil)
+	h.value = app.NewStock(unit.New(db), "CNY", nil).WithShops(h.shops)
 	t.Cleanup(h.orders.Close)
 	_, err = h.cat.CreateProduct(ctx, catalog.Product{Code: "TEA", Name: "龙井茶"})
 	must(t, err)
@@ -132,10 +132,18 @@ func must(t testing.TB, err error) {
 
 func orderListAll() order.Filter { return order.Filter{Limit: 100_000} }
 
-// balances returns the stored balance of each account in CNY minor units.
+// balances returns the stored balance of each account of the default
+// entity in CNY minor units.
 func (h *hub) balances(t testing.TB) map[string]int64 {
 	t.Helper()
-	tb, err := h.books.TrialBalance(ctx, 1, time.Now().AddDate(1, 0, 0))
+	return h.entityBalances(t, 1)
+}
+
+// entityBalances returns the stored balance of each account of entity in
+// CNY minor units.
+func (h *hub) entityBalances(t testing.TB, entity int64) map[string]int64 {
+	t.Helper()
+	tb, err := h.books.TrialBalance(ctx, entity, time.Now().AddDate(1, 0, 0))
 	must(t, err)
 	out := map[string]int64{}
 	for _, l := range tb.Lines {

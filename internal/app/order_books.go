@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -17,11 +18,12 @@ import (
 // applied to facts with the order's entity's account map; otherwise req is
 // a reversal.
 type booking struct {
-	rec   *order.Record
-	req   ledger.Request
-	keep  func(id int64)
-	event finance.Event
-	facts finance.Facts
+	rec    *order.Record
+	entity int64 // whose books; 0 is the order's (entityOf)
+	req    ledger.Request
+	keep   func(id int64)
+	event  finance.Event
+	facts  finance.Facts
 }
 
 // entityOf is the legal entity whose books an order is kept in: its
@@ -81,7 +83,11 @@ func (w *work) book(ctx context.Context) error {
 		pays = append(pays, b)
 	}
 	pays = append(pays, w.rebooks...)
-	pays = append(pays, w.costBookings()...)
+	costs, err := w.costBookings(ctx)
+	if err != nil {
+		return err
+	}
+	pays = append(pays, costs...)
 	pays = append(pays, w.refunds...)
 	if err := w.post(ctx, pays); err != nil {
 		return err
@@ -109,9 +115,12 @@ func (w *work) post(ctx context.Context, bs []booking) error {
 	}
 	reqs := make([]ledger.Request, len(bs))
 	for i, b := range bs {
-		entity, err := w.entityOf(ctx, b.rec)
-		if err != nil {
-			return err
+		entity := b.entity
+		if entity == 0 {
+			var err error
+			if entity, err = w.entityOf(ctx, b.rec); err != nil {
+				return err
+			}
 		}
 		b.req.Entity = entity
 		if b.event != "" {
@@ -164,31 +173,63 @@ func paidEntry(rec *order.Record, total money.Amount, now time.Time, key string)
 }
 
 // costBookings move the cost of shipped goods from inventory to cost of
-// goods sold, one entry per valuation currency.
-func (w *work) costBookings() []booking {
+// goods sold, one entry per valuation currency, in the order's entity for
+// goods from its own warehouses (order.cost). Goods that left a warehouse
+// of another entity are sold to the order's entity at cost
+// (docs/adr/0027-inter-entity-stock.md): the warehouse's entity books them
+// out of inventory against an inter-company receivable (stock.supplied,
+// key order:{id}:supply:{entity}), the order's entity books their cost
+// against an inter-company payable (order.cost_supplied, key
+// order:{id}:cogs:{entity}); a currency suffix when there are several.
+func (w *work) costBookings(ctx context.Context) ([]booking, error) {
 	var bs []booking
 	for _, rec := range w.toShip {
-		curs := make([]string, 0, len(w.cogs[rec]))
-		for cur := range w.cogs[rec] {
-			curs = append(curs, string(cur))
+		if len(w.cogs[rec]) == 0 {
+			continue
 		}
-		slices.Sort(curs)
-		for _, cur := range curs {
-			cost := money.New(w.cogs[rec][money.Currency(cur)], money.Currency(cur))
+		own, err := w.entityOf(ctx, rec)
+		if err != nil {
+			return nil, err
+		}
+		groups := make([]costOf, 0, len(w.cogs[rec]))
+		multi := map[int64]int{}
+		for g := range w.cogs[rec] {
+			groups = append(groups, g)
+			multi[g.entity]++
+		}
+		slices.SortFunc(groups, func(a, b costOf) int {
+			if a.entity != b.entity {
+				return cmp.Compare(a.entity, b.entity)
+			}
+			return cmp.Compare(a.currency, b.currency)
+		})
+		for _, g := range groups {
+			cost := money.New(w.cogs[rec][g], g.currency)
 			if cost.IsZero() {
 				continue
 			}
-			key := entryKey(rec, "cogs")
-			if len(curs) > 1 {
-				key += ":" + cur
+			suffix := ""
+			if multi[g.entity] > 1 {
+				suffix = ":" + string(g.currency)
 			}
-			bs = append(bs, booking{rec: rec, event: finance.OrderCost, facts: finance.Facts{Cost: cost, Dims: orderDims(rec)},
-				req: ledger.Request{SourceKey: key, EffectiveAt: w.now,
-					Description: fmt.Sprintf("订单 %s 发货成本 / Order %s: cost of goods shipped", rec.ExternalID, rec.ExternalID)},
-				keep: func(int64) {}})
+			what := fmt.Sprintf("订单 %s 发货成本 / Order %s: cost of goods shipped", rec.ExternalID, rec.ExternalID)
+			facts := finance.Facts{Cost: cost, Dims: orderDims(rec)}
+			if g.entity == own {
+				bs = append(bs, booking{rec: rec, event: finance.OrderCost, facts: facts,
+					req: ledger.Request{SourceKey: entryKey(rec, "cogs") + suffix, EffectiveAt: w.now, Description: what}, keep: func(int64) {}})
+				continue
+			}
+			ic := fmt.Sprintf(" (关联方供货 / supplied inter-company by entity %d for entity %d)", g.entity, own)
+			bs = append(bs,
+				booking{rec: rec, entity: g.entity, event: finance.StockSupplied, facts: facts,
+					req:  ledger.Request{SourceKey: entryKey(rec, fmt.Sprintf("supply:%d", g.entity)) + suffix, EffectiveAt: w.now, Description: what + ic},
+					keep: func(int64) {}},
+				booking{rec: rec, event: finance.OrderCostSupplied, facts: facts,
+					req:  ledger.Request{SourceKey: entryKey(rec, fmt.Sprintf("cogs:%d", g.entity)) + suffix, EffectiveAt: w.now, Description: what + ic},
+					keep: func(int64) {}})
 		}
 	}
-	return bs
+	return bs, nil
 }
 
 // revenueEntry recognises a shipped order: the advance becomes revenue and

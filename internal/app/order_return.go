@@ -145,7 +145,7 @@ func (w *work) restockFrom(ctx context.Context, r restock, reservationID string,
 	if err != nil {
 		return err
 	}
-	cost, event, err := atAverage(&v, quantity, finance.StockReturned)
+	cost, _, err := atAverage(&v, quantity, finance.StockReturned)
 	if err != nil {
 		return err
 	}
@@ -153,8 +153,20 @@ func (w *work) restockFrom(ctx context.Context, r restock, reservationID string,
 		return err
 	}
 	w.event(order.TopicRestocked, r.rec, map[string]any{"reservation": reservationID, "sku": lvl.SKU, "warehouse": lvl.Warehouse, "quantity": quantity})
+	if cost == 0 {
+		return nil
+	}
+	whs, err := w.warehouseEntity(ctx, lvl.Warehouse)
+	if err != nil {
+		return err
+	}
+	orders, err := w.entityOf(ctx, r.rec)
+	if err != nil {
+		return err
+	}
 	dims := orderDims(r.rec)
 	dims.SKU = lvl.SKU
-	return postValue(ctx, w.s, "stock:"+key, fmt.Sprintf("订单 %s 退货入库 / Order %s: %d × %s returned", r.rec.ExternalID, r.rec.ExternalID, quantity, lvl.SKU),
-		v.Currency, cost, event, dims, w.now)
+	return postRules(ctx, w.s, w.now, returnEntries(whs, orders, "stock:"+key,
+		fmt.Sprintf("订单 %s 退货入库 / Order %s: %d × %s returned", r.rec.ExternalID, r.rec.ExternalID, quantity, lvl.SKU),
+		money.New(cost, v.Currency), dims)...)
 }

@@ -38,11 +38,12 @@ type work struct {
 	toRelease  []*order.Record
 	toUndo     []*order.Record
 	toShip     []*order.Record
-	refunds    []booking                                  // partial refunds' entries
-	restocks   []restock                                  // returned goods to bring back into stock
-	relined    []*order.Record                            // existing orders whose lines are written again (new content, mapping, returns, warehouses)
-	cogs       map[*order.Record]map[money.Currency]int64 // cost of the goods each shipped order took
-	maps       map[int64]finance.Map                      // account maps read in this transaction, by entity
+	refunds    []booking                          // partial refunds' entries
+	restocks   []restock                          // returned goods to bring back into stock
+	relined    []*order.Record                    // existing orders whose lines are written again (new content, mapping, returns, warehouses)
+	cogs       map[*order.Record]map[costOf]int64 // cost of the goods each shipped order took, by whose warehouse
+	maps       map[int64]finance.Map              // account maps read in this transaction, by entity
+	whEntity   map[string]int64                   // the warehouses' entities, read once per transaction
 	versions   []order.Version
 	events     []order.Event
 	err        error // the first event that could not be encoded
@@ -226,8 +227,36 @@ func (w *work) ship(ctx context.Context) error {
 	return nil
 }
 
+// warehouseEntity is the entity owning warehouse code, the warehouses read
+// once per transaction (a warehouse holding stock cannot change entity).
+func (w *work) warehouseEntity(ctx context.Context, code string) (int64, error) {
+	if w.whEntity == nil {
+		whs, err := w.s.Stock.Warehouses(ctx)
+		if err != nil {
+			return 0, err
+		}
+		w.whEntity = make(map[string]int64, len(whs))
+		for _, wh := range whs {
+			w.whEntity[wh.Code] = wh.EntityID
+		}
+	}
+	e, ok := w.whEntity[code]
+	if !ok {
+		return 0, fmt.Errorf("app: warehouse %s not found for its entity", code)
+	}
+	return e, nil
+}
+
+// costOf groups the cost of an order's shipped goods by the entity whose
+// warehouse they left and the valuation currency.
+type costOf struct {
+	entity   int64
+	currency money.Currency
+}
+
 // issue takes a shipped reservation's goods out of the valuation at the
-// moving average and adds their cost to the order's cost of goods sold.
+// moving average and adds their cost to the order's cost of goods sold,
+// kept apart by the entity that owns the warehouse (costBookings).
 func (w *work) issue(ctx context.Context, rec *order.Record, r inventory.Reservation) error {
 	v, err := w.s.Stock.Valuation(ctx, r.SKU, rec.Currency)
 	if err != nil {
@@ -237,13 +266,17 @@ func (w *work) issue(ctx context.Context, rec *order.Record, r inventory.Reserva
 	if err := w.s.Stock.PutValuation(ctx, v); err != nil {
 		return err
 	}
+	entity, err := w.warehouseEntity(ctx, r.Warehouse)
+	if err != nil {
+		return err
+	}
 	if w.cogs == nil {
-		w.cogs = map[*order.Record]map[money.Currency]int64{}
+		w.cogs = map[*order.Record]map[costOf]int64{}
 	}
 	if w.cogs[rec] == nil {
-		w.cogs[rec] = map[money.Currency]int64{}
+		w.cogs[rec] = map[costOf]int64{}
 	}
-	w.cogs[rec][v.Currency] += cost
+	w.cogs[rec][costOf{entity, v.Currency}] += cost
 	return nil
 }
 

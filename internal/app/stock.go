@@ -11,20 +11,22 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/shop"
 )
 
 // Stock books the stock changes that change what the inventory is worth —
 // receipts, adjustments, returns — together with their ledger entries, so
 // the inventory sub-ledger always equals account 1405 (invariant 7).
+//
+// The value is booked in the entity that owns the warehouse the goods are
+// in (docs/adr/0027-inter-entity-stock.md); goods that change entity are
+// sold between the two at cost.
 type Stock struct {
 	unit     Unit
 	currency money.Currency // of SKUs first valued without a unit cost
 	now      func() time.Time
+	shops    *shop.Service // whose books an order is in, for returns of its goods
 }
-
-// stockEntity is the legal entity whose books hold the stock's value.
-// TODO(issue 7 merge): per warehouse or shop once entities own them.
-func stockEntity() int64 { return ledger.DefaultEntity }
 
 // NewStock returns the stock use cases; currency values SKUs received
 // without a unit cost (CNY when empty).
@@ -36,6 +38,15 @@ func NewStock(unit Unit, currency money.Currency, now func() time.Time) *Stock {
 		now = time.Now
 	}
 	return &Stock{unit: unit, currency: currency, now: now}
+}
+
+// WithShops tells the stock use cases which entity each shop's orders are
+// booked in, so goods returned for an order (Return) come out of cost of
+// goods sold in the order's entity. Without it a return is booked wholly in
+// the warehouse's entity, which is right only for a group of one entity.
+func (s *Stock) WithShops(shops *shop.Service) *Stock {
+	s.shops = shops
+	return s
 }
 
 func (s *Stock) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -98,7 +109,11 @@ func (s *Stock) change(ctx context.Context, key, kind string, l inventory.Line,
 		if err != nil || replayed {
 			return err
 		}
-		return s.revalue(ctx, st, key, l.SKU, now, value)
+		entity, err := warehouseEntity(ctx, st.Stock, l.Warehouse)
+		if err != nil {
+			return err
+		}
+		return s.revalue(ctx, st, entity, key, l.SKU, now, value)
 	})
 	return lvl, replayed, err
 }
@@ -114,7 +129,9 @@ func stockable(ctx context.Context, cat catalog.TxStore, code string) error {
 	return sku.Stockable()
 }
 
-func (s *Stock) revalue(ctx context.Context, st Stores, key, sku string, now time.Time,
+// revalue updates sku's valuation by value and books the change in
+// entity's books.
+func (s *Stock) revalue(ctx context.Context, st Stores, entity int64, key, sku string, now time.Time,
 	value func(*inventory.Valuation) (int64, finance.Event, error)) error {
 	v, err := st.Stock.Valuation(ctx, sku, s.currency)
 	if err != nil {
@@ -127,7 +144,7 @@ func (s *Stock) revalue(ctx context.Context, st Stores, key, sku string, now tim
 	if err := st.Stock.PutValuation(ctx, v); err != nil {
 		return err
 	}
-	return postValue(ctx, st, "stock:"+key, fmt.Sprintf("库存 %s 价值变动 / Stock value of %s (%s)", sku, sku, key), v.Currency, delta, event,
+	return postValue(ctx, st, entity, "stock:"+key, fmt.Sprintf("库存 %s 价值变动 / Stock value of %s (%s)", sku, sku, key), v.Currency, delta, event,
 		ledger.Dims{SKU: sku, Source: ledger.Source{Kind: stockSource(event), ID: key}}, now)
 }
 
@@ -142,30 +159,12 @@ func stockSource(e finance.Event) ledger.SourceKind {
 	return ledger.SourceAdjustment
 }
 
-// postValue books a change of delta in inventory value by event's posting
-// rule (inventory against the event's other account); nothing when zero.
-func postValue(ctx context.Context, st Stores, sourceKey, description string, cur money.Currency, delta int64, event finance.Event, dims ledger.Dims, now time.Time) error {
-	if delta == 0 {
-		return nil
-	}
-	m, err := st.Maps.Current(ctx, stockEntity())
-	if err != nil {
-		return err
-	}
-	p, err := finance.Postings(m, event, finance.Facts{Value: money.New(delta, cur), Dims: dims})
-	if err != nil {
-		return err
-	}
-	req := ledger.Request{Entity: stockEntity(), MapVersion: p.MapVersion, SourceKey: sourceKey, Description: description, EffectiveAt: now,
-		Postings: p.Postings}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	outs, err := st.Ledger.Post(ctx, []ledger.Request{req}, now)
-	if err != nil {
-		return err
-	}
-	return outs[0].Err
+// postValue books a change of delta in inventory value in entity's books by
+// event's posting rule (inventory against the event's other account);
+// nothing when zero.
+func postValue(ctx context.Context, st Stores, entity int64, sourceKey, description string, cur money.Currency, delta int64, event finance.Event, dims ledger.Dims, now time.Time) error {
+	return postRules(ctx, st, now, ruleEntry{entity: entity, event: event, facts: finance.Facts{Value: money.New(delta, cur), Dims: dims},
+		key: sourceKey, description: description})
 }
 
 // atAverage receives q units at the moving average of v.
@@ -179,7 +178,9 @@ func atAverage(v *inventory.Valuation, q int64, event finance.Event) (int64, fin
 }
 
 // Return books goods of a shipped reservation back into stock at the moving
-// average, taking their cost back out of cost of goods sold. Errors:
+// average, in the books of the warehouse's entity, taking their cost back
+// out of cost of goods sold — through the inter-company accounts when the
+// reservation was an order's of another entity (returnEntries). Errors:
 // Invalid, NotFound (reservation, SKU), Conflict (not shipped; more than
 // shipped; a reused key).
 func (s *Stock) Return(ctx context.Context, key, reservationID string, quantity int64) (lvl inventory.Level, replayed bool, err error) {
@@ -198,9 +199,45 @@ func (s *Stock) Return(ctx context.Context, key, reservationID string, quantity 
 		if err := stockable(ctx, st.Catalog, lvl.SKU); err != nil {
 			return err
 		}
-		return s.revalue(ctx, st, key, lvl.SKU, now, func(v *inventory.Valuation) (int64, finance.Event, error) {
-			return atAverage(v, quantity, finance.StockReturned)
-		})
+		whs, err := warehouseEntity(ctx, st.Stock, lvl.Warehouse)
+		if err != nil {
+			return err
+		}
+		orders, err := s.orderEntity(ctx, st, reservationID, whs)
+		if err != nil {
+			return err
+		}
+		v, err := st.Stock.Valuation(ctx, lvl.SKU, s.currency)
+		if err != nil {
+			return err
+		}
+		cost, _, err := atAverage(&v, quantity, finance.StockReturned)
+		if err != nil {
+			return err
+		}
+		if err := st.Stock.PutValuation(ctx, v); err != nil {
+			return err
+		}
+		if cost == 0 {
+			return nil
+		}
+		return postRules(ctx, st, now, returnEntries(whs, orders, "stock:"+key,
+			fmt.Sprintf("库存 %s 退货入库 / Stock of %s returned (%s)", lvl.SKU, lvl.SKU, key), money.New(cost, v.Currency),
+			ledger.Dims{SKU: lvl.SKU, Source: ledger.Source{Kind: ledger.SourceReturn, ID: key}})...)
 	})
 	return lvl, replayed, err
+}
+
+// orderEntity is the entity whose books the order of reservation id is
+// in, or whs when the reservation is no order's or the shops are unknown.
+func (s *Stock) orderEntity(ctx context.Context, st Stores, reservationID string, whs int64) (int64, error) {
+	id, ok := orderOfReservation(reservationID)
+	if !ok || s.shops == nil {
+		return whs, nil
+	}
+	rec, err := st.Orders.LoadByID(ctx, id, false)
+	if err != nil {
+		return 0, err
+	}
+	return s.shops.EntityOf(ctx, rec.Shop)
 }

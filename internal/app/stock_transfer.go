@@ -3,20 +3,12 @@ package app
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
-)
-
-// Inter-company current accounts (docs/adr/0027-inter-entity-stock.md):
-// the sending entity is owed for goods it sent another entity of the
-// group, the receiving one owes it.
-const (
-	accountInterCompanyReceivable = "1221" // 其他应收款 — 关联方往来
-	accountInterCompanyPayable    = "2241" // 其他应付款 — 关联方往来
 )
 
 // Transfer moves available stock between warehouses. Within one legal
@@ -49,25 +41,11 @@ func (s *Stock) Transfer(ctx context.Context, key string, l inventory.Line, to s
 		if err != nil {
 			return err
 		}
-		entries, err := interEntityEntries(key, l, money.New(v.CostOf(l.Quantity), v.Currency), src, dst, now)
-		if err != nil || len(entries) == 0 {
-			return err
-		}
-		reqs := make([]ledger.Request, len(entries))
-		for i, e := range entries {
-			reqs[i] = e.Request
-			reqs[i].Entity = e.Entity
-		}
-		outs, err := st.Ledger.Post(ctx, reqs, now)
+		entries, err := interEntityEntries(key, l, money.New(v.CostOf(l.Quantity), v.Currency), src, dst)
 		if err != nil {
 			return err
 		}
-		for _, o := range outs {
-			if o.Err != nil {
-				return o.Err
-			}
-		}
-		return nil
+		return postRules(ctx, st, now, entries...)
 	})
 	return from, dest, replayed, err
 }
@@ -88,47 +66,27 @@ func transferEnds(ctx context.Context, st inventory.TxStore, from, to string) (s
 	return src, dst, nil // the transfer itself already found both
 }
 
-// EntityEntry is a journal entry and the legal entity whose books it
-// belongs in.
-//
-// The books do not carry an entity yet (that is the ledger's half of
-// issue 7): until they do, both entries of an inter-entity transfer post
-// to the one set of books, where they net to a receivable and a payable
-// of the same amount and leave inventory (1405) as the valuation says.
-// When ledger.Request gains its entity, Entity moves into it.
-type EntityEntry struct {
-	Entity  int64 // legal_entities.id
-	Request ledger.Request
-}
-
 // interEntityEntries are the two entries of moving l from warehouse src to
 // dst of another entity at cost (the SKU's moving-average cost of
-// l.Quantity): in src's entity Dr inter-company receivable / Cr inventory,
-// in dst's entity Dr inventory / Cr inter-company payable, the same amount
-// on both sides. Their source keys are "stock:"+key+"#out" and "#in", as
-// the stock movements. None when cost is zero (stock never valued).
-func interEntityEntries(key string, l inventory.Line, cost money.Amount, src, dst inventory.Warehouse, at time.Time) ([]EntityEntry, error) {
+// l.Quantity), by the posting rules stock.transferred_out in src's entity
+// (Dr inter-company receivable / Cr inventory) and stock.transferred_in in
+// dst's (Dr inventory / Cr inter-company payable), the same amount on both
+// sides, with the SKU and {transfer, key} as dimensions. Their source keys
+// are "stock:"+key+"#out" and "#in", as the stock movements. None when cost
+// is zero (stock never valued).
+func interEntityEntries(key string, l inventory.Line, cost money.Amount, src, dst inventory.Warehouse) ([]ruleEntry, error) {
 	if cost.IsZero() {
 		return nil, nil
 	}
 	if cost.Sign() < 0 {
 		return nil, fmt.Errorf("app: transfer %s: negative cost %s", key, cost)
 	}
-	neg, err := cost.Neg()
-	if err != nil {
-		return nil, err
-	}
+	f := finance.Facts{Cost: cost, Dims: ledger.Dims{SKU: l.SKU, Source: ledger.Source{Kind: ledger.SourceTransfer, ID: key}}}
 	what := fmt.Sprintf("%d × %s %s → %s", l.Quantity, l.SKU, src.Code, dst.Code)
-	out := EntityEntry{Entity: src.EntityID, Request: ledger.Request{SourceKey: "stock:" + key + "#out", EffectiveAt: at,
-		Description: fmt.Sprintf("关联方调出 %s 给 %s / Inter-company transfer out to %s: %s", what, dst.Entity, dst.Entity, what),
-		Postings:    []ledger.Posting{{Account: accountInterCompanyReceivable, Amount: cost}, {Account: "1405", Amount: neg}}}}
-	in := EntityEntry{Entity: dst.EntityID, Request: ledger.Request{SourceKey: "stock:" + key + "#in", EffectiveAt: at,
-		Description: fmt.Sprintf("关联方调入 %s 自 %s / Inter-company transfer in from %s: %s", what, src.Entity, src.Entity, what),
-		Postings:    []ledger.Posting{{Account: "1405", Amount: cost}, {Account: accountInterCompanyPayable, Amount: neg}}}}
-	for _, e := range []EntityEntry{out, in} {
-		if err := e.Request.Validate(); err != nil {
-			return nil, err
-		}
-	}
-	return []EntityEntry{out, in}, nil
+	return []ruleEntry{
+		{entity: src.EntityID, event: finance.StockTransferredOut, facts: f, key: "stock:" + key + "#out",
+			description: fmt.Sprintf("关联方调出 %s 给 %s / Inter-company transfer out to %s: %s", what, dst.Entity, dst.Entity, what)},
+		{entity: dst.EntityID, event: finance.StockTransferredIn, facts: f, key: "stock:" + key + "#in",
+			description: fmt.Sprintf("关联方调入 %s 自 %s / Inter-company transfer in from %s: %s", what, src.Entity, src.Entity, what)},
+	}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
@@ -31,49 +32,53 @@ func TestStock_InterEntityTransfer(t *testing.T) {
 			cost := cny(500)
 			_, _, err = h.value.Receive(ctx, "po-2", inventory.Line{SKU: "TEA-250", Warehouse: "SH", Quantity: 1}, &cost)
 			must(t, err)
-			before := h.balances(t)
-			entries := h.entryCount(t)
+			before, hkBefore := h.balances(t), h.entityBalances(t, hk.EntityID)
+			entries, hkEntries := h.entryCount(t, 1), h.entryCount(t, hk.EntityID)
 
 			// Within the default entity: stock moves, nothing is posted.
 			_, dest, _, err := h.value.Transfer(ctx, "t-gz", inventory.Line{SKU: "TEA-250", Warehouse: "SH", Quantity: 1}, "GZ")
 			must(t, err)
-			if dest.OnHand != 1 || h.entryCount(t) != entries {
-				t.Fatalf("same-entity transfer: GZ %+v, %d entries after %d", dest, h.entryCount(t), entries)
+			if dest.OnHand != 1 || h.entryCount(t, 1) != entries {
+				t.Fatalf("same-entity transfer: GZ %+v, %d entries after %d", dest, h.entryCount(t, 1), entries)
 			}
-			// To hk: 2 units at 4.25 = 8.50 on both sides.
+			// To hk: 2 units at 4.25 = 8.50 on both sides, each in its own books.
 			from, dest, replayed, err := h.value.Transfer(ctx, "t-hk", inventory.Line{SKU: "TEA-250", Warehouse: "SH", Quantity: 2}, "HK")
 			must(t, err)
 			if replayed || from.OnHand != 1 || dest.OnHand != 2 || dest.Warehouse != "HK" {
 				t.Fatalf("inter-entity transfer: from %+v, to %+v, replayed %v", from, dest, replayed)
 			}
-			after := h.balances(t)
+			after, hkAfter := h.balances(t), h.entityBalances(t, hk.EntityID)
 			if d := after["1221"] - before["1221"]; d != 850 {
-				t.Errorf("inter-company receivable moved %d, want 850", d)
+				t.Errorf("default's inter-company receivable moved %d, want 850", d)
 			}
-			if d := after["2241"] - before["2241"]; d != -850 {
-				t.Errorf("inter-company payable moved %d, want -850", d)
+			if d := after["1405"] - before["1405"]; d != -850 || after["2241"] != before["2241"] {
+				t.Errorf("default's inventory moved %d, want -850; its payable %d → %d, want unchanged", d, before["2241"], after["2241"])
 			}
-			if after["1405"] != before["1405"] || after["1405"] != 1700 {
-				t.Errorf("inventory %d → %d, want 1700 throughout (it left one entity and entered the other)", before["1405"], after["1405"])
+			if d := hkAfter["2241"] - hkBefore["2241"]; d != -850 {
+				t.Errorf("hk's inter-company payable moved %d, want -850", d)
 			}
-			es, err := h.books.Entries(ctx, int64(entries), 10)
-			must(t, err)
-			keys := map[string]int64{}
-			for _, e := range es {
+			if d := hkAfter["1405"] - hkBefore["1405"]; d != 850 || hkAfter["1221"] != hkBefore["1221"] {
+				t.Errorf("hk's inventory moved %d, want 850; its receivable %d → %d, want unchanged", d, hkBefore["1221"], hkAfter["1221"])
+			}
+			if after["1405"]+hkAfter["1405"] != 1700 {
+				t.Errorf("inventory of the group %d, want 1700 (it left one entity and entered the other)", after["1405"]+hkAfter["1405"])
+			}
+			out, in := entryByKey(t, h, 1, "stock:t-hk#out"), entryByKey(t, h, hk.EntityID, "stock:t-hk#in")
+			if h.entryCount(t, 1) != entries+1 || h.entryCount(t, hk.EntityID) != hkEntries+1 {
+				t.Fatalf("entries: default %d → %d, hk %d → %d; want one more each", entries, h.entryCount(t, 1), hkEntries, h.entryCount(t, hk.EntityID))
+			}
+			for _, e := range []ledger.Entry{out, in} {
 				for _, p := range e.Postings {
-					if p.Account == "1405" {
-						keys[e.SourceKey] = p.Amount.Minor()
+					if p.SKU != "TEA-250" || p.Source != (ledger.Source{Kind: ledger.SourceTransfer, ID: "t-hk"}) {
+						t.Errorf("%s posting %+v: want SKU TEA-250 and source {transfer, t-hk}", e.SourceKey, p)
 					}
 				}
-			}
-			if len(es) != 2 || keys["stock:t-hk#out"] != -850 || keys["stock:t-hk#in"] != 850 {
-				t.Fatalf("entries %+v: want stock:t-hk#out (Cr 1405 8.50) and stock:t-hk#in (Dr 1405 8.50)", es)
 			}
 			// The same key again replays: no second pair of entries.
 			_, _, replayed, err = h.value.Transfer(ctx, "t-hk", inventory.Line{SKU: "TEA-250", Warehouse: "SH", Quantity: 2}, "HK")
 			must(t, err)
-			if !replayed || h.entryCount(t) != entries+2 {
-				t.Fatalf("replay: replayed %v, %d entries, want %d", replayed, h.entryCount(t), entries+2)
+			if !replayed || h.entryCount(t, 1) != entries+1 || h.entryCount(t, hk.EntityID) != hkEntries+1 {
+				t.Fatalf("replay: replayed %v, %d and %d entries, want %d and %d", replayed, h.entryCount(t, 1), h.entryCount(t, hk.EntityID), entries+1, hkEntries+1)
 			}
 			// Refused: more than is available, an unknown warehouse. Nothing moves, nothing is posted.
 			_, _, _, err = h.value.Transfer(ctx, "t-big", inventory.Line{SKU: "TEA-250", Warehouse: "SH", Quantity: 5}, "HK")
@@ -84,15 +89,19 @@ func TestStock_InterEntityTransfer(t *testing.T) {
 			if fault.KindOf(err) != fault.NotFound {
 				t.Fatalf("transfer to an unknown warehouse: %v", err)
 			}
-			if h.entryCount(t) != entries+2 {
+			if h.entryCount(t, 1) != entries+1 || h.entryCount(t, hk.EntityID) != hkEntries+1 {
 				t.Fatalf("a refused transfer posted")
 			}
 			// Back from hk at the same average: the current accounts even out.
 			_, _, _, err = h.value.Transfer(ctx, "t-back", inventory.Line{SKU: "TEA-250", Warehouse: "HK", Quantity: 2}, "SH")
 			must(t, err)
-			back := h.balances(t)
-			if back["1221"] != before["1221"]+1700 || back["2241"] != before["2241"]-1700 {
-				t.Errorf("after the return trip 1221 %d, 2241 %d", back["1221"], back["2241"])
+			// Each side now has both positions: 8.50 owed to it and 8.50 it owes.
+			back, hkBack := h.balances(t), h.entityBalances(t, hk.EntityID)
+			if back["1221"] != before["1221"]+850 || back["2241"] != before["2241"]-850 || back["1405"] != before["1405"] {
+				t.Errorf("default after the return trip: 1221 %d, 2241 %d, 1405 %d", back["1221"], back["2241"], back["1405"])
+			}
+			if hkBack["1221"] != 850 || hkBack["2241"] != -850 || hkBack["1405"] != 0 {
+				t.Errorf("hk after the return trip: 1221 %d, 2241 %d, 1405 %d; want 850, -850, 0", hkBack["1221"], hkBack["2241"], hkBack["1405"])
 			}
 			// A warehouse holding stock keeps its entity; an empty one may change.
 			_, err = h.stock.UpdateWarehouse(ctx, "GZ", func(w *inventory.Warehouse) { w.Entity = "hk" })
@@ -113,9 +122,23 @@ func TestStock_InterEntityTransfer(t *testing.T) {
 	}
 }
 
-func (h *hub) entryCount(t testing.TB) int {
+func (h *hub) entryCount(t testing.TB, entity int64) int {
 	t.Helper()
-	es, err := h.books.Entries(ctx, 0, 1000)
+	es, err := h.books.Entries(ctx, entity, 0, 1000)
 	must(t, err)
 	return len(es)
+}
+
+// entryByKey is entity's entry with source key key.
+func entryByKey(t testing.TB, h *hub, entity int64, key string) ledger.Entry {
+	t.Helper()
+	es, err := h.books.Entries(ctx, entity, 0, 1000)
+	must(t, err)
+	for _, e := range es {
+		if e.SourceKey == key {
+			return e
+		}
+	}
+	t.Fatalf("entity %d has no entry %s among %d", entity, key, len(es))
+	return ledger.Entry{}
 }

@@ -12,7 +12,8 @@ import (
 
 // Roles lists every role, in documentation order.
 func Roles() []Role {
-	return []Role{Receivable, Advance, Revenue, OutputVAT, COGS, Inventory, Payable, StockGain, StockLoss}
+	return []Role{Receivable, Advance, Revenue, OutputVAT, COGS, Inventory, Payable, StockGain, StockLoss,
+		InterCompanyReceivable, InterCompanyPayable}
 }
 
 func (r Role) valid() bool { return slices.Contains(Roles(), r) }
@@ -45,11 +46,13 @@ func DefaultMap(entity int64) Map {
 		{Role: Receivable, Account: "1122"}, {Role: Advance, Account: "2203"}, {Role: Revenue, Account: "6001"},
 		{Role: OutputVAT, Account: "2221"}, {Role: COGS, Account: "6401"}, {Role: Inventory, Account: "1405"},
 		{Role: Payable, Account: "2202"}, {Role: StockGain, Account: "6301"}, {Role: StockLoss, Account: "6711"},
+		{Role: InterCompanyReceivable, Account: "1221"}, {Role: InterCompanyPayable, Account: "2241"},
 	}}
 }
 
 // Account returns the account of role for channel: the channel's own entry,
-// else the role's entry for any channel.
+// else the role's entry for any channel, else — in a version saved before
+// the role was added — the default map's account.
 func (m Map) Account(role Role, channel string) (string, error) {
 	fallback := ""
 	for _, e := range m.Accounts {
@@ -62,6 +65,11 @@ func (m Map) Account(role Role, channel string) (string, error) {
 		if e.Channel == "" {
 			fallback = e.Account
 		}
+	}
+	if fallback == "" && m.Version > 0 {
+		// A map saved before the role existed: the role keeps its default
+		// account, as a role left out when saving does (Complete).
+		return DefaultMap(m.Entity).Account(role, channel)
 	}
 	if fallback == "" {
 		return "", fmt.Errorf("finance: account map %d of entity %d maps no account to role %s", m.Version, m.Entity, role)

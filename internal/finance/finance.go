@@ -27,6 +27,11 @@ const (
 	Payable    Role = "payable"    // 2202 goods received, supplier not yet paid
 	StockGain  Role = "stock_gain" // 6301 stock found in a count
 	StockLoss  Role = "stock_loss" // 6711 stock lost, damaged or missing in a count
+	// Current accounts between entities of the group (关联方往来,
+	// docs/adr/0027-inter-entity-stock.md): an entity that gave another
+	// goods is owed for them, the one that took them owes.
+	InterCompanyReceivable Role = "intercompany_receivable" // 1221 其他应收款
+	InterCompanyPayable    Role = "intercompany_payable"    // 2241 其他应付款
 )
 
 // Event is a business event the books record.
@@ -42,6 +47,16 @@ const (
 	StockFound    Event = "stock.found"
 	StockLost     Event = "stock.lost"
 	StockReturned Event = "stock.returned"
+	// Goods that change entity at cost (docs/adr/0027-inter-entity-stock.md):
+	// transferred between warehouses of two entities, or shipped for an
+	// order of one entity from a warehouse of another (sold inter-company),
+	// and such goods returned. Each event is one side's entry.
+	StockTransferredOut Event = "stock.transferred_out" // the sending entity
+	StockTransferredIn  Event = "stock.transferred_in"  // the receiving entity
+	StockSupplied       Event = "stock.supplied"        // the warehouse's entity, for another's order
+	OrderCostSupplied   Event = "order.cost_supplied"   // the order's entity, goods from another's warehouse
+	StockTakenBack      Event = "stock.taken_back"      // the warehouse's entity, such goods returned
+	OrderCostReturned   Event = "order.cost_returned"   // the order's entity, such goods returned
 )
 
 // Facts are the amounts and dimensions of one event that rules read.
@@ -109,6 +124,18 @@ var Rules = []Rule{
 		"stock lost in a count: Value is negative, so inventory is credited and the loss debited"},
 	{StockReturned, []Line{dr(Inventory, Value), cr(COGS, Value)},
 		"returned goods come back at the moving average, out of cost of goods sold"},
+	{StockTransferredOut, []Line{dr(InterCompanyReceivable, Cost), cr(Inventory, Cost)},
+		"goods sent to another entity's warehouse leave inventory at cost; that entity owes them"},
+	{StockTransferredIn, []Line{dr(Inventory, Cost), cr(InterCompanyPayable, Cost)},
+		"goods taken from another entity's warehouse enter inventory at cost, owed to that entity"},
+	{StockSupplied, []Line{dr(InterCompanyReceivable, Cost), cr(Inventory, Cost)},
+		"goods shipped for another entity's order are sold to it at cost: they leave inventory, that entity owes them"},
+	{OrderCostSupplied, []Line{dr(COGS, Cost), cr(InterCompanyPayable, Cost)},
+		"goods shipped from another entity's warehouse cost the order's entity what it owes that entity"},
+	{StockTakenBack, []Line{dr(Inventory, Value), cr(InterCompanyReceivable, Value)},
+		"goods of another entity's order returned to the warehouse: back into inventory, no longer owed (stock.supplied reversed)"},
+	{OrderCostReturned, []Line{dr(InterCompanyPayable, Value), cr(COGS, Value)},
+		"goods returned to another entity's warehouse: out of cost of goods sold, no longer owed (order.cost_supplied reversed)"},
 }
 
 // RuleFor returns the rule of an event.

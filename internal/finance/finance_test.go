@@ -24,6 +24,13 @@ func TestRules_DefaultMapPostsTodaysAccounts(t *testing.T) {
 		StockFound:    {{Account: "1405", Amount: cny(-400)}, {Account: "6301", Amount: cny(400)}},
 		StockLost:     {{Account: "1405", Amount: cny(-400)}, {Account: "6711", Amount: cny(400)}},
 		StockReturned: {{Account: "1405", Amount: cny(-400)}, {Account: "6401", Amount: cny(400)}},
+		// Goods changing entity at cost; Value (negative: the goods left) reverses a pair.
+		StockTransferredOut: {{Account: "1221", Amount: cny(400)}, {Account: "1405", Amount: cny(-400)}},
+		StockTransferredIn:  {{Account: "1405", Amount: cny(400)}, {Account: "2241", Amount: cny(-400)}},
+		StockSupplied:       {{Account: "1221", Amount: cny(400)}, {Account: "1405", Amount: cny(-400)}},
+		OrderCostSupplied:   {{Account: "6401", Amount: cny(400)}, {Account: "2241", Amount: cny(-400)}},
+		StockTakenBack:      {{Account: "1405", Amount: cny(-400)}, {Account: "1221", Amount: cny(400)}},
+		OrderCostReturned:   {{Account: "2241", Amount: cny(-400)}, {Account: "6401", Amount: cny(400)}},
 	}
 	if len(want) != len(Rules) {
 		t.Fatalf("%d rules, %d expectations: a rule was added without a test", len(Rules), len(want))
@@ -96,5 +103,18 @@ func TestComplete_RefusesBadEntries(t *testing.T) {
 		if fe == nil || fe.Code != c.code || fe.Field != c.field {
 			t.Errorf("Complete(%+v) = %v, want %s on %s", c.entries, err, c.code, c.field)
 		}
+	}
+}
+
+// A map saved before the inter-company roles existed posts them to the
+// default accounts, as roles left out when saving do.
+func TestMap_SavedBeforeARoleExisted(t *testing.T) {
+	old := Map{Entity: 2, Version: 1, Accounts: []MapEntry{{Role: Inventory, Account: "1405.01"}}}
+	got, err := Postings(old, StockTransferredIn, Facts{Cost: cny(400)})
+	if err != nil || got.Postings[0].Account != "1405.01" || got.Postings[1].Account != "2241" || got.MapVersion != 1 {
+		t.Fatalf("transfer in with a map lacking intercompany_payable = %+v, %v; want 1405.01 and the default 2241", got, err)
+	}
+	if _, err := (Map{Entity: 2}).Account(InterCompanyPayable, ""); err == nil {
+		t.Fatal("an empty unsaved map named an account")
 	}
 }

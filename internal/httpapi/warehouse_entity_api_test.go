@@ -28,15 +28,13 @@ func TestAPI_WarehouseEntityAndInterEntityTransfer(t *testing.T) {
 	if status != http.StatusCreated || moved["to"].(map[string]any)["on_hand"] != float64(4) {
 		t.Fatalf("inter-entity transfer = %d %v", status, moved)
 	}
-	tb := x.mustDo(auth.Finance, "GET", "/api/v1/ledger/trial-balance", "")
-	got := map[string]string{}
-	for _, l := range tb["lines"].([]any) {
-		line := l.(map[string]any)
-		acct := line["account"].(string)
-		got[acct+" debit"], got[acct+" credit"] = line["debit"].(map[string]any)["amount"].(string), line["credit"].(map[string]any)["amount"].(string)
+	// Each entity's own books: the default entity gave up 12.00 of its 30.00 and is owed it, hk holds it and owes it.
+	def, hkBooks := trialLines(t, x, "default"), trialLines(t, x, "hk")
+	if def["1405 debit"] != "18.00" || def["1221 debit"] != "12.00" || def["2241 credit"] != "" {
+		t.Fatalf("default's trial balance %v: want inventory 18.00 and 12.00 owed by hk", def)
 	}
-	if got["1221 debit"] != "12.00" || got["2241 credit"] != "12.00" || got["1405 debit"] != "30.00" {
-		t.Fatalf("trial balance %v: want 12.00 on 1221 and 2241, inventory 30.00 throughout", got)
+	if hkBooks["1405 debit"] != "12.00" || hkBooks["2241 credit"] != "12.00" || hkBooks["1221 debit"] != "" {
+		t.Fatalf("hk's trial balance %v: want inventory 12.00 owed to default", hkBooks)
 	}
 	if status, _, body := x.do(auth.Warehouse, "PATCH", "/api/v1/warehouses/HK", `{"entity":"default"}`); status != http.StatusConflict || errorCode(body) != "warehouse_has_stock" {
 		t.Fatalf("entity change of a stocked warehouse = %d %v", status, body)
@@ -45,4 +43,22 @@ func TestAPI_WarehouseEntityAndInterEntityTransfer(t *testing.T) {
 	if w := x.mustDo(auth.Warehouse, "PATCH", "/api/v1/warehouses/GZ", `{"entity":"hk"}`); w["entity"] != "hk" {
 		t.Fatalf("entity change of an empty warehouse = %v", w)
 	}
+}
+
+// trialLines is entity's trial balance as "account debit" and "account
+// credit" → amount; a side without an amount is left out.
+func trialLines(t *testing.T, x *api, entity string) map[string]string {
+	t.Helper()
+	tb := x.mustDo(auth.Finance, "GET", "/api/v1/ledger/trial-balance?entity="+entity, "")
+	got := map[string]string{}
+	for _, l := range tb["lines"].([]any) {
+		line := l.(map[string]any)
+		acct := line["account"].(string)
+		for _, side := range []string{"debit", "credit"} {
+			if a := line[side].(map[string]any)["amount"].(string); a != "0.00" {
+				got[acct+" "+side] = a
+			}
+		}
+	}
+	return got
 }
