@@ -18,7 +18,7 @@ func TestBenchHTTP_AgainstServe(t *testing.T) {
 		t.Skip("builds the fnshub binary and runs serve; run without -short")
 	}
 	bin := buildHub(t)
-	run := func(t *testing.T, h *crashHub, nodes int, partition bool) {
+	run := func(t *testing.T, h *crashHub, nodes int, partition, entities bool) {
 		h.mustCLI("a long enough password\n", "user", "add", "--name", "bench", "--role", "admin", "--password-stdin")
 		token := strings.TrimSpace(h.mustCLI("", "token", "create", "--user", "bench", "--label", "bench test"))
 		var urls []string
@@ -26,7 +26,7 @@ func TestBenchHTTP_AgainstServe(t *testing.T) {
 			urls = append(urls, h.serve(token).url)
 		}
 		b := httpBench{urls: urls, token: token, orders: 300, producers: 8, skus: 8, run: newBenchRun(), timeout: 30 * time.Second,
-			partition: partition}
+			partition: partition, entities: entities}
 		res, err := runHTTPBench(context.Background(), b)
 		if err != nil {
 			t.Fatal(err)
@@ -47,8 +47,8 @@ func TestBenchHTTP_AgainstServe(t *testing.T) {
 		}
 		mustCheck(t, h, "after bench http")
 	}
-	t.Run("sqlite", func(t *testing.T) { run(t, newCrashHub(t, bin, []string{"--data", t.TempDir()}), 1, false) })
-	t.Run("postgres, two nodes, SKUs partitioned", func(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { run(t, newCrashHub(t, bin, []string{"--data", t.TempDir()}), 1, false, false) })
+	t.Run("postgres, two nodes, SKUs and legal entities partitioned", func(t *testing.T) {
 		base := os.Getenv(storetest.PostgresURLVar)
 		switch {
 		case base == "" && os.Getenv("CI") == "true":
@@ -56,7 +56,7 @@ func TestBenchHTTP_AgainstServe(t *testing.T) {
 		case base == "":
 			t.Skipf("%s is not set", storetest.PostgresURLVar)
 		}
-		run(t, newCrashHub(t, bin, []string{"--db", scratchSchemaURL(t, base)}, "FNSHUB_MASTER_KEY="+masterKey()), 2, true)
+		run(t, newCrashHub(t, bin, []string{"--db", scratchSchemaURL(t, base)}, "FNSHUB_MASTER_KEY="+masterKey()), 2, true, true)
 	})
 }
 

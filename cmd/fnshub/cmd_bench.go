@@ -47,7 +47,9 @@ func benchCmd() command {
 			"it reports orders/s and p50/p99 of the acknowledged ones. Last it lists the run's shop and\n" +
 			"checks that every acknowledged order is stored exactly once under the id it was answered\n" +
 			"with; it exits 1 if not. This writes real orders into the hubs' database: use a scratch one.\n" +
-			"--partition-skus gives each node its own SKUs, to see what serialises besides stock rows.\n" +
+			"--partition-skus gives each node its own SKUs, to see what serialises besides stock rows;\n" +
+			"with --entity-per-node each node's orders are also in a shop of its own legal entity (created\n" +
+			"first), so their books and hash chains are apart (docs/adr/0026-what-serialises.md).\n" +
 			"The token must be an admin's (FNSHUB_BENCH_TOKEN when --token is not given).",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&urls, "url", "", "http: the hubs to load, comma-separated")
@@ -58,6 +60,7 @@ func benchCmd() command {
 			fs.StringVar(&hb.run, "run", "", "http: the run's name, in its shop, SKU and external ids (default random)")
 			fs.StringVar(&hb.shopBody, "shop-body", "", "http: the POST /api/v1/shops body, for a hub that wants other fields")
 			fs.DurationVar(&hb.timeout, "timeout", 60*time.Second, "http: how long one request may take")
+			fs.BoolVar(&hb.entities, "entity-per-node", false, "http: with --partition-skus, node i's orders go to shop i of a legal entity i of their own")
 			fs.BoolVar(&hb.partition, "partition-skus", false, "http: order i goes to node i mod n with SKUs of that node's share only, so nodes share no stock row")
 			fs.IntVar(&c.entries, "entries", 100_000, "entries to post")
 			fs.IntVar(&c.posters, "posters", 64, "concurrent posters")

@@ -31,6 +31,7 @@ type httpBench struct {
 	run       string // names this run's shop, SKUs, warehouse and external ids
 	shopBody  string // POST /api/v1/shops body; "" for the default
 	partition bool   // order i goes to node i mod n, with SKUs from that node's share only
+	entities  bool   // with partition: node i's orders are in shop i of legal entity i, so their books are apart too
 	timeout   time.Duration
 }
 
@@ -111,7 +112,25 @@ func newBenchRun() string {
 	return "B" + strings.ToUpper(rand.Text()[:8])
 }
 
-func (b httpBench) shop() string      { return "BENCH-" + b.run }
+func (b httpBench) shop() string { return "BENCH-" + b.run }
+
+// shops are the run's shops: one, or with entities one per node.
+func (b httpBench) shops() []string {
+	if !b.entities {
+		return []string{b.shop()}
+	}
+	out := make([]string, len(b.urls))
+	for i := range out {
+		out[i] = fmt.Sprintf("%s-%d", b.shop(), i)
+	}
+	return out
+}
+
+// shopOf is the shop of order n.
+func (b httpBench) shopOf(n int) string {
+	shops := b.shops()
+	return shops[n%len(shops)]
+}
 func (b httpBench) warehouse() string { return "W" + b.run }
 func (b httpBench) sku(i int) string  { return fmt.Sprintf("%s-SKU-%03d", b.run, i) }
 
@@ -124,18 +143,29 @@ func (b httpBench) setUp(ctx context.Context, c *benchClient) (string, error) {
 		return "", err
 	}
 	shop := "created"
-	body := b.shopBody
-	if body == "" {
-		body = fmt.Sprintf(`{"id":%q,"channel":"web","name":"bench %s","warehouses":[{"warehouse":%q,"priority":1}]}`, b.shop(), b.run, b.warehouse())
-	}
-	status, err := c.mustDo(ctx, "POST", base+"/api/v1/shops", body, []int{http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusConflict})
-	switch {
-	case err != nil:
-		return "", fmt.Errorf("%w (a hub with shops may want another body: pass --shop-body)", err)
-	case status == http.StatusNotFound || status == http.StatusMethodNotAllowed:
-		shop = "no shops endpoint"
-	case status == http.StatusConflict:
-		shop = "existed"
+	for i, id := range b.shops() {
+		entity := ""
+		if b.entities {
+			code := strings.ToLower(fmt.Sprintf("%s-%d", b.run, i))
+			if _, err := c.mustDo(ctx, "POST", base+"/api/v1/entities",
+				fmt.Sprintf(`{"code":%q,"name":"bench entity %d","base_currency":"CNY","timezone":"Asia/Shanghai"}`, code, i), []int{http.StatusConflict}); err != nil {
+				return "", fmt.Errorf("%w (--entity-per-node needs a hub with legal entities)", err)
+			}
+			entity = fmt.Sprintf(`"entity":%q,`, code)
+		}
+		body := b.shopBody
+		if body == "" {
+			body = fmt.Sprintf(`{"id":%q,"channel":"web","name":"bench %s",%s"warehouses":[{"warehouse":%q,"priority":1}]}`, id, b.run, entity, b.warehouse())
+		}
+		status, err := c.mustDo(ctx, "POST", base+"/api/v1/shops", body, []int{http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusConflict})
+		switch {
+		case err != nil:
+			return "", fmt.Errorf("%w (a hub with shops may want another body: pass --shop-body)", err)
+		case status == http.StatusNotFound || status == http.StatusMethodNotAllowed:
+			shop = "no shops endpoint"
+		case status == http.StatusConflict:
+			shop = "existed"
+		}
 	}
 	// Each order takes at most one line of a SKU, of at most 3 units.
 	stock := 3 * b.orders
@@ -172,7 +202,7 @@ func (b httpBench) orderBody(n int, rng *mrand.Rand) string {
 "currency":"CNY","created_at":"2026-11-11T00:00:01+08:00","paid_at":"2026-11-11T00:00:09+08:00",
 "lines":[%s],"shipping_fee":{"amount":"8.00","currency":"CNY"},
 "contact":{"name":"张三丰","phone":"13812345678","province":"浙江省","city":"杭州市","district":"西湖区","detail":"龙井路 1 号"}}`,
-		b.shop(), b.run, n, rng.IntN(1_000_000), strings.Join(ls, ","))
+		b.shopOf(n), b.run, n, rng.IntN(1_000_000), strings.Join(ls, ","))
 }
 
 // runHTTPBench sets up, posts b.orders orders from b.producers producers
@@ -255,9 +285,13 @@ func runHTTPBench(ctx context.Context, b httpBench) (httpBenchResult, error) {
 	slices.Sort(latencies)
 	res.P50, res.P99 = percentile(latencies, 50), percentile(latencies, 99)
 
-	stored, err := listShopOrders(ctx, c, b.urls[0], b.shop())
-	if err != nil {
-		return res, err
+	stored := map[string][]int64{}
+	for _, shop := range b.shops() {
+		got, err := listShopOrders(ctx, c, b.urls[0], shop)
+		if err != nil {
+			return res, err
+		}
+		maps.Copy(stored, got) // external ids carry the run and the order number: no two shops share one
 	}
 	res.Stored = len(stored)
 	res.Problems = verifyStored(acked, stored)
@@ -368,6 +402,9 @@ func printHTTPBench(w io.Writer, b httpBench, r httpBenchResult) {
 	if b.partition {
 		skus += " partitioned by node"
 	}
+	if b.entities {
+		skus += ", each node's orders in its own shop and legal entity"
+	}
 	fmt.Fprintf(w, "run %s: %d node(s) %s, shop %s (%s), %s, %s\n\n", b.run, len(b.urls), strings.Join(b.urls, ","),
 		b.shop(), r.Shop, skus, time.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintln(w, "| nodes | producers | orders | acknowledged | failed | orders/s | p50 | p99 | per node | stored once |")
@@ -422,6 +459,8 @@ func benchHTTPCmd(ctx context.Context, env cliEnv, urls string, b httpBench) err
 		return usageErr("--skus must be between 1 and 999")
 	case b.timeout <= 0:
 		return usageErr("--timeout must be positive")
+	case b.entities && !b.partition:
+		return usageErr("--entity-per-node needs --partition-skus: node i takes the orders of shop i")
 	case b.partition && b.skus < len(b.urls):
 		return usageErr("--partition-skus needs at least one SKU per node: --skus %d, %d URLs", b.skus, len(b.urls))
 	}
