@@ -28,7 +28,7 @@ func TestTwoNodesTakeInTheSameNewOrder(t *testing.T) {
 			must(t, err)
 			nodes := [2]*app.Orders{}
 			for i := range nodes {
-				nodes[i] = app.NewOrders(unit.New(h.db), h.cat, keys, app.OrderOptions{})
+				nodes[i] = app.NewOrders(unit.New(h.db), h.cat, keys, app.OrderOptions{Shops: h.shops})
 				t.Cleanup(nodes[i].Close)
 			}
 			h.orders = nodes[0]        // reads open contacts under the nodes' key
