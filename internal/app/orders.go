@@ -27,8 +27,12 @@ type OrderOptions struct {
 	Shops *shop.Service
 	// Decoders read kept payloads by source, for Replay ("api", "import").
 	Decoders map[string]Decoder
-	MaxBatch int              // most orders one commit carries; default 256
-	Now      func() time.Time // the clock; time.Now when nil
+	MaxBatch int // most orders one commit carries; default 256
+	// Linger is how long a busy committer may hold a group open for the
+	// producers its last group answered (internal/group); default 1 ms,
+	// negative for none.
+	Linger time.Duration
+	Now    func() time.Time // the clock; time.Now when nil
 }
 
 // Orders ingests orders and carries out what people do to them.
@@ -51,8 +55,11 @@ func NewOrders(unit Unit, cat *catalog.Service, keys *pii.Keyring, opt OrderOpti
 	if opt.MaxBatch <= 0 {
 		opt.MaxBatch = 256
 	}
+	if opt.Linger == 0 {
+		opt.Linger = time.Millisecond
+	}
 	o := &Orders{unit: unit, catalog: cat, keys: keys, opt: opt}
-	o.ingests = group.New(o.commit, func(err error) Result { return Result{Err: err} }, opt.MaxBatch)
+	o.ingests = group.NewLinger(o.commit, func(err error) Result { return Result{Err: err} }, opt.MaxBatch, opt.Linger)
 	return o
 }
 

@@ -47,11 +47,11 @@ func Open(dir string) (*store.DB, error) {
 	if err := createPrivate(path); err != nil {
 		return nil, err
 	}
-	write, err := open(path, 1, "_txlock=immediate")
+	write, err := open(path, 1, false)
 	if err != nil {
 		return nil, err
 	}
-	read, err := open(path, max(4, 2*runtime.GOMAXPROCS(0)), "_pragma=query_only(1)")
+	read, err := open(path, max(4, 2*runtime.GOMAXPROCS(0)), true)
 	if err != nil {
 		write.Close()
 		return nil, err
@@ -74,13 +74,30 @@ func createPrivate(path string) error {
 	return f.Close()
 }
 
-func open(path string, conns int, extra string) (*sql.DB, error) {
+// driver is the database/sql driver and how to speak to it: modernc.org/sqlite
+// (pure Go, ADR 2) unless built with -tags cgosqlite (cgo.go), which exists
+// only to measure a cgo driver against it.
+var driver = struct {
+	name string
+	dsn  func(path string, readOnly bool) string
+	code func(error) int // the extended result code of err, 0 when it is none
+}{"sqlite", moderncDSN, moderncCode}
+
+// moderncDSN: readers are query-only; the writer takes the write lock at
+// BEGIN.
+func moderncDSN(path string, readOnly bool) string {
 	q := url.Values{}
 	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
-	dsn := "file:" + path + "?" + q.Encode() + "&" + extra
-	db, err := sql.Open("sqlite", dsn)
+	if readOnly {
+		return "file:" + path + "?" + q.Encode() + "&_pragma=query_only(1)"
+	}
+	return "file:" + path + "?" + q.Encode() + "&_txlock=immediate"
+}
+
+func open(path string, conns int, readOnly bool) (*sql.DB, error) {
+	db, err := sql.Open(driver.name, driver.dsn(path, readOnly))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -108,7 +125,9 @@ func (dialect) UniqueViolation(err error) bool {
 	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
-func code(err error) int {
+func code(err error) int { return driver.code(err) }
+
+func moderncCode(err error) int {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		return se.Code()
