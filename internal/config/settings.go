@@ -33,7 +33,7 @@ func settings(c *Config) []setting {
 		str(&c.Timezone, "timezone", "FNSHUB_TIMEZONE", "merchant time zone for times shown to people",
 			func() string { return checkZone(c.Timezone) }),
 		integer(&c.LedgerMaxBatch, "ledger-max-batch", "FNSHUB_LEDGER_MAX_BATCH", "most ledger entries per commit (1 disables group commit)", 1, 10000),
-		str(&c.Currency, "currency", "FNSHUB_CURRENCY", "the books' base currency: stock received without a unit cost is valued in it, and an order in another currency is held (no exchange rates yet)",
+		str(&c.Currency, "currency", "FNSHUB_CURRENCY", "the default legal entity's base currency while it has no books; stock received without a unit cost is valued in it. An order in a currency its shop's entity does not keep is held (no exchange rates yet)",
 			func() string { return checkCurrency(c.Currency) }),
 		str(&c.OrderRouting, "order-routing", "FNSHUB_ORDER_ROUTING",
 			"an order no single warehouse of its shop covers: hold (insufficient_stock) or split across the shop's warehouses",
