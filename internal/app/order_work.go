@@ -43,7 +43,7 @@ type work struct {
 	relined    []*order.Record                    // existing orders whose lines are written again (new content, mapping, returns, warehouses)
 	cogs       map[*order.Record]map[costOf]int64 // cost of the goods each shipped order took, by whose warehouse
 	maps       map[int64]finance.Map              // account maps read in this transaction, by entity
-	whEntity   map[string]int64                   // the warehouses' entities, read once per transaction
+	warehouses map[string]inventory.Warehouse     // the warehouses' entities, read once per transaction
 	versions   []order.Version
 	events     []order.Event
 	err        error // the first event that could not be encoded
@@ -230,21 +230,14 @@ func (w *work) ship(ctx context.Context) error {
 // warehouseEntity is the entity owning warehouse code, the warehouses read
 // once per transaction (a warehouse holding stock cannot change entity).
 func (w *work) warehouseEntity(ctx context.Context, code string) (int64, error) {
-	if w.whEntity == nil {
-		whs, err := w.s.Stock.Warehouses(ctx)
+	if w.warehouses == nil {
+		whs, err := warehousesByCode(ctx, w.s.Stock)
 		if err != nil {
 			return 0, err
 		}
-		w.whEntity = make(map[string]int64, len(whs))
-		for _, wh := range whs {
-			w.whEntity[wh.Code] = wh.EntityID
-		}
+		w.warehouses = whs
 	}
-	e, ok := w.whEntity[code]
-	if !ok {
-		return 0, fmt.Errorf("app: warehouse %s not found for its entity", code)
-	}
-	return e, nil
+	return entityOfWarehouse(w.warehouses, code)
 }
 
 // costOf groups the cost of an order's shipped goods by the entity whose

@@ -11,6 +11,7 @@ import (
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/shop"
 )
 
@@ -231,7 +232,7 @@ func (s *Stock) Return(ctx context.Context, key, reservationID string, quantity 
 // orderEntity is the entity whose books the order of reservation id is
 // in, or whs when the reservation is no order's or the shops are unknown.
 func (s *Stock) orderEntity(ctx context.Context, st Stores, reservationID string, whs int64) (int64, error) {
-	id, ok := orderOfReservation(reservationID)
+	id, ok := order.ReservationOrder(reservationID)
 	if !ok || s.shops == nil {
 		return whs, nil
 	}

@@ -3,31 +3,45 @@ package app
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
-	"github.com/fnshub/fnshub/internal/order"
 )
 
-// warehouseEntity is the legal entity whose books hold the stock of
-// warehouse code (docs/adr/0027-inter-entity-stock.md). The stock
-// movement that comes with the entry has already found the warehouse.
-func warehouseEntity(ctx context.Context, st inventory.TxStore, code string) (int64, error) {
+// warehousesByCode reads every warehouse, by code: what entity owns each
+// (docs/adr/0027-inter-entity-stock.md).
+func warehousesByCode(ctx context.Context, st inventory.TxStore) (map[string]inventory.Warehouse, error) {
 	whs, err := st.Warehouses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]inventory.Warehouse, len(whs))
+	for _, w := range whs {
+		out[w.Code] = w
+	}
+	return out, nil
+}
+
+// warehouseEntity is the legal entity whose books hold the stock of
+// warehouse code. The stock movement that comes with the entry has
+// already found the warehouse.
+func warehouseEntity(ctx context.Context, st inventory.TxStore, code string) (int64, error) {
+	whs, err := warehousesByCode(ctx, st)
 	if err != nil {
 		return 0, err
 	}
-	for _, w := range whs {
-		if w.Code == code {
-			return w.EntityID, nil
-		}
+	return entityOfWarehouse(whs, code)
+}
+
+func entityOfWarehouse(whs map[string]inventory.Warehouse, code string) (int64, error) {
+	w, ok := whs[code]
+	if !ok {
+		return 0, fmt.Errorf("app: warehouse %s not found for its entity", code)
 	}
-	return 0, fmt.Errorf("app: warehouse %s not found for its entity", code)
+	return w.EntityID, nil
 }
 
 // ruleEntry is one entry a stock change posts: event's posting rule
@@ -103,23 +117,4 @@ func returnEntries(whs, orders int64, key, description string, value money.Amoun
 		{entity: whs, event: finance.StockTakenBack, facts: f, key: key, description: description + " (关联方退回 / inter-company)"},
 		{entity: orders, event: finance.OrderCostReturned, facts: f, key: key + "#cogs", description: description + " (关联方退回 / inter-company)"},
 	}
-}
-
-// orderOfReservation is the order a reservation was made for, read from
-// its id (order.ReservationKey, then "#" and the line); false for a
-// reservation not made for an order.
-func orderOfReservation(id string) (order.ID, bool) {
-	rest, ok := strings.CutPrefix(id, "order:")
-	if !ok {
-		return 0, false
-	}
-	n, _, ok := strings.Cut(rest, ":r")
-	if !ok {
-		return 0, false
-	}
-	v, err := strconv.ParseInt(n, 10, 64)
-	if err != nil || v <= 0 {
-		return 0, false
-	}
-	return order.ID(v), true
 }

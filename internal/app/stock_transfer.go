@@ -51,19 +51,8 @@ func (s *Stock) Transfer(ctx context.Context, key string, l inventory.Line, to s
 }
 
 func transferEnds(ctx context.Context, st inventory.TxStore, from, to string) (src, dst inventory.Warehouse, err error) {
-	whs, err := st.Warehouses(ctx)
-	if err != nil {
-		return src, dst, err
-	}
-	for _, w := range whs {
-		switch w.Code {
-		case from:
-			src = w
-		case to:
-			dst = w
-		}
-	}
-	return src, dst, nil // the transfer itself already found both
+	whs, err := warehousesByCode(ctx, st)
+	return whs[from], whs[to], err // the transfer itself already found both
 }
 
 // interEntityEntries are the two entries of moving l from warehouse src to

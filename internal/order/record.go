@@ -3,6 +3,7 @@ package order
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -31,6 +32,24 @@ func ReservationRef(id ID) string { return "order:" + itoa(int64(id)) }
 
 // ReservationKey names the n-th reservation set of order id.
 func ReservationKey(id ID, n int) string { return "order:" + itoa(int64(id)) + ":r" + itoa(int64(n)) }
+
+// ReservationOrder is the order a reservation id was made for: a
+// ReservationKey, then anything (the line); false for any other id.
+func ReservationOrder(id string) (ID, bool) {
+	rest, ok := strings.CutPrefix(id, "order:")
+	if !ok {
+		return 0, false
+	}
+	n, _, ok := strings.Cut(rest, ":r")
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(n, 10, 64)
+	if err != nil || v <= 0 {
+		return 0, false
+	}
+	return ID(v), true
+}
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
