@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"time"
@@ -85,26 +86,25 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
 // retryJob puts a failed, discarded, cancelled or scheduled job back to
 // run now; 409 says why another cannot be.
 func (s *Server) retryJob(w http.ResponseWriter, r *http.Request) error {
-	jobs, err := s.jobs()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	in, err := jobs.Retry(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"result": "retried", "job": s.jobOut(in)})
-	return nil
+	return s.jobAction(w, r, job.Admin.Retry, func(job.Info) string { return "retried" })
 }
 
 // cancelJob cancels a job that has not finished: result cancelled, or
 // cancelling for a running one (it ends cancelled unless it completes
 // first); 409 says why a finished one cannot be.
 func (s *Server) cancelJob(w http.ResponseWriter, r *http.Request) error {
+	return s.jobAction(w, r, job.Admin.Cancel, func(in job.Info) string {
+		if in.State == job.Running {
+			return "cancelling"
+		}
+		return "cancelled"
+	})
+}
+
+// jobAction does act to the job the path names and answers what happened
+// (result) with the job as it now stands.
+func (s *Server) jobAction(w http.ResponseWriter, r *http.Request, act func(job.Admin, context.Context, int64) (job.Info, error),
+	result func(job.Info) string) error {
 	jobs, err := s.jobs()
 	if err != nil {
 		return err
@@ -113,14 +113,10 @@ func (s *Server) cancelJob(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in, err := jobs.Cancel(r.Context(), id)
+	in, err := act(jobs, r.Context(), id)
 	if err != nil {
 		return err
 	}
-	result := "cancelled"
-	if in.State == job.Running {
-		result = "cancelling"
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"result": result, "job": s.jobOut(in)})
+	writeJSON(w, http.StatusOK, map[string]any{"result": result(in), "job": s.jobOut(in)})
 	return nil
 }
