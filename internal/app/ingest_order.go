@@ -24,8 +24,13 @@ type Input struct {
 	Headers   map[string][]string // what the payload came with (an http.Header), kept without credentials
 	Raw       []byte              // the payload exactly as received
 	// RawID names the kept payload this input was decoded from when it is
-	// replayed (Replay); 0 for a payload arriving now, which is kept with it.
+	// replayed (Replay) or came in a kept push message; 0 for a payload
+	// arriving now, which is kept with it.
 	RawID int64
+	// Shop, when set, is the shop the payload arrived for (a webhook's
+	// path): an order of another shop is refused, so one shop's
+	// credentials cannot write another's orders.
+	Shop string
 }
 
 // Result is what one ingestion did.
@@ -90,6 +95,9 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	ord := in.Order
 	if err := validateUpstream(ord); err != nil {
 		return nil, err
+	}
+	if in.Shop != "" && ord.Shop != in.Shop {
+		return nil, fault.Invalidf("shop", "shop_mismatch", "this message arrived for shop %s but names shop %q; send each shop's orders to its own webhook", in.Shop, ord.Shop)
 	}
 	sh, err := o.opt.Shops.Check(ctx, ord.Channel, ord.Shop)
 	if err != nil {

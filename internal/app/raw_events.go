@@ -29,18 +29,21 @@ func (o *Orders) Keep(ctx context.Context, p Payload, refusal error) (int64, err
 		return 0, err
 	}
 	ev.Outcome, ev.OutcomeMessage = outcomeOf(refusal)
-	err = o.unit.InTx(ctx, func(s Stores) error {
-		ids, err := s.Orders.NextIDs(ctx, "raw_events", 1)
-		if err != nil {
-			return err
-		}
-		ev.ID = ids[0]
-		return s.Orders.InsertRawEvents(ctx, []order.RawEvent{ev})
-	})
+	err = o.unit.InTx(ctx, func(s Stores) error { return o.insertRaw(ctx, s, &ev) })
 	if err != nil {
 		return 0, fmt.Errorf("app: keep a refused %s payload: %w", p.Source, err)
 	}
 	return ev.ID, nil
+}
+
+// insertRaw stores ev under a new id, which it sets.
+func (o *Orders) insertRaw(ctx context.Context, s Stores, ev *order.RawEvent) error {
+	ids, err := s.Orders.NextIDs(ctx, "raw_events", 1)
+	if err != nil {
+		return err
+	}
+	ev.ID = ids[0]
+	return s.Orders.InsertRawEvents(ctx, []order.RawEvent{*ev})
 }
 
 // keepRefused keeps the payload of an input that ingestion refused, unless

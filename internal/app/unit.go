@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/fnshub/fnshub/internal/catalog"
+	"github.com/fnshub/fnshub/internal/channel"
 	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/job"
@@ -23,6 +24,8 @@ type Stores struct {
 	// Jobs enqueues background work that runs only if the transaction
 	// commits (docs/adr/0022-job-queue.md).
 	Jobs job.TxStore
+	// Deliveries are the push messages received from the channels.
+	Deliveries channel.DeliveryStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side

@@ -23,6 +23,8 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/readyz", handle: s.readyz, public: true},
 		{method: "GET", path: "/metrics", handle: s.serveMetrics, public: true},
 		{method: "GET", path: "/api/v1/openapi.json", handle: s.openAPI, public: true},
+		// Signed by the platform instead of a token (the connector verifies).
+		{method: "POST", path: "/hooks/{platform}/{shop}", handle: s.receiveHook, public: true},
 
 		{method: "GET", path: "/api/v1/ledger/accounts", handle: s.listAccounts},
 		{method: "POST", path: "/api/v1/ledger/accounts", handle: s.createAccount},

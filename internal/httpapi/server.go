@@ -33,6 +33,9 @@ type Deps struct {
 	Stock   *inventory.Service
 	Catalog *catalog.Service
 	Orders  *app.Orders
+	// Hooks receives the channels' push messages at /hooks/{platform}/{shop};
+	// nil answers 503.
+	Hooks *app.Hooks
 	// Entities and Shops are the legal entities and the shops they sell
 	// through (docs/adr/0024-legal-entities-and-shops.md).
 	Entities *entity.Service

@@ -200,3 +200,7 @@ func (s *Service) cached(ctx context.Context, id string) (cached, error) {
 	s.cache.Store(id, c)
 	return c, nil
 }
+
+// Lookup returns shop id as the hot path reads it (cached for TTL).
+// Errors: NotFound.
+func (s *Service) Lookup(ctx context.Context, id string) (Shop, error) { return s.lookup(ctx, id) }

@@ -1,0 +1,185 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/fnshub/fnshub/internal/channel"
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/job"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/shop"
+)
+
+// Connectors builds the connector a shop's platform is reached with.
+type Connectors interface {
+	// Connector returns shop sh's connector for the named platform.
+	// Errors: NotFound (no such platform, or it does not serve the
+	// shop's channel), Conflict (the shop lacks a credential it needs).
+	Connector(ctx context.Context, sh shop.Shop, platform string) (channel.Connector, error)
+}
+
+// Hooks receives the channels' push messages: it keeps each one durably
+// and answers, and a job ingests it after (docs/adr/0032-webhook-intake.md).
+type Hooks struct {
+	orders *Orders
+	shops  *shop.Service
+	conns  Connectors
+}
+
+// NewHooks returns the webhook use cases.
+func NewHooks(orders *Orders, shops *shop.Service, conns Connectors) *Hooks {
+	return &Hooks{orders: orders, shops: shops, conns: conns}
+}
+
+// Hook is one push message as it arrived at /hooks/{platform}/{shop}.
+type Hook struct {
+	Platform, Shop string
+	Header         http.Header
+	Body           []byte
+}
+
+// HookAnswer says what receiving a push message did.
+type HookAnswer struct {
+	Status     HookStatus
+	DeliveryID string
+	RawID      int64 // the kept payload
+}
+
+// HookStatus is what a received push message did.
+type HookStatus string
+
+const (
+	HookAccepted  HookStatus = "accepted"  // kept; a job ingests it
+	HookDuplicate HookStatus = "duplicate" // this delivery came before: nothing changed
+	HookIgnored   HookStatus = "ignored"   // verified, but of a topic fnshub does not take: kept, nothing else
+)
+
+// processHook is the job that ingests one kept push message.
+type processHook struct {
+	RawID int64 `json:"raw_id"`
+}
+
+func (processHook) Kind() string { return "hook.process" }
+
+// hookAttempts bounds a push message's processing before it is a dead
+// letter the jobs API shows and can retry.
+const hookAttempts = 8
+
+// Receive verifies a push message and keeps it with its delivery record
+// and the job that will ingest it, in one transaction: once Receive
+// answers, the message is durable. A message that fails verification is
+// kept as refused, and the error says why.
+//
+// Errors: NotFound (unknown shop or platform), Unauthorized (the
+// signature does not verify), Conflict (the shop lacks the credential),
+// Invalid (a body the platform's format does not allow), Unavailable.
+func (h *Hooks) Receive(ctx context.Context, in Hook) (HookAnswer, error) {
+	sh, conn, err := h.connector(ctx, in.Platform, in.Shop)
+	if err != nil {
+		return HookAnswer{}, h.refuse(ctx, in, order.Key{}, err)
+	}
+	m, err := conn.VerifyWebhook(in.Header, in.Body)
+	key := order.Key{Channel: sh.Channel, Shop: sh.ID, ExternalID: m.ExternalID}
+	if channel.KindOf(err) == channel.Rejected {
+		return h.keepIgnored(ctx, in, key, err)
+	}
+	if err != nil {
+		return HookAnswer{}, h.refuse(ctx, in, key, hookFault(err))
+	}
+	return h.keep(ctx, in, sh, key, m)
+}
+
+func (h *Hooks) connector(ctx context.Context, platform, shopID string) (shop.Shop, channel.Connector, error) {
+	sh, err := h.shops.Lookup(ctx, shopID)
+	if fault.Is(err, fault.NotFound) {
+		return sh, nil, fault.New(fault.NotFound, "shop_not_found",
+			"no shop %s: add it (fnshub shop add or POST /api/v1/shops) and give it its webhook secret", shopID)
+	}
+	if err != nil {
+		return sh, nil, err
+	}
+	conn, err := h.conns.Connector(ctx, sh, platform)
+	return sh, conn, err
+}
+
+// keep stores the payload, its delivery and its job; a delivery seen
+// before keeps the payload only, as a duplicate.
+func (h *Hooks) keep(ctx context.Context, in Hook, sh shop.Shop, key order.Key, m channel.Message) (HookAnswer, error) {
+	ev, err := h.orders.sealRaw(hookSource(in.Platform), key, keptHeaders(in.Header), in.Body)
+	if err != nil {
+		return HookAnswer{}, err
+	}
+	ans := HookAnswer{Status: HookAccepted, DeliveryID: m.ID}
+	err = h.orders.unit.InTx(ctx, func(s Stores) error {
+		ans.Status = HookAccepted
+		if err := h.orders.insertRaw(ctx, s, &ev); err != nil {
+			return err
+		}
+		ans.RawID = ev.ID
+		d := channel.Delivery{Shop: sh.ID, Platform: in.Platform, Message: m, RawID: ev.ID, ReceivedAt: ev.ReceivedAt}
+		fresh, err := s.Deliveries.RecordDelivery(ctx, d)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			ans.Status = HookDuplicate
+			return s.Orders.SetRawOutcome(ctx, ev.ID, "duplicate_delivery", "delivery "+m.ID+" was received before")
+		}
+		_, err = s.Jobs.Enqueue(ctx, processHook{RawID: ev.ID}, &job.Opts{MaxAttempts: hookAttempts})
+		return err
+	})
+	if err != nil {
+		return HookAnswer{}, fmt.Errorf("app: keep a %s push message for shop %s: %w", in.Platform, sh.ID, err)
+	}
+	return ans, nil
+}
+
+// keepIgnored keeps a verified message of a topic fnshub does not take.
+func (h *Hooks) keepIgnored(ctx context.Context, in Hook, key order.Key, why error) (HookAnswer, error) {
+	id, err := h.orders.Keep(ctx, Payload{Source: hookSource(in.Platform), Headers: in.Header, Body: in.Body, Key: key},
+		fault.New(fault.Invalid, "topic_ignored", "%s", channelMessage(why)))
+	if err != nil {
+		return HookAnswer{}, err
+	}
+	return HookAnswer{Status: HookIgnored, RawID: id}, nil
+}
+
+// refuse keeps a message refused before it could be kept as a delivery,
+// and returns the refusal (or, when it cannot be kept, Unavailable, so the
+// platform sends it again).
+func (h *Hooks) refuse(ctx context.Context, in Hook, key order.Key, refusal error) error {
+	if _, err := h.orders.Keep(context.WithoutCancel(ctx), Payload{Source: hookSource(in.Platform), Headers: in.Header,
+		Body: in.Body, Key: key}, refusal); err != nil {
+		return fault.New(fault.Unavailable, "payload_not_kept", "the push message could not be stored; send it again")
+	}
+	return refusal
+}
+
+func hookSource(platform string) string { return "hook:" + platform }
+
+// hookFault turns a connector's verdict on a message into the error the
+// platform is answered with.
+func hookFault(err error) error {
+	var ce *channel.Error
+	if !errors.As(err, &ce) {
+		return err // Invalid from the body's decoding, naming the field
+	}
+	switch ce.Kind {
+	case channel.BadSignature:
+		return &fault.Error{Kind: fault.Unauthorized, Code: "signature_invalid", Message: ce.Message}
+	case channel.Unauthorized:
+		return &fault.Error{Kind: fault.Conflict, Code: "shop_not_connected", Message: ce.Message}
+	}
+	return &fault.Error{Kind: fault.Invalid, Code: "message_invalid", Message: ce.Message}
+}
+
+func channelMessage(err error) string {
+	var ce *channel.Error
+	if errors.As(err, &ce) && ce.Message != "" {
+		return ce.Message
+	}
+	return err.Error()
+}

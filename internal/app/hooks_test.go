@@ -1,0 +1,152 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/channel"
+	"github.com/fnshub/fnshub/internal/channel/generic"
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/httpapi"
+	"github.com/fnshub/fnshub/internal/job/jobdb"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/store/storetest"
+)
+
+// fixedCreds gives every shop the same credentials.
+type fixedCreds map[string]string
+
+func (c fixedCreds) Credentials(context.Context, string) (map[string]string, map[string]string, string, error) {
+	return nil, c, "", nil
+}
+
+// decodeJSON reads the generic channel's order JSON with the API's rules,
+// as the hub is wired.
+var decodeJSON = httpapi.DecodeOrder
+
+const hookSecret = "s3cret"
+
+func signedHook(t *testing.T, body []byte, secret, delivery string) app.Hook {
+	t.Helper()
+	h := http.Header{}
+	h.Set(generic.SignatureHeader, generic.Sign([]byte(secret), body))
+	if delivery != "" {
+		h.Set(generic.DeliveryHeader, delivery)
+	}
+	return app.Hook{Platform: generic.Name, Shop: "S1", Header: h, Body: body}
+}
+
+// hookBody is a paid web order of one unit of sku at 10.00, as a
+// merchant's site sends it.
+func hookBody(t *testing.T, shop, ext, sku string) []byte {
+	t.Helper()
+	b, err := json.Marshal(map[string]any{"channel": "web", "shop": shop, "external_id": ext, "version": 1, "status": "paid",
+		"currency": "CNY", "buyer_id": "b-" + ext, "created_at": "2026-11-11T00:00:01Z", "paid_at": "2026-11-11T00:00:05Z",
+		"lines":   []map[string]any{{"sku": sku, "quantity": 1, "unit_price": map[string]string{"amount": "10.00", "currency": "CNY"}}},
+		"contact": map[string]string{"name": "王五", "phone": "13900000000", "province": "北京", "detail": "长安街 1 号"}})
+	must(t, err)
+	return b
+}
+
+func TestHooksKeepThenIngest(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			h := newHub(t, e.Open, app.OrderOptions{})
+			_, err := jobdb.Migrate(ctx, h.db)
+			must(t, err)
+			h.receive(t, "r1", "TEA-250", "SH", 10)
+			hooks := app.NewHooks(h.orders, h.shops, app.NewShopConnectors(fixedCreds{"webhook_secret": hookSecret}, decodeJSON))
+
+			body := hookBody(t, "S1", "H1", "TEA-250")
+			ans, err := hooks.Receive(ctx, signedHook(t, body, hookSecret, "d-1"))
+			must(t, err)
+			if ans.Status != app.HookAccepted || ans.RawID == 0 || ans.DeliveryID != "d-1" {
+				t.Fatalf("first delivery: %+v", ans)
+			}
+			if recs, err := h.orders.List(ctx, orderListAll()); err != nil || len(recs) != 0 {
+				t.Fatalf("before its job ran the message must only be kept: %d orders, %v", len(recs), err)
+			}
+			again, err := hooks.Receive(ctx, signedHook(t, body, hookSecret, "d-1"))
+			must(t, err)
+			if again.Status != app.HookDuplicate {
+				t.Fatalf("the same delivery again: %+v", again)
+			}
+
+			must(t, hooks.Process(ctx, ans.RawID))
+			must(t, hooks.Process(ctx, ans.RawID)) // a job run twice
+			recs, err := h.orders.List(ctx, orderListAll())
+			must(t, err)
+			if len(recs) != 1 || recs[0].ExternalID != "H1" || recs[0].Status != order.Allocated {
+				t.Fatalf("after processing: %+v", recs)
+			}
+			vs, err := h.orders.Versions(ctx, recs[0].ID)
+			must(t, err)
+			if len(vs) != 1 || vs[0].RawEventID != ans.RawID {
+				t.Fatalf("the version must name the kept message %d: %+v", ans.RawID, vs)
+			}
+			h.assertInvariants(t)
+		})
+	}
+}
+
+func TestHooksRefuse(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			h := newHub(t, e.Open, app.OrderOptions{})
+			_, err := jobdb.Migrate(ctx, h.db)
+			must(t, err)
+			hooks := app.NewHooks(h.orders, h.shops, app.NewShopConnectors(fixedCreds{"webhook_secret": hookSecret}, decodeJSON))
+			body := hookBody(t, "S1", "F1", "TEA-250")
+
+			_, err = hooks.Receive(ctx, signedHook(t, body, "not-the-secret", ""))
+			if !fault.Is(err, fault.Unauthorized) {
+				t.Fatalf("a forged signature: %v", err)
+			}
+			hk := signedHook(t, body, hookSecret, "")
+			hk.Shop = "nobody"
+			if _, err := hooks.Receive(ctx, hk); !fault.Is(err, fault.NotFound) {
+				t.Fatalf("an unknown shop: %v", err)
+			}
+			hk = signedHook(t, body, hookSecret, "")
+			hk.Platform = "shopify-not-registered"
+			if _, err := hooks.Receive(ctx, hk); !fault.Is(err, fault.NotFound) {
+				t.Fatalf("an unknown platform: %v", err)
+			}
+			refused, err := h.orders.RawEvents(ctx, order.RawFilter{Refused: true})
+			must(t, err)
+			if len(refused) != 3 || refused[0].Outcome != "signature_invalid" || refused[1].Outcome != "shop_not_found" {
+				t.Fatalf("every refused message is kept with why: %+v", refused)
+			}
+
+			// Signed with S1's secret but naming another shop: kept, then refused.
+			ans, err := hooks.Receive(ctx, signedHook(t, hookBody(t, "S2", "F2", "TEA-250"), hookSecret, ""))
+			must(t, err)
+			must(t, hooks.Process(ctx, ans.RawID))
+			evs, err := h.orders.RawEvents(ctx, order.RawFilter{IDs: []int64{ans.RawID}})
+			must(t, err)
+			if len(evs) != 1 || evs[0].Outcome != "shop_mismatch" {
+				t.Fatalf("an order of another shop must be refused: %+v", evs)
+			}
+			if recs, _ := h.orders.List(ctx, orderListAll()); len(recs) != 0 {
+				t.Fatalf("nothing may be ingested: %+v", recs)
+			}
+		})
+	}
+}
+
+func TestHooksNeedCredentials(t *testing.T) {
+	h := newHub(t, storetest.SQLite, app.OrderOptions{})
+	hooks := app.NewHooks(h.orders, h.shops, app.NewShopConnectors(fixedCreds{}, decodeJSON))
+	_, err := hooks.Receive(ctx, signedHook(t, hookBody(t, "S1", "C1", "CUP"), hookSecret, ""))
+	var fe *fault.Error
+	if !errors.As(err, &fe) || fe.Kind != fault.Conflict || fe.Code != "shop_not_connected" {
+		t.Fatalf("a shop without its webhook secret: %v", err)
+	}
+	if _, ok := channel.ByName(generic.Name); !ok {
+		t.Fatal("the generic connector registers itself")
+	}
+}

@@ -1,0 +1,23 @@
+-- Push messages (webhooks) from the shops' platforms, kept from the moment
+-- they are verified until a job has processed them (ADR 32). The primary key
+-- is the dedupe: a platform's retry or duplicate of a delivery (the same
+-- X-Shopify-Webhook-Id …) finds its row and changes nothing.
+
+-- +goose Up
+CREATE TABLE hook_deliveries (
+    shop         TEXT NOT NULL REFERENCES shops (id),
+    delivery_id  TEXT NOT NULL,
+    platform     TEXT NOT NULL,
+    topic        TEXT NOT NULL,
+    external_id  TEXT NOT NULL DEFAULT '',
+    fetch_order  BOOLEAN NOT NULL DEFAULT false,
+    sent_at      BIGINT NOT NULL DEFAULT 0,
+    raw_event_id BIGINT NOT NULL UNIQUE REFERENCES raw_events (id),
+    received_at  BIGINT NOT NULL,
+    state        TEXT NOT NULL DEFAULT 'pending',
+    outcome      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (shop, delivery_id)
+);
+
+-- +goose Down
+DROP TABLE hook_deliveries;
