@@ -59,6 +59,15 @@ func (c *ShopConnectors) Connector(ctx context.Context, sh shop.Shop, platform s
 		HTTP: c.client(sh.ID, p), Decode: c.decode})
 }
 
+// Puller implements Connectors.
+func (c *ShopConnectors) Puller(sh shop.Shop) (string, bool) {
+	p, ok := channel.Lookup(sh.Channel)
+	if !ok || p.PushOnly {
+		return "", false
+	}
+	return p.Name, true
+}
+
 func (c *ShopConnectors) client(shopID string, p channel.Platform) *channel.Client {
 	c.mu.Lock()
 	defer c.mu.Unlock()

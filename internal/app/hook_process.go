@@ -37,7 +37,7 @@ func (h *Hooks) Process(ctx context.Context, rawID int64) error {
 
 func (h *Hooks) delivery(ctx context.Context, rawID int64) (d channel.Delivery, ev order.RawEvent, err error) {
 	err = h.orders.unit.Read(ctx, func(s Stores) error {
-		if d, err = s.Deliveries.DeliveryByRaw(ctx, rawID); err != nil {
+		if d, err = s.Sync.DeliveryByRaw(ctx, rawID); err != nil {
 			return err
 		}
 		evs, err := s.Orders.RawEvents(ctx, order.RawFilter{IDs: []int64{rawID}, Limit: 1})
@@ -120,7 +120,7 @@ func (h *Hooks) finish(ctx context.Context, d channel.Delivery, refusal error) e
 		code, msg = outcomeOf(refusal)
 	}
 	return h.orders.unit.InTx(ctx, func(s Stores) error {
-		if err := s.Deliveries.FinishDelivery(ctx, d.RawID, state, code); err != nil || refusal == nil {
+		if err := s.Sync.FinishDelivery(ctx, d.RawID, state, code); err != nil || refusal == nil {
 			return err
 		}
 		return s.Orders.SetRawOutcome(ctx, d.RawID, code, msg)

@@ -19,6 +19,9 @@ type Connectors interface {
 	// Errors: NotFound (no such platform, or it does not serve the
 	// shop's channel), Conflict (the shop lacks a credential it needs).
 	Connector(ctx context.Context, sh shop.Shop, platform string) (channel.Connector, error)
+	// Puller names the platform a shop's orders are pulled from; ok is
+	// false for a shop no connector pulls (generic, or no connector yet).
+	Puller(sh shop.Shop) (platform string, ok bool)
 }
 
 // Hooks receives the channels' push messages: it keeps each one durably
@@ -120,7 +123,7 @@ func (h *Hooks) keep(ctx context.Context, in Hook, sh shop.Shop, key order.Key, 
 		}
 		ans.RawID = ev.ID
 		d := channel.Delivery{Shop: sh.ID, Platform: in.Platform, Message: m, RawID: ev.ID, ReceivedAt: ev.ReceivedAt}
-		fresh, err := s.Deliveries.RecordDelivery(ctx, d)
+		fresh, err := s.Sync.RecordDelivery(ctx, d)
 		if err != nil {
 			return err
 		}

@@ -24,8 +24,9 @@ type Stores struct {
 	// Jobs enqueues background work that runs only if the transaction
 	// commits (docs/adr/0022-job-queue.md).
 	Jobs job.TxStore
-	// Deliveries are the push messages received from the channels.
-	Deliveries channel.DeliveryStore
+	// Sync is what the sync engine knows of the channels: push messages
+	// received, and how far each shop's orders were pulled.
+	Sync channel.SyncStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side

@@ -28,6 +28,28 @@ const (
 	DeliveryRefused DeliveryState = "refused" // ingestion refused it; Outcome says why, the payload can be replayed
 )
 
+// Watermark is how far a shop's orders have been pulled: every order the
+// platform changed before PulledTo has been seen. Pulls start an overlap
+// before it, so an order the platform indexed late is still found.
+type Watermark struct {
+	Shop      string
+	Platform  string
+	PulledTo  time.Time
+	LastRunAt time.Time // the last pull that finished, well or not
+	LastError string    // why the last pull failed; "" when it succeeded
+	Orders    int64     // orders the pulls have read, all told
+}
+
+// SyncStore keeps what the sync engine knows of the channels inside the
+// caller's transaction.
+type SyncStore interface {
+	DeliveryStore
+	// Watermark returns the shop's watermark; ok is false before its first pull.
+	Watermark(ctx context.Context, shop string) (w Watermark, ok bool, err error)
+	// SaveWatermark stores w, replacing the shop's.
+	SaveWatermark(ctx context.Context, w Watermark) error
+}
+
 // DeliveryStore keeps deliveries inside the caller's transaction.
 type DeliveryStore interface {
 	// RecordDelivery inserts d. It returns false, changing nothing, when

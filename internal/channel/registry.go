@@ -32,6 +32,9 @@ type Platform struct {
 	Settings []string // setting names a shop must have
 	Secrets  []string // secret names a shop must have
 	New      func(Config) (Connector, error)
+	// PushOnly says the platform has no API to pull orders from (generic):
+	// its senders push every order.
+	PushOnly bool
 }
 
 var (

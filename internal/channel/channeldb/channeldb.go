@@ -1,5 +1,6 @@
 // Package channeldb keeps what the sync engine knows of the channels on
-// both engines: the push messages received (hook_deliveries). Connectors
+// both engines: the push messages received (hook_deliveries) and how far
+// each shop's orders were pulled (sync_watermarks). Connectors
 // never touch it; internal/app does, inside its transactions.
 package channeldb
 
@@ -14,8 +15,8 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// Bind returns the delivery store that runs every call in tx.
-func Bind(tx *store.Tx) channel.DeliveryStore { return bound{tx} }
+// Bind returns the sync store that runs every call in tx.
+func Bind(tx *store.Tx) channel.SyncStore { return bound{tx} }
 
 type bound struct{ tx *store.Tx }
 
@@ -57,6 +58,32 @@ func (b bound) FinishDelivery(ctx context.Context, rawID int64, state channel.De
 	_, err := b.tx.Exec(ctx, `UPDATE hook_deliveries SET state = ?, outcome = ? WHERE raw_event_id = ?`, string(state), outcome, rawID)
 	if err != nil {
 		return fmt.Errorf("channeldb: finish delivery of payload %d: %w", rawID, err)
+	}
+	return nil
+}
+
+func (b bound) Watermark(ctx context.Context, shop string) (channel.Watermark, bool, error) {
+	w := channel.Watermark{Shop: shop}
+	var to, ran int64
+	err := b.tx.QueryRow(ctx, `SELECT platform, pulled_to, last_run_at, last_error, orders FROM sync_watermarks WHERE shop = ?`, shop).
+		Scan(&w.Platform, &to, &ran, &w.LastError, &w.Orders)
+	if errors.Is(err, sql.ErrNoRows) {
+		return w, false, nil
+	}
+	if err != nil {
+		return w, false, fmt.Errorf("channeldb: watermark of shop %s: %w", shop, err)
+	}
+	w.PulledTo, w.LastRunAt = store.Time(to), store.Time(ran)
+	return w, true, nil
+}
+
+func (b bound) SaveWatermark(ctx context.Context, w channel.Watermark) error {
+	_, err := b.tx.Exec(ctx, `INSERT INTO sync_watermarks (shop, platform, pulled_to, last_run_at, last_error, orders)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop) DO UPDATE SET platform = excluded.platform, pulled_to = excluded.pulled_to,
+		last_run_at = excluded.last_run_at, last_error = excluded.last_error, orders = excluded.orders`,
+		w.Shop, w.Platform, store.Micros(w.PulledTo), store.Micros(w.LastRunAt), w.LastError, w.Orders)
+	if err != nil {
+		return fmt.Errorf("channeldb: save the watermark of shop %s: %w", w.Shop, err)
 	}
 	return nil
 }

@@ -40,7 +40,7 @@ const Name = "generic"
 const MaxDeliveryID = 128
 
 func init() {
-	channel.Register(channel.Platform{Name: Name, Secrets: []string{"webhook_secret"}, New: New})
+	channel.Register(channel.Platform{Name: Name, Secrets: []string{"webhook_secret"}, New: New, PushOnly: true})
 }
 
 // Connector reads one shop's pushed orders. It has no platform API to

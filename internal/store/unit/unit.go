@@ -29,7 +29,7 @@ func New(db *store.DB) *Unit { return &Unit{db: db} }
 // Stores binds every domain's store to tx.
 func Stores(tx *store.Tx) app.Stores {
 	return app.Stores{Orders: orderdb.Bind(tx), Stock: inventorydb.Bind(tx), Ledger: ledgerdb.Bind(tx), Maps: financedb.Bind(tx), Catalog: catalogdb.Bind(tx),
-		Jobs: jobdb.Bind(tx), Deliveries: channeldb.Bind(tx)}
+		Jobs: jobdb.Bind(tx), Sync: channeldb.Bind(tx)}
 }
 
 // InTx runs fn in a write transaction, retried whole on a busy or

@@ -19,5 +19,17 @@ CREATE TABLE hook_deliveries (
     PRIMARY KEY (shop, delivery_id)
 ) STRICT, WITHOUT ROWID;
 
+-- How far each shop's orders have been pulled from its platform; pulls
+-- start an overlap before pulled_to (ADR 32).
+CREATE TABLE sync_watermarks (
+    shop        TEXT PRIMARY KEY REFERENCES shops (id),
+    platform    TEXT NOT NULL,
+    pulled_to   INTEGER NOT NULL,           -- unix µs: every change before it has been read
+    last_run_at INTEGER NOT NULL,
+    last_error  TEXT NOT NULL DEFAULT '',
+    orders      INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
 -- +goose Down
+DROP TABLE sync_watermarks;
 DROP TABLE hook_deliveries;

@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/channel"
+	"github.com/fnshub/fnshub/internal/job"
+	"github.com/fnshub/fnshub/internal/shop"
+)
+
+// PullOptions configure Pulls.
+type PullOptions struct {
+	// Every is how often each shop is pulled; default 1 minute.
+	Every time.Duration
+	// Overlap is how far before its watermark a pull starts, so an order a
+	// platform indexes late, or a webhook that never came, is still found;
+	// default 10 minutes.
+	Overlap time.Duration
+	// FirstLookback is how far back a shop's first pull reaches; default
+	// 24 hours.
+	FirstLookback time.Duration
+	// Concurrency is how many orders of a page are ingested at once, so
+	// they share commits; default 32.
+	Concurrency int
+	Now         func() time.Time
+}
+
+// Pulls pulls each shop's changed orders from its platform in windows that
+// overlap, behind a watermark per shop; the overlap is also the
+// reconciliation that finds what webhooks missed
+// (docs/adr/0032-webhook-intake.md).
+type Pulls struct {
+	orders *Orders
+	shops  *shop.Service
+	conns  Connectors
+	opt    PullOptions
+}
+
+// NewPulls returns the pull use cases.
+func NewPulls(orders *Orders, shops *shop.Service, conns Connectors, opt PullOptions) *Pulls {
+	if opt.Every <= 0 {
+		opt.Every = time.Minute
+	}
+	if opt.Overlap <= 0 {
+		opt.Overlap = 10 * time.Minute
+	}
+	if opt.FirstLookback <= 0 {
+		opt.FirstLookback = 24 * time.Hour
+	}
+	if opt.Concurrency <= 0 {
+		opt.Concurrency = 32
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	return &Pulls{orders: orders, shops: shops, conns: conns, opt: opt}
+}
+
+// PullResult is what one pull of a shop did.
+type PullResult struct {
+	Window  channel.Window
+	Orders  int // read from the platform
+	Refused int // refused by ingestion (kept, to be fixed and replayed)
+}
+
+// pullShop pulls one shop; pullDue enqueues it for every shop that is due.
+type (
+	pullShop struct {
+		Shop string `json:"shop"`
+	}
+	pullDue struct{}
+)
+
+func (pullShop) Kind() string { return "pull.shop" }
+func (pullDue) Kind() string  { return "pull.due" }
+
+// Register adds the pull jobs to w: every shop that pulls is pulled every
+// Every, one pull per shop at a time.
+func (p *Pulls) Register(w *job.Workers) {
+	job.Register(w, func(ctx context.Context, _ job.Job, a pullShop) error {
+		_, err := p.Pull(ctx, a.Shop)
+		return err
+	})
+	job.Register(w, func(ctx context.Context, _ job.Job, _ pullDue) error { return p.EnqueueDue(ctx) })
+	w.Every(p.opt.Every, pullDue{})
+}
+
+// EnqueueDue enqueues a pull of every active shop whose platform pulls,
+// unless one is waiting or running already.
+func (p *Pulls) EnqueueDue(ctx context.Context) error {
+	after := ""
+	for {
+		shops, err := p.shops.List(ctx, after, 500)
+		if err != nil || len(shops) == 0 {
+			return err
+		}
+		err = p.orders.unit.InTx(ctx, func(s Stores) error {
+			for _, sh := range shops {
+				if _, ok := p.conns.Puller(sh); !ok || !sh.Active {
+					continue
+				}
+				if _, err := s.Jobs.Enqueue(ctx, pullShop{Shop: sh.ID}, &job.Opts{Unique: true, MaxAttempts: hookAttempts}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("app: enqueue the shops' pulls: %w", err)
+		}
+		after = shops[len(shops)-1].ID
+	}
+}
+
+// Pull reads the orders shop id's platform changed since its watermark
+// (less the overlap) and ingests them, then moves the watermark to when the
+// pull started. A failure leaves the watermark where it was, records why,
+// and is returned, so the job tries again; what was ingested meanwhile is
+// a duplicate next time.
+func (p *Pulls) Pull(ctx context.Context, id string) (PullResult, error) {
+	sh, err := p.shops.Lookup(ctx, id)
+	if err != nil {
+		return PullResult{}, err
+	}
+	platform, ok := p.conns.Puller(sh)
+	if !ok || !sh.Active {
+		return PullResult{}, nil
+	}
+	wm, err := p.watermark(ctx, sh.ID, platform)
+	if err != nil {
+		return PullResult{}, err
+	}
+	res, err := p.pull(ctx, sh, platform, wm)
+	wm.LastRunAt, wm.LastError = p.opt.Now().UTC(), ""
+	if err != nil {
+		wm.LastError = channelMessage(err)
+	} else {
+		wm.PulledTo, wm.Orders = res.Window.To, wm.Orders+int64(res.Orders)
+	}
+	if serr := p.orders.unit.InTx(ctx, func(s Stores) error { return s.Sync.SaveWatermark(ctx, wm) }); serr != nil && err == nil {
+		err = serr
+	}
+	if err != nil {
+		return res, fmt.Errorf("app: pull shop %s: %w", sh.ID, err)
+	}
+	return res, nil
+}
+
+func (p *Pulls) watermark(ctx context.Context, shopID, platform string) (wm channel.Watermark, err error) {
+	var ok bool
+	err = p.orders.unit.Read(ctx, func(s Stores) error {
+		wm, ok, err = s.Sync.Watermark(ctx, shopID)
+		return err
+	})
+	if err == nil && !ok {
+		wm = channel.Watermark{Shop: shopID, Platform: platform, PulledTo: p.opt.Now().UTC().Add(-p.opt.FirstLookback + p.opt.Overlap)}
+	}
+	wm.Platform = platform
+	return wm, err
+}
+
+func (p *Pulls) pull(ctx context.Context, sh shop.Shop, platform string, wm channel.Watermark) (PullResult, error) {
+	res := PullResult{Window: channel.Window{From: wm.PulledTo.Add(-p.opt.Overlap), To: p.opt.Now().UTC()}}
+	conn, err := p.conns.Connector(ctx, sh, platform)
+	if err != nil {
+		return res, err
+	}
+	cursor := ""
+	for {
+		page, err := conn.PullOrders(ctx, res.Window, cursor)
+		if err != nil {
+			return res, err
+		}
+		refused, err := p.ingestPage(ctx, sh.ID, platform, page.Orders)
+		res.Orders, res.Refused = res.Orders+len(page.Orders), res.Refused+refused
+		if err != nil || page.Next == "" {
+			return res, err
+		}
+		cursor = page.Next
+	}
+}
+
+// ingestPage ingests a page's orders at once, so they share commits. It
+// returns how many were refused, or the first error worth retrying on.
+func (p *Pulls) ingestPage(ctx context.Context, shopID, platform string, orders []channel.Order) (refused int, err error) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, p.opt.Concurrency)
+	for _, o := range orders {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			res := p.orders.Ingest(ctx, Input{Order: o.Order, BuyerID: o.BuyerID, Contact: o.Contact, PaidTotal: o.PaidTotal,
+				Source: "pull:" + platform, Raw: o.Raw, Shop: shopID})
+			if res.Err == nil {
+				return
+			}
+			r, retry := refusalOr(res.Err)
+			mu.Lock()
+			defer mu.Unlock()
+			if r != nil {
+				refused++
+			}
+			if retry != nil && err == nil {
+				err = retry
+			}
+		})
+	}
+	wg.Wait()
+	return refused, err
+}
