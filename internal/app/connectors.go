@@ -35,6 +35,9 @@ func NewShopConnectors(creds Credentials, decode Decoder) *ShopConnectors {
 	return &ShopConnectors{creds: creds, clients: map[string]*channel.Client{},
 		decode: func(b []byte) (channel.Order, error) {
 			in, err := decode(b)
+			if err == nil {
+				err = validateUpstream(in.Order) // so the sender hears at once what ingestion would refuse
+			}
 			return channel.Order{Order: in.Order, BuyerID: in.BuyerID, Contact: in.Contact, PaidTotal: in.PaidTotal, Raw: b}, err
 		}}
 }
