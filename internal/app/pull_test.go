@@ -70,7 +70,9 @@ func (p *platformOrders) FetchOrder(context.Context, string) (channel.Order, err
 func (p *platformOrders) VerifyWebhook(http.Header, []byte) (channel.Message, error) {
 	return channel.Message{}, &channel.Error{Kind: channel.Rejected}
 }
-func (p *platformOrders) ReadWebhook(channel.Message, []byte) ([]channel.Order, error) { return nil, nil }
+func (p *platformOrders) ReadWebhook(channel.Message, []byte) ([]channel.Order, error) {
+	return nil, nil
+}
 func (p *platformOrders) PushStock(context.Context, channel.StockPush) (channel.StockResult, error) {
 	return channel.StockResult{}, nil
 }
@@ -79,8 +81,10 @@ func (p *platformOrders) PushShipment(context.Context, channel.Shipment) error {
 // onePlatform serves every shop with one connector that pulls.
 type onePlatform struct{ c channel.Connector }
 
-func (o onePlatform) Connector(context.Context, shop.Shop, string) (channel.Connector, error) { return o.c, nil }
-func (o onePlatform) Puller(shop.Shop) (string, bool)                                       { return "fake", true }
+func (o onePlatform) Connector(context.Context, shop.Shop, string) (channel.Connector, error) {
+	return o.c, nil
+}
+func (o onePlatform) Puller(shop.Shop) (string, bool) { return "fake", true }
 
 func tmallPaid(ext string, version int64) order.Order {
 	o := paid(ext, version, "TEA-250").Order
@@ -121,7 +125,7 @@ func TestPullsOverlapFindWhatWasMissed(t *testing.T) {
 			}
 			res, err = pulls.Pull(ctx, "T1")
 			must(t, err)
-			if !res.Window.From.Equal(now.Add(-time.Minute-10*time.Minute)) {
+			if !res.Window.From.Equal(now.Add(-time.Minute - 10*time.Minute)) {
 				t.Fatalf("after a failure the next pull starts from the old watermark less the overlap: %+v", res.Window)
 			}
 			if res.Orders != 2 {
