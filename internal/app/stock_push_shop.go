@@ -1,0 +1,286 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/channel"
+	"github.com/fnshub/fnshub/internal/job"
+)
+
+// shopPusher pushes one shop's due listings, one at a time.
+type shopPusher struct {
+	p      *StockPush
+	shop   string
+	signal chan struct{}
+	// flight is held for each push of the shop, by its loop and by the job
+	// queue's retries alike: one write in flight per shop, so per listing.
+	flight sync.Mutex
+	health PushHealth
+}
+
+// PushHealth is how a shop's stock pushes are going.
+type PushHealth struct {
+	Pushes     int64     `json:"pushes"`   // writes the platform took
+	Failures   int64     `json:"failures"` // writes that failed and went to the job queue
+	Pending    int       `json:"pending"`  // listings waiting to be pushed
+	Handed     int       `json:"handed"`   // listings the job queue is retrying
+	LastPushAt time.Time `json:"last_push_at,omitzero"`
+	LastError  string    `json:"last_error,omitempty"`
+}
+
+// pusher returns shop's pusher, starting it the first time. p.mu must be
+// held.
+func (p *StockPush) pusher(ctx context.Context, shop string) *shopPusher {
+	sp := p.pushers[shop]
+	if sp == nil {
+		sp = &shopPusher{p: p, shop: shop, signal: make(chan struct{}, 1)}
+		p.pushers[shop] = sp
+		go sp.loop(ctx)
+	}
+	return sp
+}
+
+func (sp *shopPusher) wake() {
+	select {
+	case sp.signal <- struct{}{}:
+	default:
+	}
+}
+
+func (sp *shopPusher) loop(ctx context.Context) {
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		wait := time.Hour
+		if next := sp.pushDue(ctx); !next.IsZero() {
+			wait = max(time.Until(next), 0)
+		}
+		timer.Reset(wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-sp.signal:
+		case <-timer.C:
+		}
+	}
+}
+
+// pushDue pushes the listings whose time has come and returns when the
+// next one is due (zero: none).
+func (sp *shopPusher) pushDue(ctx context.Context) time.Time {
+	sp.flight.Lock()
+	defer sp.flight.Unlock()
+	keys := sp.p.takeDue(sp.shop, time.Now())
+	if len(keys) == 0 {
+		return sp.p.nextDue(sp.shop)
+	}
+	published, err := sp.p.published(ctx, sp.shop)
+	if err != nil {
+		sp.p.remark(keys, time.Now().Add(sp.p.opt.Retry))
+		return sp.p.nextDue(sp.shop)
+	}
+	for _, k := range keys {
+		if err := sp.p.pushListing(ctx, sp, k, published); err != nil {
+			sp.p.hand(ctx, sp, k, err)
+		}
+	}
+	return sp.p.nextDue(sp.shop)
+}
+
+// takeDue clears and returns the shop's listings due by now that the job
+// queue does not own.
+func (p *StockPush) takeDue(shop string, now time.Time) []listingKey {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var keys []listingKey
+	for _, k := range p.index.byShop[shop] {
+		if st := p.state[k]; st != nil && !st.handed && !st.due.IsZero() && !st.due.After(now) {
+			st.due = time.Time{}
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func (p *StockPush) nextDue(shop string) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var next time.Time
+	for _, k := range p.index.byShop[shop] {
+		if st := p.state[k]; st != nil && !st.handed && !st.due.IsZero() && (next.IsZero() || st.due.Before(next)) {
+			next = st.due
+		}
+	}
+	return next
+}
+
+func (p *StockPush) remark(keys []listingKey, at time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, k := range keys {
+		p.mark(k, at)
+	}
+}
+
+// published is what shop may publish of each SKU now.
+func (p *StockPush) published(ctx context.Context, shop string) (map[string]int64, error) {
+	ps, err := p.stock.Promises(ctx, shop)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(ps))
+	for _, pr := range ps {
+		out[pr.SKU] = pr.Published
+	}
+	return out, nil
+}
+
+// pushListing writes what listing k may show, unless the platform is known
+// to show it already. A platform that compares finds the value it holds in
+// a mismatch; the write is then made once more against that value, since
+// the target is ours to set. sp.flight must be held.
+func (p *StockPush) pushListing(ctx context.Context, sp *shopPusher, k listingKey, published map[string]int64) error {
+	p.mu.Lock()
+	l, ok := p.index.listings[k]
+	sh := p.index.shops[k.Shop]
+	st := p.stateOf(k)
+	target, pushed, known := p.index.target(l, published), st.pushed, st.known
+	p.mu.Unlock()
+	if !ok || (known && pushed == target) {
+		return nil
+	}
+	platform, _ := p.conns.Puller(sh)
+	conn, err := p.conns.Connector(ctx, sh, platform)
+	if err != nil {
+		return err
+	}
+	push := channel.StockPush{ExternalItemID: k.ItemID, ExternalSKUID: k.SKUID, Quantity: target}
+	if known {
+		push.Expected = &pushed
+	}
+	res, err := conn.PushStock(ctx, push)
+	var ce *channel.Error
+	if errors.As(err, &ce) && ce.Kind == channel.Conflict && ce.Current != nil {
+		push.Expected = ce.Current
+		res, err = conn.PushStock(ctx, push)
+	}
+	if err != nil {
+		return err
+	}
+	p.mu.Lock()
+	st.pushed, st.known = res.Quantity, true
+	sp.health.Pushes++
+	sp.health.LastPushAt, sp.health.LastError = time.Now().UTC(), ""
+	p.mu.Unlock()
+	return nil
+}
+
+// pushListingArgs is the job that retries a listing's failed push.
+type pushListingArgs struct {
+	Shop   string `json:"shop"`
+	ItemID string `json:"item_id"`
+	SKUID  string `json:"sku_id"`
+}
+
+func (pushListingArgs) Kind() string { return "stock.push" }
+
+// resyncArgs pushes every listing whose platform may show another value.
+type resyncArgs struct{}
+
+func (resyncArgs) Kind() string { return "stock.resync" }
+
+// resyncEvery is how often every listing is checked against what it may
+// show, in case a change was missed (a node restarted before its push).
+const resyncEvery = 5 * time.Minute
+
+// hand gives a failed listing to the job queue, which retries it with
+// backoff and keeps it as a dead letter after the last attempt.
+func (p *StockPush) hand(ctx context.Context, sp *shopPusher, k listingKey, cause error) {
+	p.mu.Lock()
+	st := p.stateOf(k)
+	st.handed = true
+	sp.health.Failures++
+	sp.health.LastError = channelMessage(cause)
+	p.mu.Unlock()
+	var twin bool
+	err := p.unit.InTx(ctx, func(s Stores) error {
+		r, err := s.Jobs.Enqueue(ctx, pushListingArgs{Shop: k.Shop, ItemID: k.ItemID, SKUID: k.SKUID},
+			&job.Opts{Unique: true, MaxAttempts: hookAttempts})
+		twin = r.Skipped
+		return err
+	})
+	// Not enqueued, or its twin is still finishing (a job that has just
+	// succeeded stays "running" until the queue records it): keep it
+	// here and try again shortly.
+	if err != nil || twin {
+		p.mu.Lock()
+		st.handed = false
+		p.mark(k, time.Now().Add(p.opt.Retry))
+		p.mu.Unlock()
+	}
+}
+
+// Register adds the stock push jobs to w.
+func (p *StockPush) Register(w *job.Workers) {
+	job.Register(w, func(ctx context.Context, _ job.Job, a pushListingArgs) error { return p.retry(ctx, a) })
+	job.Register(w, func(context.Context, job.Job, resyncArgs) error { p.All(); return nil })
+	w.Every(resyncEvery, resyncArgs{})
+}
+
+// retry is the job queue's attempt at a handed listing. On success the
+// listing is the pusher's again, and a change gathered meanwhile is pushed.
+func (p *StockPush) retry(ctx context.Context, a pushListingArgs) error {
+	k := listingKey{a.Shop, a.ItemID, a.SKUID}
+	p.mu.Lock()
+	if p.index == nil {
+		p.mu.Unlock()
+		return errors.New("app: the stock pusher has not started")
+	}
+	sp := p.pushers[a.Shop]
+	p.mu.Unlock()
+	if sp == nil {
+		return nil // the shop no longer takes stock: nothing to push
+	}
+	sp.flight.Lock()
+	defer sp.flight.Unlock()
+	published, err := p.published(ctx, a.Shop)
+	if err == nil {
+		err = p.pushListing(ctx, sp, k, published)
+	}
+	if err != nil {
+		return err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if st := p.state[k]; st != nil {
+		st.handed = false
+		if !st.due.IsZero() {
+			sp.wake()
+		}
+	}
+	return nil
+}
+
+// Health returns how shop's pushes are going.
+func (p *StockPush) Health(shop string) PushHealth {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	sp := p.pushers[shop]
+	if sp == nil || p.index == nil {
+		return PushHealth{}
+	}
+	h := sp.health
+	for _, k := range p.index.byShop[shop] {
+		if st := p.state[k]; st != nil {
+			if st.handed {
+				h.Handed++
+			} else if !st.due.IsZero() {
+				h.Pending++
+			}
+		}
+	}
+	return h
+}
