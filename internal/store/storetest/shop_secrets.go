@@ -111,7 +111,7 @@ func ExerciseShopSecrets(t *testing.T, open Opener) {
 		addShopify(t, shops, "sf-1", map[string]string{"access_token": tokenA, "webhook_secret": hookA})
 		addShopify(t, shops, "sf-2", map[string]string{"access_token": tokenB})
 		for _, move := range []struct{ from, fromName, to, toName string }{
-			{"sf-1", "access_token", "sf-2", "access_token"}, // another shop
+			{"sf-1", "access_token", "sf-2", "access_token"},   // another shop
 			{"sf-1", "webhook_secret", "sf-1", "access_token"}, // another name
 		} {
 			for _, cols := range [][]string{{"data_key", "sealed"}, {"sealed"}, {"data_key"}} {
