@@ -177,9 +177,10 @@ func (s *Server) deleteShopSecret(w http.ResponseWriter, r *http.Request) error 
 }
 
 // withoutSecret keeps a decode error's code and field but drops its
-// message when it could quote part of a secret: a secret sent as a
-// number ("not number 1234"), or the byte a syntax error points at.
-// prefix is the field secrets sit under ("" when the whole body is one).
+// message when it could quote part of a secret: a syntax error names the
+// byte it stopped at, the first of a secret sent unquoted, and nothing
+// promises encoding/json's words will not quote more. prefix is the
+// field secrets sit under ("" when the whole body is one).
 func withoutSecret(err error, prefix string) error {
 	fe := asFault(err)
 	if fe.Kind != fault.Invalid {
