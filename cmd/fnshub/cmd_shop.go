@@ -99,11 +99,13 @@ func listEntities(ctx context.Context, env cliEnv, h *hub) error {
 
 func shopCmd() command {
 	var verb, id, channel, ent, currency string
-	var name, zone, warehouses optional
+	var name, zone, warehouses, baseURL optional
+	var settings settingFlags
 	active := optional{isBool: true}
 	return command{name: "shop", verb: "list|add|update", chosen: &verb,
 		args: "list | add --id ID --channel KIND --name NAME [--entity CODE] [--shop-currency CUR] [--zone ZONE] [--warehouses WH:PRIO,…]" +
-			" | update --id ID [--name NAME] [--zone ZONE] [--active=true|false] [--warehouses WH:PRIO,…]",
+			" [--setting KEY=VALUE]… [--api-base-url URL]" +
+			" | update --id ID [--name NAME] [--zone ZONE] [--active=true|false] [--warehouses WH:PRIO,…] [--setting KEY=VALUE]… [--api-base-url URL]",
 		summary: "list, add or change shops",
 		help: "A shop must exist before its orders are taken, its listings mapped or its stock rules set.\n" +
 			"Channel kinds: " + shop.ChannelList() + ".\n" +
@@ -112,7 +114,13 @@ func shopCmd() command {
 			"  --entity defaults to \"default\"; currency and zone default to the entity's.\n" +
 			"update: renames a shop, changes its zone, activates or deactivates it (an inactive shop's orders\n" +
 			"  are refused), or replaces its warehouses (--warehouses '' allows every warehouse).\n" +
-			"--warehouses lists the warehouses it may ship from with their priority, lower first: SH:1,GZ:2.",
+			"--warehouses lists the warehouses it may ship from with their priority, lower first: SH:1,GZ:2.\n" +
+			"--setting sets one of the platform's non-secret settings, e.g. --setting shop_domain=tea.myshopify.com\n" +
+			"  --setting api_version=2025-01 (repeat it); on update, --setting KEY= removes one and others stay.\n" +
+			"--api-base-url points the shop's connector at another API address (a simulator, a test server);\n" +
+			"  on update, --api-base-url '' goes back to the platform's own.\n" +
+			"Secrets (access tokens, app secrets) are never flags, which shell history and ps would show:\n" +
+			"  set them with 'fnshub shop secret set', which reads the value from standard input.",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&id, "id", "", "shop id, as its orders name it")
 			fs.StringVar(&channel, "channel", "", "channel kind: "+shop.ChannelList())
@@ -122,6 +130,8 @@ func shopCmd() command {
 			fs.Var(&zone, "zone", "IANA time zone (default: its entity's)")
 			fs.Var(&active, "active", "update: true to take orders, false to refuse them")
 			fs.Var(&warehouses, "warehouses", "warehouses it may ship from, WH:PRIORITY comma-separated")
+			fs.Var(&settings, "setting", "a platform setting KEY=VALUE (repeatable); on update KEY= removes it")
+			fs.Var(&baseURL, "api-base-url", "the shop's API base URL instead of the platform's (http or https)")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
 			if verb != "list" && id == "" {
@@ -135,13 +145,14 @@ func shopCmd() command {
 				switch verb {
 				case "add":
 					sh, err := h.shops.Create(ctx, shop.Shop{ID: id, Channel: channel, Name: name.value, Entity: ent,
-						Currency: money.Currency(strings.ToUpper(currency)), Timezone: zone.value, Warehouses: ws})
+						Currency: money.Currency(strings.ToUpper(currency)), Timezone: zone.value, Warehouses: ws,
+						Settings: settings.values(), APIBaseURL: baseURL.value})
 					if err != nil {
 						return err
 					}
 					fmt.Fprintf(env.stdout, "added %s shop %s (%s, entity %s, %s, %s)\n", sh.Channel, sh.ID, sh.Name, sh.Entity, sh.Currency, sh.Timezone)
 				case "update":
-					p := shop.Patch{Name: name.ptr(), Timezone: zone.ptr()}
+					p := shop.Patch{Name: name.ptr(), Timezone: zone.ptr(), Settings: settings.patch(), APIBaseURL: baseURL.ptr()}
 					if active.set {
 						on, err := strconv.ParseBool(active.value)
 						if err != nil {

@@ -48,7 +48,7 @@ func TestCLI_HelpForEveryCommand(t *testing.T) {
 		t.Fatalf("top-level help lacks commands or variables:\n%s", out)
 	}
 	for _, cmd := range commands() {
-		code, _, errw := c.run(context.Background(), "", cmd.name, "--help")
+		code, _, errw := c.run(context.Background(), "", append(strings.Fields(cmd.name), "--help")...)
 		if code != exitOK || !strings.Contains(errw, "Usage: fnshub "+cmd.name) || !strings.Contains(errw, "-data") {
 			t.Errorf("fnshub %s --help: exit %d\n%s", cmd.name, code, errw)
 		}

@@ -47,6 +47,15 @@ func TestREADME_Walkthrough(t *testing.T) {
 	out, trace := runReadme(t, dir, readmeScript(blocks))
 	t.Logf("the walkthrough printed:\n%s", out)
 	checkWalkthrough(t, out, trace)
+	hubLog, err := os.ReadFile(filepath.Join(dir, "hub.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range readmeSecrets {
+		if strings.Contains(string(hubLog), secret) {
+			t.Errorf("the hub logged a secret value: %s", secret)
+		}
+	}
 }
 
 // runReadme runs script with bash in dir and returns its stdout and
@@ -161,4 +170,17 @@ func checkWalkthrough(t *testing.T, out, trace string) {
 	if !checked {
 		fail("fnshub check printed no ok: line")
 	}
+	// The shop's secrets are written, and listed by name only.
+	if !strings.Contains(out, `"name":"webhook_secret"`) || !strings.Contains(out, "access_token") {
+		fail("the shop's secrets were not set and listed")
+	}
+	for _, secret := range readmeSecrets {
+		if strings.Contains(out, secret) {
+			fail("a secret value was printed: %s", secret)
+		}
+	}
 }
+
+// readmeSecrets are the secret values the walkthrough writes; neither its
+// output nor the hub's log may show them.
+var readmeSecrets = []string{"shpat_example_token", "whsec_example_secret"}

@@ -43,7 +43,7 @@ const (
 var errBroken = errors.New("invariants broken")
 
 func commands() []command {
-	return []command{serveCmd(), migrateCmd(), checkCmd(), accountsCmd(), entityCmd(), shopCmd(), userCmd(), tokenCmd(), importCmd(), replayCmd(), jobsCmd(), configCmd(), benchCmd(), versionCmd()}
+	return []command{serveCmd(), migrateCmd(), checkCmd(), accountsCmd(), entityCmd(), shopCmd(), shopSecretCmd(), userCmd(), tokenCmd(), importCmd(), replayCmd(), jobsCmd(), configCmd(), benchCmd(), versionCmd()}
 }
 
 func run(ctx context.Context, args []string, env cliEnv) int {
@@ -51,14 +51,25 @@ func run(ctx context.Context, args []string, env cliEnv) int {
 		usage(env.stdout)
 		return exitOK
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return runCommand(ctx, c, args[1:], env)
-		}
+	if c, n, ok := findCommand(args); ok {
+		return runCommand(ctx, c, args[n:], env)
 	}
 	fmt.Fprintf(env.stderr, "fnshub: unknown command %q\n\n", args[0])
 	usage(env.stderr)
 	return exitUsage
+}
+
+// findCommand returns the command args name and how many words its name
+// took: a name may be two words ("shop secret"), and the longest match
+// wins, so "shop secret set" is not "shop" with verb "secret".
+func findCommand(args []string) (found command, words int, ok bool) {
+	for _, c := range commands() {
+		name := strings.Fields(c.name)
+		if len(name) > words && len(args) >= len(name) && slices.Equal(args[:len(name)], name) {
+			found, words, ok = c, len(name), true
+		}
+	}
+	return found, words, ok
 }
 
 func runCommand(ctx context.Context, c command, args []string, env cliEnv) int {
@@ -120,7 +131,7 @@ func usage(w io.Writer) {
 	b.WriteString("fnshub — FNS integration hub: finance, sales channels and supply chain in one binary.\n\n")
 	b.WriteString("Usage: fnshub <command> [flags]\n\nCommands:\n")
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-11s %s\n", c.name, c.summary)
 	}
 	b.WriteString("\nEvery command takes --data DIR (SQLite, the default: ./fnshub-data) or --db postgres://…,\n")
 	b.WriteString("and reads the same settings from the environment: " + config.EnvNames() + ".\n")

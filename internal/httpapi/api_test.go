@@ -88,7 +88,7 @@ func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 		t.Fatal(err)
 	}
 	ents := entitydb.New(db)
-	shops := shop.New(shopdb.New(db), ents, nil)
+	shops := shop.New(shopdb.New(db), ents, nil).WithKeys(keys)
 	stock.WithShops(shops)
 	// The shops the tests sell through (orders, listings, stock rules).
 	for _, sh := range []shop.Shop{{ID: "S1", Channel: "web"}, {ID: "s1", Channel: "tmall"}, {ID: "jd", Channel: "jd"},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/pii"
 )
 
 // TTL is how long a found shop is trusted without asking the database. A
@@ -30,7 +31,8 @@ type Service struct {
 	store    Store
 	defaults Defaults
 	now      func() time.Time
-	cache    sync.Map // id → cached
+	keys     *pii.Keyring // seals and opens shop secrets; nil refuses them
+	cache    sync.Map     // id → cached
 }
 
 type cached struct {
@@ -47,10 +49,24 @@ func New(store Store, defaults Defaults, now func() time.Time) *Service {
 	return &Service{store: store, defaults: defaults, now: now}
 }
 
+// WithKeys gives the service the master keyring that seals and opens shop
+// secrets (ADR 29); without it every secret operation fails.
+func (s *Service) WithKeys(keys *pii.Keyring) *Service {
+	s.keys = keys
+	return s
+}
+
 // Create adds s: under the default entity unless it names one, in its
 // entity's base currency and timezone unless it gives its own. A new shop
 // is active; deactivate it with Update. Errors: Invalid, Conflict (id taken).
 func (s *Service) Create(ctx context.Context, sh Shop) (Shop, error) {
+	return s.CreateWithSecrets(ctx, sh, nil)
+}
+
+// CreateWithSecrets is Create with the shop's first secrets, by name,
+// sealed before anything is stored and inserted with the shop in one
+// transaction. Errors: as Create; Invalid naming secrets.NAME.
+func (s *Service) CreateWithSecrets(ctx context.Context, sh Shop, secrets map[string]string) (Shop, error) {
 	if sh.Entity == "" {
 		sh.Entity = "default"
 	}
@@ -72,9 +88,17 @@ func (s *Service) Create(ctx context.Context, sh Shop) (Shop, error) {
 	sh.Active = true
 	sh.CreatedAt = s.now().UTC().Truncate(time.Microsecond)
 	sh.UpdatedAt = sh.CreatedAt
+	if sh.Settings == nil {
+		sh.Settings = map[string]string{}
+	}
 	if err := sh.Validate(); err != nil {
 		return Shop{}, err
 	}
+	sealed, err := s.sealAll(sh.ID, secrets, sh.CreatedAt)
+	if err != nil {
+		return Shop{}, err
+	}
+	sh.Sealed = sealed
 	out, err := s.store.Create(ctx, sh)
 	s.cache.Delete(sh.ID)
 	return out, err
@@ -97,6 +121,10 @@ type Patch struct {
 	Timezone   *string      `json:"timezone"`
 	Active     *bool        `json:"active"`
 	Warehouses *[]Warehouse `json:"warehouses"` // replaces the list; [] allows every warehouse
+	// Settings are merged into the shop's: a name with a value sets it, a
+	// name with nil (JSON null) removes it, names not given stay.
+	Settings   map[string]*string `json:"settings"`
+	APIBaseURL *string            `json:"api_base_url"` // "" goes back to the platform's address
 }
 
 // Update applies p to the shop with id. Errors: NotFound, Invalid.
@@ -114,11 +142,21 @@ func (s *Service) Update(ctx context.Context, id string, p Patch) (Shop, error) 
 		if p.Warehouses != nil {
 			sh.Warehouses = *p.Warehouses
 		}
+		sh.Settings = mergeSettings(sh.Settings, p.Settings)
+		if p.APIBaseURL != nil {
+			sh.APIBaseURL = *p.APIBaseURL
+		}
 		sh.UpdatedAt = s.now().UTC().Truncate(time.Microsecond)
 		if sh.Name == "" || len(sh.Name) > 200 {
 			return fault.Invalidf("name", "shop_name_invalid", "give the shop's name as the channel shows it, 1 to 200 bytes")
 		}
 		if err := validTimezone(sh.Timezone); err != nil {
+			return err
+		}
+		if err := validSettings(sh.Settings); err != nil {
+			return err
+		}
+		if err := ValidAPIBaseURL(sh.APIBaseURL); err != nil {
 			return err
 		}
 		return validWarehouses(sh.Warehouses)

@@ -30,8 +30,19 @@ type Shop struct {
 	Timezone      string         `json:"timezone"`
 	Warehouses    []Warehouse    `json:"warehouses"` // where it may ship from; none: every warehouse
 	Active        bool           `json:"active"`
-	CreatedAt     time.Time      `json:"created_at"`
-	UpdatedAt     time.Time      `json:"updated_at"`
+	// Settings are the platform's non-secret settings (shop_domain,
+	// app_key, api_version …), by name (ValidCredentialName).
+	Settings map[string]string `json:"settings"`
+	// APIBaseURL overrides the platform's API address; "" is production.
+	APIBaseURL string `json:"api_base_url"`
+	// Secrets says which secrets are set and when, never their values.
+	Secrets   []SecretInfo `json:"secrets"`
+	CreatedAt time.Time    `json:"created_at"`
+	UpdatedAt time.Time    `json:"updated_at"`
+	// Sealed are the secrets a new shop is created with, sealed by
+	// Service.Create for the store to insert in the same transaction. A
+	// shop read back never carries them.
+	Sealed []SealedSecret `json:"-"`
 }
 
 // Warehouse is a warehouse a shop may ship from; a lower priority is
@@ -66,6 +77,12 @@ func (s Shop) Validate() error {
 		return fault.Invalidf("currency", "currency_invalid", "currency must be an ISO 4217 code fnshub knows, e.g. \"CNY\", not %q", s.Currency)
 	}
 	if err := validTimezone(s.Timezone); err != nil {
+		return err
+	}
+	if err := validSettings(s.Settings); err != nil {
+		return err
+	}
+	if err := ValidAPIBaseURL(s.APIBaseURL); err != nil {
 		return err
 	}
 	return validWarehouses(s.Warehouses)

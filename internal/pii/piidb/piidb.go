@@ -49,15 +49,16 @@ func (s *Store) AddKeyCheck(ctx context.Context, c pii.KeyCheck) error {
 	return nil
 }
 
-// HoldsSealed reports whether any key check, raw payload (always sealed) or
-// sealed contact is stored.
+// HoldsSealed reports whether any key check, raw payload (always sealed),
+// sealed contact or shop secret is stored.
 func (s *Store) HoldsSealed(ctx context.Context) (bool, error) {
 	var n int
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
 		return tx.QueryRow(ctx, `SELECT
 			(SELECT COUNT(*) FROM (SELECT 1 FROM key_checks LIMIT 1) a) +
 			(SELECT COUNT(*) FROM (SELECT 1 FROM raw_events LIMIT 1) b) +
-			(SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE contact IS NOT NULL LIMIT 1) c)`).Scan(&n)
+			(SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE contact IS NOT NULL LIMIT 1) c) +
+			(SELECT COUNT(*) FROM (SELECT 1 FROM shop_secrets LIMIT 1) d)`).Scan(&n)
 	})
 	if err != nil {
 		return false, fmt.Errorf("piidb: look for sealed data: %w", err)

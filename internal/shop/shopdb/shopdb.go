@@ -5,6 +5,7 @@ package shopdb
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -22,7 +23,7 @@ var _ shop.Store = (*Store)(nil)
 // New returns a Store over db.
 func New(db *store.DB) *Store { return &Store{db: db} }
 
-const columns = `s.id, s.channel, s.name, e.code, s.entity_id, s.currency, s.timezone, s.active, s.created_at, s.updated_at, e.base_currency`
+const columns = `s.id, s.channel, s.name, e.code, s.entity_id, s.currency, s.timezone, s.active, s.created_at, s.updated_at, e.base_currency, s.settings, s.api_base_url`
 const from = ` FROM shops s JOIN legal_entities e ON e.id = s.entity_id`
 
 // Create adds sh and its warehouses in one transaction.
@@ -35,12 +36,25 @@ func (s *Store) Create(ctx context.Context, sh shop.Shop) (shop.Shop, error) {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO shops (id, channel, name, entity_id, currency, timezone, active, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, sh.ID, sh.Channel, sh.Name, sh.EntityID, string(sh.Currency), sh.Timezone,
-			store.Int(sh.Active), store.Micros(sh.CreatedAt), store.Micros(sh.UpdatedAt)); err != nil {
+		settings, err := encodeSettings(sh.Settings)
+		if err != nil {
 			return err
 		}
-		return putWarehouses(ctx, tx, sh.ID, sh.Warehouses)
+		if _, err := tx.Exec(ctx, `INSERT INTO shops (id, channel, name, entity_id, currency, timezone, active, created_at, updated_at, settings, api_base_url)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, sh.ID, sh.Channel, sh.Name, sh.EntityID, string(sh.Currency), sh.Timezone,
+			store.Int(sh.Active), store.Micros(sh.CreatedAt), store.Micros(sh.UpdatedAt), settings, sh.APIBaseURL); err != nil {
+			return err
+		}
+		for _, sec := range sh.Sealed {
+			if err := insertSecret(ctx, tx, sec); err != nil {
+				return err
+			}
+		}
+		if err := putWarehouses(ctx, tx, sh.ID, sh.Warehouses); err != nil {
+			return err
+		}
+		sh.Secrets, err = secretInfos(ctx, tx, sh.ID)
+		return err
 	})
 	if err != nil && s.db.UniqueViolation(err) {
 		return shop.Shop{}, fault.New(fault.Conflict, "shop_id_taken", "shop %s already exists; change it with `fnshub shop update --id %s` or PATCH /api/v1/shops/%s, or choose another id", sh.ID, sh.ID, sh.ID)
@@ -51,6 +65,7 @@ func (s *Store) Create(ctx context.Context, sh shop.Shop) (shop.Shop, error) {
 	if sh.Warehouses == nil {
 		sh.Warehouses = []shop.Warehouse{}
 	}
+	sh.Sealed = nil
 	return sh, err
 }
 
@@ -96,6 +111,9 @@ func GetTx(ctx context.Context, tx *store.Tx, id string, lock bool) (shop.Shop, 
 	if err == nil {
 		sh.Warehouses, err = warehouses(ctx, tx, id)
 	}
+	if err == nil {
+		sh.Secrets, err = secretInfos(ctx, tx, id)
+	}
 	if err != nil {
 		return shop.Shop{}, fmt.Errorf("shopdb: shop %s: %w", id, err)
 	}
@@ -120,6 +138,9 @@ func (s *Store) List(ctx context.Context, after string, limit int) ([]shop.Shop,
 		for i := range out {
 			if err == nil {
 				out[i].Warehouses, err = warehouses(ctx, tx, out[i].ID)
+			}
+			if err == nil {
+				out[i].Secrets, err = secretInfos(ctx, tx, out[i].ID)
 			}
 		}
 		return err
@@ -146,8 +167,12 @@ func (s *Store) Update(ctx context.Context, id string, fn func(*shop.Shop) error
 		if sh.ID != old.ID || sh.Channel != old.Channel || sh.EntityID != old.EntityID || sh.Entity != old.Entity || sh.Currency != old.Currency {
 			return fault.Invalidf("id", "shop_fixed", "a shop's id, channel, entity and currency cannot change: its orders and books name them; add a new shop instead")
 		}
-		if _, err := tx.Exec(ctx, `UPDATE shops SET name = ?, timezone = ?, active = ?, updated_at = ? WHERE id = ?`,
-			sh.Name, sh.Timezone, store.Int(sh.Active), store.Micros(sh.UpdatedAt), id); err != nil {
+		settings, err := encodeSettings(sh.Settings)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE shops SET name = ?, timezone = ?, active = ?, updated_at = ?, settings = ?, api_base_url = ? WHERE id = ?`,
+			sh.Name, sh.Timezone, store.Int(sh.Active), store.Micros(sh.UpdatedAt), settings, sh.APIBaseURL, id); err != nil {
 			return err
 		}
 		if err := putWarehouses(ctx, tx, id, sh.Warehouses); err != nil {
@@ -188,8 +213,29 @@ func scan(row store.Scanner) (shop.Shop, error) {
 	var cur, books string
 	var active int
 	var created, updated int64
-	err := row.Scan(&sh.ID, &sh.Channel, &sh.Name, &sh.Entity, &sh.EntityID, &cur, &sh.Timezone, &active, &created, &updated, &books)
+	var settings string
+	err := row.Scan(&sh.ID, &sh.Channel, &sh.Name, &sh.Entity, &sh.EntityID, &cur, &sh.Timezone, &active, &created, &updated, &books,
+		&settings, &sh.APIBaseURL)
+	if err != nil {
+		return sh, err
+	}
 	sh.BooksCurrency = money.Currency(books)
 	sh.Currency, sh.Active, sh.CreatedAt, sh.UpdatedAt = money.Currency(cur), active == 1, store.Time(created), store.Time(updated)
-	return sh, err
+	if err := json.Unmarshal([]byte(settings), &sh.Settings); err != nil {
+		return sh, fmt.Errorf("settings of shop %s: %w", sh.ID, err)
+	}
+	if sh.Settings == nil {
+		sh.Settings = map[string]string{}
+	}
+	return sh, nil
+}
+
+// encodeSettings writes settings as a JSON object, keys sorted (as
+// encoding/json writes maps), so equal settings are equal text.
+func encodeSettings(settings map[string]string) (string, error) {
+	if settings == nil {
+		return "{}", nil
+	}
+	b, err := json.Marshal(settings)
+	return string(b), err
 }
