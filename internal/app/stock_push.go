@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/catalog"
-		"github.com/fnshub/fnshub/internal/event"
+	"github.com/fnshub/fnshub/internal/event"
 	"github.com/fnshub/fnshub/internal/inventory"
-		"github.com/fnshub/fnshub/internal/shop"
+	"github.com/fnshub/fnshub/internal/shop"
 )
 
 // StockPushOptions configure StockPush.

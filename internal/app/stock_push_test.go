@@ -87,8 +87,10 @@ func (p *stockPlatform) FetchOrder(context.Context, string) (channel.Order, erro
 func (p *stockPlatform) VerifyWebhook(http.Header, []byte) (channel.Message, error) {
 	return channel.Message{}, &channel.Error{Kind: channel.Rejected}
 }
-func (p *stockPlatform) ReadWebhook(channel.Message, []byte) ([]channel.Order, error) { return nil, nil }
-func (p *stockPlatform) PushShipment(context.Context, channel.Shipment) error      { return nil }
+func (p *stockPlatform) ReadWebhook(channel.Message, []byte) ([]channel.Order, error) {
+	return nil, nil
+}
+func (p *stockPlatform) PushShipment(context.Context, channel.Shipment) error { return nil }
 
 func eventuallyOr(t *testing.T, what string, cond func() bool) {
 	t.Helper()
