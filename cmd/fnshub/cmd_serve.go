@@ -59,14 +59,18 @@ func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 		return err
 	}
 	defer closeRelay()
+	h.push.Subscribe(h.events)
 	jobs, err := startJobs(ctx, h, cfg, log, relay)
 	if err != nil {
 		return err
 	}
 	defer stopJobs(jobs, cfg, log)
+	if err := h.push.Start(ctx); err != nil {
+		return err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(jobs.Metrics(), eventdb.NewMetrics(h.db, nil))
-	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
+	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
 		Location: cfg.Location(), Version: version(), Jobs: jobs, Registry: reg})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -30,8 +30,11 @@ const (
 
 // jobWorkers is every background job kind the hub runs, and its periodic
 // ones. Packages with background work register here.
-func jobWorkers(relay *event.Relay) *job.Workers {
+func jobWorkers(relay *event.Relay, h *hub) *job.Workers {
 	w := job.NewWorkers()
+	h.hooks.Register(w)
+	h.pulls.Register(w)
+	h.push.Register(w)
 	job.Register(w, func(ctx context.Context, _ job.Job, _ relayArgs) error {
 		_, err := relay.Drain(ctx, relayBatches)
 		return err
@@ -48,7 +51,7 @@ func jobWorkers(relay *event.Relay) *job.Workers {
 // startJobs builds this node's job queue and starts working it; the caller
 // stops it on shutdown. Nodes on one PostgreSQL share the work.
 func startJobs(ctx context.Context, h *hub, cfg config.Config, log *slog.Logger, relay *event.Relay) (*jobdb.Queue, error) {
-	q, err := jobdb.New(h.db, jobWorkers(relay), jobdb.Config{Workers: cfg.Workers, Log: riverLog(log)})
+	q, err := jobdb.New(h.db, jobWorkers(relay, h), jobdb.Config{Workers: cfg.Workers, Log: riverLog(log)})
 	if err != nil {
 		return nil, err
 	}

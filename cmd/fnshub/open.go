@@ -18,6 +18,7 @@ import (
 	"github.com/fnshub/fnshub/internal/entity"
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/event"
+	"github.com/fnshub/fnshub/internal/httpapi"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
@@ -47,6 +48,11 @@ type hub struct {
 	entities *entity.Service
 	shops    *shop.Service
 	events   *event.Local // the in-process bus the outbox relay delivers to (serve)
+	// The sync engine: push messages in, pulls, and stock out to the shops'
+	// platforms (docs/adr/0032, 0033).
+	hooks *app.Hooks
+	pulls *app.Pulls
+	push  *app.StockPush
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -82,6 +88,10 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil).WithShops(h.shops)
 	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split",
 		Shops: h.shops, Decoders: decoders(cfg.Location())})
+	conns := app.NewShopConnectors(h.shops, httpapi.DecodeOrder)
+	h.hooks = app.NewHooks(h.orders, h.shops, conns)
+	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
+	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
 			h.close()

@@ -21,7 +21,7 @@ import (
 // balanced with revenue booked, the imported orders allocated, and
 // `fnshub check` passing.
 func TestREADME_Walkthrough(t *testing.T) {
-	for _, tool := range []string{"bash", "curl", "jq"} {
+	for _, tool := range []string{"bash", "curl", "jq", "openssl"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("the README walkthrough needs %s on PATH: %v", tool, err)
 		}
@@ -161,7 +161,7 @@ func checkWalkthrough(t *testing.T, out, trace string) {
 	if !balanced {
 		fail("the trial balance totals are not shown balanced")
 	}
-	want := map[string]string{"1001": "partially_refunded", "1002": "allocated", "1003": "allocated"}
+	want := map[string]string{"1001": "partially_refunded", "1002": "allocated", "1003": "allocated", "2001": "allocated"}
 	for id, st := range want {
 		if status[id] != st {
 			fail("order %s is %q in the order list, want %q", id, status[id], st)
@@ -183,4 +183,4 @@ func checkWalkthrough(t *testing.T, out, trace string) {
 
 // readmeSecrets are the secret values the walkthrough writes; neither its
 // output nor the hub's log may show them.
-var readmeSecrets = []string{"shpat_example_token", "whsec_example_secret"}
+var readmeSecrets = []string{"shpat_example_token", "whsec_example_secret", "site-webhook-secret-1"}

@@ -1,0 +1,7 @@
+package main
+
+// The connectors the hub speaks, each registering itself with
+// internal/channel (docs/adr/0028-connector-contract-and-client.md).
+import (
+	_ "github.com/fnshub/fnshub/internal/channel/generic"
+)
