@@ -68,6 +68,9 @@ func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 	if err := h.push.Start(ctx); err != nil {
 		return err
 	}
+	// Events leave within relayFollow of their commit; the periodic job
+	// outbox.relay stays the safety net.
+	go relay.Follow(ctx, relayFollow, func(err error) { log.Warn("relaying the outbox", "err", err) })
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(jobs.Metrics(), eventdb.NewMetrics(h.db, nil))
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,

@@ -26,6 +26,7 @@ func (pruneArgs) Kind() string { return "outbox.prune" }
 const (
 	relayEvery   = time.Second
 	relayBatches = 20
+	relayFollow  = 10 * time.Millisecond // serve's own loop (event.Relay.Follow)
 )
 
 // jobWorkers is every background job kind the hub runs, and its periodic

@@ -145,3 +145,35 @@ func drain(ctx context.Context, batch, max int, step func(context.Context, int) 
 	}
 	return total, nil
 }
+
+// Follow drains the outbox every interval until ctx ends, so events leave
+// within about that long of their commit (stock changes reach the
+// platforms fast) instead of at the periodic job's next run. While another
+// node holds the lease it tries only once a second. failed is told of
+// each error; the next round tries again.
+func (r *Relay) Follow(ctx context.Context, interval time.Duration, failed func(error)) {
+	t := time.NewTimer(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := r.Drain(ctx, 20); err != nil && ctx.Err() == nil {
+			failed(err)
+		}
+		wait := interval
+		if !r.holding() {
+			wait = max(interval, time.Second)
+		}
+		t.Reset(wait)
+	}
+}
+
+// holding reports whether this relay holds the lease now.
+func (r *Relay) holding() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.now().Before(r.heldUntil)
+}

@@ -290,3 +290,31 @@ func TestRelay_Drain(t *testing.T) {
 		t.Fatalf("Drain delivered %d ids (sorted %v), want 2500 in order", len(got), slices.IsSorted(got))
 	}
 }
+
+// TestRelay_Follow: two nodes following the outbox deliver every event,
+// each once, in id order.
+func TestRelay_Follow(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			db := e.Open(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			bus := &recorder{}
+			var wg sync.WaitGroup
+			for _, holder := range []string{"n1", "n2"} {
+				r := &event.Relay{Outbox: eventdb.New(db), Buses: []event.Bus{bus}, Holder: holder}
+				wg.Go(func() { r.Follow(ctx, 5*time.Millisecond, func(err error) { t.Error(err) }) })
+			}
+			seed(t, db, 30, t0)
+			for deadline := time.Now().Add(20 * time.Second); pending(t, db) > 0 && time.Now().Before(deadline); {
+				time.Sleep(5 * time.Millisecond)
+			}
+			cancel()
+			wg.Wait()
+			got := bus.ids()
+			if len(got) != 30 || !slices.IsSorted(got) || len(slices.Compact(slices.Clone(got))) != 30 {
+				t.Fatalf("delivered %v; want 30 distinct events in id order", got)
+			}
+		})
+	}
+}
