@@ -30,9 +30,11 @@ func benchCmd() command {
 	var matrix bool
 	var verb, urls string
 	var hb httpBench
-	return command{name: "bench", verb: "ledger|http", chosen: &verb,
+	var kb hookBench
+	return command{name: "bench", verb: "ledger|http|hooks", chosen: &verb,
 		args: "ledger [--entries N] [--posters P] [--ledger-max-batch B] [--spread N] [--matrix]\n" +
-			"       fnshub bench http --url URL[,URL…] --token T [--orders N] [--producers P] [--skus K]",
+			"       fnshub bench http --url URL[,URL…] --token T [--orders N] [--producers P] [--skus K]\n" +
+			"       fnshub bench hooks --url URL --token T [--rate R] [--duration D]",
 		summary: "measure ledger posting, or order ingestion over HTTP at running hubs",
 		help: "bench ledger posts balanced two-line entries from concurrent posters and reports entries/s and\n" +
 			"latency. Each run uses a scratch database: a temporary SQLite file with the production settings\n" +
@@ -50,7 +52,13 @@ func benchCmd() command {
 			"--partition-skus gives each node its own SKUs, to see what serialises besides stock rows;\n" +
 			"with --entity-per-node each node's orders are also in a shop of its own legal entity (created\n" +
 			"first), so their books and hash chains are apart (docs/adr/0026-what-serialises.md).\n" +
-			"The token must be an admin's (FNSHUB_BENCH_TOKEN when --token is not given).",
+			"The token must be an admin's (FNSHUB_BENCH_TOKEN when --token is not given).\n\n" +
+			"bench hooks sends signed generic webhooks (POST /hooks/generic/{shop}) at a running hub at a fixed\n" +
+			"rate, each started on schedule whether earlier ones were answered or not, as platforms send\n" +
+			"them. It sets up the run's shop and stock as bench http does and gives the shop a webhook\n" +
+			"secret, then reports the acknowledgement latency (p50, p99, max: the message durable, not yet\n" +
+			"ingested) and waits up to --settle for the hub's jobs to store every accepted order; it exits\n" +
+			"1 if any was refused or not stored. Use a scratch database.",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&urls, "url", "", "http: the hubs to load, comma-separated")
 			fs.StringVar(&hb.token, "token", "", "http: an admin's API token (default $FNSHUB_BENCH_TOKEN)")
@@ -62,6 +70,9 @@ func benchCmd() command {
 			fs.DurationVar(&hb.timeout, "timeout", 60*time.Second, "http: how long one request may take")
 			fs.BoolVar(&hb.entities, "entity-per-node", false, "http: with --partition-skus, node i's orders go to shop i of a legal entity i of their own")
 			fs.BoolVar(&hb.partition, "partition-skus", false, "http: order i goes to node i mod n with SKUs of that node's share only, so nodes share no stock row")
+			fs.IntVar(&kb.rate, "rate", 500, "hooks: webhooks a second")
+			fs.DurationVar(&kb.duration, "duration", 20*time.Second, "hooks: how long to send")
+			fs.DurationVar(&kb.settle, "settle", 2*time.Minute, "hooks: how long to wait for the jobs to ingest every accepted order")
 			fs.IntVar(&c.entries, "entries", 100_000, "entries to post")
 			fs.IntVar(&c.posters, "posters", 64, "concurrent posters")
 			fs.IntVar(&c.spread, "spread", 0, "0: all entries on the hot receivable 1122; N: spread over N sub-accounts")
@@ -70,8 +81,12 @@ func benchCmd() command {
 			fs.BoolVar(&matrix, "matrix", false, "run the standard matrix and print a Markdown table")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
-			if verb == "http" {
+			switch verb {
+			case "http":
 				return benchHTTPCmd(ctx, env, urls, hb)
+			case "hooks":
+				kb.httpBench = hb // --url, --token, --skus, --run and --timeout are shared
+				return benchHooksCmd(ctx, env, urls, kb)
 			}
 			c.name, c.batch = "custom", cfg.LedgerMaxBatch
 			cases := []benchCase{c}

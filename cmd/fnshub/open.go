@@ -169,6 +169,7 @@ func loadKeys(ctx context.Context, cfg config.Config, getenv func(string) string
 }
 
 func (h *hub) close() {
+	h.hooks.Close()
 	h.orders.Close()
 	h.ledger.Close()
 	h.db.Close()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/channel"
 	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/group"
 	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/shop"
@@ -30,12 +31,20 @@ type Hooks struct {
 	orders *Orders
 	shops  *shop.Service
 	conns  Connectors
+	// keeps stores messages arriving together in one transaction, so a
+	// storm of webhooks costs one commit per group, not one each.
+	keeps *group.Committer[*keptHook, keepResult]
 }
 
-// NewHooks returns the webhook use cases.
+// NewHooks returns the webhook use cases. Close stops its committer.
 func NewHooks(orders *Orders, shops *shop.Service, conns Connectors) *Hooks {
-	return &Hooks{orders: orders, shops: shops, conns: conns}
+	h := &Hooks{orders: orders, shops: shops, conns: conns}
+	h.keeps = group.New(h.keepGroup, func(err error) keepResult { return keepResult{err: err} }, 256)
+	return h
 }
+
+// Close lets queued messages commit and stops taking new ones.
+func (h *Hooks) Close() { h.keeps.Close() }
 
 // Hook is one push message as it arrived at /hooks/{platform}/{shop}.
 type Hook struct {
@@ -108,6 +117,17 @@ func (h *Hooks) connector(ctx context.Context, platform, shopID string) (shop.Sh
 	return sh, conn, err
 }
 
+// keptHook is a verified message waiting for its group's transaction.
+type keptHook struct {
+	ev order.RawEvent
+	d  channel.Delivery
+}
+
+type keepResult struct {
+	ans HookAnswer
+	err error
+}
+
 // keep stores the payload, its delivery and its job; a delivery seen
 // before keeps the payload only, as a duplicate.
 func (h *Hooks) keep(ctx context.Context, in Hook, sh shop.Shop, key order.Key, m channel.Message) (HookAnswer, error) {
@@ -115,29 +135,55 @@ func (h *Hooks) keep(ctx context.Context, in Hook, sh shop.Shop, key order.Key, 
 	if err != nil {
 		return HookAnswer{}, err
 	}
-	ans := HookAnswer{Status: HookAccepted, DeliveryID: m.ID}
-	err = h.orders.unit.InTx(ctx, func(s Stores) error {
-		ans.Status = HookAccepted
-		if err := h.orders.insertRaw(ctx, s, &ev); err != nil {
-			return err
-		}
-		ans.RawID = ev.ID
-		d := channel.Delivery{Shop: sh.ID, Platform: in.Platform, Message: m, RawID: ev.ID, ReceivedAt: ev.ReceivedAt}
-		fresh, err := s.Sync.RecordDelivery(ctx, d)
+	d := channel.Delivery{Shop: sh.ID, Platform: in.Platform, Message: m, ReceivedAt: ev.ReceivedAt}
+	res := h.keeps.Submit(ctx, &keptHook{ev: ev, d: d})
+	if res.err != nil {
+		return HookAnswer{}, fmt.Errorf("app: keep a %s push message for shop %s: %w", in.Platform, sh.ID, res.err)
+	}
+	return res.ans, nil
+}
+
+// keepGroup stores a group of messages in one transaction: their payloads,
+// their deliveries, and a job for each delivery not seen before.
+func (h *Hooks) keepGroup(ctx context.Context, ks []*keptHook) ([]keepResult, error) {
+	out := make([]keepResult, len(ks))
+	err := h.orders.unit.InTx(ctx, func(s Stores) error {
+		ids, err := s.Orders.NextIDs(ctx, "raw_events", len(ks))
 		if err != nil {
 			return err
 		}
-		if !fresh {
-			ans.Status = HookDuplicate
-			return s.Orders.SetRawOutcome(ctx, ev.ID, "duplicate_delivery", "delivery "+m.ID+" was received before")
+		evs := make([]order.RawEvent, len(ks))
+		for i, k := range ks {
+			k.ev.ID, k.d.RawID = ids[i], ids[i]
+			evs[i] = k.ev
 		}
-		_, err = s.Jobs.Enqueue(ctx, processHook{RawID: ev.ID}, &job.Opts{MaxAttempts: hookAttempts})
-		return err
+		if err := s.Orders.InsertRawEvents(ctx, evs); err != nil {
+			return err
+		}
+		for i, k := range ks {
+			if out[i], err = h.record(ctx, s, k); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+	return out, err
+}
+
+// record files one message's delivery and enqueues its job, or marks its
+// payload a duplicate of an earlier delivery.
+func (h *Hooks) record(ctx context.Context, s Stores, k *keptHook) (keepResult, error) {
+	ans := HookAnswer{Status: HookAccepted, DeliveryID: k.d.Message.ID, RawID: k.ev.ID}
+	fresh, err := s.Sync.RecordDelivery(ctx, k.d)
 	if err != nil {
-		return HookAnswer{}, fmt.Errorf("app: keep a %s push message for shop %s: %w", in.Platform, sh.ID, err)
+		return keepResult{}, err
 	}
-	return ans, nil
+	if !fresh {
+		ans.Status = HookDuplicate
+		return keepResult{ans: ans}, s.Orders.SetRawOutcome(ctx, k.ev.ID, "duplicate_delivery", "delivery "+k.d.Message.ID+" was received before")
+	}
+	_, err = s.Jobs.Enqueue(ctx, processHook{RawID: k.ev.ID}, &job.Opts{MaxAttempts: hookAttempts})
+	return keepResult{ans: ans}, err
 }
 
 // keepIgnored keeps a verified message of a topic fnshub does not take.

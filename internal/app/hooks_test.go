@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/app"
@@ -60,6 +62,7 @@ func TestHooksKeepThenIngest(t *testing.T) {
 			must(t, err)
 			h.receive(t, "r1", "TEA-250", "SH", 10)
 			hooks := app.NewHooks(h.orders, h.shops, app.NewShopConnectors(fixedCreds{"webhook_secret": hookSecret}, decodeJSON))
+			t.Cleanup(hooks.Close)
 
 			body := hookBody(t, "S1", "H1", "TEA-250")
 			ans, err := hooks.Receive(ctx, signedHook(t, body, hookSecret, "d-1"))
@@ -100,6 +103,7 @@ func TestHooksRefuse(t *testing.T) {
 			_, err := jobdb.Migrate(ctx, h.db)
 			must(t, err)
 			hooks := app.NewHooks(h.orders, h.shops, app.NewShopConnectors(fixedCreds{"webhook_secret": hookSecret}, decodeJSON))
+			t.Cleanup(hooks.Close)
 			body := hookBody(t, "S1", "F1", "TEA-250")
 
 			_, err = hooks.Receive(ctx, signedHook(t, body, "not-the-secret", ""))
@@ -141,6 +145,7 @@ func TestHooksRefuse(t *testing.T) {
 func TestHooksNeedCredentials(t *testing.T) {
 	h := newHub(t, storetest.SQLite, app.OrderOptions{})
 	hooks := app.NewHooks(h.orders, h.shops, app.NewShopConnectors(fixedCreds{}, decodeJSON))
+	t.Cleanup(hooks.Close)
 	_, err := hooks.Receive(ctx, signedHook(t, hookBody(t, "S1", "C1", "CUP"), hookSecret, ""))
 	var fe *fault.Error
 	if !errors.As(err, &fe) || fe.Kind != fault.Conflict || fe.Code != "shop_not_connected" {
@@ -148,5 +153,54 @@ func TestHooksNeedCredentials(t *testing.T) {
 	}
 	if _, ok := channel.ByName(generic.Name); !ok {
 		t.Fatal("the generic connector registers itself")
+	}
+}
+
+// TestHooksStormKeepsEachDeliveryOnce sends 100 deliveries twice each, all
+// at once: the groups they commit in must accept each exactly once, and a
+// job for each must ingest its order once.
+func TestHooksStormKeepsEachDeliveryOnce(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			h := newHub(t, e.Open, app.OrderOptions{})
+			_, err := jobdb.Migrate(ctx, h.db)
+			must(t, err)
+			h.receive(t, "r1", "TEA-250", "SH", 1000)
+			hooks := app.NewHooks(h.orders, h.shops, app.NewShopConnectors(fixedCreds{"webhook_secret": hookSecret}, decodeJSON))
+			t.Cleanup(hooks.Close)
+			var mu sync.Mutex
+			status := map[app.HookStatus]int{}
+			var accepted []int64
+			var wg sync.WaitGroup
+			for i := range 200 {
+				wg.Go(func() {
+					n := i % 100
+					ans, err := hooks.Receive(ctx, signedHook(t, hookBody(t, "S1", fmt.Sprintf("ST%d", n), "TEA-250"), hookSecret, fmt.Sprintf("d-%d", n)))
+					mu.Lock()
+					defer mu.Unlock()
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					status[ans.Status]++
+					if ans.Status == app.HookAccepted {
+						accepted = append(accepted, ans.RawID)
+					}
+				})
+			}
+			wg.Wait()
+			if status[app.HookAccepted] != 100 || status[app.HookDuplicate] != 100 {
+				t.Fatalf("answers %v, want 100 accepted and 100 duplicates", status)
+			}
+			for _, id := range accepted {
+				must(t, hooks.Process(ctx, id))
+			}
+			recs, err := h.orders.List(ctx, orderListAll())
+			must(t, err)
+			if len(recs) != 100 {
+				t.Fatalf("%d orders, want 100", len(recs))
+			}
+			h.assertInvariants(t)
+		})
 	}
 }

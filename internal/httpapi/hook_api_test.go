@@ -32,6 +32,7 @@ func TestAPI_GenericHook(t *testing.T) {
 		hooks = app.NewHooks(d.Orders, d.Shops, app.NewShopConnectors(hookCreds{"webhook_secret": "whsec-1"}, DecodeOrder))
 		d.Hooks = hooks
 	})
+	t.Cleanup(hooks.Close)
 	x.stockTea("")
 	body := fmt.Sprintf(orderBody, 1, "paid")
 	sig := generic.Sign([]byte("whsec-1"), []byte(body))
