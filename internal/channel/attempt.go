@@ -28,6 +28,11 @@ func (c *Client) attempt(ctx context.Context, req *http.Request, classify Classi
 		done(err)
 	}
 	c.count(err)
+	if KindOf(err) == Throttled {
+		// A throttle is about the shop, not this call: every call of the
+		// shop waits it out in waitTurn, this one's retry included.
+		c.pause(max(RetryAfter(err), c.opt.RetryBase))
+	}
 	return resp, err
 }
 

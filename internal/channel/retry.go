@@ -31,8 +31,8 @@ func (c *Client) retry(ctx context.Context, req *http.Request, classify Classify
 			return resp, err
 		}
 		if KindOf(err) == Throttled {
-			// The ban is shop-wide: the next attempt, and every other call
-			// of the shop, waits it out in waitTurn.
+			// attempt paused the shop; the next attempt waits in waitTurn.
+			// A platform that did not say how long gets a growing pause.
 			wait := throttleWait(err, policy)
 			c.pause(wait)
 			if !c.mayWait(ctx, wait) {
