@@ -28,7 +28,9 @@ func init() {
 		Name: "fakejson", Channels: []string{"fakejson"},
 		Limits:  channel.Limits{Rate: 5, Burst: 2},
 		Secrets: []string{"token", "webhook_secret"},
-		New:     func(cfg channel.Config) (channel.Connector, error) { return &fakeConn{cfg: cfg, brk: cfg.Settings["break"]}, nil },
+		New: func(cfg channel.Config) (channel.Connector, error) {
+			return &fakeConn{cfg: cfg, brk: cfg.Settings["break"]}, nil
+		},
 	})
 }
 

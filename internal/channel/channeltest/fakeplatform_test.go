@@ -262,4 +262,3 @@ func fakeSign(body []byte) string {
 
 // parsePrice reads a fake price; money.Parse is exact.
 func parsePrice(s string) (money.Amount, error) { return money.Parse(s, "CNY") }
-
