@@ -76,12 +76,18 @@ func (c *Client) outgoing(ctx context.Context, req *http.Request) (*http.Request
 	return out, nil
 }
 
-// readThrottle completes what classify said about a 429: a classify that
-// did not recognise it still makes it Throttled, and a Throttled error
-// without RetryAfter takes the Retry-After header's.
+// readThrottle completes what classify said: a 429 it did not recognise is
+// still Throttled, a Throttled error without RetryAfter takes the
+// Retry-After header's, and an error that is not an *Error becomes a
+// Rejected one, so that every error of Do is an *Error.
 func (c *Client) readThrottle(r Response, err error) error {
-	if r.Status == http.StatusTooManyRequests && KindOf(err) == 0 {
+	switch {
+	case err == nil && r.Status != http.StatusTooManyRequests:
+		return nil
+	case r.Status == http.StatusTooManyRequests && KindOf(err) == 0:
 		err = &Error{Kind: Throttled, Platform: c.opt.Platform, Code: "429", Message: "too many requests", Err: err}
+	case KindOf(err) == 0:
+		err = &Error{Kind: Rejected, Platform: c.opt.Platform, Code: strconv.Itoa(r.Status), Message: "the answer could not be read", Err: err}
 	}
 	var e *Error
 	if errors.As(err, &e) && e.Kind == Throttled && e.RetryAfter == 0 {

@@ -1,6 +1,7 @@
 package channel_test
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -61,6 +62,17 @@ func TestClient_DoesNotRetryRefusals(t *testing.T) {
 				t.Errorf("a %v answer was sent %d times, want once", k, n)
 			}
 		})
+	}
+}
+
+func TestClient_ForeignClassifyErrorIsRejected(t *testing.T) {
+	c, clock := autoClient(channel.ClientOptions{})
+	p := newPlatform(t, clock, ok)
+	bad := errors.New("unexpected field")
+	_, err := c.Do(t.Context(), get(t, p.srv.URL), func(int, http.Header, []byte) error { return bad })
+	wantKind(t, err, channel.Rejected)
+	if !errors.Is(err, bad) || p.requests() != 1 {
+		t.Errorf("error %v after %d requests, want it to wrap classify's error, sent once", err, p.requests())
 	}
 }
 
