@@ -174,3 +174,20 @@ func TestClient_CancelledTokenWaitGivesTheTokenBack(t *testing.T) {
 		t.Errorf("tokens a second later = %v, want the bucket full again (1)", tokens)
 	}
 }
+
+func TestClient_RealClockWaitsAndCancels(t *testing.T) {
+	arrived := make(chan struct{}, 1)
+	srv := startServer(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		arrived <- struct{}{}
+		throttle429(w, "20")
+	}))
+	c := channel.NewClient(channel.ClientOptions{Platform: "test"}) // no Clock: real time
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { _, err := c.Do(ctx, get(t, srv.URL), classifyJSON); errc <- err }()
+	<-arrived // the ban is set when the answer is read; the call then sleeps 20 s on real time
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Errorf("Do = %v, want it cancelled in its wait", err)
+	}
+}
