@@ -1,6 +1,6 @@
 // Package channel is the contract every sales-channel connector keeps, the
 // registry that builds a shop's connector, and the HTTP client they share
-// (DESIGN.md §2 N, docs/adr/0028-connector-contract.md).
+// (DESIGN.md §2 N, docs/adr/0028-connector-contract-and-client.md).
 //
 // A connector speaks one platform's wire format for one shop: it pulls and
 // fetches orders, verifies and reads push messages, pushes stock and
