@@ -220,10 +220,9 @@ func taxes(ts []TaxLine, cur string) []any {
 	return out
 }
 
-// bag is a MoneyBag in one currency.
+// bag is a MoneyBag as the connector selects it: shop money only.
 func bag(amount, cur string) map[string]any {
-	m := map[string]any{"amount": decimal(amount), "currencyCode": cur}
-	return map[string]any{"shopMoney": m, "presentmentMoney": m}
+	return map[string]any{"shopMoney": map[string]any{"amount": decimal(amount), "currencyCode": cur}}
 }
 
 // decimal writes an amount as GraphQL's Decimal: "12.50" → "12.5",
