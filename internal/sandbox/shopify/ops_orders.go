@@ -48,15 +48,19 @@ func (s *Shop) opOrders(vars json.RawMessage) (any, error) {
 	}
 	after := ""
 	if v.After != nil {
-		after = *v.After
+		b, err := base64.RawURLEncoding.DecodeString(*v.After)
+		if err != nil {
+			return nil, fmt.Errorf("invalid cursor")
+		}
+		after = string(b)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var nodes []any
 	next, last := false, ""
 	for _, o := range s.sorted() {
-		c := cursorOf(o)
-		if !keep(mustTime(o.UpdatedAt)) || (after != "" && c <= after) {
+		k := sortKey(o)
+		if !keep(mustTime(o.UpdatedAt)) || (after != "" && k <= after) {
 			continue
 		}
 		if len(nodes) == v.First {
@@ -64,7 +68,7 @@ func (s *Shop) opOrders(vars json.RawMessage) (any, error) {
 			break
 		}
 		nodes = append(nodes, s.node(o))
-		last = c
+		last = base64.RawURLEncoding.EncodeToString([]byte(k))
 	}
 	return map[string]any{"orders": map[string]any{
 		"pageInfo": map[string]any{"hasNextPage": next, "endCursor": nullable(last)},
@@ -72,9 +76,10 @@ func (s *Shop) opOrders(vars json.RawMessage) (any, error) {
 	}}, nil
 }
 
-// cursorOf sorts as the orders do: zero-padded nanoseconds, then id.
-func cursorOf(o *Order) string {
-	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%020d:%020d", mustTime(o.UpdatedAt).UnixNano(), o.ID))
+// sortKey sorts as the orders do: zero-padded nanoseconds, then id. The
+// cursor is its base64, opaque as Shopify's.
+func sortKey(o *Order) string {
+	return fmt.Sprintf("%020d:%020d", mustTime(o.UpdatedAt).UnixNano(), o.ID)
 }
 
 // filter reads the updated_at terms of a search query; other terms are

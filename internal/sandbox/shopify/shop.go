@@ -12,6 +12,8 @@
 package shopify
 
 import (
+	"bytes"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"sync"
@@ -120,7 +122,23 @@ func (s *Shop) Faults() *sandbox.Faults { return s.faults }
 func (s *Shop) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /admin/api/{version}/graphql.json", s.serveGraphQL)
-	return s.faults.Wrap(mux, throttled429)
+	return readBody(s.faults.Wrap(mux, throttled429))
+}
+
+// readBody reads the request body before the faults see it. net/http
+// notices a client hanging up only once the body has been read to its
+// end, so without this a Hang would outlive the client's timeout and hold
+// the server's Close.
+func readBody(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(io.LimitReader(r.Body, 4<<20))
+		if err != nil {
+			http.Error(w, "bad request body", http.StatusBadRequest)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		h.ServeHTTP(w, r)
+	})
 }
 
 // throttled429 is Shopify's rate-limit answer.
