@@ -208,7 +208,19 @@ func (s *Shop) post(ctx context.Context, ev event, url, id string) (int, string)
 	if err != nil {
 		return 0, err.Error()
 	}
-	h := req.Header
+	req.Header = s.headers(ev, id)
+	resp, err := s.opt.Webhooks.Client.Do(req)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	return resp.StatusCode, ""
+}
+
+// headers are every header Shopify sends with a webhook, signed.
+func (s *Shop) headers(ev event, id string) http.Header {
+	h := http.Header{}
 	h.Set("Content-Type", "application/json")
 	h.Set("X-Shopify-Topic", ev.topic)
 	h.Set("X-Shopify-Hmac-Sha256", chshopify.Sign([]byte(s.opt.WebhookSecret), ev.body))
@@ -217,13 +229,7 @@ func (s *Shop) post(ctx context.Context, ev event, url, id string) (int, string)
 	h.Set("X-Shopify-Webhook-Id", id)
 	h.Set("X-Shopify-Event-Id", ev.eventID)
 	h.Set("X-Shopify-Triggered-At", ev.triggered.Format(time.RFC3339Nano))
-	resp, err := s.opt.Webhooks.Client.Do(req)
-	if err != nil {
-		return 0, err.Error()
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
-	return resp.StatusCode, ""
+	return h
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

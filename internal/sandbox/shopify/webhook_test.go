@@ -209,3 +209,23 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+func TestWebhook_renderedForHand(t *testing.T) {
+	s := testShop(WebhookOptions{})
+	o := s.AddOrder(testOrder())
+	conn, err := chshopify.New(s.Config("s1", "http://unused", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, body, err := s.Webhook("orders/updated", o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := conn.VerifyWebhook(h, body)
+	if err != nil || m.Topic != "orders/updated" || m.ExternalID == "" {
+		t.Fatalf("got %+v, %v", m, err)
+	}
+	if s.Pending() != 1 { // orders/create alone: the rendered one is not queued
+		t.Fatalf("pending %d", s.Pending())
+	}
+}
