@@ -2,6 +2,7 @@ package shopify
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +18,9 @@ import (
 // raw is the order's JSON as Shopify sent it. Errors: a plain error
 // saying which field is wrong; the caller wraps it as Rejected.
 func (c *Connector) toOrder(d doc, raw []byte) (channel.Order, error) {
+	if _, err := strconv.ParseUint(d.ID, 10, 64); err != nil {
+		return channel.Order{}, fmt.Errorf("id: want the order's number, got %q", d.ID)
+	}
 	cur, err := money.ParseCurrency(d.Currency)
 	if err != nil {
 		return channel.Order{}, fmt.Errorf("currency: %w", err)

@@ -109,7 +109,7 @@ func (c *Connector) setAvailable(ctx context.Context, item, loc string, qty int6
 			}
 		}
 	}
-	return qty, nil // nothing changed: Shopify returns no group when the quantity already was qty
+	return qty, nil // no available change reported (the quantity already was qty): report what was set
 }
 
 func (c *Connector) stockRefusal(ue []userError) error {

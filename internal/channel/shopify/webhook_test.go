@@ -59,3 +59,18 @@ func TestVerifyWebhook_missingWebhookID(t *testing.T) {
 		t.Fatalf("want Rejected without a dedupe key, got %v", err)
 	}
 }
+
+func TestReadWebhook_refusesWhatItCannotMap(t *testing.T) {
+	c := testConnector(t)
+	for name, body := range map[string]string{
+		"no id":             `{"currency":"USD","financial_status":"paid","updated_at":"2026-12-01T00:00:00Z","created_at":"2026-12-01T00:00:00Z"}`,
+		"a float price":     `{"id":1,"currency":"USD","financial_status":"paid","updated_at":"2026-12-01T00:00:00Z","created_at":"2026-12-01T00:00:00Z","line_items":[{"price":"1.005","quantity":1}]}`,
+		"a time sans zone":  `{"id":1,"currency":"USD","financial_status":"paid","updated_at":"2026-12-01 00:00:00","created_at":"2026-12-01T00:00:00Z"}`,
+		"an unknown status": `{"id":1,"currency":"USD","financial_status":"lost","updated_at":"2026-12-01T00:00:00Z","created_at":"2026-12-01T00:00:00Z"}`,
+		"not an object":     `[1,2]`,
+	} {
+		if _, err := c.ReadWebhook(channel.Message{Topic: "orders/updated"}, []byte(body)); channel.KindOf(err) != channel.Rejected {
+			t.Errorf("%s: want Rejected, got %v", name, err)
+		}
+	}
+}
