@@ -172,14 +172,23 @@ func shippingFee(lines []docShipping, cur money.Currency, taxesIncluded bool) (m
 	return fee, nil
 }
 
+// maxRateExponent bounds a rate's decimal exponent; ParseRate refuses
+// more than six places anyway.
+const maxRateExponent = 12
+
 // rate adds a line's tax rates: a US line carries state, county and city
 // taxes as separate lines that apply to the same price.
 func rate(taxes []docTax) (money.Rate, error) {
 	total := decimal.Zero
 	for _, t := range taxes {
 		d, err := decimal.NewFromString(t.Rate.String())
+		if err == nil && (d.Exponent() < -maxRateExponent || d.Exponent() > maxRateExponent) {
+			// 1e999999999 is a valid JSON number whose decimal text
+			// would take gigabytes to write out.
+			err = fmt.Errorf("out of range")
+		}
 		if err != nil {
-			return money.Rate{}, fmt.Errorf("tax_lines: rate %q: %w", t.Rate, err)
+			return money.Rate{}, fmt.Errorf("tax_lines: rate %q: %w", clip(t.Rate.String()), err)
 		}
 		total = total.Add(d)
 	}

@@ -74,3 +74,11 @@ func TestReadWebhook_refusesWhatItCannotMap(t *testing.T) {
 		}
 	}
 }
+
+func TestReadWebhook_hugeRateExponent(t *testing.T) {
+	c := testConnector(t)
+	body := `{"id":1,"currency":"USD","financial_status":"paid","updated_at":"2026-12-01T00:00:00Z","created_at":"2026-12-01T00:00:00Z","line_items":[{"price":"1.00","quantity":1,"tax_lines":[{"rate":1e999999999,"price":"0.01"}]}]}`
+	if _, err := c.ReadWebhook(channel.Message{Topic: "orders/updated"}, []byte(body)); channel.KindOf(err) != channel.Rejected {
+		t.Fatalf("want Rejected, got %v", err)
+	}
+}
