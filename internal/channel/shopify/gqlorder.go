@@ -23,7 +23,8 @@ type gqlOrder struct {
 	ShippingAddress *gqlAddress  `json:"shippingAddress"`
 	LineItems       gqlLineItems `json:"lineItems"`
 	ShippingLines   struct {
-		Nodes []struct {
+		PageInfo pageInfo `json:"pageInfo"`
+		Nodes    []struct {
 			DiscountedPriceSet moneyBag `json:"discountedPriceSet"`
 			TaxLines           []gqlTax `json:"taxLines"`
 		} `json:"nodes"`
@@ -106,6 +107,11 @@ func readGraphQL(node []byte) (doc, gqlOrder, error) {
 		d.Address = &address{Name: a.Name, FirstName: a.FirstName, LastName: a.LastName, Phone: a.Phone,
 			Company: a.Company, Address1: a.Address1, Address2: a.Address2, City: a.City,
 			Province: a.Province, Zip: a.Zip, Country: a.CountryCodeV2}
+	}
+	if o.ShippingLines.PageInfo.HasNextPage {
+		// Orders have one or two; reading a page of five and dropping the
+		// rest would misstate the shipping fee, so such an order is refused.
+		return doc{}, o, fmt.Errorf("shippingLines: more than %d, which the connector does not page", shippingPerPage)
 	}
 	d.Lines = gqlLines(o.LineItems.Nodes)
 	for _, sl := range o.ShippingLines.Nodes {

@@ -19,7 +19,7 @@ const orderFields = `fragment OrderFields on Order {
   customer { id }
   shippingAddress { name firstName lastName phone company address1 address2 city province zip countryCodeV2 }
   lineItems(first: 25) { pageInfo { hasNextPage endCursor } nodes { ...LineFields } }
-  shippingLines(first: 5) { nodes {
+  shippingLines(first: 5) { pageInfo { hasNextPage } nodes {
     discountedPriceSet { shopMoney { amount } }
     taxLines { rate priceSet { shopMoney { amount } } } } }
 }

@@ -1,6 +1,7 @@
 package shopify_test
 
 import (
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"sync"
@@ -31,9 +32,14 @@ type rig struct {
 }
 
 func newRig(t *testing.T, settings map[string]string) *rig {
+	return newRigWith(t, settings, sim.Options{})
+}
+
+func newRigWith(t *testing.T, settings map[string]string, opt sim.Options) *rig {
 	t.Helper()
 	clk := &clock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
-	shop := sim.New(sim.Options{Now: clk.Now, Seed: 7, Webhooks: sim.WebhookOptions{Backoff: time.Millisecond}})
+	opt.Now, opt.Seed, opt.Webhooks.Backoff = clk.Now, 7, time.Millisecond
+	shop := sim.New(opt)
 	srv := httptest.NewServer(shop.Handler())
 	t.Cleanup(srv.Close)
 	s := map[string]string{shopify.SettingShopDomain: shop.Domain()}
@@ -187,6 +193,37 @@ func TestPushStock(t *testing.T) {
 	})
 }
 
+// When the quantity moves again between the re-read and the second set,
+// the push is a Conflict carrying the quantity the connector read.
+func TestPushStock_conflictTwice(t *testing.T) {
+	var (
+		mu    sync.Mutex
+		sets  int
+		onSet func()
+	)
+	r := newRigWith(t, nil, sim.Options{BeforeOperation: func(name string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if name == "SetAvailable" {
+			if sets++; sets == 2 && onSet != nil {
+				onSet()
+			}
+		}
+	}})
+	v := r.shop.AddVariant(sim.Variant{SKU: "MUG"})
+	r.shop.SetAvailable(v.ID, 5)
+	onSet = func() { r.shop.SetAvailable(v.ID, 2) } // another writer, after the connector's re-read
+	stale := int64(4)
+	_, err := r.conn.PushStock(t.Context(), channel.StockPush{ExternalSKUID: fmt.Sprint(v.ID), Quantity: 6, Expected: &stale})
+	var e *channel.Error
+	if !errors.As(err, &e) || e.Kind != channel.Conflict || e.Current == nil || *e.Current != 5 {
+		t.Fatalf("want Conflict with Current 5, got %v", err)
+	}
+	if r.shop.Available(v.ID) != 2 {
+		t.Fatalf("the other writer's quantity must stand, got %d", r.shop.Available(v.ID))
+	}
+}
+
 // Before 2026-04 the connector sends compareQuantity and
 // ignoreCompareQuantity instead of changeFromQuantity.
 func TestPushStock_olderVersion(t *testing.T) {
@@ -289,5 +326,19 @@ func TestUnauthorized(t *testing.T) {
 	}
 	if _, err := bad.FetchOrder(t.Context(), "1"); channel.KindOf(err) != channel.Unauthorized {
 		t.Fatalf("a wrong token: want Unauthorized, got %v", err)
+	}
+}
+
+// An order with more shipping lines than one page is refused, not
+// read with a shipping fee short.
+func TestFetchOrder_tooManyShippingLines(t *testing.T) {
+	r := newRig(t, nil)
+	o := order(1, 7, 1, "1.00")
+	for range 6 {
+		o.ShippingLines = append(o.ShippingLines, sim.ShippingLine{Title: "Leg", Price: "1.00"})
+	}
+	added := r.shop.AddOrder(o)
+	if _, err := r.conn.FetchOrder(t.Context(), fmt.Sprint(added.ID)); channel.KindOf(err) != channel.Rejected {
+		t.Fatalf("want Rejected, got %v", err)
 	}
 }

@@ -3,7 +3,6 @@ package shopify
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"errors"
 
 	"github.com/fnshub/fnshub/internal/channel"
@@ -134,9 +133,7 @@ func (c *Connector) reference() string {
 // the same body, so they share it, while a later push of the same numbers
 // is a new change that must not be answered from Shopify's key cache.
 func idempotencyKey() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
+	return rand.Text() // 26 random base32 characters; Shopify asks only for a unique string (it suggests a UUID)
 }
 
 // available reads a variant's available quantity at a location. Errors:

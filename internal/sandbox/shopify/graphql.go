@@ -68,6 +68,9 @@ func (s *Shop) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			Extensions: map[string]any{"code": "undefinedOperation"}}}})
 		return
 	}
+	if s.opt.BeforeOperation != nil {
+		s.opt.BeforeOperation(name)
+	}
 	s.answer(w, op, req.Variables)
 }
 

@@ -183,7 +183,7 @@ func (s *Shop) node(o *Order) map[string]any {
 		}
 		ship = append(ship, map[string]any{"discountedPriceSet": bag(sl.DiscountedPrice, o.Currency), "taxLines": taxes(sl.TaxLines, o.Currency)})
 	}
-	n["shippingLines"] = map[string]any{"nodes": nonNil(ship)}
+	n["shippingLines"] = map[string]any{"pageInfo": map[string]any{"hasNextPage": len(o.ShippingLines) > 5}, "nodes": nonNil(ship)}
 	return n
 }
 

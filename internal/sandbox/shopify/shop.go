@@ -35,7 +35,10 @@ type Options struct {
 	MaxCost       float64          // 1000; the cost bucket's size
 	RestoreRate   float64          // 100 points a second
 	Seed          uint64           // makes duplicates, reordering and faults repeatable
-	Webhooks      WebhookOptions
+	// BeforeOperation, if set, runs before each API operation is answered,
+	// with its name: a test changes the store there to race the connector.
+	BeforeOperation func(name string)
+	Webhooks        WebhookOptions
 }
 
 func (o *Options) defaults() {
