@@ -123,6 +123,8 @@ func (c *Connector) createFulfillment(ctx context.Context, s channel.Shipment, g
 		op, doc, field = "FulfillmentCreateV2", mutationFulfillmentCreateV2, "fulfillmentCreateV2"
 	}
 	vars := map[string]any{"fulfillment": map[string]any{
+		// The hub's own notices, or the merchant's Shopify settings, tell
+		// the buyer; a write-back that emailed too would send it twice.
 		"notifyCustomer":              false,
 		"trackingInfo":                map[string]string{"company": s.Carrier, "number": s.TrackingNo},
 		"lineItemsByFulfillmentOrder": groups,

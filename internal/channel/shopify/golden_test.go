@@ -82,10 +82,17 @@ func readTestdata(t testing.TB, name string) []byte {
 	return b
 }
 
+// A Shopify order payload signed with the shop's webhook secret becomes
+// the canonical order in the golden file.
 func TestReadWebhook_RESTOrderGolden(t *testing.T) {
 	c := testConnector(t)
 	body := readTestdata(t, "rest_order.json")
-	orders, err := c.ReadWebhook(channel.Message{Topic: "orders/updated"}, body)
+	h := webhookHeader("orders/updated", "lumen-co.myshopify.com", Sign([]byte(testSecret), body))
+	m, err := c.VerifyWebhook(h, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders, err := c.ReadWebhook(m, body)
 	if err != nil {
 		t.Fatal(err)
 	}
