@@ -1,0 +1,141 @@
+package shopify
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"regexp"
+	"time"
+)
+
+// operation is one query or mutation the simulator answers: its
+// requested cost from the variables, and its data.
+type operation struct {
+	cost func(vars json.RawMessage) float64
+	run  func(s *Shop, vars json.RawMessage) (any, error)
+}
+
+// operations are the connector's documents, by operation name.
+var operations = map[string]operation{
+	"Orders":               {costOrders, (*Shop).opOrders},
+	"Order":                {fixed(2 + orderCost), (*Shop).opOrder},
+	"OrderLines":           {fixed(2 + 25*lineCost), (*Shop).opOrderLines},
+	"VariantInventoryItem": {fixed(2), (*Shop).opVariant},
+	"PrimaryLocation":      {fixed(1), (*Shop).opLocation},
+	"Available":            {fixed(3), (*Shop).opAvailable},
+	"SetAvailable":         {fixed(10), (*Shop).opSetAvailable},
+	"SetAvailableCompare":  {fixed(10), (*Shop).opSetAvailableCompare},
+	"FulfillmentOrders":    {fixed(25), (*Shop).opFulfillmentOrders},
+	"FulfillmentCreate":    {fixed(10), fulfil("fulfillmentCreate")},
+	"FulfillmentCreateV2":  {fixed(10), fulfil("fulfillmentCreateV2")},
+}
+
+func fixed(c float64) func(json.RawMessage) float64 {
+	return func(json.RawMessage) float64 { return c }
+}
+
+var opName = regexp.MustCompile(`^\s*(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)`)
+
+// gqlError is a GraphQL error as Shopify writes it.
+type gqlError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions,omitempty"`
+}
+
+func (s *Shop) serveGraphQL(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Shopify-API-Version", r.PathValue("version"))
+	if r.Header.Get("X-Shopify-Access-Token") != s.opt.Token {
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"errors": "[API] Invalid API key or access token (unrecognized login or wrong password)"})
+		return
+	}
+	var req struct {
+		Query         string          `json:"query"`
+		OperationName string          `json:"operationName"`
+		Variables     json.RawMessage `json:"variables"`
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil || json.Unmarshal(body, &req) != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"errors": "Bad Request"})
+		return
+	}
+	name := req.OperationName
+	if m := opName.FindStringSubmatch(req.Query); name == "" && m != nil {
+		name = m[1]
+	}
+	op, ok := operations[name]
+	if !ok {
+		writeJSON(w, http.StatusOK, map[string]any{"errors": []gqlError{{Message: "the simulator does not answer operation " + name,
+			Extensions: map[string]any{"code": "undefinedOperation"}}}})
+		return
+	}
+	if s.opt.BeforeOperation != nil {
+		s.opt.BeforeOperation(name)
+	}
+	s.answer(w, op, req.Variables)
+}
+
+// answer charges the operation's cost to the bucket and runs it, or
+// answers THROTTLED when the bucket cannot hold the cost.
+func (s *Shop) answer(w http.ResponseWriter, op operation, vars json.RawMessage) {
+	requested := op.cost(vars)
+	s.mu.Lock()
+	ok, status := s.bucket.take(requested, s.opt.Now())
+	s.mu.Unlock()
+	cost := map[string]any{"requestedQueryCost": requested, "actualQueryCost": nil, "throttleStatus": status}
+	if !ok {
+		writeJSON(w, http.StatusOK, map[string]any{
+			"errors": []gqlError{{Message: "Throttled", Extensions: map[string]any{
+				"code": "THROTTLED", "documentation": "https://shopify.dev/api/usage/rate-limits"}}},
+			"extensions": map[string]any{"cost": cost},
+		})
+		return
+	}
+	data, err := op.run(s, vars)
+	if err != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"errors": []gqlError{{Message: err.Error(),
+			Extensions: map[string]any{"code": "argumentLiteralsIncompatible"}}}, "extensions": map[string]any{"cost": cost}})
+		return
+	}
+	cost["actualQueryCost"] = requested
+	writeJSON(w, http.StatusOK, map[string]any{"data": data, "extensions": map[string]any{"cost": cost}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// bucket is Shopify's calculated-cost leaky bucket: it holds max points,
+// refills rate points a second, and a query runs only when the bucket
+// holds its requested cost.
+type bucket struct {
+	max, rate, available float64
+	at                   time.Time
+}
+
+type throttleStatus struct {
+	MaximumAvailable   float64 `json:"maximumAvailable"`
+	CurrentlyAvailable float64 `json:"currentlyAvailable"`
+	RestoreRate        float64 `json:"restoreRate"`
+}
+
+func (b *bucket) take(cost float64, now time.Time) (bool, throttleStatus) {
+	if dt := now.Sub(b.at).Seconds(); dt > 0 {
+		b.available = min(b.max, b.available+dt*b.rate)
+	}
+	b.at = now
+	ok := b.available >= cost
+	if ok {
+		b.available -= cost
+	}
+	return ok, throttleStatus{MaximumAvailable: b.max, CurrentlyAvailable: b.available, RestoreRate: b.rate}
+}
+
+// Drain empties the cost bucket, so the next query is THROTTLED until it
+// refills (with a fixed clock: until the clock moves).
+func (s *Shop) Drain() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.bucket.available, s.bucket.at = 0, s.opt.Now()
+}
