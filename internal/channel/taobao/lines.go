@@ -38,8 +38,10 @@ func line(so subOrder) (order.Line, error) {
 	if sku == "" {
 		sku = so.OuterIID
 	}
+	// The amounts Price sets start as zero yuan, so an unpriced order encodes.
+	zero := money.Zero(cny)
 	return order.Line{SKU: sku, ExternalItemID: so.NumIID.String(), ExternalSKUID: so.SkuID, Title: so.Title,
-		Quantity: qty, UnitPrice: price, LineDiscount: discount}, nil
+		Quantity: qty, UnitPrice: price, LineDiscount: discount, Allocated: zero, Total: zero, Net: zero, Tax: zero}, nil
 }
 
 // lineTotal is what the buyer pays for the line, from the most complete
