@@ -24,10 +24,12 @@ type incrementPage struct {
 // from its last page backwards: TOP sorts by modified time, newest first, so
 // a trade modified while the piece is paged leaves it or moves to its first
 // page, and reading the first page last misses neither it nor the trades
-// that shift (ADR 0030). If the piece grew while it was paged, trades may
-// have shifted past pages already read, so the piece is paged again from
-// its new last page (at most maxRestarts times; the caller's overlapping
-// windows catch the rest). The same trade may come twice.
+// that shift (ADR 0030). If the piece grew between two pages, trades may
+// have shifted onto pages already read, so the piece is paged again from
+// its new last page (at most maxRestarts times). One trade leaving and one
+// entering between the same two pages leave the total unchanged and are
+// not noticed; the caller's overlapping windows are the backstop. The same
+// trade may come twice.
 //
 // Errors: *channel.Error of the kinds call returns, and Rejected for a
 // cursor this connector did not give or a trade it cannot map.
@@ -70,7 +72,10 @@ func (k *Connector) firstLook(ctx context.Context, w channel.Window, c cursor) (
 }
 
 // after is the cursor that follows page c.page of its piece, given the
-// total the page was answered with.
+// total the page was answered with. The cursor carries the latest total,
+// so growth is noticed page to page: a trade leaving the piece (total
+// down) only makes trades shift onto pages read already, to be seen twice,
+// but one entering it shifts trades off unread pages onto read ones.
 func (k *Connector) after(w channel.Window, c cursor, total int) cursor {
 	if total > c.total && c.restarts < maxRestarts {
 		return cursor{piece: c.piece, page: lastPage(total, k.pageSize), total: total, restarts: c.restarts + 1}
@@ -78,7 +83,7 @@ func (k *Connector) after(w channel.Window, c cursor, total int) cursor {
 	if c.page <= 1 {
 		return cursor{piece: c.piece + 1}
 	}
-	return cursor{piece: c.piece, page: c.page - 1, total: c.total, restarts: c.restarts}
+	return cursor{piece: c.piece, page: c.page - 1, total: total, restarts: c.restarts}
 }
 
 // orEnd is the cursor as Page.Next: "" once it is past the window's end.

@@ -71,7 +71,14 @@ func (g *Gateway) Faults() *sandbox.Faults { return g.faults }
 func (g *Gateway) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(Path, http.HandlerFunc(g.serve))
-	return g.faults.Wrap(mux, g.throttle)
+	faulty := g.faults.Wrap(mux, g.throttle)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Reading the form first lets the server notice a client that gives
+		// up: net/http watches the connection only once the body is read,
+		// and a Hang waits for exactly that.
+		_ = r.ParseForm()
+		faulty.ServeHTTP(w, r)
+	})
 }
 
 // BaseURL is the router's address on a server serving Handler at root.
