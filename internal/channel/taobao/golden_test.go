@@ -103,7 +103,7 @@ func mapGolden(t *testing.T, raw json.RawMessage) mapped {
 	return mapped{Order: o.Order, BuyerID: o.BuyerID, Contact: o.Contact, PaidTotal: o.PaidTotal, OAID: oaid, Priced: total}
 }
 
-func read(t *testing.T, name string) []byte {
+func read(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {

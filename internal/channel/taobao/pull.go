@@ -3,6 +3,7 @@ package taobao
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strconv"
 
@@ -108,9 +109,17 @@ func (k *Connector) increment(ctx context.Context, w channel.Window, i, page int
 	if err != nil {
 		return incrementPage{}, err
 	}
+	return decodeIncrement(body)
+}
+
+// decodeIncrement reads the body of trades_sold_increment_get_response.
+func decodeIncrement(body []byte) (incrementPage, error) {
 	var res incrementPage
 	if err := json.Unmarshal(body, &res); err != nil {
 		return incrementPage{}, malformed(methodIncrement, err)
+	}
+	if res.Total < 0 {
+		return incrementPage{}, malformed(methodIncrement, fmt.Errorf("total_results %d", res.Total))
 	}
 	return res, nil
 }
