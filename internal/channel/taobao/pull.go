@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/fnshub/fnshub/internal/channel"
@@ -53,7 +54,7 @@ func (k *Connector) PullOrders(ctx context.Context, w channel.Window, cur string
 	if err != nil {
 		return channel.Page{}, err
 	}
-	return channel.Page{Orders: orders, Next: k.after(w, c, res.Total).orEnd(w)}, nil
+	return channel.Page{Orders: within(w, orders), Next: k.after(w, c, res.Total).orEnd(w)}, nil
 }
 
 // firstLook asks for the piece's first page to learn its total. A piece of
@@ -67,7 +68,7 @@ func (k *Connector) firstLook(ctx context.Context, w channel.Window, c cursor) (
 	last := lastPage(res.Total, k.pageSize)
 	if last <= 1 {
 		orders, err := k.mapAll(res.Trades.Trade)
-		return channel.Page{Orders: orders, Next: cursor{piece: c.piece + 1}.orEnd(w)}, err
+		return channel.Page{Orders: within(w, orders), Next: cursor{piece: c.piece + 1}.orEnd(w)}, err
 	}
 	return k.PullOrders(ctx, w, cursor{piece: c.piece, page: last, total: res.Total, restarts: c.restarts}.String())
 }
@@ -122,6 +123,15 @@ func decodeIncrement(body []byte) (incrementPage, error) {
 		return incrementPage{}, malformed(methodIncrement, fmt.Errorf("total_results %d", res.Total))
 	}
 	return res, nil
+}
+
+// within keeps the orders modified in [w.From, w.To): TOP includes both
+// ends of a piece and works in whole seconds, the contract's window does
+// not include its end.
+func within(w channel.Window, orders []channel.Order) []channel.Order {
+	return slices.DeleteFunc(orders, func(o channel.Order) bool {
+		return o.Order.UpdatedAt.Before(w.From) || !o.Order.UpdatedAt.Before(w.To)
+	})
 }
 
 func (k *Connector) mapAll(raws []json.RawMessage) ([]channel.Order, error) {

@@ -137,3 +137,14 @@ func extra(want map[string]bool, got map[string]channel.Order) []string {
 	slices.Sort(out)
 	return out
 }
+
+func TestPullOrders_WindowExcludesItsEnd(t *testing.T) {
+	e := newEnv(t, nil, nil)
+	b := base()
+	w := channel.Window{From: b, To: b.Add(time.Hour)}
+	e.add(t, trade(4001, b.Add(-time.Second)), trade(4002, b), trade(4003, b.Add(time.Hour-time.Second)), trade(4004, b.Add(time.Hour)))
+	got, _ := e.pullAll(t, w)
+	if want := map[string]bool{"4002": true, "4003": true}; !maps.Equal(ids(got), want) {
+		t.Fatalf("pulled %v, want %v", ids(got), want)
+	}
+}

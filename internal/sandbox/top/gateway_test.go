@@ -179,6 +179,16 @@ func TestUpdateTrade_BumpsModified(t *testing.T) {
 	if tr, _ := g.Trade(1); !tr.Modified.After(clock) || tr.Status != "TRADE_CLOSED" {
 		t.Fatalf("%+v", tr)
 	}
+	earlier := clock.Add(-time.Hour)
+	_ = g.UpdateTrade(1, func(tr *Trade) { tr.Modified = earlier })
+	if tr, _ := g.Trade(1); !tr.Modified.After(clock) {
+		t.Fatalf("an update back in time was kept: %v", tr.Modified)
+	}
+	at := clock.Add(time.Hour)
+	_ = g.UpdateTrade(1, func(tr *Trade) { tr.Modified = at })
+	if tr, _ := g.Trade(1); !tr.Modified.Equal(at) {
+		t.Fatalf("an update placed at %v is at %v", at, tr.Modified)
+	}
 	if g.AddTrade(Trade{Tid: 1}) == nil || g.UpdateTrade(2, func(*Trade) {}) == nil {
 		t.Fatal("a duplicate or unknown trade was taken")
 	}
