@@ -30,7 +30,7 @@ type env struct {
 // connector against it. settings override the connector's.
 func newEnv(t *testing.T, wrap func(http.Handler) http.Handler, settings map[string]string) *env {
 	t.Helper()
-	gw := top.New(top.Options{AppKey: appKey, AppSecret: secret, Session: session, BanSeconds: 9})
+	gw := top.New(top.Options{AppKey: appKey, AppSecret: secret, Session: session, BanSeconds: 3600})
 	var h http.Handler = gw.Handler()
 	if wrap != nil {
 		h = wrap(h)
