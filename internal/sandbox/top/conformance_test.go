@@ -58,7 +58,7 @@ func (h *harness) PutOrder(t *testing.T, o channeltest.OrderSpec) string {
 		tr := top.Trade{Tid: h.id(), Status: "WAIT_SELLER_SEND_GOODS", Created: o.Modified, PayTime: o.Modified, Modified: o.Modified,
 			Payment: total, TotalFee: total, PostFee: "0.00", BuyerOpenUID: "conformance-buyer", OAID: "conformance-oaid",
 			Receiver: top.Receiver{Name: "测试", Mobile: "13800000000", State: "浙江省", City: "杭州市", District: "西湖区", Address: "一号"},
-			Orders: lines}
+			Orders:   lines}
 		if err := h.gw.AddTrade(tr); err != nil {
 			t.Fatal(err)
 		}
