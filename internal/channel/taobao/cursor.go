@@ -19,7 +19,9 @@ const maxRestarts = 3
 // cursor is where a pull stands: which day-piece of the window, which page
 // of it comes next (paging backwards, so page 0 means "find the last"),
 // how many trades the piece held when the paging started, and how often it
-// was restarted. Callers see it only as an opaque string.
+// was restarted. Callers see it only as an opaque string. Page numbers
+// count in the connector's page_size, so a cursor is for the connector
+// that gave it (or one with the same setting).
 type cursor struct {
 	piece, page, total, restarts int
 }
