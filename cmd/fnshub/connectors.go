@@ -4,4 +4,6 @@ package main
 // internal/channel (docs/adr/0028-connector-contract-and-client.md).
 import (
 	_ "github.com/fnshub/fnshub/internal/channel/generic"
+	_ "github.com/fnshub/fnshub/internal/channel/shopify"
+	_ "github.com/fnshub/fnshub/internal/channel/taobao"
 )

@@ -6,6 +6,7 @@
 package sandbox
 
 import (
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -94,7 +95,14 @@ func (f *Faults) Count(fault Fault) int {
 // HTTP 200 with error code 7 and its ban).
 func (f *Faults) Wrap(h http.Handler, throttle http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch f.Next() {
+		fault := f.Next()
+		if fault == Hang {
+			// net/http notices a client hanging up only once the body is
+			// read: unread, the hang would outlive the client and block
+			// the server's Close.
+			_, _ = io.Copy(io.Discard, r.Body)
+		}
+		switch fault {
 		case Throttle:
 			throttle(w, r)
 		case ServerError:

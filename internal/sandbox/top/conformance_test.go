@@ -1,8 +1,5 @@
-//go:build channeltest
-
 // This file runs the shared connector conformance suite
-// (internal/channel/channeltest) against the simulated gateway. It is kept
-// behind a build tag until channeltest is merged; then drop the tag.
+// (internal/channel/channeltest) against the simulated gateway.
 
 package top_test
 
