@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/channel"
+	"github.com/fnshub/fnshub/internal/channel/channeltest"
 	"github.com/fnshub/fnshub/internal/channel/shopify"
 	"github.com/fnshub/fnshub/internal/sandbox"
 	sim "github.com/fnshub/fnshub/internal/sandbox/shopify"
@@ -48,7 +49,10 @@ func newRigWith(t *testing.T, settings map[string]string, opt sim.Options) *rig 
 	}
 	conn, err := shopify.New(channel.Config{Shop: "shop-1", Channel: "shopify", Settings: s, BaseURL: srv.URL,
 		Secrets: map[string]string{shopify.SecretToken: shop.Token(), shopify.SecretWebhook: shop.WebhookSecret()},
-		HTTP:    channel.NewClient(channel.ClientOptions{Platform: "shopify", Timeout: 300 * time.Millisecond})})
+		// One attempt per call and a simulated clock: these tests read how
+		// each answer is classified, not how the client retries it.
+		HTTP: channel.NewClient(channel.ClientOptions{Platform: "shopify", Timeout: 300 * time.Millisecond, MaxAttempts: 1,
+			Clock: channeltest.NewClock(time.Now())})})
 	if err != nil {
 		t.Fatal(err)
 	}
