@@ -11,8 +11,9 @@ import (
 	"github.com/fnshub/fnshub/internal/order"
 )
 
-// Register adds the job that ingests kept push messages to w.
+// Register adds the job that ingests kept push messages to w, and its queue.
 func (h *Hooks) Register(w *job.Workers) {
+	w.Queue(hookQueue, hookWorkers)
 	job.Register(w, func(ctx context.Context, _ job.Job, a processHook) error { return h.Process(ctx, a.RawID) })
 }
 
@@ -112,19 +113,38 @@ func (h *Hooks) input(d channel.Delivery, o channel.Order, source string, rawID 
 		Raw: o.Raw, RawID: rawID, Shop: d.Shop}
 }
 
-// finish records the delivery's outcome, and a refusal on its payload too.
+// finished is a delivery's outcome waiting for its group's transaction.
+type finished struct {
+	rawID   int64
+	refusal error
+}
+
+// finish records the delivery's outcome, and a refusal on its payload too,
+// in a transaction shared with the other jobs finishing at that moment.
 func (h *Hooks) finish(ctx context.Context, d channel.Delivery, refusal error) error {
-	state, code, msg := channel.DeliveryDone, "", ""
-	if refusal != nil {
-		state = channel.DeliveryRefused
-		code, msg = outcomeOf(refusal)
-	}
-	return h.orders.unit.InTx(ctx, func(s Stores) error {
-		if err := s.Sync.FinishDelivery(ctx, d.RawID, state, code); err != nil || refusal == nil {
-			return err
+	return h.finishes.Submit(ctx, finished{rawID: d.RawID, refusal: refusal})
+}
+
+func (h *Hooks) finishGroup(ctx context.Context, fs []finished) ([]error, error) {
+	err := h.orders.unit.InTx(ctx, func(s Stores) error {
+		for _, f := range fs {
+			state, code, msg := channel.DeliveryDone, "", ""
+			if f.refusal != nil {
+				state = channel.DeliveryRefused
+				code, msg = outcomeOf(f.refusal)
+			}
+			if err := s.Sync.FinishDelivery(ctx, f.rawID, state, code); err != nil {
+				return err
+			}
+			if f.refusal != nil {
+				if err := s.Orders.SetRawOutcome(ctx, f.rawID, code, msg); err != nil {
+					return err
+				}
+			}
 		}
-		return s.Orders.SetRawOutcome(ctx, d.RawID, code, msg)
+		return nil
 	})
+	return make([]error, len(fs)), err
 }
 
 // refusalOr sorts an error into a refusal of the content, final until

@@ -32,19 +32,25 @@ type Hooks struct {
 	shops  *shop.Service
 	conns  Connectors
 	// keeps stores messages arriving together in one transaction, so a
-	// storm of webhooks costs one commit per group, not one each.
-	keeps *group.Committer[*keptHook, keepResult]
+	// storm of webhooks costs one commit per group, not one each; finishes
+	// does the same for their outcomes.
+	keeps    *group.Committer[*keptHook, keepResult]
+	finishes *group.Committer[finished, error]
 }
 
 // NewHooks returns the webhook use cases. Close stops its committer.
 func NewHooks(orders *Orders, shops *shop.Service, conns Connectors) *Hooks {
 	h := &Hooks{orders: orders, shops: shops, conns: conns}
 	h.keeps = group.New(h.keepGroup, func(err error) keepResult { return keepResult{err: err} }, 256)
+	h.finishes = group.New(h.finishGroup, func(err error) error { return err }, 256)
 	return h
 }
 
 // Close lets queued messages commit and stops taking new ones.
-func (h *Hooks) Close() { h.keeps.Close() }
+func (h *Hooks) Close() {
+	h.keeps.Close()
+	h.finishes.Close()
+}
 
 // Hook is one push message as it arrived at /hooks/{platform}/{shop}.
 type Hook struct {
@@ -79,6 +85,15 @@ func (processHook) Kind() string { return "hook.process" }
 // hookAttempts bounds a push message's processing before it is a dead
 // letter the jobs API shows and can retry.
 const hookAttempts = 8
+
+// The push messages' jobs wait in a queue of their own, worked by many at
+// once on each node: each job mostly waits for its order's group commit,
+// so many running together make large groups, and a storm of webhooks does
+// not hold up the hub's other jobs.
+const (
+	hookQueue   = "hooks"
+	hookWorkers = 64
+)
 
 // Receive verifies a push message and keeps it with its delivery record
 // and the job that will ingest it, in one transaction: once Receive
@@ -144,7 +159,8 @@ func (h *Hooks) keep(ctx context.Context, in Hook, sh shop.Shop, key order.Key, 
 }
 
 // keepGroup stores a group of messages in one transaction: their payloads,
-// their deliveries, and a job for each delivery not seen before.
+// their deliveries, and a job for each delivery not seen before, all
+// inserted at once.
 func (h *Hooks) keepGroup(ctx context.Context, ks []*keptHook) ([]keepResult, error) {
 	out := make([]keepResult, len(ks))
 	err := h.orders.unit.InTx(ctx, func(s Stores) error {
@@ -160,18 +176,23 @@ func (h *Hooks) keepGroup(ctx context.Context, ks []*keptHook) ([]keepResult, er
 		if err := s.Orders.InsertRawEvents(ctx, evs); err != nil {
 			return err
 		}
+		var jobs []job.Args
 		for i, k := range ks {
 			if out[i], err = h.record(ctx, s, k); err != nil {
 				return err
 			}
+			if out[i].ans.Status == HookAccepted {
+				jobs = append(jobs, processHook{RawID: k.ev.ID})
+			}
 		}
-		return nil
+		_, err = s.Jobs.EnqueueMany(ctx, jobs, &job.Opts{MaxAttempts: hookAttempts, Queue: hookQueue})
+		return err
 	})
 	return out, err
 }
 
-// record files one message's delivery and enqueues its job, or marks its
-// payload a duplicate of an earlier delivery.
+// record files one message's delivery, or marks its payload a duplicate of
+// an earlier delivery.
 func (h *Hooks) record(ctx context.Context, s Stores, k *keptHook) (keepResult, error) {
 	ans := HookAnswer{Status: HookAccepted, DeliveryID: k.d.Message.ID, RawID: k.ev.ID}
 	fresh, err := s.Sync.RecordDelivery(ctx, k.d)
@@ -182,8 +203,7 @@ func (h *Hooks) record(ctx context.Context, s Stores, k *keptHook) (keepResult, 
 		ans.Status = HookDuplicate
 		return keepResult{ans: ans}, s.Orders.SetRawOutcome(ctx, k.ev.ID, "duplicate_delivery", "delivery "+k.d.Message.ID+" was received before")
 	}
-	_, err = s.Jobs.Enqueue(ctx, processHook{RawID: k.ev.ID}, &job.Opts{MaxAttempts: hookAttempts})
-	return keepResult{ans: ans}, err
+	return keepResult{ans: ans}, nil
 }
 
 // keepIgnored keeps a verified message of a topic fnshub does not take.

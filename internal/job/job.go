@@ -30,6 +30,10 @@ type Opts struct {
 	// args is still waiting, running or retrying (Enqueue then reports
 	// Skipped), so a burst of causes queues one job.
 	Unique bool
+	// Queue names the queue the job waits in ("": the default queue). A
+	// queue of its own, with its workers (Workers.Queue), keeps a flood of
+	// one kind of work from holding up the rest.
+	Queue string
 }
 
 // Enqueued is what an enqueue did.
@@ -46,6 +50,9 @@ type TxStore interface {
 	// Enqueue inserts a job for args. Errors: Invalid when args do not
 	// encode as JSON or have no kind.
 	Enqueue(ctx context.Context, args Args, opts *Opts) (Enqueued, error)
+	// EnqueueMany inserts a job for each of args, all with opts, in one
+	// statement where the engine allows: a group of causes costs one insert.
+	EnqueueMany(ctx context.Context, args []Args, opts *Opts) ([]Enqueued, error)
 }
 
 // Job is one run of a job, handed to its handler.
@@ -76,10 +83,23 @@ type Periodic struct {
 type Workers struct {
 	handlers map[string]Handler
 	periodic []Periodic
+	queues   map[string]int
 }
 
 // NewWorkers returns an empty set.
-func NewWorkers() *Workers { return &Workers{handlers: map[string]Handler{}} }
+func NewWorkers() *Workers { return &Workers{handlers: map[string]Handler{}, queues: map[string]int{}} }
+
+// Queue declares a queue besides the default one, worked by up to workers
+// jobs at once on each node.
+func (w *Workers) Queue(name string, workers int) {
+	if name == "" || workers < 1 {
+		panic("job: Queue needs a name and at least one worker")
+	}
+	w.queues[name] = workers
+}
+
+// Queues returns the declared queues and their workers.
+func (w *Workers) Queues() map[string]int { return w.queues }
 
 // Handle registers h for kind. Registering a kind twice is a bug and panics.
 func (w *Workers) Handle(kind string, h Handler) {

@@ -53,6 +53,32 @@ func (s txStore) Enqueue(ctx context.Context, args job.Args, opts *job.Opts) (jo
 	}, args, opts)
 }
 
+func (s txStore) EnqueueMany(ctx context.Context, args []job.Args, opts *job.Opts) ([]job.Enqueued, error) {
+	if len(args) == 0 {
+		return nil, nil
+	}
+	c, err := inserter(s.tx.Dialect().Engine())
+	if err != nil {
+		return nil, err
+	}
+	params := make([]river.InsertManyParams, len(args))
+	for i, a := range args {
+		if a == nil || a.Kind() == "" {
+			return nil, fault.Invalidf("kind", "job_kind_missing", "a job needs args with a kind")
+		}
+		params[i] = river.InsertManyParams{Args: a, InsertOpts: insertOpts(opts)}
+	}
+	res, err := c.InsertManyTx(ctx, s.tx.SQL(), params)
+	if err != nil {
+		return nil, fmt.Errorf("jobdb: enqueue %d %s jobs: %w", len(args), args[0].Kind(), err)
+	}
+	out := make([]job.Enqueued, len(res))
+	for i, r := range res {
+		out[i] = job.Enqueued{ID: r.Job.ID, Skipped: r.UniqueSkippedAsDuplicate}
+	}
+	return out, nil
+}
+
 // insert validates args and turns opts into River's.
 func insert(ctx context.Context, do func(river.JobArgs, *river.InsertOpts) (*rivertype.JobInsertResult, error), args job.Args, opts *job.Opts) (job.Enqueued, error) {
 	if args == nil || args.Kind() == "" {
@@ -78,7 +104,7 @@ func insertOpts(o *job.Opts) *river.InsertOpts {
 	if o == nil {
 		return nil
 	}
-	ro := &river.InsertOpts{MaxAttempts: o.MaxAttempts, ScheduledAt: o.At}
+	ro := &river.InsertOpts{MaxAttempts: o.MaxAttempts, ScheduledAt: o.At, Queue: o.Queue}
 	if o.Unique {
 		ro.UniqueOpts = river.UniqueOpts{ByArgs: true, ByState: pendingStates}
 	}

@@ -111,6 +111,9 @@ func New(db *store.DB, workers *job.Workers, cfg Config) (*Queue, error) {
 			river.AddWorkerArgs(rc.Workers, raw{kind: kind}, q.worker(kind, h))
 		}
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
+		for name, n := range workers.Queues() {
+			rc.Queues[name] = river.QueueConfig{MaxWorkers: n}
+		}
 		for _, p := range workers.PeriodicKinds() {
 			args := p.Args
 			if workers.Handlers()[args.Kind()] == nil {

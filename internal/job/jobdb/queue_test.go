@@ -536,3 +536,87 @@ func TestQueue_CancelARunningJob(t *testing.T) {
 		}
 	})
 }
+
+// blocker is a job that holds its worker until released.
+type blocker struct{}
+
+func (blocker) Kind() string { return "test.blocker" }
+
+// TestQueue_OwnQueueIsNotHeldUpByTheDefault: a job in a queue of its own
+// runs while every worker of the default queue is busy.
+func TestQueue_OwnQueueIsNotHeldUpByTheDefault(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		release := make(chan struct{})
+		defer close(release)
+		w := h.effectWorkers()
+		job.Register(w, func(ctx context.Context, _ job.Job, _ blocker) error {
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+			return nil
+		})
+		w.Queue("side", 2)
+		cfg := fast("n1")
+		cfg.Workers = 1
+		q := h.start(w, cfg)
+		ctx := context.Background()
+		if _, err := q.Enqueue(ctx, blocker{}, nil); err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, "the blocker running", func() bool {
+			page, err := q.List(ctx, job.Filter{State: job.Running})
+			return err == nil && len(page.Jobs) == 1
+		})
+		side, err := q.Enqueue(ctx, effect{N: 1}, &job.Opts{Queue: "side"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, "the side queue's job done", func() bool { return h.effects() == 1 })
+		if in := state(t, q, side.ID); in.Queue != "side" {
+			t.Fatalf("the job ran in queue %q", in.Queue)
+		}
+	})
+}
+
+// TestQueue_EnqueueManyInTransaction: jobs inserted together commit with
+// their transaction, or not at all, and each runs once.
+func TestQueue_EnqueueManyInTransaction(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		q := h.start(h.effectWorkers(), fast("a"))
+		u := unit.New(h.db)
+		rollback := errors.New("roll back")
+		batch := func(from int) []job.Args {
+			return []job.Args{effect{N: from}, effect{N: from + 1}, effect{N: from + 2}}
+		}
+		err := u.InTx(ctx, func(s app.Stores) error {
+			if _, err := s.Jobs.EnqueueMany(ctx, batch(1), nil); err != nil {
+				return err
+			}
+			return rollback
+		})
+		if !errors.Is(err, rollback) {
+			t.Fatal(err)
+		}
+		var got []job.Enqueued
+		if err := u.InTx(ctx, func(s app.Stores) (err error) {
+			got, err = s.Jobs.EnqueueMany(ctx, batch(10), &job.Opts{MaxAttempts: 2})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 || got[0].ID == got[1].ID {
+			t.Fatalf("enqueued %+v", got)
+		}
+		eventually(t, "the three jobs done", func() bool { return h.effects() == 3 })
+		for _, e := range got {
+			if in := state(t, q, e.ID); in.MaxAttempts != 2 {
+				t.Fatalf("job %d: max attempts %d, want the opts' 2", e.ID, in.MaxAttempts)
+			}
+		}
+		if page, _ := q.List(ctx, job.Filter{}); len(page.Jobs) != 3 {
+			t.Fatalf("%d jobs, want only the committed three", len(page.Jobs))
+		}
+	})
+}
