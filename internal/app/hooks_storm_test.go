@@ -194,4 +194,3 @@ func waitDeliveries(t *testing.T, db *store.DB) bool {
 	}
 	return false
 }
-
