@@ -128,4 +128,3 @@ func (h *harness) Webhook(t *testing.T, externalID string) (http.Header, []byte)
 	}
 	return hdr, body
 }
-
