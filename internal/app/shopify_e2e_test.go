@@ -37,14 +37,24 @@ type shopifyRig struct {
 
 func newShopifyRig(t *testing.T, open storetest.Opener) *shopifyRig {
 	t.Helper()
-	w := newWired(t, open)
+	return attachShopify(t, newWired(t, open), nil)
+}
+
+// attachShopify connects a new store to w's hub; wrap, if set, goes in
+// front of the store's API.
+func attachShopify(t *testing.T, w *wired, wrap func(http.Handler) http.Handler) *shopifyRig {
+	t.Helper()
 	clock := &storeClock{t: time.Now().UTC().Truncate(time.Second)}
 	store := shopify.New(shopify.Options{Now: clock.Now, Domain: "tea-house.myshopify.com", Token: "shpat_e2e", WebhookSecret: "whsec-e2e",
 		Currency: "CNY", Zone: time.FixedZone("CST", 8*3600), Seed: 3,
 		// Every delivery is sent twice under one webhook id, as Shopify
 		// may; retries come quickly.
 		Webhooks: shopify.WebhookOptions{Duplicate: 1, Backoff: time.Millisecond, Attempts: 4}})
-	sim := newLoopback(t, store.Handler())
+	api := store.Handler()
+	if wrap != nil {
+		api = wrap(api)
+	}
+	sim := newLoopback(t, api)
 	w.connect(t, shop.Shop{ID: shopifyShop, Channel: "shopify", Name: "Tea House", Currency: "CNY", APIBaseURL: sim,
 		Settings: map[string]string{chshopify.SettingShopDomain: store.Domain(), chshopify.SettingLocationID: strconv.FormatInt(store.LocationID(), 10)}},
 		map[string]string{chshopify.SecretToken: store.Token(), chshopify.SecretWebhook: store.WebhookSecret()})

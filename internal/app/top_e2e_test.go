@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"net/http"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -32,9 +33,19 @@ type topRig struct {
 
 func newTopRig(t *testing.T, open storetest.Opener) *topRig {
 	t.Helper()
-	w := newWired(t, open)
+	return attachTop(t, newWired(t, open), nil)
+}
+
+// attachTop connects a new gateway to w's hub; wrap, if set, goes in
+// front of the gateway.
+func attachTop(t *testing.T, w *wired, wrap func(http.Handler) http.Handler) *topRig {
+	t.Helper()
 	gw := top.New(top.Options{AppKey: "12345678", AppSecret: "top-secret-e2e", Session: "6100e2e-session", Seed: 5})
-	w.connect(t, shop.Shop{ID: tmallShop, Channel: "tmall", Name: "天猫旗舰店", APIBaseURL: top.BaseURL(newLoopback(t, gw.Handler())),
+	api := gw.Handler()
+	if wrap != nil {
+		api = wrap(api)
+	}
+	w.connect(t, shop.Shop{ID: tmallShop, Channel: "tmall", Name: "天猫旗舰店", APIBaseURL: top.BaseURL(newLoopback(t, api)),
 		Settings: map[string]string{"app_key": "12345678", "page_size": "2"}},
 		map[string]string{"app_secret": "top-secret-e2e", "session": "6100e2e-session"})
 	for _, l := range []catalog.Listing{
