@@ -56,7 +56,9 @@ func (s *shown) since(n int) ([]map[string]int64, int) {
 	return append([]map[string]int64(nil), s.history[n:]...), len(s.history)
 }
 
-func shopifyWrite(_ *http.Request, body []byte) bool { return bytes.Contains(body, []byte("SetAvailable")) }
+func shopifyWrite(_ *http.Request, body []byte) bool {
+	return bytes.Contains(body, []byte("SetAvailable"))
+}
 
 func topWrite(r *http.Request, body []byte) bool {
 	form, _ := url.ParseQuery(string(body))
