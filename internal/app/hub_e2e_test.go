@@ -136,6 +136,13 @@ func (s *served) note(rec *httptest.ResponseRecorder) {
 	}
 }
 
+// failNext answers the next n requests 503, as a hub restarting would.
+func (s *served) failNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.down = n
+}
+
 // takeAccepted returns the raw ids accepted since the last call.
 func (s *served) takeAccepted() []int64 {
 	s.mu.Lock()

@@ -122,7 +122,7 @@ func TestE2E_ShopifyWebhookBecomesTheOrder(t *testing.T) {
 			r.receive(t, "po-1", "TEA-250", "SH", 10)
 			r.receive(t, "po-2", "CUP", "SH", 10)
 			placed := r.checkout()
-			r.api.down = 1 // the first delivery finds the hub restarting; the store retries it
+			r.api.failNext(1) // the first delivery finds the hub restarting; the store retries it
 
 			accepted := r.flush(t)
 			if len(accepted) != 2 { // orders/create and orders/paid; their duplicates are not
