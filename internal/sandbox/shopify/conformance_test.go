@@ -14,13 +14,19 @@ import (
 
 	"github.com/fnshub/fnshub/internal/channel"
 	"github.com/fnshub/fnshub/internal/channel/channeltest"
-	_ "github.com/fnshub/fnshub/internal/channel/shopify" // registers shopify
+	chshopify "github.com/fnshub/fnshub/internal/channel/shopify" // registers shopify
 	"github.com/fnshub/fnshub/internal/sandbox"
 	sim "github.com/fnshub/fnshub/internal/sandbox/shopify"
 )
 
-func TestConformance(t *testing.T) {
-	h := &harness{now: time.Now().UTC()}
+func TestConformance(t *testing.T) { runConformance(t, "") }
+
+// Through 2025-10 the stock compare is compareQuantity with
+// ignoreCompareQuantity, not changeFromQuantity: the suite holds there too.
+func TestConformance_apiVersion202510(t *testing.T) { runConformance(t, "2025-10") }
+
+func runConformance(t *testing.T, version string) {
+	h := &harness{now: time.Now().UTC(), version: version}
 	// The suite dates its orders in the past, so the store's clock is set
 	// to each order's time as it is written; a cost bucket on that clock
 	// would refill by jumps, so it is made too large to run dry — the
@@ -34,8 +40,9 @@ func TestConformance(t *testing.T) {
 
 // harness speaks channeltest's terms in the store's.
 type harness struct {
-	shop *sim.Shop
-	url  string
+	shop    *sim.Shop
+	url     string
+	version string // the shop's api_version setting; "": the connector's default
 
 	mu  sync.Mutex
 	now time.Time // the store's clock: set to an order's time while it is written
@@ -47,7 +54,13 @@ func (h *harness) at(t time.Time) { h.mu.Lock(); defer h.mu.Unlock(); h.now = t 
 
 func (h *harness) Channel() string { return "shopify" }
 
-func (h *harness) Config(*testing.T) channel.Config { return h.shop.Config("conformance", h.url, nil) }
+func (h *harness) Config(*testing.T) channel.Config {
+	cfg := h.shop.Config("conformance", h.url, nil)
+	if h.version != "" {
+		cfg.Settings[chshopify.SettingAPIVersion] = h.version
+	}
+	return cfg
+}
 
 func (h *harness) Capabilities() channeltest.Capabilities {
 	return channeltest.Capabilities{CompareAndSet: true, Webhooks: true, PageSize: 10, Carrier: "UPS", Currency: "USD"}
