@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -14,6 +15,8 @@ import (
 	chshopify "github.com/fnshub/fnshub/internal/channel/shopify"
 	"github.com/fnshub/fnshub/internal/entity"
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
+	"github.com/fnshub/fnshub/internal/job"
+	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/sandbox/shopify"
@@ -252,30 +255,40 @@ func postTo(t *testing.T, url string, hdr http.Header, body []byte) int {
 }
 
 // TestE2E_ShopifyRefundIsFetched: a refund on the store sends
-// refunds/create, which names the order without its new state; processing
-// fetches the order over the Admin API and the hub's order takes the state
-// the mapping gives — refunded once the refunds reach its total.
+// refunds/create, which names the order without its new state; the
+// hook.process job, run by a real job queue, fetches the order over the
+// Admin API and the hub's order takes the state the mapping gives —
+// refunded once the refunds reach its total.
 func TestE2E_ShopifyRefundIsFetched(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			r := newShopifyRig(t, e.Open)
 			r.receive(t, "po-1", "TEA-250", "SH", 10)
 			r.receive(t, "po-2", "CUP", "SH", 10)
+			workers := job.NewWorkers()
+			r.hooks.Register(workers)
+			q, err := jobdb.New(r.db, workers, jobdb.Config{Workers: 2, Backoff: 10 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Poll: 10 * time.Millisecond})
+			must(t, err)
+			runCtx, stop := context.WithCancel(ctx)
+			defer stop()
+			must(t, q.Start(runCtx))
+			t.Cleanup(func() { _ = q.Stop(context.Background()) })
+
 			placed := r.checkout()
-			r.flush(t)
+			must(t, r.store.Flush(ctx))
 			ext := strconv.FormatInt(placed.ID, 10)
-			if got := r.order(t, shopifyShop, ext); got.Status != order.Allocated {
-				t.Fatalf("before the refund: %s", got.Status)
-			}
+			eventually(t, "the queue ingests the order", func() bool { return r.status(ext) == order.Allocated })
 
 			// Only refunds/create reaches the hub, so the order's new state
 			// can come from the fetch alone.
 			r.store.Unsubscribe("orders/updated")
 			r.clock.Add(time.Hour) // the buyer asks for the money back later
-			_, err := r.store.Refund(placed.ID, placed.TotalPrice,
+			_, err = r.store.Refund(placed.ID, placed.TotalPrice,
 				shopify.RefundLine{LineItemID: placed.LineItems[0].ID, Quantity: 2}, shopify.RefundLine{LineItemID: placed.LineItems[1].ID, Quantity: 1})
 			must(t, err)
-			ids := r.flush(t)
+			r.api.takeAccepted()
+			must(t, r.store.Flush(ctx))
+			ids := r.api.takeAccepted()
 			if len(ids) != 1 {
 				t.Fatalf("the hub accepted %d deliveries of the refund, want refunds/create once", len(ids))
 			}
@@ -284,18 +297,51 @@ func TestE2E_ShopifyRefundIsFetched(t *testing.T) {
 			if len(evs) != 1 || evs[0].Headers["X-Shopify-Topic"] != "refunds/create" {
 				t.Fatalf("the kept delivery must be the refund itself: %+v", evs)
 			}
+			eventually(t, "the refund's job makes the order refunded (Shopify's financial_status refunded)", func() bool {
+				return r.status(ext) == order.Refunded
+			})
 			got := r.order(t, shopifyShop, ext)
-			if got.Status != order.Refunded {
-				t.Fatalf("after refunds/create: %s, want refunded (Shopify's financial_status refunded)", got.Status)
-			}
 			vs, err := r.orders.Versions(ctx, got.ID)
 			must(t, err)
-			if len(vs) != 2 {
-				t.Fatalf("the fetched order is a second version: %d versions", len(vs))
+			if len(vs) != 2 || vs[1].Status != order.Refunded {
+				t.Fatalf("the fetched order must be a second version: %+v", vs)
 			}
+			// The version names the order as fetched, kept as a pull's payload.
+			fetched, err := r.orders.RawEvents(ctx, order.RawFilter{IDs: []int64{vs[1].RawEventID}})
+			must(t, err)
+			if len(fetched) != 1 || fetched[0].Source != "pull:shopify" {
+				t.Fatalf("the refunded version's payload: %+v", fetched)
+			}
+			eventually(t, "every hook.process job completed, none retried", func() bool {
+				page, err := q.List(ctx, job.Filter{Kind: "hook.process"})
+				if err != nil || len(page.Jobs) != 3 { // orders/create, orders/paid, refunds/create
+					return false
+				}
+				for _, j := range page.Jobs {
+					if j.State != job.Completed || j.Attempt != 1 {
+						return false
+					}
+				}
+				return true
+			})
 			r.assertInvariants(t)
 		})
 	}
+}
+
+// status is the hub's status of the shop's order ext, or "" while there is
+// none.
+func (r *shopifyRig) status(ext string) order.Status {
+	recs, err := r.orders.List(ctx, orderListAll())
+	if err != nil {
+		return ""
+	}
+	for _, rec := range recs {
+		if rec.Shop == shopifyShop && rec.ExternalID == ext {
+			return rec.Status
+		}
+	}
+	return ""
 }
 
 // TestE2E_ShopifyGoldenPayload: the documented REST order in the
