@@ -167,20 +167,17 @@ func TestPushStock(t *testing.T) {
 			t.Fatalf("got %+v, %v; shop has %d", res, err, r.shop.Available(v.ID))
 		}
 	})
-	t.Run("a stale compare re-reads and never pushes above what Shopify holds", func(t *testing.T) {
+	t.Run("a stale compare changes nothing and is a Conflict carrying what Shopify holds", func(t *testing.T) {
 		r.shop.SetAvailable(v.ID, 3) // a sale on Shopify the hub has not seen
 		seven := int64(7)
-		res, err := push(6, &seven)
-		if err != nil || res.Quantity != 3 || r.shop.Available(v.ID) != 3 {
-			t.Fatalf("got %+v, %v; shop has %d", res, err, r.shop.Available(v.ID))
+		_, err := push(6, &seven)
+		var e *channel.Error
+		if !errors.As(err, &e) || e.Kind != channel.Conflict || e.Current == nil || *e.Current != 3 || r.shop.Available(v.ID) != 3 {
+			t.Fatalf("got %v; shop has %d", err, r.shop.Available(v.ID))
 		}
-	})
-	t.Run("a stale compare below the target sets the target", func(t *testing.T) {
-		r.shop.SetAvailable(v.ID, 20) // restocked by hand
 		three := int64(3)
-		res, err := push(9, &three)
-		if err != nil || res.Quantity != 9 || r.shop.Available(v.ID) != 9 {
-			t.Fatalf("got %+v, %v; shop has %d", res, err, r.shop.Available(v.ID))
+		if res, err := push(6, &three); err != nil || res.Quantity != 6 || r.shop.Available(v.ID) != 6 {
+			t.Fatalf("against the current 3: %+v, %v; shop has %d", res, err, r.shop.Available(v.ID))
 		}
 	})
 	t.Run("without a compare it sets blindly", func(t *testing.T) {
@@ -197,31 +194,29 @@ func TestPushStock(t *testing.T) {
 	})
 }
 
-// When the quantity moves again between the re-read and the second set,
-// the push is a Conflict carrying the quantity the connector read.
-func TestPushStock_conflictTwice(t *testing.T) {
+// When the quantity moves again between the refused set and the re-read,
+// the Conflict carries what the re-read saw, and the other writer's
+// quantity stands.
+func TestPushStock_conflictCarriesTheReRead(t *testing.T) {
 	var (
 		mu    sync.Mutex
-		sets  int
 		onSet func()
 	)
 	r := newRigWith(t, nil, sim.Options{BeforeOperation: func(name string) {
 		mu.Lock()
 		defer mu.Unlock()
-		if name == "SetAvailable" {
-			if sets++; sets == 2 && onSet != nil {
-				onSet()
-			}
+		if name == "Available" && onSet != nil {
+			onSet()
 		}
 	}})
 	v := r.shop.AddVariant(sim.Variant{SKU: "MUG"})
 	r.shop.SetAvailable(v.ID, 5)
-	onSet = func() { r.shop.SetAvailable(v.ID, 2) } // another writer, after the connector's re-read
+	onSet = func() { r.shop.SetAvailable(v.ID, 2) } // another writer, before the connector's re-read
 	stale := int64(4)
 	_, err := r.conn.PushStock(t.Context(), channel.StockPush{ExternalSKUID: fmt.Sprint(v.ID), Quantity: 6, Expected: &stale})
 	var e *channel.Error
-	if !errors.As(err, &e) || e.Kind != channel.Conflict || e.Current == nil || *e.Current != 5 {
-		t.Fatalf("want Conflict with Current 5, got %v", err)
+	if !errors.As(err, &e) || e.Kind != channel.Conflict || e.Current == nil || *e.Current != 2 {
+		t.Fatalf("want Conflict with Current 2, got %v", err)
 	}
 	if r.shop.Available(v.ID) != 2 {
 		t.Fatalf("the other writer's quantity must stand, got %d", r.shop.Available(v.ID))
@@ -234,8 +229,11 @@ func TestPushStock_olderVersion(t *testing.T) {
 	r := newRig(t, map[string]string{shopify.SettingAPIVersion: "2025-10"})
 	v := r.shop.AddVariant(sim.Variant{SKU: "MUG"})
 	r.shop.SetAvailable(v.ID, 4)
-	stale := int64(1)
-	res, err := r.conn.PushStock(t.Context(), channel.StockPush{ExternalSKUID: fmt.Sprint(v.ID), Quantity: 2, Expected: &stale})
+	stale, right := int64(1), int64(4)
+	if _, err := r.conn.PushStock(t.Context(), channel.StockPush{ExternalSKUID: fmt.Sprint(v.ID), Quantity: 2, Expected: &stale}); channel.KindOf(err) != channel.Conflict || r.shop.Available(v.ID) != 4 {
+		t.Fatalf("a stale compareQuantity: %v; shop has %d", err, r.shop.Available(v.ID))
+	}
+	res, err := r.conn.PushStock(t.Context(), channel.StockPush{ExternalSKUID: fmt.Sprint(v.ID), Quantity: 2, Expected: &right})
 	if err != nil || res.Quantity != 2 || r.shop.Available(v.ID) != 2 {
 		t.Fatalf("got %+v, %v; shop has %d", res, err, r.shop.Available(v.ID))
 	}

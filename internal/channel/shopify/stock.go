@@ -10,12 +10,10 @@ import (
 
 // PushStock sets a variant's available quantity at a location with
 // inventorySetQuantities. With Expected set, Shopify's compare-and-swap
-// guards the write; on a mismatch the connector re-reads the quantity and
-// sets once more against it, pushing min(Quantity, current): the hub's ATP
-// is the ceiling, and a count Shopify just lowered — most often a sale the
-// hub has not ingested yet — is not raised again before the hub has seen
-// it; the next sync pushes the ATP once the order is in. A second
-// mismatch is a Conflict carrying Shopify's current quantity.
+// guards the write, and a mismatch changes nothing: the connector re-reads
+// the quantity and answers a Conflict carrying it (channel.Connector's
+// contract), so the caller decides what to write against it — the hub's
+// stock push writes its target once more (ADR 33).
 // Errors: Rejected (no variant id, a negative quantity, a userError),
 // NotFound (unknown variant or inventory item), Conflict, and the kinds of
 // call.
@@ -33,19 +31,16 @@ func (c *Connector) PushStock(ctx context.Context, s channel.StockPush) (channel
 		return channel.StockResult{}, err
 	}
 	after, err := c.setAvailable(ctx, item, loc, s.Quantity, s.Expected)
-	if channel.KindOf(err) != channel.Conflict || s.Expected == nil {
+	var e *channel.Error
+	if !errors.As(err, &e) || e.Kind != channel.Conflict {
 		return channel.StockResult{Quantity: after}, err
 	}
-	current, err := c.available(ctx, item, loc)
-	if err != nil {
-		return channel.StockResult{}, err
+	current, rerr := c.available(ctx, item, loc)
+	if rerr != nil {
+		return channel.StockResult{}, rerr
 	}
-	after, err = c.setAvailable(ctx, item, loc, min(s.Quantity, current), &current)
-	var e *channel.Error
-	if errors.As(err, &e) && e.Kind == channel.Conflict {
-		e.Current = &current
-	}
-	return channel.StockResult{Quantity: after}, err
+	e.Current = &current
+	return channel.StockResult{}, e
 }
 
 type quantityInput struct {

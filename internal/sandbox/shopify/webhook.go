@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"time"
 
 	chshopify "github.com/fnshub/fnshub/internal/channel/shopify"
@@ -73,6 +74,14 @@ func (s *Shop) Subscribe(topic, url string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.subs = append(s.subs, subscription{topic, url})
+}
+
+// Unsubscribe stops sending topic's webhooks, as a webhookSubscriptionDelete
+// would; events already queued for it are not sent either.
+func (s *Shop) Unsubscribe(topic string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.subs = slices.DeleteFunc(s.subs, func(sub subscription) bool { return sub.topic == topic })
 }
 
 // queue snapshots o's REST JSON as topic's payload, as Shopify renders a
