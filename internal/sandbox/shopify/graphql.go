@@ -13,21 +13,24 @@ import (
 type operation struct {
 	cost func(vars json.RawMessage) float64
 	run  func(s *Shop, vars json.RawMessage) (any, error)
+	// mutation: charged its requested cost whatever it returns, as
+	// Shopify charges mutations; a query is charged what it returned.
+	mutation bool
 }
 
 // operations are the connector's documents, by operation name.
 var operations = map[string]operation{
-	"Orders":               {costOrders, (*Shop).opOrders},
-	"Order":                {fixed(2 + orderCost), (*Shop).opOrder},
-	"OrderLines":           {fixed(2 + 25*lineCost), (*Shop).opOrderLines},
-	"VariantInventoryItem": {fixed(2), (*Shop).opVariant},
-	"PrimaryLocation":      {fixed(1), (*Shop).opLocation},
-	"Available":            {fixed(3), (*Shop).opAvailable},
-	"SetAvailable":         {fixed(10), (*Shop).opSetAvailable},
-	"SetAvailableCompare":  {fixed(10), (*Shop).opSetAvailableCompare},
-	"FulfillmentOrders":    {fixed(25), (*Shop).opFulfillmentOrders},
-	"FulfillmentCreate":    {fixed(10), fulfil("fulfillmentCreate")},
-	"FulfillmentCreateV2":  {fixed(10), fulfil("fulfillmentCreateV2")},
+	"Orders":               {costOrders, (*Shop).opOrders, false},
+	"Order":                {fixed(2 + orderCost), (*Shop).opOrder, false},
+	"OrderLines":           {fixed(2 + 25*lineCost), (*Shop).opOrderLines, false},
+	"VariantInventoryItem": {fixed(2), (*Shop).opVariant, false},
+	"PrimaryLocation":      {fixed(1), (*Shop).opLocation, false},
+	"Available":            {fixed(3), (*Shop).opAvailable, false},
+	"SetAvailable":         {fixed(10), (*Shop).opSetAvailable, true},
+	"SetAvailableCompare":  {fixed(10), (*Shop).opSetAvailableCompare, true},
+	"FulfillmentOrders":    {fixed(25), (*Shop).opFulfillmentOrders, false},
+	"FulfillmentCreate":    {fixed(10), fulfil("fulfillmentCreate"), true},
+	"FulfillmentCreateV2":  {fixed(10), fulfil("fulfillmentCreateV2"), true},
 }
 
 func fixed(c float64) func(json.RawMessage) float64 {
@@ -96,8 +99,46 @@ func (s *Shop) answer(w http.ResponseWriter, op operation, vars json.RawMessage)
 			Extensions: map[string]any{"code": "argumentLiteralsIncompatible"}}}, "extensions": map[string]any{"cost": cost}})
 		return
 	}
-	cost["actualQueryCost"] = requested
+	// As Shopify does, the bucket is charged what was returned, not what
+	// might have been: the difference is given back.
+	actual := requested
+	if !op.mutation {
+		actual = min(actualCost(data), requested)
+	}
+	s.mu.Lock()
+	status = s.bucket.refund(requested-actual, s.opt.Now())
+	s.mu.Unlock()
+	cost["actualQueryCost"], cost["throttleStatus"] = actual, status
 	writeJSON(w, http.StatusOK, map[string]any{"data": data, "extensions": map[string]any{"cost": cost}})
+}
+
+// actualCost prices an answer by Shopify's rule: an object is 1, a
+// connection 2 plus its nodes, scalars nothing.
+func actualCost(v any) float64 {
+	switch x := v.(type) {
+	case map[string]any:
+		if nodes, ok := x["nodes"]; ok {
+			return 2 + actualCost(nodes)
+		}
+		c := 1.0
+		for _, f := range x {
+			c += actualCost(f)
+		}
+		return c
+	case []any:
+		c := 0.0
+		for _, e := range x {
+			c += actualCost(e)
+		}
+		return c
+	case []map[string]any:
+		c := 0.0
+		for _, e := range x {
+			c += actualCost(e)
+		}
+		return c
+	}
+	return 0
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -130,6 +171,14 @@ func (b *bucket) take(cost float64, now time.Time) (bool, throttleStatus) {
 		b.available -= cost
 	}
 	return ok, throttleStatus{MaximumAvailable: b.max, CurrentlyAvailable: b.available, RestoreRate: b.rate}
+}
+
+// refund gives back points charged for more than an answer held.
+func (b *bucket) refund(points float64, now time.Time) throttleStatus {
+	_, st := b.take(0, now)
+	b.available = min(b.max, b.available+max(points, 0))
+	st.CurrentlyAvailable = b.available
+	return st
 }
 
 // Drain empties the cost bucket, so the next query is THROTTLED until it
