@@ -119,6 +119,8 @@ func runDemo(ctx context.Context, env cliEnv, cfg config.Config, opt demoOptions
 				t.every = time.Duration(float64(time.Minute) / opt.rate)
 			}
 			go t.run(tctx)
+			t.log.Info("demo ready", "url", url, "user", demoAdmin,
+				"resolve_holds", "map the listing an sku_unmapped hold names (PUT /api/v1/listings), or receive stock for insufficient_stock, then POST /api/v1/orders/{id}/retry")
 			run := &demoRun{hubURL: url, token: m.token, password: m.password, sims: sims, stop: stop}
 			printDemo(env.stdout, run, cfg.DataDir)
 			if opt.ready != nil {
