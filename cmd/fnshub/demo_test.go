@@ -72,9 +72,7 @@ func TestDemo(t *testing.T) {
 	// Once the buyers stop, the platforms settle on what the hub publishes.
 	d.stop()
 	for _, shop := range []string{demoShopifyID, demoTmallID} {
-		eventually(t, shop+" showing what the hub publishes", func() bool {
-			return stockMismatch(t, api, d, shop) == ""
-		})
+		settle(t, func() string { return stockMismatch(t, api, d, shop) })
 	}
 
 	cancel()
@@ -259,17 +257,30 @@ func getJSON(t *testing.T, url, token string, into any) {
 }
 
 // eventually polls cond until it holds; the demo's traffic is live, so
-// what it checks arrives when the platforms and jobs get to it. The bound
-// only keeps a broken demo from hanging the test.
+// what it checks arrives when the platforms and jobs get to it.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for range 600 {
+	settle(t, func() string {
 		if cond() {
+			return ""
+		}
+		return "never saw " + what
+	})
+}
+
+// settle polls check until it finds nothing wrong ("") and fails with
+// the last thing it found. The bound only keeps a broken demo from
+// hanging the test.
+func settle(t *testing.T, check func() string) {
+	t.Helper()
+	var wrong string
+	for range 600 {
+		if wrong = check(); wrong == "" {
 			return
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	t.Fatalf("never saw %s", what)
+	t.Fatal(wrong)
 }
 
 // lockedBuffer is a buffer the demo writes and the test reads at once.
