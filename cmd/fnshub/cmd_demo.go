@@ -87,11 +87,9 @@ func runDemo(ctx context.Context, env cliEnv, cfg config.Config, opt demoOptions
 	if err := freshDemoDir(cfg.DataDir, env.stderr); err != nil {
 		return err
 	}
-	if opt.duration > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opt.duration)
-		defer cancel()
-	}
+	// --duration counts from when the demo is ready, however long seeding took.
+	ctx, end := context.WithCancel(ctx)
+	defer end()
 	// The hub listens first: the Shopify store is told where to send its
 	// webhooks before the hub starts.
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -119,6 +117,9 @@ func runDemo(ctx context.Context, env cliEnv, cfg config.Config, opt demoOptions
 				t.every = time.Duration(float64(time.Minute) / opt.rate)
 			}
 			go t.run(tctx)
+			if opt.duration > 0 {
+				time.AfterFunc(opt.duration, end)
+			}
 			t.log.Info("demo ready", "url", url, "user", demoAdmin,
 				"resolve_holds", "map the listing an sku_unmapped hold names (PUT /api/v1/listings), or receive stock for insufficient_stock, then POST /api/v1/orders/{id}/retry")
 			run := &demoRun{hubURL: url, token: m.token, password: m.password, sims: sims, stop: stop}

@@ -335,3 +335,24 @@ func TestDemo_StartsOverInItsOwnDirectory(t *testing.T) {
 		t.Fatalf("the new directory is not marked: %v", err)
 	}
 }
+
+// The command itself: its flags reach the demo, it makes ./fnshub-demo
+// when --data is not given, greets, and ends after --duration.
+func TestCLI_DemoEndsAfterItsDuration(t *testing.T) {
+	t.Chdir(t.TempDir())
+	c := newCLI(t)
+	delete(c.env, "FNSHUB_DATA")
+	code, out, errw := c.run(context.Background(), "", "demo", "--addr", "127.0.0.1:0", "--rate", "0", "--duration", "3s")
+	if code != exitOK {
+		t.Fatalf("fnshub demo --duration 3s: exit %d\n%s%s", code, out, errw)
+	}
+	if !strings.Contains(out, "Admin login:    user "+demoAdmin) || !strings.Contains(out, "data in "+demoDataDir) {
+		t.Fatalf("the greeting:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(demoDataDir, demoMarker)); err != nil {
+		t.Fatalf("no marked ./%s: %v", demoDataDir, err)
+	}
+	if code, _, errw := c.run(context.Background(), "", "demo", "--rate", "-1"); code != exitUsage || !strings.Contains(errw, "--rate") {
+		t.Fatalf("--rate -1: exit %d %s", code, errw)
+	}
+}
