@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/config"
 	"github.com/fnshub/fnshub/internal/httpapi"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
@@ -48,12 +49,35 @@ func httpServer(cfg config.Config, h http.Handler) *http.Server {
 }
 
 func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
+	return serveHub(ctx, env, cfg, serveOptions{})
+}
+
+// serveOptions let another command run the very hub serve runs, with a few
+// changes: fnshub demo listens first (its simulators need the hub's
+// address), pulls more often, and seeds its merchant before the jobs and
+// the stock pusher start, so their first pass sees it.
+type serveOptions struct {
+	listener  net.Listener  // nil: listen on cfg.Addr
+	pullEvery time.Duration // 0: the pulls' default
+	prepare   func(ctx context.Context, h *hub) error
+	ready     func(ctx context.Context, h *hub, url string) // once serving; must not block
+}
+
+func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptions) error {
 	log := newLogger(env.stderr, cfg)
 	h, err := openHub(ctx, cfg, env.getenv, log, true)
 	if err != nil {
 		return err
 	}
 	defer h.close()
+	if opt.pullEvery > 0 {
+		h.pulls = app.NewPulls(h.orders, h.shops, h.conns, app.PullOptions{Every: opt.pullEvery})
+	}
+	if opt.prepare != nil {
+		if err := opt.prepare(ctx, h); err != nil {
+			return err
+		}
+	}
 	relay, closeRelay, err := openRelay(ctx, cfg, h, log)
 	if err != nil {
 		return err
@@ -75,14 +99,20 @@ func runServe(ctx context.Context, env cliEnv, cfg config.Config) error {
 	reg.MustRegister(jobs.Metrics(), eventdb.NewMetrics(h.db, nil))
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
 		Location: cfg.Location(), Version: version(), Jobs: jobs, Registry: reg})
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return err
+	ln := opt.listener
+	if ln == nil {
+		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return err
+		}
 	}
 	srv := httpServer(cfg, api.Handler())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("fnshub serving", "url", "http://"+ln.Addr().String(), "engine", h.db.Engine(), "version", version())
+	url := "http://" + ln.Addr().String()
+	log.Info("fnshub serving", "url", url, "engine", h.db.Engine(), "version", version())
+	if opt.ready != nil {
+		opt.ready(ctx, h, url)
+	}
 	select {
 	case err := <-errc:
 		return err

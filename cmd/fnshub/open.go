@@ -52,6 +52,7 @@ type hub struct {
 	// platforms (docs/adr/0032, 0033).
 	hooks *app.Hooks
 	pulls *app.Pulls
+	conns *app.ShopConnectors
 	push  *app.StockPush
 }
 
@@ -89,6 +90,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split",
 		Shops: h.shops, Decoders: decoders(cfg.Location())})
 	conns := app.NewShopConnectors(h.shops, httpapi.DecodeOrder)
+	h.conns = conns
 	h.hooks = app.NewHooks(h.orders, h.shops, conns)
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
