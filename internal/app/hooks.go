@@ -61,18 +61,18 @@ type Hook struct {
 
 // HookAnswer says what receiving a push message did.
 type HookAnswer struct {
-	Status     HookStatus
+	Outcome    HookOutcome
 	DeliveryID string
 	RawID      int64 // the kept payload
 }
 
-// HookStatus is what a received push message did.
-type HookStatus string
+// HookOutcome is what a received push message did.
+type HookOutcome string
 
 const (
-	HookAccepted  HookStatus = "accepted"  // kept; a job ingests it
-	HookDuplicate HookStatus = "duplicate" // this delivery came before: nothing changed
-	HookIgnored   HookStatus = "ignored"   // verified, but of a topic fnshub does not take: kept, nothing else
+	HookAccepted  HookOutcome = "accepted"  // kept; a job ingests it
+	HookDuplicate HookOutcome = "duplicate" // this delivery came before: nothing changed
+	HookIgnored   HookOutcome = "ignored"   // verified, but of a topic fnshub does not take: kept, nothing else
 )
 
 // processHook is the job that ingests one kept push message.
@@ -181,7 +181,7 @@ func (h *Hooks) keepGroup(ctx context.Context, ks []*keptHook) ([]keepResult, er
 			if out[i], err = h.record(ctx, s, k); err != nil {
 				return err
 			}
-			if out[i].ans.Status == HookAccepted {
+			if out[i].ans.Outcome == HookAccepted {
 				jobs = append(jobs, processHook{RawID: k.ev.ID})
 			}
 		}
@@ -194,13 +194,13 @@ func (h *Hooks) keepGroup(ctx context.Context, ks []*keptHook) ([]keepResult, er
 // record files one message's delivery, or marks its payload a duplicate of
 // an earlier delivery.
 func (h *Hooks) record(ctx context.Context, s Stores, k *keptHook) (keepResult, error) {
-	ans := HookAnswer{Status: HookAccepted, DeliveryID: k.d.Message.ID, RawID: k.ev.ID}
+	ans := HookAnswer{Outcome: HookAccepted, DeliveryID: k.d.Message.ID, RawID: k.ev.ID}
 	fresh, err := s.Sync.RecordDelivery(ctx, k.d)
 	if err != nil {
 		return keepResult{}, err
 	}
 	if !fresh {
-		ans.Status = HookDuplicate
+		ans.Outcome = HookDuplicate
 		return keepResult{ans: ans}, s.Orders.SetRawOutcome(ctx, k.ev.ID, "duplicate_delivery", "delivery "+k.d.Message.ID+" was received before")
 	}
 	return keepResult{ans: ans}, nil
@@ -213,7 +213,7 @@ func (h *Hooks) keepIgnored(ctx context.Context, in Hook, key order.Key, why err
 	if err != nil {
 		return HookAnswer{}, err
 	}
-	return HookAnswer{Status: HookIgnored, RawID: id}, nil
+	return HookAnswer{Outcome: HookIgnored, RawID: id}, nil
 }
 
 // refuse keeps a message refused before it could be kept as a delivery,

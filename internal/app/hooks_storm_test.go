@@ -141,7 +141,7 @@ func TestHooksStorm(t *testing.T) {
 						case err != nil:
 							t.Errorf("delivery %s: %v", d.id, err)
 						default:
-							count[string(ans.Status)]++
+							count[string(ans.Outcome)]++
 						}
 						mu.Unlock()
 					}

@@ -67,7 +67,7 @@ func TestHooksKeepThenIngest(t *testing.T) {
 			body := hookBody(t, "S1", "H1", "TEA-250")
 			ans, err := hooks.Receive(ctx, signedHook(t, body, hookSecret, "d-1"))
 			must(t, err)
-			if ans.Status != app.HookAccepted || ans.RawID == 0 || ans.DeliveryID != "d-1" {
+			if ans.Outcome != app.HookAccepted || ans.RawID == 0 || ans.DeliveryID != "d-1" {
 				t.Fatalf("first delivery: %+v", ans)
 			}
 			if recs, err := h.orders.List(ctx, orderListAll()); err != nil || len(recs) != 0 {
@@ -75,7 +75,7 @@ func TestHooksKeepThenIngest(t *testing.T) {
 			}
 			again, err := hooks.Receive(ctx, signedHook(t, body, hookSecret, "d-1"))
 			must(t, err)
-			if again.Status != app.HookDuplicate {
+			if again.Outcome != app.HookDuplicate {
 				t.Fatalf("the same delivery again: %+v", again)
 			}
 
@@ -169,7 +169,7 @@ func TestHooksStormKeepsEachDeliveryOnce(t *testing.T) {
 			hooks := app.NewHooks(h.orders, h.shops, app.NewShopConnectors(fixedCreds{"webhook_secret": hookSecret}, decodeJSON))
 			t.Cleanup(hooks.Close)
 			var mu sync.Mutex
-			status := map[app.HookStatus]int{}
+			status := map[app.HookOutcome]int{}
 			var accepted []int64
 			var wg sync.WaitGroup
 			for i := range 200 {
@@ -182,8 +182,8 @@ func TestHooksStormKeepsEachDeliveryOnce(t *testing.T) {
 						t.Error(err)
 						return
 					}
-					status[ans.Status]++
-					if ans.Status == app.HookAccepted {
+					status[ans.Outcome]++
+					if ans.Outcome == app.HookAccepted {
 						accepted = append(accepted, ans.RawID)
 					}
 				})

@@ -27,7 +27,7 @@ func (s *Server) receiveHook(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, hookJSON{Status: string(ans.Status), DeliveryID: ans.DeliveryID, RawEventID: ans.RawID})
+	writeJSON(w, http.StatusOK, hookJSON{Status: string(ans.Outcome), DeliveryID: ans.DeliveryID, RawEventID: ans.RawID})
 	return nil
 }
 

@@ -33,6 +33,7 @@ func (c *Connector) toOrder(d doc, raw []byte) (channel.Order, error) {
 	if o.Status, err = status(d.FinancialStatus, d.CancelledAt); err != nil {
 		return channel.Order{}, err
 	}
+	o.Version = channel.Version(o.UpdatedAt, o.Status)
 	for i, dl := range d.Lines {
 		l, err := line(dl, cur, d.TaxesIncluded)
 		if err != nil {
@@ -58,8 +59,8 @@ func (c *Connector) toOrder(d doc, raw []byte) (channel.Order, error) {
 	return out, nil
 }
 
-// times sets Version (updated_at in unix milliseconds), CreatedAt,
-// UpdatedAt, and PaidAt (processed_at, once the order is paid).
+// times sets CreatedAt, UpdatedAt, and PaidAt (processed_at, once the
+// order is paid).
 func (d doc) times(o *order.Order) error {
 	var err error
 	if o.UpdatedAt, err = parseTime("updated_at", d.UpdatedAt); err != nil {
@@ -68,7 +69,6 @@ func (d doc) times(o *order.Order) error {
 	if o.CreatedAt, err = parseTime("created_at", d.CreatedAt); err != nil {
 		return err
 	}
-	o.Version = o.UpdatedAt.UnixMilli()
 	if paidStatuses[d.FinancialStatus] && d.ProcessedAt != "" {
 		if o.PaidAt, err = parseTime("processed_at", d.ProcessedAt); err != nil {
 			return err

@@ -61,9 +61,9 @@ func canonical(t trade) (order.Order, error) {
 	if o.UpdatedAt.IsZero() {
 		return o, fmt.Errorf("it has no modified time to version it by")
 	}
-	// modified has whole seconds; milliseconds keep the version comparable
-	// with channels that have finer clocks.
-	o.Version = o.UpdatedAt.UnixMilli()
+	// modified has whole seconds: two changes within one are told apart
+	// by what they did (channel.Version).
+	o.Version = channel.Version(o.UpdatedAt, o.Status)
 	for i, so := range t.Orders.Order {
 		l, err := line(so)
 		if err != nil {
