@@ -34,7 +34,9 @@ type apiShops struct {
 	c        channel.Connector
 }
 
-func (a apiShops) Connector(context.Context, shop.Shop, string) (channel.Connector, error) { return a.c, nil }
+func (a apiShops) Connector(context.Context, shop.Shop, string) (channel.Connector, error) {
+	return a.c, nil
+}
 func (a apiShops) Puller(sh shop.Shop) (string, bool) {
 	return a.platform, sh.Channel != "web"
 }
