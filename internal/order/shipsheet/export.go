@@ -70,16 +70,12 @@ func Write(w io.Writer, orders []Pending, opt Options) error {
 	return nil
 }
 
-// layout writes the header row, sets the widths and makes the columns to
-// fill in text cells.
+// layout writes the header row, sets the widths, makes the columns to
+// fill in text cells and wraps the cells of many lines.
 func layout(f *excelize.File, cols []column) error {
-	text, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": text
+	styles, bold, err := newStyles(f)
 	if err != nil {
-		return fmt.Errorf("shipsheet: %w", err)
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return fmt.Errorf("shipsheet: %w", err)
+		return err
 	}
 	headers := make([]any, len(cols))
 	for i, c := range cols {
@@ -88,8 +84,8 @@ func layout(f *excelize.File, cols []column) error {
 		if err := f.SetColWidth(SheetName, name, name, c.width); err != nil {
 			return fmt.Errorf("shipsheet: %w", err)
 		}
-		if c == colCarrier || c == colTracking || c == colExternal {
-			if err := f.SetColStyle(SheetName, name, text); err != nil {
+		if st, ok := styles[c]; ok {
+			if err := f.SetColStyle(SheetName, name, st); err != nil {
 				return fmt.Errorf("shipsheet: %w", err)
 			}
 		}
@@ -102,6 +98,23 @@ func layout(f *excelize.File, cols []column) error {
 		return fmt.Errorf("shipsheet: %w", err)
 	}
 	return f.SetPanes(SheetName, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// newStyles makes the columns' styles and the header's.
+func newStyles(f *excelize.File) (map[column]int, int, error) {
+	text, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": text, so 7730000000001 stays as typed
+	if err != nil {
+		return nil, 0, fmt.Errorf("shipsheet: %w", err)
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}) // one order line per line
+	if err != nil {
+		return nil, 0, fmt.Errorf("shipsheet: %w", err)
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return nil, 0, fmt.Errorf("shipsheet: %w", err)
+	}
+	return map[column]int{colExternal: text, colCarrier: text, colTracking: text, colLines: wrap, colAddress: wrap}, bold, nil
 }
 
 func ptr(v []any) *[]any { return &v }
