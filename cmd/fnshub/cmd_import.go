@@ -17,16 +17,18 @@ import (
 func importCmd() command {
 	var file, what string
 	var skipBad bool
-	return command{name: "import", verb: "skus|orders", chosen: &what, args: "skus|orders [--skip-bad] FILE.csv|FILE.xlsx", operand: &file,
-		summary: "import SKUs or orders from a CSV or Excel file",
+	return command{name: "import", verb: "skus|orders|shipments", chosen: &what, args: "skus|orders|shipments [--skip-bad] FILE.csv|FILE.xlsx", operand: &file,
+		summary: "import SKUs, orders or shipments from a CSV or Excel file",
 		help: "fnshub import skus reads SKUs from a .csv (UTF-8 or GBK) or .xlsx file whose first row names the columns:\n" +
 			"code, name, tax_rate (required), barcode, spec, unit, weight_g, product, components — or\n" +
 			"商家编码, 名称, 税率, 条码, 规格, 单位, 重量(克), 商品编码, 组合明细 (components as TEA-250*2; TEA-500*1).\n" +
 			"The SKU import is one transaction: a code that already exists imports nothing.\n\n" +
 			importOrdersHelp + "\n\n" +
+			importShipmentsHelp + "\n\n" +
 			"Every row is checked first and each problem is listed by row and column. If any row is bad,\n" +
 			"nothing is imported; with --skip-bad the good rows are imported and the bad ones listed\n" +
-			"(for orders: the orders all of whose rows are good).",
+			"(for orders: the orders all of whose rows are good; for shipments: a row that cannot ship, e.g. an\n" +
+			"order not allocated, is listed and the others ship).",
 		flags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&skipBad, "skip-bad", false, "import the good rows even if some rows are bad")
 		},
@@ -34,8 +36,11 @@ func importCmd() command {
 			if file == "" {
 				return usageErr("name the file: fnshub import %s FILE.csv", what)
 			}
-			if what == "orders" {
+			switch what {
+			case "orders":
 				return runImportOrders(ctx, env, cfg, file, skipBad)
+			case "shipments":
+				return runImportShipments(ctx, env, cfg, file, skipBad)
 			}
 			return runImport(ctx, env, cfg, file, skipBad)
 		}}

@@ -54,6 +54,8 @@ type hub struct {
 	pulls *app.Pulls
 	conns *app.ShopConnectors
 	push  *app.StockPush
+	// shipments writes shipped orders back to their platforms (ADR 34).
+	shipments *app.Shipments
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -87,10 +89,11 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.stock.WithShops(h.shops) // a shop's available-to-promise counts only its warehouses
 	// A return of an order's goods comes out of cost of goods sold in the order's entity.
 	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil).WithShops(h.shops)
-	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split",
-		Shops: h.shops, Decoders: decoders(cfg.Location())})
 	conns := app.NewShopConnectors(h.shops, httpapi.DecodeOrder)
 	h.conns = conns
+	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split",
+		Shops: h.shops, Decoders: decoders(cfg.Location()), Platforms: conns})
+	h.shipments = app.NewShipments(h.orders, h.shops, conns)
 	h.hooks = app.NewHooks(h.orders, h.shops, conns)
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})

@@ -90,6 +90,8 @@ func (lc *lifecycle) drive() {
 	lc.act("hold")(h.orders.Hold(ctx, rec.ID, "", "check the buyer"))
 	lc.act("approve")(h.orders.Approve(ctx, rec.ID, ""))
 	lc.act("ship")(h.orders.Ship(ctx, rec.ID, "", "SF", "SF1"))
+	// The write-back a shipment.push job does for a shop with an API.
+	must(t, app.NewShipments(h.orders, h.shops, onePlatform{newShipPlatform()}).Push(ctx, rec.ID))
 	after := paid("L2", 4, "TEA-250")
 	lc.ingest("changed after shipping", after)
 	lc.act("acknowledge")(h.orders.Approve(ctx, rec.ID, ""))

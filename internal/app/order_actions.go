@@ -224,6 +224,6 @@ func (o *Orders) Ship(ctx context.Context, id order.ID, key, carrier, trackingNo
 		w.touch(rec)
 		w.toShip = append(w.toShip, rec)
 		w.event(order.TopicShipped, rec, map[string]any{"carrier": carrier, "tracking_no": trackingNo})
-		return nil
+		return o.queueWriteBack(ctx, w, rec)
 	})
 }

@@ -33,6 +33,16 @@ type OrderOptions struct {
 	// negative for none.
 	Linger time.Duration
 	Now    func() time.Time // the clock; time.Now when nil
+	// Platforms names the platform a shop's orders come from over an API
+	// (Connectors.Puller). With it, shipping an order of such a shop
+	// enqueues its write-back (shipment.push) in the same transaction;
+	// nil writes nothing back (docs/adr/0034-shipment-write-back-and-offline-mode.md).
+	Platforms Platforms
+}
+
+// Platforms says which shops have a platform API to write back to.
+type Platforms interface {
+	Puller(sh shop.Shop) (platform string, ok bool)
 }
 
 // Orders ingests orders and carries out what people do to them.

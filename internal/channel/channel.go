@@ -104,7 +104,7 @@ type StockResult struct {
 // Shipment is an order's shipment to write back.
 type Shipment struct {
 	ExternalID string         // the platform's order id
-	Carrier    string         // the platform's carrier code (SF, YTO …) or name
+	Carrier    string         // fnshub's carrier code (SF, YTO …); the connector maps it to the platform's
 	TrackingNo string         // 运单号
 	Lines      []ShipmentLine // empty: the whole order
 }

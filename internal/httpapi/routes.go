@@ -72,6 +72,8 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/orders/{id}/refund", handle: s.refundOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/return", handle: s.returnOrder},
 		{method: "POST", path: "/api/v1/orders/holds/retry", handle: s.retryHolds},
+		{method: "GET", path: "/api/v1/shops/{id}/pending-orders.xlsx", handle: s.pendingOrdersXLSX},
+		{method: "POST", path: "/api/v1/shipments/import", handle: s.importShipments},
 		{method: "GET", path: "/api/v1/raw-events", handle: s.listRawEvents},
 		{method: "POST", path: "/api/v1/raw-events/replay", handle: s.replayRawEvents},
 		{method: "GET", path: "/api/v1/jobs", handle: s.listJobs},

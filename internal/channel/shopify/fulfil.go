@@ -126,7 +126,7 @@ func (c *Connector) createFulfillment(ctx context.Context, s channel.Shipment, g
 		// The hub's own notices, or the merchant's Shopify settings, tell
 		// the buyer; a write-back that emailed too would send it twice.
 		"notifyCustomer":              false,
-		"trackingInfo":                map[string]string{"company": s.Carrier, "number": s.TrackingNo},
+		"trackingInfo":                map[string]string{"company": trackingCompany(s.Carrier), "number": s.TrackingNo},
 		"lineItemsByFulfillmentOrder": groups,
 	}}
 	var data map[string]struct {

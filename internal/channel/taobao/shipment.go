@@ -28,7 +28,7 @@ func (k *Connector) PushShipment(ctx context.Context, s channel.Shipment) error 
 	if s.ExternalID == "" || s.TrackingNo == "" || s.Carrier == "" {
 		return &channel.Error{Kind: channel.Rejected, Platform: platform, Message: "a shipment needs the tid, a carrier code and a tracking number"}
 	}
-	params := url.Values{"tid": {s.ExternalID}, "out_sid": {s.TrackingNo}, "company_code": {s.Carrier}}
+	params := url.Values{"tid": {s.ExternalID}, "out_sid": {s.TrackingNo}, "company_code": {companyCode(s.Carrier)}}
 	if len(s.Lines) > 0 {
 		oids := make([]string, len(s.Lines))
 		for i, l := range s.Lines {
