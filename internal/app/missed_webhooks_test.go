@@ -40,7 +40,7 @@ func TestMissedWebhooksAreFoundByThePull(t *testing.T) {
 			_, err = h.shops.Create(ctx, shop.Shop{ID: "SH1", Channel: "shopify", Name: "Tea House", Currency: money.Currency("CNY")})
 			must(t, err)
 			h.receive(t, "r1", "TEA-250", "SH", 1000)
-			store := sim.New(sim.Options{Currency: "CNY"})
+			store := sim.New(sim.Options{Currency: "CNY", RestoreRate: 1000}) // a Shopify Plus shop: the pull is not what is tested
 			srv := httptest.NewServer(store.Handler())
 			t.Cleanup(srv.Close)
 			v := store.AddVariant(sim.Variant{SKU: "TEA-250"})
