@@ -20,6 +20,7 @@ func TestConformance(t *testing.T) {
 			t.Run("shops", func(t *testing.T) { ExerciseShops(t, e.Open) })
 			t.Run("ids", func(t *testing.T) { ExerciseIDs(t, e.Open) })
 			t.Run("keycheck", func(t *testing.T) { ExerciseKeyChecks(t, e.Open) })
+			t.Run("pipeline", func(t *testing.T) { ExercisePipeline(t, e.Open) })
 		})
 	}
 }
