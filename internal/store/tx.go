@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-		"strings"
+	"strings"
 )
 
 // Tx is a transaction whose statements are written with '?' placeholders.
