@@ -66,9 +66,7 @@ func (w *work) ingest(ctx context.Context, ps []*pending) ([]Result, error) {
 			return nil, half.error
 		}
 	}
-	if err := w.storeRaw(ctx, ps, ids, results); err != nil {
-		return nil, err
-	}
+	w.raws = rawRows(ps, ids, results)
 	if err := w.finish(ctx); err != nil {
 		return nil, err
 	}
@@ -104,8 +102,9 @@ func (w *work) rawIDs(ctx context.Context, ps []*pending) ([]int64, error) {
 	return ids, nil
 }
 
-// storeRaw writes the payloads arriving now, each with its outcome.
-func (w *work) storeRaw(ctx context.Context, ps []*pending, ids []int64, results []Result) error {
+// rawRows are the payloads arriving now, each with its outcome, for write
+// to store.
+func rawRows(ps []*pending, ids []int64, results []Result) []order.RawEvent {
 	raws := make([]order.RawEvent, 0, len(ps))
 	for i, p := range ps {
 		if p.raw.ID != 0 {
@@ -118,10 +117,7 @@ func (w *work) storeRaw(ctx context.Context, ps []*pending, ids []int64, results
 		}
 		raws = append(raws, ev)
 	}
-	if len(raws) == 0 {
-		return nil
-	}
-	return w.s.Orders.InsertRawEvents(ctx, raws)
+	return raws
 }
 
 // load reads the orders the group names and hands out ids for new ones.

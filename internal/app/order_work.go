@@ -44,6 +44,7 @@ type work struct {
 	cogs       map[*order.Record]map[costOf]int64 // cost of the goods each shipped order took, by whose warehouse
 	maps       map[int64]finance.Map              // account maps read in this transaction, by entity
 	warehouses map[string]inventory.Warehouse     // the warehouses' entities, read once per transaction
+	raws       []order.RawEvent                   // the group's payloads arriving now, with their outcomes
 	versions   []order.Version
 	events     []order.Event
 	err        error // the first event that could not be encoded
@@ -273,11 +274,18 @@ func (w *work) issue(ctx context.Context, rec *order.Record, r inventory.Reserva
 	return nil
 }
 
-// write stores the group: new orders with their lines, changed orders,
-// versions and events.
+// write stores the group: its payloads, new orders with their lines,
+// changed orders, versions and events. It comes last, after the reads of
+// routing, stock and the ledger, so that on PostgreSQL all of it is sent
+// with the commit's flush in one round trip (store.Tx.Later).
 func (w *work) write(ctx context.Context) error {
 	if w.err != nil {
 		return w.err
+	}
+	if len(w.raws) > 0 {
+		if err := w.s.Orders.InsertRawEvents(ctx, w.raws); err != nil {
+			return err
+		}
 	}
 	if len(w.fresh) > 0 {
 		if err := w.s.Orders.InsertOrders(ctx, w.fresh); err != nil {

@@ -123,16 +123,40 @@ func busy(err error, attempts int) error {
 // stmts) reuse prepared statements and, once the connection is free again,
 // prepare those they ran unprepared. Read transactions are read-only.
 func (db *DB) tryTx(ctx context.Context, pool *sql.DB, stmts *stmtCache, fn func(*Tx) error) error {
-	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: stmts == nil && db.Engine() == Postgres})
+	tx := &Tx{d: db.Dialect, stmts: stmts}
+	if p, ok := db.Dialect.(Pipeliner); ok && stmts != nil {
+		// A write transaction that pipelines runs on a connection of its
+		// own, through which the engine reaches its driver (Pipeliner).
+		conn, err := pool.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("store: begin: %w", err)
+		}
+		defer conn.Close() // on the way out early; a second Close does nothing
+		tx.conn, tx.pipe = conn, p
+	}
+	var err error
+	if tx.conn != nil {
+		tx.tx, err = tx.conn.BeginTx(ctx, nil)
+	} else {
+		tx.tx, err = pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: stmts == nil && db.Engine() == Postgres})
+	}
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, d: db.Dialect, stmts: stmts}
 	err = fn(tx)
 	if err == nil {
 		err = tx.flush(ctx)
 	}
-	err = finish(sqlTx, err)
+	if err == nil {
+		err = tx.flushLater(ctx)
+	}
+	if tx.laterErr != nil {
+		err = tx.laterErr // what the closure met after it is that failure's echo
+	}
+	err = finish(tx.tx, err)
+	if tx.conn != nil {
+		_ = tx.conn.Close() // before preparing: the pool may have no other connection
+	}
 	if stmts != nil {
 		stmts.prepare(ctx, tx.unprepared)
 	}

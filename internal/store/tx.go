@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"math/bits"
 	"strings"
 )
 
@@ -14,6 +13,14 @@ type Tx struct {
 	stmts      *stmtCache // nil in read transactions
 	unprepared []string   // queries to prepare once the transaction ends
 	deferred   []deferred // Deferred values, flushed in order before commit
+
+	// Pipelining (pipeline.go): the transaction's own connection and the
+	// engine's Pipeliner, on PostgreSQL write transactions; the writes held
+	// for the next round trip; the first error one of them met.
+	conn     *sql.Conn
+	pipe     Pipeliner
+	later    []Queued
+	laterErr error
 }
 
 // Flusher is work a transaction gathers while it runs and writes once,
@@ -58,6 +65,33 @@ func (t *Tx) Dialect() Dialect { return t.d }
 
 // Exec runs a statement.
 func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := t.flushLater(ctx); err != nil {
+		return nil, err
+	}
+	return t.exec(ctx, query, args...)
+}
+
+// Query runs a query returning rows.
+func (t *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := t.flushLater(ctx); err != nil {
+		return nil, err
+	}
+	return t.query(ctx, query, args...)
+}
+
+// QueryRow runs a query returning at most one row. An error of the writes
+// sent before it (Tx.Later) cannot travel in the row: it fails the
+// transaction at commit instead.
+func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	_ = t.flushLater(ctx)
+	st := t.prepared(ctx, query)
+	if st == nil {
+		return t.tx.QueryRowContext(ctx, t.d.Rebind(query), args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	st := t.prepared(ctx, query)
 	if st == nil {
 		return t.tx.ExecContext(ctx, t.d.Rebind(query), args...)
@@ -65,22 +99,12 @@ func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, e
 	return st.ExecContext(ctx, args...)
 }
 
-// Query runs a query returning rows.
-func (t *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	st := t.prepared(ctx, query)
 	if st == nil {
 		return t.tx.QueryContext(ctx, t.d.Rebind(query), args...)
 	}
 	return st.QueryContext(ctx, args...)
-}
-
-// QueryRow runs a query returning at most one row.
-func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	st := t.prepared(ctx, query)
-	if st == nil {
-		return t.tx.QueryRowContext(ctx, t.d.Rebind(query), args...)
-	}
-	return st.QueryRowContext(ctx, args...)
 }
 
 // prepared returns the writer's prepared form of query bound to this
@@ -115,10 +139,8 @@ func (t *Tx) planEach(query string) bool {
 // size, each parsed afresh. It returns the rows affected, which tells an ON
 // CONFLICT DO NOTHING suffix's skipped rows.
 func (t *Tx) InsertRows(ctx context.Context, prefix, suffix string, cols int, args []any) (int64, error) {
-	per := min(t.d.MaxParams()/cols, 512)
 	var total int64
-	for len(args) > 0 {
-		n := 1 << (bits.Len(uint(min(len(args)/cols, per))) - 1)
+	for _, n := range insertChunks(t.d, cols, len(args)) {
 		res, err := t.Exec(ctx, prefix+Placeholders(n, cols)+suffix, args[:n*cols]...)
 		if err != nil {
 			return total, err
@@ -135,5 +157,9 @@ func (t *Tx) InsertRows(ctx context.Context, prefix, suffix string, cols int, ar
 
 // SQL returns the transaction underneath, for a library that takes a
 // *sql.Tx itself (the job queue's enqueue, internal/job/jobdb). Statements
-// run on it bypass Rebind: write them for the engine.
-func (t *Tx) SQL() *sql.Tx { return t.tx }
+// run on it bypass Rebind: write them for the engine. The writes held for
+// later are sent first, so what runs on it sees them.
+func (t *Tx) SQL() *sql.Tx {
+	_ = t.flushLater(context.Background())
+	return t.tx
+}

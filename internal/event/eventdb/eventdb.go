@@ -139,9 +139,6 @@ func InsertTx(ctx context.Context, tx *store.Tx, rows []Row) error {
 	for _, r := range rows {
 		args = append(args, r.Topic, r.Aggregate, string(r.Payload), store.Micros(r.CreatedAt))
 	}
-	_, err := tx.InsertRows(ctx, `INSERT INTO outbox (topic, aggregate, payload, created_at) VALUES `, "", 4, args)
-	if err != nil {
-		return fmt.Errorf("eventdb: insert %d events: %w", len(rows), err)
-	}
-	return nil
+	return tx.InsertRowsLater(ctx, fmt.Sprintf("eventdb: insert %d events", len(rows)),
+		`INSERT INTO outbox (topic, aggregate, payload, created_at) VALUES `, "", 4, args)
 }

@@ -247,6 +247,11 @@ func TestRelay_LowerIDCommittedLaterIsDelivered(t *testing.T) {
 				if err := eventdb.InsertTx(ctx, tx, row("stock:A@WH")); err != nil {
 					return err
 				}
+				// The insert is held for the next round trip (store.Tx.Later):
+				// a statement sends it, so its id is taken now.
+				if _, err := tx.Exec(ctx, `SELECT 1`); err != nil {
+					return err
+				}
 				close(inserted)
 				<-commit
 				return nil

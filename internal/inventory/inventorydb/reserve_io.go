@@ -2,15 +2,16 @@ package inventorydb
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// load locks the stock levels the group's lines touch.
+// load locks the stock levels the group's lines touch, in key order, all
+// in one round trip where the engine pipelines (store.Batch): each lock
+// is its own statement, run in that order, so two groups still take
+// shared levels in the same order.
 func (g *reserveGroup) load(ctx context.Context, reqs []inventory.ReserveRequest) error {
 	g.levels, g.deltas = map[levelKey]*inventory.Level{}, map[levelKey]int64{}
 	touched := map[levelKey]bool{}
@@ -19,25 +20,21 @@ func (g *reserveGroup) load(ctx context.Context, reqs []inventory.ReserveRequest
 			touched[levelKey{l.SKU, l.Warehouse}] = true
 		}
 	}
+	b := g.tx.Batch()
 	for _, k := range sortedKeys(touched) {
-		if err := g.lockLevel(ctx, k); err != nil {
-			return err
-		}
+		b.Query(`SELECT sku, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku = ? AND warehouse_code = ?`+g.tx.Dialect().ForUpdate(),
+			[]any{k.sku, k.warehouse}, func(r store.Scanner) error {
+				var lv inventory.Level
+				if err := r.Scan(&lv.SKU, &lv.Warehouse, &lv.OnHand, &lv.Reserved); err != nil {
+					return fmt.Errorf("lock stock %s@%s: %w", k.sku, k.warehouse, err)
+				}
+				g.levels[k] = &lv // no row: no stock at all, every line on it is refused
+				return nil
+			})
 	}
-	return nil
-}
-
-func (g *reserveGroup) lockLevel(ctx context.Context, k levelKey) error {
-	var lv inventory.Level
-	err := g.tx.QueryRow(ctx, `SELECT sku, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku = ? AND warehouse_code = ?`+
-		g.tx.Dialect().ForUpdate(), k.sku, k.warehouse).Scan(&lv.SKU, &lv.Warehouse, &lv.OnHand, &lv.Reserved)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil // no stock at all: every line on it is refused
+	if err := b.Send(ctx); err != nil {
+		return fmt.Errorf("lock stock levels: %w", err)
 	}
-	if err != nil {
-		return fmt.Errorf("lock stock %s@%s: %w", k.sku, k.warehouse, err)
-	}
-	g.levels[k] = &lv
 	return nil
 }
 
@@ -46,15 +43,15 @@ func (g *reserveGroup) lockLevel(ctx context.Context, k levelKey) error {
 // movement (reserved +quantity; MovementSums counts it), so the hot path
 // writes one row per line, not two.
 func (g *reserveGroup) write(ctx context.Context) error {
+	b := g.tx.Batch()
 	for k, d := range g.deltas {
-		res, err := g.tx.Exec(ctx, `UPDATE stock_levels SET reserved = reserved + ? WHERE sku = ? AND warehouse_code = ? AND on_hand - reserved >= ?`,
-			d, k.sku, k.warehouse, d)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			return fmt.Errorf("stock %s@%s changed under its lock (%d rows, %v)", k.sku, k.warehouse, n, err)
-		}
+		b.Exec(`UPDATE stock_levels SET reserved = reserved + ? WHERE sku = ? AND warehouse_code = ? AND on_hand - reserved >= ?`,
+			[]any{d, k.sku, k.warehouse, d}, func(n int64) error {
+				if n != 1 {
+					return fmt.Errorf("stock %s@%s changed under its lock (%d rows)", k.sku, k.warehouse, n)
+				}
+				return nil
+			})
 		after := *g.levels[k]
 		changed(g.tx, k, &after, g.at)
 	}
@@ -63,12 +60,16 @@ func (g *reserveGroup) write(ctx context.Context) error {
 	for _, r := range g.newRes {
 		rs = append(rs, r.ID, r.Ref, r.SKU, r.Warehouse, r.Quantity, string(r.Status), at)
 	}
-	inserted, err := g.tx.InsertRows(ctx, `INSERT INTO reservations (id, ref, sku, warehouse_code, quantity, status, created_at) VALUES `,
-		` ON CONFLICT (id) DO NOTHING`, 7, rs)
-	if err != nil {
-		return fmt.Errorf("insert reservations: %w", err)
+	keyUsed := false
+	b.InsertRows(`INSERT INTO reservations (id, ref, sku, warehouse_code, quantity, status, created_at) VALUES `,
+		` ON CONFLICT (id) DO NOTHING`, 7, rs, func(inserted int64) error {
+			keyUsed = inserted != int64(len(g.newRes))
+			return nil
+		})
+	if err := b.Send(ctx); err != nil {
+		return fmt.Errorf("reserve: %w", err)
 	}
-	if inserted != int64(len(g.newRes)) {
+	if keyUsed {
 		return errKeyUsed
 	}
 	return nil

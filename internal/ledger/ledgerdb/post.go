@@ -67,10 +67,7 @@ type balanceKey struct {
 }
 
 func (b *batch) post(ctx context.Context, reqs []ledger.Request) ([]ledger.Outcome, error) {
-	if err := b.lockHeads(ctx, reqs); err != nil {
-		return nil, err
-	}
-	if err := b.prefetch(ctx, reqs); err != nil {
+	if err := b.lockAndPrefetch(ctx, reqs); err != nil {
 		return nil, err
 	}
 	outs := make([]ledger.Outcome, len(reqs))
@@ -87,10 +84,54 @@ func (b *batch) post(ctx context.Context, reqs []ledger.Request) ([]ledger.Outco
 	return outs, b.fillReplays(ctx, outs, replays)
 }
 
-// lockHeads locks the chain head of every entity the requests post to, in
-// entity order so that concurrent posters cannot deadlock, creating the
-// head of an entity's first entry.
-func (b *batch) lockHeads(ctx context.Context, reqs []ledger.Request) error {
+// lockAndPrefetch locks the chain heads (lockHeads) and reads what the
+// requests refer to (prefetch). When no request reverses an entry, the
+// locks and the reads go in one round trip where the engine pipelines
+// (store.Batch); the server still runs them in order, the reads after the
+// locks. An entity without a head yet (its first entry) takes the long way.
+func (b *batch) lockAndPrefetch(ctx context.Context, reqs []ledger.Request) error {
+	entities := b.entities(reqs)
+	p := b.plan(reqs)
+	if len(p.reversed) > 0 {
+		if err := b.lockHeads(ctx, entities); err != nil {
+			return err
+		}
+		return b.prefetch(ctx, p)
+	}
+	bt := b.tx.Batch()
+	found := map[int64]bool{}
+	for _, e := range entities {
+		h := b.heads[e]
+		bt.Query(lockHead+b.tx.Dialect().ForUpdate(), []any{e}, func(r store.Scanner) error {
+			found[e] = true
+			return r.Scan(&h.seq, &h.hash)
+		})
+	}
+	b.queueKnown(bt, p.keys)
+	b.queueAccounts(bt, p.codes)
+	if err := bt.Send(ctx); err != nil {
+		return fmt.Errorf("lock chain heads and look up entries and accounts: %w", err)
+	}
+	if len(found) == len(entities) {
+		for _, h := range b.heads {
+			if h.hash == nil {
+				h.hash = []byte{} // the empty blob scans as nil; NOT NULL wants it empty
+			}
+		}
+		return nil
+	}
+	if err := b.lockHeads(ctx, entities); err != nil {
+		return err
+	}
+	return b.prefetch(ctx, b.plan(reqs)) // read again, now under every lock
+}
+
+const lockHead = `SELECT last_seq, last_hash FROM ledger_chains WHERE entity_id = ?`
+
+// entities makes a head for every entity the requests post to and returns
+// them in entity order, the order they are locked in so that concurrent
+// posters cannot deadlock.
+func (b *batch) entities(reqs []ledger.Request) []int64 {
 	b.heads = map[int64]*head{}
 	var entities []int64
 	for _, r := range reqs {
@@ -100,7 +141,13 @@ func (b *batch) lockHeads(ctx context.Context, reqs []ledger.Request) error {
 		}
 	}
 	slices.Sort(entities)
-	lock := `SELECT last_seq, last_hash FROM ledger_chains WHERE entity_id = ?` + b.tx.Dialect().ForUpdate()
+	return entities
+}
+
+// lockHeads locks the chain head of every entity, in order, creating the
+// head of an entity's first entry.
+func (b *batch) lockHeads(ctx context.Context, entities []int64) error {
+	lock := lockHead + b.tx.Dialect().ForUpdate()
 	for _, e := range entities {
 		h := b.heads[e]
 		err := b.tx.QueryRow(ctx, lock, e).Scan(&h.seq, &h.hash)

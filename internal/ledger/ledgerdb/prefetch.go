@@ -10,59 +10,99 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// prefetch loads, with a few set queries, what the batch's requests refer
-// to: entries already under their source keys, the accounts they name, and
-// the entries they reverse with whether those are reversed already.
-func (b *batch) prefetch(ctx context.Context, reqs []ledger.Request) error {
+// lookups is what a batch's requests refer to: their source keys, the
+// accounts they name and the entries they reverse.
+type lookups struct {
+	keys     []any
+	codes    []string
+	reversed []any
+}
+
+// plan gathers the batch's lookups and empties what they fill.
+func (b *batch) plan(reqs []ledger.Request) lookups {
 	b.known = make(map[string]ledger.Entry, len(reqs))
 	b.earlier = map[int64]bool{}
 	b.accounts = map[string]bool{}
 	b.origs = map[int64]ledger.Entry{}
 	b.reversed = map[int64]bool{}
 	b.deltas = map[balanceKey]int64{}
-	keys := make([]any, 0, len(reqs))
+	p := lookups{keys: make([]any, 0, len(reqs))}
 	codes := map[string]bool{}
-	var reversed []any
 	for _, r := range reqs {
-		keys = append(keys, r.SourceKey)
-		for _, p := range r.Postings {
-			codes[p.Account] = true
+		p.keys = append(p.keys, r.SourceKey)
+		for _, ps := range r.Postings {
+			codes[ps.Account] = true
 		}
 		if r.Reverses != 0 {
-			reversed = append(reversed, r.Reverses)
+			p.reversed = append(p.reversed, r.Reverses)
 		}
 	}
-	if err := b.loadKnown(ctx, keys); err != nil {
+	p.codes = slices.Sorted(maps.Keys(codes))
+	return p
+}
+
+// prefetch loads, with a few set queries, what the batch's requests refer
+// to: entries already under their source keys, the accounts they name, and
+// the entries they reverse with whether those are reversed already.
+func (b *batch) prefetch(ctx context.Context, p lookups) error {
+	bt := b.tx.Batch()
+	b.queueKnown(bt, p.keys)
+	if err := bt.Send(ctx); err != nil {
+		return fmt.Errorf("look up source keys: %w", err)
+	}
+	if err := b.loadOriginals(ctx, p.reversed); err != nil {
 		return err
 	}
-	if err := b.loadOriginals(ctx, reversed); err != nil {
-		return err
+	codes := map[string]bool{}
+	for _, c := range p.codes {
+		codes[c] = true
 	}
 	for _, e := range b.origs {
 		for _, p := range e.Postings {
 			codes[p.Account] = true
 		}
 	}
-	return b.loadAccounts(ctx, slices.Collect(maps.Keys(codes)))
+	b.queueAccounts(bt, slices.Collect(maps.Keys(codes)))
+	if err := bt.Send(ctx); err != nil {
+		return fmt.Errorf("look up accounts: %w", err)
+	}
+	return nil
 }
 
-func (b *batch) loadKnown(ctx context.Context, keys []any) error {
-	return eachChunk(b.tx, keys, func(chunk []any) error {
+// queueKnown queues the look-up of entries already under keys.
+func (b *batch) queueKnown(bt *store.Batch, keys []any) {
+	_ = eachChunk(b.tx, keys, func(chunk []any) error {
 		in, args := store.InList(chunk)
-		rows, err := b.tx.Query(ctx, `SELECT id, source_key, content_hash FROM ledger_entries WHERE source_key IN (`+in+`)`, args...)
-		if err != nil {
-			return fmt.Errorf("look up source keys: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
+		bt.Query(`SELECT id, source_key, content_hash FROM ledger_entries WHERE source_key IN (`+in+`)`, args, func(r store.Scanner) error {
 			var e ledger.Entry
-			if err := rows.Scan(&e.ID, &e.SourceKey, &e.ContentHash); err != nil {
+			if err := r.Scan(&e.ID, &e.SourceKey, &e.ContentHash); err != nil {
 				return err
 			}
 			b.known[e.SourceKey] = e
 			b.earlier[e.ID] = true
-		}
-		return rows.Err()
+			return nil
+		})
+		return nil
+	})
+}
+
+// queueAccounts queues the look-up of which of codes are accounts.
+func (b *batch) queueAccounts(bt *store.Batch, codes []string) {
+	args := make([]any, len(codes))
+	for i, c := range codes {
+		args[i] = c
+	}
+	_ = eachChunk(b.tx, args, func(chunk []any) error {
+		in, args := store.InList(chunk)
+		bt.Query(`SELECT code FROM ledger_accounts WHERE code IN (`+in+`)`, args, func(r store.Scanner) error {
+			var code string
+			if err := r.Scan(&code); err != nil {
+				return err
+			}
+			b.accounts[code] = true
+			return nil
+		})
+		return nil
 	})
 }
 
@@ -87,29 +127,6 @@ func (b *batch) loadOriginals(ctx context.Context, ids []any) error {
 				return err
 			}
 			b.reversed[id] = true
-		}
-		return rows.Err()
-	})
-}
-
-func (b *batch) loadAccounts(ctx context.Context, codes []string) error {
-	args := make([]any, len(codes))
-	for i, c := range codes {
-		args[i] = c
-	}
-	return eachChunk(b.tx, args, func(chunk []any) error {
-		in, args := store.InList(chunk)
-		rows, err := b.tx.Query(ctx, `SELECT code FROM ledger_accounts WHERE code IN (`+in+`)`, args...)
-		if err != nil {
-			return fmt.Errorf("look up accounts: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var code string
-			if err := rows.Scan(&code); err != nil {
-				return err
-			}
-			b.accounts[code] = true
 		}
 		return rows.Err()
 	})

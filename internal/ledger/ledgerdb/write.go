@@ -54,25 +54,26 @@ func (b *batch) write(ctx context.Context) error {
 			}
 		}
 	}
-	if _, err := b.tx.InsertRows(ctx, entryInsert, "", entryCols, entries); err != nil {
-		return fmt.Errorf("insert entries: %w", err)
+	if err := b.tx.InsertRowsLater(ctx, "insert entries", entryInsert, "", entryCols, entries); err != nil {
+		return err
 	}
 	insert, cols := `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at) VALUES `, 6
 	if postingDims {
 		insert, cols = `INSERT INTO ledger_postings (entry_id, line, account_code, currency, amount_minor, effective_at, shop, channel, sku, source_kind, source_id) VALUES `, 11
 	}
-	if _, err := b.tx.InsertRows(ctx, insert, "", cols, postings); err != nil {
-		return fmt.Errorf("insert postings: %w", err)
+	if err := b.tx.InsertRowsLater(ctx, "insert postings", insert, "", cols, postings); err != nil {
+		return err
 	}
 	if err := b.applyDeltas(ctx); err != nil {
-		return fmt.Errorf("update balances: %w", err)
+		return err
 	}
 	for entity, h := range b.heads {
 		if !h.moved {
 			continue
 		}
-		if _, err := b.tx.Exec(ctx, `UPDATE ledger_chains SET last_seq = ?, last_hash = ? WHERE entity_id = ?`, h.seq, h.hash, entity); err != nil {
-			return fmt.Errorf("move chain head of entity %d: %w", entity, err)
+		if err := b.tx.Later(ctx, fmt.Sprintf("move chain head of entity %d", entity),
+			`UPDATE ledger_chains SET last_seq = ?, last_hash = ? WHERE entity_id = ?`, []any{h.seq, h.hash, entity}, nil); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -85,9 +86,8 @@ func (b *batch) applyDeltas(ctx context.Context) error {
 			rows = append(rows, k.entity, k.account, k.currency, d)
 		}
 	}
-	_, err := b.tx.InsertRows(ctx, `INSERT INTO ledger_balances (entity_id, account_code, currency, balance_minor) VALUES `,
+	return b.tx.InsertRowsLater(ctx, "update balances", `INSERT INTO ledger_balances (entity_id, account_code, currency, balance_minor) VALUES `,
 		` ON CONFLICT (entity_id, account_code, currency) DO UPDATE SET balance_minor = ledger_balances.balance_minor + excluded.balance_minor`, 4, rows)
-	return err
 }
 
 // fillReplays replaces replay outcomes of earlier entries with the entries

@@ -25,9 +25,8 @@ func InsertRawEvents(ctx context.Context, tx *store.Tx, evs []order.RawEvent) er
 		}
 		args = append(args, e.ID, e.Source, store.Micros(e.ReceivedAt), e.Body, string(headers), e.OrderKey, e.Outcome, e.OutcomeMessage)
 	}
-	_, err := tx.InsertRows(ctx, `INSERT INTO raw_events (id, source, received_at, body, headers, order_key, outcome, outcome_message) VALUES `,
+	return tx.InsertRowsLater(ctx, "orderdb: insert raw events", `INSERT INTO raw_events (id, source, received_at, body, headers, order_key, outcome, outcome_message) VALUES `,
 		"", 8, args)
-	return wrap("insert raw events", err)
 }
 
 // InsertOrders stores new orders and their lines.
@@ -48,10 +47,10 @@ func InsertOrders(ctx context.Context, tx *store.Tx, recs []*order.Record) error
 			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry, r.ContentHash, string(r.Fulfillment))
 		lines = appendLines(lines, r)
 	}
-	if _, err := tx.InsertRows(ctx, `INSERT INTO orders (id, channel, shop, external_id, order_key, version, status, hold_reason,
+	if err := tx.InsertRowsLater(ctx, "orderdb: insert orders", `INSERT INTO orders (id, channel, shop, external_id, order_key, version, status, hold_reason,
 		hold, buyer_ref, contact, province, currency, shipping_fee, discount, total, warehouse, created_at, paid_at, updated_at,
 		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry, content_hash, fulfillment) VALUES `, "", 27, orders); err != nil {
-		return wrap("insert orders", err)
+		return err
 	}
 	return insertLines(ctx, tx, lines)
 }
@@ -59,8 +58,8 @@ func InsertOrders(ctx context.Context, tx *store.Tx, recs []*order.Record) error
 // ReplaceLines writes r's lines in place of those stored: a newer version
 // of an unpaid order may change them.
 func ReplaceLines(ctx context.Context, tx *store.Tx, r *order.Record) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM order_lines WHERE order_id = ?`, r.ID); err != nil {
-		return wrap("replace order lines", err)
+	if err := tx.Later(ctx, "orderdb: replace order lines", `DELETE FROM order_lines WHERE order_id = ?`, []any{r.ID}, nil); err != nil {
+		return err
 	}
 	return insertLines(ctx, tx, appendLines(nil, r))
 }
@@ -74,9 +73,8 @@ func appendLines(args []any, r *order.Record) []any {
 }
 
 func insertLines(ctx context.Context, tx *store.Tx, args []any) error {
-	_, err := tx.InsertRows(ctx, `INSERT INTO order_lines (order_id, line_no, sku, external_item_id, external_sku_id, title,
+	return tx.InsertRowsLater(ctx, "orderdb: insert order lines", `INSERT INTO order_lines (order_id, line_no, sku, external_item_id, external_sku_id, title,
 		quantity, unit_price, line_discount, allocated, total, net, tax, tax_rate, returned, warehouse) VALUES `, "", 16, args)
-	return wrap("insert order lines", err)
 }
 
 // UpdateOrder writes back what processing may change on an existing order:
@@ -91,16 +89,13 @@ func UpdateOrder(ctx context.Context, tx *store.Tx, r *order.Record) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE orders SET version = ?, status = ?, hold_reason = ?, hold = ?, warehouse = ?, carrier = ?,
+	return tx.Later(ctx, "orderdb: update order", `UPDATE orders SET version = ?, status = ?, hold_reason = ?, hold = ?, warehouse = ?, carrier = ?,
 		tracking_no = ?, paid_at = ?, updated_at = ?, raw_event_id = ?, alloc_seq = ?, paid_entry = ?, revenue_entry = ?, undo_entry = ?,
 		shipping_fee = ?, discount = ?, total = ?, province = ?, buyer_ref = ?, contact = ?, refunded = ?, refunded_tax = ?, refund_seq = ?,
-		content_hash = ?, fulfillment = ? WHERE id = ?`, r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
+		content_hash = ?, fulfillment = ? WHERE id = ?`, []any{r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
 		store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID, r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry,
 		r.ShippingFee.Minor(), r.Discount.Minor(), sum, r.Province, r.BuyerRef, r.Contact, r.Refunded, r.RefundedTax, r.RefundSeq,
-		r.ContentHash, string(r.Fulfillment), r.ID); err != nil {
-		return wrap("update order", err)
-	}
-	return nil
+		r.ContentHash, string(r.Fulfillment), r.ID}, nil)
 }
 
 // InsertVersions records versions as received. The primary key (order,
@@ -110,9 +105,8 @@ func InsertVersions(ctx context.Context, tx *store.Tx, vs []order.Version) error
 	for _, v := range vs {
 		args = append(args, v.OrderID, v.Version, string(v.Status), string(v.Effect), v.RawEventID, store.Micros(v.ReceivedAt), v.ContentHash)
 	}
-	_, err := tx.InsertRows(ctx, `INSERT INTO order_versions (order_id, version, status, effect, raw_event_id, received_at, content_hash) VALUES `,
+	return tx.InsertRowsLater(ctx, "orderdb: insert order versions", `INSERT INTO order_versions (order_id, version, status, effect, raw_event_id, received_at, content_hash) VALUES `,
 		"", 7, args)
-	return wrap("insert order versions", err)
 }
 
 // InsertEvents appends events to the outbox.
@@ -125,8 +119,7 @@ func InsertEvents(ctx context.Context, tx *store.Tx, evs []order.Event) error {
 		}
 		args = append(args, string(e.Topic), id, string(e.Payload), store.Micros(e.CreatedAt))
 	}
-	_, err := tx.InsertRows(ctx, `INSERT INTO outbox (topic, order_id, payload, created_at) VALUES `, "", 4, args)
-	return wrap("insert events", err)
+	return tx.InsertRowsLater(ctx, "orderdb: insert events", `INSERT INTO outbox (topic, order_id, payload, created_at) VALUES `, "", 4, args)
 }
 
 func holdReason(r *order.Record) string {
