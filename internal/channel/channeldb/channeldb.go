@@ -24,7 +24,7 @@ func (b bound) RecordDelivery(ctx context.Context, d channel.Delivery) (bool, er
 	m := d.Message
 	res, err := b.tx.Exec(ctx, `INSERT INTO hook_deliveries (shop, delivery_id, platform, topic, external_id, fetch_order, sent_at,
 		raw_event_id, received_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, delivery_id) DO NOTHING`,
-		d.Shop, m.ID, d.Platform, m.Topic, m.ExternalID, m.Fetch, store.Micros(m.SentAt), d.RawID, store.Micros(d.ReceivedAt),
+		d.Shop, m.ID, d.Platform, m.Topic, m.ExternalID, flag(m.Fetch), store.Micros(m.SentAt), d.RawID, store.Micros(d.ReceivedAt),
 		string(channel.DeliveryPending))
 	if err != nil {
 		return false, fmt.Errorf("channeldb: record delivery %s of shop %s: %w", m.ID, d.Shop, err)
@@ -35,18 +35,18 @@ func (b bound) RecordDelivery(ctx context.Context, d channel.Delivery) (bool, er
 
 func (b bound) DeliveryByRaw(ctx context.Context, rawID int64) (channel.Delivery, error) {
 	var d channel.Delivery
-	var sent, received int64
+	var sent, received, fetch int64
 	var state string
 	err := b.tx.QueryRow(ctx, `SELECT shop, delivery_id, platform, topic, external_id, fetch_order, sent_at, received_at, state, outcome
 		FROM hook_deliveries WHERE raw_event_id = ?`, rawID).Scan(&d.Shop, &d.Message.ID, &d.Platform, &d.Message.Topic,
-		&d.Message.ExternalID, &d.Message.Fetch, &sent, &received, &state, &d.Outcome)
+		&d.Message.ExternalID, &fetch, &sent, &received, &state, &d.Outcome)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fault.New(fault.NotFound, "delivery_not_found", "no push message was kept as payload %d", rawID)
 	}
 	if err != nil {
 		return d, fmt.Errorf("channeldb: delivery of payload %d: %w", rawID, err)
 	}
-	d.RawID, d.State = rawID, channel.DeliveryState(state)
+	d.RawID, d.State, d.Message.Fetch = rawID, channel.DeliveryState(state), fetch == 1
 	if sent != 0 {
 		d.Message.SentAt = store.Time(sent)
 	}
@@ -86,4 +86,12 @@ func (b bound) SaveWatermark(ctx context.Context, w channel.Watermark) error {
 		return fmt.Errorf("channeldb: save the watermark of shop %s: %w", w.Shop, err)
 	}
 	return nil
+}
+
+// flag is a bool as the schema keeps it: 0 or 1, on both engines.
+func flag(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -10,7 +10,7 @@ CREATE TABLE hook_deliveries (
     platform     TEXT NOT NULL,
     topic        TEXT NOT NULL,
     external_id  TEXT NOT NULL DEFAULT '',
-    fetch_order  BOOLEAN NOT NULL DEFAULT false,
+    fetch_order  INTEGER NOT NULL DEFAULT 0 CHECK (fetch_order IN (0, 1)),
     sent_at      BIGINT NOT NULL DEFAULT 0,
     raw_event_id BIGINT NOT NULL UNIQUE REFERENCES raw_events (id),
     received_at  BIGINT NOT NULL,

@@ -10,7 +10,7 @@ CREATE TABLE hook_deliveries (
     platform     TEXT NOT NULL,            -- the connector: shopify, generic …
     topic        TEXT NOT NULL,
     external_id  TEXT NOT NULL DEFAULT '', -- the order it concerns, when the envelope says
-    fetch_order  INTEGER NOT NULL DEFAULT 0, -- 1: the message only names the order
+    fetch_order  INTEGER NOT NULL DEFAULT 0 CHECK (fetch_order IN (0, 1)), -- 1: the message only names the order
     sent_at      INTEGER NOT NULL DEFAULT 0, -- unix µs, 0 when the platform did not say
     raw_event_id INTEGER NOT NULL UNIQUE REFERENCES raw_events (id),
     received_at  INTEGER NOT NULL,
