@@ -17,7 +17,7 @@ type Health struct {
 	Shop      string       `json:"shop"`
 	Platform  string       `json:"platform"`
 	Status    HealthStatus `json:"status"`
-	Reasons   []Reason     `json:"reasons"` // why it is not ok; [] when it is
+	Reasons   []Reason     `json:"reasons"`        // why it is not ok; [] when it is
 	Since     time.Time    `json:"since,omitzero"` // when the health check first saw this status
 	CheckedAt time.Time    `json:"checked_at"`
 	Pull      PullHealth   `json:"pull"`

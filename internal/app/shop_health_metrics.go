@@ -34,7 +34,9 @@ func (m *Monitor) Collector() *HealthCollector {
 	}
 	return &HealthCollector{m: m, metrics: []healthMetric{
 		g("fnshub_shop_status", "The shop's health: 0 ok, 1 degraded, 2 down (GET /api/v1/shops/{id}/health says why).",
-			func(h Health) float64 { return map[HealthStatus]float64{StatusOK: 0, StatusDegraded: 1, StatusDown: 2}[h.Status] }),
+			func(h Health) float64 {
+				return map[HealthStatus]float64{StatusOK: 0, StatusDegraded: 1, StatusDown: 2}[h.Status]
+			}),
 		g("fnshub_shop_pull_lag_seconds", "How far behind now the shop's orders have been pulled (0 for a platform that only pushes).",
 			func(h Health) float64 { return h.Pull.LagSeconds }),
 		g("fnshub_shop_deliveries_pending", "Push messages of the shop kept and waiting for their job.",
