@@ -185,7 +185,7 @@ func (m *Monitor) All(ctx context.Context) ([]Health, error) {
 			return out, nil
 		}
 		for _, sh := range shops {
-			if _, ok := channel.Lookup(sh.Channel); ok && sh.Active {
+			if m.platform(sh) != "" && sh.Active {
 				out = append(out, m.assemble(sh, in, now))
 			}
 		}
@@ -228,9 +228,8 @@ func (m *Monitor) failedJobs(ctx context.Context) (map[string]job.ShopCounts, er
 // and client, and judges its status.
 func (m *Monitor) assemble(sh shop.Shop, in healthInputs, now time.Time) Health {
 	h := Health{Shop: sh.ID, CheckedAt: now, Jobs: in.jobs[sh.ID]}
-	if p, ok := channel.Lookup(sh.Channel); ok {
-		h.Platform, h.Pull.Pulls = p.Name, !p.PushOnly
-	}
+	h.Platform = m.platform(sh)
+	_, h.Pull.Pulls = m.conns.Puller(sh)
 	if w, ok := in.watermarks[sh.ID]; ok && h.Pull.Pulls {
 		h.Pull = PullHealth{Pulls: true, LastRunAt: w.LastRunAt, LastSuccessAt: w.LastSuccessAt, LastError: w.LastError,
 			PulledTo: w.PulledTo, LagSeconds: max(now.Sub(w.PulledTo), 0).Seconds(), Orders: w.Orders}
@@ -248,6 +247,18 @@ func (m *Monitor) assemble(sh shop.Shop, in healthInputs, now time.Time) Health 
 		h.Since = mark.ChangedAt
 	}
 	return h
+}
+
+// platform names the connector serving sh's channel: the one it is pulled
+// from, or the one that only receives its push messages; "" when none.
+func (m *Monitor) platform(sh shop.Shop) string {
+	if name, ok := m.conns.Puller(sh); ok {
+		return name
+	}
+	if p, ok := channel.Lookup(sh.Channel); ok {
+		return p.Name
+	}
+	return ""
 }
 
 func (m *Monitor) client(shopID, platform string, now time.Time) ClientHealth {
