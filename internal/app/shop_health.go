@@ -249,14 +249,20 @@ func (m *Monitor) assemble(sh shop.Shop, in healthInputs, now time.Time) Health 
 	return h
 }
 
-// platform names the connector serving sh's channel: the one it is pulled
-// from, or the one that only receives its push messages; "" when none.
+// platform names the connector serving sh: the one it is pulled from, the
+// one its channel registered, or else one that serves every channel (the
+// generic webhook); "" when none.
 func (m *Monitor) platform(sh shop.Shop) string {
 	if name, ok := m.conns.Puller(sh); ok {
 		return name
 	}
 	if p, ok := channel.Lookup(sh.Channel); ok {
 		return p.Name
+	}
+	for _, name := range channel.Names() {
+		if p, _ := channel.ByName(name); len(p.Channels) == 0 {
+			return name
+		}
 	}
 	return ""
 }
