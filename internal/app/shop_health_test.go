@@ -232,3 +232,58 @@ func TestShopHealthCountsDeadLetters(t *testing.T) {
 		})
 	}
 }
+
+// statsPlatform is pullerFor with a client whose counters the test sets,
+// as ShopConnectors reports its clients'.
+type statsPlatform struct {
+	pullerFor
+	stats channel.Stats
+}
+
+func (s *statsPlatform) Stats(shopID, platform string) (channel.Stats, bool) {
+	return s.stats, shopID == s.shop && platform == "fake"
+}
+
+// TestShopHealthJudgesTheClient: the error rate is over the last five
+// minutes of the client's calls, and an open breaker is down.
+func TestShopHealthJudgesTheClient(t *testing.T) {
+	h := newHub(t, storetest.SQLite, app.OrderOptions{})
+	_, err := jobdb.Migrate(ctx, h.db)
+	must(t, err)
+	_, err = h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
+	must(t, err)
+	now := time.Date(2026, 11, 11, 12, 0, 0, 0, time.UTC)
+	conns := &statsPlatform{pullerFor: pullerFor{&platformOrders{}, "T1"}}
+	mon := app.NewMonitor(unit.New(h.db), h.shops, conns, nil, jobdb.NewShopCounter(h.db), app.MonitorOptions{Now: func() time.Time { return now }})
+	read := func() app.Health {
+		t.Helper()
+		hl, err := mon.ShopHealth(ctx, "T1")
+		must(t, err)
+		return hl
+	}
+
+	conns.stats = channel.Stats{Calls: 10, Failed: 3, Breaker: "closed", Tokens: 4}
+	if hl := read(); hl.Status != app.StatusDegraded || hl.Client.ErrorRate != 0.3 || hl.Client.WindowCalls != 10 ||
+		hl.Client.Tokens != 4 || !hl.Client.Active || strings.Join(reasonCodes(hl), ",") != app.ReasonErrorRate {
+		t.Fatalf("3 of 10 calls failed: %+v", hl)
+	}
+	now = now.Add(6 * time.Minute)
+	conns.stats.Calls = 30 // 20 more calls, none failed: the old failures left the window
+	if hl := read(); hl.Status != app.StatusOK || hl.Client.ErrorRate != 0 || hl.Client.WindowCalls != 20 || hl.Client.Failed != 3 {
+		t.Fatalf("20 good calls later: %+v", hl)
+	}
+	conns.stats.Breaker = "open"
+	if hl := read(); hl.Status != app.StatusDown || strings.Join(reasonCodes(hl), ",") != app.ReasonBreakerOpen {
+		t.Fatalf("breaker open: %+v", hl)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(mon.Collector())
+	rec := httptest.NewRecorder()
+	promhttp.HandlerFor(reg, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	for _, line := range []string{`fnshub_shop_breaker_open{platform="fake",shop="T1"} 1`, `fnshub_shop_status{platform="fake",shop="T1"} 2`,
+		`fnshub_shop_client_failed_total{platform="fake",shop="T1"} 3`, `fnshub_shop_rate_limit_tokens{platform="fake",shop="T1"} 4`} {
+		if !strings.Contains(rec.Body.String(), line+"\n") {
+			t.Errorf("/metrics lacks %s:\n%s", line, rec.Body.String())
+		}
+	}
+}
