@@ -179,9 +179,17 @@ func TestShopHealthFollowsFailingPulls(t *testing.T) {
 	}
 }
 
+// shipmentJob has the args of the shipment write-back: the order's id.
+type shipmentJob struct {
+	Order int64 `json:"order"`
+}
+
+func (shipmentJob) Kind() string { return "shipment.push" }
+
 // TestShopHealthCountsDeadLetters: jobs that fail their last attempt on a
 // real queue count against their shop, whether their args name the shop
-// (pull.shop) or the payload of one of its push messages (hook.process).
+// (pull.shop), the payload of one of its push messages (hook.process) or
+// one of its orders (shipment.push).
 func TestShopHealthCountsDeadLetters(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
@@ -199,6 +207,7 @@ func TestShopHealthCountsDeadLetters(t *testing.T) {
 			w := job.NewWorkers()
 			pulls.Register(w)
 			w.Handle("hook.process", func(context.Context, job.Job) error { return errors.New("the order cannot be read") })
+			w.Handle("shipment.push", func(context.Context, job.Job) error { return errors.New("the platform refused the tracking number") })
 			q, err := jobdb.New(h.db, w, jobdb.Config{Workers: 2, Backoff: 10 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Poll: 10 * time.Millisecond})
 			must(t, err)
 			runCtx, stop := context.WithCancel(ctx)
@@ -207,6 +216,14 @@ func TestShopHealthCountsDeadLetters(t *testing.T) {
 			t.Cleanup(func() { _ = q.Stop(context.Background()) })
 			_, err = hooks.Receive(ctx, signedHook(t, hookBody(t, "S1", "H1", "TEA-250"), hookSecret, "d-1"))
 			must(t, err)
+			in := paid("T-9", 1, "TEA-250")
+			in.Order.Channel, in.Order.Shop = "tmall", "T1"
+			res := h.orders.Ingest(ctx, in)
+			must(t, res.Err)
+			must(t, unit.New(h.db).InTx(ctx, func(s app.Stores) error {
+				_, err := s.Jobs.Enqueue(ctx, shipmentJob{Order: int64(res.Order.ID)}, &job.Opts{MaxAttempts: 2})
+				return err
+			}))
 
 			discarded := func(kind string) bool {
 				page, err := q.List(ctx, job.Filter{State: job.Discarded, Kind: kind})
@@ -214,11 +231,12 @@ func TestShopHealthCountsDeadLetters(t *testing.T) {
 			}
 			eventually(t, "a discarded pull", func() bool { return discarded("pull.shop") })
 			eventually(t, "a discarded hook", func() bool { return discarded("hook.process") })
+			eventually(t, "a discarded shipment", func() bool { return discarded("shipment.push") })
 
-			for _, id := range []string{"T1", "S1"} {
+			for id, dead := range map[string]int{"T1": 2, "S1": 1} {
 				hl, err := mon.ShopHealth(ctx, id)
 				must(t, err)
-				if hl.Jobs.Discarded != 1 || hl.Jobs.Retrying != 0 || hl.Status == app.StatusOK ||
+				if hl.Jobs.Discarded != dead || hl.Jobs.Retrying != 0 || hl.Status == app.StatusOK ||
 					!strings.Contains(strings.Join(reasonCodes(hl), ","), app.ReasonDeadLetters) {
 					t.Fatalf("shop %s: %+v", id, hl)
 				}

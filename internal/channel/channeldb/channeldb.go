@@ -63,7 +63,6 @@ func (b bound) FinishDelivery(ctx context.Context, rawID int64, state channel.De
 }
 
 func (b bound) Watermark(ctx context.Context, shop string) (channel.Watermark, bool, error) {
-	w := channel.Watermark{Shop: shop}
 	w, err := scanWatermark(b.tx.QueryRow(ctx, `SELECT `+watermarkColumns+` FROM sync_watermarks WHERE shop = ?`, shop))
 	if errors.Is(err, sql.ErrNoRows) {
 		return channel.Watermark{Shop: shop}, false, nil
