@@ -14,10 +14,9 @@ import (
 // (docs/adr/0035-connector-health.md): its pulls, push messages, stock
 // pushes, failed jobs and HTTP client, and the status they add up to.
 type Health struct {
-	Shop      string       `json:"shop"`
-	Platform  string       `json:"platform"`
-	Status    HealthStatus `json:"status"`
-	Reasons   []Reason     `json:"reasons"`        // why it is not ok; [] when it is
+	Shop     string `json:"shop"`
+	Platform string `json:"platform"`
+	Verdict
 	Since     time.Time    `json:"since,omitzero"` // when the health check first saw this status
 	CheckedAt time.Time    `json:"checked_at"`
 	Pull      PullHealth   `json:"pull"`
@@ -25,6 +24,12 @@ type Health struct {
 	StockPush PushHealth   `json:"stock_push"`
 	Jobs      JobHealth    `json:"jobs"`
 	Client    ClientHealth `json:"client"`
+}
+
+// Verdict is the status a shop's health adds up to, and why.
+type Verdict struct {
+	Status  HealthStatus `json:"status"`
+	Reasons []Reason     `json:"reasons"` // why it is not ok; [] when it is
 }
 
 // HealthStatus is a shop's status.
@@ -242,7 +247,7 @@ func (m *Monitor) assemble(sh shop.Shop, in healthInputs, now time.Time) Health 
 		h.StockPush = m.push.Health(sh.ID)
 	}
 	h.Client = m.client(sh.ID, h.Platform, now)
-	h.Status, h.Reasons = m.opt.Thresholds.judge(h)
+	h.Verdict = m.opt.Thresholds.judge(h)
 	if mark, ok := in.marks[sh.ID]; ok && mark.Status == string(h.Status) {
 		h.Since = mark.ChangedAt
 	}

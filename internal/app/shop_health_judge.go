@@ -56,7 +56,7 @@ const (
 
 // judge returns h's status and why: down when the breaker is open or the
 // pulls are over LagDown behind, degraded for any other reason.
-func (t Thresholds) judge(h Health) (HealthStatus, []Reason) {
+func (t Thresholds) judge(h Health) Verdict {
 	var reasons []Reason
 	down := false
 	add := func(isDown bool, code, format string, args ...any) {
@@ -85,11 +85,11 @@ func (t Thresholds) judge(h Health) (HealthStatus, []Reason) {
 	}
 	switch {
 	case down:
-		return StatusDown, reasons
+		return Verdict{StatusDown, reasons}
 	case len(reasons) > 0:
-		return StatusDegraded, reasons
+		return Verdict{StatusDegraded, reasons}
 	}
-	return StatusOK, []Reason{}
+	return Verdict{StatusOK, []Reason{}}
 }
 
 // codes are the reasons' codes.

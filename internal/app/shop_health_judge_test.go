@@ -34,7 +34,8 @@ func TestThresholdsJudge(t *testing.T) {
 		{"all at once", with(pulling(20*time.Minute), func(h *Health) { h.Client.Breaker, h.Jobs.Discarded = "open", 2 }), StatusDown,
 			[]string{ReasonBreakerOpen, ReasonPullLag, ReasonDeadLetters}},
 	} {
-		status, reasons := th.judge(c.h)
+		v := th.judge(c.h)
+		status, reasons := v.Status, v.Reasons
 		if status != c.status || !slices.Equal(codes(reasons), append([]string{}, c.codes...)) {
 			t.Errorf("%s: %s %v, want %s %v", c.name, status, reasons, c.status, c.codes)
 		}
