@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"strconv"
@@ -102,11 +103,12 @@ func shopCmd() command {
 	var name, zone, warehouses, baseURL optional
 	var settings settingFlags
 	active := optional{isBool: true}
-	return command{name: "shop", verb: "list|add|update", chosen: &verb,
+	return command{name: "shop", verb: "list|add|update|health", chosen: &verb,
 		args: "list | add --id ID --channel KIND --name NAME [--entity CODE] [--shop-currency CUR] [--zone ZONE] [--warehouses WH:PRIO,…]" +
 			" [--setting KEY=VALUE]… [--api-base-url URL]" +
-			" | update --id ID [--name NAME] [--zone ZONE] [--active=true|false] [--warehouses WH:PRIO,…] [--setting KEY=VALUE]… [--api-base-url URL]",
-		summary: "list, add or change shops",
+			" | update --id ID [--name NAME] [--zone ZONE] [--active=true|false] [--warehouses WH:PRIO,…] [--setting KEY=VALUE]… [--api-base-url URL]" +
+			" | health --id ID",
+		summary: "list, add or change shops, or show one's connector health",
 		help: "A shop must exist before its orders are taken, its listings mapped or its stock rules set.\n" +
 			"Channel kinds: " + shop.ChannelList() + ".\n" +
 			"list: prints every shop: id, channel, name, entity, currency, timezone, active, warehouses.\n" +
@@ -119,6 +121,9 @@ func shopCmd() command {
 			"  --setting api_version=2025-01 (repeat it); on update, --setting KEY= removes one and others stay.\n" +
 			"--api-base-url points the shop's connector at another API address (a simulator, a test server);\n" +
 			"  on update, --api-base-url '' goes back to the platform's own.\n" +
+			"health: prints the shop's connector health as JSON, as GET /api/v1/shops/{id}/health answers it: its\n" +
+			"  status (ok, degraded, down) and reasons, pulls, push messages and failed jobs. The stock push and\n" +
+			"  HTTP client parts live in the serving node, so this command shows them empty: ask the API for them.\n" +
 			"Secrets (access tokens, app secrets) are never flags, which shell history and ps would show:\n" +
 			"  set them with 'fnshub shop secret set', which reads the value from standard input.",
 		flags: func(fs *flag.FlagSet) {
@@ -168,6 +173,8 @@ func shopCmd() command {
 						return err
 					}
 					fmt.Fprintf(env.stdout, "updated shop %s: %s, %s\n", sh.ID, sh.Name, activeWord(sh.Active))
+				case "health":
+					return printShopHealth(ctx, env, cfg, h, id)
 				default:
 					return listShops(ctx, env, h)
 				}
@@ -229,4 +236,16 @@ func listShops(ctx context.Context, env cliEnv, h *hub) error {
 		}
 		after = page[len(page)-1].ID
 	}
+}
+
+// printShopHealth prints a shop's health as the API answers it, times in
+// the configured zone.
+func printShopHealth(ctx context.Context, env cliEnv, cfg config.Config, h *hub, id string) error {
+	hl, err := h.health.ShopHealth(ctx, id)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(env.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(hl.In(cfg.Location()))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -184,4 +185,32 @@ func (c *cli) credentials(keys *pii.Keyring, id string) (map[string]string, map[
 	}
 	defer db.Close()
 	return shop.New(shopdb.New(db), entitydb.New(db), nil).WithKeys(keys).Credentials(context.Background(), id)
+}
+
+func TestCLI_ShopHealth(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("", "shop", "add", "--id", "site-1", "--channel", "web", "--name", "官网")
+	out := c.mustRun("", "shop", "health", "--id", "site-1")
+	var h struct {
+		Shop, Platform, Status string
+		Reasons                []any
+		Pull                   struct{ Pulls bool }
+	}
+	if err := json.Unmarshal([]byte(out), &h); err != nil {
+		t.Fatalf("shop health prints no JSON: %v\n%s", err, out)
+	}
+	if h.Shop != "site-1" || h.Platform != "generic" || h.Status != "ok" || h.Reasons == nil || h.Pull.Pulls {
+		t.Fatalf("shop health:\n%s", out)
+	}
+	code, _, errw := c.run(context.Background(), "", "shop", "health", "--id", "nope")
+	if code != exitFailed || !strings.Contains(errw, "nope") {
+		t.Fatalf("health of an unknown shop: exit %d %s", code, errw)
+	}
+	code, _, errw = c.run(context.Background(), "", "shop", "health")
+	if code != exitUsage || !strings.Contains(errw, "--id is required") {
+		t.Fatalf("health without --id: exit %d %s", code, errw)
+	}
+	if _, _, help := c.run(context.Background(), "", "shop", "--help"); !strings.Contains(help, "health --id ID") {
+		t.Fatalf("shop --help does not name health:\n%s", help)
+	}
 }

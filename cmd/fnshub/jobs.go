@@ -37,6 +37,7 @@ func jobWorkers(relay *event.Relay, h *hub) *job.Workers {
 	h.pulls.Register(w)
 	h.push.Register(w)
 	h.shipments.Register(w)
+	h.health.Register(w)
 	job.Register(w, func(ctx context.Context, _ job.Job, _ relayArgs) error {
 		_, err := relay.Drain(ctx, relayBatches)
 		return err

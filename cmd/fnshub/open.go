@@ -56,6 +56,8 @@ type hub struct {
 	push  *app.StockPush
 	// shipments writes shipped orders back to their platforms (ADR 34).
 	shipments *app.Shipments
+	// health assembles each shop's connector health (docs/adr/0035).
+	health *app.Monitor
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -97,6 +99,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.hooks = app.NewHooks(h.orders, h.shops, conns)
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
+	h.health = app.NewMonitor(unit.New(db), h.shops, conns, h.push, jobdb.NewShopCounter(db), app.MonitorOptions{})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
 			h.close()

@@ -100,3 +100,15 @@ func missing(shopID string, p channel.Platform, settings, secrets map[string]str
 	}
 	return nil
 }
+
+// Stats returns the counters of shopID's client for platform; ok is false
+// while no connector of the shop has been built on this node.
+func (c *ShopConnectors) Stats(shopID, platform string) (channel.Stats, bool) {
+	c.mu.Lock()
+	cl := c.clients[platform+"/"+shopID]
+	c.mu.Unlock()
+	if cl == nil {
+		return channel.Stats{}, false
+	}
+	return cl.Stats(), true
+}

@@ -138,7 +138,7 @@ func (p *Pulls) Pull(ctx context.Context, id string) (PullResult, error) {
 	if err != nil {
 		wm.LastError = channelMessage(err)
 	} else {
-		wm.PulledTo, wm.Orders = res.Window.To, wm.Orders+int64(res.Orders)
+		wm.PulledTo, wm.Orders, wm.LastSuccessAt = res.Window.To, wm.Orders+int64(res.Orders), wm.LastRunAt
 	}
 	if serr := p.orders.unit.InTx(ctx, func(s Stores) error { return s.Sync.SaveWatermark(ctx, wm) }); serr != nil && err == nil {
 		err = serr

@@ -38,12 +38,16 @@ type Watermark struct {
 	LastRunAt time.Time // the last pull that finished, well or not
 	LastError string    // why the last pull failed; "" when it succeeded
 	Orders    int64     // orders the pulls have read, all told
+	// LastSuccessAt is when the last pull that succeeded finished; zero
+	// before the first.
+	LastSuccessAt time.Time
 }
 
 // SyncStore keeps what the sync engine knows of the channels inside the
 // caller's transaction.
 type SyncStore interface {
 	DeliveryStore
+	HealthStore
 	// Watermark returns the shop's watermark; ok is false before its first pull.
 	Watermark(ctx context.Context, shop string) (w Watermark, ok bool, err error)
 	// SaveWatermark stores w, replacing the shop's.

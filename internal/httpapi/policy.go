@@ -67,6 +67,7 @@ var policy = map[string][]auth.Role{
 	"POST /api/v1/shops":                           shopKeepers,
 	"GET /api/v1/shops/{id}":                       everyone,
 	"PATCH /api/v1/shops/{id}":                     shopKeepers,
+	"GET /api/v1/shops/{id}/health":                everyone,
 	"PUT /api/v1/shops/{id}/secrets/{name}":        shopKeepers,
 	"DELETE /api/v1/shops/{id}/secrets/{name}":     shopKeepers,
 	"POST /api/v1/orders":                          orderDesk,

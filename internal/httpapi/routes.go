@@ -58,6 +58,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/shops", handle: s.createShop},
 		{method: "GET", path: "/api/v1/shops/{id}", handle: s.getShop},
 		{method: "PATCH", path: "/api/v1/shops/{id}", handle: s.patchShop},
+		{method: "GET", path: "/api/v1/shops/{id}/health", handle: s.shopHealth},
 		{method: "PUT", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.putShopSecret},
 		{method: "DELETE", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.deleteShopSecret},
 

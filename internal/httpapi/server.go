@@ -44,6 +44,9 @@ type Deps struct {
 	// in the ledger; Stock serves the rest of stock.
 	StockValue *app.Stock
 	Auth       *auth.Service
+	// Health assembles a shop's connector health (docs/adr/0035); nil
+	// answers 503.
+	Health *app.Monitor
 	// Jobs lists, retries and cancels background jobs; nil answers 503.
 	Jobs     job.Admin
 	DB       Database

@@ -63,25 +63,34 @@ func (b bound) FinishDelivery(ctx context.Context, rawID int64, state channel.De
 }
 
 func (b bound) Watermark(ctx context.Context, shop string) (channel.Watermark, bool, error) {
-	w := channel.Watermark{Shop: shop}
-	var to, ran int64
-	err := b.tx.QueryRow(ctx, `SELECT platform, pulled_to, last_run_at, last_error, orders FROM sync_watermarks WHERE shop = ?`, shop).
-		Scan(&w.Platform, &to, &ran, &w.LastError, &w.Orders)
+	w, err := scanWatermark(b.tx.QueryRow(ctx, `SELECT `+watermarkColumns+` FROM sync_watermarks WHERE shop = ?`, shop))
 	if errors.Is(err, sql.ErrNoRows) {
-		return w, false, nil
+		return channel.Watermark{Shop: shop}, false, nil
 	}
 	if err != nil {
 		return w, false, fmt.Errorf("channeldb: watermark of shop %s: %w", shop, err)
 	}
-	w.PulledTo, w.LastRunAt = store.Time(to), store.Time(ran)
 	return w, true, nil
 }
 
+const watermarkColumns = `shop, platform, pulled_to, last_run_at, last_error, orders, last_success_at`
+
+func scanWatermark(row store.Scanner) (channel.Watermark, error) {
+	var w channel.Watermark
+	var to, ran, ok int64
+	if err := row.Scan(&w.Shop, &w.Platform, &to, &ran, &w.LastError, &w.Orders, &ok); err != nil {
+		return w, err
+	}
+	w.PulledTo, w.LastRunAt, w.LastSuccessAt = store.Time(to), store.Time(ran), store.Time(ok)
+	return w, nil
+}
+
 func (b bound) SaveWatermark(ctx context.Context, w channel.Watermark) error {
-	_, err := b.tx.Exec(ctx, `INSERT INTO sync_watermarks (shop, platform, pulled_to, last_run_at, last_error, orders)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop) DO UPDATE SET platform = excluded.platform, pulled_to = excluded.pulled_to,
-		last_run_at = excluded.last_run_at, last_error = excluded.last_error, orders = excluded.orders`,
-		w.Shop, w.Platform, store.Micros(w.PulledTo), store.Micros(w.LastRunAt), w.LastError, w.Orders)
+	_, err := b.tx.Exec(ctx, `INSERT INTO sync_watermarks (shop, platform, pulled_to, last_run_at, last_error, orders, last_success_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop) DO UPDATE SET platform = excluded.platform, pulled_to = excluded.pulled_to,
+		last_run_at = excluded.last_run_at, last_error = excluded.last_error, orders = excluded.orders,
+		last_success_at = excluded.last_success_at`,
+		w.Shop, w.Platform, store.Micros(w.PulledTo), store.Micros(w.LastRunAt), w.LastError, w.Orders, store.Micros(w.LastSuccessAt))
 	if err != nil {
 		return fmt.Errorf("channeldb: save the watermark of shop %s: %w", w.Shop, err)
 	}

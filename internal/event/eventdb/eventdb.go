@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/event"
@@ -24,6 +25,10 @@ var _ event.Outbox = (*Outbox)(nil)
 func New(db *store.DB) *Outbox { return &Outbox{db: db} }
 
 const leaseName = "relay"
+
+// ShopPrefix starts the aggregate of an event about a shop rather than an
+// order: "shop:<id>". Its envelope's shop is that id.
+const ShopPrefix = "shop:"
 
 // Claim takes or renews the relay lease (event.Outbox).
 func (o *Outbox) Claim(ctx context.Context, holder string, now, until time.Time) (bool, error) {
@@ -70,6 +75,9 @@ func scanEvent(row store.Scanner) (event.Event, error) {
 	}
 	e.Version, e.Shop, e.Payload, e.OccurredAt = event.Version, shop.String, []byte(payload), store.Time(at)
 	e.Aggregate = aggregate.String
+	if rest, ok := strings.CutPrefix(e.Aggregate, ShopPrefix); ok && e.Shop == "" {
+		e.Shop = rest // an event about a shop (shop.degraded) names it as its aggregate
+	}
 	if orderID.Valid {
 		e.Aggregate = "order:" + strconv.FormatInt(orderID.Int64, 10)
 	}
