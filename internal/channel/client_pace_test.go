@@ -191,3 +191,20 @@ func TestClient_RealClockWaitsAndCancels(t *testing.T) {
 		t.Errorf("Do = %v, want it cancelled in its wait", err)
 	}
 }
+
+// TestClient_CancelledWhileTheAnswerCame: a caller that gives up while the
+// platform's throttle answer is read still finds its cancellation in the
+// error, and the platform's verdict beside it.
+func TestClient_CancelledWhileTheAnswerCame(t *testing.T) {
+	srv := startServer(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { throttle429(w, "20") }))
+	c := channel.NewClient(channel.ClientOptions{Platform: "test"})
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := c.Do(ctx, get(t, srv.URL), func(status int, h http.Header, body []byte) error {
+		cancel() // the caller gives up just as the answer is read
+		return classifyJSON(status, h, body)
+	})
+	var ce *channel.Error
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &ce) || ce.Kind != channel.Throttled {
+		t.Fatalf("Do = %v, want the throttle and the cancellation", err)
+	}
+}

@@ -3,6 +3,7 @@ package channel
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -27,6 +28,11 @@ func (c *Client) retry(ctx context.Context, req *http.Request, classify Classify
 	}
 	for n := 1; ; n++ {
 		resp, err := c.attempt(ctx, req, classify)
+		if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+			// The caller gave up while the answer came: say both, so a
+			// caller testing for its own cancellation finds it.
+			return resp, fmt.Errorf("%w (%w)", err, ctx.Err())
+		}
 		if err == nil || n >= attempts || !IsRetryable(err) || notSent(err) || ctx.Err() != nil {
 			return resp, err
 		}
