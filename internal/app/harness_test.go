@@ -132,6 +132,24 @@ func must(t testing.TB, err error) {
 
 func orderListAll() order.Filter { return order.Filter{Limit: 100_000} }
 
+// allOrders lists every order, a page of 500 at a time as the API and
+// check do (a page of tens of thousands passes SQLite's bound on a
+// statement's parameters).
+func (h *hub) allOrders(t testing.TB) []*order.Record {
+	t.Helper()
+	var out []*order.Record
+	f := order.Filter{Limit: 500}
+	for {
+		page, err := h.orders.List(ctx, f)
+		must(t, err)
+		out = append(out, page...)
+		if len(page) < f.Limit {
+			return out
+		}
+		f.Before = page[len(page)-1].ID
+	}
+}
+
 // balances returns the stored balance of each account of the default
 // entity in CNY minor units.
 func (h *hub) balances(t testing.TB) map[string]int64 {

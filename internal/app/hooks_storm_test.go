@@ -163,8 +163,7 @@ func TestHooksStorm(t *testing.T) {
 				t.Fatalf("deliveries still pending; retrying jobs: %+v", page.Jobs)
 			}
 
-			recs, err := h.orders.List(ctx, orderListAll())
-			must(t, err)
+			recs := h.allOrders(t)
 			if len(recs) != len(latest) {
 				t.Fatalf("%d orders stored, want %d", len(recs), len(latest))
 			}
