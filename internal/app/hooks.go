@@ -91,7 +91,7 @@ const hookAttempts = 8
 // so many running together make large groups, and a storm of webhooks does
 // not hold up the hub's other jobs.
 const (
-	hookQueue   = "hooks"
+	HookQueue   = "hooks" // the queue push messages' jobs wait in
 	hookWorkers = 64
 )
 
@@ -185,7 +185,7 @@ func (h *Hooks) keepGroup(ctx context.Context, ks []*keptHook) ([]keepResult, er
 				jobs = append(jobs, processHook{RawID: k.ev.ID})
 			}
 		}
-		_, err = s.Jobs.EnqueueMany(ctx, jobs, &job.Opts{MaxAttempts: hookAttempts, Queue: hookQueue})
+		_, err = s.Jobs.EnqueueMany(ctx, jobs, &job.Opts{MaxAttempts: hookAttempts, Queue: HookQueue})
 		return err
 	})
 	return out, err

@@ -206,6 +206,7 @@ func TestShopHealthCountsDeadLetters(t *testing.T) {
 
 			w := job.NewWorkers()
 			pulls.Register(w)
+			w.Queue(app.HookQueue, 2) // where the intake puts its jobs
 			w.Handle("hook.process", func(context.Context, job.Job) error { return errors.New("the order cannot be read") })
 			w.Handle("shipment.push", func(context.Context, job.Job) error { return errors.New("the platform refused the tracking number") })
 			q, err := jobdb.New(h.db, w, jobdb.Config{Workers: 2, Backoff: 10 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Poll: 10 * time.Millisecond})
