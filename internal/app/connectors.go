@@ -11,6 +11,13 @@ import (
 	"github.com/fnshub/fnshub/internal/shop"
 )
 
+// channelAttempts is how many runs every job of the sync engine gets —
+// processing a push message, pulling a shop, pushing a listing's stock,
+// writing a shipment back — before it is a dead letter the jobs API shows
+// and can retry: with the queue's backoff, about a day of a platform being
+// down.
+const channelAttempts = 8
+
 // Credentials reads a shop's platform settings and opened secrets
 // (docs/adr/0029-shop-credentials.md).
 type Credentials interface {

@@ -82,10 +82,6 @@ type processHook struct {
 
 func (processHook) Kind() string { return "hook.process" }
 
-// hookAttempts bounds a push message's processing before it is a dead
-// letter the jobs API shows and can retry.
-const hookAttempts = 8
-
 // The push messages' jobs wait in a queue of their own, worked by many at
 // once on each node: each job mostly waits for its order's group commit,
 // so many running together make large groups, and a storm of webhooks does
@@ -185,7 +181,7 @@ func (h *Hooks) keepGroup(ctx context.Context, ks []*keptHook) ([]keepResult, er
 				jobs = append(jobs, processHook{RawID: k.ev.ID})
 			}
 		}
-		_, err = s.Jobs.EnqueueMany(ctx, jobs, &job.Opts{MaxAttempts: hookAttempts, Queue: HookQueue})
+		_, err = s.Jobs.EnqueueMany(ctx, jobs, &job.Opts{MaxAttempts: channelAttempts, Queue: HookQueue})
 		return err
 	})
 	return out, err

@@ -102,7 +102,7 @@ func (p *Pulls) EnqueueDue(ctx context.Context) error {
 				if _, ok := p.conns.Puller(sh); !ok || !sh.Active {
 					continue
 				}
-				if _, err := s.Jobs.Enqueue(ctx, pullShop{Shop: sh.ID}, &job.Opts{Unique: true, MaxAttempts: hookAttempts}); err != nil {
+				if _, err := s.Jobs.Enqueue(ctx, pullShop{Shop: sh.ID}, &job.Opts{Unique: true, MaxAttempts: channelAttempts}); err != nil {
 					return err
 				}
 			}

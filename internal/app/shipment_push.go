@@ -10,10 +10,6 @@ import (
 	"github.com/fnshub/fnshub/internal/shop"
 )
 
-// shipmentAttempts is how often a write-back is tried before it is a dead
-// letter: with the queue's backoff, about a day of a platform being down.
-const shipmentAttempts = 8
-
 // pushShipment writes one shipped order's carrier and tracking number back
 // to its platform.
 type pushShipment struct {
@@ -38,7 +34,7 @@ func (o *Orders) queueWriteBack(ctx context.Context, w *work, rec *order.Record)
 	if _, ok := o.opt.Platforms.Puller(sh); !ok {
 		return nil
 	}
-	_, err = w.s.Jobs.Enqueue(ctx, pushShipment{Order: int64(rec.ID)}, &job.Opts{Unique: true, MaxAttempts: shipmentAttempts})
+	_, err = w.s.Jobs.Enqueue(ctx, pushShipment{Order: int64(rec.ID)}, &job.Opts{Unique: true, MaxAttempts: channelAttempts})
 	return err
 }
 

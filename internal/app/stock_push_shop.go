@@ -208,7 +208,7 @@ func (p *StockPush) hand(ctx context.Context, sp *shopPusher, k listingKey, caus
 	var twin bool
 	err := p.unit.InTx(ctx, func(s Stores) error {
 		r, err := s.Jobs.Enqueue(ctx, pushListingArgs{Shop: k.Shop, ItemID: k.ItemID, SKUID: k.SKUID},
-			&job.Opts{Unique: true, MaxAttempts: hookAttempts})
+			&job.Opts{Unique: true, MaxAttempts: channelAttempts})
 		twin = r.Skipped
 		return err
 	})

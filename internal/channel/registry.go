@@ -89,15 +89,3 @@ func Names() []string {
 	sort.Strings(out)
 	return out
 }
-
-// Registered lists the channel kinds that have a connector, sorted.
-func Registered() []string {
-	mu.RLock()
-	defer mu.RUnlock()
-	out := make([]string, 0, len(platforms))
-	for ch := range platforms {
-		out = append(out, ch)
-	}
-	sort.Strings(out)
-	return out
-}
