@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -40,7 +41,14 @@ func (o *Orders) AwaitingShipment(ctx context.Context, shopID string) ([]*order.
 			f.Before = page[len(page)-1].ID
 		}
 	}
-	slices.SortFunc(out, func(a, b *order.Record) int { return int(a.ID - b.ID) })
+	// Oldest first, as a warehouse works a pick list; an import of one file
+	// may assign ids in any order, so the id only breaks ties.
+	slices.SortFunc(out, func(a, b *order.Record) int {
+		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
 	return out, nil
 }
 
