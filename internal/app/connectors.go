@@ -11,13 +11,6 @@ import (
 	"github.com/fnshub/fnshub/internal/shop"
 )
 
-// channelAttempts is how many runs every job of the sync engine gets —
-// processing a push message, pulling a shop, pushing a listing's stock,
-// writing a shipment back — before it is a dead letter the jobs API shows
-// and can retry: with the queue's backoff, about a day of a platform being
-// down.
-const channelAttempts = 8
-
 // Credentials reads a shop's platform settings and opened secrets
 // (docs/adr/0029-shop-credentials.md).
 type Credentials interface {
@@ -31,6 +24,7 @@ type Credentials interface {
 type ShopConnectors struct {
 	creds   Credentials
 	decode  func([]byte) (channel.Order, error)
+	base    channel.ClientOptions
 	mu      sync.Mutex
 	clients map[string]*channel.Client // by platform + "/" + shop
 }
@@ -47,6 +41,17 @@ func NewShopConnectors(creds Credentials, decode Decoder) *ShopConnectors {
 			}
 			return channel.Order{Order: in.Order, BuyerID: in.BuyerID, Contact: in.Contact, PaidTotal: in.PaidTotal, Raw: b}, err
 		}}
+}
+
+// WithClient sets what every shop's client is built from — its clock,
+// per-attempt timeout, transport — before the first is built; the platform
+// and its limits still come from the registry. A test on simulated time
+// uses it; production takes the defaults.
+func (c *ShopConnectors) WithClient(base channel.ClientOptions) *ShopConnectors {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.base = base
+	return c
 }
 
 // Connector implements Connectors.
@@ -84,7 +89,9 @@ func (c *ShopConnectors) client(shopID string, p channel.Platform) *channel.Clie
 	key := p.Name + "/" + shopID
 	cl := c.clients[key]
 	if cl == nil {
-		cl = channel.NewClient(channel.ClientOptions{Platform: p.Name, Limits: p.Limits})
+		opt := c.base
+		opt.Platform, opt.Limits = p.Name, p.Limits
+		cl = channel.NewClient(opt)
 		c.clients[key] = cl
 	}
 	return cl

@@ -14,7 +14,7 @@ import (
 // Register adds the job that ingests kept push messages to w, and its queue.
 func (h *Hooks) Register(w *job.Workers) {
 	w.Queue(HookQueue, hookWorkers)
-	job.Register(w, func(ctx context.Context, _ job.Job, a processHook) error { return h.Process(ctx, a.RawID) })
+	registerChannelJob(w, func(ctx context.Context, a processHook) error { return h.Process(ctx, a.RawID) })
 }
 
 // Process ingests the push message kept as payload rawID: the orders it

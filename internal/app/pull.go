@@ -80,7 +80,7 @@ func (pullDue) Kind() string  { return "pull.due" }
 // Register adds the pull jobs to w: every shop that pulls is pulled every
 // Every, one pull per shop at a time.
 func (p *Pulls) Register(w *job.Workers) {
-	job.Register(w, func(ctx context.Context, _ job.Job, a pullShop) error {
+	registerChannelJob(w, func(ctx context.Context, a pullShop) error {
 		_, err := p.Pull(ctx, a.Shop)
 		return err
 	})

@@ -51,12 +51,12 @@ func NewShipments(orders *Orders, shops *shop.Service, conns Connectors) *Shipme
 	return &Shipments{orders: orders, shops: shops, conns: conns}
 }
 
-// Register adds the shipment.push job to w. A failure is retried with the
-// queue's backoff and, after the last attempt, is a dead letter that
+// Register adds the shipment.push job to w. A failure is retried under the
+// sync engine's rules (channelRetry) and, after the last attempt, is a dead letter that
 // GET /api/v1/jobs?state=discarded lists and POST /api/v1/jobs/{id}/retry
 // sends again.
 func (p *Shipments) Register(w *job.Workers) {
-	job.Register(w, func(ctx context.Context, _ job.Job, a pushShipment) error {
+	registerChannelJob(w, func(ctx context.Context, a pushShipment) error {
 		return p.Push(ctx, order.ID(a.Order))
 	})
 }

@@ -106,12 +106,14 @@ func tmallOrder(t *testing.T, h *hub, ext string) *order.Record {
 	return rec
 }
 
-// startQueue runs the shipment.push jobs with a short backoff.
+// startQueue runs the shipment.push jobs with a short backoff, and the sync
+// engine's waits of 30 s and more sped up 3,000 times.
 func startQueue(t *testing.T, h *hub, ships *app.Shipments) *jobdb.Queue {
 	t.Helper()
 	w := job.NewWorkers()
 	ships.Register(w)
-	q, err := jobdb.New(h.db, w, jobdb.Config{Workers: 2, Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond, Poll: 10 * time.Millisecond})
+	q, err := jobdb.New(h.db, w, jobdb.Config{Workers: 2, Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond, Poll: 10 * time.Millisecond,
+		Speed: 3000})
 	must(t, err)
 	runCtx, stop := context.WithCancel(ctx)
 	t.Cleanup(stop)

@@ -209,7 +209,8 @@ func TestShopHealthCountsDeadLetters(t *testing.T) {
 			w.Queue(app.HookQueue, 2) // where the intake puts its jobs
 			w.Handle("hook.process", func(context.Context, job.Job) error { return errors.New("the order cannot be read") })
 			w.Handle("shipment.push", func(context.Context, job.Job) error { return errors.New("the platform refused the tracking number") })
-			q, err := jobdb.New(h.db, w, jobdb.Config{Workers: 2, Backoff: 10 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Poll: 10 * time.Millisecond})
+			q, err := jobdb.New(h.db, w, jobdb.Config{Workers: 2, Backoff: 10 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Poll: 10 * time.Millisecond,
+				Speed: 3000}) // the sync engine's retries, of 30 s and more, in milliseconds
 			must(t, err)
 			runCtx, stop := context.WithCancel(ctx)
 			defer stop()

@@ -225,7 +225,13 @@ func (p *StockPush) hand(ctx context.Context, sp *shopPusher, k listingKey, caus
 
 // Register adds the stock push jobs to w.
 func (p *StockPush) Register(w *job.Workers) {
-	job.Register(w, func(ctx context.Context, _ job.Job, a pushListingArgs) error { return p.retry(ctx, a) })
+	job.Register(w, func(ctx context.Context, j job.Job, a pushListingArgs) error {
+		err := channelRetry(j.Attempt, p.retry(ctx, a))
+		if discards(j, err) {
+			p.release(a)
+		}
+		return err
+	})
 	job.Register(w, func(context.Context, job.Job, resyncArgs) error { p.All(); return nil })
 	w.Every(resyncEvery, resyncArgs{})
 }
@@ -262,6 +268,31 @@ func (p *StockPush) retry(ctx context.Context, a pushListingArgs) error {
 		}
 	}
 	return nil
+}
+
+// release gives a listing whose job is about to become a dead letter back
+// to the pusher, so the next change of its stock, or the resync, pushes it
+// again rather than waiting on a job that will not run.
+func (p *StockPush) release(a pushListingArgs) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	st := p.state[listingKey{a.Shop, a.ItemID, a.SKUID}]
+	if st == nil {
+		return
+	}
+	st.handed = false
+	if sp := p.pushers[a.Shop]; sp != nil && !st.due.IsZero() {
+		sp.wake() // a change gathered while the job owned it
+	}
+}
+
+// discards reports whether the queue discards j after this run's err: it
+// failed its last attempt, and did not merely put the job off.
+func discards(j job.Job, err error) bool {
+	if r, ok := job.RetryOf(err); err == nil || (ok && r.Free) {
+		return false
+	}
+	return j.Attempt >= j.MaxAttempts
 }
 
 // Health returns how shop's pushes are going.

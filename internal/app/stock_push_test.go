@@ -196,7 +196,8 @@ func TestStockPushFollowsWhatTheShopMayPublish(t *testing.T) {
 }
 
 // TestStockPushFailuresGoToTheJobQueue: a push that fails is retried by
-// the job queue until it lands, and one that never lands is a dead letter.
+// the job queue until it lands, and one that never lands is a dead letter,
+// after which the listing is the pusher's again: the next change pushes it.
 func TestStockPushFailuresGoToTheJobQueue(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
@@ -216,7 +217,10 @@ func TestStockPushFailuresGoToTheJobQueue(t *testing.T) {
 			push := app.NewStockPush(h.stock, h.cat, h.shops, onePlatform{plat}, unit.New(h.db), app.StockPushOptions{})
 			w := job.NewWorkers()
 			push.Register(w)
-			q, err := jobdb.New(h.db, w, jobdb.Config{Workers: 2, Backoff: 10 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Poll: 10 * time.Millisecond})
+			// The sync engine's retries wait 30 s and more; at Speed 3000
+			// its eight attempts take about a second and a half.
+			q, err := jobdb.New(h.db, w, jobdb.Config{Workers: 2, Backoff: 10 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Poll: 10 * time.Millisecond,
+				Speed: 3000})
 			must(t, err)
 			runCtx, stop := context.WithCancel(ctx)
 			defer stop()
@@ -243,6 +247,13 @@ func TestStockPushFailuresGoToTheJobQueue(t *testing.T) {
 			if n, _ := plat.show("i1", ""); n != 10 {
 				t.Fatalf("the platform shows %d while it was down", n)
 			}
+
+			plat.mu.Lock()
+			plat.down = false
+			plat.mu.Unlock()
+			h.receive(t, "r3", "TEA-250", "SH", 1)
+			push.Changed("TEA-250")
+			eventually(t, "the next change pushed after the dead letter", func() bool { n, _ := plat.show("i1", ""); return n == 16 })
 		})
 	}
 }

@@ -54,10 +54,10 @@ func newBreaker(opt ClientOptions, onReject func()) *breaker {
 // gate fails fast while the breaker's open period lasts.
 func (b *breaker) gate() error {
 	b.mu.Lock()
-	open := b.clock.Now().Before(b.openUntil)
+	left := b.openUntil.Sub(b.clock.Now())
 	b.mu.Unlock()
-	if open {
-		return b.reject()
+	if left > 0 {
+		return b.reject(left)
 	}
 	return nil
 }
@@ -67,14 +67,22 @@ func (b *breaker) gate() error {
 func (b *breaker) allow() (done func(error), err error) {
 	done, err = b.cb.Allow()
 	if err != nil {
-		return nil, b.reject()
+		// Half-open with its probe out, or opened by another call just
+		// now: the probe's outcome is known well within a second.
+		return nil, b.reject(probeWait)
 	}
 	return done, nil
 }
 
-func (b *breaker) reject() error {
+// probeWait is how long a call refused while the breaker's probe is out
+// should wait before it asks again.
+const probeWait = time.Second
+
+// reject refuses a call; RetryAfter says when the breaker lets one through.
+func (b *breaker) reject(left time.Duration) error {
 	b.onReject()
-	return &Error{Kind: Unavailable, Platform: b.platform, Code: breakerOpen, Message: "the platform failed repeatedly; calls are paused"}
+	return &Error{Kind: Unavailable, Platform: b.platform, Code: breakerOpen, Message: "the platform failed repeatedly; calls are paused",
+		RetryAfter: left}
 }
 
 // state is "closed", "open" or "half-open", as of the client's clock.

@@ -32,16 +32,20 @@ func TestClient_BreakerOpensHalfOpensAndCloses(t *testing.T) {
 	if e := wantKind(t, err, channel.Unavailable); e.Code != "breaker_open" {
 		t.Fatalf("call while open: %v, want breaker_open", err)
 	}
+	clock.Advance(4 * time.Second)
+	_, err = do(t, c, get(t, p.srv.URL))
+	if wait, notSent := channel.NotSent(err); !notSent || wait != 6*time.Second {
+		t.Fatalf("call 4 s into the open period: NotSent %v, %v; want the 6 s it stays open", wait, notSent)
+	}
+	clock.Advance(6 * time.Second)
 	if n := p.requests(); n != 3 {
 		t.Fatalf("the platform saw %d requests, want the open breaker to send none", n)
 	}
-
-	clock.Advance(10 * time.Second)
 	if s := c.Stats().Breaker; s != "half-open" {
 		t.Fatalf("breaker %s after its open period, want half-open", s)
 	}
 	wantKind(t, mustFail(do(t, c, get(t, p.srv.URL))), channel.Unavailable) // the probe fails
-	if s := c.Stats(); s.Breaker != "open" || s.FastFailed != 1 {
+	if s := c.Stats(); s.Breaker != "open" || s.FastFailed != 2 {
 		t.Fatalf("stats %+v after a failed probe, want open again, one fast failure", s)
 	}
 

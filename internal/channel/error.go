@@ -46,7 +46,7 @@ type Error struct {
 	Platform   string        // "shopify", "taobao" …
 	Code       string        // the platform's own code, e.g. "7", "THROTTLED", "429"
 	Message    string        // the platform's message, or ours
-	RetryAfter time.Duration // Throttled: how long the platform asked to wait; 0 if it did not say
+	RetryAfter time.Duration // Throttled: how long the platform asked to wait (0 if it did not say); an open breaker: how long it stays open
 	Current    *int64        // Conflict on a stock push: the platform's current quantity, if it said
 	Err        error         // the cause (a net error), if any
 }

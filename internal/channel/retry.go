@@ -65,15 +65,25 @@ func throttleWait(err error, policy backoff.BackOff) time.Duration {
 // breaker is open, or a ban or the rate limiter would hold the call longer
 // than it may wait. Trying again at once would only be refused again.
 func notSent(err error) bool {
+	_, ok := NotSent(err)
+	return ok
+}
+
+// NotSent reports whether err is the client's refusal to make the call at
+// all — the shop is banned, its call rate is used up, or the breaker is
+// open — and how long until the client would make it. The platform was not
+// called, so a job that meets it has done nothing and can be put off
+// without spending an attempt.
+func NotSent(err error) (wait time.Duration, ok bool) {
 	var e *Error
 	if !errors.As(err, &e) {
-		return false
+		return 0, false
 	}
 	switch e.Code {
 	case breakerOpen, codeShopPaused, codeRateLimited:
-		return true
+		return e.RetryAfter, true
 	}
-	return false
+	return 0, false
 }
 
 // rewindable reports whether req can be sent more than once.

@@ -65,8 +65,8 @@ type Job struct {
 }
 
 // Handler does a job's work. A nil return completes the job; an error
-// schedules another attempt with backoff, or discards the job after its last
-// attempt. A job may run more than once (a node that dies mid-run leaves it
+// schedules another attempt with backoff (or when a Retry says), or
+// discards the job after its last attempt. A job may run more than once (a node that dies mid-run leaves it
 // to be rescued), so a handler's effect must be idempotent, keyed by Job.ID
 // or by its own business key. ctx is cancelled when the queue stops.
 type Handler func(ctx context.Context, j Job) error

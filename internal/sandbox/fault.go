@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // Fault is a way a platform's API call can fail.
@@ -25,9 +26,10 @@ const (
 	Hang              // no answer until the client gives up
 	Reset             // the connection is closed without an answer
 	Truncate          // the answer stops half way, short of its Content-Length
+	Outage            // HTTP 503 to every call while an outage lasts (Faults.Outage)
 )
 
-var faultNames = [...]string{"none", "throttle", "server_error", "hang", "reset", "truncate"}
+var faultNames = [...]string{"none", "throttle", "server_error", "hang", "reset", "truncate", "outage"}
 
 func (f Fault) String() string {
 	if int(f) < len(faultNames) {
@@ -45,6 +47,8 @@ type Faults struct {
 	kinds  []Fault
 	rnd    *rand.Rand
 	counts map[Fault]int
+	now    func() time.Time
+	down   [2]time.Time // the outage: from, until
 }
 
 // NewFaults returns an injector that fails nothing until told; seed makes
@@ -68,12 +72,22 @@ func (f *Faults) Chaos(rate float64, kinds ...Fault) {
 	f.rate, f.kinds = rate, kinds
 }
 
+// Outage makes every call between from and until, on the clock now, fail
+// with Outage, before anything queued or random.
+func (f *Faults) Outage(now func() time.Time, from, until time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now, f.down = now, [2]time.Time{from, until}
+}
+
 // Next says how the next call fails (None: it does not).
 func (f *Faults) Next() Fault {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	fault := None
 	switch {
+	case f.inOutage():
+		fault = Outage
 	case len(f.queued) > 0:
 		fault, f.queued = f.queued[0], f.queued[1:]
 	case f.rate > 0 && len(f.kinds) > 0 && f.rnd.Float64() < f.rate:
@@ -81,6 +95,14 @@ func (f *Faults) Next() Fault {
 	}
 	f.counts[fault]++
 	return fault
+}
+
+func (f *Faults) inOutage() bool {
+	if f.now == nil {
+		return false
+	}
+	t := f.now()
+	return !t.Before(f.down[0]) && t.Before(f.down[1])
 }
 
 // Count returns how many calls were given fault.
@@ -107,6 +129,8 @@ func (f *Faults) Wrap(h http.Handler, throttle http.HandlerFunc) http.Handler {
 			throttle(w, r)
 		case ServerError:
 			http.Error(w, "service unavailable", http.StatusServiceUnavailable)
+		case Outage:
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
 		case Hang:
 			<-r.Context().Done() // the client's timeout, or the server closing
 		case Reset:

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -167,5 +168,35 @@ func TestFault_String(t *testing.T) {
 	}
 	if s := Fault(99).String(); s != "fault(99)" {
 		t.Errorf("Fault(99) = %q", s)
+	}
+}
+
+// TestFaults_OutageLastsItsWindowOnTheClock: every call inside the window
+// of the given clock is a 503, whatever is queued; calls before and after
+// are served as usual.
+func TestFaults_OutageLastsItsWindowOnTheClock(t *testing.T) {
+	f := NewFaults(1)
+	srv := server(t, f)
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 11, 0, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	step := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	f.Outage(clock, now.Add(time.Minute), now.Add(11*time.Minute))
+	f.Queue(Throttle)
+	statuses := []int{}
+	for _, d := range []time.Duration{0, time.Minute, 5 * time.Minute, 5*time.Minute - time.Second, time.Second} {
+		step(d)
+		s, _, err := call(t, srv.URL, time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses = append(statuses, s)
+	}
+	want := []int{http.StatusTooManyRequests, 503, 503, 503, 200}
+	if !slices.Equal(statuses, want) {
+		t.Fatalf("statuses at 0, 1, 6, 10:59 and 11 minutes: %v, want %v", statuses, want)
+	}
+	if f.Count(Outage) != 3 {
+		t.Errorf("%d outage answers counted, want 3", f.Count(Outage))
 	}
 }

@@ -59,3 +59,24 @@ func TestClock_CancelWakesAManualSleeper(t *testing.T) {
 		t.Errorf("%d sleepers left after the cancel", n)
 	}
 }
+
+func TestFastClock_RunsFastAndNeverWakesEarly(t *testing.T) {
+	start := time.Date(2026, 11, 11, 0, 0, 0, 0, time.UTC)
+	c := NewFastClock(start, 600)
+	wall := time.Now()
+	before := c.Now()
+	if err := c.Sleep(context.Background(), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if slept := c.Now().Sub(before); slept < time.Minute {
+		t.Fatalf("a sleep of a minute woke after %v of simulated time", slept)
+	}
+	if w := time.Since(wall); w < 100*time.Millisecond {
+		t.Fatalf("a minute at 600× took %v of the wall, want at least 100 ms", w)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := c.Sleep(ctx, time.Hour); err != context.Canceled {
+		t.Fatalf("a cancelled sleep: %v", err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/job"
@@ -47,7 +48,12 @@ type Config struct {
 	RescueAfter time.Duration
 	// Node names this node in River's tables; "" lets River choose.
 	Node string
-	Log  *slog.Logger
+	// Speed is how much faster than the wall the handlers' clock runs: the
+	// waits a job.Retry asks for are divided by it. 0 or 1: the wall. Only
+	// a test on simulated time sets it (the chaos test runs an hour of
+	// retries in a minute).
+	Speed float64
+	Log   *slog.Logger
 }
 
 func (c Config) withDefaults() Config {
@@ -81,6 +87,10 @@ type Queue struct {
 	metrics *Metrics
 	works   bool // has handlers, so Start starts River's client
 	started bool
+	speed   float64
+	// retryAt holds, by job id, the next run a failed attempt's job.Retry
+	// asked for, from the worker's return to River's retry policy.
+	retryAt sync.Map
 }
 
 var _ job.Admin = (*Queue)(nil)
@@ -90,12 +100,12 @@ var _ job.Admin = (*Queue)(nil)
 // it. River's tables must exist (Migrate).
 func New(db *store.DB, workers *job.Workers, cfg Config) (*Queue, error) {
 	cfg = cfg.withDefaults()
-	q := &Queue{db: db, metrics: newMetrics(db)}
+	q := &Queue{db: db, metrics: newMetrics(db), speed: cfg.Speed}
 	rc := &river.Config{
 		ID:                   cfg.Node,
 		Logger:               cfg.Log,
 		MaxAttempts:          cfg.MaxAttempts,
-		RetryPolicy:          backoff{base: cfg.Backoff, max: cfg.MaxBackoff},
+		RetryPolicy:          &backoff{base: cfg.Backoff, max: cfg.MaxBackoff, asked: &q.retryAt},
 		FetchPollInterval:    cfg.Poll,
 		FetchCooldown:        min(cfg.Poll, river.FetchCooldownDefault),
 		PollOnly:             true,
@@ -195,16 +205,40 @@ func (q *Queue) worker(kind string, h job.Handler) river.Worker[raw] {
 func (w *rawWorker) Work(ctx context.Context, j *river.Job[raw]) error {
 	err := w.h(ctx, job.Job{ID: j.ID, Kind: j.Kind, Attempt: j.Attempt, MaxAttempts: j.MaxAttempts,
 		Args: json.RawMessage(j.EncodedArgs)})
-	if err != nil {
-		w.q.metrics.failed(j.Kind, j.Attempt >= j.MaxAttempts)
+	if err == nil {
+		return nil
 	}
+	if r, ok := job.RetryOf(err); ok {
+		after := w.q.wall(r.After)
+		if r.Free {
+			w.q.metrics.postponed(j.Kind)
+			return river.JobSnooze(after) // River does not count a snooze as an attempt
+		}
+		w.q.retryAt.Store(j.ID, time.Now().Add(after))
+	}
+	w.q.metrics.failed(j.Kind, j.Attempt >= j.MaxAttempts)
 	return err
 }
 
-// backoff is exponential: base, 2·base, 4·base … up to max, plus up to 10%.
-type backoff struct{ base, max time.Duration }
+// wall is how long a wait of d on the handlers' clock takes on the wall.
+func (q *Queue) wall(d time.Duration) time.Duration {
+	if q.speed <= 0 {
+		return d
+	}
+	return time.Duration(float64(d) / q.speed)
+}
 
-func (b backoff) NextRetry(j *rivertype.JobRow) time.Time {
+// backoff is exponential: base, 2·base, 4·base … up to max, plus up to 10%;
+// a job.Retry's time, where the attempt asked for one, comes first.
+type backoff struct {
+	base, max time.Duration
+	asked     *sync.Map // job id → time.Time
+}
+
+func (b *backoff) NextRetry(j *rivertype.JobRow) time.Time {
+	if at, ok := b.asked.LoadAndDelete(j.ID); ok {
+		return at.(time.Time)
+	}
 	d := b.base << min(max(j.Attempt-1, 0), 30)
 	if d <= 0 || d > b.max {
 		d = b.max

@@ -15,6 +15,7 @@ type Metrics struct {
 	db       *store.DB
 	depth    *prometheus.Desc
 	failures *prometheus.CounterVec
+	postpone *prometheus.CounterVec
 }
 
 func newMetrics(db *store.DB) *Metrics {
@@ -24,6 +25,9 @@ func newMetrics(db *store.DB) *Metrics {
 		failures: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "fnshub_job_failures_total",
 			Help: "Failed job attempts on this node by kind and outcome: retry (another attempt is scheduled) or discarded (that was the last)."},
 			[]string{"kind", "outcome"}),
+		postpone: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "fnshub_job_postponed_total",
+			Help: "Job runs on this node that could do nothing yet (a platform's ban, an open breaker) and were put off without using an attempt, by kind."},
+			[]string{"kind"}),
 	}
 }
 
@@ -38,13 +42,17 @@ func (m *Metrics) failed(kind string, last bool) {
 	m.failures.WithLabelValues(kind, outcome).Inc()
 }
 
+func (m *Metrics) postponed(kind string) { m.postpone.WithLabelValues(kind).Inc() }
+
 func (m *Metrics) Describe(ch chan<- *prometheus.Desc) {
 	ch <- m.depth
 	m.failures.Describe(ch)
+	m.postpone.Describe(ch)
 }
 
 func (m *Metrics) Collect(ch chan<- prometheus.Metric) {
 	m.failures.Collect(ch)
+	m.postpone.Collect(ch)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = m.db.Read(ctx, func(tx *store.Tx) error {
