@@ -124,6 +124,10 @@ func newLimiter(l Limits) *rate.Limiter {
 	return rate.NewLimiter(r, max(l.Burst, 1))
 }
 
+// Now is the time on the client's clock: what a connector stamps its
+// requests with (TOP's timestamp), so they agree with the waits.
+func (c *Client) Now() time.Time { return c.opt.Clock.Now() }
+
 // Do sends req and classifies the answer, retrying Unavailable and
 // Throttled answers up to MaxAttempts while ctx allows. Every error is an
 // *Error; a cancelled ctx is an Unavailable one that wraps ctx's error.

@@ -16,12 +16,17 @@ type Clock interface {
 	Now() time.Time
 	// Sleep waits d, or until ctx is done, and then returns ctx's error.
 	Sleep(ctx context.Context, d time.Duration) error
+	// Wall is how long a Sleep of d takes on the wall: a context's
+	// deadline is wall time, whatever the clock.
+	Wall(d time.Duration) time.Duration
 }
 
 // realClock is the wall clock.
 type realClock struct{}
 
 func (realClock) Now() time.Time { return time.Now() }
+
+func (realClock) Wall(d time.Duration) time.Duration { return d }
 
 func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {

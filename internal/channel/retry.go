@@ -105,13 +105,13 @@ func (c *Client) sleep(ctx context.Context, d time.Duration, last error) error {
 }
 
 // mayWait reports whether a wait of d fits MaxWait and ctx's deadline, the
-// deadline read on the client's clock.
+// wait measured on the wall as the deadline is.
 func (c *Client) mayWait(ctx context.Context, d time.Duration) bool {
 	if d > c.opt.MaxWait {
 		return false
 	}
 	dl, ok := ctx.Deadline()
-	return !ok || !c.opt.Clock.Now().Add(d).After(dl)
+	return !ok || c.opt.Clock.Wall(d) <= time.Until(dl)
 }
 
 func (c *Client) cancelled(err error) error {

@@ -95,6 +95,10 @@ func (c *Clock) Advance(d time.Duration) {
 	c.signal()
 }
 
+// Wall is 0: a sleep on a simulated clock that is stepped takes no wall
+// time of its own.
+func (c *Clock) Wall(time.Duration) time.Duration { return 0 }
+
 // Sleepers returns the wake-up times of those sleeping on a manual clock.
 func (c *Clock) Sleepers() []time.Time {
 	c.mu.Lock()

@@ -56,7 +56,7 @@ type Connector struct {
 // Secrets: app_secret and session (the seller's access token).
 func New(c channel.Config) (*Connector, error) {
 	k := &Connector{cfg: c, appKey: c.Settings["app_key"], secret: c.Secrets["app_secret"], session: c.Secrets["session"],
-		method: SignHMACSHA256, baseURL: c.BaseURL, pageSize: 100, http: c.HTTP, now: time.Now}
+		method: SignHMACSHA256, baseURL: c.BaseURL, pageSize: 100, http: c.HTTP}
 	for name, v := range map[string]string{"setting app_key": k.appKey, "secret app_secret": k.secret, "secret session": k.session} {
 		if v == "" {
 			return nil, fmt.Errorf("taobao: shop %s has no %s", c.Shop, name)
@@ -82,6 +82,7 @@ func New(c channel.Config) (*Connector, error) {
 	if k.http == nil {
 		k.http = channel.NewClient(channel.ClientOptions{Platform: platform, Limits: limits})
 	}
+	k.now = k.http.Now
 	return k, nil
 }
 
