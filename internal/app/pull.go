@@ -187,21 +187,39 @@ func (p *Pulls) pull(ctx context.Context, sh shop.Shop, platform string, wm *cha
 	if err != nil {
 		return res, err
 	}
-	for from := res.Window.From; from.Before(res.Window.To); {
-		slice := channel.Window{From: from, To: minTime(from.Add(p.opt.Slice), res.Window.To)}
+	for _, slice := range cutWindow(res.Window, p.opt.Slice) {
 		read, refused, err := p.pullSlice(ctx, conn, sh.ID, platform, slice)
 		res.Orders, res.Refused = res.Orders+read, res.Refused+refused
 		if err != nil {
 			return res, err
 		}
-		wm.PulledTo, wm.Orders, from = slice.To, wm.Orders+int64(read), slice.To
-		if from.Before(res.Window.To) {
+		wm.PulledTo, wm.Orders = slice.To, wm.Orders+int64(read)
+		if slice.To.Before(res.Window.To) {
 			if err := p.save(ctx, *wm); err != nil {
 				return res, err
 			}
 		}
 	}
 	return res, nil
+}
+
+// cutWindow cuts w into equal slices of at most d (and a second). Slices
+// meet on whole seconds: platforms keep change times to the second and
+// widen a window to whole seconds (Shopify), so a boundary inside a
+// second would have both its slices read that second's orders.
+func cutWindow(w channel.Window, d time.Duration) []channel.Window {
+	span := w.To.Sub(w.From)
+	n := max((span+d-1)/d, 1)
+	out := make([]channel.Window, 0, n)
+	from := w.From
+	for i := time.Duration(1); i < n; i++ {
+		to := w.From.Add(span / n * i).Truncate(time.Second)
+		if to.After(from) {
+			out = append(out, channel.Window{From: from, To: to})
+			from = to
+		}
+	}
+	return append(out, channel.Window{From: from, To: w.To})
 }
 
 // pullSlice pages one slice of a window and ingests each page.
@@ -219,13 +237,6 @@ func (p *Pulls) pullSlice(ctx context.Context, conn channel.Connector, shopID, p
 		}
 		cursor = page.Next
 	}
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 // ingestPage ingests a page's orders at once, so they share commits. It

@@ -238,3 +238,26 @@ func watermark(t *testing.T, h *hub, shopID string) channel.Watermark {
 	}))
 	return wm
 }
+
+// TestPullsSliceAWindowOnWholeSeconds: a first pull's day is read in
+// slices of an hour (and at most a second) that meet on whole seconds, with nothing
+// between them and nothing read twice.
+func TestPullsSliceAWindowOnWholeSeconds(t *testing.T) {
+	h := newHub(t, storetest.SQLite, app.OrderOptions{})
+	_, err := h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
+	must(t, err)
+	now := time.Date(2026, 11, 11, 12, 0, 0, 500_000_000, time.UTC)
+	plat := &platformOrders{orders: map[string]channel.Order{}, changed: map[string]time.Time{}}
+	pulls := app.NewPulls(h.orders, h.shops, onePlatform{plat}, app.PullOptions{Now: func() time.Time { return now }})
+	_, err = pulls.Pull(ctx, "T1")
+	must(t, err)
+	ws := plat.windows
+	if len(ws) != 24 || !ws[0].From.Equal(now.Add(-24*time.Hour)) || !ws[23].To.Equal(now) {
+		t.Fatalf("%d slices from %v to %v, want 24 over the day to %v", len(ws), ws[0].From, ws[len(ws)-1].To, now)
+	}
+	for i, w := range ws {
+		if w.To.Sub(w.From) > time.Hour+time.Second || (i > 0 && !w.From.Equal(ws[i-1].To)) || (i < 23 && !w.To.Equal(w.To.Truncate(time.Second))) {
+			t.Fatalf("slice %d is %v to %v, after %v", i, w.From, w.To, ws[max(i-1, 0)].To)
+		}
+	}
+}
