@@ -49,8 +49,9 @@ func attachTopBench(b *testing.B, w *wired, _ bool, calls *atomic.Int64) (string
 		ids := make([]string, n)
 		for i := range n {
 			tid := 3910000000000 + int64(i)
-			// Spread over the last hour, well inside the first pull's day.
-			must(b, gw.AddTrade(benchTrade(tid, pickLines(rng, lines), now.Add(-time.Duration(1+i%3600)*time.Second))))
+			// Spread over the last nine minutes: inside the overlap of the
+			// pull just made.
+			must(b, gw.AddTrade(benchTrade(tid, pickLines(rng, lines), now.Add(-time.Duration(1+i%540)*time.Second))))
 			ids[i] = strconv.FormatInt(tid, 10)
 		}
 		return ids
