@@ -22,8 +22,9 @@ import (
 // connector built from the shop's sealed credentials, paging the window,
 // ingesting each page — stores them all. The shop was pulled once before
 // and the orders changed since, within the overlap, so the window is the
-// one a pull.shop job reads every minute. It reports orders/s, pages/s
-// and the platform calls made, and fails unless every order was read
+// one a pull.shop job reads every minute. It reports orders/s, pages/s,
+// the platform calls made and the share of the time spent reading pages
+// (fetch-%; the rest is ingesting them), and fails unless every order was read
 // once and stored once, allocated.
 //
 // "unlimited" switches the call rates off on both sides (the connector's
@@ -78,6 +79,7 @@ func benchPull(b *testing.B, open storetest.Opener, p pullPlatform, limited bool
 	}
 	calls.Store(0)
 	conns.pages.Store(0)
+	conns.fetching.Store(0)
 	b.ResetTimer()
 	res, err := pulls.Pull(ctx, shopID)
 	b.StopTimer()
@@ -86,6 +88,7 @@ func benchPull(b *testing.B, open storetest.Opener, p pullPlatform, limited bool
 	b.ReportMetric(float64(b.N)/secs, "orders/s")
 	b.ReportMetric(float64(pages)/secs, "pages/s")
 	b.ReportMetric(float64(calls.Load()), "calls")
+	b.ReportMetric(100*time.Duration(conns.fetching.Load()).Seconds()/secs, "fetch-%")
 	if res.Orders != len(want) || res.Refused != 0 {
 		b.Fatalf("the pull read %d orders and refused %d; the platform holds %d, none refusable", res.Orders, res.Refused, len(want))
 	}
@@ -134,6 +137,7 @@ type benchConnectors struct {
 	creds     app.Credentials
 	unlimited bool
 	pages     atomic.Int64
+	fetching  atomic.Int64 // nanoseconds spent in PullOrders
 
 	mu     sync.Mutex
 	client *channel.Client // the unlimited client, one for the shop as in production
@@ -146,7 +150,7 @@ func (c *benchConnectors) Connector(ctx context.Context, sh shop.Shop, platform 
 	if err != nil {
 		return nil, err
 	}
-	return pageCounter{Connector: conn, pages: &c.pages}, nil
+	return pageCounter{Connector: conn, pages: &c.pages, fetching: &c.fetching}, nil
 }
 
 func (c *benchConnectors) build(ctx context.Context, sh shop.Shop, platform string) (channel.Connector, error) {
@@ -168,14 +172,18 @@ func (c *benchConnectors) build(ctx context.Context, sh shop.Shop, platform stri
 }
 
 // pageCounter counts the pages of orders its connector pulls, not the
-// empty answers for slices of a window that hold none.
+// empty answers for slices of a window that hold none, and the time the
+// connector takes to read them (the call, the simulator's answer, the
+// mapping): the rest of a pull is ingestion.
 type pageCounter struct {
 	channel.Connector
-	pages *atomic.Int64
+	pages, fetching *atomic.Int64
 }
 
 func (p pageCounter) PullOrders(ctx context.Context, w channel.Window, cursor string) (channel.Page, error) {
+	start := time.Now()
 	page, err := p.Connector.PullOrders(ctx, w, cursor)
+	p.fetching.Add(int64(time.Since(start)))
 	if err == nil && len(page.Orders) > 0 {
 		p.pages.Add(1)
 	}
