@@ -34,7 +34,7 @@ type wired struct {
 	hooks *app.Hooks
 }
 
-func newWired(t *testing.T, open storetest.Opener) *wired {
+func newWired(t testing.TB, open storetest.Opener) *wired {
 	t.Helper()
 	h := newHub(t, open, app.OrderOptions{})
 	_, err := jobdb.Migrate(ctx, h.db)
@@ -50,13 +50,13 @@ func newWired(t *testing.T, open storetest.Opener) *wired {
 
 // connect adds a shop with its platform settings, sealed secrets and an
 // api_base_url at a simulator.
-func (w *wired) connect(t *testing.T, sh shop.Shop, secrets map[string]string) {
+func (w *wired) connect(t testing.TB, sh shop.Shop, secrets map[string]string) {
 	t.Helper()
 	_, err := w.shops.CreateWithSecrets(ctx, sh, secrets)
 	must(t, err)
 }
 
-func (w *wired) list(t *testing.T, l catalog.Listing) {
+func (w *wired) list(t testing.TB, l catalog.Listing) {
 	t.Helper()
 	_, err := w.cat.PutListing(ctx, l)
 	must(t, err)
@@ -162,7 +162,7 @@ func (w *wired) process(t *testing.T, ids []int64) {
 }
 
 // newLoopback serves a simulator on loopback and returns its URL.
-func newLoopback(t *testing.T, h http.Handler) string {
+func newLoopback(t testing.TB, h http.Handler) string {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

@@ -22,6 +22,11 @@ type PullOptions struct {
 	// FirstLookback is how far back a shop's first pull reaches; default
 	// 24 hours.
 	FirstLookback time.Duration
+	// Slice is the longest part of a window paged as one: the watermark
+	// moves past each slice as it is finished, so a run cut short (the
+	// job's time is up, the platform fails) keeps what it read, and a
+	// large window is got through over several runs; default 1 hour.
+	Slice time.Duration
 	// Concurrency is how many orders of a page are ingested at once, so
 	// they share commits; default 32.
 	Concurrency int
@@ -49,6 +54,9 @@ func NewPulls(orders *Orders, shops *shop.Service, conns Connectors, opt PullOpt
 	}
 	if opt.FirstLookback <= 0 {
 		opt.FirstLookback = 24 * time.Hour
+	}
+	if opt.Slice <= 0 {
+		opt.Slice = time.Hour
 	}
 	if opt.Concurrency <= 0 {
 		opt.Concurrency = 32
@@ -116,10 +124,11 @@ func (p *Pulls) EnqueueDue(ctx context.Context) error {
 }
 
 // Pull reads the orders shop id's platform changed since its watermark
-// (less the overlap) and ingests them, then moves the watermark to when the
-// pull started. A failure leaves the watermark where it was, records why,
-// and is returned, so the job tries again; what was ingested meanwhile is
-// a duplicate next time.
+// (less the overlap) and ingests them, slice by slice, moving the
+// watermark past each slice it finishes and at last to when the pull
+// started. A failure leaves the watermark after the last finished slice,
+// records why, and is returned, so the job tries again; what was ingested
+// of the unfinished slice is a duplicate next time.
 func (p *Pulls) Pull(ctx context.Context, id string) (PullResult, error) {
 	sh, err := p.shops.Lookup(ctx, id)
 	if err != nil {
@@ -133,20 +142,28 @@ func (p *Pulls) Pull(ctx context.Context, id string) (PullResult, error) {
 	if err != nil {
 		return PullResult{}, err
 	}
-	res, err := p.pull(ctx, sh, platform, wm)
+	res, err := p.pull(ctx, sh, platform, &wm)
 	wm.LastRunAt, wm.LastError = p.opt.Now().UTC(), ""
 	if err != nil {
 		wm.LastError = channelMessage(err)
 	} else {
-		wm.PulledTo, wm.Orders, wm.LastSuccessAt = res.Window.To, wm.Orders+int64(res.Orders), wm.LastRunAt
+		wm.LastSuccessAt = wm.LastRunAt
 	}
-	if serr := p.orders.unit.InTx(ctx, func(s Stores) error { return s.Sync.SaveWatermark(ctx, wm) }); serr != nil && err == nil {
+	// The outcome is kept even when the run's context is done (its time
+	// is up), so the shop's health says why its pulls stall.
+	if serr := p.save(context.WithoutCancel(ctx), wm); serr != nil && err == nil {
 		err = serr
 	}
 	if err != nil {
 		return res, fmt.Errorf("app: pull shop %s: %w", sh.ID, err)
 	}
 	return res, nil
+}
+
+func (p *Pulls) save(ctx context.Context, wm channel.Watermark) error {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	return p.orders.unit.InTx(ctx, func(s Stores) error { return s.Sync.SaveWatermark(ctx, wm) })
 }
 
 func (p *Pulls) watermark(ctx context.Context, shopID, platform string) (wm channel.Watermark, err error) {
@@ -162,22 +179,61 @@ func (p *Pulls) watermark(ctx context.Context, shopID, platform string) (wm chan
 	return wm, err
 }
 
-func (p *Pulls) pull(ctx context.Context, sh shop.Shop, platform string, wm channel.Watermark) (PullResult, error) {
+// pull reads the window slice by slice, moving wm past each slice it
+// finishes (and saving it, but for the last slice, which Pull saves).
+func (p *Pulls) pull(ctx context.Context, sh shop.Shop, platform string, wm *channel.Watermark) (PullResult, error) {
 	res := PullResult{Window: channel.Window{From: wm.PulledTo.Add(-p.opt.Overlap), To: p.opt.Now().UTC()}}
 	conn, err := p.conns.Connector(ctx, sh, platform)
 	if err != nil {
 		return res, err
 	}
-	cursor := ""
-	for {
-		page, err := conn.PullOrders(ctx, res.Window, cursor)
+	for _, slice := range cutWindow(res.Window, p.opt.Slice) {
+		read, refused, err := p.pullSlice(ctx, conn, sh.ID, platform, slice)
+		res.Orders, res.Refused = res.Orders+read, res.Refused+refused
 		if err != nil {
 			return res, err
 		}
-		refused, err := p.ingestPage(ctx, sh.ID, platform, page.Orders)
-		res.Orders, res.Refused = res.Orders+len(page.Orders), res.Refused+refused
+		wm.PulledTo, wm.Orders = slice.To, wm.Orders+int64(read)
+		if slice.To.Before(res.Window.To) {
+			if err := p.save(ctx, *wm); err != nil {
+				return res, err
+			}
+		}
+	}
+	return res, nil
+}
+
+// cutWindow cuts w into equal slices of at most d (and a second). Slices
+// meet on whole seconds: platforms keep change times to the second and
+// widen a window to whole seconds (Shopify), so a boundary inside a
+// second would have both its slices read that second's orders.
+func cutWindow(w channel.Window, d time.Duration) []channel.Window {
+	span := w.To.Sub(w.From)
+	n := max((span+d-1)/d, 1)
+	out := make([]channel.Window, 0, n)
+	from := w.From
+	for i := time.Duration(1); i < n; i++ {
+		to := w.From.Add(span / n * i).Truncate(time.Second)
+		if to.After(from) {
+			out = append(out, channel.Window{From: from, To: to})
+			from = to
+		}
+	}
+	return append(out, channel.Window{From: from, To: w.To})
+}
+
+// pullSlice pages one slice of a window and ingests each page.
+func (p *Pulls) pullSlice(ctx context.Context, conn channel.Connector, shopID, platform string, w channel.Window) (read, refused int, err error) {
+	cursor := ""
+	for {
+		page, err := conn.PullOrders(ctx, w, cursor)
+		if err != nil {
+			return read, refused, err
+		}
+		r, err := p.ingestPage(ctx, shopID, platform, page.Orders)
+		read, refused = read+len(page.Orders), refused+r
 		if err != nil || page.Next == "" {
-			return res, err
+			return read, refused, err
 		}
 		cursor = page.Next
 	}

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sort"
 	"sync"
@@ -10,8 +11,10 @@ import (
 
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/channel"
+	"github.com/fnshub/fnshub/internal/channel/channeldb"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/shop"
+	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
@@ -156,5 +159,105 @@ func TestPullsOverlapFindWhatWasMissed(t *testing.T) {
 			}
 			h.assertInvariants(t)
 		})
+	}
+}
+
+// runBudget is a connector whose run is cut short after a number of
+// pages, as the job queue cancels a pull.shop run whose minute is up
+// while a large window is still being paged.
+type runBudget struct {
+	channel.Connector
+	left   int                // pages this run may still read
+	cancel context.CancelFunc // ends the run
+}
+
+func (r *runBudget) PullOrders(ctx context.Context, w channel.Window, cursor string) (channel.Page, error) {
+	if r.left == 0 {
+		r.cancel()
+		return channel.Page{}, &channel.Error{Kind: channel.Unavailable, Platform: "fake", Message: "the run's time is up", Err: ctx.Err()}
+	}
+	r.left--
+	return r.Connector.PullOrders(ctx, w, cursor)
+}
+
+// TestPullsKeepTheProgressOfARunCutShort: a first pull whose day of
+// orders takes more pages than one run may read still gets through it
+// over a few runs, because each run keeps the slices of the window it
+// finished, and records why it stopped although its context is done.
+// Before, every run paged the same start of the window again and the
+// watermark never moved.
+func TestPullsKeepTheProgressOfARunCutShort(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			h := newHub(t, e.Open, app.OrderOptions{})
+			_, err := h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
+			must(t, err)
+			h.receive(t, "r1", "TEA-250", "SH", 1000)
+			now := time.Date(2026, 11, 11, 12, 0, 0, 0, time.UTC)
+			plat := &platformOrders{orders: map[string]channel.Order{}, changed: map[string]time.Time{}}
+			for i := range 48 { // one every half hour of the first pull's day
+				plat.put(tmallPaid(fmt.Sprintf("O%02d", i), 1), now.Add(-time.Duration(i)*30*time.Minute-time.Minute))
+			}
+			cut := &runBudget{Connector: plat}
+			pulls := app.NewPulls(h.orders, h.shops, onePlatform{cut}, app.PullOptions{Now: func() time.Time { return now }})
+
+			runs := 0
+			for ; runs < 40; runs++ {
+				run, cancel := context.WithCancel(ctx)
+				cut.left, cut.cancel = 4, cancel // eight orders' worth of pages: a sixth of the day
+				_, err = pulls.Pull(run, "T1")
+				cancel()
+				if err == nil {
+					break
+				}
+				if wm := watermark(t, h, "T1"); wm.LastError == "" || !wm.LastRunAt.Equal(now) {
+					t.Fatalf("run %d was cut short and recorded %+v", runs+1, wm)
+				}
+			}
+			if err != nil {
+				t.Fatalf("after %d runs the pull still fails: %v", runs, err)
+			}
+			if recs := h.allOrders(t); len(recs) != 48 {
+				t.Fatalf("%d orders stored after %d runs, want 48", len(recs), runs+1)
+			}
+			if wm := watermark(t, h, "T1"); wm.LastError != "" || !wm.PulledTo.Equal(now) {
+				t.Fatalf("the pull that got through left %+v", wm)
+			}
+			h.assertInvariants(t)
+		})
+	}
+}
+
+// watermark is the shop's stored pull watermark.
+func watermark(t *testing.T, h *hub, shopID string) channel.Watermark {
+	t.Helper()
+	var wm channel.Watermark
+	must(t, h.db.Read(ctx, func(tx *store.Tx) (err error) {
+		wm, _, err = channeldb.Bind(tx).Watermark(ctx, shopID)
+		return err
+	}))
+	return wm
+}
+
+// TestPullsSliceAWindowOnWholeSeconds: a first pull's day is read in
+// slices of an hour (and at most a second) that meet on whole seconds, with nothing
+// between them and nothing read twice.
+func TestPullsSliceAWindowOnWholeSeconds(t *testing.T) {
+	h := newHub(t, storetest.SQLite, app.OrderOptions{})
+	_, err := h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
+	must(t, err)
+	now := time.Date(2026, 11, 11, 12, 0, 0, 500_000_000, time.UTC)
+	plat := &platformOrders{orders: map[string]channel.Order{}, changed: map[string]time.Time{}}
+	pulls := app.NewPulls(h.orders, h.shops, onePlatform{plat}, app.PullOptions{Now: func() time.Time { return now }})
+	_, err = pulls.Pull(ctx, "T1")
+	must(t, err)
+	ws := plat.windows
+	if len(ws) != 24 || !ws[0].From.Equal(now.Add(-24*time.Hour)) || !ws[23].To.Equal(now) {
+		t.Fatalf("%d slices from %v to %v, want 24 over the day to %v", len(ws), ws[0].From, ws[len(ws)-1].To, now)
+	}
+	for i, w := range ws {
+		if w.To.Sub(w.From) > time.Hour+time.Second || (i > 0 && !w.From.Equal(ws[i-1].To)) || (i < 23 && !w.To.Equal(w.To.Truncate(time.Second))) {
+			t.Fatalf("slice %d is %v to %v, after %v", i, w.From, w.To, ws[max(i-1, 0)].To)
+		}
 	}
 }

@@ -1,10 +1,12 @@
 package shopify
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
+	"time"
 )
 
 // fulfillmentOrder is the work of shipping an order from one location.
@@ -202,19 +204,27 @@ func (s *Shop) Fulfillments(order int64) []Fulfillment {
 }
 
 // sorted returns the orders by updated_at, then id: the order the orders
-// query with sortKey UPDATED_AT pages in.
+// query with sortKey UPDATED_AT pages in. Each time is parsed once, not
+// at every comparison: every page of a pull sorts the whole store.
 func (s *Shop) sorted() []*Order {
-	out := make([]*Order, 0, len(s.orders))
-	for _, o := range s.orders {
-		out = append(out, o)
+	type keyed struct {
+		at time.Time
+		o  *Order
 	}
-	sort.Slice(out, func(i, j int) bool {
-		ti, tj := mustTime(out[i].UpdatedAt), mustTime(out[j].UpdatedAt)
-		if !ti.Equal(tj) {
-			return ti.Before(tj)
+	ks := make([]keyed, 0, len(s.orders))
+	for _, o := range s.orders {
+		ks = append(ks, keyed{mustTime(o.UpdatedAt), o})
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
 		}
-		return out[i].ID < out[j].ID
+		return cmp.Compare(a.o.ID, b.o.ID)
 	})
+	out := make([]*Order, len(ks))
+	for i, k := range ks {
+		out[i] = k.o
+	}
 	return out
 }
 
