@@ -188,6 +188,13 @@ func sameVersionOtherContent(t *testing.T, open storetest.Opener) {
 	if again := h.ingest(t, paid("C5", 1, "TEA-250")); again.Effect != app.EffectDuplicate {
 		t.Fatalf("the same content again: %s", again.Effect)
 	}
+	// The same lines with another status are another version too: a
+	// cancellation sent under the old number must not be a "duplicate".
+	cancelled := paid("C5", 1, "TEA-250")
+	cancelled.Order.Status = order.Cancelled
+	if r := h.orders.Ingest(ctx, cancelled); !fault.Is(r.Err, fault.Conflict) || codeOf(r.Err) != "order_version_conflict" {
+		t.Fatalf("same version and content, another status: %+v", r)
+	}
 	h.assertInvariants(t)
 }
 

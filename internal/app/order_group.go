@@ -157,10 +157,10 @@ func (w *work) apply(p *pending, rawID int64) Result {
 		}
 		return Result{Order: rec, Effect: EffectCreated}
 	}
-	if hash, seen := rec.Versions[v]; seen {
-		if hash != "" && hash != p.hash {
+	if was, seen := rec.Versions[v]; seen {
+		if (was.Hash != "" && was.Hash != p.hash) || was.Status != p.ord.Status {
 			return Result{Err: fault.New(fault.Conflict, "order_version_conflict",
-				"version %d of order %s was received before with other content; send the changed order as a higher version", v, rec.Key())}
+				"version %d of order %s was received before with other content or another status; send the changed order as a higher version", v, rec.Key())}
 		}
 		return Result{Order: rec, Effect: EffectDuplicate, Replayed: true}
 	}
@@ -179,7 +179,7 @@ func (w *work) create(p *pending, rawID int64) (*order.Record, error) {
 	if len(w.newIDs) == 0 { // load takes one id per new key, and each key is created once
 		return nil, fmt.Errorf("app: no id left for new order %s", p.ord.Key())
 	}
-	rec := &order.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, ContentHash: p.hash, Versions: map[int64]string{}}
+	rec := &order.Record{Order: p.ord, Contact: p.contact, RawEventID: rawID, ContentHash: p.hash, Versions: map[int64]order.Seen{}}
 	rec.ID, rec.UpdatedAt = order.ID(w.newIDs[0]), w.now
 	w.newIDs = w.newIDs[1:]
 	w.orders[rec.Key()] = rec
@@ -425,7 +425,7 @@ func (w *work) hold(rec *order.Record, h *order.Hold) error {
 }
 
 func (w *work) record(rec *order.Record, p *pending, rawID int64, e order.VersionEffect) {
-	rec.Versions[p.ord.Version] = p.hash
+	rec.Versions[p.ord.Version] = order.Seen{Hash: p.hash, Status: p.ord.Status}
 	w.versions = append(w.versions, order.Version{OrderID: rec.ID, Version: p.ord.Version, Status: p.ord.Status,
 		Effect: e, RawEventID: rawID, ReceivedAt: w.now, ContentHash: p.hash})
 }

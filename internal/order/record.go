@@ -21,10 +21,19 @@ type Record struct {
 	RefundedTax  int64            // the output VAT in Refunded
 	RefundSeq    int              // partial refunds so far
 	ContentHash  string           // fingerprint of the content in effect (app: the version it came from)
-	Versions     map[int64]string // versions received so far and their fingerprints (loaded for existing orders)
+	Versions     map[int64]Seen   // versions received so far, as they were sent (loaded for existing orders)
 	// Moves are the status changes made since the record was loaded or
 	// created (MoveTo); not stored.
 	Moves []Transition
+}
+
+// Seen is a version as it was received: the fingerprint of its content
+// and the status it was sent with. The status is not part of the content
+// (the hub moves an order's status on), but the same version sent again
+// with another status is not a duplicate.
+type Seen struct {
+	Hash   string
+	Status Status
 }
 
 // ReservationRef is the ref every reservation of order id carries.

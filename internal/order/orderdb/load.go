@@ -158,11 +158,11 @@ func loadVersions(ctx context.Context, tx *store.Tx, recs []*order.Record) error
 	byID := make(map[order.ID]*order.Record, len(recs))
 	ids := make([]any, 0, len(recs))
 	for _, r := range recs {
-		byID[r.ID], r.Versions = r, map[int64]string{}
+		byID[r.ID], r.Versions = r, map[int64]order.Seen{}
 		ids = append(ids, r.ID)
 	}
 	in, padded := store.InList(ids)
-	rows, err := tx.Query(ctx, `SELECT order_id, version, content_hash FROM order_versions WHERE order_id IN (`+in+`)`, padded...)
+	rows, err := tx.Query(ctx, `SELECT order_id, version, content_hash, status FROM order_versions WHERE order_id IN (`+in+`)`, padded...)
 	if err != nil {
 		return wrap("load order versions", err)
 	}
@@ -170,11 +170,11 @@ func loadVersions(ctx context.Context, tx *store.Tx, recs []*order.Record) error
 	for rows.Next() {
 		var id order.ID
 		var v int64
-		var hash string
-		if err := rows.Scan(&id, &v, &hash); err != nil {
+		var hash, status string
+		if err := rows.Scan(&id, &v, &hash, &status); err != nil {
 			return wrap("scan order version", err)
 		}
-		byID[id].Versions[v] = hash
+		byID[id].Versions[v] = order.Seen{Hash: hash, Status: order.Status(status)}
 	}
 	return wrap("load order versions", rows.Err())
 }

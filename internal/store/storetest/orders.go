@@ -41,7 +41,7 @@ func ExerciseOrders(t *testing.T, open Opener) {
 			if err != nil {
 				return err
 			}
-			if len(found) != 2 || found[a.Key()].Versions[2] != "f_v2" || len(found[b.Key()].Versions) != 0 {
+			if len(found) != 2 || found[a.Key()].Versions[2] != (order.Seen{Hash: "f_v2", Status: order.Paid}) || len(found[b.Key()].Versions) != 0 {
 				return fmt.Errorf("loaded %d orders by key, versions %v / %v", len(found), found[a.Key()], found[b.Key()])
 			}
 			sameOrder(t, found[a.Key()], a)
