@@ -57,6 +57,17 @@ type Connector interface {
 	PushShipment(ctx context.Context, s Shipment) error
 }
 
+// Receivers is what the connector of a platform that masks buyers'
+// contacts (TOP's OAID) offers for printing a shipping label: the receiver
+// in plain text, opened by the platform from what the order's payload
+// holds. The caller prints it and drops it; it is never stored open.
+type Receivers interface {
+	// Receiver opens the receiver of order externalID from raw, the
+	// platform payload of the version in effect. ok is false when raw
+	// carries nothing to open: the contact the order holds is as sent.
+	Receiver(ctx context.Context, externalID string, raw []byte) (c pii.Contact, ok bool, err error)
+}
+
 // Window is a span of platform modification time, [From, To). Callers
 // overlap windows; connectors split a window the platform caps (TOP: one
 // day) into the pieces it allows.

@@ -47,3 +47,23 @@ func TestAPI_AnUnreadableContactDoesNotFailTheList(t *testing.T) {
 		t.Fatalf("log should note the failure without PII:\n%s", logs)
 	}
 }
+
+// TestAPI_ReceiverIsForThoseWhoShip: the label's receiver is the order's
+// contact in full for the warehouse, never cached, refused to a viewer,
+// and an unknown order is 404.
+func TestAPI_ReceiverIsForThoseWhoShip(t *testing.T) {
+	x := newAPI(t)
+	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
+	_, _, o := x.do(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	id := fmt.Sprint(o["id"])
+	status, h, c := x.do(auth.Warehouse, "GET", "/api/v1/orders/"+id+"/receiver", "")
+	if status != http.StatusOK || c["phone"] != "13812345678" || h.Get("Cache-Control") != "no-store" {
+		t.Fatalf("receiver for the warehouse = %d %v, Cache-Control %q", status, c, h.Get("Cache-Control"))
+	}
+	if status, _, _ := x.do(auth.Viewer, "GET", "/api/v1/orders/"+id+"/receiver", ""); status != http.StatusForbidden {
+		t.Fatalf("receiver for a viewer = %d, want 403", status)
+	}
+	if status, _, _ := x.do(auth.Warehouse, "GET", "/api/v1/orders/99999/receiver", ""); status != http.StatusNotFound {
+		t.Fatalf("receiver of an unknown order = %d, want 404", status)
+	}
+}

@@ -160,6 +160,24 @@ func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// getReceiver answers who the order's shipping label is addressed to, in
+// plain text — opened by the platform where it masks contacts (TOP's
+// OAID) — for the people who ship it. It is for the printer: nothing keeps
+// it, so the answer must not be cached either.
+func (s *Server) getReceiver(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	c, err := s.Orders.Receiver(r.Context(), order.ID(id))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, c)
+	return nil
+}
+
 // orderDetail gathers everything an order caused: reservations, entries,
 // versions and its event trail.
 func (s *Server) orderDetail(r *http.Request, rec *order.Record) (orderDetail, error) {

@@ -73,6 +73,7 @@ var policy = map[string][]auth.Role{
 	"POST /api/v1/orders":                          orderDesk,
 	"GET /api/v1/orders":                           everyone,
 	"GET /api/v1/orders/{id}":                      everyone,
+	"GET /api/v1/orders/{id}/receiver":             shippers,
 	"POST /api/v1/orders/{id}/approve":             orderDesk,
 	"POST /api/v1/orders/{id}/retry":               orderDesk,
 	"POST /api/v1/orders/{id}/hold":                orderDesk,

@@ -65,6 +65,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/orders", handle: s.ingestOrder},
 		{method: "GET", path: "/api/v1/orders", handle: s.listOrders},
 		{method: "GET", path: "/api/v1/orders/{id}", handle: s.getOrder},
+		{method: "GET", path: "/api/v1/orders/{id}/receiver", handle: s.getReceiver},
 		{method: "POST", path: "/api/v1/orders/{id}/approve", handle: s.approveOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/retry", handle: s.retryOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/hold", handle: s.holdOrder},

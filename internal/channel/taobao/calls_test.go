@@ -45,6 +45,22 @@ func TestDecryptReceiver(t *testing.T) {
 	kindIs(t, err, channel.Rejected)
 }
 
+// TestReceiver: a raw trade's OAID is opened as it is; a raw trade without
+// one (increment.get's) has the current one fetched; a stale one is
+// Rejected.
+func TestReceiver(t *testing.T) {
+	e := newEnv(t, nil, nil)
+	e.add(t, trade(3101, base()))
+	for _, raw := range []string{`{"tid":3101,"oaid":"oaid-3101"}`, `{"tid":3101}`} {
+		c, ok, err := e.k.Receiver(t.Context(), "3101", []byte(raw))
+		if err != nil || !ok || c.Name != "张三" {
+			t.Fatalf("Receiver from %s = %+v, %v, %v", raw, c, ok, err)
+		}
+	}
+	_, _, err := e.k.Receiver(t.Context(), "3101", []byte(`{"tid":3101,"oaid":"an-old-oaid"}`))
+	kindIs(t, err, channel.Rejected)
+}
+
 func TestPushStock(t *testing.T) {
 	e := newEnv(t, nil, nil)
 	e.gw.SetQuantity(900, "901", 5)

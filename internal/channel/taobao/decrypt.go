@@ -19,7 +19,28 @@ type Decrypter interface {
 	DecryptReceiver(ctx context.Context, tid, oaid string) (pii.Contact, error)
 }
 
-var _ Decrypter = (*Connector)(nil)
+var (
+	_ Decrypter         = (*Connector)(nil)
+	_ channel.Receivers = (*Connector)(nil)
+)
+
+// Receiver opens the receiver of trade tid from its OAID: the raw trade's,
+// or, as increment.get leaves it out, the one fullinfo gives. A trade
+// without one holds its receiver as sent, and ok is false.
+func (k *Connector) Receiver(ctx context.Context, tid string, raw []byte) (pii.Contact, bool, error) {
+	oaid, err := OAID(raw)
+	if err == nil && oaid == "" {
+		var o channel.Order
+		if o, err = k.FetchOrder(ctx, tid); err == nil {
+			oaid, err = OAID(o.Raw)
+		}
+	}
+	if err != nil || oaid == "" {
+		return pii.Contact{}, false, err
+	}
+	c, err := k.DecryptReceiver(ctx, tid, oaid)
+	return c, err == nil, err
+}
 
 // DecryptReceiver asks taobao.top.oaid.decrypt for the receiver behind a
 // trade's OAID (OAID reads it from the raw trade). The API's query_list is

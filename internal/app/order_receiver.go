@@ -1,0 +1,102 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/fnshub/fnshub/internal/channel"
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/pii"
+)
+
+// Receiver is who a shipping label of order id is addressed to, in plain
+// text. Where the platform masks contacts (TOP sends 张** and an OAID) the
+// platform opens it now, from the payload of the version in effect; the
+// answer is for the label printer and is not stored, so the hub keeps only
+// what the platform sent. Elsewhere it is the contact the order holds.
+//
+// Errors: NotFound (no such order), Unavailable (the platform did not
+// answer; try again), Conflict (the platform refused: the order's OAID
+// changed, fetch the order again, or the app may not decrypt).
+func (o *Orders) Receiver(ctx context.Context, id order.ID) (pii.Contact, error) {
+	rec, err := o.Get(ctx, id)
+	if err != nil {
+		return pii.Contact{}, err
+	}
+	if c, ok, err := o.openedByPlatform(ctx, rec); ok || err != nil {
+		return c, err
+	}
+	c, err := o.Contact(rec)
+	switch {
+	case err != nil:
+		return pii.Contact{}, err
+	case c == nil:
+		return pii.Contact{}, fault.New(fault.NotFound, "receiver_unknown", "order %d has no receiver (it ships nowhere)", id)
+	}
+	return *c, nil
+}
+
+// openedByPlatform asks the order's platform to open its receiver, if the
+// platform masks them (channel.Receivers) and the payload carries one.
+func (o *Orders) openedByPlatform(ctx context.Context, rec *order.Record) (pii.Contact, bool, error) {
+	if o.opt.Platforms == nil || o.opt.Shops == nil || rec.RawEventID == 0 {
+		return pii.Contact{}, false, nil
+	}
+	sh, err := o.opt.Shops.Lookup(ctx, rec.Shop)
+	if err != nil {
+		return pii.Contact{}, false, err
+	}
+	conns, ok := o.opt.Platforms.(Connectors) // ShopConnectors, in serve
+	platform, pulls := o.opt.Platforms.Puller(sh)
+	if !ok || !pulls {
+		return pii.Contact{}, false, nil
+	}
+	conn, err := conns.Connector(ctx, sh, platform)
+	if err != nil {
+		return pii.Contact{}, false, err
+	}
+	opener, ok := conn.(channel.Receivers)
+	if !ok {
+		return pii.Contact{}, false, nil
+	}
+	raw, err := o.rawBody(ctx, rec.RawEventID)
+	if err != nil {
+		return pii.Contact{}, false, err
+	}
+	c, ok, err := opener.Receiver(ctx, rec.ExternalID, raw)
+	if err != nil {
+		return pii.Contact{}, false, receiverFault(rec, err)
+	}
+	return c, ok, nil
+}
+
+// rawBody opens kept payload id.
+func (o *Orders) rawBody(ctx context.Context, id int64) ([]byte, error) {
+	evs, err := o.RawEvents(ctx, order.RawFilter{IDs: []int64{id}, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(evs) == 0 {
+		return nil, fmt.Errorf("app: payload %d of an order is gone", id)
+	}
+	body, err := o.keys.Open(evs[0].Body, []byte("raw:"+evs[0].OrderKey))
+	if err != nil {
+		return nil, fmt.Errorf("app: open payload %d: %w", id, err)
+	}
+	return body, nil
+}
+
+// receiverFault says what a platform's failure to open a receiver means
+// to whoever asked for the label.
+func receiverFault(rec *order.Record, err error) error {
+	switch channel.KindOf(err) {
+	case channel.Unavailable, channel.Throttled:
+		return &fault.Error{Kind: fault.Unavailable, Code: "platform_unavailable", Err: err,
+			Message: fmt.Sprintf("%s did not open the receiver of order %d: %s; try again in a moment", rec.Channel, rec.ID, channelMessage(err))}
+	case channel.Unauthorized, channel.Rejected:
+		return &fault.Error{Kind: fault.Conflict, Code: "receiver_refused", Err: err,
+			Message: fmt.Sprintf("%s refused to open the receiver of order %d: %s", rec.Channel, rec.ID, channelMessage(err))}
+	}
+	return err
+}
