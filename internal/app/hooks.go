@@ -172,14 +172,9 @@ func (h *Hooks) keepGroup(ctx context.Context, ks []*keptHook) ([]keepResult, er
 		if err := s.Orders.InsertRawEvents(ctx, evs); err != nil {
 			return err
 		}
-		var jobs []job.Args
-		for i, k := range ks {
-			if out[i], err = h.record(ctx, s, k); err != nil {
-				return err
-			}
-			if out[i].ans.Outcome == HookAccepted {
-				jobs = append(jobs, processHook{RawID: k.ev.ID})
-			}
+		jobs, err := h.record(ctx, s, ks, out)
+		if err != nil {
+			return err
 		}
 		_, err = s.Jobs.EnqueueMany(ctx, jobs, &job.Opts{MaxAttempts: channelAttempts, Queue: HookQueue})
 		return err
@@ -187,19 +182,31 @@ func (h *Hooks) keepGroup(ctx context.Context, ks []*keptHook) ([]keepResult, er
 	return out, err
 }
 
-// record files one message's delivery, or marks its payload a duplicate of
-// an earlier delivery.
-func (h *Hooks) record(ctx context.Context, s Stores, k *keptHook) (keepResult, error) {
-	ans := HookAnswer{Outcome: HookAccepted, DeliveryID: k.d.Message.ID, RawID: k.ev.ID}
-	fresh, err := s.Sync.RecordDelivery(ctx, k.d)
+// record files the group's deliveries at once and answers each message:
+// accepted, with the job that will ingest it, or a duplicate of an earlier
+// delivery, its payload marked so.
+func (h *Hooks) record(ctx context.Context, s Stores, ks []*keptHook, out []keepResult) ([]job.Args, error) {
+	ds := make([]channel.Delivery, len(ks))
+	for i, k := range ks {
+		ds[i] = k.d
+	}
+	fresh, err := s.Sync.RecordDeliveries(ctx, ds)
 	if err != nil {
-		return keepResult{}, err
+		return nil, err
 	}
-	if !fresh {
-		ans.Outcome = HookDuplicate
-		return keepResult{ans: ans}, s.Orders.SetRawOutcome(ctx, k.ev.ID, "duplicate_delivery", "delivery "+k.d.Message.ID+" was received before")
+	var jobs []job.Args
+	for i, k := range ks {
+		out[i].ans = HookAnswer{Outcome: HookAccepted, DeliveryID: k.d.Message.ID, RawID: k.ev.ID}
+		if fresh[i] {
+			jobs = append(jobs, processHook{RawID: k.ev.ID})
+			continue
+		}
+		out[i].ans.Outcome = HookDuplicate
+		if err := s.Orders.SetRawOutcome(ctx, k.ev.ID, "duplicate_delivery", "delivery "+k.d.Message.ID+" was received before"); err != nil {
+			return nil, err
+		}
 	}
-	return keepResult{ans: ans}, nil
+	return jobs, nil
 }
 
 // keepIgnored keeps a verified message of a topic fnshub does not take.

@@ -56,9 +56,11 @@ type SyncStore interface {
 
 // DeliveryStore keeps deliveries inside the caller's transaction.
 type DeliveryStore interface {
-	// RecordDelivery inserts d. It returns false, changing nothing, when
-	// the shop's platform sent a delivery with this id before.
-	RecordDelivery(ctx context.Context, d Delivery) (bool, error)
+	// RecordDeliveries inserts ds in one statement and says, for each,
+	// whether it was new: false, changing nothing, when the shop's
+	// platform sent a delivery with this id before (an earlier one of ds
+	// included).
+	RecordDeliveries(ctx context.Context, ds []Delivery) ([]bool, error)
 	// DeliveryByRaw returns the delivery kept as payload rawID.
 	// Errors: NotFound.
 	DeliveryByRaw(ctx context.Context, rawID int64) (Delivery, error)

@@ -17,11 +17,11 @@ type Record struct {
 	PaidEntry    int64  // ledger entry ids; 0 while not posted
 	RevenueEntry int64
 	UndoEntry    int64
-	Refunded     int64            // refunded after shipping so far, minor units, VAT included
-	RefundedTax  int64            // the output VAT in Refunded
-	RefundSeq    int              // partial refunds so far
-	ContentHash  string           // fingerprint of the content in effect (app: the version it came from)
-	Versions     map[int64]Seen   // versions received so far, as they were sent (loaded for existing orders)
+	Refunded     int64          // refunded after shipping so far, minor units, VAT included
+	RefundedTax  int64          // the output VAT in Refunded
+	RefundSeq    int            // partial refunds so far
+	ContentHash  string         // fingerprint of the content in effect (app: the version it came from)
+	Versions     map[int64]Seen // versions received so far, as they were sent (loaded for existing orders)
 	// Moves are the status changes made since the record was loaded or
 	// created (MoveTo); not stored.
 	Moves []Transition

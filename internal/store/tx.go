@@ -155,6 +155,33 @@ func (t *Tx) InsertRows(ctx context.Context, prefix, suffix string, cols int, ar
 	return total, nil
 }
 
+// InsertRowsReturning is InsertRows with a RETURNING suffix: scan reads
+// each row the statements return (with ON CONFLICT DO NOTHING, the rows
+// inserted).
+func (t *Tx) InsertRowsReturning(ctx context.Context, prefix, suffix string, cols int, args []any, scan func(Scanner) error) error {
+	for _, n := range insertChunks(t.d, cols, len(args)) {
+		if err := t.queryEach(ctx, prefix+Placeholders(n, cols)+suffix, args[:n*cols], scan); err != nil {
+			return err
+		}
+		args = args[n*cols:]
+	}
+	return nil
+}
+
+func (t *Tx) queryEach(ctx context.Context, query string, args []any, scan func(Scanner) error) error {
+	rows, err := t.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // SQL returns the transaction underneath, for a library that takes a
 // *sql.Tx itself (the job queue's enqueue, internal/job/jobdb). Statements
 // run on it bypass Rebind: write them for the engine. The writes held for

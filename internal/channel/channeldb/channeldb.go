@@ -20,18 +20,40 @@ func Bind(tx *store.Tx) channel.SyncStore { return bound{tx} }
 
 type bound struct{ tx *store.Tx }
 
-func (b bound) RecordDelivery(ctx context.Context, d channel.Delivery) (bool, error) {
-	m := d.Message
-	res, err := b.tx.Exec(ctx, `INSERT INTO hook_deliveries (shop, delivery_id, platform, topic, external_id, fetch_order, sent_at,
-		raw_event_id, received_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, delivery_id) DO NOTHING`,
-		d.Shop, m.ID, d.Platform, m.Topic, m.ExternalID, flag(m.Fetch), store.Micros(m.SentAt), d.RawID, store.Micros(d.ReceivedAt),
-		string(channel.DeliveryPending))
-	if err != nil {
-		return false, fmt.Errorf("channeldb: record delivery %s of shop %s: %w", m.ID, d.Shop, err)
+// RecordDeliveries inserts the group with INSERT … ON CONFLICT DO NOTHING
+// RETURNING (store.InsertRowsReturning): on PostgreSQL a group of webhooks
+// costs a round trip or two for its deliveries, not one each. The payload
+// ids returned are the rows inserted.
+func (b bound) RecordDeliveries(ctx context.Context, ds []channel.Delivery) ([]bool, error) {
+	if len(ds) == 0 {
+		return nil, nil
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	args := make([]any, 0, len(ds)*deliveryColumns)
+	for _, d := range ds {
+		m := d.Message
+		args = append(args, d.Shop, m.ID, d.Platform, m.Topic, m.ExternalID, flag(m.Fetch), store.Micros(m.SentAt), d.RawID,
+			store.Micros(d.ReceivedAt), string(channel.DeliveryPending))
+	}
+	inserted := map[int64]bool{}
+	err := b.tx.InsertRowsReturning(ctx, `INSERT INTO hook_deliveries (shop, delivery_id, platform, topic, external_id, fetch_order,
+		sent_at, raw_event_id, received_at, state) VALUES `, ` ON CONFLICT (shop, delivery_id) DO NOTHING RETURNING raw_event_id`,
+		deliveryColumns, args, func(row store.Scanner) error {
+			var id int64
+			err := row.Scan(&id)
+			inserted[id] = true
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("channeldb: record %d deliveries: %w", len(ds), err)
+	}
+	fresh := make([]bool, len(ds))
+	for i, d := range ds {
+		fresh[i] = inserted[d.RawID]
+	}
+	return fresh, nil
 }
+
+const deliveryColumns = 10
 
 func (b bound) DeliveryByRaw(ctx context.Context, rawID int64) (channel.Delivery, error) {
 	var d channel.Delivery
