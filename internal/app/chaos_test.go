@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"net/http"
 	"slices"
@@ -22,7 +21,6 @@ import (
 	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/sandbox"
 	sim "github.com/fnshub/fnshub/internal/sandbox/shopify"
 	"github.com/fnshub/fnshub/internal/sandbox/top"
@@ -90,27 +88,13 @@ func newChaosRig(t *testing.T, open storetest.Opener) *chaosRig {
 	c := &chaosRig{clock: channeltest.NewFastClock(start, chaosSpeed), start: start}
 	c.calls = newCallLog(c.clock)
 
-	var shops *shop.Service // the hub's, once it exists: the connectors read its credentials
-	conns := app.NewShopConnectors(credentialsOf(func() *shop.Service { return shops }), decodeJSON).
-		WithClient(channel.ClientOptions{Clock: c.clock, Timeout: 300 * time.Millisecond, HTTP: &http.Client{Transport: c.calls}})
-	c.hub = newHub(t, open, app.OrderOptions{Platforms: conns})
-	shops = c.shops
-	_, err := jobdb.Migrate(ctx, c.db)
-	must(t, err)
-	keys, err := pii.NewKeyring(pii.Key{ID: "master-1", Secret: []byte((rand.Text() + rand.Text())[:pii.KeySize])})
-	must(t, err)
-	c.shops.WithKeys(keys)
+	w := newPlatformWired(t, open)
+	w.conns.WithClient(channel.ClientOptions{Clock: c.clock, Timeout: 300 * time.Millisecond, HTTP: &http.Client{Transport: c.calls}})
+	c.hub = w.hub
 	c.attachPlatforms(t)
 	c.stockUp(t)
-	c.startHub(t, conns)
+	c.startHub(t, w.conns)
 	return c
-}
-
-// credentialsOf reads credentials from the shop service shops returns.
-type credentialsOf func() *shop.Service
-
-func (f credentialsOf) Credentials(ctx context.Context, id string) (map[string]string, map[string]string, string, error) {
-	return f().Credentials(ctx, id)
 }
 
 // attachPlatforms puts both simulators on loopback, on the simulated
@@ -120,21 +104,11 @@ func (c *chaosRig) attachPlatforms(t *testing.T) {
 	down, up := c.start.Add(chaosOutageAt), c.start.Add(chaosOutageAt+chaosOutage)
 	faults := []sandbox.Fault{sandbox.Throttle, sandbox.ServerError, sandbox.Hang, sandbox.Reset, sandbox.Truncate}
 
-	c.gw = top.New(top.Options{AppKey: "12345678", AppSecret: "top-secret-chaos", Session: "6100chaos", Now: c.clock.Now,
-		BanSeconds: int(chaosTopBan / time.Second), Seed: 11})
+	c.gw = topGateway(func(o *top.Options) { o.Now, o.BanSeconds, o.Seed = c.clock.Now, int(chaosTopBan/time.Second), 11 })
 	c.gw.Faults().Chaos(0.2, faults...)
 	c.gw.Faults().Outage(c.clock.Now, down, up)
 	w := &wired{hub: c.hub}
-	w.connect(t, shop.Shop{ID: tmallShop, Channel: "tmall", Name: "天猫旗舰店", APIBaseURL: top.BaseURL(newLoopback(t, c.gw.Handler())),
-		Settings: map[string]string{"app_key": "12345678", "page_size": "20"}},
-		map[string]string{"app_secret": "top-secret-chaos", "session": "6100chaos"})
-	for _, l := range []catalog.Listing{
-		{Channel: "tmall", Shop: tmallShop, ExternalItemID: strconv.FormatInt(teaItem, 10), ExternalSKUID: tea250SKU, SKU: "TEA-250"},
-		{Channel: "tmall", Shop: tmallShop, ExternalItemID: strconv.FormatInt(teaItem, 10), ExternalSKUID: tea500SKU, SKU: "TEA-500"},
-		{Channel: "tmall", Shop: tmallShop, ExternalItemID: strconv.FormatInt(cupItem, 10), SKU: "CUP"},
-	} {
-		w.list(t, l)
-	}
+	connectTop(t, w, c.gw.Handler(), 20)
 
 	c.store = sim.New(sim.Options{Now: c.clock.Now, Domain: "chaos-tea.myshopify.com", Token: "shpat_chaos", WebhookSecret: "whsec-chaos",
 		Currency: "CNY", Zone: time.FixedZone("CST", 8*3600), Seed: 12})
@@ -275,26 +249,10 @@ func (c *chaosRig) unsettled(t *testing.T) []string {
 	}
 	var left []string
 	for _, tid := range trades {
-		r := got[tmallShop+"/"+strconv.FormatInt(tid, 10)]
-		switch {
-		case r == nil:
-			left = append(left, fmt.Sprintf("trade %d not ingested", tid))
-		case r.Status != order.Shipped:
-			left = append(left, fmt.Sprintf("trade %d %s", tid, r.Status))
-		case len(c.gw.Shipment(tid)) == 0:
-			left = append(left, fmt.Sprintf("trade %d not written back", tid))
-		}
+		left = append(left, orderLeft(got[tmallShop+"/"+strconv.FormatInt(tid, 10)], "trade", tid, len(c.gw.Shipment(tid)) > 0)...)
 	}
 	for _, id := range placed {
-		r := got[shopifyShop+"/"+strconv.FormatInt(id, 10)]
-		switch {
-		case r == nil:
-			left = append(left, fmt.Sprintf("shopify order %d not ingested", id))
-		case r.Status != order.Shipped:
-			left = append(left, fmt.Sprintf("shopify order %d %s", id, r.Status))
-		case len(c.store.Fulfillments(id)) == 0:
-			left = append(left, fmt.Sprintf("shopify order %d not written back", id))
-		}
+		left = append(left, orderLeft(got[shopifyShop+"/"+strconv.FormatInt(id, 10)], "shopify order", id, len(c.store.Fulfillments(id)) > 0)...)
 	}
 	for name, l := range c.listings() {
 		if want := c.published(t, l.shop, l.sku); l.shows() != want {
@@ -305,6 +263,21 @@ func (c *chaosRig) unsettled(t *testing.T) []string {
 		left = append(left[:5], fmt.Sprintf("and %d more", len(left)-5))
 	}
 	return left
+}
+
+// orderLeft says what is left to do for a platform's order: r is the
+// hub's (nil: not ingested), writtenBack whether the platform holds its
+// shipment.
+func orderLeft(r *order.Record, what string, id int64, writtenBack bool) []string {
+	switch {
+	case r == nil:
+		return []string{fmt.Sprintf("%s %d not ingested", what, id)}
+	case r.Status != order.Shipped:
+		return []string{fmt.Sprintf("%s %d %s", what, id, r.Status)}
+	case !writtenBack:
+		return []string{fmt.Sprintf("%s %d not written back", what, id)}
+	}
+	return nil
 }
 
 type chaosListing struct {

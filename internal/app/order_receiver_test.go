@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"crypto/rand"
 	"strconv"
 	"strings"
@@ -34,6 +35,13 @@ func newPlatformWired(t *testing.T, open storetest.Opener) *wired {
 	w := &wired{hub: h, conns: conns, hooks: app.NewHooks(h.orders, h.shops, conns)}
 	t.Cleanup(w.hooks.Close)
 	return w
+}
+
+// credentialsOf reads credentials from the shop service shops returns.
+type credentialsOf func() *shop.Service
+
+func (f credentialsOf) Credentials(ctx context.Context, id string) (map[string]string, map[string]string, string, error) {
+	return f().Credentials(ctx, id)
 }
 
 // TestE2E_TopReceiverIsOpenedForTheLabel: a pulled Tmall trade is kept

@@ -40,13 +40,29 @@ func newTopRig(t *testing.T, open storetest.Opener) *topRig {
 // front of the gateway.
 func attachTop(t *testing.T, w *wired, wrap func(http.Handler) http.Handler) *topRig {
 	t.Helper()
-	gw := top.New(top.Options{AppKey: "12345678", AppSecret: "top-secret-e2e", Session: "6100e2e-session", Seed: 5})
+	gw := topGateway(func(o *top.Options) { o.Seed = 5 })
 	api := gw.Handler()
 	if wrap != nil {
 		api = wrap(api)
 	}
+	connectTop(t, w, api, 2)
+	return &topRig{wired: w, gw: gw}
+}
+
+// topGateway is a gateway that knows the tmall shop's app and session;
+// tune sets the rest of its options.
+func topGateway(tune func(*top.Options)) *top.Gateway {
+	o := top.Options{AppKey: "12345678", AppSecret: "top-secret-e2e", Session: "6100e2e-session"}
+	tune(&o)
+	return top.New(o)
+}
+
+// connectTop connects the tmall shop, paging pageSize trades a call, to a
+// gateway served by api, and lists its tea and cup.
+func connectTop(t *testing.T, w *wired, api http.Handler, pageSize int) {
+	t.Helper()
 	w.connect(t, shop.Shop{ID: tmallShop, Channel: "tmall", Name: "天猫旗舰店", APIBaseURL: top.BaseURL(newLoopback(t, api)),
-		Settings: map[string]string{"app_key": "12345678", "page_size": "2"}},
+		Settings: map[string]string{"app_key": "12345678", "page_size": strconv.Itoa(pageSize)}},
 		map[string]string{"app_secret": "top-secret-e2e", "session": "6100e2e-session"})
 	for _, l := range []catalog.Listing{
 		{Channel: "tmall", Shop: tmallShop, ExternalItemID: strconv.FormatInt(teaItem, 10), ExternalSKUID: tea250SKU, SKU: "TEA-250"},
@@ -55,7 +71,6 @@ func attachTop(t *testing.T, w *wired, wrap func(http.Handler) http.Handler) *to
 	} {
 		w.list(t, l)
 	}
-	return &topRig{wired: w, gw: gw}
 }
 
 // trade is a paid trade awaiting shipment: n × 250 g tea at 88.00 with
