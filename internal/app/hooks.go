@@ -159,7 +159,9 @@ func (h *Hooks) keep(ctx context.Context, in Hook, sh shop.Shop, key order.Key, 
 // inserted at once.
 func (h *Hooks) keepGroup(ctx context.Context, ks []*keptHook) ([]keepResult, error) {
 	out := make([]keepResult, len(ks))
-	err := h.orders.unit.InTx(ctx, func(s Stores) error {
+	// The platform waits for this commit, the rest of the hub's writes
+	// do not: it goes first.
+	err := h.orders.unit.InTx(Urgent(ctx), func(s Stores) error {
 		ids, err := s.Orders.NextIDs(ctx, "raw_events", len(ks))
 		if err != nil {
 			return err

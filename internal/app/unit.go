@@ -30,6 +30,16 @@ type Stores struct {
 }
 
 // Unit is the unit of work the use cases run in. The engine side
+// Urgent marks ctx's write transactions as ones someone is waiting on —
+// a webhook's acknowledgement — so that where the engine has a single
+// writer (SQLite) they take it before the background work queued for it.
+func Urgent(ctx context.Context) context.Context { return context.WithValue(ctx, urgentKey{}, true) }
+
+// IsUrgent reports whether ctx was marked Urgent.
+func IsUrgent(ctx context.Context) bool { u, _ := ctx.Value(urgentKey{}).(bool); return u }
+
+type urgentKey struct{}
+
 // (internal/store/unit) implements it; cmd/fnshub builds it.
 type Unit interface {
 	// InTx runs fn in a write transaction and commits it. fn may run more

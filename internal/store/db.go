@@ -49,13 +49,18 @@ type DB struct {
 	read       *sql.DB
 	migrations fs.FS
 	stmts      *stmtCache
+	gate       *writerGate // SQLite's one writer, urgent transactions first; nil on PostgreSQL
 	// MaxAttempts bounds InTx retries on busy/serialization failures.
 	MaxAttempts int
 }
 
 // New wraps opened pools. read may equal write.
 func New(d Dialect, write, read *sql.DB, migrations fs.FS) *DB {
-	return &DB{Dialect: d, write: write, read: read, migrations: migrations, MaxAttempts: 8, stmts: &stmtCache{pool: write}}
+	db := &DB{Dialect: d, write: write, read: read, migrations: migrations, MaxAttempts: 8, stmts: &stmtCache{pool: write}}
+	if d.Engine() == SQLite {
+		db.gate = &writerGate{}
+	}
+	return db
 }
 
 // Writer returns the writer pool (the only pool on PostgreSQL; one
@@ -88,7 +93,7 @@ func (db *DB) Ping(ctx context.Context) error {
 func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 	var err error
 	for attempt := 1; ; attempt++ {
-		err = db.tryTx(ctx, db.write, db.stmts, fn)
+		err = db.gatedTx(ctx, fn)
 		switch {
 		case err == nil || !db.Retryable(err):
 			return err
@@ -99,6 +104,18 @@ func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 			return errors.Join(err, werr)
 		}
 	}
+}
+
+// gatedTx is one attempt of a write transaction, holding the writer gate
+// where there is one.
+func (db *DB) gatedTx(ctx context.Context, fn func(*Tx) error) error {
+	if db.gate != nil {
+		if err := db.gate.acquire(ctx, isUrgent(ctx)); err != nil {
+			return fmt.Errorf("store: wait for the writer: %w", err)
+		}
+		defer db.gate.release()
+	}
+	return db.tryTx(ctx, db.write, db.stmts, fn)
 }
 
 // Read runs fn in a read-only transaction on the reader pool, so that every

@@ -40,6 +40,9 @@ func Stores(tx *store.Tx) app.Stores {
 // first's row and treats it as any duplicate (docs/adr/0026). A violation
 // that was no race fails the second run the same way.
 func (u *Unit) InTx(ctx context.Context, fn func(app.Stores) error) error {
+	if app.IsUrgent(ctx) {
+		ctx = store.Urgent(ctx)
+	}
 	run := func(tx *store.Tx) error { return fn(Stores(tx)) }
 	err := u.db.InTx(ctx, run)
 	if err != nil && u.db.Engine() == store.Postgres && u.db.UniqueViolation(err) {
