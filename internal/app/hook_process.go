@@ -29,11 +29,34 @@ func (h *Hooks) Process(ctx context.Context, rawID int64) error {
 	if err != nil || d.State != channel.DeliveryPending {
 		return err
 	}
-	refusal, err := h.ingest(ctx, d, ev)
+	_, refusal, err := h.ingest(ctx, d, ev)
 	if err != nil {
 		return err
 	}
 	return h.finish(ctx, d, refusal)
+}
+
+// replay runs kept push message ev again through today's mappings and
+// rules, whatever became of it before, and files its delivery's new
+// outcome: a message refused for an unmapped listing is taken in once the
+// listing is mapped and the message replayed (Orders.Replay). It answers
+// with the last order the message carried, or why it was refused now.
+func (h *Hooks) replay(ctx context.Context, ev order.RawEvent) Result {
+	d, _, err := h.delivery(ctx, ev.ID)
+	if err != nil {
+		return Result{Err: err}
+	}
+	last, refusal, err := h.ingest(ctx, d, ev)
+	if err == nil {
+		err = h.finish(ctx, d, refusal)
+	}
+	switch {
+	case err != nil:
+		return Result{Err: err}
+	case refusal != nil:
+		return Result{Err: refusal}
+	}
+	return last
 }
 
 func (h *Hooks) delivery(ctx context.Context, rawID int64) (d channel.Delivery, ev order.RawEvent, err error) {
@@ -56,30 +79,32 @@ func (h *Hooks) delivery(ctx context.Context, rawID int64) (d channel.Delivery, 
 	return d, ev, nil
 }
 
-// ingest takes the delivery's orders in. It returns the refusal of one of
-// them, or an error to retry on.
-func (h *Hooks) ingest(ctx context.Context, d channel.Delivery, ev order.RawEvent) (refusal, err error) {
+// ingest takes the delivery's orders in. It returns the last one's result,
+// and the refusal of one of them, or an error to retry on.
+func (h *Hooks) ingest(ctx context.Context, d channel.Delivery, ev order.RawEvent) (last Result, refusal, err error) {
 	_, conn, err := h.connector(ctx, d.Platform, d.Shop)
 	if err != nil {
-		return refusalOr(err)
+		refusal, err = refusalOr(err)
+		return last, refusal, err
 	}
 	ins, err := h.inputs(ctx, conn, d, ev)
 	if err != nil {
-		return refusalOr(err)
+		refusal, err = refusalOr(err)
+		return last, refusal, err
 	}
 	for _, in := range ins {
-		res := h.orders.Ingest(ctx, in)
-		if res.Err == nil {
+		last = h.orders.Ingest(ctx, in)
+		if last.Err == nil {
 			continue
 		}
-		if r, err := refusalOr(res.Err); err != nil || refusal == nil {
+		if r, err := refusalOr(last.Err); err != nil || refusal == nil {
 			refusal = r
 			if err != nil {
-				return nil, err
+				return last, nil, err
 			}
 		}
 	}
-	return refusal, nil
+	return last, refusal, nil
 }
 
 // inputs reads the delivery's order versions: from the kept body, or for

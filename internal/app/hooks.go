@@ -43,6 +43,7 @@ func NewHooks(orders *Orders, shops *shop.Service, conns Connectors) *Hooks {
 	h := &Hooks{orders: orders, shops: shops, conns: conns}
 	h.keeps = group.New(h.keepGroup, func(err error) keepResult { return keepResult{err: err} }, 256)
 	h.finishes = group.New(h.finishGroup, func(err error) error { return err }, 256)
+	orders.replayHook = h.replay
 	return h
 }
 

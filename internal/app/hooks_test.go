@@ -16,6 +16,8 @@ import (
 	"github.com/fnshub/fnshub/internal/httpapi"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/shop"
+	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
@@ -199,6 +201,62 @@ func TestHooksStormKeepsEachDeliveryOnce(t *testing.T) {
 			must(t, err)
 			if len(recs) != 100 {
 				t.Fatalf("%d orders, want 100", len(recs))
+			}
+			h.assertInvariants(t)
+		})
+	}
+}
+
+// TestHooksReplayARefusedMessage: a push message that arrives while its
+// shop is inactive is kept and refused; once the shop is active again,
+// replaying the payload takes its order in and marks the delivery done; a
+// second replay is a duplicate.
+func TestHooksReplayARefusedMessage(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			h := newHub(t, e.Open, app.OrderOptions{})
+			_, err := jobdb.Migrate(ctx, h.db)
+			must(t, err)
+			hooks := app.NewHooks(h.orders, h.shops, app.NewShopConnectors(fixedCreds{"webhook_secret": hookSecret}, decodeJSON))
+			t.Cleanup(hooks.Close)
+			h.receive(t, "r1", "TEA-250", "SH", 10)
+			active := func(on bool) {
+				_, err := h.shops.Update(ctx, "S1", shop.Patch{Active: &on})
+				must(t, err)
+			}
+
+			active(false)
+			ans, err := hooks.Receive(ctx, signedHook(t, hookBody(t, "S1", "RP1", "TEA-250"), hookSecret, "d-rp1"))
+			must(t, err)
+			must(t, hooks.Process(ctx, ans.RawID))
+			evs, err := h.orders.RawEvents(ctx, order.RawFilter{IDs: []int64{ans.RawID}})
+			must(t, err)
+			if len(evs) != 1 || evs[0].Outcome != "shop_inactive" {
+				t.Fatalf("a message for an inactive shop must be refused and kept: %+v", evs)
+			}
+
+			active(true)
+			out, err := h.orders.Replay(ctx, order.RawFilter{IDs: []int64{ans.RawID}, Limit: 10})
+			must(t, err)
+			if len(out) != 1 || out[0].Err != nil || out[0].Effect != app.EffectCreated || out[0].Order.Status != order.Allocated {
+				t.Fatalf("replay once the shop is active: %+v", out)
+			}
+			evs, err = h.orders.RawEvents(ctx, order.RawFilter{IDs: []int64{ans.RawID}})
+			must(t, err)
+			if evs[0].Outcome != "" {
+				t.Fatalf("the replayed payload is still listed as refused: %+v", evs[0])
+			}
+			var state string
+			must(t, h.db.Read(ctx, func(tx *store.Tx) error {
+				return tx.QueryRow(ctx, `SELECT state FROM hook_deliveries WHERE raw_event_id = ?`, ans.RawID).Scan(&state)
+			}))
+			if state != string(channel.DeliveryDone) {
+				t.Fatalf("the delivery is %s after the replay, want done", state)
+			}
+			again, err := h.orders.Replay(ctx, order.RawFilter{IDs: []int64{ans.RawID}, Limit: 10})
+			must(t, err)
+			if len(again) != 1 || again[0].Err != nil || again[0].Effect != app.EffectDuplicate {
+				t.Fatalf("a second replay: %+v", again)
 			}
 			h.assertInvariants(t)
 		})

@@ -52,6 +52,9 @@ type Orders struct {
 	keys    *pii.Keyring
 	opt     OrderOptions
 	ingests *group.Committer[*pending, Result]
+	// replayHook replays a kept push message (set by NewHooks): a
+	// message is read by its shop's connector, not by a Decoder.
+	replayHook func(ctx context.Context, ev order.RawEvent) Result
 }
 
 // NewOrders returns the order use cases. Close stops its committer.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -71,6 +72,9 @@ func (o *Orders) markOutcome(ctx context.Context, ev order.RawEvent, refusal err
 }
 
 func (o *Orders) replayOne(ctx context.Context, ev order.RawEvent) Result {
+	if strings.HasPrefix(ev.Source, "hook:") && o.replayHook != nil {
+		return o.replayHook(ctx, ev)
+	}
 	decode := o.opt.Decoders[ev.Source]
 	if decode == nil {
 		return Result{Err: fault.New(fault.Invalid, "source_unknown", "no decoder reads payloads of source %q", ev.Source)}
