@@ -15,7 +15,7 @@ import (
 //
 // The database starts as a byte copy of one this process migrated once
 // (migratedImage), not migrated anew: migrating costs about 80 ms, and about
-// 1 s under the race detector, because the pure-Go engine re-parses the whole
+// 1–2 s under the race detector, because the pure-Go engine re-parses the whole
 // schema after every DDL statement, and the test suites open hundreds.
 func OpenScratch(ctx context.Context) (db *store.DB, drop func(), err error) {
 	image, err := migratedImage(ctx)
