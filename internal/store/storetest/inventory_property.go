@@ -47,8 +47,10 @@ func (m *stockModel) covers(lines []inventory.Line) bool {
 // check, comparing every level after every step. It returns the steps run.
 func ExerciseStockProperties(t *testing.T, fresh Fresh, stepsPerCheck int) int64 {
 	var steps int64
+	next, stop := prefetch(fresh)
+	defer stop()
 	rapid.Check(t, func(rt *rapid.T) {
-		db, done, err := fresh()
+		db, done, err := next()
 		if err != nil {
 			rt.Fatal(err)
 		}

@@ -20,8 +20,10 @@ import (
 // to invariants 1–2 and to the model. It returns the steps run.
 func ExerciseLedgerProperties(t *testing.T, fresh Fresh, stepsPerCheck int) int64 {
 	var steps atomic.Int64
+	next, stop := prefetch(fresh)
+	defer stop()
 	rapid.Check(t, func(rt *rapid.T) {
-		db, done, err := fresh()
+		db, done, err := next()
 		if err != nil {
 			rt.Fatal(err)
 		}
