@@ -125,7 +125,27 @@ func loadLines(ctx context.Context, tx *store.Tx, recs []*order.Record) error {
 		byID[r.ID], r.Lines = r, nil
 		ids = append(ids, r.ID)
 	}
-	in, padded := store.InList(ids)
+	return inChunks(ids, func(in string, padded []any) error { return loadLinesOf(ctx, tx, byID, in, padded) })
+}
+
+// idChunk is how many ids one IN list holds, so a long list of orders
+// stays far inside either engine's bound on parameters.
+const idChunk = 500
+
+// inChunks calls fn with the IN list of each chunk of ids.
+func inChunks(ids []any, fn func(in string, padded []any) error) error {
+	for len(ids) > 0 {
+		n := min(len(ids), idChunk)
+		in, padded := store.InList(ids[:n])
+		if err := fn(in, padded); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+func loadLinesOf(ctx context.Context, tx *store.Tx, byID map[order.ID]*order.Record, in string, padded []any) error {
 	rows, err := tx.Query(ctx, `SELECT order_id, sku, external_item_id, external_sku_id, title, quantity, unit_price,
 		line_discount, allocated, total, net, tax, tax_rate, returned, warehouse FROM order_lines WHERE order_id IN (`+in+`)
 		ORDER BY order_id, line_no`, padded...)
@@ -161,7 +181,10 @@ func loadVersions(ctx context.Context, tx *store.Tx, recs []*order.Record) error
 		byID[r.ID], r.Versions = r, map[int64]order.Seen{}
 		ids = append(ids, r.ID)
 	}
-	in, padded := store.InList(ids)
+	return inChunks(ids, func(in string, padded []any) error { return loadVersionsOf(ctx, tx, byID, in, padded) })
+}
+
+func loadVersionsOf(ctx context.Context, tx *store.Tx, byID map[order.ID]*order.Record, in string, padded []any) error {
 	rows, err := tx.Query(ctx, `SELECT order_id, version, content_hash, status FROM order_versions WHERE order_id IN (`+in+`)`, padded...)
 	if err != nil {
 		return wrap("load order versions", err)

@@ -21,6 +21,28 @@ import (
 // inside its transactions, and the reads behind the API.
 func ExerciseOrders(t *testing.T, open Opener) {
 	ctx := context.Background()
+	t.Run("a list longer than an engine's parameter bound loads every order's lines", func(t *testing.T) {
+		t.Parallel()
+		db := open(t)
+		// 16,385 ids padded to a power of two are 32,768 parameters, past
+		// SQLite's 32,766: one IN list for them all would fail.
+		const n = 16385
+		recs := make([]*order.Record, n)
+		for i := range recs {
+			recs[i] = newOrder("tmall", "S1", fmt.Sprint("L", i), 1)
+		}
+		insertOrders(t, db, recs...)
+		got, err := orderdb.New(db).List(ctx, order.Filter{Limit: n + 10})
+		must(t, err)
+		if len(got) != n {
+			t.Fatalf("listed %d orders, want %d", len(got), n)
+		}
+		for _, r := range got {
+			if len(r.Lines) != 1 {
+				t.Fatalf("order %s listed with %d lines, want 1", r.ExternalID, len(r.Lines))
+			}
+		}
+	})
 	t.Run("orders are stored with their lines and load by keys and by id", func(t *testing.T) {
 		t.Parallel()
 		db := open(t)
