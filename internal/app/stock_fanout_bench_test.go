@@ -85,7 +85,7 @@ func BenchmarkStockFanout(b *testing.B) {
 	if os.Getenv("FNSHUB_FANOUT_ENGINE") == "postgres" {
 		open = storetest.Postgres
 	}
-	stock := int64(cfg.rate)*int64((cfg.before+cfg.outage+cfg.after+time.Second)/time.Second) // the hottest SKU could sell out otherwise
+	stock := int64(cfg.rate) * int64((cfg.before+cfg.outage+cfg.after+time.Second)/time.Second) // the hottest SKU could sell out otherwise
 	r := newFanoutRig(b, open, cfg.skus, stock, cfg.unlimited)
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()

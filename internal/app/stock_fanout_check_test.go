@@ -138,7 +138,6 @@ func (l *fanoutLog) converged(s int, publish func(int, int64) int64, end time.Ti
 	return worst, true
 }
 
-
 // quantile is the q-quantile (0 < q ≤ 1) of ds, sorting ds.
 func quantile(ds []time.Duration, q float64) time.Duration {
 	if len(ds) == 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -114,9 +115,13 @@ func (p *StockPush) refresh(ctx context.Context) error {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	prev := p.index
 	p.index = x
-	for sh := range x.shops {
-		p.pusher(ctx, sh)
+	for id, sh := range x.shops {
+		sp := p.pusher(ctx, id)
+		if prev != nil && !reflect.DeepEqual(prev.shops[id], sh) {
+			sp.conn = nil // its settings or address changed: build the connector anew
+		}
 	}
 	return nil
 }

@@ -19,6 +19,10 @@ type shopPusher struct {
 	// queue's retries alike: one write in flight per shop, so per listing.
 	flight sync.Mutex
 	health PushHealth
+	// conn is the shop's connector, kept from one push to the next so its
+	// caches last (Shopify's variant → inventory item); dropped after a
+	// failed push and when the shop changes, so new credentials are used.
+	conn channel.Connector
 }
 
 // PushHealth is how a shop's stock pushes are going.
@@ -74,16 +78,15 @@ func (sp *shopPusher) pushDue(ctx context.Context) time.Time {
 	sp.flight.Lock()
 	defer sp.flight.Unlock()
 	keys := sp.p.takeDue(sp.shop, time.Now())
-	if len(keys) == 0 {
-		return sp.p.nextDue(sp.shop)
-	}
-	published, err := sp.p.published(ctx, sp.shop)
-	if err != nil {
-		sp.p.remark(keys, time.Now().Add(sp.p.opt.Retry))
-		return sp.p.nextDue(sp.shop)
-	}
-	for _, k := range keys {
-		if err := sp.p.pushListing(ctx, sp, k, published); err != nil {
+	var read freshRead
+	for i, k := range keys {
+		err := sp.p.pushListing(ctx, sp, k, &read, keys[i:])
+		var re readError
+		if errors.As(err, &re) {
+			sp.p.remark(keys[i:], time.Now().Add(sp.p.opt.Retry))
+			break
+		}
+		if err != nil {
 			sp.p.hand(ctx, sp, k, err)
 		}
 	}
@@ -125,37 +128,38 @@ func (p *StockPush) remark(keys []listingKey, at time.Time) {
 	}
 }
 
-// published is what shop may publish of each SKU now.
-func (p *StockPush) published(ctx context.Context, shop string) (map[string]int64, error) {
-	ps, err := p.stock.Promises(ctx, shop)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]int64, len(ps))
-	for _, pr := range ps {
-		out[pr.SKU] = pr.Published
-	}
-	return out, nil
-}
-
 // pushListing writes what listing k may show, unless the platform is known
-// to show it already. A platform that compares finds the value it holds in
-// a mismatch; the write is then made once more against that value, since
-// the target is ours to set. sp.flight must be held.
-func (p *StockPush) pushListing(ctx context.Context, sp *shopPusher, k listingKey, published map[string]int64) error {
+// to show it already. The value comes from read, read again when it is
+// older than the window — after waiting for the shop's turn to call — so
+// a write never carries a stale value however long the shop's rate limit
+// makes a round (ahead: the round's listings from k on, read together). A
+// platform that compares finds the value it holds in a mismatch; the
+// write is then made once more against that value, since the target is
+// ours to set. sp.flight must be held. Errors: readError when what the
+// shop may publish could not be read; the connector's otherwise.
+func (p *StockPush) pushListing(ctx context.Context, sp *shopPusher, k listingKey, read *freshRead, ahead []listingKey) error {
 	p.mu.Lock()
 	l, ok := p.index.listings[k]
 	sh := p.index.shops[k.Shop]
 	st := p.stateOf(k)
-	target, pushed, known := p.index.target(l, published), st.pushed, st.known
+	pushed, known := st.pushed, st.known
 	p.mu.Unlock()
-	if !ok || (known && pushed == target) {
+	if !ok {
 		return nil
 	}
+	target, err := p.targetOf(ctx, sh.ID, l, read, ahead)
+	if err != nil || (known && pushed == target) {
+		return err
+	}
 	platform, _ := p.conns.Puller(sh)
-	conn, err := p.conns.Connector(ctx, sh, platform)
+	conn, err := sp.connector(ctx, sh, platform)
 	if err != nil {
 		return err
+	}
+	if p.waitTurn(ctx, sh.ID, platform) {
+		if target, err = p.targetOf(ctx, sh.ID, l, read, ahead); err != nil || (known && pushed == target) {
+			return err
+		}
 	}
 	push := channel.StockPush{ExternalItemID: k.ItemID, ExternalSKUID: k.SKUID, Quantity: target}
 	if known {
@@ -168,6 +172,7 @@ func (p *StockPush) pushListing(ctx context.Context, sp *shopPusher, k listingKe
 		res, err = conn.PushStock(ctx, push)
 	}
 	if err != nil {
+		sp.dropConnector()
 		return err
 	}
 	p.mu.Lock()
@@ -246,11 +251,7 @@ func (p *StockPush) retry(ctx context.Context, a pushListingArgs) error {
 	}
 	sp.flight.Lock()
 	defer sp.flight.Unlock()
-	published, err := p.published(ctx, a.Shop)
-	if err == nil {
-		err = p.pushListing(ctx, sp, k, published)
-	}
-	if err != nil {
+	if err := p.pushListing(ctx, sp, k, &freshRead{}, []listingKey{k}); err != nil {
 		return err
 	}
 	p.mu.Lock()
