@@ -81,7 +81,7 @@ type shopLatency struct {
 	latencies   []time.Duration
 	unreflected int      // falls no write reflected by the end
 	above       []string // writes above what the shop could publish
-	writes      int
+	writes      int      // writes from the start of selling
 }
 
 // analyse measures shop s against the logs; publish is what shop s may
@@ -91,7 +91,6 @@ func (l *fanoutLog) analyse(s int, publish func(int, int64) int64, from time.Tim
 	var res shopLatency
 	for k := range l.levels {
 		ws := l.writes[s][k]
-		res.writes += len(ws)
 		prev, j := publish(s, l.initial[k]), 0
 		for _, lv := range l.levels[k] {
 			p := publish(s, lv.avail)
@@ -112,6 +111,7 @@ func (l *fanoutLog) analyse(s int, publish func(int, int64) int64, from time.Tim
 			if w.at.Before(from) {
 				continue
 			}
+			res.writes++
 			if could := publish(s, l.availAt(k, w.at.Add(-staleAllowance))); w.shown > could {
 				res.above = append(res.above, name(k)+": showed "+itoa(w.shown)+", could publish "+itoa(could))
 			}

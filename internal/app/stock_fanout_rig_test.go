@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -41,6 +42,9 @@ type fanoutShop struct {
 	// written names the SKUs (by index) whose listings a request wrote,
 	// none when it was not a stock write.
 	written func(r *http.Request, body []byte) []int
+	// took says whether an answer (HTTP 200) is one of a write the
+	// platform made: not a throttle, an outage or a refused compare.
+	took func(answer []byte) bool
 }
 
 // fanoutRig is the hub, its shops and what the recorder saw.
@@ -95,10 +99,16 @@ func (r *fanoutRig) serveRecorded(b *testing.B, shopIndex int, api http.Handler)
 		arrived := time.Now()
 		body, _ := io.ReadAll(req.Body)
 		req.Body = io.NopCloser(bytes.NewReader(body))
-		api.ServeHTTP(w, req)
-		for _, k := range sh.written(req, body) {
-			r.log.wrote(shopIndex, k, arrived, sh.show(k))
+		rec := httptest.NewRecorder()
+		api.ServeHTTP(rec, req)
+		if rec.Code == http.StatusOK && sh.took(rec.Body.Bytes()) {
+			for _, k := range sh.written(req, body) {
+				r.log.wrote(shopIndex, k, arrived, sh.show(k))
+			}
 		}
+		maps.Copy(w.Header(), rec.Header())
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
 	}))
 	b.Cleanup(srv.Close)
 	return srv.URL
@@ -120,7 +130,8 @@ func (r *fanoutRig) addShopify(b *testing.B, id string, unlimited bool) {
 	}
 	sh := &fanoutShop{id: id, faults: store.Faults(),
 		show:    func(k int) int64 { return store.Available(variants[k].ID) },
-		written: func(_ *http.Request, body []byte) []int { return shopifyWritten(body, byItem) }}
+		written: func(_ *http.Request, body []byte) []int { return shopifyWritten(body, byItem) },
+		took:    func(answer []byte) bool { return bytes.Contains(answer, []byte(`"userErrors":[]`)) }}
 	r.shops = append(r.shops, sh)
 	base := r.serveRecorded(b, len(r.shops)-1, store.Handler())
 	_, err := r.hub.shops.CreateWithSecrets(ctx, shop.Shop{ID: id, Channel: "shopify", Name: id, Currency: "CNY", APIBaseURL: base,
@@ -168,6 +179,7 @@ func (r *fanoutRig) addTmall(b *testing.B, id string) {
 		gw.SetQuantity(int64(firstItem+i), strconv.Itoa(5000000000000+i), 0)
 	}
 	sh := &fanoutShop{id: id, faults: gw.Faults(),
+		took: func(answer []byte) bool { return !bytes.Contains(answer, []byte("error_response")) },
 		show: func(k int) int64 { q, _ := gw.Quantity(int64(firstItem+k), strconv.Itoa(5000000000000+k)); return q },
 		written: func(req *http.Request, body []byte) []int {
 			form, _ := url.ParseQuery(string(body))

@@ -50,10 +50,11 @@ type StockPush struct {
 
 // listingState is what the pusher knows of one listing.
 type listingState struct {
-	due    time.Time // when its gathered changes are pushed; zero: nothing pending
-	pushed int64     // the quantity the platform last confirmed
-	known  bool      // pushed is known (not before the first push since start)
-	handed bool      // a push failed and the job queue owns it now
+	due     time.Time // when its gathered changes are pushed; zero: nothing pending
+	changes int       // changes gathered since it was last taken: its urgency under a rate limit
+	pushed  int64     // the quantity the platform last confirmed
+	known   bool      // pushed is known (not before the first push since start)
+	handed  bool      // a push failed and the job queue owns it now
 }
 
 // NewStockPush returns the pusher; Start runs it.
@@ -160,6 +161,7 @@ func (p *StockPush) All() {
 // p.mu must be held.
 func (p *StockPush) mark(k listingKey, at time.Time) {
 	st := p.stateOf(k)
+	st.changes++
 	if !st.due.IsZero() && !st.due.After(at) {
 		return
 	}

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,6 +25,8 @@ type shopPusher struct {
 	// caches last (Shopify's variant → inventory item); dropped after a
 	// failed push and when the shop changes, so new credentials are used.
 	conn channel.Connector
+	// perRound bounds the listings a round takes (p.perRound); 0: all.
+	perRound int
 }
 
 // PushHealth is how a shop's stock pushes are going.
@@ -41,6 +45,9 @@ func (p *StockPush) pusher(ctx context.Context, shop string) *shopPusher {
 	sp := p.pushers[shop]
 	if sp == nil {
 		sp = &shopPusher{p: p, shop: shop, signal: make(chan struct{}, 1)}
+		if platform, ok := p.conns.Puller(p.index.shops[shop]); ok {
+			sp.perRound = p.perRound(platform)
+		}
 		p.pushers[shop] = sp
 		go sp.loop(ctx)
 	}
@@ -77,7 +84,7 @@ func (sp *shopPusher) loop(ctx context.Context) {
 func (sp *shopPusher) pushDue(ctx context.Context) time.Time {
 	sp.flight.Lock()
 	defer sp.flight.Unlock()
-	keys := sp.p.takeDue(sp.shop, time.Now())
+	keys := sp.p.takeDue(sp.shop, time.Now(), sp.perRound)
 	var read freshRead
 	for i, k := range keys {
 		err := sp.p.pushListing(ctx, sp, k, &read, keys[i:])
@@ -94,18 +101,44 @@ func (sp *shopPusher) pushDue(ctx context.Context) time.Time {
 }
 
 // takeDue clears and returns the shop's listings due by now that the job
-// queue does not own.
-func (p *StockPush) takeDue(shop string, now time.Time) []listingKey {
+// queue does not own: all of them, or, with limit > 0, the limit most
+// urgent. A listing's urgency is the changes it gathered times how long
+// it has been due, so under a rate limit the listings that sell most are
+// written most often, and one that sells little still has its turn.
+func (p *StockPush) takeDue(shop string, now time.Time, limit int) []listingKey {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var keys []listingKey
 	for _, k := range p.index.byShop[shop] {
 		if st := p.state[k]; st != nil && !st.handed && !st.due.IsZero() && !st.due.After(now) {
-			st.due = time.Time{}
 			keys = append(keys, k)
 		}
 	}
+	if limit > 0 && len(keys) > limit {
+		urgency := func(k listingKey) float64 {
+			st := p.state[k]
+			return float64(st.changes) * (now.Sub(st.due) + time.Millisecond).Seconds()
+		}
+		slices.SortStableFunc(keys, func(a, b listingKey) int { return cmp.Compare(urgency(b), urgency(a)) })
+		keys = keys[:limit]
+	}
+	for _, k := range keys {
+		st := p.state[k]
+		st.due, st.changes = time.Time{}, 0
+	}
 	return keys
+}
+
+// perRound is how many listings of a shop one round takes: as many as its
+// platform's rate limit lets through in a window (at least one), so a
+// round ends soon and the next one picks the most urgent again; all of
+// them on a platform without a limit.
+func (p *StockPush) perRound(platform string) int {
+	pl, ok := channel.ByName(platform)
+	if !ok || pl.Limits.Rate <= 0 {
+		return 0
+	}
+	return max(1, int(pl.Limits.Rate*p.opt.Window.Seconds()))
 }
 
 func (p *StockPush) nextDue(shop string) time.Time {
