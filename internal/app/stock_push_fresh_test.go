@@ -14,8 +14,10 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/channel"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/fnshub/fnshub/internal/store/storetest"
+	"github.com/fnshub/fnshub/internal/store/unit"
 )
 
 // sellingPlatform takes stock pushes slowly, as a rate-limited platform
@@ -180,6 +182,54 @@ func TestPromisesOfAnswersAsPromises(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("shop %s:\nPromisesOf %+v\nPromises   %+v", sh, got, want)
 				}
+			}
+		})
+	}
+}
+
+// TestStockPushReclaimsHandedListingsWhenTheShopIsBack: listings whose
+// writes failed are with the job queue, whose next try may be far off;
+// once another write of the shop goes through, the pusher takes them back
+// and writes them at once.
+func TestStockPushReclaimsHandedListingsWhenTheShopIsBack(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			h := newHub(t, e.Open, app.OrderOptions{})
+			_, err := jobdb.Migrate(ctx, h.db)
+			must(t, err)
+			_, err = h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
+			must(t, err)
+			for i, sku := range []string{"TEA-250", "TEA-500"} {
+				h.receive(t, "r-"+sku, sku, "SH", int64(10+i))
+				_, err := h.cat.PutListing(ctx, catalog.Listing{Channel: "tmall", Shop: "T1", ExternalItemID: "i-" + sku, SKU: sku})
+				must(t, err)
+			}
+			_, err = h.stock.PutRule(ctx, inventory.Rule{Shop: "T1", SKU: inventory.AnySKU, Kind: inventory.RuleShare, ShareBP: 10000})
+			must(t, err)
+			plat := newStockPlatform()
+			plat.down = true
+			// No job queue runs: a handed listing's job would wait for ever.
+			push := app.NewStockPush(h.stock, h.cat, h.shops, onePlatform{plat}, unit.New(h.db), app.StockPushOptions{Refresh: 20 * time.Millisecond})
+			runCtx, stop := context.WithCancel(ctx)
+			defer stop()
+			must(t, push.Start(runCtx))
+			eventually(t, "both listings handed to the job queue", func() bool { return push.Health("T1").Handed == 2 })
+
+			plat.mu.Lock()
+			plat.down = false
+			plat.mu.Unlock()
+			h.receive(t, "r-cup", "CUP", "SH", 5)
+			_, err = h.cat.PutListing(ctx, catalog.Listing{Channel: "tmall", Shop: "T1", ExternalItemID: "i-CUP", SKU: "CUP"})
+			must(t, err)
+			eventually(t, "the handed listings written once the shop took a write", func() bool {
+				push.Changed("CUP") // the new listing, once the pusher has read it
+				tea, _ := plat.show("i-TEA-250", "")
+				tea500, _ := plat.show("i-TEA-500", "")
+				cup, _ := plat.show("i-CUP", "")
+				return cup == 5 && tea == 10 && tea500 == 11
+			})
+			if hl := push.Health("T1"); hl.Handed != 0 {
+				t.Fatalf("health %+v: the listings are still with the job queue", hl)
 			}
 		})
 	}

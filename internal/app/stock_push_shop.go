@@ -27,6 +27,9 @@ type shopPusher struct {
 	conn channel.Connector
 	// perRound bounds the listings a round takes (p.perRound); 0: all.
 	perRound int
+	// handedSome: a listing may have been handed to the job queue since
+	// the last reclaim.
+	handedSome bool
 }
 
 // PushHealth is how a shop's stock pushes are going.
@@ -212,8 +215,30 @@ func (p *StockPush) pushListing(ctx context.Context, sp *shopPusher, k listingKe
 	st.pushed, st.known = res.Quantity, true
 	sp.health.Pushes++
 	sp.health.LastPushAt, sp.health.LastError = time.Now().UTC(), ""
+	p.reclaim(sp)
 	p.mu.Unlock()
 	return nil
+}
+
+// reclaim takes back the listings of sp's shop the job queue holds once a
+// write of the shop went through: the platform is back, so they are
+// pushed at the shop's rate now rather than at each job's next backoff,
+// which after a long outage is as long again. A job that runs later finds
+// its listing showing what it should and writes nothing; one that fails
+// again finds its job still queued and stays with the pusher. p.mu must be
+// held.
+func (p *StockPush) reclaim(sp *shopPusher) {
+	if !sp.handedSome {
+		return
+	}
+	sp.handedSome = false
+	now := time.Now()
+	for _, k := range p.index.byShop[sp.shop] {
+		if st := p.state[k]; st != nil && st.handed {
+			st.handed = false
+			p.mark(k, now)
+		}
+	}
 }
 
 // pushListingArgs is the job that retries a listing's failed push.
@@ -239,7 +264,7 @@ const resyncEvery = 5 * time.Minute
 func (p *StockPush) hand(ctx context.Context, sp *shopPusher, k listingKey, cause error) {
 	p.mu.Lock()
 	st := p.stateOf(k)
-	st.handed = true
+	st.handed, sp.handedSome = true, true
 	sp.health.Failures++
 	sp.health.LastError = channelMessage(cause)
 	p.mu.Unlock()
