@@ -118,18 +118,33 @@ func (p *StockPush) takeDue(shop string, now time.Time, limit int) []listingKey 
 		}
 	}
 	if limit > 0 && len(keys) > limit {
-		urgency := func(k listingKey) float64 {
-			st := p.state[k]
-			return float64(st.changes) * (now.Sub(st.due) + time.Millisecond).Seconds()
-		}
-		slices.SortStableFunc(keys, func(a, b listingKey) int { return cmp.Compare(urgency(b), urgency(a)) })
-		keys = keys[:limit]
+		keys = p.mostUrgent(keys, now, limit)
 	}
 	for _, k := range keys {
 		st := p.state[k]
 		st.due, st.changes = time.Time{}, 0
 	}
 	return keys
+}
+
+// mostUrgent returns the limit most urgent of keys, most urgent first.
+// p.mu must be held.
+func (p *StockPush) mostUrgent(keys []listingKey, now time.Time, limit int) []listingKey {
+	type ranked struct {
+		k       listingKey
+		urgency float64
+	}
+	rs := make([]ranked, len(keys))
+	for i, k := range keys {
+		st := p.state[k]
+		rs[i] = ranked{k, float64(st.changes) * (now.Sub(st.due) + time.Millisecond).Seconds()}
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int { return cmp.Compare(b.urgency, a.urgency) })
+	out := keys[:limit]
+	for i := range out {
+		out[i] = rs[i].k
+	}
+	return out
 }
 
 // perRound is how many listings of a shop one round takes: as many as its
