@@ -134,10 +134,22 @@ func (p *StockPush) mostUrgent(keys []listingKey, now time.Time, limit int) []li
 		k       listingKey
 		urgency float64
 	}
+	urgency := func(k listingKey) float64 {
+		st := p.state[k]
+		return float64(st.changes) * (now.Sub(st.due) + time.Millisecond).Seconds()
+	}
+	if limit == 1 { // the usual round under a rate limit: one pass, no sort
+		best, most := 0, urgency(keys[0])
+		for i, k := range keys[1:] {
+			if u := urgency(k); u > most {
+				best, most = i+1, u
+			}
+		}
+		return []listingKey{keys[best]}
+	}
 	rs := make([]ranked, len(keys))
 	for i, k := range keys {
-		st := p.state[k]
-		rs[i] = ranked{k, float64(st.changes) * (now.Sub(st.due) + time.Millisecond).Seconds()}
+		rs[i] = ranked{k, urgency(k)}
 	}
 	slices.SortStableFunc(rs, func(a, b ranked) int { return cmp.Compare(b.urgency, a.urgency) })
 	out := keys[:limit]
