@@ -257,7 +257,7 @@ func (r *fanoutRig) report(b *testing.B, run fanoutRun, publish func(int, int64)
 	var above []string
 	unreflected := 0
 	for s, sh := range r.shops {
-		res := r.log.analyse(s, publish, run.from, name)
+		res := r.log.analyse(s, publish, run.from, run.from.Add(run.wall), name)
 		if s > 0 {
 			up = append(up, res.latencies...)
 		}
@@ -265,7 +265,7 @@ func (r *fanoutRig) report(b *testing.B, run fanoutRun, publish func(int, int64)
 		for _, a := range res.above {
 			above = append(above, sh.id+" "+a)
 		}
-		b.Logf("%s: %d writes from the start of selling (%.1f/s over the selling time), latency p50 %v p99 %v max %v over %d falls, %d unreflected, %d above",
+		b.Logf("%s: %d writes while selling (%.1f/s), latency p50 %v p99 %v max %v over %d falls, %d unreflected, %d above",
 			sh.id, res.writes, float64(res.writes)/run.wall.Seconds(), quantile(res.latencies, 0.5), quantile(res.latencies, 0.99),
 			quantile(res.latencies, 1), len(res.latencies), res.unreflected, len(res.above))
 	}

@@ -81,13 +81,13 @@ type shopLatency struct {
 	latencies   []time.Duration
 	unreflected int      // falls no write reflected by the end
 	above       []string // writes above what the shop could publish
-	writes      int      // writes from the start of selling
+	writes      int      // writes while selling (from, to)
 }
 
 // analyse measures shop s against the logs; publish is what shop s may
 // publish of avail units. Writes before from (the start's pushes) are not
-// checked against staleness.
-func (l *fanoutLog) analyse(s int, publish func(int, int64) int64, from time.Time, name func(sku int) string) shopLatency {
+// checked against staleness; writes is counted from from to to.
+func (l *fanoutLog) analyse(s int, publish func(int, int64) int64, from, to time.Time, name func(sku int) string) shopLatency {
 	var res shopLatency
 	for k := range l.levels {
 		ws := l.writes[s][k]
@@ -111,7 +111,9 @@ func (l *fanoutLog) analyse(s int, publish func(int, int64) int64, from time.Tim
 			if w.at.Before(from) {
 				continue
 			}
-			res.writes++
+			if w.at.Before(to) {
+				res.writes++
+			}
 			if could := publish(s, l.availAt(k, w.at.Add(-staleAllowance))); w.shown > could {
 				res.above = append(res.above, name(k)+": showed "+itoa(w.shown)+", could publish "+itoa(could))
 			}
@@ -162,7 +164,7 @@ func TestFanoutAnalysis(t *testing.T) {
 	l.levels[1] = []levelAt{{ms(0), 80}}
 	name := func(k int) string { return fanoutSKU(k) }
 
-	res := l.analyse(0, publish, t0, name)
+	res := l.analyse(0, publish, t0, ms(1000), name)
 	if want := []time.Duration{30 * time.Millisecond, 510 * time.Millisecond, 510 * time.Millisecond}; !slices.Equal(sortedCopy(res.latencies), want) {
 		t.Errorf("latencies %v, want %v", res.latencies, want)
 	}
