@@ -107,10 +107,13 @@ func (c *countingConnectors) Connector(ctx context.Context, sh shop.Shop, platfo
 // TestStockPushKeepsTheShopsConnector: the pusher builds a shop's
 // connector once, not once a write — building it reads and opens the
 // shop's secrets, and a new one forgets what the last learnt (Shopify's
-// inventory item of each variant, which costs a call to find).
+// inventory item of each variant, which costs a call to find) — and keeps
+// it through an outage, which new credentials would not mend.
 func TestStockPushKeepsTheShopsConnector(t *testing.T) {
 	h := newHub(t, storetest.SQLite, app.OrderOptions{})
-	_, err := h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
+	_, err := jobdb.Migrate(ctx, h.db)
+	must(t, err)
+	_, err = h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
 	must(t, err)
 	for _, sku := range []string{"TEA-250", "TEA-500", "CUP"} {
 		h.receive(t, "r-"+sku, sku, "SH", 10)
@@ -121,7 +124,7 @@ func TestStockPushKeepsTheShopsConnector(t *testing.T) {
 	must(t, err)
 	plat := newStockPlatform()
 	conns := &countingConnectors{onePlatform: onePlatform{plat}}
-	push := app.NewStockPush(h.stock, h.cat, h.shops, conns, nil, app.StockPushOptions{})
+	push := app.NewStockPush(h.stock, h.cat, h.shops, conns, unit.New(h.db), app.StockPushOptions{})
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	must(t, push.Start(runCtx))
@@ -131,8 +134,21 @@ func TestStockPushKeepsTheShopsConnector(t *testing.T) {
 		push.Changed("CUP")
 		eventually(t, "the write of the receipt", func() bool { n, _ := plat.show("i-CUP", ""); return n == int64(11+i) })
 	}
+	plat.mu.Lock()
+	plat.fail = 1 // the platform is down for one write: the listing goes to the job queue
+	plat.mu.Unlock()
+	h.receive(t, "more-tea", "TEA-250", "SH", 1)
+	push.Changed("TEA-250")
+	eventually(t, "the failed write", func() bool { return push.Health("T1").Failures == 1 })
+	h.receive(t, "more-cup", "CUP", "SH", 1)
+	push.Changed("CUP")
+	eventually(t, "the writes after the outage", func() bool {
+		tea, _ := plat.show("i-TEA-250", "")
+		cup, _ := plat.show("i-CUP", "")
+		return tea == 11 && cup == 14
+	})
 	if n := conns.built.Load(); n != 1 {
-		t.Fatalf("built the shop's connector %d times for 6 writes, want once", n)
+		t.Fatalf("built the shop's connector %d times for 9 writes and an outage, want once", n)
 	}
 }
 

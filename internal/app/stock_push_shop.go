@@ -231,11 +231,19 @@ func (p *StockPush) pushListing(ctx context.Context, sp *shopPusher, k listingKe
 	res, err := conn.PushStock(ctx, push)
 	var ce *channel.Error
 	if errors.As(err, &ce) && ce.Kind == channel.Conflict && ce.Current != nil {
+		// The compare took calls of its own: read again after the turn.
+		p.waitTurn(ctx, sh.ID, platform)
+		read.published = nil
+		if push.Quantity, err = p.targetOf(ctx, sh.ID, l, read, ahead); err != nil {
+			return err
+		}
 		push.Expected = ce.Current
 		res, err = conn.PushStock(ctx, push)
 	}
 	if err != nil {
-		sp.dropConnector()
+		if !channel.IsRetryable(err) {
+			sp.dropConnector() // perhaps new credentials or settings; an outage keeps the connector and what it learnt
+		}
 		return err
 	}
 	p.mu.Lock()
