@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -49,10 +50,11 @@ type StockPush struct {
 
 // listingState is what the pusher knows of one listing.
 type listingState struct {
-	due    time.Time // when its gathered changes are pushed; zero: nothing pending
-	pushed int64     // the quantity the platform last confirmed
-	known  bool      // pushed is known (not before the first push since start)
-	handed bool      // a push failed and the job queue owns it now
+	due     time.Time // when its gathered changes are pushed; zero: nothing pending
+	changes int       // changes gathered since it was last taken: its urgency under a rate limit
+	pushed  int64     // the quantity the platform last confirmed
+	known   bool      // pushed is known (not before the first push since start)
+	handed  bool      // a push failed and the job queue owns it now
 }
 
 // NewStockPush returns the pusher; Start runs it.
@@ -114,9 +116,13 @@ func (p *StockPush) refresh(ctx context.Context) error {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	prev := p.index
 	p.index = x
-	for sh := range x.shops {
-		p.pusher(ctx, sh)
+	for id, sh := range x.shops {
+		sp := p.pusher(ctx, id)
+		if prev != nil && !reflect.DeepEqual(prev.shops[id], sh) {
+			sp.conn = nil // its settings or address changed: build the connector anew
+		}
 	}
 	return nil
 }
@@ -155,6 +161,7 @@ func (p *StockPush) All() {
 // p.mu must be held.
 func (p *StockPush) mark(k listingKey, at time.Time) {
 	st := p.stateOf(k)
+	st.changes++
 	if !st.due.IsZero() && !st.due.After(at) {
 		return
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/channel"
-	"github.com/fnshub/fnshub/internal/job"
 )
 
 // shopPusher pushes one shop's due listings, one at a time.
@@ -19,6 +18,15 @@ type shopPusher struct {
 	// queue's retries alike: one write in flight per shop, so per listing.
 	flight sync.Mutex
 	health PushHealth
+	// conn is the shop's connector, kept from one push to the next so its
+	// caches last (Shopify's variant → inventory item); dropped after a
+	// failed push and when the shop changes, so new credentials are used.
+	conn channel.Connector
+	// perRound bounds the listings a round takes (p.perRound); 0: all.
+	perRound int
+	// handedSome: a listing may have been handed to the job queue since
+	// the last reclaim.
+	handedSome bool
 }
 
 // PushHealth is how a shop's stock pushes are going.
@@ -37,6 +45,9 @@ func (p *StockPush) pusher(ctx context.Context, shop string) *shopPusher {
 	sp := p.pushers[shop]
 	if sp == nil {
 		sp = &shopPusher{p: p, shop: shop, signal: make(chan struct{}, 1)}
+		if platform, ok := p.conns.Puller(p.index.shops[shop]); ok {
+			sp.perRound = p.perRound(platform)
+		}
 		p.pushers[shop] = sp
 		go sp.loop(ctx)
 	}
@@ -73,36 +84,20 @@ func (sp *shopPusher) loop(ctx context.Context) {
 func (sp *shopPusher) pushDue(ctx context.Context) time.Time {
 	sp.flight.Lock()
 	defer sp.flight.Unlock()
-	keys := sp.p.takeDue(sp.shop, time.Now())
-	if len(keys) == 0 {
-		return sp.p.nextDue(sp.shop)
-	}
-	published, err := sp.p.published(ctx, sp.shop)
-	if err != nil {
-		sp.p.remark(keys, time.Now().Add(sp.p.opt.Retry))
-		return sp.p.nextDue(sp.shop)
-	}
-	for _, k := range keys {
-		if err := sp.p.pushListing(ctx, sp, k, published); err != nil {
+	keys := sp.p.takeDue(sp.shop, time.Now(), sp.perRound)
+	var read freshRead
+	for i, k := range keys {
+		err := sp.p.pushListing(ctx, sp, k, &read, keys[i:])
+		var re readError
+		if errors.As(err, &re) {
+			sp.p.remark(keys[i:], time.Now().Add(sp.p.opt.Retry))
+			break
+		}
+		if err != nil {
 			sp.p.hand(ctx, sp, k, err)
 		}
 	}
 	return sp.p.nextDue(sp.shop)
-}
-
-// takeDue clears and returns the shop's listings due by now that the job
-// queue does not own.
-func (p *StockPush) takeDue(shop string, now time.Time) []listingKey {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var keys []listingKey
-	for _, k := range p.index.byShop[shop] {
-		if st := p.state[k]; st != nil && !st.handed && !st.due.IsZero() && !st.due.After(now) {
-			st.due = time.Time{}
-			keys = append(keys, k)
-		}
-	}
-	return keys
 }
 
 func (p *StockPush) nextDue(shop string) time.Time {
@@ -125,37 +120,38 @@ func (p *StockPush) remark(keys []listingKey, at time.Time) {
 	}
 }
 
-// published is what shop may publish of each SKU now.
-func (p *StockPush) published(ctx context.Context, shop string) (map[string]int64, error) {
-	ps, err := p.stock.Promises(ctx, shop)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]int64, len(ps))
-	for _, pr := range ps {
-		out[pr.SKU] = pr.Published
-	}
-	return out, nil
-}
-
 // pushListing writes what listing k may show, unless the platform is known
-// to show it already. A platform that compares finds the value it holds in
-// a mismatch; the write is then made once more against that value, since
-// the target is ours to set. sp.flight must be held.
-func (p *StockPush) pushListing(ctx context.Context, sp *shopPusher, k listingKey, published map[string]int64) error {
+// to show it already. The value comes from read, read again when it is
+// older than the window — after waiting for the shop's turn to call — so
+// a write never carries a stale value however long the shop's rate limit
+// makes a round (ahead: the round's listings from k on, read together). A
+// platform that compares finds the value it holds in a mismatch; the
+// write is then made once more against that value, since the target is
+// ours to set. sp.flight must be held. Errors: readError when what the
+// shop may publish could not be read; the connector's otherwise.
+func (p *StockPush) pushListing(ctx context.Context, sp *shopPusher, k listingKey, read *freshRead, ahead []listingKey) error {
 	p.mu.Lock()
 	l, ok := p.index.listings[k]
 	sh := p.index.shops[k.Shop]
 	st := p.stateOf(k)
-	target, pushed, known := p.index.target(l, published), st.pushed, st.known
+	pushed, known := st.pushed, st.known
 	p.mu.Unlock()
-	if !ok || (known && pushed == target) {
+	if !ok {
 		return nil
 	}
+	target, err := p.targetOf(ctx, sh.ID, l, read, ahead)
+	if err != nil || (known && pushed == target) {
+		return err
+	}
 	platform, _ := p.conns.Puller(sh)
-	conn, err := p.conns.Connector(ctx, sh, platform)
+	conn, err := sp.connector(ctx, sh, platform)
 	if err != nil {
 		return err
+	}
+	if p.waitTurn(ctx, sh.ID, platform) {
+		if target, err = p.targetOf(ctx, sh.ID, l, read, ahead); err != nil || (known && pushed == target) {
+			return err
+		}
 	}
 	push := channel.StockPush{ExternalItemID: k.ItemID, ExternalSKUID: k.SKUID, Quantity: target}
 	if known {
@@ -164,135 +160,28 @@ func (p *StockPush) pushListing(ctx context.Context, sp *shopPusher, k listingKe
 	res, err := conn.PushStock(ctx, push)
 	var ce *channel.Error
 	if errors.As(err, &ce) && ce.Kind == channel.Conflict && ce.Current != nil {
+		// The compare took calls of its own: read again after the turn.
+		p.waitTurn(ctx, sh.ID, platform)
+		read.published = nil
+		if push.Quantity, err = p.targetOf(ctx, sh.ID, l, read, ahead); err != nil {
+			return err
+		}
 		push.Expected = ce.Current
 		res, err = conn.PushStock(ctx, push)
 	}
 	if err != nil {
+		if !channel.IsRetryable(err) {
+			sp.dropConnector() // perhaps new credentials or settings; an outage keeps the connector and what it learnt
+		}
 		return err
 	}
 	p.mu.Lock()
 	st.pushed, st.known = res.Quantity, true
 	sp.health.Pushes++
 	sp.health.LastPushAt, sp.health.LastError = time.Now().UTC(), ""
+	p.reclaim(sp)
 	p.mu.Unlock()
 	return nil
-}
-
-// pushListingArgs is the job that retries a listing's failed push.
-type pushListingArgs struct {
-	Shop   string `json:"shop"`
-	ItemID string `json:"item_id"`
-	SKUID  string `json:"sku_id"`
-}
-
-func (pushListingArgs) Kind() string { return "stock.push" }
-
-// resyncArgs pushes every listing whose platform may show another value.
-type resyncArgs struct{}
-
-func (resyncArgs) Kind() string { return "stock.resync" }
-
-// resyncEvery is how often every listing is checked against what it may
-// show, in case a change was missed (a node restarted before its push).
-const resyncEvery = 5 * time.Minute
-
-// hand gives a failed listing to the job queue, which retries it with
-// backoff and keeps it as a dead letter after the last attempt.
-func (p *StockPush) hand(ctx context.Context, sp *shopPusher, k listingKey, cause error) {
-	p.mu.Lock()
-	st := p.stateOf(k)
-	st.handed = true
-	sp.health.Failures++
-	sp.health.LastError = channelMessage(cause)
-	p.mu.Unlock()
-	var twin bool
-	err := p.unit.InTx(ctx, func(s Stores) error {
-		r, err := s.Jobs.Enqueue(ctx, pushListingArgs{Shop: k.Shop, ItemID: k.ItemID, SKUID: k.SKUID},
-			&job.Opts{Unique: true, MaxAttempts: channelAttempts})
-		twin = r.Skipped
-		return err
-	})
-	// Not enqueued, or its twin is still finishing (a job that has just
-	// succeeded stays "running" until the queue records it): keep it
-	// here and try again shortly.
-	if err != nil || twin {
-		p.mu.Lock()
-		st.handed = false
-		p.mark(k, time.Now().Add(p.opt.Retry))
-		p.mu.Unlock()
-	}
-}
-
-// Register adds the stock push jobs to w.
-func (p *StockPush) Register(w *job.Workers) {
-	job.Register(w, func(ctx context.Context, j job.Job, a pushListingArgs) error {
-		err := channelRetry(j.Attempt, p.retry(ctx, a))
-		if discards(j, err) {
-			p.release(a)
-		}
-		return err
-	})
-	job.Register(w, func(context.Context, job.Job, resyncArgs) error { p.All(); return nil })
-	w.Every(resyncEvery, resyncArgs{})
-}
-
-// retry is the job queue's attempt at a handed listing. On success the
-// listing is the pusher's again, and a change gathered meanwhile is pushed.
-func (p *StockPush) retry(ctx context.Context, a pushListingArgs) error {
-	k := listingKey{a.Shop, a.ItemID, a.SKUID}
-	p.mu.Lock()
-	if p.index == nil {
-		p.mu.Unlock()
-		return errors.New("app: the stock pusher has not started")
-	}
-	sp := p.pushers[a.Shop]
-	p.mu.Unlock()
-	if sp == nil {
-		return nil // the shop no longer takes stock: nothing to push
-	}
-	sp.flight.Lock()
-	defer sp.flight.Unlock()
-	published, err := p.published(ctx, a.Shop)
-	if err == nil {
-		err = p.pushListing(ctx, sp, k, published)
-	}
-	if err != nil {
-		return err
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if st := p.state[k]; st != nil {
-		st.handed = false
-		if !st.due.IsZero() {
-			sp.wake()
-		}
-	}
-	return nil
-}
-
-// release gives a listing whose job is about to become a dead letter back
-// to the pusher, so the next change of its stock, or the resync, pushes it
-// again rather than waiting on a job that will not run.
-func (p *StockPush) release(a pushListingArgs) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	st := p.state[listingKey{a.Shop, a.ItemID, a.SKUID}]
-	if st == nil {
-		return
-	}
-	st.handed = false
-	if sp := p.pushers[a.Shop]; sp != nil && !st.due.IsZero() {
-		sp.wake() // a change gathered while the job owned it
-	}
-}
-
-// discards reports whether the queue discards j after this run's err: it
-// failed its last attempt, and did not merely put the job off.
-func discards(j job.Job, err error) bool {
-	if r, ok := job.RetryOf(err); err == nil || (ok && r.Free) {
-		return false
-	}
-	return j.Attempt >= j.MaxAttempts
 }
 
 // Health returns how shop's pushes are going.

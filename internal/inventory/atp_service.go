@@ -2,8 +2,6 @@ package inventory
 
 import (
 	"context"
-	"maps"
-	"slices"
 
 	"github.com/fnshub/fnshub/internal/fault"
 )
@@ -43,36 +41,12 @@ func (s *Service) Promises(ctx context.Context, shop string) ([]Promise, error) 
 	if err != nil {
 		return nil, err
 	}
-	safety := make(map[string]int64, len(safeties))
-	for _, ss := range safeties {
-		safety[ss.SKU] = ss.Quantity
-	}
-	available := make(map[string]int64, len(sellable))
-	for sku, n := range sellable {
-		available[sku] = max(n-safety[sku], 0)
-	}
+	safety := safetyBySKU(safeties)
 	reach, err := s.shopAvailable(ctx, shop, safety)
 	if err != nil {
 		return nil, err
 	}
-	mine := map[string]Allotment{}
-	for _, a := range Allot(available, rules) {
-		if a.Shop == shop {
-			mine[a.SKU] = a
-		}
-	}
-	// A shop without any rule is not among the allotments; it is still
-	// answered with every SKU, publishing nothing.
-	out := make([]Promise, 0, len(available))
-	for _, sku := range slices.Sorted(maps.Keys(available)) {
-		a, own := mine[sku], available[sku]
-		if reach != nil {
-			own = reach[sku]
-		}
-		out = append(out, Promise{SKU: sku, Sellable: sellable[sku], Safety: safety[sku],
-			Available: available[sku], ShopAvailable: own, Published: min(a.Published, own), Rule: a.Rule})
-	}
-	return out, nil
+	return promise(shop, sellable, safety, rules, reach), nil
 }
 
 // shopAvailable returns, for a shop that lists warehouses, on hand −

@@ -30,6 +30,12 @@ type Store interface {
 	// (Reserved only).
 	HeldSums(ctx context.Context) ([]Level, error)
 
+	// LevelsOf lists the levels of the given SKUs, by SKU and warehouse.
+	LevelsOf(ctx context.Context, skus []string) ([]Level, error)
+	// SafetyStocksOf lists the safety stock of those of the given SKUs
+	// that have one, by SKU.
+	SafetyStocksOf(ctx context.Context, skus []string) ([]SafetyStock, error)
+
 	// Sellable sums on hand − reserved per SKU over the active warehouses.
 	Sellable(ctx context.Context) (map[string]int64, error)
 	// SafetyStocks lists safety stock by SKU.

@@ -36,13 +36,7 @@ func (s *Store) Sellable(ctx context.Context) (map[string]int64, error) {
 
 // SafetyStocks lists safety stock by SKU.
 func (s *Store) SafetyStocks(ctx context.Context) ([]inventory.SafetyStock, error) {
-	return store.Collect(ctx, s.db, func(row store.Scanner) (inventory.SafetyStock, error) {
-		var ss inventory.SafetyStock
-		var at int64
-		err := row.Scan(&ss.SKU, &ss.Quantity, &at)
-		ss.UpdatedAt = store.Time(at)
-		return ss, err
-	}, `SELECT sku, quantity, updated_at FROM safety_stock ORDER BY sku`)
+	return store.Collect(ctx, s.db, scanSafetyStock, `SELECT sku, quantity, updated_at FROM safety_stock ORDER BY sku`)
 }
 
 // PutSafetyStock sets a SKU's safety stock.

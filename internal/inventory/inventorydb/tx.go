@@ -23,6 +23,12 @@ func WarehousesTx(ctx context.Context, tx *store.Tx) ([]inventory.Warehouse, err
 // PostgreSQL) in key order until the caller's transaction ends, so the
 // decisions made on them hold when the reservations are written.
 func LevelsTx(ctx context.Context, tx *store.Tx, skus []string) ([]inventory.Level, error) {
+	return levelsIn(ctx, tx, skus, tx.Dialect().ForUpdate())
+}
+
+// levelsIn reads the levels of skus, 500 SKUs a query, each query ending
+// in suffix (a lock clause, or none).
+func levelsIn(ctx context.Context, tx *store.Tx, skus []string, suffix string) ([]inventory.Level, error) {
 	var out []inventory.Level
 	for len(skus) > 0 {
 		n := min(len(skus), 500)
@@ -32,7 +38,7 @@ func LevelsTx(ctx context.Context, tx *store.Tx, skus []string) ([]inventory.Lev
 		}
 		in, padded := store.InList(args)
 		rows, err := tx.Query(ctx, `SELECT sku, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku IN (`+
-			in+`) ORDER BY sku, warehouse_code`+tx.Dialect().ForUpdate(), padded...)
+			in+`) ORDER BY sku, warehouse_code`+suffix, padded...)
 		if err != nil {
 			return nil, fmt.Errorf("inventorydb: levels: %w", err)
 		}
