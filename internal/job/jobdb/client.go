@@ -214,7 +214,9 @@ func (w *rawWorker) Work(ctx context.Context, j *river.Job[raw]) error {
 			w.q.metrics.postponed(j.Kind)
 			return river.JobSnooze(after) // River does not count a snooze as an attempt
 		}
-		w.q.retryAt.Store(j.ID, time.Now().Add(after))
+		if j.Attempt < j.MaxAttempts { // after the last, River discards it and asks no retry time
+			w.q.retryAt.Store(j.ID, time.Now().Add(after))
+		}
 	}
 	w.q.metrics.failed(j.Kind, j.Attempt >= j.MaxAttempts)
 	return err
