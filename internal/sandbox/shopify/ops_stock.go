@@ -92,6 +92,9 @@ func (s *Shop) setQuantities(vars json.RawMessage, compareField, staleCode strin
 		return nil, err
 	}
 	modern := compareField == "changeFromQuantity"
+	if n := len(req.Input.Quantities); n > maxInputArray {
+		return nil, codedError{"MAX_INPUT_SIZE_EXCEEDED", fmt.Sprintf("The input array size of %d is greater than the maximum allowed of %d.", n, maxInputArray)}
+	}
 	if modern && req.Key == "" {
 		return nil, fmt.Errorf("the @idempotent directive's key is required for inventorySetQuantities")
 	}
@@ -116,8 +119,13 @@ func (s *Shop) setQuantities(vars json.RawMessage, compareField, staleCode strin
 	return setAnswer(changes), nil
 }
 
+// maxInputArray is the most entries Shopify takes in an input array.
+const maxInputArray = 250
+
 // checkSet validates every quantity before any is applied: the mutation
-// changes all or none.
+// changes all or none, as Shopify documents it (a mismatch "returns an
+// error", and no adjustment group). The first refused quantity is
+// answered, its index in the userError's field path.
 func (s *Shop) checkSet(req setRequest, compareField, staleCode string, modern bool) ([]setQuantity, *userError) {
 	in := req.Input
 	switch {
@@ -127,6 +135,8 @@ func (s *Shop) checkSet(req setRequest, compareField, staleCode string, modern b
 		return nil, &userError{"INVALID_REASON", []string{"input", "reason"}, "The specified reason is invalid."}
 	}
 	var out []setQuantity
+	type pair struct{ item, location int64 }
+	seen := map[pair]bool{}
 	for i, raw := range in.Quantities {
 		field := func(f string) []string { return []string{"input", "quantities", strconv.Itoa(i), f} }
 		var q setQuantity
@@ -143,6 +153,8 @@ func (s *Shop) checkSet(req setRequest, compareField, staleCode string, modern b
 			return nil, &userError{"INVALID_INVENTORY_ITEM", field("inventoryItemId"), "The specified inventory item could not be found."}
 		case !stocked:
 			return nil, &userError{"ITEM_NOT_STOCKED_AT_LOCATION", field("locationId"), "The specified inventory item is not stocked at the location."}
+		case seen[pair{q.item, q.location}]:
+			return nil, &userError{"NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR", field("inventoryItemId"), "The combination of inventoryItemId and locationId must be unique."}
 		case q.quantity < 0:
 			return nil, &userError{"INVALID_QUANTITY_NEGATIVE", field("quantity"), "The quantity can't be negative."}
 		case modern && !given:
@@ -157,6 +169,7 @@ func (s *Shop) checkSet(req setRequest, compareField, staleCode string, modern b
 				return nil, &userError{staleCode, field(compareField), "The " + compareField + " value does not match persisted value."}
 			}
 		}
+		seen[pair{q.item, q.location}] = true
 		out = append(out, q)
 	}
 	return out, nil
