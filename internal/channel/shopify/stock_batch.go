@@ -24,6 +24,13 @@ type stockEntry struct {
 	expected  *int64
 }
 
+// cached reports whether variant's inventory item is known.
+func (c *Connector) cached(variant string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.items[variant] != ""
+}
+
 // PushStocks writes the pushes with one inventorySetQuantities (two
 // before 2026-04 when some compare and some do not, since
 // ignoreCompareQuantity is the whole call's there). Shopify writes all
@@ -31,8 +38,9 @@ type stockEntry struct {
 // about (field input.quantities.<i>…), that push fails with it — a stale
 // compare as a Conflict carrying the re-read quantity — and the call's
 // other pushes fail with channel.ErrNotApplied for the caller to send
-// again with fresh values. Variant and location lookups are cached as for
-// PushStock, so a batch of known variants is one call.
+// again with fresh values. The variants not looked up yet are resolved
+// with one nodes query first, and cached as PushStock's are, so a batch of
+// known variants is one call.
 func (c *Connector) PushStocks(ctx context.Context, pushes []channel.StockPush) []channel.StockOutcome {
 	out := make([]channel.StockOutcome, len(pushes))
 	if len(pushes) > maxStockBatch {
@@ -42,8 +50,21 @@ func (c *Connector) PushStocks(ctx context.Context, pushes []channel.StockPush) 
 		}
 		return out
 	}
+	variants := make([]string, len(pushes))
+	for i, s := range pushes {
+		variants[i] = s.ExternalSKUID
+	}
+	unknown, lerr := c.inventoryItems(ctx, variants)
 	var blind, compared []stockEntry
 	for i, s := range pushes {
+		gid := toGID("ProductVariant", s.ExternalSKUID)
+		if s.ExternalSKUID != "" && (lerr != nil && !c.cached(gid) || unknown[gid]) {
+			out[i].Err = lerr
+			if unknown[gid] {
+				out[i].Err = &channel.Error{Kind: channel.NotFound, Platform: "shopify", Message: "no variant " + legacyID(gid)}
+			}
+			continue
+		}
 		e, err := c.entryOf(ctx, i, s)
 		switch {
 		case err != nil:

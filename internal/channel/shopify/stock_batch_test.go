@@ -137,3 +137,34 @@ func TestPushStocks_olderVersion(t *testing.T) {
 		t.Fatalf("%d calls, want 2", sets.calls())
 	}
 }
+
+// Variants not looked up yet are resolved together: a first batch of 30
+// is one nodes query and one set, not 30 lookups.
+func TestPushStocks_looksUpTheVariantsInOneCall(t *testing.T) {
+	var (
+		mu    sync.Mutex
+		calls = map[string]int{}
+	)
+	r := newRigWith(t, nil, sim.Options{BeforeOperation: func(name string) { mu.Lock(); calls[name]++; mu.Unlock() }})
+	pushes := make([]channel.StockPush, 30)
+	for i := range pushes {
+		v := r.shop.AddVariant(sim.Variant{SKU: fmt.Sprintf("N%d", i)})
+		r.shop.SetAvailable(v.ID, 1)
+		pushes[i] = channel.StockPush{ExternalSKUID: fmt.Sprint(v.ID), Quantity: int64(i)}
+	}
+	pushes = append(pushes, channel.StockPush{ExternalSKUID: "31337", Quantity: 1})
+	out := r.conn.PushStocks(t.Context(), pushes)
+	for i, o := range out[:30] {
+		if o.Err != nil || o.Result.Quantity != int64(i) {
+			t.Fatalf("push %d: %+v", i, o)
+		}
+	}
+	if channel.KindOf(out[30].Err) != channel.NotFound {
+		t.Fatalf("an unknown variant: %v", out[30].Err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if calls["VariantInventoryItems"] != 1 || calls["VariantInventoryItem"] != 0 || calls["SetAvailable"] != 1 {
+		t.Fatalf("calls %v: want one nodes lookup and one set", calls)
+	}
+}

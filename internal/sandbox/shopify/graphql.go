@@ -21,17 +21,18 @@ type operation struct {
 
 // operations are the connector's documents, by operation name.
 var operations = map[string]operation{
-	"Orders":               {costOrders, (*Shop).opOrders, false},
-	"Order":                {fixed(2 + orderCost), (*Shop).opOrder, false},
-	"OrderLines":           {fixed(2 + 25*lineCost), (*Shop).opOrderLines, false},
-	"VariantInventoryItem": {fixed(2), (*Shop).opVariant, false},
-	"PrimaryLocation":      {fixed(1), (*Shop).opLocation, false},
-	"Available":            {fixed(3), (*Shop).opAvailable, false},
-	"SetAvailable":         {fixed(10), (*Shop).opSetAvailable, true},
-	"SetAvailableCompare":  {fixed(10), (*Shop).opSetAvailableCompare, true},
-	"FulfillmentOrders":    {fixed(25), (*Shop).opFulfillmentOrders, false},
-	"FulfillmentCreate":    {fixed(10), fulfil("fulfillmentCreate"), true},
-	"FulfillmentCreateV2":  {fixed(10), fulfil("fulfillmentCreateV2"), true},
+	"Orders":                {costOrders, (*Shop).opOrders, false},
+	"Order":                 {fixed(2 + orderCost), (*Shop).opOrder, false},
+	"OrderLines":            {fixed(2 + 25*lineCost), (*Shop).opOrderLines, false},
+	"VariantInventoryItem":  {fixed(2), (*Shop).opVariant, false},
+	"VariantInventoryItems": {costVariants, (*Shop).opVariants, false},
+	"PrimaryLocation":       {fixed(1), (*Shop).opLocation, false},
+	"Available":             {fixed(3), (*Shop).opAvailable, false},
+	"SetAvailable":          {fixed(10), (*Shop).opSetAvailable, true},
+	"SetAvailableCompare":   {fixed(10), (*Shop).opSetAvailableCompare, true},
+	"FulfillmentOrders":     {fixed(25), (*Shop).opFulfillmentOrders, false},
+	"FulfillmentCreate":     {fixed(10), fulfil("fulfillmentCreate"), true},
+	"FulfillmentCreateV2":   {fixed(10), fulfil("fulfillmentCreateV2"), true},
 }
 
 func fixed(c float64) func(json.RawMessage) float64 {

@@ -23,6 +23,40 @@ func (s *Shop) opVariant(vars json.RawMessage) (any, error) {
 		"inventoryItem": map[string]any{"id": gid("InventoryItem", variant.InventoryItemID)}}}, nil
 }
 
+// costVariants prices nodes(ids:) as Shopify does a list it cannot page:
+// each id requested as one variant and its inventory item.
+func costVariants(vars json.RawMessage) float64 {
+	var v struct {
+		IDs []string `json:"ids"`
+	}
+	_ = json.Unmarshal(vars, &v)
+	return float64(2 * max(len(v.IDs), 1))
+}
+
+// opVariants is nodes(ids:) for variants: in the order of ids, null for
+// an id that names no variant; more than 250 ids is refused.
+func (s *Shop) opVariants(vars json.RawMessage) (any, error) {
+	var v struct {
+		IDs []string `json:"ids"`
+	}
+	if err := json.Unmarshal(vars, &v); err != nil {
+		return nil, err
+	}
+	if len(v.IDs) > maxInputArray {
+		return nil, codedError{"MAX_INPUT_SIZE_EXCEEDED", fmt.Sprintf("The input array size of %d is greater than the maximum allowed of %d.", len(v.IDs), maxInputArray)}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	nodes := make([]any, len(v.IDs))
+	for i, id := range v.IDs {
+		if variant := s.variants[gidNumber(id, "ProductVariant")]; variant != nil {
+			nodes[i] = map[string]any{"id": gid("ProductVariant", variant.ID),
+				"inventoryItem": map[string]any{"id": gid("InventoryItem", variant.InventoryItemID)}}
+		}
+	}
+	return map[string]any{"nodes": nodes}, nil
+}
+
 func (s *Shop) opLocation(json.RawMessage) (any, error) {
 	return map[string]any{"location": map[string]any{"id": gid("Location", s.opt.LocationID)}}, nil
 }

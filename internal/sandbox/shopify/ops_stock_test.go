@@ -86,3 +86,15 @@ func TestGraphQL_inventorySetQuantitiesRefusals(t *testing.T) {
 		}
 	})
 }
+
+func TestGraphQL_variantInventoryItems(t *testing.T) {
+	s := testShop(WebhookOptions{})
+	a, b := s.AddVariant(Variant{SKU: "A"}), s.AddVariant(Variant{SKU: "B"})
+	_, out := post(t, s, s.Token(), "VariantInventoryItems", fmt.Sprintf(`{"ids":[%q,"gid://shopify/ProductVariant/31337",%q]}`,
+		gid("ProductVariant", b.ID), gid("ProductVariant", a.ID)))
+	nodes := out["data"].(map[string]any)["nodes"].([]any)
+	item := func(n any) any { return n.(map[string]any)["inventoryItem"].(map[string]any)["id"] }
+	if len(nodes) != 3 || item(nodes[0]) != gid("InventoryItem", b.InventoryItemID) || nodes[1] != nil || item(nodes[2]) != gid("InventoryItem", a.InventoryItemID) {
+		t.Fatalf("nodes %v: want b's, null, a's, in the order asked", nodes)
+	}
+}
