@@ -32,6 +32,19 @@ func (p *StockPush) takeDue(shop string, now time.Time, limit int) []listingKey 
 	return keys
 }
 
+// anyDue reports whether a listing of shop that the job queue does not
+// own is due by now.
+func (p *StockPush) anyDue(shop string, now time.Time) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, k := range p.index.byShop[shop] {
+		if st := p.state[k]; st != nil && !st.handed && !st.due.IsZero() && !st.due.After(now) {
+			return true
+		}
+	}
+	return false
+}
+
 // mostUrgent returns the limit most urgent of keys, most urgent first.
 // p.mu must be held.
 func (p *StockPush) mostUrgent(keys []listingKey, now time.Time, limit int) []listingKey {

@@ -9,7 +9,9 @@ import (
 	"github.com/fnshub/fnshub/internal/channel"
 )
 
-// shopPusher pushes one shop's due listings, one at a time.
+// shopPusher pushes one shop's due listings, one write at a time: one
+// listing per write, or a round's listings in one call when the shop's
+// connector writes many (channel.BatchStockPusher).
 type shopPusher struct {
 	p      *StockPush
 	shop   string
@@ -84,6 +86,15 @@ func (sp *shopPusher) loop(ctx context.Context) {
 func (sp *shopPusher) pushDue(ctx context.Context) time.Time {
 	sp.flight.Lock()
 	defer sp.flight.Unlock()
+	if !sp.p.anyDue(sp.shop, time.Now()) {
+		return sp.p.nextDue(sp.shop) // nothing to write: the connector is not built for it
+	}
+	if sb, ok := sp.batcher(ctx); ok {
+		// One call carries the round: as many of the most urgent as it
+		// takes, however few calls the rate limit allows.
+		sp.p.pushBatch(ctx, sp, sb, sp.p.takeDue(sp.shop, time.Now(), sb.b.MaxStockBatch()))
+		return sp.p.nextDue(sp.shop)
+	}
 	keys := sp.p.takeDue(sp.shop, time.Now(), sp.perRound)
 	var read freshRead
 	for i, k := range keys {

@@ -49,6 +49,8 @@ type Connector interface {
 	// PushStock sets the quantity a listing shows. With Expected set, the
 	// platform's compare-and-set is used where it has one, and a mismatch is
 	// an *Error of kind Conflict carrying the platform's current quantity.
+	// A connector whose platform writes many listings in one call also
+	// offers BatchStockPusher (batch.go); PushStock stays for one listing.
 	PushStock(ctx context.Context, s StockPush) (StockResult, error)
 
 	// PushShipment writes a shipment (carrier and tracking) back to the

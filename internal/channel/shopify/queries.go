@@ -101,3 +101,7 @@ const mutationFulfillmentCreate = `mutation FulfillmentCreate($fulfillment: Fulf
 const mutationFulfillmentCreateV2 = `mutation FulfillmentCreateV2($fulfillment: FulfillmentV2Input!) {
   fulfillmentCreateV2(fulfillment: $fulfillment) { fulfillment { id status } userErrors { field message } }
 }`
+
+// queryVariantItems resolves many variants at once; nodes answers null
+// for an id Shopify does not know.
+const queryVariantItems = `query VariantInventoryItems($ids: [ID!]!) { nodes(ids: $ids) { ... on ProductVariant { id inventoryItem { id } } } }`

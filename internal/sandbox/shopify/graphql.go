@@ -2,6 +2,7 @@ package shopify
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"regexp"
@@ -20,17 +21,18 @@ type operation struct {
 
 // operations are the connector's documents, by operation name.
 var operations = map[string]operation{
-	"Orders":               {costOrders, (*Shop).opOrders, false},
-	"Order":                {fixed(2 + orderCost), (*Shop).opOrder, false},
-	"OrderLines":           {fixed(2 + 25*lineCost), (*Shop).opOrderLines, false},
-	"VariantInventoryItem": {fixed(2), (*Shop).opVariant, false},
-	"PrimaryLocation":      {fixed(1), (*Shop).opLocation, false},
-	"Available":            {fixed(3), (*Shop).opAvailable, false},
-	"SetAvailable":         {fixed(10), (*Shop).opSetAvailable, true},
-	"SetAvailableCompare":  {fixed(10), (*Shop).opSetAvailableCompare, true},
-	"FulfillmentOrders":    {fixed(25), (*Shop).opFulfillmentOrders, false},
-	"FulfillmentCreate":    {fixed(10), fulfil("fulfillmentCreate"), true},
-	"FulfillmentCreateV2":  {fixed(10), fulfil("fulfillmentCreateV2"), true},
+	"Orders":                {costOrders, (*Shop).opOrders, false},
+	"Order":                 {fixed(2 + orderCost), (*Shop).opOrder, false},
+	"OrderLines":            {fixed(2 + 25*lineCost), (*Shop).opOrderLines, false},
+	"VariantInventoryItem":  {fixed(2), (*Shop).opVariant, false},
+	"VariantInventoryItems": {costVariants, (*Shop).opVariants, false},
+	"PrimaryLocation":       {fixed(1), (*Shop).opLocation, false},
+	"Available":             {fixed(3), (*Shop).opAvailable, false},
+	"SetAvailable":          {fixed(10), (*Shop).opSetAvailable, true},
+	"SetAvailableCompare":   {fixed(10), (*Shop).opSetAvailableCompare, true},
+	"FulfillmentOrders":     {fixed(25), (*Shop).opFulfillmentOrders, false},
+	"FulfillmentCreate":     {fixed(10), fulfil("fulfillmentCreate"), true},
+	"FulfillmentCreateV2":   {fixed(10), fulfil("fulfillmentCreateV2"), true},
 }
 
 func fixed(c float64) func(json.RawMessage) float64 {
@@ -38,6 +40,12 @@ func fixed(c float64) func(json.RawMessage) float64 {
 }
 
 var opName = regexp.MustCompile(`^\s*(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)`)
+
+// codedError is an operation's refusal of the whole request with
+// Shopify's own error code (the others answer argumentLiteralsIncompatible).
+type codedError struct{ code, message string }
+
+func (e codedError) Error() string { return e.message }
 
 // gqlError is a GraphQL error as Shopify writes it.
 type gqlError struct {
@@ -95,8 +103,13 @@ func (s *Shop) answer(w http.ResponseWriter, op operation, vars json.RawMessage)
 	}
 	data, err := op.run(s, vars)
 	if err != nil {
+		code := "argumentLiteralsIncompatible"
+		var ce codedError
+		if errors.As(err, &ce) {
+			code = ce.code
+		}
 		writeJSON(w, http.StatusOK, map[string]any{"errors": []gqlError{{Message: err.Error(),
-			Extensions: map[string]any{"code": "argumentLiteralsIncompatible"}}}, "extensions": map[string]any{"cost": cost}})
+			Extensions: map[string]any{"code": code}}}, "extensions": map[string]any{"cost": cost}})
 		return
 	}
 	// As Shopify does, the bucket is charged what was returned, not what

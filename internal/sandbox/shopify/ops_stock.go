@@ -23,6 +23,40 @@ func (s *Shop) opVariant(vars json.RawMessage) (any, error) {
 		"inventoryItem": map[string]any{"id": gid("InventoryItem", variant.InventoryItemID)}}}, nil
 }
 
+// costVariants prices nodes(ids:) as Shopify does a list it cannot page:
+// each id requested as one variant and its inventory item.
+func costVariants(vars json.RawMessage) float64 {
+	var v struct {
+		IDs []string `json:"ids"`
+	}
+	_ = json.Unmarshal(vars, &v)
+	return float64(2 * max(len(v.IDs), 1))
+}
+
+// opVariants is nodes(ids:) for variants: in the order of ids, null for
+// an id that names no variant; more than 250 ids is refused.
+func (s *Shop) opVariants(vars json.RawMessage) (any, error) {
+	var v struct {
+		IDs []string `json:"ids"`
+	}
+	if err := json.Unmarshal(vars, &v); err != nil {
+		return nil, err
+	}
+	if len(v.IDs) > maxInputArray {
+		return nil, codedError{"MAX_INPUT_SIZE_EXCEEDED", fmt.Sprintf("The input array size of %d is greater than the maximum allowed of %d.", len(v.IDs), maxInputArray)}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	nodes := make([]any, len(v.IDs))
+	for i, id := range v.IDs {
+		if variant := s.variants[gidNumber(id, "ProductVariant")]; variant != nil {
+			nodes[i] = map[string]any{"id": gid("ProductVariant", variant.ID),
+				"inventoryItem": map[string]any{"id": gid("InventoryItem", variant.InventoryItemID)}}
+		}
+	}
+	return map[string]any{"nodes": nodes}, nil
+}
+
 func (s *Shop) opLocation(json.RawMessage) (any, error) {
 	return map[string]any{"location": map[string]any{"id": gid("Location", s.opt.LocationID)}}, nil
 }
@@ -92,6 +126,9 @@ func (s *Shop) setQuantities(vars json.RawMessage, compareField, staleCode strin
 		return nil, err
 	}
 	modern := compareField == "changeFromQuantity"
+	if n := len(req.Input.Quantities); n > maxInputArray {
+		return nil, codedError{"MAX_INPUT_SIZE_EXCEEDED", fmt.Sprintf("The input array size of %d is greater than the maximum allowed of %d.", n, maxInputArray)}
+	}
 	if modern && req.Key == "" {
 		return nil, fmt.Errorf("the @idempotent directive's key is required for inventorySetQuantities")
 	}
@@ -116,8 +153,13 @@ func (s *Shop) setQuantities(vars json.RawMessage, compareField, staleCode strin
 	return setAnswer(changes), nil
 }
 
+// maxInputArray is the most entries Shopify takes in an input array.
+const maxInputArray = 250
+
 // checkSet validates every quantity before any is applied: the mutation
-// changes all or none.
+// changes all or none, as Shopify documents it (a mismatch "returns an
+// error", and no adjustment group). The first refused quantity is
+// answered, its index in the userError's field path.
 func (s *Shop) checkSet(req setRequest, compareField, staleCode string, modern bool) ([]setQuantity, *userError) {
 	in := req.Input
 	switch {
@@ -127,6 +169,8 @@ func (s *Shop) checkSet(req setRequest, compareField, staleCode string, modern b
 		return nil, &userError{"INVALID_REASON", []string{"input", "reason"}, "The specified reason is invalid."}
 	}
 	var out []setQuantity
+	type pair struct{ item, location int64 }
+	seen := map[pair]bool{}
 	for i, raw := range in.Quantities {
 		field := func(f string) []string { return []string{"input", "quantities", strconv.Itoa(i), f} }
 		var q setQuantity
@@ -143,6 +187,8 @@ func (s *Shop) checkSet(req setRequest, compareField, staleCode string, modern b
 			return nil, &userError{"INVALID_INVENTORY_ITEM", field("inventoryItemId"), "The specified inventory item could not be found."}
 		case !stocked:
 			return nil, &userError{"ITEM_NOT_STOCKED_AT_LOCATION", field("locationId"), "The specified inventory item is not stocked at the location."}
+		case seen[pair{q.item, q.location}]:
+			return nil, &userError{"NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR", field("inventoryItemId"), "The combination of inventoryItemId and locationId must be unique."}
 		case q.quantity < 0:
 			return nil, &userError{"INVALID_QUANTITY_NEGATIVE", field("quantity"), "The quantity can't be negative."}
 		case modern && !given:
@@ -157,6 +203,7 @@ func (s *Shop) checkSet(req setRequest, compareField, staleCode string, modern b
 				return nil, &userError{staleCode, field(compareField), "The " + compareField + " value does not match persisted value."}
 			}
 		}
+		seen[pair{q.item, q.location}] = true
 		out = append(out, q)
 	}
 	return out, nil
