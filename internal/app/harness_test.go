@@ -12,6 +12,7 @@ import (
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/money"
@@ -67,6 +68,20 @@ func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
 		_, err := h.stock.CreateWarehouse(ctx, w)
 		must(t, err)
 	}
+	return h
+}
+
+// newTmallHub is a hub with a tmall shop T1, and River's tables when the
+// test runs jobs.
+func newTmallHub(t testing.TB, open storetest.Opener, jobs bool) *hub {
+	t.Helper()
+	h := newHub(t, open, app.OrderOptions{})
+	if jobs {
+		_, err := jobdb.Migrate(ctx, h.db)
+		must(t, err)
+	}
+	_, err := h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
+	must(t, err)
 	return h
 }
 

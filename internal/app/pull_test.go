@@ -98,9 +98,7 @@ func tmallPaid(ext string, version int64) order.Order {
 func TestPullsOverlapFindWhatWasMissed(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
-			h := newHub(t, e.Open, app.OrderOptions{})
-			_, err := h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-			must(t, err)
+			h := newTmallHub(t, e.Open, false)
 			h.receive(t, "r1", "TEA-250", "SH", 100)
 			now := time.Date(2026, 11, 11, 12, 0, 0, 0, time.UTC)
 			clock := func() time.Time { return now }
@@ -189,9 +187,7 @@ func (r *runBudget) PullOrders(ctx context.Context, w channel.Window, cursor str
 func TestPullsKeepTheProgressOfARunCutShort(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
-			h := newHub(t, e.Open, app.OrderOptions{})
-			_, err := h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-			must(t, err)
+			h := newTmallHub(t, e.Open, false)
 			h.receive(t, "r1", "TEA-250", "SH", 1000)
 			now := time.Date(2026, 11, 11, 12, 0, 0, 0, time.UTC)
 			plat := &platformOrders{orders: map[string]channel.Order{}, changed: map[string]time.Time{}}
@@ -201,6 +197,7 @@ func TestPullsKeepTheProgressOfARunCutShort(t *testing.T) {
 			cut := &runBudget{Connector: plat}
 			pulls := app.NewPulls(h.orders, h.shops, onePlatform{cut}, app.PullOptions{Now: func() time.Time { return now }})
 
+			var err error
 			runs := 0
 			for ; runs < 40; runs++ {
 				run, cancel := context.WithCancel(ctx)
@@ -243,13 +240,11 @@ func watermark(t *testing.T, h *hub, shopID string) channel.Watermark {
 // slices of an hour (and at most a second) that meet on whole seconds, with nothing
 // between them and nothing read twice.
 func TestPullsSliceAWindowOnWholeSeconds(t *testing.T) {
-	h := newHub(t, storetest.SQLite, app.OrderOptions{})
-	_, err := h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-	must(t, err)
+	h := newTmallHub(t, storetest.SQLite, false)
 	now := time.Date(2026, 11, 11, 12, 0, 0, 500_000_000, time.UTC)
 	plat := &platformOrders{orders: map[string]channel.Order{}, changed: map[string]time.Time{}}
 	pulls := app.NewPulls(h.orders, h.shops, onePlatform{plat}, app.PullOptions{Now: func() time.Time { return now }})
-	_, err = pulls.Pull(ctx, "T1")
+	_, err := pulls.Pull(ctx, "T1")
 	must(t, err)
 	ws := plat.windows
 	if len(ws) != 24 || !ws[0].From.Equal(now.Add(-24*time.Hour)) || !ws[23].To.Equal(now) {

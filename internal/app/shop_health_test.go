@@ -79,11 +79,7 @@ func shopEvents(t *testing.T, h *hub) []event.Event {
 func TestShopHealthFollowsFailingPulls(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
-			h := newHub(t, e.Open, app.OrderOptions{})
-			_, err := jobdb.Migrate(ctx, h.db)
-			must(t, err)
-			_, err = h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-			must(t, err)
+			h := newTmallHub(t, e.Open, true)
 			now := time.Date(2026, 11, 11, 12, 0, 0, 0, time.UTC)
 			clock := func() time.Time { return now }
 			plat := &platformOrders{orders: map[string]channel.Order{}, changed: map[string]time.Time{}}
@@ -91,7 +87,7 @@ func TestShopHealthFollowsFailingPulls(t *testing.T) {
 			pulls := app.NewPulls(h.orders, h.shops, conns, app.PullOptions{Now: clock})
 			mon := app.NewMonitor(unit.New(h.db), h.shops, conns, nil, jobdb.NewShopCounter(h.db), app.MonitorOptions{Now: clock})
 
-			_, err = pulls.Pull(ctx, "T1")
+			_, err := pulls.Pull(ctx, "T1")
 			must(t, err)
 			hl, err := mon.ShopHealth(ctx, "T1")
 			must(t, err)
@@ -193,11 +189,7 @@ func (shipmentJob) Kind() string { return "shipment.push" }
 func TestShopHealthCountsDeadLetters(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
-			h := newHub(t, e.Open, app.OrderOptions{})
-			_, err := jobdb.Migrate(ctx, h.db)
-			must(t, err)
-			_, err = h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-			must(t, err)
+			h := newTmallHub(t, e.Open, true)
 			conns := pullerFor{&alwaysDown{}, "T1"}
 			pulls := app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 			hooks := app.NewHooks(h.orders, h.shops, app.NewShopConnectors(fixedCreds{"webhook_secret": hookSecret}, decodeJSON))
@@ -267,11 +259,7 @@ func (s *statsPlatform) Stats(shopID, platform string) (channel.Stats, bool) {
 // TestShopHealthJudgesTheClient: the error rate is over the last five
 // minutes of the client's calls, and an open breaker is down.
 func TestShopHealthJudgesTheClient(t *testing.T) {
-	h := newHub(t, storetest.SQLite, app.OrderOptions{})
-	_, err := jobdb.Migrate(ctx, h.db)
-	must(t, err)
-	_, err = h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-	must(t, err)
+	h := newTmallHub(t, storetest.SQLite, true)
 	now := time.Date(2026, 11, 11, 12, 0, 0, 0, time.UTC)
 	conns := &statsPlatform{pullerFor: pullerFor{&platformOrders{}, "T1"}}
 	mon := app.NewMonitor(unit.New(h.db), h.shops, conns, nil, jobdb.NewShopCounter(h.db), app.MonitorOptions{Now: func() time.Time { return now }})

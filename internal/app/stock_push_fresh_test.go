@@ -14,7 +14,6 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/channel"
 	"github.com/fnshub/fnshub/internal/inventory"
-	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 	"github.com/fnshub/fnshub/internal/store/unit"
@@ -66,16 +65,14 @@ func (p *sellingPlatform) listed(item string) string { return item[2:] }
 func TestStockPushWritesNoStaleValue(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
-			h := newHub(t, e.Open, app.OrderOptions{})
-			_, err := h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-			must(t, err)
+			h := newTmallHub(t, e.Open, false)
 			skus := []string{"TEA-250", "TEA-500", "CUP"}
 			for i, sku := range skus {
 				h.receive(t, "r-"+sku, sku, "SH", int64(100+i))
 				_, err := h.cat.PutListing(ctx, catalog.Listing{Channel: "tmall", Shop: "T1", ExternalItemID: "i-" + sku, SKU: sku})
 				must(t, err)
 			}
-			_, err = h.stock.PutRule(ctx, inventory.Rule{Shop: "T1", SKU: inventory.AnySKU, Kind: inventory.RuleShare, ShareBP: 10000})
+			_, err := h.stock.PutRule(ctx, inventory.Rule{Shop: "T1", SKU: inventory.AnySKU, Kind: inventory.RuleShare, ShareBP: 10000})
 			must(t, err)
 			plat := &sellingPlatform{stockPlatform: newStockPlatform(), h: h, shop: "T1", skus: skus}
 			push := app.NewStockPush(h.stock, h.cat, h.shops, onePlatform{plat}, nil, app.StockPushOptions{Window: 5 * time.Millisecond})
@@ -110,17 +107,13 @@ func (c *countingConnectors) Connector(ctx context.Context, sh shop.Shop, platfo
 // inventory item of each variant, which costs a call to find) — and keeps
 // it through an outage, which new credentials would not mend.
 func TestStockPushKeepsTheShopsConnector(t *testing.T) {
-	h := newHub(t, storetest.SQLite, app.OrderOptions{})
-	_, err := jobdb.Migrate(ctx, h.db)
-	must(t, err)
-	_, err = h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-	must(t, err)
+	h := newTmallHub(t, storetest.SQLite, true)
 	for _, sku := range []string{"TEA-250", "TEA-500", "CUP"} {
 		h.receive(t, "r-"+sku, sku, "SH", 10)
 		_, err := h.cat.PutListing(ctx, catalog.Listing{Channel: "tmall", Shop: "T1", ExternalItemID: "i-" + sku, SKU: sku})
 		must(t, err)
 	}
-	_, err = h.stock.PutRule(ctx, inventory.Rule{Shop: "T1", SKU: inventory.AnySKU, Kind: inventory.RuleShare, ShareBP: 10000})
+	_, err := h.stock.PutRule(ctx, inventory.Rule{Shop: "T1", SKU: inventory.AnySKU, Kind: inventory.RuleShare, ShareBP: 10000})
 	must(t, err)
 	plat := newStockPlatform()
 	conns := &countingConnectors{onePlatform: onePlatform{plat}}
@@ -210,17 +203,13 @@ func TestPromisesOfAnswersAsPromises(t *testing.T) {
 func TestStockPushReclaimsHandedListingsWhenTheShopIsBack(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
-			h := newHub(t, e.Open, app.OrderOptions{})
-			_, err := jobdb.Migrate(ctx, h.db)
-			must(t, err)
-			_, err = h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-			must(t, err)
+			h := newTmallHub(t, e.Open, true)
 			for i, sku := range []string{"TEA-250", "TEA-500"} {
 				h.receive(t, "r-"+sku, sku, "SH", int64(10+i))
 				_, err := h.cat.PutListing(ctx, catalog.Listing{Channel: "tmall", Shop: "T1", ExternalItemID: "i-" + sku, SKU: sku})
 				must(t, err)
 			}
-			_, err = h.stock.PutRule(ctx, inventory.Rule{Shop: "T1", SKU: inventory.AnySKU, Kind: inventory.RuleShare, ShareBP: 10000})
+			_, err := h.stock.PutRule(ctx, inventory.Rule{Shop: "T1", SKU: inventory.AnySKU, Kind: inventory.RuleShare, ShareBP: 10000})
 			must(t, err)
 			plat := newStockPlatform()
 			plat.down = true

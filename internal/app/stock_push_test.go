@@ -17,7 +17,6 @@ import (
 	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/order"
-	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 	"github.com/fnshub/fnshub/internal/store/unit"
 )
@@ -116,9 +115,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func TestStockPushFollowsWhatTheShopMayPublish(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
-			h := newHub(t, e.Open, app.OrderOptions{})
-			_, err := h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-			must(t, err)
+			h := newTmallHub(t, e.Open, false)
 			h.receive(t, "r1", "TEA-250", "SH", 100)
 			h.receive(t, "r2", "CUP", "SH", 30)
 			for _, l := range []catalog.Listing{{Channel: "tmall", Shop: "T1", ExternalItemID: "i1", ExternalSKUID: "s1", SKU: "TEA-250"},
@@ -126,7 +123,7 @@ func TestStockPushFollowsWhatTheShopMayPublish(t *testing.T) {
 				_, err := h.cat.PutListing(ctx, l)
 				must(t, err)
 			}
-			_, err = h.stock.PutRule(ctx, inventory.Rule{Shop: "T1", SKU: inventory.AnySKU, Kind: inventory.RuleShare, ShareBP: 8000})
+			_, err := h.stock.PutRule(ctx, inventory.Rule{Shop: "T1", SKU: inventory.AnySKU, Kind: inventory.RuleShare, ShareBP: 8000})
 			must(t, err)
 
 			plat := newStockPlatform()
@@ -201,13 +198,9 @@ func TestStockPushFollowsWhatTheShopMayPublish(t *testing.T) {
 func TestStockPushFailuresGoToTheJobQueue(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
-			h := newHub(t, e.Open, app.OrderOptions{})
-			_, err := jobdb.Migrate(ctx, h.db)
-			must(t, err)
-			_, err = h.shops.Create(ctx, shop.Shop{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"})
-			must(t, err)
+			h := newTmallHub(t, e.Open, true)
 			h.receive(t, "r1", "TEA-250", "SH", 10)
-			_, err = h.cat.PutListing(ctx, catalog.Listing{Channel: "tmall", Shop: "T1", ExternalItemID: "i1", SKU: "TEA-250"})
+			_, err := h.cat.PutListing(ctx, catalog.Listing{Channel: "tmall", Shop: "T1", ExternalItemID: "i1", SKU: "TEA-250"})
 			must(t, err)
 			_, err = h.stock.PutRule(ctx, inventory.Rule{Shop: "T1", SKU: inventory.AnySKU, Kind: inventory.RuleShare, ShareBP: 10000})
 			must(t, err)
