@@ -12,19 +12,22 @@ import (
 
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/shop"
 	"golang.org/x/term"
 )
 
 func userCmd() command {
-	var verb, name, role string
+	var verb, name, role, shops string
 	var fromStdin bool
 	return command{name: "user", verb: "add|list|enable|disable|role", chosen: &verb,
-		args:    "add --name NAME --role ROLE [--password-stdin] | list | enable --name NAME | disable --name NAME | role --name NAME --role ROLE",
+		args:    "add --name NAME --role ROLE [--shops S1,S2] [--password-stdin] | list | enable --name NAME | disable --name NAME | role --name NAME --role ROLE",
 		summary: "add, list, enable, disable or re-role users",
 		help: "add: adds a user with a role: " + roleList() + ".\n" +
 			"The password (12 characters or more) is asked for at the terminal, or read from the first line\n" +
 			"of standard input with --password-stdin. It is stored as an argon2id hash.\n" +
-			"list: prints every user: id, name, role, active or disabled, and when they were added.\n" +
+			"With --shops the user sees only those shops' orders, listings, books and exports (not for admins);\n" +
+			"without it, every shop.\n" +
+			"list: prints every user: id, name, role, shops, active or disabled, and when they were added.\n" +
 			"enable: the user can sign in again, and their tokens that were not revoked work again.\n" +
 			"disable: the user can no longer sign in, and all their API tokens stop working at once.\n" +
 			"role: gives the user another role, from their next request on.\n" +
@@ -32,6 +35,7 @@ func userCmd() command {
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&name, "name", "", "user name (letters, digits, . _ - @)")
 			fs.StringVar(&role, "role", "", "role: "+roleList())
+			fs.StringVar(&shops, "shops", "", "add: comma-separated shop ids the user may see (default: every shop)")
 			fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from standard input")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
@@ -41,7 +45,7 @@ func userCmd() command {
 			case name == "":
 				return usageErr("--name is required")
 			case verb == "add":
-				return addUser(ctx, env, cfg, name, role, fromStdin)
+				return addUser(ctx, env, cfg, name, role, splitList(shops), fromStdin)
 			case verb == "role" && role == "":
 				return usageErr("--role is required")
 			}
@@ -60,7 +64,7 @@ func withHub(ctx context.Context, env cliEnv, cfg config.Config, fn func(h *hub)
 	return fn(h)
 }
 
-func addUser(ctx context.Context, env cliEnv, cfg config.Config, name, role string, fromStdin bool) error {
+func addUser(ctx context.Context, env cliEnv, cfg config.Config, name, role string, shops []string, fromStdin bool) error {
 	r, err := auth.ParseRole(role)
 	if err != nil {
 		return usageErr("%v", err)
@@ -70,11 +74,11 @@ func addUser(ctx context.Context, env cliEnv, cfg config.Config, name, role stri
 		return err
 	}
 	return withHub(ctx, env, cfg, func(h *hub) error {
-		u, err := h.auth.AddUser(ctx, name, r, password)
+		u, err := h.auth.AddUser(ctx, name, r, password, shops...)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.stdout, "added user %s (id %d, role %s)\n", u.Name, u.ID, u.Role)
+		fmt.Fprintf(env.stdout, "added user %s (id %d, role %s, shops %s)\n", u.Name, u.ID, u.Role, shopList(u.Shops))
 		return nil
 	})
 }
@@ -111,13 +115,13 @@ func listUsers(ctx context.Context, env cliEnv, cfg config.Config, h *hub) error
 		return err
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tROLE\tSTATUS\tCREATED")
+	fmt.Fprintln(tw, "ID\tNAME\tROLE\tSHOPS\tSTATUS\tCREATED")
 	for _, u := range users {
 		status := "active"
 		if u.Disabled {
 			status = "disabled"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Name, u.Role, status, u.CreatedAt.In(cfg.Location()).Format(time.RFC3339))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Name, u.Role, shopList(u.Shops), status, u.CreatedAt.In(cfg.Location()).Format(time.RFC3339))
 	}
 	return tw.Flush()
 }
@@ -156,4 +160,31 @@ func roleList() string {
 		rs = append(rs, string(r))
 	}
 	return strings.Join(rs, ", ")
+}
+
+// shopExists checks a user's scope against the shops (auth knows none).
+func shopExists(shops *shop.Service) auth.ShopExists {
+	return func(ctx context.Context, id string) error {
+		_, err := shops.Get(ctx, id)
+		return err
+	}
+}
+
+// splitList reads a comma-separated flag value; "" is the empty list.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// shopList shows a user's scope: "all" when it is every shop.
+func shopList(shops []string) string {
+	if len(shops) == 0 {
+		return "all"
+	}
+	return strings.Join(shops, ",")
 }

@@ -21,6 +21,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		p, err := s.authorize(r, rt)
+		if fault.Is(err, fault.Unauthorized) || fault.Is(err, fault.Forbidden) {
+			s.logDenialOf(r, p, denialCode(err))
+		}
 		if err == nil {
 			err = checkParams(r, rt.path)
 		}
@@ -53,7 +56,8 @@ func (s *Server) authorize(r *http.Request, rt route) (auth.Principal, error) {
 		return auth.Principal{}, err
 	}
 	if !allowed(rt.pattern(), p.User.Role) {
-		return auth.Principal{}, fault.New(fault.Forbidden, "role_forbidden", "role %s may not %s %s", p.User.Role, rt.method, rt.path)
+		// Who was refused goes back with the refusal, for the denial's log line.
+		return p, fault.New(fault.Forbidden, "role_forbidden", "role %s may not %s %s", p.User.Role, rt.method, rt.path)
 	}
 	return p, nil
 }

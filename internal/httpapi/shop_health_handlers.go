@@ -13,6 +13,9 @@ func (s *Server) shopHealth(w http.ResponseWriter, r *http.Request) error {
 	if s.Health == nil {
 		return fault.New(fault.Unavailable, "health_unavailable", "this server does not follow the shops' connectors")
 	}
+	if err := s.shopInPath(r); err != nil {
+		return err
+	}
 	h, err := s.Health.ShopHealth(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
