@@ -20,9 +20,9 @@ type MovementQuery struct {
 	// scope, docs/adr/0039); a posting of no shop is of none of them.
 	Shops []string
 	From  time.Time // inclusive; zero for the beginning
-	To      time.Time // exclusive; zero for no end
-	After   MovementCursor
-	Limit   int
+	To    time.Time // exclusive; zero for no end
+	After MovementCursor
+	Limit int
 }
 
 // MovementCursor is the position of the last movement of a page.
