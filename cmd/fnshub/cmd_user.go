@@ -19,9 +19,9 @@ import (
 func userCmd() command {
 	var verb, name, role, shops string
 	var fromStdin bool
-	return command{name: "user", verb: "add|list|enable|disable|role", chosen: &verb,
-		args:    "add --name NAME --role ROLE [--shops S1,S2] [--password-stdin] | list | enable --name NAME | disable --name NAME | role --name NAME --role ROLE",
-		summary: "add, list, enable, disable or re-role users",
+	return command{name: "user", verb: "add|list|enable|disable|role|shops", chosen: &verb,
+		args:    "add --name NAME --role ROLE [--shops S1,S2] [--password-stdin] | list | enable --name NAME | disable --name NAME | role --name NAME --role ROLE | shops --name NAME --shops S1,S2",
+		summary: "add, list, enable, disable, re-role or re-scope users",
 		help: "add: adds a user with a role: " + roleList() + ".\n" +
 			"The password (12 characters or more) is asked for at the terminal, or read from the first line\n" +
 			"of standard input with --password-stdin. It is stored as an argon2id hash.\n" +
@@ -31,11 +31,12 @@ func userCmd() command {
 			"enable: the user can sign in again, and their tokens that were not revoked work again.\n" +
 			"disable: the user can no longer sign in, and all their API tokens stop working at once.\n" +
 			"role: gives the user another role, from their next request on.\n" +
+			"shops: limits the user to these shops from their next request on; --shops \"\" lifts the limit.\n" +
 			"The last active admin cannot be disabled or given another role: make another user admin first.",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&name, "name", "", "user name (letters, digits, . _ - @)")
 			fs.StringVar(&role, "role", "", "role: "+roleList())
-			fs.StringVar(&shops, "shops", "", "add: comma-separated shop ids the user may see (default: every shop)")
+			fs.StringVar(&shops, "shops", "", "add, shops: comma-separated shop ids the user may see (none: every shop)")
 			fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from standard input")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
@@ -48,6 +49,9 @@ func userCmd() command {
 				return addUser(ctx, env, cfg, name, role, splitList(shops), fromStdin)
 			case verb == "role" && role == "":
 				return usageErr("--role is required")
+			}
+			if verb == "shops" {
+				return withHub(ctx, env, cfg, func(h *hub) error { return scopeUser(ctx, env, h, name, splitList(shops)) })
 			}
 			return withHub(ctx, env, cfg, func(h *hub) error { return changeUser(ctx, env, h, verb, name, role) })
 		}}
@@ -160,6 +164,16 @@ func roleList() string {
 		rs = append(rs, string(r))
 	}
 	return strings.Join(rs, ", ")
+}
+
+// scopeUser limits a user to shops (none: every shop).
+func scopeUser(ctx context.Context, env cliEnv, h *hub, name string, shops []string) error {
+	u, err := h.auth.UpdateUser(ctx, name, auth.UserPatch{Shops: &shops})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "user %s now sees shops %s\n", u.Name, shopList(u.Shops))
+	return nil
 }
 
 // shopExists checks a user's scope against the shops (auth knows none).
