@@ -108,7 +108,11 @@ func (s *Server) orderFilter(r *http.Request) (order.Filter, error) {
 	if err != nil {
 		return f, err
 	}
-	f.Shops = shops
+	if len(shops) == 1 {
+		f.Shop = shops[0] // the plain equality the list's indexes are built for
+	} else {
+		f.Shops = shops
+	}
 	if v := q.Get("status"); v != "" {
 		st, err := order.ParseStatus(v)
 		if err != nil {

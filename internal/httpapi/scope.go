@@ -71,7 +71,8 @@ func (s *Server) inScope(r *http.Request, shopID string) bool {
 // of other shops from leaking: a scoped user cannot tell "not yours" from
 // "not there".
 func (s *Server) hidden(r *http.Request, shopID string, notFound error) error {
-	if s.inScope(r, shopID) {
+	if shopID == "" || s.inScope(r, shopID) {
+		// No shop named: the service refuses the request as incomplete.
 		return nil
 	}
 	s.logDenial(r, "scope_hidden")
@@ -106,7 +107,8 @@ func shopNotFound(id string) error {
 // refuseShopOutOfScope refuses a write naming a shop the request may not
 // see (a listing, a stock rule): as if the shop did not exist.
 func (s *Server) refuseShopOutOfScope(r *http.Request, field, shopID string) error {
-	if s.inScope(r, shopID) {
+	if shopID == "" || s.inScope(r, shopID) {
+		// No shop named: the service refuses the request as incomplete.
 		return nil
 	}
 	s.logDenial(r, "scope_hidden")
