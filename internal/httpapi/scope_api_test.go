@@ -57,3 +57,29 @@ func TestAPI_UsersScopeIsSetShownAndAppliesFromTheNextRequest(t *testing.T) {
 		t.Fatalf("a refused write was stored: %v", users)
 	}
 }
+
+func TestAPI_AScopedUserRetriesTheHoldsOfTheirShopsOnly(t *testing.T) {
+	x := newAPI(t)
+	held := map[string]float64{}
+	for _, shop := range []string{"douyin", "jd"} {
+		body := strings.NewReplacer(`"channel":"web","shop":"S1"`, fmt.Sprintf(`"channel":%q,"shop":%q`, shop, shop),
+			"W-1001", "W-"+shop).Replace(fmt.Sprintf(orderBody, 1, "paid"))
+		o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", body)
+		if h, _ := o["hold"].(map[string]any); h["reason"] != "sku_unmapped" {
+			t.Fatalf("order of %s = %v, want it held for its unknown SKU", shop, o)
+		}
+		held[shop] = o["id"].(float64)
+	}
+	x.stockTea("") // the SKU and stock exist now: a retry releases both holds
+	x.mustDo(auth.Admin, "POST", "/api/v1/users", `{"name":"dy-ops","role":"operations","password":"a long enough password","shops":["douyin"]}`)
+	x.tokens["dy-ops"] = x.mustDo(auth.Admin, "POST", "/api/v1/tokens", `{"user":"dy-ops"}`)["secret"].(string)
+	if out := x.mustDo("dy-ops", "POST", "/api/v1/orders/holds/retry", ""); out["released"] != 1.0 || out["still_held"] != 0.0 {
+		t.Fatalf("a douyin user's retry = %v, want douyin's one order released", out)
+	}
+	if o := x.mustDo(auth.Admin, "GET", fmt.Sprintf("/api/v1/orders/%v", held["jd"]), ""); o["hold"].(map[string]any)["reason"] != "sku_unmapped" {
+		t.Fatalf("jd's order = %v: a douyin user's retry must leave it alone", o)
+	}
+	if o := x.mustDo(auth.Admin, "GET", fmt.Sprintf("/api/v1/orders/%v", held["douyin"]), ""); o["status"] != "allocated" {
+		t.Fatalf("douyin's order = %v, want it released", o)
+	}
+}

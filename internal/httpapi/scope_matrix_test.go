@@ -205,6 +205,7 @@ func scopeRules() map[string]scopeRule {
 		"POST /api/v1/orders/{id}/refund":  object(http.StatusNotFound, orderCall("POST", "/refund", "", "Idempotency-Key", "refund-1")),
 		"POST /api/v1/orders/{id}/return": object(http.StatusNotFound, orderCall("POST", "/return", `{"lines":[{"line":1,"quantity":1}],"refund":false}`,
 			"Idempotency-Key", "return-1")),
+		// Retries only the caller's shops' holds: TestAPI_AScopedUserRetriesTheHoldsOfTheirShopsOnly.
 		"POST /api/v1/orders/holds/retry":            shared(send("POST", "/api/v1/orders/holds/retry", "")),
 		"GET /api/v1/shops/{id}/pending-orders.xlsx": object(http.StatusNotFound, shopCall("GET", "/pending-orders.xlsx", "")),
 		"POST /api/v1/shipments/import": {kind: kindRows, req: func(f *scopeFixtures, shop string) call {
