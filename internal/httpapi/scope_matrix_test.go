@@ -442,18 +442,26 @@ func (m *scopeMatrix) cell(t *testing.T, rt route, rule scopeRule, role auth.Rol
 	}
 	m.cells++
 	if scoped {
-		m.scopedCell(t, cell, rt, rule, key)
+		m.scopedCell(t, cell, rt, rule, role)
 	} else {
 		m.unscopedCell(t, cell, rt, rule, key)
 	}
 }
 
-func (m *scopeMatrix) scopedCell(t *testing.T, cell string, rt route, rule scopeRule, key auth.Role) {
+func (m *scopeMatrix) scopedCell(t *testing.T, cell string, rt route, rule scopeRule, role auth.Role) {
+	key := scopedRole(role)
 	switch rule.kind {
 	case kindShared, kindList:
 		status, body, denials := m.do(key, rule.req(m.f, ""))
 		m.wantLet(t, cell, status, denials)
 		m.wantNothingOfB(t, cell, body)
+		if rule.kind == kindShared && rt.method == "GET" {
+			// Shared data (stock, the catalog, the chart) is the same for
+			// everyone: the role's unscoped user sees the very same answer.
+			if _, all, _ := m.do(role, rule.req(m.f, "")); !bytes.Equal(body, all) {
+				t.Errorf("%s = %s, but unscoped %s: shared data must not be scoped", cell, body, all)
+			}
+		}
 		if rule.kind == kindList {
 			if !rule.noMarkers && !bytes.Contains(body, []byte(shopA)) {
 				t.Errorf("%s: A's data missing: %s", cell, body)
