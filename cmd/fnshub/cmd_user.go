@@ -12,30 +12,35 @@ import (
 
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/shop"
 	"golang.org/x/term"
 )
 
 func userCmd() command {
-	var verb, name, role string
+	var verb, name, role, shops string
 	var fromStdin bool
-	return command{name: "user", verb: "add|list|enable|disable|role|password", chosen: &verb,
-		args:    "add --name NAME --role ROLE [--password-stdin] | list | enable --name NAME | disable --name NAME | role --name NAME --role ROLE | password --name NAME [--password-stdin]",
-		summary: "add, list, enable, disable or re-role users, or reset a password",
+	return command{name: "user", verb: "add|list|enable|disable|role|shops|password", chosen: &verb,
+		args:    "add --name NAME --role ROLE [--shops S1,S2] [--password-stdin] | list | enable --name NAME | disable --name NAME | role --name NAME --role ROLE | shops --name NAME --shops S1,S2 | password --name NAME [--password-stdin]",
+		summary: "add, list, enable, disable, re-role or re-scope users, or reset a password",
 		help: "add: adds a user with a role: " + roleList() + ".\n" +
 			"The password is asked for at the terminal, or read from the first line of standard input with\n" +
 			"--password-stdin. It must be 12 characters or more, must not contain the user name, be one character\n" +
 			"or a short pattern repeated or a run such as 123456789012, or be one of the commonest passwords.\n" +
 			"It is stored as an argon2id hash.\n" +
-			"list: prints every user: id, name, role, active or disabled, and when they were added.\n" +
+			"With --shops the user sees only those shops' orders, listings, books and exports (not for admins);\n" +
+			"without it, every shop.\n" +
+			"list: prints every user: id, name, role, shops, active or disabled, and when they were added.\n" +
 			"enable: the user can sign in again, and their tokens that were not revoked work again.\n" +
 			"disable: the user can no longer sign in, and all their API tokens and console sessions stop working at once.\n" +
 			"role: gives the user another role, from their next request on; their console sessions end.\n" +
+			"shops: limits the user to these shops from their next request on; --shops \"\" lifts the limit.\n" +
 			"password: sets a new password (same rules as add) without the old one and ends the user's console\n" +
 			"sessions; their API tokens keep working.\n" +
 			"The last active admin cannot be disabled or given another role: make another user admin first.",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&name, "name", "", "user name (letters, digits, . _ - @)")
 			fs.StringVar(&role, "role", "", "role: "+roleList())
+			fs.StringVar(&shops, "shops", "", "add, shops: comma-separated shop ids the user may see (none: every shop)")
 			fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from standard input")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
@@ -45,11 +50,14 @@ func userCmd() command {
 			case name == "":
 				return usageErr("--name is required")
 			case verb == "add":
-				return addUser(ctx, env, cfg, name, role, fromStdin)
+				return addUser(ctx, env, cfg, name, role, splitList(shops), fromStdin)
 			case verb == "password":
 				return resetPassword(ctx, env, cfg, name, fromStdin)
 			case verb == "role" && role == "":
 				return usageErr("--role is required")
+			}
+			if verb == "shops" {
+				return withHub(ctx, env, cfg, func(h *hub) error { return scopeUser(ctx, env, h, name, splitList(shops)) })
 			}
 			return withHub(ctx, env, cfg, func(h *hub) error { return changeUser(ctx, env, h, verb, name, role) })
 		}}
@@ -66,7 +74,7 @@ func withHub(ctx context.Context, env cliEnv, cfg config.Config, fn func(h *hub)
 	return fn(h)
 }
 
-func addUser(ctx context.Context, env cliEnv, cfg config.Config, name, role string, fromStdin bool) error {
+func addUser(ctx context.Context, env cliEnv, cfg config.Config, name, role string, shops []string, fromStdin bool) error {
 	r, err := auth.ParseRole(role)
 	if err != nil {
 		return usageErr("%v", err)
@@ -76,11 +84,11 @@ func addUser(ctx context.Context, env cliEnv, cfg config.Config, name, role stri
 		return err
 	}
 	return withHub(ctx, env, cfg, func(h *hub) error {
-		u, err := h.auth.AddUser(ctx, name, r, password)
+		u, err := h.auth.AddUser(ctx, name, r, password, shops...)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.stdout, "added user %s (id %d, role %s)\n", u.Name, u.ID, u.Role)
+		fmt.Fprintf(env.stdout, "added user %s (id %d, role %s, shops %s)\n", u.Name, u.ID, u.Role, shopList(u.Shops))
 		return nil
 	})
 }
@@ -131,13 +139,13 @@ func listUsers(ctx context.Context, env cliEnv, cfg config.Config, h *hub) error
 		return err
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tROLE\tSTATUS\tCREATED")
+	fmt.Fprintln(tw, "ID\tNAME\tROLE\tSHOPS\tSTATUS\tCREATED")
 	for _, u := range users {
 		status := "active"
 		if u.Disabled {
 			status = "disabled"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Name, u.Role, status, u.CreatedAt.In(cfg.Location()).Format(time.RFC3339))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Name, u.Role, shopList(u.Shops), status, u.CreatedAt.In(cfg.Location()).Format(time.RFC3339))
 	}
 	return tw.Flush()
 }
@@ -176,4 +184,41 @@ func roleList() string {
 		rs = append(rs, string(r))
 	}
 	return strings.Join(rs, ", ")
+}
+
+// scopeUser limits a user to shops (none: every shop).
+func scopeUser(ctx context.Context, env cliEnv, h *hub, name string, shops []string) error {
+	u, err := h.auth.UpdateUser(ctx, name, auth.UserPatch{Shops: &shops})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "user %s now sees shops %s\n", u.Name, shopList(u.Shops))
+	return nil
+}
+
+// shopExists checks a user's scope against the shops (auth knows none).
+func shopExists(shops *shop.Service) auth.ShopExists {
+	return func(ctx context.Context, id string) error {
+		_, err := shops.Get(ctx, id)
+		return err
+	}
+}
+
+// splitList reads a comma-separated flag value; "" is the empty list.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// shopList shows a user's scope: "all" when it is every shop.
+func shopList(shops []string) string {
+	if len(shops) == 0 {
+		return "all"
+	}
+	return strings.Join(shops, ",")
 }

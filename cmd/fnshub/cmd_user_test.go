@@ -136,3 +136,32 @@ func TestCLI_UserPasswordResetsAndEndsSessions(t *testing.T) {
 		t.Fatal("user password for an unknown user succeeded")
 	}
 }
+
+func TestCLI_UserShops(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("", "shop", "add", "--id", "dy-1", "--channel", "douyin", "--name", "Douyin 1")
+	c.mustRun("", "shop", "add", "--id", "jd-1", "--channel", "jd", "--name", "JD 1")
+	c.mustRun("a long enough password\n", "user", "add", "--name", "root", "--role", "admin", "--password-stdin")
+	if out := c.mustRun("a long enough password\n", "user", "add", "--name", "dy", "--role", "operations", "--shops", "dy-1", "--password-stdin"); !strings.Contains(out, "shops dy-1") {
+		t.Fatalf("user add --shops: %s", out)
+	}
+	out := c.mustRun("", "user", "list")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); !strings.Contains(lines[0], "SHOPS") || !strings.Contains(lines[1], "all") || !strings.Contains(lines[2], "dy-1") {
+		t.Fatalf("user list:\n%s", out)
+	}
+	if out := c.mustRun("", "user", "shops", "--name", "dy", "--shops", "jd-1,dy-1"); !strings.Contains(out, "shops dy-1,jd-1") {
+		t.Fatalf("user shops: %s", out)
+	}
+	if out := c.mustRun("", "user", "shops", "--name", "dy", "--shops", ""); !strings.Contains(out, "shops all") {
+		t.Fatalf("user shops \"\": %s", out)
+	}
+	for _, args := range [][]string{
+		{"user", "add", "--name", "x", "--role", "viewer", "--shops", "nowhere", "--password-stdin"},
+		{"user", "add", "--name", "y", "--role", "admin", "--shops", "dy-1", "--password-stdin"},
+		{"user", "shops", "--name", "dy", "--shops", "nowhere"},
+	} {
+		if code, _, errw := c.run(context.Background(), "a long enough password\n", args...); code == 0 || !strings.Contains(errw, "shops") {
+			t.Errorf("fnshub %s: exit %d %s, want it refused naming shops", strings.Join(args, " "), code, errw)
+		}
+	}
+}

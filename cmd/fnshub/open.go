@@ -88,7 +88,8 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 		ledger: ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
 	ents := entitydb.New(db)
 	h.entities, h.shops = entity.New(ents, nil), shop.New(shopdb.New(db), ents, nil).WithKeys(keys)
-	h.stock.WithShops(h.shops) // a shop's available-to-promise counts only its warehouses
+	h.stock.WithShops(h.shops)            // a shop's available-to-promise counts only its warehouses
+	h.auth.WithShops(shopExists(h.shops)) // a user's scope names shops that exist
 	// A return of an order's goods comes out of cost of goods sold in the order's entity.
 	h.value = app.NewStock(unit.New(db), money.Currency(cfg.Currency), nil).WithShops(h.shops)
 	conns := app.NewShopConnectors(h.shops, httpapi.DecodeOrder)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/money"
@@ -103,6 +104,12 @@ func (o *Orders) Retry(ctx context.Context, id order.ID, key string) (ActionResu
 // RetryHolds retries every order held for a missing mapping or stock, oldest
 // first, and reports how many were released.
 func (o *Orders) RetryHolds(ctx context.Context) (released, still int, err error) {
+	return o.RetryHoldsIn(ctx, nil)
+}
+
+// RetryHoldsIn is RetryHolds for the orders of these shops only (a user's
+// scope); none: every shop.
+func (o *Orders) RetryHoldsIn(ctx context.Context, shops []string) (released, still int, err error) {
 	var ids []order.ID
 	err = o.unit.Read(ctx, func(s Stores) (err error) {
 		ids, err = s.Orders.HeldIDs(ctx, []order.HoldReason{order.HoldUnmapped, order.HoldNoStock})
@@ -112,6 +119,12 @@ func (o *Orders) RetryHolds(ctx context.Context) (released, still int, err error
 		return 0, 0, err
 	}
 	for _, id := range ids {
+		if in, err := o.inShops(ctx, id, shops); err != nil || !in {
+			if err != nil {
+				return released, still, err
+			}
+			continue
+		}
 		res, err := o.Retry(ctx, id, "")
 		if fault.Is(err, fault.Conflict) {
 			continue // changed meanwhile
@@ -226,4 +239,16 @@ func (o *Orders) Ship(ctx context.Context, id order.ID, key, carrier, trackingNo
 		w.event(order.TopicShipped, rec, map[string]any{"carrier": carrier, "tracking_no": trackingNo})
 		return o.queueWriteBack(ctx, w, rec)
 	})
+}
+
+// inShops reports whether order id is of one of shops (every shop when none).
+func (o *Orders) inShops(ctx context.Context, id order.ID, shops []string) (bool, error) {
+	if len(shops) == 0 {
+		return true, nil
+	}
+	rec, err := o.Get(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	return slices.Contains(shops, rec.Shop), nil
 }

@@ -74,9 +74,16 @@ func ImportKey(id order.ID, trackingNo string) string {
 // row error; the other rows still ship. An error that is no row's fault
 // stops the import and is returned.
 func (o *Orders) ImportShipments(ctx context.Context, rows []shipsheet.Shipment) (ShipmentImport, error) {
+	return o.ImportShipmentsIn(ctx, rows, nil)
+}
+
+// ImportShipmentsIn is ImportShipments for a user who may see only shops
+// (none: every shop): a row of an order of another shop is a row error,
+// the same as a row of no order, so it tells nothing of that shop.
+func (o *Orders) ImportShipmentsIn(ctx context.Context, rows []shipsheet.Shipment, shops []string) (ShipmentImport, error) {
 	var out ShipmentImport
 	for _, r := range rows {
-		already, err := o.importShipment(ctx, r)
+		already, err := o.importShipment(ctx, r, shops)
 		switch {
 		case err == nil && already:
 			out.Already++
@@ -100,8 +107,8 @@ func reason(err error) string {
 
 // importShipment ships one row's order; already is true when it had
 // shipped under the row's tracking number before.
-func (o *Orders) importShipment(ctx context.Context, r shipsheet.Shipment) (already bool, err error) {
-	rec, err := o.rowOrder(ctx, r)
+func (o *Orders) importShipment(ctx context.Context, r shipsheet.Shipment, shops []string) (already bool, err error) {
+	rec, err := o.rowOrder(ctx, r, shops)
 	if err != nil {
 		return false, err
 	}
@@ -121,9 +128,10 @@ func (o *Orders) importShipment(ctx context.Context, r shipsheet.Shipment) (alre
 
 // rowOrder finds the row's order by id, or by shop and platform order id;
 // given both, they must agree, so a row shifted by hand ships nothing.
-func (o *Orders) rowOrder(ctx context.Context, r shipsheet.Shipment) (*order.Record, error) {
+// An order outside shops (when any are given) is not found.
+func (o *Orders) rowOrder(ctx context.Context, r shipsheet.Shipment, shops []string) (*order.Record, error) {
 	if r.OrderID == 0 {
-		recs, err := o.List(ctx, order.Filter{Shop: r.Shop, ExternalID: r.ExternalID, Limit: 2})
+		recs, err := o.List(ctx, order.Filter{Shop: r.Shop, Shops: shops, ExternalID: r.ExternalID, Limit: 2})
 		if err != nil {
 			return nil, err
 		}
@@ -133,6 +141,9 @@ func (o *Orders) rowOrder(ctx context.Context, r shipsheet.Shipment) (*order.Rec
 		return recs[0], nil
 	}
 	rec, err := o.Get(ctx, r.OrderID)
+	if err == nil && len(shops) > 0 && !slices.Contains(shops, rec.Shop) {
+		err = fault.New(fault.NotFound, "order_not_found", "order %d does not exist", r.OrderID)
+	}
 	if fault.Is(err, fault.NotFound) {
 		return nil, fault.New(fault.NotFound, "order_not_found", "there is no order %d; give the order id as exported", r.OrderID)
 	}

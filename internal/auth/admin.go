@@ -10,18 +10,27 @@ import (
 type UserPatch struct {
 	Role   *Role
 	Active *bool
+	Shops  *[]string // the new scope; an empty list means every shop
 }
 
-// UpdateUser changes a user's role or whether they may sign in. Disabling
-// takes effect at the next request: Authenticate reads the user every time
-// and caches nothing.
+// UpdateUser changes a user's role, shops or whether they may sign in.
+// Every change takes effect at the next request: Authenticate reads the
+// user every time and caches nothing.
 //
-// Errors: Invalid (field "role"), NotFound, Conflict with code "last_admin"
+// Errors: Invalid (field "role" or "shops"), NotFound, Conflict with code "last_admin"
 // when the change would leave no active admin, since then nobody could
 // manage users over the API again.
 func (s *Service) UpdateUser(ctx context.Context, name string, p UserPatch) (User, error) {
 	if p.Role != nil {
 		if _, err := ParseRole(string(*p.Role)); err != nil {
+			return User{}, err
+		}
+	}
+	var scope []string
+	if p.Shops != nil {
+		// Looked up before the transaction, which holds the users' lock.
+		var err error
+		if scope, err = s.checkShops(ctx, *p.Shops); err != nil {
 			return User{}, err
 		}
 	}
@@ -32,6 +41,14 @@ func (s *Service) UpdateUser(ctx context.Context, name string, p UserPatch) (Use
 		}
 		if p.Active != nil {
 			u.Disabled = !*p.Active
+		}
+		if p.Shops != nil {
+			u.Shops = scope
+		}
+		// Checked on the result, so a scoped user made admin must lose
+		// the scope in the same change.
+		if err := scopeFits(u.Role, u.Shops); err != nil {
+			return err
 		}
 		if wasAdmin && (u.Role != Admin || u.Disabled) && activeAdmins <= 1 {
 			return fault.New(fault.Conflict, "last_admin",

@@ -35,6 +35,8 @@ type Service struct {
 	idle      time.Duration
 	maxAge    time.Duration
 	logins    *limiter
+	// shopExists checks the shops of a user's scope (WithShops).
+	shopExists ShopExists
 }
 
 // New returns a Service over s.
@@ -65,11 +67,12 @@ func New(s Store, opt Options) *Service {
 // clock is the time to store: UTC at the microsecond the columns keep.
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
-// AddUser adds a user with a role and a password.
+// AddUser adds a user with a role and a password, who may see only the
+// given shops' data (none given: every shop).
 //
-// Errors: Invalid (field "name", "password" or "role"), Conflict when the
-// name is taken.
-func (s *Service) AddUser(ctx context.Context, name string, role Role, password string) (User, error) {
+// Errors: Invalid (field "name", "password", "role" or "shops"), Conflict
+// when the name is taken.
+func (s *Service) AddUser(ctx context.Context, name string, role Role, password string, shops ...string) (User, error) {
 	if err := validateName(name); err != nil {
 		return User{}, err
 	}
@@ -79,11 +82,18 @@ func (s *Service) AddUser(ctx context.Context, name string, role Role, password 
 	if err := validatePassword(name, password, "password"); err != nil {
 		return User{}, err
 	}
+	scope, err := s.checkShops(ctx, shops)
+	if err != nil {
+		return User{}, err
+	}
+	if err := scopeFits(role, scope); err != nil {
+		return User{}, err
+	}
 	hash, err := HashPassword(password, s.kdf)
 	if err != nil {
 		return User{}, fmt.Errorf("auth: add user %s: %w", name, err)
 	}
-	return s.store.CreateUser(ctx, User{Name: name, Role: role, CreatedAt: s.clock()}, hash)
+	return s.store.CreateUser(ctx, User{Name: name, Role: role, CreatedAt: s.clock(), Shops: scope}, hash)
 }
 
 // CheckPassword returns the user whose name and password these are.

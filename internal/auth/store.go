@@ -22,7 +22,7 @@ type Store interface {
 	DisableUser(ctx context.Context, name string, at time.Time) error
 	// UpdateUser runs change on the user named name, with the number of
 	// active admins, in one transaction that keeps that number true until
-	// it commits, and stores the role and disabled flag change leaves; a
+	// it commits, and stores the role, shops and disabled flag change leaves; a
 	// user disabled again keeps the first time (at), one enabled loses it.
 	// In the same transaction it ends the user's live sessions when the
 	// change disables the user (EndUserDisabled) or changes the role

@@ -14,6 +14,9 @@ type User struct {
 	Role      Role      `json:"role"`
 	CreatedAt time.Time `json:"created_at"`
 	Disabled  bool      `json:"disabled"`
+	// Shops are the shop ids whose data the user may see, in ascending
+	// order; empty means every shop (docs/adr/0039-data-scope-and-the-policy-matrix.md).
+	Shops []string `json:"shops"`
 }
 
 // Token is an API token's public face; its secret is shown once, at creation.

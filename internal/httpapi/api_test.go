@@ -90,6 +90,7 @@ func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 	ents := entitydb.New(db)
 	shops := shop.New(shopdb.New(db), ents, nil).WithKeys(keys)
 	stock.WithShops(shops)
+	a.WithShops(func(ctx context.Context, id string) error { _, err := shops.Get(ctx, id); return err })
 	// The shops the tests sell through (orders, listings, stock rules).
 	for _, sh := range []shop.Shop{{ID: "S1", Channel: "web"}, {ID: "s1", Channel: "tmall"}, {ID: "jd", Channel: "jd"},
 		{ID: "tmall", Channel: "tmall"}, {ID: "douyin", Channel: "douyin"}} {

@@ -13,6 +13,9 @@ func (s *Server) availableStock(w http.ResponseWriter, r *http.Request) error {
 	if shop == "" {
 		return fault.Invalidf("shop", "shop_missing", "name the shop: /api/v1/stock/available?shop=…")
 	}
+	if _, err := s.shopScope(r, []string{shop}); err != nil {
+		return err
+	}
 	ps, err := s.Stock.Promises(r.Context(), shop)
 	if err != nil {
 		return err
@@ -29,12 +32,16 @@ func (s *Server) availableStock(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) listStockRules(w http.ResponseWriter, r *http.Request) error {
-	rules, err := s.Stock.Rules(r.Context())
+	all, err := s.Stock.Rules(r.Context())
 	if err != nil {
 		return err
 	}
-	for i := range rules {
-		rules[i].UpdatedAt = rules[i].UpdatedAt.In(s.Location)
+	var rules []inventory.Rule
+	for _, rule := range all {
+		if s.inScope(r, rule.Shop) {
+			rule.UpdatedAt = rule.UpdatedAt.In(s.Location)
+			rules = append(rules, rule)
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": nonNil(rules)})
 	return nil
@@ -56,6 +63,9 @@ func (s *Server) putStockRule(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
+	if err := s.refuseShopOutOfScope(r, "shop", in.Shop); err != nil {
+		return err
+	}
 	if err := s.stockable(r.Context(), in.SKU); err != nil {
 		return err
 	}
@@ -71,6 +81,9 @@ func (s *Server) putStockRule(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) deleteStockRule(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
+	if err := s.hidden(r, q.Get("shop"), fault.New(fault.NotFound, "rule_not_found", "shop %s has no rule for sku %s", q.Get("shop"), q.Get("sku"))); err != nil {
+		return err
+	}
 	if err := s.Stock.DeleteRule(r.Context(), q.Get("shop"), q.Get("sku")); err != nil {
 		return err
 	}

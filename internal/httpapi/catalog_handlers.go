@@ -79,6 +79,9 @@ func (s *Server) putListing(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &l); err != nil {
 		return err
 	}
+	if err := s.refuseShopOutOfScope(r, "shop", l.Shop); err != nil {
+		return err
+	}
 	saved, err := s.Catalog.PutListing(r.Context(), l)
 	if err != nil {
 		return err
@@ -92,6 +95,9 @@ func (s *Server) listListings(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if q.Get("channel") == "" || q.Get("shop") == "" {
 		return fault.Invalidf("shop", "shop_missing", "name the shop: ?channel=tmall&shop=…")
+	}
+	if _, err := s.shopScope(r, []string{q.Get("shop")}); err != nil {
+		return err
 	}
 	ls, err := s.Catalog.Listings(r.Context(), q.Get("channel"), q.Get("shop"))
 	if err != nil {

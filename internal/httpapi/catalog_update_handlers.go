@@ -158,6 +158,10 @@ func (s *Server) listBundles(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) deleteListing(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
+	if err := s.hidden(r, q.Get("shop"), fault.New(fault.NotFound, "listing_not_found", "%s shop %s item %s/%s is not mapped",
+		q.Get("channel"), q.Get("shop"), q.Get("external_item_id"), q.Get("external_sku_id"))); err != nil {
+		return err
+	}
 	if err := s.Catalog.DeleteListing(r.Context(), q.Get("channel"), q.Get("shop"), q.Get("external_item_id"), q.Get("external_sku_id")); err != nil {
 		return err
 	}

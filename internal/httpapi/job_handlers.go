@@ -75,9 +75,11 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items := make([]jobJSON, len(page.Jobs))
-	for i, in := range page.Jobs {
-		items[i] = s.jobOut(in)
+	items := []jobJSON{}
+	for _, in := range page.Jobs {
+		if s.jobInScope(r, in) {
+			items = append(items, s.jobOut(in))
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": page.Next})
 	return nil
@@ -111,6 +113,11 @@ func (s *Server) jobAction(w http.ResponseWriter, r *http.Request, act func(job.
 	}
 	id, err := pathID(r)
 	if err != nil {
+		return err
+	}
+	// The queue cannot be asked for one job's shop before acting on it,
+	// so a scoped user may look at their shops' jobs but not act on any.
+	if err := s.refuseScoped(r, "retrying or cancelling a job"); err != nil {
 		return err
 	}
 	in, err := act(jobs, r.Context(), id)

@@ -35,11 +35,14 @@ type movementJSON struct {
 }
 
 // movementQuery reads the account from the path and entity, shop, channel,
-// sku, from and to from the query.
+// sku, from and to from the query; the shops are within the caller's scope.
 func (s *Server) movementQuery(r *http.Request) (ledger.MovementQuery, error) {
-	q := ledger.MovementQuery{Account: r.PathValue("code"), Shop: r.URL.Query().Get("shop"),
+	q := ledger.MovementQuery{Account: r.PathValue("code"),
 		Channel: r.URL.Query().Get("channel"), SKU: r.URL.Query().Get("sku")}
 	var err error
+	if q.Shops, err = s.shopScope(r, requestedShops(r)); err != nil {
+		return q, err
+	}
 	if q.Entity, err = s.queryEntity(r); err != nil {
 		return q, err
 	}

@@ -21,6 +21,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		p, sess, err := s.authorize(r, rt)
+		if fault.Is(err, fault.Unauthorized) || fault.Is(err, fault.Forbidden) {
+			s.logDenialOf(r, p, denialCode(err))
+		}
 		if err == nil {
 			err = checkParams(r, rt.path)
 		}
@@ -50,7 +53,8 @@ func (s *Server) authorize(r *http.Request, rt route) (auth.Principal, *auth.New
 		return auth.Principal{}, nil, err
 	}
 	if !allowed(rt.pattern(), p.User.Role) {
-		return auth.Principal{}, nil, fault.New(fault.Forbidden, "role_forbidden", "role %s may not %s %s", p.User.Role, rt.method, rt.path)
+		// Who was refused goes back with the refusal, for the denial's log line.
+		return p, nil, fault.New(fault.Forbidden, "role_forbidden", "role %s may not %s %s", p.User.Role, rt.method, rt.path)
 	}
 	return p, sess, nil
 }
@@ -80,7 +84,7 @@ func (s *Server) authenticate(r *http.Request, rt route) (auth.Principal, *auth.
 		return auth.Principal{}, nil, err
 	}
 	if !safeMethod(r.Method) && !sess.CSRFValid(r.Header.Get(csrfHeader)) {
-		return auth.Principal{}, nil, fault.New(fault.Forbidden, "csrf_invalid",
+		return p, nil, fault.New(fault.Forbidden, "csrf_invalid",
 			"a request signed in by cookie that changes something must send the session's csrf_token in %s", csrfHeader)
 	}
 	return p, &sess, nil

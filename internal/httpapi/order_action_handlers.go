@@ -15,11 +15,11 @@ import (
 // action left it and everything it caused; a replay of an action done
 // before under the key answers the same way, with Idempotent-Replayed.
 func (s *Server) orderAction(w http.ResponseWriter, r *http.Request, act func(ctx context.Context, id order.ID, key string) (app.ActionResult, error)) error {
-	id, err := pathID(r)
+	rec, err := s.scopedOrder(r)
 	if err != nil {
 		return err
 	}
-	res, err := act(r.Context(), order.ID(id), r.Header.Get("Idempotency-Key"))
+	res, err := act(r.Context(), rec.ID, r.Header.Get("Idempotency-Key"))
 	if err != nil {
 		return err
 	}
@@ -104,6 +104,7 @@ func (s *Server) returnOrder(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if role := s.principalOf(r).User.Role; in.Refund && !roleIn(role, refunders) {
+		s.logDenial(r, "role_forbidden")
 		return fault.New(fault.Forbidden, "role_forbidden", "role %s may take returns but not refund them; send \"refund\": false, and finance refunds", role)
 	}
 	return s.orderAction(w, r, func(ctx context.Context, id order.ID, key string) (app.ActionResult, error) {
@@ -111,9 +112,14 @@ func (s *Server) returnOrder(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// retryHolds re-runs every order held for a missing mapping or stock.
+// retryHolds re-runs every order held for a missing mapping or stock, of
+// the shops the caller may see.
 func (s *Server) retryHolds(w http.ResponseWriter, r *http.Request) error {
-	released, still, err := s.Orders.RetryHolds(r.Context())
+	shops, err := s.shopScope(r, nil)
+	if err != nil {
+		return err
+	}
+	released, still, err := s.Orders.RetryHoldsIn(r.Context(), shops)
 	if err != nil {
 		return err
 	}

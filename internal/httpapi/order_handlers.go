@@ -31,6 +31,11 @@ func (s *Server) ingestOrder(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.keepRefused(r, raw, bodyError(err, nil))
 	}
+	// An order of a shop outside the caller's scope is refused as if the
+	// shop did not exist; it is not kept, since it was not the hub's to take.
+	if err := s.refuseShopOutOfScope(r, "shop", in.Order.Shop); err != nil {
+		return err
+	}
 	in.Headers = r.Header
 	res := s.Orders.Ingest(r.Context(), in)
 	if res.Err != nil {
@@ -97,8 +102,17 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) orderFilter(r *http.Request) (order.Filter, error) {
 	q := r.URL.Query()
-	f := order.Filter{Shop: q.Get("shop"), SKU: q.Get("sku"), BuyerRef: q.Get("buyer"), ExternalID: q.Get("external_id"),
+	f := order.Filter{SKU: q.Get("sku"), BuyerRef: q.Get("buyer"), ExternalID: q.Get("external_id"),
 		Hold: order.HoldReason(q.Get("hold"))}
+	shops, err := s.shopScope(r, requestedShops(r))
+	if err != nil {
+		return f, err
+	}
+	if len(shops) == 1 {
+		f.Shop = shops[0] // the plain equality the list's indexes are built for
+	} else {
+		f.Shops = shops
+	}
 	if v := q.Get("status"); v != "" {
 		st, err := order.ParseStatus(v)
 		if err != nil {
@@ -144,11 +158,7 @@ func (s *Server) queryDay(r *http.Request, name string, end bool) (time.Time, er
 }
 
 func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	rec, err := s.Orders.Get(r.Context(), order.ID(id))
+	rec, err := s.scopedOrder(r)
 	if err != nil {
 		return err
 	}
@@ -165,11 +175,11 @@ func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {
 // OAID) — for the people who ship it. It is for the printer: nothing keeps
 // it, so the answer must not be cached either.
 func (s *Server) getReceiver(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	rec, err := s.scopedOrder(r)
 	if err != nil {
 		return err
 	}
-	c, err := s.Orders.Receiver(r.Context(), order.ID(id))
+	c, err := s.Orders.Receiver(r.Context(), rec.ID)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,10 @@ func (s *Server) rolesDoc() string {
 	b.WriteString("`go test ./internal/httpapi -run TestAPIRolesDoc -update`; do not edit by hand.\n")
 	b.WriteString("Every `/api/v1` route needs `Authorization: Bearer <token>` or the console's session cookie (with\n")
 	b.WriteString("`X-CSRF-Token` on changes); the user's role must be ticked.\n")
-	b.WriteString("The served `/api/v1/openapi.json` carries the same roles as `x-roles` on each operation.\n\n")
+	b.WriteString("The served `/api/v1/openapi.json` carries the same roles as `x-roles` on each operation.\n")
+	b.WriteString("A user other than an admin may also be limited to some shops (`\"shops\"` on the user): then every route\n")
+	b.WriteString("shows and changes only those shops' data, and a thing of another shop is answered 404 as if it did not\n")
+	b.WriteString("exist (docs/adr/0039-data-scope-and-the-policy-matrix.md); `TestScopeMatrix` checks every route × role × scope.\n\n")
 	b.WriteString("| Route |")
 	for _, r := range auth.Roles() {
 		b.WriteString(" " + string(r) + " |")

@@ -20,6 +20,11 @@ type rawEventJSON struct {
 // listRawEvents pages through kept payloads, oldest first, filtered by
 // source, receive time and refusal; next_cursor is empty on the last page.
 func (s *Server) listRawEvents(w http.ResponseWriter, r *http.Request) error {
+	// Kept payloads are of no known shop until decoded; admins, who alone
+	// may read them, are never scoped, and this holds if that changes.
+	if err := s.refuseScoped(r, "reading kept payloads"); err != nil {
+		return err
+	}
 	f, err := s.rawFilter(r)
 	if err != nil {
 		return err
@@ -84,6 +89,9 @@ type replayedJSON struct {
 func (s *Server) replayRawEvents(w http.ResponseWriter, r *http.Request) error {
 	var in replayIn
 	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := s.refuseScoped(r, "replaying kept payloads"); err != nil {
 		return err
 	}
 	if len(in.IDs) == 0 && in.Source == "" {

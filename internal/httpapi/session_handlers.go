@@ -22,8 +22,7 @@ type sessionUser struct {
 	ID   int64     `json:"id"`
 	Name string    `json:"name"`
 	Role auth.Role `json:"role"`
-	// Shops are the shops the user may see; empty means all. Until the
-	// per-shop scope (contracts §2) lands every user sees all shops.
+	// Shops are the shops the user may see; empty means all.
 	Shops []string `json:"shops"`
 }
 
@@ -44,7 +43,7 @@ func (s *Server) writeSession(w http.ResponseWriter, r *http.Request, status int
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, status, sessionOut{
-		User:        sessionUser{ID: ns.User.ID, Name: ns.User.Name, Role: ns.User.Role, Shops: []string{}},
+		User:        sessionUser{ID: ns.User.ID, Name: ns.User.Name, Role: ns.User.Role, Shops: append([]string{}, ns.User.Shops...)},
 		CSRFToken:   ns.CSRFToken,
 		ExpiresAt:   ns.Session.ExpiresAt.In(s.Location),
 		IdleTimeout: int64(s.Auth.IdleTimeout() / time.Second),

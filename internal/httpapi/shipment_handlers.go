@@ -22,6 +22,9 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // buyers' name, phone and address only for a role that may see contacts.
 func (s *Server) pendingOrdersXLSX(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
+	if err := s.shopInPath(r); err != nil {
+		return err
+	}
 	sh, err := s.Shops.Get(ctx, r.PathValue("id"))
 	if err != nil {
 		return err
@@ -99,7 +102,11 @@ func (s *Server) importShipments(w http.ResponseWriter, r *http.Request) error {
 			rowErrorsOut(parsed.Errors)})
 		return nil
 	}
-	res, err := s.Orders.ImportShipments(r.Context(), parsed.Shipments)
+	shops, err := s.shopScope(r, nil)
+	if err != nil {
+		return err
+	}
+	res, err := s.Orders.ImportShipmentsIn(r.Context(), parsed.Shipments, shops)
 	if err != nil {
 		return err
 	}

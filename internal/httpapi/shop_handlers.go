@@ -84,7 +84,7 @@ func (s *Server) listShops(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	shops, err := s.Shops.List(r.Context(), r.URL.Query().Get("cursor"), int(limit))
+	shops, err := s.listVisibleShops(r, int(limit))
 	if err != nil {
 		return err
 	}
@@ -115,6 +115,9 @@ func (s *Server) createShop(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return withoutSecret(err, "secrets")
 	}
+	if err := s.refuseScoped(r, "adding a shop"); err != nil {
+		return err
+	}
 	created, err := s.Shops.CreateWithSecrets(r.Context(), shop.Shop{ID: in.ID, Channel: in.Channel, Name: in.Name, Entity: in.Entity,
 		Currency: money.Currency(in.Currency), Timezone: in.Timezone, Warehouses: in.Warehouses,
 		Settings: in.Settings, APIBaseURL: in.APIBaseURL}, in.Secrets)
@@ -126,6 +129,9 @@ func (s *Server) createShop(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) getShop(w http.ResponseWriter, r *http.Request) error {
+	if err := s.shopInPath(r); err != nil {
+		return err
+	}
 	sh, err := s.Shops.Get(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
@@ -135,6 +141,9 @@ func (s *Server) getShop(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) patchShop(w http.ResponseWriter, r *http.Request) error {
+	if err := s.shopInPath(r); err != nil {
+		return err
+	}
 	var p shop.Patch
 	if err := decodeJSON(w, r, &p); err != nil {
 		return err
@@ -156,6 +165,9 @@ type secretIn struct {
 // memory, sealed and dropped: the access log has no bodies, shop writes
 // keep no idempotency or raw-event record, and errors never repeat it.
 func (s *Server) putShopSecret(w http.ResponseWriter, r *http.Request) error {
+	if err := s.shopInPath(r); err != nil {
+		return err
+	}
 	var in secretIn
 	if err := decodeJSON(w, r, &in); err != nil {
 		return withoutSecret(err, "")
@@ -169,6 +181,9 @@ func (s *Server) putShopSecret(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) deleteShopSecret(w http.ResponseWriter, r *http.Request) error {
+	if err := s.shopInPath(r); err != nil {
+		return err
+	}
 	if err := s.Shops.DeleteSecret(r.Context(), r.PathValue("id"), r.PathValue("name")); err != nil {
 		return err
 	}

@@ -10,6 +10,9 @@ import (
 // its times in the merchant's zone. The pusher and client parts are this
 // node's.
 func (s *Server) shopHealth(w http.ResponseWriter, r *http.Request) error {
+	if err := s.shopInPath(r); err != nil {
+		return err
+	}
 	if s.Health == nil {
 		return fault.New(fault.Unavailable, "health_unavailable", "this server does not follow the shops' connectors")
 	}

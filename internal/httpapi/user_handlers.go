@@ -36,6 +36,7 @@ type userIn struct {
 	Name     string    `json:"name"`
 	Role     auth.Role `json:"role"`
 	Password string    `json:"password"`
+	Shops    []string  `json:"shops"` // the user's scope; none: every shop
 }
 
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
@@ -43,7 +44,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	u, err := s.Auth.AddUser(r.Context(), in.Name, in.Role, in.Password)
+	u, err := s.Auth.AddUser(r.Context(), in.Name, in.Role, in.Password, in.Shops...)
 	if err != nil {
 		return err
 	}
@@ -55,6 +56,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 type userPatch struct {
 	Role   patchField[auth.Role] `json:"role"`
 	Active patchField[bool]      `json:"active"`
+	Shops  patchField[[]string]  `json:"shops"`
 }
 
 func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
@@ -62,12 +64,12 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	for field, null := range map[string]bool{"role": in.Role.null, "active": in.Active.null} {
+	for field, null := range map[string]bool{"role": in.Role.null, "active": in.Active.null, "shops": in.Shops.null} {
 		if null {
 			return fault.Invalidf(field, field+"_invalid", "%s cannot be null; leave it out to keep it", field)
 		}
 	}
-	u, err := s.Auth.UpdateUser(r.Context(), r.PathValue("name"), auth.UserPatch{Role: in.Role.ptr(), Active: in.Active.ptr()})
+	u, err := s.Auth.UpdateUser(r.Context(), r.PathValue("name"), auth.UserPatch{Role: in.Role.ptr(), Active: in.Active.ptr(), Shops: in.Shops.ptr()})
 	if err != nil {
 		return err
 	}

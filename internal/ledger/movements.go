@@ -16,10 +16,13 @@ type MovementQuery struct {
 	Shop    string
 	Channel string
 	SKU     string
-	From    time.Time // inclusive; zero for the beginning
-	To      time.Time // exclusive; zero for no end
-	After   MovementCursor
-	Limit   int
+	// Shops, when set, keeps only postings of these shops (a user's
+	// scope, docs/adr/0039); a posting of no shop is of none of them.
+	Shops []string
+	From  time.Time // inclusive; zero for the beginning
+	To    time.Time // exclusive; zero for no end
+	After MovementCursor
+	Limit int
 }
 
 // MovementCursor is the position of the last movement of a page.

@@ -28,8 +28,9 @@ type Store interface {
 	Walk(ctx context.Context, fn func(Entry) error) error
 	// Balances returns the stored balance of every entity, account and currency.
 	Balances(ctx context.Context) ([]Balance, error)
-	// BalancesAt sums entity's postings effective at or before at, per account and currency.
-	BalancesAt(ctx context.Context, entity int64, at time.Time) ([]Balance, error)
+	// BalancesAt sums entity's postings effective at or before at, per account
+	// and currency; with shops, only the postings of those shops.
+	BalancesAt(ctx context.Context, entity int64, at time.Time, shops []string) ([]Balance, error)
 	// Heads returns every entity's chain head.
 	Heads(ctx context.Context) ([]Head, error)
 	// Movements returns the postings matching q, in (effective time, entry,

@@ -36,15 +36,17 @@ type TrialTotal struct {
 func (t TrialTotal) Balanced() bool { return t.Debit.Minor() == t.Credit.Minor() }
 
 // TrialBalance computes the trial balance of one entity's entries effective
-// at or before at; entity 0 is DefaultEntity.
-func (l *Ledger) TrialBalance(ctx context.Context, entity int64, at time.Time) (TrialBalance, error) {
+// at or before at; entity 0 is DefaultEntity. With shops it is over the
+// postings of those shops only (a scoped user's view, docs/adr/0039): such
+// a balance need not balance, since an entry may post to several shops.
+func (l *Ledger) TrialBalance(ctx context.Context, entity int64, at time.Time, shops ...string) (TrialBalance, error) {
 	if entity == 0 {
 		entity = DefaultEntity
 	}
 	if entity < 0 || entity > MaxEntity {
 		return TrialBalance{}, fault.Invalidf("entity", "entity_invalid", "entity must be a legal entity id from 1 to %d, not %d", MaxEntity, entity)
 	}
-	bals, err := l.store.BalancesAt(ctx, entity, at)
+	bals, err := l.store.BalancesAt(ctx, entity, at, shops)
 	if err != nil {
 		return TrialBalance{}, err
 	}

@@ -135,7 +135,8 @@ type Action struct {
 // Filter selects orders for a list. Zero fields do not filter.
 type Filter struct {
 	Shop, SKU, BuyerRef string
-	ExternalID          string // the channel's order number, in every shop and channel
+	Shops               []string // only orders of these shops (a user's scope); none: every shop
+	ExternalID          string   // the channel's order number, in every shop and channel
 	Status              Status
 	Hold                HoldReason // held for this reason (a shipped order may carry a hold too)
 	From, To            time.Time  // created at, half-open [From, To)

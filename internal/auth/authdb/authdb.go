@@ -26,8 +26,8 @@ func New(db *store.DB) *Store { return &Store{db: db} }
 // RETURNING gives the ID on both engines, whatever generates it.
 func (s *Store) CreateUser(ctx context.Context, u auth.User, passwordHash string) (auth.User, error) {
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		return tx.QueryRow(ctx, `INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
-			u.Name, string(u.Role), passwordHash, store.Micros(u.CreatedAt)).Scan(&u.ID)
+		return tx.QueryRow(ctx, `INSERT INTO users (name, role, password_hash, created_at, shops) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			u.Name, string(u.Role), passwordHash, store.Micros(u.CreatedAt), joinShops(u.Shops)).Scan(&u.ID)
 	})
 	if s.db.UniqueViolation(err) {
 		return auth.User{}, fault.New(fault.Conflict, "user_exists", "user %s already exists", u.Name)
@@ -38,7 +38,7 @@ func (s *Store) CreateUser(ctx context.Context, u auth.User, passwordHash string
 	return u, nil
 }
 
-const userColumns = `u.id, u.name, u.role, u.created_at, u.disabled_at`
+const userColumns = `u.id, u.name, u.role, u.created_at, u.disabled_at, u.shops`
 
 // UserByName returns a user and its password hash. Errors: NotFound.
 func (s *Store) UserByName(ctx context.Context, name string) (auth.User, string, error) {

@@ -2,6 +2,7 @@ package authdb
 
 import (
 	"database/sql"
+	"strings"
 
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/store"
@@ -14,8 +15,9 @@ import (
 func userDest(u *auth.User) ([]any, func()) {
 	var created int64
 	var disabled sql.NullInt64
-	return []any{&u.ID, &u.Name, &u.Role, &created, &disabled}, func() {
-		u.CreatedAt, u.Disabled = store.Time(created), disabled.Valid
+	var shops string
+	return []any{&u.ID, &u.Name, &u.Role, &created, &disabled, &shops}, func() {
+		u.CreatedAt, u.Disabled, u.Shops = store.Time(created), disabled.Valid, splitShops(shops)
 	}
 }
 
@@ -52,4 +54,15 @@ func scanToken(row store.Scanner) (auth.Token, error) {
 	err := row.Scan(dest...)
 	finish()
 	return t, err
+}
+
+// joinShops and splitShops map a user's shops to the users.shops column:
+// comma-separated ids, "" for every shop (shop ids hold no commas).
+func joinShops(shops []string) string { return strings.Join(shops, ",") }
+
+func splitShops(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
 }

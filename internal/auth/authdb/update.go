@@ -12,7 +12,7 @@ import (
 )
 
 // UpdateUser reads the user and the active admins in one transaction, lets
-// change edit the user's role and disabled flag, and writes them back.
+// change edit the user's role, shops and disabled flag, and writes them back.
 // Errors: NotFound, or whatever change returns.
 //
 // The active admins' rows are locked (FOR UPDATE on PostgreSQL, the write
@@ -34,9 +34,9 @@ func (s *Store) UpdateUser(ctx context.Context, name string, at time.Time, chang
 		if err := change(&u, admins); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE users SET role = ?,
+		_, err = tx.Exec(ctx, `UPDATE users SET role = ?, shops = ?,
 			disabled_at = CASE WHEN ? THEN COALESCE(disabled_at, ?) ELSE NULL END WHERE id = ?`,
-			string(u.Role), u.Disabled, store.Micros(at), u.ID)
+			string(u.Role), joinShops(u.Shops), u.Disabled, store.Micros(at), u.ID)
 		if err != nil {
 			return err
 		}

@@ -28,6 +28,10 @@ func movementWhere(q ledger.MovementQuery) (string, []any) {
 			conds, args = append(conds, dim(d.col)+` = ?`), append(args, d.v)
 		}
 	}
+	if len(q.Shops) > 0 {
+		cond, shopArgs := shopIn(q.Shops)
+		conds, args = append(conds, cond), append(args, shopArgs...)
+	}
 	if !q.From.IsZero() {
 		conds, args = append(conds, `p.effective_at >= ?`), append(args, store.Micros(q.From))
 	}
@@ -35,6 +39,15 @@ func movementWhere(q ledger.MovementQuery) (string, []any) {
 		conds, args = append(conds, `p.effective_at < ?`), append(args, store.Micros(q.To))
 	}
 	return strings.Join(conds, ` AND `), args
+}
+
+// shopIn is the condition that a posting p of entry e is of one of shops.
+func shopIn(shops []string) (string, []any) {
+	args := make([]any, len(shops))
+	for i, id := range shops {
+		args[i] = id
+	}
+	return dim("shop") + ` IN (?` + strings.Repeat(`, ?`, len(shops)-1) + `)`, args
 }
 
 // Movements returns a page of the postings matching q. It scans postings by

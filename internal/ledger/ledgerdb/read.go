@@ -150,9 +150,17 @@ func (s *Store) Balances(ctx context.Context) ([]ledger.Balance, error) {
 
 const balancesQuery = `SELECT entity_id, account_code, currency, balance_minor FROM ledger_balances ORDER BY entity_id, account_code, currency`
 
-// BalancesAt sums entity's postings effective at or before at.
-func (s *Store) BalancesAt(ctx context.Context, entity int64, at time.Time) ([]ledger.Balance, error) {
+// BalancesAt sums entity's postings effective at or before at, of shops
+// only when any are given.
+func (s *Store) BalancesAt(ctx context.Context, entity int64, at time.Time, shops []string) ([]ledger.Balance, error) {
 	first, last := ledger.EntityIDs(entity)
+	if len(shops) > 0 {
+		cond, args := shopIn(shops)
+		return s.balances(ctx, `SELECT `+strconv.FormatInt(entity, 10)+`, p.account_code, p.currency, SUM(p.amount_minor)
+			FROM ledger_postings p JOIN ledger_entries e ON e.id = p.entry_id
+			WHERE p.entry_id BETWEEN ? AND ? AND p.effective_at <= ? AND `+cond+`
+			GROUP BY p.account_code, p.currency ORDER BY p.account_code, p.currency`, append([]any{first, last, store.Micros(at)}, args...)...)
+	}
 	return s.balances(ctx, `SELECT `+strconv.FormatInt(entity, 10)+`, account_code, currency, SUM(amount_minor) FROM ledger_postings
 		WHERE entry_id BETWEEN ? AND ? AND effective_at <= ? GROUP BY account_code, currency ORDER BY account_code, currency`, first, last, store.Micros(at))
 }

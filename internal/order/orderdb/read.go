@@ -50,6 +50,12 @@ func list(ctx context.Context, tx *store.Tx, f order.Filter) ([]*order.Record, e
 	if f.Shop != "" {
 		add("shop = ?", f.Shop)
 	}
+	if len(f.Shops) > 0 {
+		where += " AND shop IN (" + marks(len(f.Shops)) + ")"
+		for _, id := range f.Shops {
+			args = append(args, id)
+		}
+	}
 	if f.Status != "" {
 		add("status = ?", string(f.Status))
 	}

@@ -148,6 +148,7 @@ func ExerciseAuth(t *testing.T, open Opener) {
 		r.wantLastUsed(t, first.Add(time.Minute))
 	})
 	exerciseUserAdmin(t, open)
+	exerciseUserScope(t, open)
 }
 
 // exerciseUserAdmin covers enabling, disabling, re-roling and listing.

@@ -255,6 +255,9 @@ func exerciseOrderList(t *testing.T, db *store.DB) {
 	}{
 		{"all", order.Filter{}, id(0, 1, 2, 3, 4, 5, 6)},
 		{"shop", order.Filter{Shop: "S1"}, id(1, 3, 5)},
+		{"shops (a user's scope)", order.Filter{Shops: []string{"S1", "S0"}}, id(0, 1, 2, 3, 4, 5, 6)},
+		{"shops and shop", order.Filter{Shops: []string{"S0"}, Shop: "S1"}, nil},
+		{"one of the shops", order.Filter{Shops: []string{"S1", "nowhere"}}, id(1, 3, 5)},
 		{"status", order.Filter{Status: order.OnHold}, id(0, 3, 6)},
 		{"buyer", order.Filter{BuyerRef: "buyer-1"}, id(1, 4)},
 		{"sku", order.Filter{SKU: "CUP"}, id(4)},
