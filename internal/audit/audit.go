@@ -49,7 +49,7 @@ type Entry struct {
 // seq below which to continue).
 type Filter struct {
 	Actor, Action string
-	From, To      time.Time // inclusive; zero is open
+	From, To      time.Time // From inclusive, To exclusive; zero is open
 	Before        int64
 	Limit         int
 }

@@ -26,7 +26,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		if err == nil {
 			r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
-			err = rt.handle(rec, r)
+			err = s.audited(rec, r, rt) // the handler, then its audit entry (audit_record.go)
 		}
 		if err != nil {
 			s.writeError(rec, r, err)

@@ -114,6 +114,9 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/tokens":              admins,
 	"POST /api/v1/tokens":             admins,
 	"DELETE /api/v1/tokens/{id}":      admins,
+	// The audit log shows who did what to everything: admins only.
+	"GET /api/v1/audit":     admins,
+	"GET /api/v1/audit.csv": admins,
 }
 
 // allowed reports whether role may call the route with this pattern.

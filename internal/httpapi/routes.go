@@ -12,6 +12,9 @@ type route struct {
 	method, path string
 	handle       func(http.ResponseWriter, *http.Request) error
 	public       bool // no token needed: health, metrics, the API description
+	// reveals marks a GET that shows decrypted personal data or raw
+	// payloads: it is recorded in the audit log as a mutation is.
+	reveals bool
 }
 
 func (rt route) pattern() string { return rt.method + " " + rt.path }
@@ -65,7 +68,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/orders", handle: s.ingestOrder},
 		{method: "GET", path: "/api/v1/orders", handle: s.listOrders},
 		{method: "GET", path: "/api/v1/orders/{id}", handle: s.getOrder},
-		{method: "GET", path: "/api/v1/orders/{id}/receiver", handle: s.getReceiver},
+		{method: "GET", path: "/api/v1/orders/{id}/receiver", handle: s.getReceiver, reveals: true},
 		{method: "POST", path: "/api/v1/orders/{id}/approve", handle: s.approveOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/retry", handle: s.retryOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/hold", handle: s.holdOrder},
@@ -74,9 +77,9 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/orders/{id}/refund", handle: s.refundOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/return", handle: s.returnOrder},
 		{method: "POST", path: "/api/v1/orders/holds/retry", handle: s.retryHolds},
-		{method: "GET", path: "/api/v1/shops/{id}/pending-orders.xlsx", handle: s.pendingOrdersXLSX},
+		{method: "GET", path: "/api/v1/shops/{id}/pending-orders.xlsx", handle: s.pendingOrdersXLSX, reveals: true},
 		{method: "POST", path: "/api/v1/shipments/import", handle: s.importShipments},
-		{method: "GET", path: "/api/v1/raw-events", handle: s.listRawEvents},
+		{method: "GET", path: "/api/v1/raw-events", handle: s.listRawEvents, reveals: true},
 		{method: "POST", path: "/api/v1/raw-events/replay", handle: s.replayRawEvents},
 		{method: "GET", path: "/api/v1/jobs", handle: s.listJobs},
 		{method: "POST", path: "/api/v1/jobs/{id}/retry", handle: s.retryJob},
@@ -103,6 +106,9 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/tokens", handle: s.listTokens},
 		{method: "POST", path: "/api/v1/tokens", handle: s.createToken},
 		{method: "DELETE", path: "/api/v1/tokens/{id}", handle: s.revokeToken},
+
+		{method: "GET", path: "/api/v1/audit", handle: s.listAudit},
+		{method: "GET", path: "/api/v1/audit.csv", handle: s.exportAudit},
 	}
 }
 

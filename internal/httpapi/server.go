@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/audit"
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/entity"
@@ -48,7 +49,11 @@ type Deps struct {
 	// answers 503.
 	Health *app.Monitor
 	// Jobs lists, retries and cancels background jobs; nil answers 503.
-	Jobs     job.Admin
+	Jobs job.Admin
+	// Audit records every mutation and every view of personal data or raw
+	// payloads (docs/adr/0040-audit-log.md); nil records nothing and
+	// answers 503 on the audit routes.
+	Audit    *audit.Log
 	DB       Database
 	Log      *slog.Logger
 	Location *time.Location // merchant time zone for times in responses

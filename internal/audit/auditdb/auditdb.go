@@ -70,7 +70,7 @@ func (s *Store) List(ctx context.Context, f audit.Filter) ([]audit.Entry, error)
 		add("at >= ?", store.Micros(f.From))
 	}
 	if !f.To.IsZero() {
-		add("at <= ?", store.Micros(f.To))
+		add("at < ?", store.Micros(f.To))
 	}
 	if f.Before > 0 {
 		add("seq < ?", f.Before)
