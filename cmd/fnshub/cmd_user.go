@@ -75,7 +75,7 @@ func addUser(ctx context.Context, env cliEnv, cfg config.Config, name, role stri
 			return err
 		}
 		fmt.Fprintf(env.stdout, "added user %s (id %d, role %s)\n", u.Name, u.ID, u.Role)
-		return nil
+		return h.recordCLI(ctx, env, "user add", "user "+u.Name, map[string]any{"name": u.Name, "role": u.Role})
 	})
 }
 
@@ -101,8 +101,9 @@ func changeUser(ctx context.Context, env cliEnv, h *hub, verb, name, role string
 			return err
 		}
 		fmt.Fprintf(env.stdout, "user %s now has role %s\n", u.Name, u.Role)
+		return h.recordCLI(ctx, env, "user role", "user "+name, map[string]any{"role": u.Role})
 	}
-	return nil
+	return h.recordCLI(ctx, env, "user "+verb, "user "+name, nil)
 }
 
 func listUsers(ctx context.Context, env cliEnv, cfg config.Config, h *hub) error {
