@@ -182,6 +182,7 @@ func loadKeys(ctx context.Context, cfg config.Config, getenv func(string) string
 }
 
 func (h *hub) close() {
+	h.audit.Close()
 	h.hooks.Close()
 	h.orders.Close()
 	h.ledger.Close()

@@ -7,7 +7,9 @@ package audit
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -54,11 +56,11 @@ type Filter struct {
 	Limit         int
 }
 
-// Store keeps the log. Append numbers the record after the chain head and
-// hashes it, holding the head locked so that concurrent appends, from any
-// number of processes, form one line.
+// Store keeps the log. Append numbers the records after the chain head, in
+// order, and hashes them, holding the head locked so that concurrent
+// appends, from any number of processes, form one line.
 type Store interface {
-	Append(ctx context.Context, r Record) (Entry, error)
+	Append(ctx context.Context, rs []Record) ([]Entry, error)
 	// List returns entries matching f, newest first.
 	List(ctx context.Context, f Filter) ([]Entry, error)
 	// After returns up to limit entries with seq > after, oldest first.
@@ -67,22 +69,52 @@ type Store interface {
 	Head(ctx context.Context) (seq int64, hash []byte, err error)
 }
 
-// Log records and reads the audit log.
+// Log records and reads the audit log. Records are group-committed, as
+// the ledger's entries are (docs/adr/0005-ledger.md): one goroutine takes
+// everything waiting into one append, so a busy API pays one transaction
+// per group, not per call. Close stops it.
 type Log struct {
-	store Store
-	now   func() time.Time
+	store    Store
+	now      func() time.Time
+	queue    chan *pending
+	closing  chan struct{}
+	stopped  chan struct{}
+	closeOne sync.Once
 }
 
-// New returns a Log over s; a nil now is time.Now.
+// pending is one Record waiting for its group's commit.
+type pending struct {
+	rec  Record
+	e    Entry
+	err  error
+	done chan struct{}
+}
+
+// MaxBatch bounds the records one append commits.
+const MaxBatch = 256
+
+// New returns a Log over s and starts its committer; a nil now is time.Now.
 func New(s Store, now func() time.Time) *Log {
 	if now == nil {
 		now = time.Now
 	}
-	return &Log{store: s, now: now}
+	l := &Log{store: s, now: now, queue: make(chan *pending), closing: make(chan struct{}), stopped: make(chan struct{})}
+	go l.commitLoop()
+	return l
 }
 
-// Record appends r, stamped now unless it carries a time. Errors: Invalid
-// when Detail is not a JSON object or Via is unknown; the store's.
+// Close commits what is queued and stops the committer; Record fails after.
+func (l *Log) Close() {
+	l.closeOne.Do(func() { close(l.closing) })
+	<-l.stopped
+}
+
+// ErrClosed is Record's error after Close.
+var ErrClosed = errors.New("audit: the log is closed")
+
+// Record appends r, stamped now unless it carries a time, and returns it
+// once its group committed. Errors: Invalid when Detail is not a JSON
+// object or Via is unknown; ErrClosed; ctx's; the store's.
 func (l *Log) Record(ctx context.Context, r Record) (Entry, error) {
 	if r.At.IsZero() {
 		r.At = l.now()
@@ -94,11 +126,80 @@ func (l *Log) Record(ctx context.Context, r Record) (Entry, error) {
 	if err := r.check(); err != nil {
 		return Entry{}, err
 	}
-	e, err := l.store.Append(ctx, r)
-	if err != nil {
-		return Entry{}, fmt.Errorf("audit: record %s: %w", r.Action, err)
+	p := &pending{rec: r, done: make(chan struct{})}
+	select {
+	case l.queue <- p:
+	case <-l.closing:
+		return Entry{}, ErrClosed
+	case <-ctx.Done():
+		return Entry{}, ctx.Err()
 	}
-	return e, nil
+	select {
+	case <-p.done:
+	case <-ctx.Done():
+		return Entry{}, ctx.Err() // it may still commit
+	}
+	if p.err != nil {
+		return Entry{}, fmt.Errorf("audit: record %s: %w", r.Action, p.err)
+	}
+	return p.e, nil
+}
+
+func (l *Log) commitLoop() {
+	defer close(l.stopped)
+	for {
+		select {
+		case p := <-l.queue:
+			l.commit(l.gather(p))
+		case <-l.closing:
+			for {
+				select {
+				case p := <-l.queue:
+					l.commit(l.gather(p))
+				default:
+					return
+				}
+			}
+		}
+	}
+}
+
+// gather takes first and whatever else is waiting, up to MaxBatch.
+func (l *Log) gather(first *pending) []*pending {
+	batch := []*pending{first}
+	for len(batch) < MaxBatch {
+		select {
+		case p := <-l.queue:
+			batch = append(batch, p)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// commit appends batch in one transaction. If that fails, each record is
+// tried alone, so that one cannot sink its neighbours.
+func (l *Log) commit(batch []*pending) {
+	rs := make([]Record, len(batch))
+	for i, p := range batch {
+		rs[i] = p.rec
+	}
+	es, err := l.store.Append(context.Background(), rs)
+	if err != nil && len(batch) > 1 {
+		for _, p := range batch {
+			l.commit([]*pending{p})
+		}
+		return
+	}
+	for i, p := range batch {
+		if err != nil {
+			p.err = err
+		} else {
+			p.e = es[i]
+		}
+		close(p.done)
+	}
 }
 
 func (r Record) check() error {

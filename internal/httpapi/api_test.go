@@ -15,8 +15,6 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/app"
-	"github.com/fnshub/fnshub/internal/audit"
-	"github.com/fnshub/fnshub/internal/audit/auditdb"
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/auth/authdb"
 	"github.com/fnshub/fnshub/internal/catalog"
@@ -103,7 +101,7 @@ func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{Shops: shops, Decoders: map[string]app.Decoder{"api": DecodeOrder}})
 	t.Cleanup(orders.Close)
 	deps := Deps{Ledger: l, Maps: financedb.New(db), Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil).WithShops(shops), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test",
-		Audit: audit.New(auditdb.New(db), nil)}
+		Audit: newAuditLog(t, db)}
 	if extra != nil {
 		extra(&deps)
 	}

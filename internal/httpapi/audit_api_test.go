@@ -39,7 +39,7 @@ func TestAudit_EveryMutationAndRevealRecordsOneEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := audit.New(auditdb.New(db), nil)
+	log := newAuditLog(t, db)
 	s := New(Deps{Auth: a, Audit: log})
 	mux := http.NewServeMux()
 	routes := s.routes()
@@ -183,8 +183,14 @@ func (x *api) lastAudit(query string) []map[string]any {
 // failingAudit is a log store whose appends fail, as a full disk would.
 type failingAudit struct{ audit.Store }
 
-func (failingAudit) Append(context.Context, audit.Record) (audit.Entry, error) {
-	return audit.Entry{}, fmt.Errorf("disk full")
+func (failingAudit) Append(context.Context, []audit.Record) ([]audit.Entry, error) {
+	return nil, fmt.Errorf("disk full")
+}
+
+func newAuditLog(t *testing.T, db *store.DB) *audit.Log {
+	log := audit.New(auditdb.New(db), nil)
+	t.Cleanup(log.Close)
+	return log
 }
 
 // TestAudit_ALostEntryIsCountedAndLoggedLoudly: the call succeeded and
@@ -202,7 +208,9 @@ func TestAudit_ALostEntryIsCountedAndLoggedLoudly(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs := &lockedBuffer{}
-	s := New(Deps{Auth: a, Audit: audit.New(failingAudit{}, nil), Log: slog.New(slog.NewTextHandler(logs, nil))})
+	failing := audit.New(failingAudit{}, nil)
+	t.Cleanup(failing.Close)
+	s := New(Deps{Auth: a, Audit: failing, Log: slog.New(slog.NewTextHandler(logs, nil))})
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	req, _ := http.NewRequest("POST", srv.URL+"/api/v1/tokens", strings.NewReader(`{"user":"root","label":"second"}`))

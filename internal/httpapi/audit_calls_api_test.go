@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/audit"
-	"github.com/fnshub/fnshub/internal/audit/auditdb"
 	"github.com/fnshub/fnshub/internal/auth"
 )
 
@@ -135,7 +134,7 @@ func TestAudit_OnlyAdminsReadTheLogPagedAndAsCSV(t *testing.T) {
 		len(lines) != 4 || !strings.HasPrefix(lines[1], "3,") || !strings.Contains(lines[3], "warehouse W0") {
 		t.Fatalf("csv = %d %s", resp.StatusCode, raw)
 	}
-	rep, err := audit.New(auditdb.New(x.db), nil).Verify(context.Background())
+	rep, err := newAuditLog(t, x.db).Verify(context.Background())
 	if err != nil || !rep.OK() || rep.Entries != 3 {
 		t.Fatalf("verify = %+v %v (reads of the log are not themselves recorded)", rep, err)
 	}

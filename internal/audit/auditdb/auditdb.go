@@ -21,38 +21,47 @@ func New(db *store.DB) *Store { return &Store{db: db} }
 
 const (
 	lockHead   = `SELECT last_seq, last_hash FROM audit_chain WHERE id = 1`
-	insertRow  = `INSERT INTO audit_log (seq, at, actor, role, via, action, target, detail, status, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	insertRows = `INSERT INTO audit_log (seq, at, actor, role, via, action, target, detail, status, prev_hash, hash) VALUES `
+	rowCols    = 11
 	moveHead   = `UPDATE audit_chain SET last_seq = ?, last_hash = ? WHERE id = 1`
 	selectRows = `SELECT seq, at, actor, role, via, action, target, detail, status, prev_hash, hash FROM audit_log`
 )
 
-// Append numbers r after the chain head and writes it, in one transaction
-// that holds the head row locked: FOR UPDATE on PostgreSQL, the one writer
-// on SQLite. So appends from any number of goroutines or nodes form one
-// gapless line.
-func (s *Store) Append(ctx context.Context, r audit.Record) (audit.Entry, error) {
-	var e audit.Entry
+// Append numbers rs after the chain head, in order, and writes them in one
+// transaction that holds the head row locked: FOR UPDATE on PostgreSQL,
+// the one writer on SQLite. So appends from any number of goroutines or
+// nodes form one gapless line.
+func (s *Store) Append(ctx context.Context, rs []audit.Record) ([]audit.Entry, error) {
+	var es []audit.Entry
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		e = audit.Entry{Record: r}
-		if err := tx.QueryRow(ctx, lockHead+tx.Dialect().ForUpdate()).Scan(&e.Seq, &e.PrevHash); err != nil {
+		var seq int64
+		var prev []byte
+		if err := tx.QueryRow(ctx, lockHead+tx.Dialect().ForUpdate()).Scan(&seq, &prev); err != nil {
 			return fmt.Errorf("lock the chain head: %w", err)
 		}
-		if e.PrevHash == nil {
-			e.PrevHash = []byte{} // the empty blob scans as nil; NOT NULL wants it empty
+		if prev == nil {
+			prev = []byte{} // the empty blob scans as nil; NOT NULL wants it empty
 		}
-		e.Seq++
-		e.Hash = e.ChainHash()
-		if _, err := tx.Exec(ctx, insertRow, e.Seq, store.Micros(e.At), e.Actor, e.Role, string(e.Via), e.Action,
-			e.Target, string(e.Detail), e.Status, e.PrevHash, e.Hash); err != nil {
+		es = make([]audit.Entry, len(rs))
+		args := make([]any, 0, len(rs)*rowCols)
+		for i, r := range rs {
+			seq++
+			e := audit.Entry{Seq: seq, Record: r, PrevHash: prev}
+			e.Hash = e.ChainHash()
+			es[i], prev = e, e.Hash
+			args = append(args, e.Seq, store.Micros(e.At), e.Actor, e.Role, string(e.Via), e.Action, e.Target,
+				string(e.Detail), e.Status, e.PrevHash, e.Hash)
+		}
+		if _, err := tx.InsertRows(ctx, insertRows, "", rowCols, args); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, moveHead, e.Seq, e.Hash)
+		_, err := tx.Exec(ctx, moveHead, seq, prev)
 		return err
 	})
 	if err != nil {
-		return audit.Entry{}, fmt.Errorf("auditdb: append: %w", err)
+		return nil, fmt.Errorf("auditdb: append %d: %w", len(rs), err)
 	}
-	return e, nil
+	return es, nil
 }
 
 // List returns the entries matching f, newest first.

@@ -23,7 +23,7 @@ func ExerciseAudit(t *testing.T, open Opener) {
 	}
 	t.Run("appends chain and read back newest first, filtered and paged", func(t *testing.T) {
 		t.Parallel()
-		log := audit.New(auditdb.New(open(t)), nil)
+		log := newAuditLog(t, open(t))
 		base := time.Date(2026, 11, 11, 0, 0, 0, 0, time.UTC)
 		for i := range 5 {
 			actor := "ops"
@@ -61,18 +61,25 @@ func ExerciseAudit(t *testing.T, open Opener) {
 		}
 	})
 
-	t.Run("concurrent appends form one gapless chain", func(t *testing.T) {
+	t.Run("concurrent appends from several nodes form one gapless chain", func(t *testing.T) {
+		// Each Log is a node with its own committer; their groups meet
+		// only at the chain head's lock.
 		t.Parallel()
-		log := audit.New(auditdb.New(open(t)), nil)
-		const writers, each = 8, 25
+		db := open(t)
+		const nodes, writers, each = 4, 4, 25
+		logs := make([]*audit.Log, nodes)
+		for i := range logs {
+			logs[i] = newAuditLog(t, db)
+		}
+		log := logs[0]
 		var wg sync.WaitGroup
-		errs := make(chan error, writers*each)
-		for w := range writers {
+		errs := make(chan error, nodes*writers*each)
+		for w := range nodes * writers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				for range each {
-					if _, err := log.Record(ctx, rec(fmt.Sprintf("w%d", w), time.Time{})); err != nil {
+					if _, err := logs[w%nodes].Record(ctx, rec(fmt.Sprintf("w%d", w), time.Time{})); err != nil {
 						errs <- err
 					}
 				}
@@ -85,8 +92,8 @@ func ExerciseAudit(t *testing.T, open Opener) {
 		}
 		rep, err := log.Verify(ctx)
 		must(t, err)
-		if !rep.OK() || rep.Entries != writers*each {
-			t.Fatalf("verify after %d appends = %+v", writers*each, rep)
+		if !rep.OK() || rep.Entries != nodes*writers*each {
+			t.Fatalf("verify after %d appends = %+v", nodes*writers*each, rep)
 		}
 	})
 
@@ -111,7 +118,7 @@ func ExerciseAudit(t *testing.T, open Opener) {
 	t.Run("rows cannot be changed or removed", func(t *testing.T) {
 		t.Parallel()
 		db := open(t)
-		_, err := audit.New(auditdb.New(db), nil).Record(ctx, rec("ops", time.Time{}))
+		_, err := newAuditLog(t, db).Record(ctx, rec("ops", time.Time{}))
 		must(t, err)
 		for _, q := range []string{`UPDATE audit_log SET actor = 'someone else' WHERE seq = 1`, `DELETE FROM audit_log WHERE seq = 1`} {
 			if err := db.InTx(ctx, func(tx *store.Tx) error { _, err := tx.Exec(ctx, q); return err }); err == nil {
@@ -123,7 +130,7 @@ func ExerciseAudit(t *testing.T, open Opener) {
 	t.Run("a changed row and a removed tail are named by seq", func(t *testing.T) {
 		t.Parallel()
 		db := open(t)
-		log := audit.New(auditdb.New(db), nil)
+		log := newAuditLog(t, db)
 		for range 4 {
 			_, err := log.Record(ctx, rec("ops", time.Time{}))
 			must(t, err)
@@ -141,6 +148,12 @@ func ExerciseAudit(t *testing.T, open Opener) {
 			t.Fatalf("after also removing seq 4: %+v", rep)
 		}
 	})
+}
+
+func newAuditLog(t testing.TB, db *store.DB) *audit.Log {
+	log := audit.New(auditdb.New(db), nil)
+	t.Cleanup(log.Close)
+	return log
 }
 
 // unlockedAppend is Append without the lock: it reads the head in one
