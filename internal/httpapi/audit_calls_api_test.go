@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -137,5 +138,43 @@ func TestAudit_OnlyAdminsReadTheLogPagedAndAsCSV(t *testing.T) {
 	rep, err := newAuditLog(t, x.db).Verify(context.Background())
 	if err != nil || !rep.OK() || rep.Entries != 3 {
 		t.Fatalf("verify = %+v %v (reads of the log are not themselves recorded)", rep, err)
+	}
+}
+
+func TestAudit_ASheetIsKeptAsItsTypeAndSizeOnly(t *testing.T) {
+	x := newAPI(t)
+	x.stockTea("")
+	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	sheet := fmt.Sprintf("订单号 Order,快递公司 Carrier,运单号 Tracking No\n%v,,\n", o["id"])
+	if status, _, out := x.do(auth.Warehouse, "POST", "/api/v1/shipments/import", sheet, "Content-Type", "text/csv"); status != http.StatusOK {
+		t.Fatalf("import = %d %v", status, out)
+	}
+	es := x.lastAudit("action=POST+/api/v1/shipments/import")
+	if len(es) != 1 {
+		t.Fatalf("entries = %v", es)
+	}
+	body := es[0]["detail"].(map[string]any)["body"].(map[string]any)
+	if body["content_type"] != "text/csv" || body["bytes"] != float64(len(sheet)) || len(body) != 2 || es[0]["target"] != "shipments import" {
+		t.Fatalf("entry = %v", es[0])
+	}
+}
+
+func TestAudit_ABodyTooLargeToKeepIsKeptAsItsSize(t *testing.T) {
+	big := `{"note":"` + strings.Repeat("x", maxAuditBody) + `"}`
+	r, _ := http.NewRequest("POST", "/api/v1/orders", strings.NewReader(big))
+	c := &capturedBody{ReadCloser: r.Body, keep: jsonBody(r)}
+	if _, err := io.ReadAll(c); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := c.redacted(r, route{method: "POST", path: "/api/v1/orders"}).(map[string]any)
+	if !ok || got["bytes"] != int64(len(big)) {
+		t.Fatalf("kept %v", got)
+	}
+	small := &capturedBody{ReadCloser: io.NopCloser(strings.NewReader(`{"note":"x"}`)), keep: true}
+	if _, err := io.ReadAll(small); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := small.redacted(r, route{method: "POST", path: "/api/v1/orders"}).(map[string]any); !ok || got["note"] != "x" {
+		t.Fatalf("kept %v", got)
 	}
 }

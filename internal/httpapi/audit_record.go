@@ -37,7 +37,7 @@ func (s *Server) audited(w *statusRecorder, r *http.Request, rt route) error {
 	note := &auditNote{revealed: true}
 	r = r.WithContext(context.WithValue(r.Context(), auditNoteKey{}, note))
 	if r.Body != nil && r.Body != http.NoBody {
-		note.body = &capturedBody{ReadCloser: r.Body}
+		note.body = &capturedBody{ReadCloser: r.Body, keep: jsonBody(r)}
 		r.Body = note.body
 	}
 	err := rt.handle(w, r)
@@ -116,21 +116,32 @@ func auditDetail(r *http.Request, rt route, body any, note *auditNote) json.RawM
 	return raw
 }
 
-// capturedBody keeps what the handler read of the request body.
+// capturedBody keeps what the handler read of a JSON request body, and
+// counts the bytes of any other.
 type capturedBody struct {
 	io.ReadCloser
-	buf bytes.Buffer
-	n   int64
+	keep bool
+	buf  bytes.Buffer
+	n    int64
 }
 
 func (c *capturedBody) Read(p []byte) (int, error) {
 	n, err := c.ReadCloser.Read(p)
-	if c.buf.Len() < maxBody {
+	if c.keep && c.buf.Len() < maxBody {
 		c.buf.Write(p[:min(n, maxBody-c.buf.Len())])
 	}
 	c.n += int64(n)
 	return n, err
 }
+
+func jsonBody(r *http.Request) bool {
+	ct := r.Header.Get("Content-Type")
+	return ct == "" || strings.HasPrefix(ct, "application/json")
+}
+
+// maxAuditBody bounds the body an entry keeps: a larger one (a big order)
+// is kept as its size only; the payload itself is a raw event (ADR 21).
+const maxAuditBody = 64 << 10
 
 // redacted is the body as the log keeps it: JSON with its secrets and
 // personal data replaced, or only its type and size for anything else.
@@ -142,13 +153,12 @@ func (c *capturedBody) redacted(r *http.Request, rt route) any {
 	if strings.HasSuffix(rt.path, "/receiver") {
 		return audit.Redacted
 	}
-	ct := r.Header.Get("Content-Type")
-	if ct == "" || strings.HasPrefix(ct, "application/json") {
+	if c.keep && c.n <= maxAuditBody {
 		if v, ok := audit.RedactJSON(c.buf.Bytes()); ok {
 			return v
 		}
 	}
-	return map[string]any{"content_type": ct, "bytes": c.n}
+	return map[string]any{"content_type": r.Header.Get("Content-Type"), "bytes": c.n}
 }
 
 // auditTarget names what the call acted on: "order 12", "shop T1 secret
