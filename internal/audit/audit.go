@@ -145,63 +145,6 @@ func (l *Log) Record(ctx context.Context, r Record) (Entry, error) {
 	return p.e, nil
 }
 
-func (l *Log) commitLoop() {
-	defer close(l.stopped)
-	for {
-		select {
-		case p := <-l.queue:
-			l.commit(l.gather(p))
-		case <-l.closing:
-			for {
-				select {
-				case p := <-l.queue:
-					l.commit(l.gather(p))
-				default:
-					return
-				}
-			}
-		}
-	}
-}
-
-// gather takes first and whatever else is waiting, up to MaxBatch.
-func (l *Log) gather(first *pending) []*pending {
-	batch := []*pending{first}
-	for len(batch) < MaxBatch {
-		select {
-		case p := <-l.queue:
-			batch = append(batch, p)
-		default:
-			return batch
-		}
-	}
-	return batch
-}
-
-// commit appends batch in one transaction. If that fails, each record is
-// tried alone, so that one cannot sink its neighbours.
-func (l *Log) commit(batch []*pending) {
-	rs := make([]Record, len(batch))
-	for i, p := range batch {
-		rs[i] = p.rec
-	}
-	es, err := l.store.Append(context.Background(), rs)
-	if err != nil && len(batch) > 1 {
-		for _, p := range batch {
-			l.commit([]*pending{p})
-		}
-		return
-	}
-	for i, p := range batch {
-		if err != nil {
-			p.err = err
-		} else {
-			p.e = es[i]
-		}
-		close(p.done)
-	}
-}
-
 func (r Record) check() error {
 	switch r.Via {
 	case ViaSession, ViaToken, ViaCLI, ViaSystem:
