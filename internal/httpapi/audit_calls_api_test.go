@@ -51,6 +51,7 @@ func TestAudit_SecretsAndContactsNeverReachTheLog(t *testing.T) {
 	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
 	id := fmt.Sprint(o["id"])
 	x.mustDo(auth.Warehouse, "GET", "/api/v1/orders/"+id+"/receiver", "")
+	x.mustDo(auth.Operations, "POST", "/api/v1/orders/"+id+"/cancel", `{}`, "Idempotency-Key", "cancel-1")
 
 	rows := x.auditRows()
 	for _, never := range []string{apiToken, apiRotated, apiHook, "张三丰", "13812345678", "龙井路", "u-42"} {
@@ -59,10 +60,13 @@ func TestAudit_SecretsAndContactsNeverReachTheLog(t *testing.T) {
 		}
 	}
 	es := x.lastAudit("")
-	if len(es) != 6 {
-		t.Fatalf("%d entries, want 6:\n%s", len(es), rows)
+	if len(es) != 7 {
+		t.Fatalf("%d entries, want 7:\n%s", len(es), rows)
 	}
-	view, ingest, shopPatch, secret := es[0], es[1], es[3], es[4]
+	cancel, view, ingest, shopPatch, secret := es[0], es[1], es[2], es[4], es[5]
+	if d := cancel["detail"].(map[string]any); cancel["target"] != "order "+id || d["idempotency_key"] != "cancel-1" || cancel["action"] != "POST /api/v1/orders/{id}/cancel" {
+		t.Errorf("cancel = %v", cancel)
+	}
 	if view["action"] != "GET /api/v1/orders/{id}/receiver" || view["target"] != "order "+id || view["role"] != "warehouse" {
 		t.Errorf("receiver view = %v", view)
 	}
@@ -78,7 +82,7 @@ func TestAudit_SecretsAndContactsNeverReachTheLog(t *testing.T) {
 	}
 	// A plain read of the order, contact and all, is not recorded (ADR 0040).
 	x.mustDo(auth.Operations, "GET", "/api/v1/orders/"+id, "")
-	if n := len(x.lastAudit("")); n != 6 {
+	if n := len(x.lastAudit("")); n != 7 {
 		t.Fatalf("GET of an order added an entry: %d", n)
 	}
 }

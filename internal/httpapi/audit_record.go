@@ -89,8 +89,8 @@ func viaOf(p auth.Principal) audit.Via {
 }
 
 // auditDetail is the entry's detail: path parameters, query, redacted
-// body and, when the handler gave them, the redacted states before and
-// after.
+// body, the Idempotency-Key and, when the handler gave them, the redacted
+// states before and after.
 func auditDetail(r *http.Request, rt route, body any, note *auditNote) json.RawMessage {
 	d := map[string]any{}
 	if names := wildcards(rt.path); len(names) > 0 {
@@ -105,6 +105,9 @@ func auditDetail(r *http.Request, rt route, body any, note *auditNote) json.RawM
 	}
 	if body != nil {
 		d["body"] = body
+	}
+	if key := r.Header.Get("Idempotency-Key"); key != "" {
+		d["idempotency_key"] = key // ties a replayed call to its first entry
 	}
 	if note.changed {
 		d["before"], d["after"] = audit.RedactValue(note.before), audit.RedactValue(note.after)
