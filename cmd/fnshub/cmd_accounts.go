@@ -56,10 +56,15 @@ func accountsCmd() command {
 					return err
 				}
 				if len(set) > 0 {
+					before := m
 					if m, err = saveMap(ctx, maps, m, set); err != nil {
 						return err
 					}
 					fmt.Fprintf(env.stdout, "saved account map version %d of entity %d\n", m.Version, m.Entity)
+					if err := h.recordCLI(ctx, env, "accounts map", fmt.Sprintf("entity %d", m.Entity),
+						map[string]any{"before": before, "after": m}); err != nil {
+						return err
+					}
 				}
 				return printMap(env, m)
 			})

@@ -21,7 +21,8 @@ func checkCmd() command {
 			"hand and equals the sum of its movements and of its held reservations; every order was created by\n" +
 			"one version and stands at its newest effective one with that version's content (lines, amounts and\n" +
 			"address, by their keyed fingerprint), and a cancelled order holds no stock; the\n" +
-			"stock's value equals account 1405. Exits 0 with one summary line when all hold; exits 3 and names\n" +
+			"stock's value equals account 1405; the audit log's hash chain is whole (every hash recomputed, no seq\n" +
+			"missing, each entry naming its predecessor), else the first bad seq is named. Exits 0 with one summary line when all hold; exits 3 and names\n" +
 			"each broken entry, stock level or order and rule otherwise. Changes nothing.",
 		run: runCheck}
 }
@@ -53,13 +54,23 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 		return err
 	}
 	orderProblems = append(orderProblems, valueProblems...)
-	if rep.OK() && len(stockProblems) == 0 && len(orderProblems) == 0 {
-		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders; entries balance, balances match postings and net to zero, hash chain verified per entity, receivables match their orders, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content\n",
-			rep.Entries, rep.Accounts, levels, orders)
+	trail, err := h.audit.Verify(ctx)
+	if err != nil {
+		return err
+	}
+	if rep.OK() && len(stockProblems) == 0 && len(orderProblems) == 0 && trail.OK() {
+		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders, %d audit log entries; entries balance, balances match postings and net to zero, hash chain verified per entity, receivables match their orders, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content, the audit log's hash chain is whole\n",
+			rep.Entries, rep.Accounts, levels, orders, trail.Entries)
 		return nil
 	}
-	fmt.Fprintf(env.stdout, "BROKEN: %d problem(s) in %d entries, %d stock levels and %d orders:\n",
-		len(rep.Problems)+len(stockProblems)+len(orderProblems), rep.Entries, levels, orders)
+	fmt.Fprintf(env.stdout, "BROKEN: %d problem(s) in %d entries, %d stock levels, %d orders and %d audit log entries:\n",
+		len(rep.Problems)+len(stockProblems)+len(orderProblems)+len(trail.Problems), rep.Entries, levels, orders, trail.Entries)
+	if !trail.OK() {
+		fmt.Fprintf(env.stdout, "  the audit log breaks first at seq %d\n", trail.FirstBad)
+		for _, p := range trail.Problems {
+			fmt.Fprintf(env.stdout, "  %s\n", p)
+		}
+	}
 	for _, p := range orderProblems {
 		fmt.Fprintf(env.stdout, "  %s\n", p)
 	}

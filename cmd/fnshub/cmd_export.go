@@ -69,5 +69,8 @@ func runExportPending(ctx context.Context, env cliEnv, cfg config.Config, shopID
 		return err
 	}
 	fmt.Fprintf(env.stdout, "exported %d orders of shop %s awaiting shipment to %s\n", len(recs), sh.ID, out)
-	return nil
+	if !contacts {
+		return nil
+	}
+	return h.recordCLI(ctx, env, "export pending-orders", "shop "+sh.ID, map[string]any{"orders": len(recs), "contacts": true})
 }

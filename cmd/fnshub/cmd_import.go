@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/fnshub/fnshub/internal/catalog"
@@ -64,7 +65,7 @@ func runImport(ctx context.Context, env cliEnv, cfg config.Config, file string, 
 		return fmt.Errorf("nothing imported: %w", err)
 	}
 	fmt.Fprintf(env.stdout, "imported %d SKUs from %s\n", len(skus), file)
-	return nil
+	return h.recordCLI(ctx, env, "import skus", "skus", map[string]any{"file": filepath.Base(file), "skus": len(skus)})
 }
 
 // readSKUFile parses the file and reports bad rows on stderr.

@@ -35,7 +35,7 @@ func jobsCmd() command {
 				if id != "" {
 					return usageErr("list takes no job id")
 				}
-				return withJobs(ctx, env, cfg, func(q *jobdb.Queue) error {
+				return withJobs(ctx, env, cfg, func(q *jobdb.Queue, _ *hub) error {
 					return listJobs(ctx, env, cfg, q, job.Filter{State: job.State(state), Kind: kind, Limit: limit})
 				})
 			}
@@ -43,7 +43,7 @@ func jobsCmd() command {
 			if err != nil || n < 1 {
 				return usageErr("%s needs a job id (a positive integer), as in 'fnshub jobs %s 42'", verb, verb)
 			}
-			return withJobs(ctx, env, cfg, func(q *jobdb.Queue) error {
+			return withJobs(ctx, env, cfg, func(q *jobdb.Queue, h *hub) error {
 				var in job.Info
 				if verb == "retry" {
 					in, err = q.Retry(ctx, n)
@@ -58,20 +58,20 @@ func jobsCmd() command {
 					what = "asked to stop (it is running)"
 				}
 				fmt.Fprintf(env.stdout, "job %d (%s) %s: now %s\n", in.ID, in.Kind, what, in.State)
-				return nil
+				return h.recordCLI(ctx, env, "jobs "+verb, fmt.Sprintf("job %d", in.ID), map[string]any{"kind": in.Kind, "state": in.State})
 			})
 		}}
 }
 
 // withJobs opens the hub and a queue that works no jobs itself, for the
 // list, retry and cancel of the jobs the serve nodes run.
-func withJobs(ctx context.Context, env cliEnv, cfg config.Config, fn func(q *jobdb.Queue) error) error {
+func withJobs(ctx context.Context, env cliEnv, cfg config.Config, fn func(q *jobdb.Queue, h *hub) error) error {
 	return withHub(ctx, env, cfg, func(h *hub) error {
 		q, err := jobdb.New(h.db, nil, jobdb.Config{})
 		if err != nil {
 			return err
 		}
-		return fn(q)
+		return fn(q, h)
 	})
 }
 

@@ -107,6 +107,10 @@ func runReplay(ctx context.Context, env cliEnv, cfg config.Config, f order.RawFi
 		}
 	}
 	fmt.Fprintf(env.stdout, "replayed %d payload(s): %d refused\n", len(done), refused)
+	if err := h.recordCLI(ctx, env, "replay", "raw-events", map[string]any{"ids": f.IDs, "source": f.Source,
+		"from": f.From, "to": f.To, "refused_only": f.Refused, "payloads": len(done), "refused": refused}); err != nil {
+		return err
+	}
 	if refused > 0 {
 		return fmt.Errorf("%d of %d replayed payloads were refused (listed above)", refused, len(done))
 	}

@@ -112,7 +112,7 @@ func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptio
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(jobs.Metrics(), eventdb.NewMetrics(h.db, nil), h.health.Collector())
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
-		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Registry: reg, FirstRun: firstRun})
+		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Registry: reg, FirstRun: firstRun, Audit: h.audit})
 	ln := opt.listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {

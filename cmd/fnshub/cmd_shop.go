@@ -71,16 +71,16 @@ func entityCmd() command {
 						return err
 					}
 					fmt.Fprintf(env.stdout, "added entity %s (id %d, %s, %s)\n", e.Code, e.ID, e.BaseCurrency, e.Timezone)
+					return h.recordCLI(ctx, env, "entity add", "entity "+e.Code, map[string]any{"after": e})
 				case "rename":
 					e, err := h.entities.Update(ctx, code, entity.Patch{Name: &name})
 					if err != nil {
 						return err
 					}
 					fmt.Fprintf(env.stdout, "entity %s is now named %s\n", e.Code, e.Name)
-				default:
-					return listEntities(ctx, env, h)
+					return h.recordCLI(ctx, env, "entity rename", "entity "+e.Code, map[string]any{"name": e.Name})
 				}
-				return nil
+				return listEntities(ctx, env, h)
 			})
 		}}
 }
@@ -156,6 +156,7 @@ func shopCmd() command {
 						return err
 					}
 					fmt.Fprintf(env.stdout, "added %s shop %s (%s, entity %s, %s, %s)\n", sh.Channel, sh.ID, sh.Name, sh.Entity, sh.Currency, sh.Timezone)
+					return h.recordCLI(ctx, env, "shop add", "shop "+sh.ID, map[string]any{"after": sh})
 				case "update":
 					p := shop.Patch{Name: name.ptr(), Timezone: zone.ptr(), Settings: settings.patch(), APIBaseURL: baseURL.ptr()}
 					if active.set {
@@ -168,17 +169,17 @@ func shopCmd() command {
 					if warehouses.set {
 						p.Warehouses = &ws
 					}
+					before, _ := h.shops.Get(ctx, id)
 					sh, err := h.shops.Update(ctx, id, p)
 					if err != nil {
 						return err
 					}
 					fmt.Fprintf(env.stdout, "updated shop %s: %s, %s\n", sh.ID, sh.Name, activeWord(sh.Active))
+					return h.recordCLI(ctx, env, "shop update", "shop "+sh.ID, map[string]any{"before": before, "after": sh})
 				case "health":
 					return printShopHealth(ctx, env, cfg, h, id)
-				default:
-					return listShops(ctx, env, h)
 				}
-				return nil
+				return listShops(ctx, env, h)
 			})
 		}}
 }

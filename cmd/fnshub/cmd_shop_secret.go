@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -104,17 +105,17 @@ func shopSecretCmd() command {
 						word = "rotated"
 					}
 					fmt.Fprintf(env.stdout, "%s secret %s of shop %s\n", word, info.Name, id)
+					return h.recordCLI(ctx, env, "shop secret set", "shop "+id+" secret "+name, nil)
 				case "delete":
 					if err := h.shops.DeleteSecret(ctx, id, name); err != nil {
 						return err
 					}
 					fmt.Fprintf(env.stdout, "deleted secret %s of shop %s\n", name, id)
+					return h.recordCLI(ctx, env, "shop secret delete", "shop "+id+" secret "+name, nil)
 				case "list":
 					return listSecrets(ctx, env, cfg, h, id)
-				default:
-					return reseal(ctx, env, h)
 				}
-				return nil
+				return reseal(ctx, env, h)
 			})
 		}}
 }
@@ -168,6 +169,9 @@ func reseal(ctx context.Context, env cliEnv, h *hub) error {
 	fmt.Fprintf(env.stdout, "re-sealed %d secrets under master key %s; %d could not be opened\n", rep.Resealed, rep.KeyID, len(rep.Failed))
 	for _, f := range rep.Failed {
 		fmt.Fprintf(env.stdout, "  not re-sealed: shop %s secret %s\n", f.ShopID, f.Name)
+	}
+	if rep.Resealed > 0 {
+		err = errors.Join(err, h.recordCLI(ctx, env, "shop secret reseal", "shop secrets", map[string]any{"resealed": rep.Resealed, "key": rep.KeyID}))
 	}
 	return err
 }

@@ -42,14 +42,14 @@ func tokenCmd() command {
 						return err
 					}
 					fmt.Fprintf(env.stdout, "revoked token %s\n", id)
-					return nil
+					return h.recordCLI(ctx, env, "token revoke", "token "+id, nil)
 				}
-				secret, _, err := h.auth.CreateToken(ctx, user, label)
+				secret, tok, err := h.auth.CreateToken(ctx, user, label)
 				if err != nil {
 					return err
 				}
 				fmt.Fprintln(env.stdout, secret)
-				return nil
+				return h.recordCLI(ctx, env, "token create", "token "+tok.ID, map[string]any{"user": user, "label": label})
 			})
 		}}
 }

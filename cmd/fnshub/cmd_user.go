@@ -89,7 +89,7 @@ func addUser(ctx context.Context, env cliEnv, cfg config.Config, name, role stri
 			return err
 		}
 		fmt.Fprintf(env.stdout, "added user %s (id %d, role %s, shops %s)\n", u.Name, u.ID, u.Role, shopList(u.Shops))
-		return nil
+		return h.recordCLI(ctx, env, "user add", "user "+u.Name, map[string]any{"name": u.Name, "role": u.Role, "shops": u.Shops})
 	})
 }
 
@@ -103,7 +103,7 @@ func resetPassword(ctx context.Context, env cliEnv, cfg config.Config, name stri
 			return err
 		}
 		fmt.Fprintf(env.stdout, "set a new password for %s; their console sessions have ended\n", name)
-		return nil
+		return h.recordCLI(ctx, env, "user password", "user "+name, nil)
 	})
 }
 
@@ -129,8 +129,9 @@ func changeUser(ctx context.Context, env cliEnv, h *hub, verb, name, role string
 			return err
 		}
 		fmt.Fprintf(env.stdout, "user %s now has role %s\n", u.Name, u.Role)
+		return h.recordCLI(ctx, env, "user role", "user "+name, map[string]any{"role": u.Role})
 	}
-	return nil
+	return h.recordCLI(ctx, env, "user "+verb, "user "+name, nil)
 }
 
 func listUsers(ctx context.Context, env cliEnv, cfg config.Config, h *hub) error {
@@ -193,7 +194,7 @@ func scopeUser(ctx context.Context, env cliEnv, h *hub, name string, shops []str
 		return err
 	}
 	fmt.Fprintf(env.stdout, "user %s now sees shops %s\n", u.Name, shopList(u.Shops))
-	return nil
+	return h.recordCLI(ctx, env, "user shops", "user "+name, map[string]any{"shops": u.Shops})
 }
 
 // shopExists checks a user's scope against the shops (auth knows none).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -61,6 +62,10 @@ func runImportOrders(ctx context.Context, env cliEnv, cfg config.Config, file st
 		}
 	}
 	sum.print(env.stdout, file, len(parsed.Orders), parsed)
+	if err := h.recordCLI(ctx, env, "import orders", "orders", map[string]any{"file": filepath.Base(file),
+		"orders": len(parsed.Orders), "failed": sum.failed, "skipped": len(parsed.Skipped)}); err != nil {
+		return err
+	}
 	if sum.failed > 0 {
 		return fmt.Errorf("%d of %d orders failed (listed above); the others are in, and importing the file again is safe", sum.failed, len(results))
 	}

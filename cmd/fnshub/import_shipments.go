@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/fnshub/fnshub/internal/config"
 	"github.com/fnshub/fnshub/internal/order/shipsheet"
@@ -49,6 +50,10 @@ func runImportShipments(ctx context.Context, env cliEnv, cfg config.Config, file
 	}
 	fmt.Fprintf(env.stdout, "%s: shipped %d, already shipped %d, not shipped yet %d, failed %d\n",
 		file, res.Shipped, res.Already, parsed.Blank, len(res.Errors))
+	if err := h.recordCLI(ctx, env, "import shipments", "shipments", map[string]any{"file": filepath.Base(file),
+		"shipped": res.Shipped, "failed": len(res.Errors)}); err != nil {
+		return err
+	}
 	if len(res.Errors) > 0 {
 		return fmt.Errorf("%d row(s) shipped nothing (listed above); the others shipped, and importing the file again is safe", len(res.Errors))
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/audit"
+	"github.com/fnshub/fnshub/internal/audit/auditdb"
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/auth/authdb"
 	"github.com/fnshub/fnshub/internal/catalog"
@@ -58,6 +60,8 @@ type hub struct {
 	shipments *app.Shipments
 	// health assembles each shop's connector health (docs/adr/0035).
 	health *app.Monitor
+	// audit is the hash-chained audit log (docs/adr/0040).
+	audit *audit.Log
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -86,6 +90,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax}), stock: inventory.New(inventorydb.New(db), nil),
 		catalog: catalog.New(catalogdb.New(db), nil), events: event.NewLocal(),
 		ledger: ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
+	h.audit = audit.New(auditdb.New(db), nil)
 	ents := entitydb.New(db)
 	h.entities, h.shops = entity.New(ents, nil), shop.New(shopdb.New(db), ents, nil).WithKeys(keys)
 	h.stock.WithShops(h.shops)            // a shop's available-to-promise counts only its warehouses
@@ -178,6 +183,7 @@ func loadKeys(ctx context.Context, cfg config.Config, getenv func(string) string
 }
 
 func (h *hub) close() {
+	h.audit.Close()
 	h.hooks.Close()
 	h.orders.Close()
 	h.ledger.Close()

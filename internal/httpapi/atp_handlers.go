@@ -69,12 +69,14 @@ func (s *Server) putStockRule(w http.ResponseWriter, r *http.Request) error {
 	if err := s.stockable(r.Context(), in.SKU); err != nil {
 		return err
 	}
+	before := s.ruleBefore(r.Context(), in.Shop, in.SKU)
 	saved, err := s.Stock.PutRule(r.Context(), inventory.Rule{
 		Shop: in.Shop, SKU: in.SKU, Kind: in.Kind, Quantity: in.Quantity, ShareBP: in.ShareBP})
 	if err != nil {
 		return err
 	}
 	saved.UpdatedAt = saved.UpdatedAt.In(s.Location)
+	auditChange(r, before, saved)
 	writeJSON(w, http.StatusOK, saved)
 	return nil
 }
@@ -116,11 +118,13 @@ func (s *Server) putSafetyStock(w http.ResponseWriter, r *http.Request) error {
 	if err := s.stockable(r.Context(), in.SKU); err != nil {
 		return err
 	}
+	before := s.safetyBefore(r.Context(), in.SKU)
 	saved, err := s.Stock.PutSafetyStock(r.Context(), inventory.SafetyStock{SKU: in.SKU, Quantity: in.Quantity})
 	if err != nil {
 		return err
 	}
 	saved.UpdatedAt = saved.UpdatedAt.In(s.Location)
+	auditChange(r, before, saved)
 	writeJSON(w, http.StatusOK, saved)
 	return nil
 }

@@ -60,6 +60,7 @@ func (s *Server) patchSKU(w http.ResponseWriter, r *http.Request) error {
 	case in.TaxRate.null:
 		return fault.Invalidf("tax_rate", "tax_rate_missing", `the VAT rate cannot be removed; give it, e.g. "0.13" (use "0" when exempt)`)
 	}
+	before := s.skuBefore(r.Context(), r.PathValue("code"))
 	updated, err := s.Catalog.UpdateSKU(r.Context(), r.PathValue("code"), catalog.SKUPatch{
 		Product: in.Product.ptr(), Barcode: in.Barcode.ptr(), Name: in.Name.ptr(), Spec: in.Spec.ptr(),
 		Unit: in.Unit.ptr(), TaxRate: in.TaxRate.ptr(), WeightG: in.WeightG.ptr()})
@@ -67,6 +68,7 @@ func (s *Server) patchSKU(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	updated.CreatedAt = updated.CreatedAt.In(s.Location)
+	auditChange(r, before, updated)
 	writeJSON(w, http.StatusOK, updated)
 	return nil
 }
@@ -84,11 +86,13 @@ func (s *Server) patchProduct(w http.ResponseWriter, r *http.Request) error {
 	if in.Code.set {
 		return fault.Invalidf("code", "code_immutable", "a product's code cannot change; create a new product instead")
 	}
+	before := s.productBefore(r.Context(), r.PathValue("code"))
 	updated, err := s.Catalog.UpdateProduct(r.Context(), r.PathValue("code"), catalog.ProductPatch{Name: in.Name.ptr()})
 	if err != nil {
 		return err
 	}
 	updated.CreatedAt = updated.CreatedAt.In(s.Location)
+	auditChange(r, before, updated)
 	writeJSON(w, http.StatusOK, updated)
 	return nil
 }

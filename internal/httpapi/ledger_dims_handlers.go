@@ -177,10 +177,12 @@ func (s *Server) saveAccountMap(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	before := s.accountMapBefore(r.Context(), in.Entity)
 	saved, err := s.Maps.Save(r.Context(), m, time.Now())
 	if err != nil {
 		return err
 	}
+	auditChange(r, before, s.accountMapOut(saved))
 	writeJSON(w, http.StatusCreated, s.accountMapOut(saved))
 	return nil
 }

@@ -13,6 +13,9 @@ type metrics struct {
 	duration *prometheus.HistogramVec
 	posted   *prometheus.CounterVec
 	orders   *prometheus.CounterVec
+	// auditFailures counts successful calls whose audit entry was not
+	// written; anything above zero should page someone (ADR 0040).
+	auditFailures prometheus.Counter
 }
 
 // newMetrics registers the API's metrics, and the Go and process
@@ -29,8 +32,10 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 		orders: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "fnshub_orders_ingested_total",
 			Help: "Order versions received through the API by channel, effect (created, applied, stale, duplicate) and the status they left the order in (on_hold shows exceptions piling up)."},
 			[]string{"channel", "effect", "status"}),
+		auditFailures: prometheus.NewCounter(prometheus.CounterOpts{Name: "fnshub_audit_write_failures_total",
+			Help: "Successful API calls whose audit log entry could not be written (each is also logged as an error)."}),
 	}
-	reg.MustRegister(m.requests, m.duration, m.posted, m.orders,
+	reg.MustRegister(m.requests, m.duration, m.posted, m.orders, m.auditFailures,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -30,7 +30,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		if err == nil {
 			ctx := context.WithValue(r.Context(), principalKey{}, p)
 			r = r.WithContext(context.WithValue(ctx, sessionKey{}, sess))
-			err = rt.handle(rec, r)
+			err = s.audited(rec, r, rt) // the handler, then its audit entry (audit_record.go)
 		}
 		if err != nil {
 			s.writeError(rec, r, err)

@@ -118,6 +118,9 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/session":           everyone,
 	"DELETE /api/v1/session":        everyone,
 	"POST /api/v1/session/password": everyone,
+	// The audit log shows who did what to everything: admins only.
+	"GET /api/v1/audit":     admins,
+	"GET /api/v1/audit.csv": admins,
 }
 
 // allowed reports whether role may call the route with this pattern.

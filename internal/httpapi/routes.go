@@ -15,6 +15,12 @@ type route struct {
 	// sessionOnly routes act on the console session itself: a token is
 	// not enough (GET, DELETE /api/v1/session, the password change).
 	sessionOnly bool
+	// reveals marks a GET that shows decrypted personal data or raw
+	// payloads: it is recorded in the audit log as a mutation is.
+	reveals bool
+	// signsIn marks the public routes that start a session (sign-in, the
+	// first admin's setup): recorded, with the name signing in as actor.
+	signsIn bool
 }
 
 func (rt route) pattern() string { return rt.method + " " + rt.path }
@@ -29,11 +35,11 @@ func (s *Server) routes() []route {
 		// Signed by the platform instead of a token (the connector verifies).
 		{method: "POST", path: "/hooks/{platform}/{shop}", handle: s.receiveHook, public: true},
 		// Signing in needs no credentials but the ones it checks.
-		{method: "POST", path: "/api/v1/session", handle: s.login, public: true},
+		{method: "POST", path: "/api/v1/session", handle: s.login, public: true, signsIn: true},
 		{method: "GET", path: "/api/v1/session", handle: s.getSession, sessionOnly: true},
 		{method: "DELETE", path: "/api/v1/session", handle: s.logout, sessionOnly: true},
 		{method: "POST", path: "/api/v1/session/password", handle: s.changePassword, sessionOnly: true},
-		{method: "POST", path: "/api/v1/setup", handle: s.setup, public: true},
+		{method: "POST", path: "/api/v1/setup", handle: s.setup, public: true, signsIn: true},
 
 		{method: "GET", path: "/api/v1/ledger/accounts", handle: s.listAccounts},
 		{method: "POST", path: "/api/v1/ledger/accounts", handle: s.createAccount},
@@ -74,7 +80,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/orders", handle: s.ingestOrder},
 		{method: "GET", path: "/api/v1/orders", handle: s.listOrders},
 		{method: "GET", path: "/api/v1/orders/{id}", handle: s.getOrder},
-		{method: "GET", path: "/api/v1/orders/{id}/receiver", handle: s.getReceiver},
+		{method: "GET", path: "/api/v1/orders/{id}/receiver", handle: s.getReceiver, reveals: true},
 		{method: "POST", path: "/api/v1/orders/{id}/approve", handle: s.approveOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/retry", handle: s.retryOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/hold", handle: s.holdOrder},
@@ -83,9 +89,9 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/orders/{id}/refund", handle: s.refundOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/return", handle: s.returnOrder},
 		{method: "POST", path: "/api/v1/orders/holds/retry", handle: s.retryHolds},
-		{method: "GET", path: "/api/v1/shops/{id}/pending-orders.xlsx", handle: s.pendingOrdersXLSX},
+		{method: "GET", path: "/api/v1/shops/{id}/pending-orders.xlsx", handle: s.pendingOrdersXLSX, reveals: true},
 		{method: "POST", path: "/api/v1/shipments/import", handle: s.importShipments},
-		{method: "GET", path: "/api/v1/raw-events", handle: s.listRawEvents},
+		{method: "GET", path: "/api/v1/raw-events", handle: s.listRawEvents, reveals: true},
 		{method: "POST", path: "/api/v1/raw-events/replay", handle: s.replayRawEvents},
 		{method: "GET", path: "/api/v1/jobs", handle: s.listJobs},
 		{method: "POST", path: "/api/v1/jobs/{id}/retry", handle: s.retryJob},
@@ -112,6 +118,9 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/tokens", handle: s.listTokens},
 		{method: "POST", path: "/api/v1/tokens", handle: s.createToken},
 		{method: "DELETE", path: "/api/v1/tokens/{id}", handle: s.revokeToken},
+
+		{method: "GET", path: "/api/v1/audit", handle: s.listAudit},
+		{method: "GET", path: "/api/v1/audit.csv", handle: s.exportAudit},
 	}
 }
 

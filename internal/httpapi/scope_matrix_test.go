@@ -244,6 +244,8 @@ func scopeRules() map[string]scopeRule {
 		"GET /api/v1/stock/safety": shared(get("/api/v1/stock/safety")),
 		"PUT /api/v1/stock/safety": shared(send("PUT", "/api/v1/stock/safety", `{}`)),
 
+		"GET /api/v1/audit":          adminOnly,
+		"GET /api/v1/audit.csv":      adminOnly,
 		"GET /api/v1/users":          adminOnly,
 		"POST /api/v1/users":         adminOnly,
 		"PATCH /api/v1/users/{name}": adminOnly,

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/audit"
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/entity"
@@ -51,6 +52,10 @@ type Deps struct {
 	Jobs job.Admin
 	// FirstRun, when set, lets POST /api/v1/setup create the first admin.
 	FirstRun *FirstRun
+	// Audit records every mutation and every view of personal data or raw
+	// payloads (docs/adr/0040-audit-log.md); nil records nothing and
+	// answers 503 on the audit routes.
+	Audit    *audit.Log
 	DB       Database
 	Log      *slog.Logger
 	Location *time.Location // merchant time zone for times in responses

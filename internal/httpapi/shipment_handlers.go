@@ -34,6 +34,7 @@ func (s *Server) pendingOrdersXLSX(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	contacts := roleIn(s.principalOf(r).User.Role, seeContact)
+	auditRevealed(r, contacts) // a sheet without contacts is no view of them
 	ps := make([]shipsheet.Pending, len(recs))
 	for i, rec := range recs {
 		ps[i] = shipsheet.Pending{Order: rec}

@@ -148,10 +148,12 @@ func (s *Server) patchShop(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &p); err != nil {
 		return err
 	}
+	before := s.shopBefore(r.Context(), r.PathValue("id"))
 	sh, err := s.Shops.Update(r.Context(), r.PathValue("id"), p)
 	if err != nil {
 		return err
 	}
+	auditChange(r, before, s.shopOut(sh))
 	writeJSON(w, http.StatusOK, s.shopOut(sh))
 	return nil
 }

@@ -69,10 +69,12 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 			return fault.Invalidf(field, field+"_invalid", "%s cannot be null; leave it out to keep it", field)
 		}
 	}
+	before := s.userBefore(r.Context(), r.PathValue("name"))
 	u, err := s.Auth.UpdateUser(r.Context(), r.PathValue("name"), auth.UserPatch{Role: in.Role.ptr(), Active: in.Active.ptr(), Shops: in.Shops.ptr()})
 	if err != nil {
 		return err
 	}
+	auditChange(r, before, s.userOut(u))
 	writeJSON(w, http.StatusOK, s.userOut(u))
 	return nil
 }

@@ -23,6 +23,7 @@ func TestConformance(t *testing.T) {
 			t.Run("ids", func(t *testing.T) { ExerciseIDs(t, e.Open) })
 			t.Run("keycheck", func(t *testing.T) { ExerciseKeyChecks(t, e.Open) })
 			t.Run("pipeline", func(t *testing.T) { ExercisePipeline(t, e.Open) })
+			t.Run("audit", func(t *testing.T) { ExerciseAudit(t, e.Open) })
 		})
 	}
 }
