@@ -12,6 +12,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/console"
 	"github.com/fnshub/fnshub/internal/httpapi"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/prometheus/client_golang/prometheus"
@@ -97,8 +98,12 @@ func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptio
 	go relay.Follow(ctx, relayFollow, func(err error) { log.Warn("relaying the outbox", "err", err) })
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(jobs.Metrics(), eventdb.NewMetrics(h.db, nil), h.health.Collector())
+	web, err := console.New(console.Files())
+	if err != nil {
+		return err
+	}
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
-		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Registry: reg})
+		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Registry: reg, Console: web})
 	ln := opt.listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {

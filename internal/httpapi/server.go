@@ -54,6 +54,9 @@ type Deps struct {
 	Location *time.Location // merchant time zone for times in responses
 	Registry *prometheus.Registry
 	Version  string
+	// Console serves the web console at every path the API does not own
+	// (package console); nil leaves those paths 404.
+	Console http.Handler
 }
 
 // Server serves the API.
@@ -90,6 +93,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if allow := allowedMethods(mux, r); len(allow) > 0 {
 			s.writeMethodNotAllowed(w, r, allow)
+			return
+		}
+		if s.Console != nil && consolePath(r) {
+			s.Console.ServeHTTP(w, r)
 			return
 		}
 		s.writeError(w, r, errNoRoute(r))
