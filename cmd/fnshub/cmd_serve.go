@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/fnshub/fnshub/internal/analytics/analyticsdb"
 	"github.com/fnshub/fnshub/internal/event/eventdb"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"log/slog"
@@ -98,7 +99,7 @@ func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptio
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(jobs.Metrics(), eventdb.NewMetrics(h.db, nil), h.health.Collector())
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
-		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Registry: reg})
+		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Registry: reg, Analytics: analyticsdb.New(h.db)})
 	ln := opt.listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {

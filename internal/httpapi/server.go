@@ -48,12 +48,15 @@ type Deps struct {
 	// answers 503.
 	Health *app.Monitor
 	// Jobs lists, retries and cancels background jobs; nil answers 503.
-	Jobs     job.Admin
-	DB       Database
-	Log      *slog.Logger
-	Location *time.Location // merchant time zone for times in responses
-	Registry *prometheus.Registry
-	Version  string
+	Jobs job.Admin
+	// Analytics reads the dashboard's rollups (docs/adr/0042); nil
+	// answers 503.
+	Analytics Analytics
+	DB        Database
+	Log       *slog.Logger
+	Location  *time.Location // merchant time zone for times in responses
+	Registry  *prometheus.Registry
+	Version   string
 }
 
 // Server serves the API.
