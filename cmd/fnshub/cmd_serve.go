@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/fnshub/fnshub/internal/analytics/analyticsdb"
 	"github.com/fnshub/fnshub/internal/event/eventdb"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"log/slog"
@@ -117,7 +118,7 @@ func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptio
 		return err
 	}
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
-		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Registry: reg, FirstRun: firstRun, Console: web})
+		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Registry: reg, FirstRun: firstRun, Analytics: analyticsdb.New(h.db), Console: web})
 	ln := opt.listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {

@@ -68,6 +68,8 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/shops/{id}":                       everyone,
 	"PATCH /api/v1/shops/{id}":                     shopKeepers,
 	"GET /api/v1/shops/{id}/health":                everyone,
+	"GET /api/v1/analytics/overview":               everyone,
+	"GET /api/v1/analytics/alerts":                 everyone,
 	"PUT /api/v1/shops/{id}/secrets/{name}":        shopKeepers,
 	"DELETE /api/v1/shops/{id}/secrets/{name}":     shopKeepers,
 	"POST /api/v1/orders":                          orderDesk,

@@ -68,6 +68,8 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/shops/{id}", handle: s.getShop},
 		{method: "PATCH", path: "/api/v1/shops/{id}", handle: s.patchShop},
 		{method: "GET", path: "/api/v1/shops/{id}/health", handle: s.shopHealth},
+		{method: "GET", path: "/api/v1/analytics/overview", handle: s.analyticsOverview},
+		{method: "GET", path: "/api/v1/analytics/alerts", handle: s.analyticsAlerts},
 		{method: "PUT", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.putShopSecret},
 		{method: "DELETE", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.deleteShopSecret},
 
