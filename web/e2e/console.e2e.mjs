@@ -46,7 +46,7 @@ const log = (s) => {
   console.log(`e2e: ${s}`);
 };
 const shot = async (name) => {
-  await page.waitForTimeout(400); // let charts and transitions finish
+  await page.waitForTimeout(1200); // let chart animations and transitions finish
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 };
 const expectText = async (text) => page.getByText(text, { exact: false }).first().waitFor();
@@ -121,6 +121,7 @@ try {
   await row.getByTestId('fix-map').click();
   const dialog = page.getByRole('dialog', { name: '映射 SKU' });
   await dialog.getByTestId('map-sku').locator('input').fill(env('FNSHUB_MAP_SKU'));
+  await dialog.getByText('平台商品编号').click(); // closes the suggestions, as a person would
   await dialog.getByRole('button', { name: '映射并重试' }).click();
   await expectText(`订单 ${held} 已解除挂起`);
   await page.locator('tr.ant-table-row', { hasText: held }).waitFor({ state: 'detached' });

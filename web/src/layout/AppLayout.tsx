@@ -23,7 +23,7 @@ export default function AppLayout() {
       key: p.children ? 'group:' + p.key : p.path,
       icon: p.icon,
       label: t(`menu.${p.key}`),
-      children: p.children?.filter(visible).map((c) => ({ key: c.path, label: t(`menu.${c.key}`) })),
+      children: p.children?.filter(visible).map((c) => ({ key: c.path, label: t(`menu.${c.label ?? c.key}`) })),
     }));
   }, [t, user?.role]);
 

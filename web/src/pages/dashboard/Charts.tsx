@@ -2,13 +2,25 @@ import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import Chart, { type ChartOption } from '../../components/Chart';
-import type { Overview } from '../../api/types';
+import type { Overview, OverviewDay } from '../../api/types';
+import { addDays } from '../../lib/time';
 import { formatMoney } from '../../lib/money';
 import { ordersLink, type Scope } from './data';
 
 // ECharts needs numbers to draw; the decimal strings become numbers here
 // for the axis alone, and every label and tooltip shows the string itself.
 const plot = (amount: string) => Number(amount);
+
+/** everyDay lists each day of the overview's range, days without sales as zero, oldest first. */
+function everyDay(overview: Overview | undefined, currency: string): OverviewDay[] {
+  if (!overview) return [];
+  const byDay = new Map(overview.by_day.filter((d) => d.currency === currency).map((d) => [d.day, d]));
+  const out: OverviewDay[] = [];
+  for (let day = overview.from; day <= overview.to && out.length < 400; day = addDays(day, 1)) {
+    out.push(byDay.get(day) ?? { day, currency, gmv: '0', orders: 0, refunds: '0', revenue: '0', cogs: '0' });
+  }
+  return out;
+}
 
 interface Props {
   overview?: Overview;
@@ -21,9 +33,8 @@ interface Props {
 export function DayChart({ overview, scope, dark, height = 320 }: Props) {
   const { t, i18n } = useTranslation('dashboard');
   const nav = useNavigate();
-  const days = useMemo(() => [...(overview?.by_day ?? [])].sort((a, b) => a.day.localeCompare(b.day)), [overview]);
-  const currency = overview?.totals[0]?.currency ?? days[0]?.currency ?? 'CNY';
-  const rows = days.filter((d) => d.currency === currency);
+  const currency = overview?.totals[0]?.currency ?? overview?.by_day[0]?.currency ?? 'CNY';
+  const rows = useMemo(() => everyDay(overview, currency), [overview, currency]);
   const option: ChartOption = useMemo(
     () => ({
       backgroundColor: 'transparent',
@@ -36,8 +47,8 @@ export function DayChart({ overview, scope, dark, height = 320 }: Props) {
           return `${r.day}<br/>${t('kpi.gmv')} ${formatMoney(r.gmv, r.currency, i18n.language)}<br/>${t('kpi.orders')} ${r.orders}`;
         },
       },
-      legend: { data: [t('kpi.gmv'), t('kpi.orders')] },
-      grid: { left: 60, right: 50, top: 40, bottom: 30 },
+      legend: { top: 0, data: [t('kpi.gmv'), t('kpi.orders')] },
+      grid: { left: 64, right: 50, top: 56, bottom: 28 },
       xAxis: { type: 'category', data: rows.map((r) => r.day.slice(5)) },
       yAxis: [
         { type: 'value', name: currency },
@@ -87,9 +98,10 @@ export function ShopChart({ overview, dark, height = 320 }: Props) {
         {
           name: t('kpi.gmv'),
           type: 'pie',
-          radius: ['40%', '70%'],
-          label: { formatter: '{b}: {d}%' },
-          data: shops.map((s) => ({ name: `${s.shop} · ${s.channel}`, value: plot(s.gmv) })),
+          radius: ['35%', '60%'],
+          center: ['50%', '45%'],
+          label: { formatter: '{b}\n{d}%' },
+          data: shops.map((s) => ({ name: `${s.shop} (${s.channel})`, value: plot(s.gmv) })),
         },
       ],
     }),

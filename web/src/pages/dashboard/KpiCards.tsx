@@ -60,7 +60,7 @@ export default function KpiCards({ overview, period, scope, dark }: Props) {
               const to = link(k, period);
               if (to) nav(to);
             }}
-            style={dark ? { background: '#141c2f', borderColor: '#243152' } : undefined}
+            style={dark ? { background: '#141c2f', borderColor: '#243152', height: '100%' } : { height: '100%' }}
             data-testid={`kpi-${k}`}
           >
             {currencies.map((c) => {

@@ -9,6 +9,7 @@ import { allows, can } from '../../auth/roles';
 import { formatMoney } from '../../lib/money';
 import { formatTime } from '../../lib/time';
 import { holdReasons } from '../orders/status';
+import { describeHold } from '../orders/holdText';
 import { approveOrder, retryAllHolds, retryOrder } from './fixes';
 import MapSkuModal from './MapSkuModal';
 import ReceiveModal from './ReceiveModal';
@@ -203,13 +204,22 @@ function ReasonTable({ group, onChanged }: { group: Group; onChanged: () => void
           {
             title: t('orders:col.externalId'),
             dataIndex: 'external_id',
+            width: 150,
             render: (v: string, o) => <Link to={`/orders?external_id=${encodeURIComponent(v)}&order=${o.id}`}>{v}</Link>,
           },
-          { title: t('orders:col.shop'), dataIndex: 'shop' },
-          { title: t('orders:col.total'), align: 'right', render: (_, o) => formatMoney(o.total.amount, o.total.currency, lang) },
-          { title: t('message'), render: (_, o) => <Typography.Text type="secondary">{o.hold?.message}</Typography.Text> },
-          { title: t('orders:col.createdAt'), dataIndex: 'created_at', render: (v: string) => formatTime(v, lang) },
-          { title: t('common:actions'), render: (_, o) => <Space>{fixes(o)}</Space> },
+          { title: t('orders:col.shop'), dataIndex: 'shop', width: 120 },
+          { title: t('orders:col.total'), align: 'right', width: 110, render: (_, o) => formatMoney(o.total.amount, o.total.currency, lang) },
+          {
+            title: t('message'),
+            render: (_, o) =>
+              o.hold && (
+                <Tooltip title={o.hold.message}>
+                  <Typography.Text type="secondary">{describeHold(o.hold, t)}</Typography.Text>
+                </Tooltip>
+              ),
+          },
+          { title: t('orders:col.createdAt'), dataIndex: 'created_at', width: 170, render: (v: string) => formatTime(v, lang) },
+          { title: t('common:actions'), width: 190, render: (_, o) => <Space>{fixes(o)}</Space> },
         ]}
       />
       {fixing?.kind === 'map' && (

@@ -53,12 +53,6 @@ export default function MapSkuModal({ order, onClose, onMapped }: Props) {
       okButtonProps={{ disabled: !sku.trim(), loading: busy }}
       destroyOnHidden
     >
-      <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('map.shop')}>{d.shop || order.shop}</Descriptions.Item>
-        <Descriptions.Item label={t('map.item')}>{d.external_item_id}</Descriptions.Item>
-        <Descriptions.Item label={t('map.skuId')}>{d.external_sku_id || '—'}</Descriptions.Item>
-        {line?.title && <Descriptions.Item label={t('map.title2')}>{line.title}</Descriptions.Item>}
-      </Descriptions>
       <Form layout="vertical">
         <Form.Item label={t('map.sku')} validateStatus={error ? 'error' : undefined} help={error || undefined}>
           <AutoComplete
@@ -73,6 +67,12 @@ export default function MapSkuModal({ order, onClose, onMapped }: Props) {
           />
         </Form.Item>
       </Form>
+      <Descriptions size="small" column={1} bordered style={{ marginTop: 8 }}>
+        <Descriptions.Item label={t('map.shop')}>{d.shop || order.shop}</Descriptions.Item>
+        <Descriptions.Item label={t('map.item')}>{d.external_item_id}</Descriptions.Item>
+        <Descriptions.Item label={t('map.skuId')}>{d.external_sku_id || '—'}</Descriptions.Item>
+        {line?.title && <Descriptions.Item label={t('map.title2')}>{line.title}</Descriptions.Item>}
+      </Descriptions>
     </Modal>
   );
 }

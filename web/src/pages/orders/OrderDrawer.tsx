@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session';
 import { allows, can } from '../../auth/roles';
 import { statusColor } from './status';
 import RawPayload from './RawPayload';
+import { describeHold } from './holdText';
 
 interface Props {
   id: number | null;
@@ -44,7 +45,7 @@ function Detail({ o }: { o: OrderDetail }) {
           showIcon
           style={{ marginBottom: 16 }}
           message={t(`hold.${o.hold.reason}`)}
-          description={o.hold.message}
+          description={describeHold(o.hold, t)}
           data-testid="order-hold"
         />
       )}

@@ -10,6 +10,7 @@ import OrderFilters, { filterKeys, type Filters } from './OrderFilters';
 import OrderDrawer from './OrderDrawer';
 import BulkActions from './BulkActions';
 import { statusColor } from './status';
+import { describeHold } from './holdText';
 
 const pageSize = 50;
 
@@ -93,7 +94,7 @@ export default function OrdersPage() {
         }}
         onRow={(o) => ({ onClick: () => update({ order: String(o.id) }), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('col.externalId'), dataIndex: 'external_id', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
+          { title: t('col.externalId'), dataIndex: 'external_id', width: 150, render: (v: string) => <Typography.Link>{v}</Typography.Link> },
           { title: t('col.shop'), dataIndex: 'shop' },
           { title: t('col.channel'), dataIndex: 'channel' },
           {
@@ -103,7 +104,7 @@ export default function OrdersPage() {
               <Space size={4}>
                 <Tag color={statusColor(s)}>{t(`status.${s}`)}</Tag>
                 {o.hold && (
-                  <Tooltip title={o.hold.message}>
+                  <Tooltip title={describeHold(o.hold, t)}>
                     <Tag color="orange">{t(`hold.${o.hold.reason}`)}</Tag>
                   </Tooltip>
                 )}
@@ -114,7 +115,7 @@ export default function OrdersPage() {
           { title: t('col.lines'), align: 'right', render: (_, o) => o.lines.reduce((n, l) => n + l.quantity, 0) },
           { title: t('col.buyer'), dataIndex: 'buyer_ref', ellipsis: true },
           { title: t('col.province'), dataIndex: 'province' },
-          { title: t('col.createdAt'), dataIndex: 'created_at', render: (v: string) => formatTime(v, lang) },
+          { title: t('col.createdAt'), dataIndex: 'created_at', width: 170, render: (v: string) => formatTime(v, lang) },
         ]}
       />
       <Space style={{ marginTop: 16, justifyContent: 'flex-end', width: '100%' }}>
