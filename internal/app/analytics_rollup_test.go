@@ -3,6 +3,7 @@ package app_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -204,6 +205,15 @@ func (r *rollupRig) assertOverviewMatchesOrders(s *analyticsdb.Store) {
 	rows, err := s.Rows(ctx, analytics.Filter{FromHour: lo, ToHour: hi})
 	must(r.t, err)
 	ov := analytics.Summarise(rg, rows)
+	off, ok := rg.FixedOffset()
+	if !ok || off != 8 {
+		r.t.Fatalf("Asia/Shanghai: offset %d, fixed %v", off, ok)
+	}
+	days, err := s.Rows(ctx, analytics.Filter{FromHour: lo, ToHour: hi, DaysAt: &off})
+	must(r.t, err)
+	if folded := analytics.Summarise(rg, days); !reflect.DeepEqual(folded, ov) || len(days) >= len(rows) && len(rows) > 30 {
+		r.t.Fatalf("days summed by the database %+v, by hour %+v (%d rows against %d)", folded, ov, len(days), len(rows))
+	}
 	if len(ov.Totals) != 1 {
 		r.t.Fatalf("totals = %+v", ov.Totals)
 	}
