@@ -83,3 +83,20 @@ func floorHour(us int64) int64 {
 	}
 	return h
 }
+
+// FixedOffset returns the zone's offset from UTC in whole hours when it
+// is the same at every midnight of the range and the day after, so days
+// can be summed in SQL; false for a zone with a daylight-saving change in
+// the range or an offset that is not whole hours.
+func (r Range) FixedOffset() (int64, bool) {
+	_, first := r.From.Zone()
+	for d := r.From; !d.After(r.To.AddDate(0, 0, 1)); d = d.AddDate(0, 0, 1) {
+		if _, off := d.Zone(); off != first {
+			return 0, false
+		}
+	}
+	if first%3600 != 0 {
+		return 0, false
+	}
+	return int64(first / 3600), true
+}

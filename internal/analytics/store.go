@@ -7,6 +7,10 @@ type Filter struct {
 	FromHour, ToHour int64    // half-open
 	Shops            []string // nil: every shop
 	Channels         []string // nil: every channel
+	// DaysAt, when set, folds the hours into days of a zone that is this
+	// many hours ahead of UTC all through the range (Range.FixedOffset):
+	// each row's Hour is then its day's first hour.
+	DaysAt *int64
 }
 
 // Row is one rollup row as read.

@@ -37,7 +37,11 @@ func (s *Server) analyticsOverview(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	lo, hi := rg.Hours()
-	rows, err := s.Analytics.Rows(r.Context(), analytics.Filter{FromHour: lo, ToHour: hi, Shops: shops, Channels: q["channel"]})
+	f := analytics.Filter{FromHour: lo, ToHour: hi, Shops: shops, Channels: q["channel"]}
+	if off, ok := rg.FixedOffset(); ok {
+		f.DaysAt = &off // days summed by the database: a row per day, not per hour
+	}
+	rows, err := s.Analytics.Rows(r.Context(), f)
 	if err != nil {
 		return err
 	}

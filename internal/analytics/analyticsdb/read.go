@@ -23,6 +23,12 @@ func (s *Store) Rows(ctx context.Context, f analytics.Filter) (rows []analytics.
 
 func readRows(ctx context.Context, tx *store.Tx, f analytics.Filter) ([]analytics.Row, error) {
 	where, args := rowFilter(f)
+	key, group := `hour`, ``
+	if f.DaysAt != nil {
+		// Integer division: hours are positive after 1970, so it floors.
+		key = fmt.Sprintf(`((hour + %d) / 24) * 24 - %d`, *f.DaysAt, *f.DaysAt)
+		group = ` GROUP BY 1, 2, 3, 4`
+	}
 	byKey := map[analytics.Key]*analytics.Row{}
 	var out []*analytics.Row
 	row := func(k analytics.Key) *analytics.Row {
@@ -34,7 +40,8 @@ func readRows(ctx context.Context, tx *store.Tx, f analytics.Filter) ([]analytic
 		out = append(out, r)
 		return r
 	}
-	if err := eachRow(ctx, tx, `SELECT hour, shop, channel, currency, orders, gmv_minor, refunds_minor FROM analytics_sales`+where, args,
+	if err := eachRow(ctx, tx, `SELECT `+key+`, shop, channel, currency, `+sum(f, "orders")+`, `+sum(f, "gmv_minor")+`, `+sum(f, "refunds_minor")+
+		` FROM analytics_sales`+where+group, args,
 		func(sc store.Scanner) error {
 			var k analytics.Key
 			var s analytics.Sales
@@ -46,7 +53,8 @@ func readRows(ctx context.Context, tx *store.Tx, f analytics.Filter) ([]analytic
 		}); err != nil {
 		return nil, fmt.Errorf("analyticsdb: read sales: %w", err)
 	}
-	if err := eachRow(ctx, tx, `SELECT hour, shop, channel, currency, revenue_minor, cogs_minor FROM analytics_books`+where, args,
+	if err := eachRow(ctx, tx, `SELECT `+key+`, shop, channel, currency, `+sum(f, "revenue_minor")+`, `+sum(f, "cogs_minor")+
+		` FROM analytics_books`+where+group, args,
 		func(sc store.Scanner) error {
 			var k analytics.Key
 			var b analytics.Books
@@ -63,6 +71,14 @@ func readRows(ctx context.Context, tx *store.Tx, f analytics.Filter) ([]analytic
 		rows[i] = *r
 	}
 	return rows, nil
+}
+
+// sum is col, or its sum over a day when the hours are folded.
+func sum(f analytics.Filter, col string) string {
+	if f.DaysAt == nil {
+		return col
+	}
+	return `CAST(SUM(` + col + `) AS BIGINT)`
 }
 
 func rowFilter(f analytics.Filter) (string, []any) {

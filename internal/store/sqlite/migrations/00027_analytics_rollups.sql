@@ -61,7 +61,7 @@ GROUP BY 1, 2, 3, 4;
 CREATE INDEX orders_by_shop_status ON orders (shop, status, id);
 CREATE INDEX orders_by_hold ON orders (hold_reason, id) WHERE hold_reason <> '';
 CREATE INDEX orders_by_created ON orders (created_at);
-CREATE INDEX orders_by_shop_created ON orders (shop, created_at);
+CREATE INDEX orders_by_shop_created ON orders (shop, created_at, status);
 CREATE INDEX orders_by_status_created ON orders (status, created_at);
 
 -- +goose Down
