@@ -90,7 +90,7 @@ var receiverLimits = []struct {
 	{"address.province", func(c pii.Contact) string { return c.Province }, true, 32},
 	{"address.city", func(c pii.Contact) string { return c.City }, false, 32},
 	{"address.district", func(c pii.Contact) string { return c.District }, false, 32},
-	{"address.detail", func(c pii.Contact) string { return c.Detail }, true, 200},
+	{"address.detail", func(c pii.Contact) string { return c.Detail }, true, 256},
 }
 
 // validReceiver checks a corrected receiver: what a carrier needs is
