@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,7 +21,9 @@ import (
 	"github.com/fnshub/fnshub/internal/auth"
 	sshopify "github.com/fnshub/fnshub/internal/sandbox/shopify"
 	"github.com/fnshub/fnshub/internal/store"
+	"github.com/fnshub/fnshub/internal/store/postgres"
 	"github.com/fnshub/fnshub/internal/store/sqlite"
+	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
 // The canary's marker values: a buyer's name, phone, street, e-mail and
@@ -47,11 +48,27 @@ var canaries = []string{canaryName, canaryPhone, canaryStreet, canaryMail, canar
 // they must: the receiver endpoint and the shipping sheet, for the roles
 // that ship. NATS must run (FNSHUB_TEST_NATS_URL, default 127.0.0.1:4222).
 func TestPIICanary(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) { canary(t, engine) })
+	}
+}
+
+func canary(t *testing.T, engine string) {
 	natsURL := os.Getenv("FNSHUB_TEST_NATS_URL")
 	if natsURL == "" {
 		natsURL = "nats://127.0.0.1:4222"
 	}
 	c := newCLI(t)
+	if engine == "postgres" {
+		base := os.Getenv(storetest.PostgresURLVar)
+		if base == "" && os.Getenv("CI") == "true" {
+			t.Fatalf("%s must be set under CI", storetest.PostgresURLVar)
+		}
+		if base == "" {
+			t.Skipf("%s not set", storetest.PostgresURLVar)
+		}
+		c.env["FNSHUB_DB"], c.env["FNSHUB_MASTER_KEY"] = scratchSchemaURL(t, base), "1:"+masterKey()
+	}
 	c.env["FNSHUB_LOG_LEVEL"] = "debug" // every line the process writes is scanned
 	tokens := map[auth.Role]string{}
 	for _, role := range auth.Roles() {
@@ -101,7 +118,7 @@ func TestPIICanary(t *testing.T) {
 			leaks = append(leaks, fmt.Sprintf("bus message %d: %q in %s", i, hit, m))
 		}
 	}
-	outbox := outboxPayloads(t, c.env["FNSHUB_DATA"])
+	outbox := outboxPayloads(t, c)
 	for i, p := range outbox {
 		if hit := canaryIn(p); hit != "" {
 			leaks = append(leaks, fmt.Sprintf("outbox row %d: %q in %s", i, hit, p))
@@ -383,15 +400,20 @@ func busMessages(t *testing.T, url, name string) [][]byte {
 	return out
 }
 
-func outboxPayloads(t *testing.T, dir string) [][]byte {
+func outboxPayloads(t *testing.T, c *cli) [][]byte {
 	t.Helper()
-	db, err := sqlite.Open(dir)
+	var db *store.DB
+	var err error
+	if url := c.env["FNSHUB_DB"]; url != "" {
+		db, err = postgres.Open(context.Background(), url, 1)
+	} else {
+		db, err = sqlite.Open(c.env["FNSHUB_DATA"])
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	var out [][]byte
-	var mu sync.Mutex
 	err = db.Read(context.Background(), func(tx *store.Tx) error {
 		rows, err := tx.Query(context.Background(), `SELECT topic, payload FROM outbox ORDER BY id`)
 		if err != nil {
@@ -403,9 +425,7 @@ func outboxPayloads(t *testing.T, dir string) [][]byte {
 			if err := rows.Scan(&topic, &payload); err != nil {
 				return err
 			}
-			mu.Lock()
 			out = append(out, []byte(topic+" "+payload))
-			mu.Unlock()
 		}
 		return rows.Err()
 	})
@@ -415,11 +435,15 @@ func outboxPayloads(t *testing.T, dir string) [][]byte {
 	return out
 }
 
-// filesWithCanaries reads every file of the data directory (database,
-// write-ahead log, key file): nothing is stored in plain text.
+// filesWithCanaries reads every file of the data directory (the SQLite
+// database, its write-ahead log, the key file): nothing is stored in plain
+// text. On PostgreSQL the directory holds what serve keeps beside it.
 func filesWithCanaries(t *testing.T, dir string) []string {
 	t.Helper()
 	var hits []string
+	if _, err := os.Stat(dir); os.IsNotExist(err) {
+		return nil // PostgreSQL: serve kept nothing beside the database
+	}
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
