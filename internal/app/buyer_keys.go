@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/order"
@@ -63,33 +65,59 @@ func (b *buyerKeys) load(ctx context.Context, refs ...string) error {
 	return nil
 }
 
+// create makes the keys of refs that have no row yet, in one statement,
+// and reads them back: two transactions making the first key of one buyer
+// both insert-if-absent, so they end with the one that landed.
+func (b *buyerKeys) create(ctx context.Context, refs ...string) error {
+	if err := b.load(ctx, refs...); err != nil {
+		return err
+	}
+	var rows []pii.StoredKey
+	seen := map[string]bool{}
+	for _, r := range refs {
+		if b.opened[r] != nil || seen[r] {
+			continue
+		}
+		seen[r] = true
+		_, row, err := pii.NewBuyerKey(b.keys, r, 1, b.now)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	// One order of inserts across transactions: two groups making keys of
+	// the same buyers wait for each other rather than deadlock.
+	slices.SortFunc(rows, func(a, b pii.StoredKey) int { return strings.Compare(a.Ref, b.Ref) })
+	if err := b.store.CreateBuyerKeys(ctx, rows); err != nil {
+		return err
+	}
+	for _, row := range rows {
+		delete(b.opened, row.Ref)
+	}
+	return b.load(ctx, refs...)
+}
+
 // sealing returns ref's live data key, making one when the buyer has none
-// or was erased. Two transactions making the first key of one buyer both
-// insert-if-absent and read back, so they end with the one that landed.
+// or was erased.
 func (b *buyerKeys) sealing(ctx context.Context, ref string) (*pii.BuyerKey, error) {
-	if err := b.load(ctx, ref); err != nil {
+	if err := b.create(ctx, ref); err != nil {
 		return nil, err
 	}
 	k := b.opened[ref]
-	if k != nil && !k.Erased() {
-		return k, nil
-	}
-	if k == nil {
-		_, row, err := pii.NewBuyerKey(b.keys, ref, 1, b.now)
-		if err != nil {
+	if k != nil && k.Erased() {
+		if err := b.renew(ctx, ref); err != nil {
 			return nil, err
 		}
-		if err := b.store.CreateBuyerKey(ctx, row); err != nil {
+		delete(b.opened, ref)
+		if err := b.load(ctx, ref); err != nil {
 			return nil, err
 		}
-	} else if err := b.renew(ctx, ref); err != nil {
-		return nil, err
+		k = b.opened[ref]
 	}
-	delete(b.opened, ref)
-	if err := b.load(ctx, ref); err != nil {
-		return nil, err
-	}
-	if k = b.opened[ref]; k == nil || k.Erased() {
+	if k == nil || k.Erased() {
 		return nil, fmt.Errorf("app: the data key of %s changed while it was made; try again", ref)
 	}
 	return k, nil

@@ -132,8 +132,8 @@ func (w *work) sealContacts(ctx context.Context, ps []*pending) error {
 			refs = append(refs, keyRef(p.ord))
 		}
 	}
-	if err := w.buyers().load(ctx, refs...); err != nil {
-		return err
+	if err := w.buyers().create(ctx, refs...); err != nil {
+		return err // every new buyer's key in one statement
 	}
 	for _, p := range ps {
 		if p.plain == nil {

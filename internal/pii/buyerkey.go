@@ -47,9 +47,10 @@ func (s StoredKey) Erased() bool { return s.Wrapped == nil }
 type TxStore interface {
 	// BuyerKeys returns the stored rows of refs, tombstones included.
 	BuyerKeys(ctx context.Context, refs []string) (map[string]StoredKey, error)
-	// CreateBuyerKey stores k unless a row for k.Ref exists; the caller
-	// reads the row back, so two first orders of one buyer end with one key.
-	CreateBuyerKey(ctx context.Context, k StoredKey) error
+	// CreateBuyerKeys stores each of ks unless a row for its Ref exists;
+	// the caller reads the rows back, so two first orders of one buyer end
+	// with one key.
+	CreateBuyerKeys(ctx context.Context, ks []StoredKey) error
 	// ReplaceBuyerKey writes next over the row that is exactly old (ref,
 	// generation and wrapped key); false when it changed meanwhile. It
 	// renews a tombstone and re-wraps a key after a master key rotation.

@@ -56,11 +56,20 @@ func scanKey(row store.Scanner) (pii.StoredKey, error) {
 	return k, nil
 }
 
-func (b bound) CreateBuyerKey(ctx context.Context, k pii.StoredKey) error {
-	_, err := b.tx.Exec(ctx, `INSERT INTO buyer_keys (ref, generation, wrapped, key_id, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (ref) DO NOTHING`, k.Ref, int64(k.Generation), k.Wrapped, k.KeyID, store.Micros(k.CreatedAt))
+func (b bound) CreateBuyerKeys(ctx context.Context, ks []pii.StoredKey) error {
+	if len(ks) == 0 {
+		return nil
+	}
+	rows := make([]string, len(ks))
+	args := make([]any, 0, 5*len(ks))
+	for i, k := range ks {
+		rows[i] = "(?, ?, ?, ?, ?)"
+		args = append(args, k.Ref, int64(k.Generation), k.Wrapped, k.KeyID, store.Micros(k.CreatedAt))
+	}
+	_, err := b.tx.Exec(ctx, `INSERT INTO buyer_keys (ref, generation, wrapped, key_id, created_at) VALUES `+
+		strings.Join(rows, ", ")+` ON CONFLICT (ref) DO NOTHING`, args...)
 	if err != nil {
-		return fmt.Errorf("piidb: create a buyer key: %w", err)
+		return fmt.Errorf("piidb: create buyer keys: %w", err)
 	}
 	return nil
 }
