@@ -109,7 +109,10 @@ try {
   await drawer.getByText('借方').first().waitFor();
   await drawer.getByRole('tab', { name: '事件记录' }).click();
   await drawer.getByText('渠道版本').waitFor();
+  await drawer.getByRole('button', { name: /查\s*看/ }).first().click();
+  await page.getByTestId('raw-body').getByText(/\S/).first().waitFor(); // the admin reads the payload as it arrived
   await shot('06-order-events');
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
 
   log('resolve an exception: map the unmapped SKU and retry; the order leaves the queue');
