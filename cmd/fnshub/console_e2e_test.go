@@ -17,8 +17,8 @@ import (
 
 // TestConsoleE2E drives the console in headless Chromium against a real
 // demo hub (web/e2e/console.e2e.mjs): log in, the dashboard with data,
-// find an order and open it, resolve an sku_unmapped exception from the
-// queue, switch to English, and a warehouse user refused the finance and
+// find an order and open it (its raw payload too), resolve an sku_unmapped
+// exception from the queue, hold two orders in bulk, switch to English, and a warehouse user refused the finance and
 // settings pages. Screenshots of the main pages go to FNSHUB_SCREENSHOTS
 // (default: a new temporary directory, printed).
 //
@@ -103,7 +103,7 @@ func TestConsoleE2E(t *testing.T) {
 			t.Errorf("order %s is still held sku_unmapped after the console mapped it", unmapped.ExternalID)
 		}
 	}
-	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-orders-en", "11-forbidden-warehouse"} {
+	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-bulk-hold", "10-orders-en", "12-forbidden-warehouse"} {
 		if st, err := os.Stat(filepath.Join(shots, name+".png")); err != nil || st.Size() == 0 {
 			t.Errorf("screenshot %s.png missing: %v", name, err)
 		}

@@ -35,7 +35,7 @@ const context = await chromium.launchPersistentContext(profile, {
   timezoneId: 'Europe/London', // not the merchant's: times must still show in Asia/Shanghai
 });
 const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(15000);
+page.setDefaultTimeout(30000); // generous: CI runs the hub under -race beside other packages
 const problems = [];
 page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 page.on('console', (m) => m.type() === 'error' && !/status of 40[13]/.test(m.text()) && problems.push(`console: ${m.text()}`));
@@ -130,15 +130,30 @@ try {
   await page.locator('tr.ant-table-row', { hasText: held }).waitFor({ state: 'detached' });
   await shot('08-exception-resolved');
 
+  log('bulk action: hold two orders, with a progress bar and a result for each');
+  await page.goto(base + '/orders?status=allocated');
+  const allocated = page.getByTestId('orders-table').locator('tbody tr.ant-table-row');
+  await allocated.nth(1).waitFor();
+  for (const i of [0, 1]) await allocated.nth(i).locator('.ant-checkbox-input').check();
+  await page.getByText('已选 2 单').waitFor();
+  await page.getByRole('button', { name: '批量挂起' }).click();
+  await page.getByRole('dialog', { name: '批量挂起' }).getByLabel('挂起说明').fill('e2e: 核对地址');
+  await page.getByRole('dialog', { name: '批量挂起' }).getByRole('button', { name: /确\s*定|OK/ }).click();
+  const results = page.getByTestId('bulk-results');
+  await results.getByText('已执行').nth(1).waitFor();
+  await page.getByText('已完成 2 / 2，失败 0').waitFor();
+  await shot('09-bulk-hold');
+  await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+
   log('switch to English: every string changes');
   await page.goto(base + '/orders');
   await page.locator('.ant-segmented-item', { hasText: 'EN' }).click();
   await page.getByRole('menuitem', { name: 'Dashboard' }).waitFor();
   await page.getByText('Order no.').first().waitFor();
-  await shot('09-orders-en');
+  await shot('10-orders-en');
   await page.goto(base + '/dashboard');
   await page.getByText('Gross margin').first().waitFor();
-  await shot('10-dashboard-en');
+  await shot('11-dashboard-en');
 
   log('sign out; a warehouse user sees no finance or settings and is refused them by URL');
   await page.getByTestId('user-menu').hover();
@@ -153,7 +168,7 @@ try {
     await page.goto(base + path);
     await expectText('Your role may not open this page.');
   }
-  await shot('11-forbidden-warehouse');
+  await shot('12-forbidden-warehouse');
 
   if (problems.length) throw new Error(problems.join('\n'));
   console.log(`e2e: passed; screenshots in ${shots}`);
