@@ -83,10 +83,13 @@ try {
   await page.waitForURL(/\/orders\?.*from=\d{4}-\d\d-\d\d/);
   await page.getByTestId('orders-table').locator('tbody tr.ant-table-row').first().waitFor();
 
-  log('the wall display');
+  log('the wall display, which reloads by itself');
   await page.goto(base + '/dashboard/screen');
   await page.getByTestId('screen').getByText(/¥/).first().waitFor();
   await shot('03-screen');
+  const stamp = () => page.getByTestId('screen-updated').textContent();
+  const first = await stamp();
+  await page.waitForFunction((was) => document.querySelector('[data-testid=screen-updated]')?.textContent !== was, first, { timeout: 40000 });
 
   log('find an order by its number and open its detail');
   await page.goto(base + '/orders');
