@@ -66,6 +66,16 @@ func TestConsoleE2E(t *testing.T) {
 		return true
 	})
 	d.stop()
+	// The API writes times in the merchant's zone (+08:00); the console must
+	// show that wall-clock time whatever the browser's zone.
+	var detail struct {
+		CreatedAt string `json:"created_at"`
+	}
+	api.get(fmt.Sprintf("/api/v1/orders/%d", found.ID), &detail)
+	created, err := time.Parse(time.RFC3339Nano, detail.CreatedAt)
+	if err != nil {
+		t.Fatalf("order %d created_at %q: %v", found.ID, detail.CreatedAt, err)
+	}
 	sku := api.roomiest(unmapped.Hold.Detail["shop"])
 	const limited, limitedPassword = "e2e-warehouse", "warehouse-e2e-password"
 	if code := api.send("POST", "/api/v1/users", map[string]string{"name": limited, "role": "warehouse", "password": limitedPassword}, "e2e-user", nil); code != http.StatusCreated {
@@ -88,7 +98,7 @@ func TestConsoleE2E(t *testing.T) {
 		"FNSHUB_URL="+d.hubURL,
 		"FNSHUB_ADMIN_USER="+demoAdmin, "FNSHUB_ADMIN_PASSWORD="+d.password,
 		"FNSHUB_LIMITED_USER="+limited, "FNSHUB_LIMITED_PASSWORD="+limitedPassword,
-		"FNSHUB_ORDER_NO="+found.ExternalID,
+		"FNSHUB_ORDER_NO="+found.ExternalID, "FNSHUB_ORDER_CREATED="+created.Format(time.DateTime),
 		"FNSHUB_UNMAPPED_ORDER="+unmapped.ExternalID, "FNSHUB_MAP_SKU="+sku,
 		"FNSHUB_SCREENSHOTS="+shots, "CHROMIUM="+chromium)
 	out, err := cmd.CombinedOutput()

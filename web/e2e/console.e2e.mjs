@@ -7,7 +7,7 @@
 //   FNSHUB_URL            the hub, e.g. http://127.0.0.1:40123
 //   FNSHUB_ADMIN_USER / FNSHUB_ADMIN_PASSWORD      an admin
 //   FNSHUB_LIMITED_USER / FNSHUB_LIMITED_PASSWORD  a warehouse user
-//   FNSHUB_ORDER_NO       an order number to find
+//   FNSHUB_ORDER_NO       an order number to find, FNSHUB_ORDER_CREATED its creation time as the merchant reads it
 //   FNSHUB_UNMAPPED_ORDER an order held sku_unmapped, FNSHUB_MAP_SKU the SKU to map it to
 //   FNSHUB_SCREENSHOTS    where the screenshots go
 //   CHROMIUM              the browser (default /usr/bin/chromium)
@@ -102,6 +102,8 @@ try {
   const rows = page.getByTestId('orders-table').locator('tbody tr.ant-table-row');
   await rows.first().getByText(orderNo).waitFor();
   if ((await rows.count()) !== 1) throw new Error(`searching ${orderNo} listed ${await rows.count()} orders`);
+  // In the merchant's zone, though this browser is in London's.
+  await rows.first().getByText(env('FNSHUB_ORDER_CREATED')).waitFor();
   await rows.first().click();
   const drawer = page.getByRole('dialog');
   await drawer.getByText('订单详情').waitFor();
