@@ -18,7 +18,7 @@ import (
 // TestConsoleE2E drives the console in headless Chromium against a real
 // demo hub (web/e2e/console.e2e.mjs): log in, the dashboard with data,
 // find an order and open it (its raw payload too), resolve an sku_unmapped
-// exception from the queue, hold two orders in bulk, switch to English, and a warehouse user refused the finance and
+// and an insufficient_stock exception from the queue, hold two orders in bulk, switch to English, and a warehouse user refused the finance and
 // settings pages. Screenshots of the main pages go to FNSHUB_SCREENSHOTS
 // (default: a new temporary directory, printed).
 //
@@ -54,12 +54,12 @@ func TestConsoleE2E(t *testing.T) {
 	}
 	api := demoAPI{t: t, url: d.hubURL, token: d.token}
 
-	// Wait for an allocated order to find and an unmapped one to fix, then
+	// Wait for an allocated order to find and held ones to fix, then
 	// stop the buyers so the pages hold still for the browser.
 	var found, unmapped demoOrder
-	eventually(t, "an allocated order and an sku_unmapped hold", func() bool {
+	eventually(t, "an allocated order, an sku_unmapped hold and an insufficient_stock hold", func() bool {
 		allocated, held := api.orders("status=allocated"), api.orders("hold=sku_unmapped")
-		if len(allocated) == 0 || len(held) == 0 {
+		if len(allocated) == 0 || len(held) == 0 || len(api.orders("hold=insufficient_stock")) == 0 {
 			return false
 		}
 		found, unmapped = allocated[0], held[0]

@@ -135,6 +135,16 @@ try {
   await page.locator('tr.ant-table-row', { hasText: held }).waitFor({ state: 'detached' });
   await shot('08-exception-resolved');
 
+  log('resolve a stock exception: receive what it lacks and retry');
+  const short = page.locator('.ant-collapse-item', { hasText: '库存不足' }).locator('tr.ant-table-row').first();
+  const shortNo = (await short.locator('td').first().textContent()).trim();
+  await short.getByRole('button', { name: /入\s*库/ }).click();
+  const receive = page.getByRole('dialog', { name: '入库' });
+  await receive.getByText('缺少数量').waitFor();
+  await receive.getByRole('button', { name: '入库并重试' }).click();
+  await expectText(`订单 ${shortNo} 已解除挂起`);
+  await page.locator('tr.ant-table-row', { hasText: shortNo }).waitFor({ state: 'detached' });
+
   log('bulk action: hold two orders, with a progress bar and a result for each');
   await page.goto(base + '/orders?status=allocated');
   const allocated = page.getByTestId('orders-table').locator('tbody tr.ant-table-row');
