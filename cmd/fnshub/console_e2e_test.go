@@ -16,11 +16,12 @@ import (
 )
 
 // TestConsoleE2E drives the console in headless Chromium against a real
-// demo hub (web/e2e/console.e2e.mjs): log in, the dashboard with data,
-// find an order and open it (its raw payload too), resolve an sku_unmapped
-// and an insufficient_stock exception from the queue, hold two orders in bulk, switch to English, and a warehouse user refused the finance and
-// settings pages. Screenshots of the main pages go to FNSHUB_SCREENSHOTS
-// (default: a new temporary directory, printed).
+// demo hub (web/e2e/console.e2e.mjs): log in, the dashboard with data and
+// the live wall display, find an order and open it (its raw payload too),
+// resolve an sku_unmapped and an insufficient_stock exception from the
+// queue, hold two orders in bulk, switch to English, and a warehouse user
+// refused the finance and settings pages. Screenshots of the main pages go
+// to FNSHUB_SCREENSHOTS (default: a new temporary directory, printed).
 //
 // It needs node, web/node_modules (cd web && npm ci) and Debian's chromium
 // (apt-get install chromium); .ci/run installs them. Without them it skips,
