@@ -65,25 +65,24 @@ func (b *buyerKeys) load(ctx context.Context, refs ...string) error {
 	return nil
 }
 
-// create makes the keys of refs that have no row yet, in one statement,
-// and reads them back: two transactions making the first key of one buyer
-// both insert-if-absent, so they end with the one that landed.
+// create makes the keys of refs that have no row yet, in one statement.
+// Two transactions making the first key of one buyer both insert if
+// absent: the one whose row landed uses its key, the other reads that row.
 func (b *buyerKeys) create(ctx context.Context, refs ...string) error {
 	if err := b.load(ctx, refs...); err != nil {
 		return err
 	}
 	var rows []pii.StoredKey
-	seen := map[string]bool{}
+	made := map[string]*pii.BuyerKey{}
 	for _, r := range refs {
-		if b.opened[r] != nil || seen[r] {
+		if b.opened[r] != nil || made[r] != nil {
 			continue
 		}
-		seen[r] = true
-		_, row, err := pii.NewBuyerKey(b.keys, r, 1, b.now)
+		k, row, err := pii.NewBuyerKey(b.keys, r, 1, b.now)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, row)
+		rows, made[r] = append(rows, row), k
 	}
 	if len(rows) == 0 {
 		return nil
@@ -91,13 +90,24 @@ func (b *buyerKeys) create(ctx context.Context, refs ...string) error {
 	// One order of inserts across transactions: two groups making keys of
 	// the same buyers wait for each other rather than deadlock.
 	slices.SortFunc(rows, func(a, b pii.StoredKey) int { return strings.Compare(a.Ref, b.Ref) })
-	if err := b.store.CreateBuyerKeys(ctx, rows); err != nil {
+	created, err := b.store.CreateBuyerKeys(ctx, rows)
+	if err != nil {
 		return err
 	}
+	landed := make(map[string]bool, len(created))
+	for _, r := range created {
+		landed[r] = true
+	}
+	var lost []string
 	for _, row := range rows {
 		delete(b.opened, row.Ref)
+		if landed[row.Ref] {
+			b.opened[row.Ref] = made[row.Ref]
+		} else {
+			lost = append(lost, row.Ref)
+		}
 	}
-	return b.load(ctx, refs...)
+	return b.load(ctx, lost...)
 }
 
 // sealing returns ref's live data key, making one when the buyer has none

@@ -47,10 +47,10 @@ func (s StoredKey) Erased() bool { return s.Wrapped == nil }
 type TxStore interface {
 	// BuyerKeys returns the stored rows of refs, tombstones included.
 	BuyerKeys(ctx context.Context, refs []string) (map[string]StoredKey, error)
-	// CreateBuyerKeys stores each of ks unless a row for its Ref exists;
-	// the caller reads the rows back, so two first orders of one buyer end
-	// with one key.
-	CreateBuyerKeys(ctx context.Context, ks []StoredKey) error
+	// CreateBuyerKeys stores each of ks unless a row for its Ref exists,
+	// and returns the refs it stored; the caller reads the others back, so
+	// two first orders of one buyer end with one key.
+	CreateBuyerKeys(ctx context.Context, ks []StoredKey) (created []string, err error)
 	// ReplaceBuyerKey writes next over the row that is exactly old (ref,
 	// generation and wrapped key); false when it changed meanwhile. It
 	// renews a tombstone and re-wraps a key after a master key rotation.
