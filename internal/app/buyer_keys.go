@@ -182,13 +182,13 @@ func (b *buyerKeys) open(ctx context.Context, rec *order.Record, blob []byte) (*
 	return &c, nil
 }
 
-// erased reports whether rec's buyer was erased and nothing came since:
-// its contact, if it had one, is gone.
+// erased reports whether rec's buyer was ever erased: an order of theirs
+// without a contact may have lost one sealed by the master key to it.
 func (b *buyerKeys) erased(ctx context.Context, rec *order.Record) (bool, error) {
 	ref := keyRef(rec.Order)
 	if err := b.load(ctx, ref); err != nil {
 		return false, err
 	}
 	k := b.opened[ref]
-	return k != nil && k.Erased(), nil
+	return k != nil && (k.Erased() || k.ErasedAt != nil), nil
 }
