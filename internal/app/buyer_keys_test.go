@@ -237,6 +237,23 @@ func correctedReceiver(t *testing.T, open storetest.Opener) {
 		t.Fatalf("receiver = %v, %v; want the correction", c, err)
 	}
 	h.assertInvariants(t) // the fingerprint still covers what the version sent
+
+	// A newer version with other lines but the same address keeps the
+	// correction; one with a new address replaces it: the buyer changed it.
+	v2 := paid("R1", 2, "TEA-250", "TEA-250")
+	v2.Contact = in.Contact
+	if r := h.ingest(t, v2); r.Order.Status != order.Allocated {
+		t.Fatalf("a newer version of a corrected order = %s %+v, want allocated (the correction is complete)", r.Order.Status, r.Order.Hold)
+	}
+	if c, err := h.orders.Receiver(ctx, rec.ID); err != nil || c != fixed {
+		t.Fatalf("receiver after a version changing the lines = %v, %v; want the correction", c, err)
+	}
+	v3 := paid("R1", 3, "TEA-250", "TEA-250")
+	h.ingest(t, v3)
+	if c, err := h.orders.Receiver(ctx, rec.ID); err != nil || c != *v3.Contact {
+		t.Fatalf("receiver after a version with a new address = %v, %v; want %v", c, err, *v3.Contact)
+	}
+	h.assertInvariants(t)
 }
 
 func rotation(t *testing.T, open storetest.Opener) {
