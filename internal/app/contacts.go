@@ -13,7 +13,7 @@ type ContactOf struct {
 	Contact   *pii.Contact // nil: none given, or erased
 	Corrected bool         // Contact is a receiver a person corrected
 	Erased    bool         // the buyer was erased: the contact is gone for good
-	Err     error        // it could not be opened (a lost key, a damaged value)
+	Err       error        // it could not be opened (a lost key, a damaged value)
 }
 
 // Contact opens the contact in effect of rec: the receiver a person
