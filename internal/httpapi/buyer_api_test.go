@@ -93,4 +93,18 @@ func TestAPI_EraseBuyer(t *testing.T) {
 	if it := list["items"].([]any)[0].(map[string]any); it["contact_status"] != "erased" {
 		t.Fatalf("listed erased order = %v", it)
 	}
+
+	// An order that names no buyer has a key of its own, erased as order:ID.
+	anon := x.mustDo(auth.Operations, "POST", "/api/v1/orders",
+		strings.Replace(strings.Replace(fmt.Sprintf(orderBody, 1, "paid"), `"buyer_id":"u-42",`, "", 1), "W-1001", "W-1002", 1))
+	if status, _, e := x.do(auth.Admin, "POST", "/api/v1/buyers/order:"+id+"/erase", ""); status != http.StatusBadRequest ||
+		e["error"].(map[string]any)["code"] != "order_has_buyer" {
+		t.Fatalf("erase order:ID of an order with a buyer = %d %v", status, e)
+	}
+	if e := x.mustDo(auth.Admin, "POST", fmt.Sprintf("/api/v1/buyers/order:%v/erase", anon["id"]), ""); e["orders"] != 1.0 {
+		t.Fatalf("erase an order naming no buyer = %v", e)
+	}
+	if d := x.mustDo(auth.Viewer, "GET", fmt.Sprintf("/api/v1/orders/%v", anon["id"]), ""); d["contact_status"] != "erased" {
+		t.Fatalf("the erased anonymous order = %v", d["contact_status"])
+	}
 }
