@@ -29,10 +29,13 @@ type buyerKeys struct {
 	store  pii.TxStore
 	now    time.Time
 	opened map[string]*pii.BuyerKey // nil value: no row
+	// failed holds the keys that did not open (a master key since lost):
+	// only the contacts they seal fail, not a whole list.
+	failed map[string]error
 }
 
 func newBuyerKeys(keys *pii.Keyring, s pii.TxStore, now time.Time) *buyerKeys {
-	return &buyerKeys{keys: keys, store: s, now: now, opened: map[string]*pii.BuyerKey{}}
+	return &buyerKeys{keys: keys, store: s, now: now, opened: map[string]*pii.BuyerKey{}, failed: map[string]error{}}
 }
 
 // load reads the keys of refs not read yet.
@@ -58,7 +61,8 @@ func (b *buyerKeys) load(ctx context.Context, refs ...string) error {
 		}
 		k, err := pii.OpenBuyerKey(b.keys, row)
 		if err != nil {
-			return fmt.Errorf("app: %w", err)
+			b.opened[r], b.failed[r] = nil, fmt.Errorf("app: %w", err)
+			continue
 		}
 		b.opened[r] = k
 	}
@@ -75,7 +79,7 @@ func (b *buyerKeys) create(ctx context.Context, refs ...string) error {
 	var rows []pii.StoredKey
 	made := map[string]*pii.BuyerKey{}
 	for _, r := range refs {
-		if b.opened[r] != nil || made[r] != nil {
+		if b.opened[r] != nil || made[r] != nil || b.failed[r] != nil {
 			continue
 		}
 		k, row, err := pii.NewBuyerKey(b.keys, r, 1, b.now)
@@ -115,6 +119,9 @@ func (b *buyerKeys) create(ctx context.Context, refs ...string) error {
 func (b *buyerKeys) sealing(ctx context.Context, ref string) (*pii.BuyerKey, error) {
 	if err := b.create(ctx, ref); err != nil {
 		return nil, err
+	}
+	if err := b.failed[ref]; err != nil {
+		return nil, err // a key that exists but does not open is never replaced
 	}
 	k := b.opened[ref]
 	if k != nil && k.Erased() {
@@ -168,6 +175,9 @@ func (b *buyerKeys) open(ctx context.Context, rec *order.Record, blob []byte) (*
 	if _, byBuyer := pii.SealedByBuyer(blob); byBuyer {
 		ref := keyRef(rec.Order)
 		if err := b.load(ctx, ref); err != nil {
+			return nil, err
+		}
+		if err := b.failed[ref]; err != nil {
 			return nil, err
 		}
 		k = b.opened[ref]
