@@ -259,7 +259,7 @@ func (w *work) update(ctx context.Context, rec *order.Record, p *pending, rawID 
 // address check goes by the correction, so the order is not held again
 // for the address a person already fixed.
 func (w *work) keepCorrection(ctx context.Context, rec *order.Record, p *pending, addressChanged bool) error {
-	if addressChanged {
+	if addressChanged && !shipped(rec) { // after shipping the new address is not applied (holdChanged)
 		return w.s.Buyers.DropCorrection(ctx, int64(rec.ID))
 	}
 	if !heldFor(p.hold, order.HoldAddress) {
