@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/fnshub/fnshub/internal/analytics/analyticsdb"
 	"github.com/fnshub/fnshub/internal/event/eventdb"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/console"
 	"github.com/fnshub/fnshub/internal/httpapi"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,8 +21,9 @@ import (
 
 func serveCmd() command {
 	return command{name: "serve", args: "[--data DIR | --db URL] [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--nats nats://HOST:4222]",
-		summary: "run the hub: API, metrics and background jobs",
+		summary: "run the hub: API, web console, metrics and background jobs",
 		help: "Serves the hub until SIGINT or SIGTERM, then finishes requests in flight.\n" +
+			"The web console (built into the binary) is at / on --addr: sign in there with a user's password.\n" +
 			"Brings the database schema up to date first (a second start is a no-op).\n" +
 			"API requests need a token (create a user with 'fnshub user add' and a token with 'fnshub token create')\n" +
 			"or a console session: POST /api/v1/session signs a user in with their password (cookie fnshub_session,\n" +
@@ -111,8 +114,12 @@ func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptio
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(jobs.Metrics(), eventdb.NewMetrics(h.db, nil), h.health.Collector())
+	web, err := console.New(console.Files())
+	if err != nil {
+		return err
+	}
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
-		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Registry: reg, FirstRun: firstRun, Audit: h.audit})
+		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Registry: reg, FirstRun: firstRun, Analytics: analyticsdb.New(h.db), Console: web, Audit: h.audit})
 	ln := opt.listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {

@@ -11,10 +11,12 @@ import (
 )
 
 // Receiver is who a shipping label of order id is addressed to, in plain
-// text. Where the platform masks contacts (TOP sends 张** and an OAID) the
+// text: the receiver a person corrected (CorrectReceiver), if any. Else,
+// where the platform masks contacts (TOP sends 张** and an OAID), the
 // platform opens it now, from the payload of the version in effect; the
 // answer is for the label printer and is not stored, so the hub keeps only
-// what the platform sent. Elsewhere it is the contact the order holds.
+// what the platform sent. Elsewhere it is the contact the order holds. An
+// erased buyer's is a Conflict (buyer_erased).
 //
 // Errors: NotFound (no such order), Unavailable (the platform did not
 // answer; try again), Conflict (the platform refused: the order's OAID
@@ -24,17 +26,27 @@ func (o *Orders) Receiver(ctx context.Context, id order.ID) (pii.Contact, error)
 	if err != nil {
 		return pii.Contact{}, err
 	}
-	if c, ok, err := o.openedByPlatform(ctx, rec); ok || err != nil {
-		return c, err
-	}
-	c, err := o.Contact(rec)
-	switch {
-	case err != nil:
+	cs, err := o.Contacts(ctx, []*order.Record{rec})
+	if err != nil {
 		return pii.Contact{}, err
-	case c == nil:
+	}
+	c := cs[0]
+	switch {
+	case c.Erased:
+		return pii.Contact{}, erasedFault(rec)
+	case c.Corrected && c.Err == nil:
+		return *c.Contact, nil // a person checked it with the buyer: it beats what the platform holds
+	}
+	if opened, ok, err := o.openedByPlatform(ctx, rec); ok || err != nil {
+		return opened, err
+	}
+	switch {
+	case c.Err != nil:
+		return pii.Contact{}, c.Err
+	case c.Contact == nil:
 		return pii.Contact{}, fault.New(fault.NotFound, "receiver_unknown", "order %d has no receiver (it ships nowhere)", id)
 	}
-	return *c, nil
+	return *c.Contact, nil
 }
 
 // openedByPlatform asks the order's platform to open its receiver, if the
@@ -80,11 +92,27 @@ func (o *Orders) rawBody(ctx context.Context, id int64) ([]byte, error) {
 	if len(evs) == 0 {
 		return nil, fmt.Errorf("app: payload %d of an order is gone", id)
 	}
-	body, err := o.keys.Open(evs[0].Body, []byte("raw:"+evs[0].OrderKey))
+	return o.openRaw(evs[0])
+}
+
+// openRaw opens a kept payload. One emptied by a buyer's erasure is a
+// Conflict: nothing can be read or replayed from it again.
+func (o *Orders) openRaw(ev order.RawEvent) ([]byte, error) {
+	if len(ev.Body) == 0 {
+		return nil, fault.New(fault.Conflict, "payload_erased",
+			"payload %d was erased with its buyer's personal data; it can no longer be read or replayed", ev.ID)
+	}
+	body, err := o.keys.Open(ev.Body, []byte("raw:"+ev.OrderKey))
 	if err != nil {
-		return nil, fmt.Errorf("app: open payload %d: %w", id, err)
+		return nil, fmt.Errorf("app: open payload %d: %w", ev.ID, err)
 	}
 	return body, nil
+}
+
+// erasedFault answers for the contact of an erased buyer's order.
+func erasedFault(rec *order.Record) error {
+	return fault.New(fault.Conflict, "buyer_erased",
+		"the buyer of order %d was erased on request: the name, phone and address are gone for good", rec.ID)
 }
 
 // receiverFault says what a platform's failure to open a receiver means

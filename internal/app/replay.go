@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -79,9 +78,9 @@ func (o *Orders) replayOne(ctx context.Context, ev order.RawEvent) Result {
 	if decode == nil {
 		return Result{Err: fault.New(fault.Invalid, "source_unknown", "no decoder reads payloads of source %q", ev.Source)}
 	}
-	body, err := o.keys.Open(ev.Body, []byte("raw:"+ev.OrderKey))
+	body, err := o.openRaw(ev)
 	if err != nil {
-		return Result{Err: fmt.Errorf("app: open kept payload %d: %w", ev.ID, err)}
+		return Result{Err: err}
 	}
 	in, err := decode(body)
 	if err != nil {
@@ -89,4 +88,20 @@ func (o *Orders) replayOne(ctx context.Context, ev order.RawEvent) Result {
 	}
 	in.Source, in.Raw, in.RawID = ev.Source, body, ev.ID
 	return o.Ingest(ctx, in)
+}
+
+// RawPayload opens kept payload id for a person allowed to read it (GET
+// /api/v1/raw-events/{id}, admins): the event and its body as received.
+// Errors: NotFound (no such payload), Conflict payload_erased (emptied by
+// its buyer's erasure).
+func (o *Orders) RawPayload(ctx context.Context, id int64) (order.RawEvent, []byte, error) {
+	evs, err := o.RawEvents(ctx, order.RawFilter{IDs: []int64{id}, Limit: 1})
+	if err != nil {
+		return order.RawEvent{}, nil, err
+	}
+	if len(evs) == 0 {
+		return order.RawEvent{}, nil, fault.New(fault.NotFound, "raw_event_not_found", "no kept payload %d; list them with GET /api/v1/raw-events", id)
+	}
+	body, err := o.openRaw(evs[0])
+	return evs[0], body, err
 }

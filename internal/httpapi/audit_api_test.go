@@ -109,7 +109,7 @@ func TestAudit_EveryMutationAndRevealRecordsOneEntry(t *testing.T) {
 			reveals = append(reveals, rt.pattern())
 		}
 	}
-	wantReveals := "GET /api/v1/orders/{id}/receiver,GET /api/v1/shops/{id}/pending-orders.xlsx,GET /api/v1/raw-events"
+	wantReveals := "GET /api/v1/orders/{id}/receiver,GET /api/v1/shops/{id}/pending-orders.xlsx,GET /api/v1/raw-events,GET /api/v1/raw-events/{id}"
 	if strings.Join(reveals, ",") != wantReveals || mutations < 40 || audited != mutations+len(reveals) {
 		t.Fatalf("audited %d routes: %d mutations and reveals %v", audited, mutations, reveals)
 	}
@@ -145,7 +145,7 @@ func assertLastEntry(t *testing.T, log *audit.Log, rt route) {
 		actor, role, via = "n1", "", audit.ViaSession
 	}
 	if e.Action != rt.pattern() || e.Actor != actor || e.Role != role || e.Via != via || e.Status != 200 ||
-		strings.Contains(string(e.Detail), auditSecret) || d["query"] == nil || (rt.method != "GET" && body["name"] != "n1") {
+		strings.Contains(string(e.Detail), auditSecret) || d["query"] == nil || (rt.method != "GET" && body["name"] != "n1" && !strings.HasSuffix(rt.path, "/receiver")) {
 		t.Errorf("%s: entry %+v detail %s", rt.pattern(), e, e.Detail)
 	}
 }

@@ -221,6 +221,14 @@ func scopeRules() map[string]scopeRule {
 				body: fmt.Sprintf("订单号 Order,快递公司 Carrier,运单号 Tracking No\n%d,顺丰,SF%d\n", f.order[shop], f.order[shop])}
 		}},
 		"GET /api/v1/raw-events":          adminOnly,
+		"GET /api/v1/raw-events/{id}":     adminOnly,
+		"POST /api/v1/buyers/{ref}/erase": adminOnly,
+		"PUT /api/v1/orders/{id}/receiver": object(http.StatusNotFound, orderCall("PUT", "/receiver",
+			`{"name":"张三","phone":"13812345678","address":{"province":"浙江省","city":"杭州市","district":"西湖区","detail":"文三路 1 号"}}`)),
+		// The dashboard: figures by shop (B's asked for is refused) and
+		// alerts whose held orders and connectors are the user's shops'.
+		"GET /api/v1/analytics/overview":  {kind: kindFilter, req: filtered("/api/v1/analytics/overview?from=2026-01-01&to=2027-12-31")},
+		"GET /api/v1/analytics/alerts":    {kind: kindList, noMarkers: true, req: get("/api/v1/analytics/alerts")},
 		"POST /api/v1/raw-events/replay":  adminOnly,
 		"GET /api/v1/jobs":                {kind: kindList, req: get("/api/v1/jobs")},
 		"POST /api/v1/jobs/{id}/retry":    {kind: kindUnscopedOnly, req: send("POST", "/api/v1/jobs/1/retry", "")},

@@ -55,12 +55,18 @@ type Deps struct {
 	// Audit records every mutation and every view of personal data or raw
 	// payloads (docs/adr/0040-audit-log.md); nil records nothing and
 	// answers 503 on the audit routes.
-	Audit    *audit.Log
-	DB       Database
-	Log      *slog.Logger
-	Location *time.Location // merchant time zone for times in responses
-	Registry *prometheus.Registry
-	Version  string
+	Audit *audit.Log
+	// Analytics reads the dashboard's rollups (docs/adr/0042); nil
+	// answers 503.
+	Analytics Analytics
+	DB        Database
+	Log       *slog.Logger
+	Location  *time.Location // merchant time zone for times in responses
+	Registry  *prometheus.Registry
+	Version   string
+	// Console serves the web console at every path the API does not own
+	// (package console); nil leaves those paths 404.
+	Console http.Handler
 }
 
 // Server serves the API.
@@ -97,6 +103,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if allow := allowedMethods(mux, r); len(allow) > 0 {
 			s.writeMethodNotAllowed(w, r, allow)
+			return
+		}
+		if s.Console != nil && consolePath(r) {
+			s.Console.ServeHTTP(w, r)
 			return
 		}
 		s.writeError(w, r, errNoRoute(r))
