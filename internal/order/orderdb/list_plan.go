@@ -22,31 +22,35 @@ import (
 // picks few orders (a SKU that sells rarely, buyer, hold, platform
 // number) is left to the planner too; a best-selling SKU is not
 // selective, so skuPerOrder lets the estimate decide.
-func walkByID(ctx context.Context, tx *store.Tx, f order.Filter, skuPerOrder bool) (bool, error) {
+//
+// within is the estimate of the orders in the range (0 when there is no
+// range or nothing was estimated).
+func walkByID(ctx context.Context, tx *store.Tx, f order.Filter, skuPerOrder bool) (walk bool, within int64, err error) {
 	if f.From.IsZero() && f.To.IsZero() || tx.Dialect().Engine() != store.SQLite {
-		return false, nil
+		return false, 0, nil
 	}
 	if f.SKU != "" && !skuPerOrder || f.BuyerRef != "" || f.Hold != "" || f.ExternalID != "" {
-		return false, nil
+		return false, 0, nil
 	}
 	last, err := maxID(ctx, tx, f.Before)
 	if err != nil {
-		return false, err
+		return false, 0, err
 	}
 	hi := last
 	if !f.To.IsZero() {
 		if hi, err = firstIDFrom(ctx, tx, store.Micros(f.To), last); err != nil {
-			return false, err
+			return false, 0, err
 		}
 	}
 	lo := int64(0)
 	if !f.From.IsZero() {
 		if lo, err = firstIDFrom(ctx, tx, store.Micros(f.From), last); err != nil {
-			return false, err
+			return false, 0, err
 		}
 	}
-	newer, within := last-hi, hi-lo
-	return within > cheapRange && newer < within, nil
+	newer := last - hi
+	within = hi - lo
+	return within > cheapRange && newer < within, within, nil
 }
 
 // cheapRange is the number of orders a range may hold for reading it

@@ -52,9 +52,15 @@ func list(ctx context.Context, tx *store.Tx, f order.Filter) ([]*order.Record, e
 			return nil, err
 		}
 	}
-	var err error
-	if p.Walk, err = walkByID(ctx, tx, f, p.SKUPerOrder); err != nil {
+	walk, within, err := walkByID(ctx, tx, f, p.SKUPerOrder)
+	if err != nil {
 		return nil, err
+	}
+	p.Walk = walk
+	if p.SKUPerOrder && !walk && within > cheapRange {
+		// A long range read whole: probing each of its orders costs more
+		// than gathering even a best seller's orders.
+		p.SKUPerOrder = false
 	}
 	return ListPlanned(ctx, tx, f, p)
 }

@@ -18,6 +18,7 @@ func TestConformance(t *testing.T) {
 			t.Run("auth", func(t *testing.T) { ExerciseAuth(t, e.Open) })
 			t.Run("sessions", func(t *testing.T) { ExerciseSessions(t, e.Open) })
 			t.Run("orders", func(t *testing.T) { ExerciseOrders(t, e.Open) })
+			t.Run("analytics backfill", func(t *testing.T) { ExerciseAnalyticsBackfill(t, e.Open) })
 			t.Run("shops", func(t *testing.T) { ExerciseShops(t, e.Open) })
 			t.Run("shop secrets", func(t *testing.T) { ExerciseShopSecrets(t, e.Open) })
 			t.Run("ids", func(t *testing.T) { ExerciseIDs(t, e.Open) })
