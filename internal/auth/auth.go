@@ -16,6 +16,11 @@ import (
 type Options struct {
 	Now func() time.Time // the clock; time.Now when nil
 	KDF KDFParams        // password hashing cost; DefaultKDF when zero
+	// SessionIdle and SessionMax are a console session's idle and absolute
+	// timeouts; DefaultSessionIdle and DefaultSessionMax when zero.
+	SessionIdle, SessionMax time.Duration
+	// Logins bound password guessing; DefaultLoginLimits when zero.
+	Logins LoginLimits
 }
 
 // Service checks credentials in front of a Store.
@@ -27,6 +32,9 @@ type Service struct {
 	// as much time as a wrong password and timing does not reveal names.
 	dummyHash func() string
 	uses      *throttle
+	idle      time.Duration
+	maxAge    time.Duration
+	logins    *limiter
 }
 
 // New returns a Service over s.
@@ -41,7 +49,17 @@ func New(s Store, opt Options) *Service {
 		h, _ := HashPassword("no such user, no such password", opt.KDF)
 		return h
 	})
-	return &Service{store: s, now: opt.Now, kdf: opt.KDF, dummyHash: dummy, uses: newThrottle(time.Minute)}
+	if opt.SessionIdle <= 0 {
+		opt.SessionIdle = DefaultSessionIdle
+	}
+	if opt.SessionMax <= 0 {
+		opt.SessionMax = DefaultSessionMax
+	}
+	if opt.Logins == (LoginLimits{}) {
+		opt.Logins = DefaultLoginLimits
+	}
+	return &Service{store: s, now: opt.Now, kdf: opt.KDF, dummyHash: dummy, uses: newThrottle(time.Minute),
+		idle: opt.SessionIdle, maxAge: opt.SessionMax, logins: newLimiter(opt.Logins)}
 }
 
 // clock is the time to store: UTC at the microsecond the columns keep.
@@ -58,7 +76,7 @@ func (s *Service) AddUser(ctx context.Context, name string, role Role, password 
 	if _, err := ParseRole(string(role)); err != nil {
 		return User{}, err
 	}
-	if err := validatePassword(password); err != nil {
+	if err := validatePassword(name, password, "password"); err != nil {
 		return User{}, err
 	}
 	hash, err := HashPassword(password, s.kdf)

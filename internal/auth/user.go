@@ -27,19 +27,17 @@ type Token struct {
 	Revoked    bool      `json:"revoked"`
 }
 
-// Principal is who a request acts as: the token's user and the token itself.
+// Principal is who a request acts as: the user, and the API token or the
+// console session it came with (the other ID is empty).
 type Principal struct {
-	User    User   `json:"user"`
-	TokenID string `json:"token_id"`
+	User      User   `json:"user"`
+	TokenID   string `json:"token_id"`
+	SessionID string `json:"session_id"`
 }
 
 const (
-	maxNameLen     = 64
-	minPasswordLen = 12
-	// maxPasswordLen is generous for passphrases; it only keeps a request from
-	// feeding megabytes to the KDF.
-	maxPasswordLen = 1024
-	maxLabelLen    = 100
+	maxNameLen  = 64
+	maxLabelLen = 100
 )
 
 // validateName allows ASCII only, so two names cannot look alike on screen
@@ -54,16 +52,6 @@ func validateName(name string) error {
 	if !ok {
 		return fault.Invalidf("name", "name_invalid",
 			"name %q must be 1 to %d characters, each a letter, a digit, '.', '_', '-' or '@'", name, maxNameLen)
-	}
-	return nil
-}
-
-func validatePassword(password string) error {
-	switch n := utf8.RuneCountInString(password); {
-	case n < minPasswordLen:
-		return fault.Invalidf("password", "password_too_short", "password must be at least %d characters, got %d", minPasswordLen, n)
-	case n > maxPasswordLen:
-		return fault.Invalidf("password", "password_too_long", "password must be at most %d characters, got %d", maxPasswordLen, n)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ package fault
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind classifies an error by what the caller can do about it.
@@ -20,9 +21,10 @@ const (
 	Unauthorized             // no valid credentials
 	Forbidden                // valid credentials, but the role may not do this
 	Unavailable              // a dependency is down or busy; retrying later may work
+	Limited                  // the caller tried too often; RetryAfter says when to try again
 )
 
-var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "unauthorized", "forbidden", "unavailable"}
+var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "unauthorized", "forbidden", "unavailable", "limited"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -39,6 +41,8 @@ type Error struct {
 	Message string
 	Field   string
 	Err     error // optional cause
+	// RetryAfter is, for Limited, how long the caller must wait.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

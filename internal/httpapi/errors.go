@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
 )
@@ -18,6 +20,7 @@ var statusOf = map[fault.Kind]int{
 	fault.Unauthorized: http.StatusUnauthorized,
 	fault.Forbidden:    http.StatusForbidden,
 	fault.Unavailable:  http.StatusServiceUnavailable,
+	fault.Limited:      http.StatusTooManyRequests,
 	fault.Internal:     http.StatusInternalServerError,
 }
 
@@ -58,6 +61,8 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	case fault.Unavailable:
 		s.Log.WarnContext(r.Context(), "request refused for now", "method", r.Method, "path", r.URL.Path, "code", fe.Code, "err", err)
 		w.Header().Set("Retry-After", retryAfter)
+	case fault.Limited:
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(fe.RetryAfter.Round(time.Second)/time.Second))))
 	case fault.Unauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="fnshub"`)
 	}

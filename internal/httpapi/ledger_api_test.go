@@ -17,8 +17,12 @@ func TestAPI_EveryProtectedRouteNeedsAToken(t *testing.T) {
 		}
 		path := strings.ReplaceAll(rt.path, "{id}", "1")
 		status, hdr, body := x.do("", rt.method, path, "{}")
-		if status != http.StatusUnauthorized || errorCode(body) != "token_missing" || hdr.Get("WWW-Authenticate") == "" {
-			t.Errorf("%s without a token = %d %v, want 401 token_missing", rt.pattern(), status, body)
+		want := "token_missing"
+		if rt.sessionOnly {
+			want = "session_missing"
+		}
+		if status != http.StatusUnauthorized || errorCode(body) != want || hdr.Get("WWW-Authenticate") == "" {
+			t.Errorf("%s without a token = %d %v, want 401 %s", rt.pattern(), status, body, want)
 		}
 		x.tokens["forged"] = "fnsh_0000_0000"
 		if status, _, _ := x.do("forged", rt.method, path, "{}"); status != http.StatusUnauthorized {

@@ -114,6 +114,10 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/tokens":              admins,
 	"POST /api/v1/tokens":             admins,
 	"DELETE /api/v1/tokens/{id}":      admins,
+	// Everyone signed in may look at, end and re-key their own session.
+	"GET /api/v1/session":           everyone,
+	"DELETE /api/v1/session":        everyone,
+	"POST /api/v1/session/password": everyone,
 }
 
 // allowed reports whether role may call the route with this pattern.

@@ -17,7 +17,8 @@ func (s *Server) rolesDoc() string {
 	b.WriteString("# Who may call what\n\n")
 	b.WriteString("Generated from the policy table in `internal/httpapi/policy.go` by\n")
 	b.WriteString("`go test ./internal/httpapi -run TestAPIRolesDoc -update`; do not edit by hand.\n")
-	b.WriteString("Every `/api/v1` route needs `Authorization: Bearer <token>`; the token's user's role must be ticked.\n")
+	b.WriteString("Every `/api/v1` route needs `Authorization: Bearer <token>` or the console's session cookie (with\n")
+	b.WriteString("`X-CSRF-Token` on changes); the user's role must be ticked.\n")
 	b.WriteString("The served `/api/v1/openapi.json` carries the same roles as `x-roles` on each operation.\n\n")
 	b.WriteString("| Route |")
 	for _, r := range auth.Roles() {
@@ -67,6 +68,10 @@ func openAPIWithRoles(doc []byte, routes []route) ([]byte, error) {
 			sentence = "Roles allowed: " + strings.Join(roles, ", ") + "."
 		}
 		op["x-roles"] = roles
+		if !rt.public && !rt.sessionOnly {
+			// Every route a token may call takes the console's cookie too.
+			op["security"] = []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}}
+		}
 		desc, _ := op["description"].(string)
 		op["description"] = strings.TrimSpace(desc + "\n\n" + sentence)
 	}

@@ -12,6 +12,9 @@ type route struct {
 	method, path string
 	handle       func(http.ResponseWriter, *http.Request) error
 	public       bool // no token needed: health, metrics, the API description
+	// sessionOnly routes act on the console session itself: a token is
+	// not enough (GET, DELETE /api/v1/session, the password change).
+	sessionOnly bool
 }
 
 func (rt route) pattern() string { return rt.method + " " + rt.path }
@@ -25,6 +28,12 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/openapi.json", handle: s.openAPI, public: true},
 		// Signed by the platform instead of a token (the connector verifies).
 		{method: "POST", path: "/hooks/{platform}/{shop}", handle: s.receiveHook, public: true},
+		// Signing in needs no credentials but the ones it checks.
+		{method: "POST", path: "/api/v1/session", handle: s.login, public: true},
+		{method: "GET", path: "/api/v1/session", handle: s.getSession, sessionOnly: true},
+		{method: "DELETE", path: "/api/v1/session", handle: s.logout, sessionOnly: true},
+		{method: "POST", path: "/api/v1/session/password", handle: s.changePassword, sessionOnly: true},
+		{method: "POST", path: "/api/v1/setup", handle: s.setup, public: true},
 
 		{method: "GET", path: "/api/v1/ledger/accounts", handle: s.listAccounts},
 		{method: "POST", path: "/api/v1/ledger/accounts", handle: s.createAccount},

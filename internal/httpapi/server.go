@@ -48,7 +48,9 @@ type Deps struct {
 	// answers 503.
 	Health *app.Monitor
 	// Jobs lists, retries and cancels background jobs; nil answers 503.
-	Jobs     job.Admin
+	Jobs job.Admin
+	// FirstRun, when set, lets POST /api/v1/setup create the first admin.
+	FirstRun *FirstRun
 	DB       Database
 	Log      *slog.Logger
 	Location *time.Location // merchant time zone for times in responses

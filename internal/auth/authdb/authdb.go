@@ -66,9 +66,19 @@ func (s *Store) Users(ctx context.Context) ([]auth.User, error) {
 	return out, nil
 }
 
-// DisableUser marks a user disabled as of at. Errors: NotFound.
+// DisableUser marks a user disabled as of at and ends their sessions, in
+// one transaction: a session must not outlive its user's right to sign in.
+// Errors: NotFound.
 func (s *Store) DisableUser(ctx context.Context, name string, at time.Time) error {
-	err := s.updateOne(ctx, `UPDATE users SET disabled_at = COALESCE(disabled_at, ?) WHERE name = ?`, store.Micros(at), name)
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx, `UPDATE users SET disabled_at = COALESCE(disabled_at, ?) WHERE name = ? RETURNING id`,
+			store.Micros(at), name).Scan(&id)
+		if err != nil {
+			return err
+		}
+		return endUserSessions(ctx, tx, id, at, auth.EndUserDisabled)
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return errUserNotFound(name)
 	}

@@ -30,13 +30,17 @@ func (s *Store) UpdateUser(ctx context.Context, name string, at time.Time, chang
 		if err := scanUserRow(row, &u); err != nil {
 			return err
 		}
+		before := u
 		if err := change(&u, admins); err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE users SET role = ?,
 			disabled_at = CASE WHEN ? THEN COALESCE(disabled_at, ?) ELSE NULL END WHERE id = ?`,
 			string(u.Role), u.Disabled, store.Micros(at), u.ID)
-		return err
+		if err != nil {
+			return err
+		}
+		return endChangedSessions(ctx, tx, before, u, at)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return auth.User{}, errUserNotFound(name)
@@ -45,6 +49,19 @@ func (s *Store) UpdateUser(ctx context.Context, name string, at time.Time, chang
 		return auth.User{}, fmt.Errorf("authdb: update user %s: %w", name, err)
 	}
 	return u, nil
+}
+
+// endChangedSessions ends the user's sessions when the change disabled
+// them or gave them another role: a session must not keep rights, or a
+// role, its user no longer has.
+func endChangedSessions(ctx context.Context, tx *store.Tx, before, after auth.User, at time.Time) error {
+	switch {
+	case after.Disabled && !before.Disabled:
+		return endUserSessions(ctx, tx, after.ID, at, auth.EndUserDisabled)
+	case after.Role != before.Role:
+		return endUserSessions(ctx, tx, after.ID, at, auth.EndRoleChanged)
+	}
+	return nil
 }
 
 func lockActiveAdmins(ctx context.Context, tx *store.Tx, forUpdate string) (int, error) {

@@ -16,6 +16,7 @@ func TestConformance(t *testing.T) {
 			t.Run("atp", func(t *testing.T) { ExerciseATP(t, e.Open) })
 			t.Run("catalog", func(t *testing.T) { ExerciseCatalog(t, e.Open) })
 			t.Run("auth", func(t *testing.T) { ExerciseAuth(t, e.Open) })
+			t.Run("sessions", func(t *testing.T) { ExerciseSessions(t, e.Open) })
 			t.Run("orders", func(t *testing.T) { ExerciseOrders(t, e.Open) })
 			t.Run("shops", func(t *testing.T) { ExerciseShops(t, e.Open) })
 			t.Run("shop secrets", func(t *testing.T) { ExerciseShopSecrets(t, e.Open) })
