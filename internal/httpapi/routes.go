@@ -53,6 +53,7 @@ func (s *Server) routes() []route {
 		{method: "PATCH", path: "/api/v1/products/{code}", handle: s.patchProduct},
 		{method: "GET", path: "/api/v1/skus", handle: s.listSKUs},
 		{method: "POST", path: "/api/v1/skus", handle: s.createSKU},
+		{method: "POST", path: "/api/v1/skus/import", handle: s.importSKUs},
 		{method: "GET", path: "/api/v1/skus/{code}", handle: s.getSKU},
 		{method: "PATCH", path: "/api/v1/skus/{code}", handle: s.patchSKU},
 		{method: "GET", path: "/api/v1/bundles", handle: s.listBundles},
@@ -68,6 +69,7 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/shops/{id}", handle: s.getShop},
 		{method: "PATCH", path: "/api/v1/shops/{id}", handle: s.patchShop},
 		{method: "GET", path: "/api/v1/shops/{id}/health", handle: s.shopHealth},
+		{method: "POST", path: "/api/v1/shops/{id}/sync", handle: s.syncShop},
 		{method: "PUT", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.putShopSecret},
 		{method: "DELETE", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.deleteShopSecret},
 
@@ -100,6 +102,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/stock/transfers", handle: s.transferStock},
 		{method: "POST", path: "/api/v1/stock/returns", handle: s.returnStock},
 		{method: "GET", path: "/api/v1/stock/available", handle: s.availableStock},
+		{method: "GET", path: "/api/v1/stock/movements", handle: s.listStockMovements},
 		{method: "GET", path: "/api/v1/stock/rules", handle: s.listStockRules},
 		{method: "PUT", path: "/api/v1/stock/rules", handle: s.putStockRule},
 		{method: "DELETE", path: "/api/v1/stock/rules", handle: s.deleteStockRule},
