@@ -1,1 +1,0 @@
-import{i as e,n as t,r as n,t as r}from"./index-QGhYvdqY.js";var i=r();function a({page:r}){let{t:a}=e();return(0,i.jsx)(n,{title:a(`menu.${r}`),children:(0,i.jsx)(t,{status:`info`,title:a(`comingSoon`)})})}export{a as t};

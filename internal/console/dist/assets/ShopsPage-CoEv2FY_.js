@@ -1,1 +1,0 @@
-import{t as e}from"./Placeholder-BO_azWeF.js";import{t}from"./index-QGhYvdqY.js";var n=t();function r(){return(0,n.jsx)(e,{page:`shops`})}export{r as default};
