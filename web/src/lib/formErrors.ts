@@ -9,13 +9,33 @@ export interface FieldError {
 }
 
 /**
+ * fieldOfCode names the field of refusals the server raises without one
+ * (a conflict or a missing referent is about the value of one field).
+ */
+export const fieldOfCode: Record<string, string> = {
+  sku_not_found: 'sku',
+  warehouse_not_found: 'warehouse',
+  insufficient_stock: 'quantity',
+  stock_below_reserved: 'quantity',
+  shop_id_taken: 'id',
+  shop_not_found: 'shop',
+  entity_code_taken: 'code',
+  entity_not_found: 'entity',
+  user_exists: 'name',
+  user_not_found: 'user',
+  last_admin: 'role',
+};
+
+/**
  * fieldErrorFor maps an error to the form field it names, if the form has
  * it: fields lists the form's field names, and aliases maps the server's
  * names to the form's where they differ (e.g. "value" → "secret").
  */
 export function fieldErrorFor(err: unknown, fields: string[], aliases: Record<string, string> = {}): FieldError | null {
-  if (!(err instanceof ApiError) || !err.field) return null;
-  const name = aliases[err.field] ?? err.field;
+  if (!(err instanceof ApiError)) return null;
+  const field = err.field || fieldOfCode[err.code];
+  if (!field) return null;
+  const name = aliases[field] ?? field;
   // "lines[0].sku" or "address.city": match the first segment the form knows.
   const head = name.split(/[.[]/)[0];
   const hit = fields.includes(name) ? name : fields.includes(head) ? head : null;

@@ -1,5 +1,5 @@
-// The journal of one entity, newest first, a page at a time; filters work
-// on what is loaded (load more to reach further back). Each entry opens to
+// The journal of one entity in posting order, a page at a time; filters work
+// on what is loaded (load more to reach further). Each entry opens to
 // its postings.
 import { useEffect, useMemo, useState } from 'react';
 import { Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';

@@ -13,8 +13,29 @@ import { useLoad } from '../../lib/useLoad';
 import MovementHistory from './MovementHistory';
 import StockForms, { type StockAction } from './StockForms';
 
-interface GridRow extends StockLevel {
+/** GridRow is one SKU: its level in each warehouse, the sum, and what each shop is shown. */
+export interface GridRow {
+  sku: string;
+  byWarehouse: Record<string, StockLevel>;
+  total: { on_hand: number; reserved: number; available: number };
   published: Record<string, number>;
+}
+
+/** pivot turns the levels (one per SKU and warehouse) into one row per SKU. */
+export function pivot(levels: StockLevel[], published: Map<string, Record<string, number>>): GridRow[] {
+  const rows = new Map<string, GridRow>();
+  for (const l of levels) {
+    let r = rows.get(l.sku);
+    if (!r) {
+      r = { sku: l.sku, byWarehouse: {}, total: { on_hand: 0, reserved: 0, available: 0 }, published: published.get(l.sku) ?? {} };
+      rows.set(l.sku, r);
+    }
+    r.byWarehouse[l.warehouse] = l;
+    r.total.on_hand += l.on_hand;
+    r.total.reserved += l.reserved;
+    r.total.available += l.available;
+  }
+  return [...rows.values()].sort((a, b) => a.sku.localeCompare(b.sku));
 }
 
 export default function StockPage() {
@@ -39,8 +60,7 @@ export default function StockPage() {
     for (const [shop, items] of promised) {
       for (const p of items) (bySku.get(p.sku) ?? bySku.set(p.sku, {}).get(p.sku)!)[shop] = p.published;
     }
-    const rows: GridRow[] = levels.map((l) => ({ ...l, published: bySku.get(l.sku) ?? {} }));
-    return { rows, shops };
+    return { rows: pivot(levels, bySku), shops };
   }, []);
 
   const sku = params.get('sku') ?? '';
@@ -52,10 +72,24 @@ export default function StockPage() {
     setParams(p, { replace: true });
   };
   const rows = useMemo(
-    () => (grid.data?.rows ?? []).filter((r) => (!sku || r.sku.toLowerCase().includes(sku.toLowerCase())) && (!wh || r.warehouse === wh)),
+    () => (grid.data?.rows ?? []).filter((r) => (!sku || r.sku.toLowerCase().includes(sku.toLowerCase())) && (!wh || r.byWarehouse[wh])),
     [grid.data, sku, wh],
   );
-  const whName = (code: string) => whs.data?.find((w) => w.code === code)?.name ?? code;
+  const shownWarehouses = (whs.data ?? []).filter((w) => !wh || w.code === wh);
+  const levelColumns = (of: (r: GridRow) => { on_hand: number; reserved: number; available: number } | undefined, key: string, sortable = false) => [
+    { title: t('col.onHand'), key: key + '-oh', align: 'right' as const, render: (_: unknown, r: GridRow) => of(r)?.on_hand ?? '—' },
+    { title: t('col.reserved'), key: key + '-rs', align: 'right' as const, render: (_: unknown, r: GridRow) => of(r)?.reserved ?? '—' },
+    {
+      title: t('col.available'),
+      key: key + '-av',
+      align: 'right' as const,
+      sorter: sortable ? (a: GridRow, b: GridRow) => a.total.available - b.total.available : undefined,
+      render: (_: unknown, r: GridRow) => {
+        const n = of(r)?.available;
+        return n === undefined ? '—' : <Typography.Text type={n <= 0 ? 'danger' : undefined}>{n}</Typography.Text>;
+      },
+    },
+  ];
   const keeper = allows(can.stockKeepers, user?.role);
 
   const filters = (
@@ -109,30 +143,31 @@ export default function StockPage() {
                 </Space>
                 <Table<GridRow>
                   size="small"
-                  rowKey={(r) => r.sku + '|' + r.warehouse}
+                  rowKey="sku"
                   loading={grid.loading}
                   dataSource={rows}
                   data-testid="stock-grid"
-                  scroll={{ x: true }}
+                  scroll={{ x: 'max-content' }}
                   pagination={{ defaultPageSize: 50, showSizeChanger: true, showTotal: (n) => t('rows', { count: n }) }}
+                  bordered
                   columns={[
                     { title: t('col.sku'), dataIndex: 'sku', fixed: 'left', sorter: (a, b) => a.sku.localeCompare(b.sku) },
-                    { title: t('col.warehouse'), dataIndex: 'warehouse', render: whName },
-                    { title: t('col.onHand'), dataIndex: 'on_hand', align: 'right', sorter: (a, b) => a.on_hand - b.on_hand },
-                    { title: t('col.reserved'), dataIndex: 'reserved', align: 'right', sorter: (a, b) => a.reserved - b.reserved },
-                    {
-                      title: t('col.available'),
-                      dataIndex: 'available',
-                      align: 'right',
-                      sorter: (a, b) => a.available - b.available,
-                      render: (n: number) => <Typography.Text type={n <= 0 ? 'danger' : undefined}>{n}</Typography.Text>,
-                    },
-                    ...(grid.data?.shops ?? []).map((s) => ({
-                      title: t('col.published', { shop: s.name || s.id }),
-                      key: 'pub-' + s.id,
-                      align: 'right' as const,
-                      render: (_: unknown, r: GridRow) => r.published[s.id] ?? '—',
+                    ...shownWarehouses.map((w) => ({
+                      title: w.name,
+                      key: 'wh-' + w.code,
+                      children: levelColumns((r: GridRow) => r.byWarehouse[w.code], 'wh-' + w.code),
                     })),
+                    ...(wh ? [] : [{ title: t('col.total'), key: 'total', children: levelColumns((r: GridRow) => r.total, 'total', true) }]),
+                    {
+                      title: t('col.published'),
+                      key: 'published',
+                      children: (grid.data?.shops ?? []).map((s) => ({
+                        title: s.name || s.id,
+                        key: 'pub-' + s.id,
+                        align: 'right' as const,
+                        render: (_: unknown, r: GridRow) => r.published[s.id] ?? '—',
+                      })),
+                    },
                   ]}
                 />
                 <Typography.Text type="secondary">{t('publishedNote')}</Typography.Text>
