@@ -149,3 +149,26 @@ func TestCLI_AccountsMap(t *testing.T) {
 		t.Fatalf("the saved map printed:\n%s", out)
 	}
 }
+
+func TestCLI_CheckCatchesARollupEditedByHand(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("", "migrate")
+	if out := c.mustRun("", "check", "--only", "rollups"); !strings.HasPrefix(out, "ok: the analytics rollups match") {
+		t.Fatalf("check --only rollups on a fresh hub printed %q", out)
+	}
+	db, err := sqlite.Open(c.env["FNSHUB_DATA"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Corrupt(t, db, `INSERT INTO analytics_sales (hour, shop, channel, currency, orders, gmv_minor, refunds_minor) VALUES (493000, 'T1', 'tmall', 'CNY', 1, 999, 0)`)
+	db.Close()
+	for _, args := range [][]string{{"check"}, {"check", "--only", "rollups"}} {
+		code, out, errw := c.run(context.Background(), "", args...)
+		if code != exitBroken || !strings.Contains(out, `analytics rollup: gmv of shop "T1" (tmall) in CNY at hour 493000: rollup 999, base tables 0`) {
+			t.Errorf("%v exited %d, want %d naming the figure:\n%s%s", args, code, exitBroken, out, errw)
+		}
+	}
+	if code, _, errw := c.run(context.Background(), "", "check", "--only", "stock"); code != exitFailed || !strings.Contains(errw, "rollups") {
+		t.Errorf("--only stock exited %d: %s", code, errw)
+	}
+}

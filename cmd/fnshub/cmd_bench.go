@@ -31,11 +31,13 @@ func benchCmd() command {
 	var verb, urls string
 	var hb httpBench
 	var kb hookBench
-	return command{name: "bench", verb: "ledger|http|hooks", chosen: &verb,
+	var cb consoleBench
+	return command{name: "bench", verb: "ledger|http|hooks|console", chosen: &verb,
 		args: "ledger [--entries N] [--posters P] [--ledger-max-batch B] [--spread N] [--matrix]\n" +
 			"       fnshub bench http --url URL[,URL…] --token T [--orders N] [--producers P] [--skus K]\n" +
-			"       fnshub bench hooks --url URL --token T [--rate R] [--duration D]",
-		summary: "measure ledger posting, or order ingestion over HTTP at running hubs",
+			"       fnshub bench hooks --url URL --token T [--rate R] [--duration D]\n" +
+			"       fnshub bench console --data DIR [--orders N] [--skus K] [--reps R]",
+		summary: "measure ledger posting, order ingestion over HTTP at running hubs, or the console's reads on millions of orders",
 		help: "bench ledger posts balanced two-line entries from concurrent posters and reports entries/s and\n" +
 			"latency. Each run uses a scratch database: a temporary SQLite file with the production settings\n" +
 			"(synchronous=FULL, so every entry is durable before it is acknowledged), or with --db a\n" +
@@ -58,13 +60,23 @@ func benchCmd() command {
 			"them. It sets up the run's shop and stock as bench http does and gives the shop a webhook\n" +
 			"secret, then reports the acknowledgement latency (p50, p99, max: the message durable, not yet\n" +
 			"ingested) and waits up to --settle for the hub's jobs to store every accepted order; it exits\n" +
-			"1 if any was refused or not stored. Use a scratch database.",
+			"1 if any was refused or not stored. Use a scratch database.\n\n" +
+			"bench console fills an empty --data directory with N orders (default 12,000; BENCHMARKS.md uses\n" +
+			"6,000,000) of a year on 8 shops of 2 channels, ~5 lines each from K SKUs, with holds,\n" +
+			"cancellations, refunds and the revenue and COGS postings of shipped orders, written with bulk\n" +
+			"inserts at schema 26 and then migrated, so migration 00027 backfills the rollups and builds the\n" +
+			"indexes as on any upgraded hub. It runs the rollup check, serves the API on a loopback port and\n" +
+			"reports p50/p95/max of R requests of every orders-list filter combination and of the analytics\n" +
+			"overview for a month, a quarter and a year, next to the same figures grouped from the base\n" +
+			"tables. A directory seeded before is measured again without seeding. The seeded ledger has no hash\n" +
+			"chain: of fnshub check, only --only rollups holds on it.",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&urls, "url", "", "http: the hubs to load, comma-separated")
 			fs.StringVar(&hb.token, "token", "", "http: an admin's API token (default $FNSHUB_BENCH_TOKEN)")
 			fs.IntVar(&hb.orders, "orders", 12_000, "http: orders to post")
 			fs.IntVar(&hb.producers, "producers", 64, "http: concurrent producers")
-			fs.IntVar(&hb.skus, "skus", 50, "http: SKUs the orders' lines are drawn from")
+			fs.IntVar(&hb.skus, "skus", defaultHTTPSKUs, "http, console: SKUs the orders' lines are drawn from (console: default 2000)")
+			fs.IntVar(&cb.reps, "reps", 30, "console: requests per measured filter combination")
 			fs.StringVar(&hb.run, "run", "", "http: the run's name, in its shop, SKU and external ids (default random)")
 			fs.StringVar(&hb.shopBody, "shop-body", "", "http: the POST /api/v1/shops body, for a hub that wants other fields")
 			fs.DurationVar(&hb.timeout, "timeout", 60*time.Second, "http: how long one request may take")
@@ -84,6 +96,12 @@ func benchCmd() command {
 			switch verb {
 			case "http":
 				return benchHTTPCmd(ctx, env, urls, hb)
+			case "console":
+				cb.orders, cb.skus = hb.orders, hb.skus
+				if cb.skus == defaultHTTPSKUs {
+					cb.skus = 2000 // a merchant's catalogue, not a load test's few
+				}
+				return benchConsoleCmd(ctx, env, cfg, cb)
 			case "hooks":
 				kb.httpBench = hb // --url, --token, --skus, --run and --timeout are shared
 				return benchHooksCmd(ctx, env, urls, kb)
@@ -107,6 +125,9 @@ func benchCmd() command {
 			return nil
 		}}
 }
+
+// defaultHTTPSKUs is bench http's --skus; bench console takes 2000 then.
+const defaultHTTPSKUs = 50
 
 func benchMatrix(entries int) []benchCase {
 	return []benchCase{

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 
+	"github.com/fnshub/fnshub/internal/analytics/analyticsdb"
 	"github.com/fnshub/fnshub/internal/config"
 	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
@@ -11,7 +13,8 @@ import (
 )
 
 func checkCmd() command {
-	return command{name: "check", args: "[--data DIR | --db URL]",
+	var only string
+	return command{name: "check", args: "[--data DIR | --db URL] [--only rollups]",
 		summary: "verify the invariants of the books, stock and orders",
 		help: "Reads the whole ledger, stock and order history and verifies DESIGN.md §5 invariants 1–7:\n" +
 			"every entry balances per currency, balances equal the sums of postings and net to zero per legal\n" +
@@ -21,9 +24,23 @@ func checkCmd() command {
 			"hand and equals the sum of its movements and of its held reservations; every order was created by\n" +
 			"one version and stands at its newest effective one with that version's content (lines, amounts and\n" +
 			"address, by their keyed fingerprint), and a cancelled order holds no stock; the\n" +
-			"stock's value equals account 1405. Exits 0 with one summary line when all hold; exits 3 and names\n" +
-			"each broken entry, stock level or order and rule otherwise. Changes nothing.",
-		run: runCheck}
+			"stock's value equals account 1405; the analytics rollups equal their recomputation from orders and\n" +
+			"ledger postings (orders, GMV, revenue and COGS per hour, shop, channel and currency; refunds per shop,\n" +
+			"channel and currency). --only rollups checks the rollups alone. Exits 0 with one summary line when\n" +
+			"all hold; exits 3 and names each broken entry, stock level, order or rollup figure and rule otherwise.\n" +
+			"Changes nothing.",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&only, "only", "", "check only this part: rollups")
+		},
+		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			switch only {
+			case "":
+				return runCheck(ctx, env, cfg)
+			case "rollups":
+				return runRollupCheck(ctx, env, cfg)
+			}
+			return fmt.Errorf("--only %q: the part that can be checked alone is rollups", only)
+		}}
 }
 
 func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
@@ -53,8 +70,13 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 		return err
 	}
 	orderProblems = append(orderProblems, valueProblems...)
+	rollups, err := rollupProblems(ctx, h)
+	if err != nil {
+		return err
+	}
+	orderProblems = append(orderProblems, rollups...)
 	if rep.OK() && len(stockProblems) == 0 && len(orderProblems) == 0 {
-		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders; entries balance, balances match postings and net to zero, hash chain verified per entity, receivables match their orders, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content\n",
+		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders; entries balance, balances match postings and net to zero, hash chain verified per entity, receivables match their orders, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content, the analytics rollups match a recomputation\n",
 			rep.Entries, rep.Accounts, levels, orders)
 		return nil
 	}
@@ -67,6 +89,41 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 		fmt.Fprintf(env.stdout, "  %s\n", p)
 	}
 	for _, p := range stockProblems {
+		fmt.Fprintf(env.stdout, "  %s\n", p)
+	}
+	return errBroken
+}
+
+// rollupProblems compares the analytics rollups with their recomputation
+// from the base tables (docs/adr/0042-analytics-rollups.md).
+func rollupProblems(ctx context.Context, h *hub) ([]string, error) {
+	ms, err := analyticsdb.New(h.db).Check(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = "analytics rollup: " + m.String()
+	}
+	return out, nil
+}
+
+func runRollupCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
+	h, err := openHub(ctx, cfg, env.getenv, newLogger(env.stderr, cfg), false)
+	if err != nil {
+		return err
+	}
+	defer h.close()
+	problems, err := rollupProblems(ctx, h)
+	if err != nil {
+		return err
+	}
+	if len(problems) == 0 {
+		fmt.Fprintln(env.stdout, "ok: the analytics rollups match a recomputation from orders and ledger postings")
+		return nil
+	}
+	fmt.Fprintf(env.stdout, "BROKEN: %d rollup figure(s) differ from their recomputation:\n", len(problems))
+	for _, p := range problems {
 		fmt.Fprintf(env.stdout, "  %s\n", p)
 	}
 	return errBroken

@@ -161,6 +161,7 @@ func printDemo(w io.Writer, r *demoRun, dir string) {
 	fmt.Fprintf(w, `fnshub demo is running (data in %[4]s; Ctrl-C stops it)
 
   Hub (API):      %[1]s
+  Console:        %[1]s/   (sign in with the admin login below)
   Admin login:    user %[5]s, password %[3]s
   API token:      %[2]s   (admin)
   Shopify store:  %[6]s   (simulated; its stock: %[6]s/_demo/stock)

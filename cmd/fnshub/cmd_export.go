@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 
 	"github.com/fnshub/fnshub/internal/config"
 	"github.com/fnshub/fnshub/internal/order/shipsheet"
+	"github.com/fnshub/fnshub/internal/pii"
 )
 
 func exportCmd() command {
@@ -55,10 +57,11 @@ func runExportPending(ctx context.Context, env cliEnv, cfg config.Config, shopID
 	ps := make([]shipsheet.Pending, len(recs))
 	for i, rec := range recs {
 		ps[i] = shipsheet.Pending{Order: rec}
-		if contacts {
-			if ps[i].Contact, err = h.orders.Contact(rec); err != nil {
-				return err
-			}
+		if !contacts {
+			continue
+		}
+		if ps[i].Contact, err = h.orders.Contact(ctx, rec); err != nil && !errors.Is(err, pii.ErrErased) {
+			return err // an erased buyer's cells stay blank
 		}
 	}
 	var buf bytes.Buffer

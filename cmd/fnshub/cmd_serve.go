@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/fnshub/fnshub/internal/analytics/analyticsdb"
 	"github.com/fnshub/fnshub/internal/event/eventdb"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"log/slog"
@@ -19,11 +20,17 @@ import (
 )
 
 func serveCmd() command {
-	return command{name: "serve", args: "[--data DIR | --db URL] [--addr HOST:PORT] [--nats nats://HOST:4222]",
+	return command{name: "serve", args: "[--data DIR | --db URL] [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--nats nats://HOST:4222]",
 		summary: "run the hub: API, metrics and background jobs",
 		help: "Serves the hub until SIGINT or SIGTERM, then finishes requests in flight.\n" +
 			"Brings the database schema up to date first (a second start is a no-op).\n" +
-			"API requests need a token: create a user with 'fnshub user add' and a token with 'fnshub token create'.\n" +
+			"API requests need a token (create a user with 'fnshub user add' and a token with 'fnshub token create')\n" +
+			"or a console session: POST /api/v1/session signs a user in with their password (cookie fnshub_session,\n" +
+			"ended after --session-idle without requests, default 30m, and --session-max after sign-in, default 12h).\n" +
+			"Started on --data with no users yet, serve writes a one-time code to DIR/setup-code (mode 0600) and logs\n" +
+			"only that path and the console's /setup page, where the first admin is created with it; the code is\n" +
+			"never logged. With --db, add the first admin with 'fnshub user add --role admin' instead.\n" +
+			"With --tls-cert FILE --tls-key FILE (PEM) it serves HTTPS, and the session cookie is marked Secure.\n" +
 			"Buyers' contact details are sealed with the key in FNSHUB_MASTER_KEY (base64 of 32 bytes), or on SQLite\n" +
 			"with DIR/master.key, created on first start; keep it with your backups, and share it between nodes.\n" +
 			"A key that cannot open the data already sealed (another key, or master.key lost) is refused at start,\n" +
@@ -66,6 +73,10 @@ type serveOptions struct {
 
 func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptions) error {
 	log := newLogger(env.stderr, cfg)
+	tlsConf, err := loadTLS(cfg)
+	if err != nil {
+		return err
+	}
 	h, err := openHub(ctx, cfg, env.getenv, log, true)
 	if err != nil {
 		return err
@@ -96,6 +107,10 @@ func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptio
 	// Events leave within relayFollow of their commit; the periodic job
 	// outbox.relay stays the safety net.
 	go relay.Follow(ctx, relayFollow, func(err error) { log.Warn("relaying the outbox", "err", err) })
+	firstRun, announceFirstRun, err := openFirstRun(ctx, h, cfg, log)
+	if err != nil {
+		return err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(jobs.Metrics(), eventdb.NewMetrics(h.db, nil), h.health.Collector())
 	web, err := console.New(console.Files())
@@ -103,7 +118,7 @@ func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptio
 		return err
 	}
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
-		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Pulls: h.pulls, Registry: reg, Console: web})
+		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Pulls: h.pulls, Registry: reg, FirstRun: firstRun, Analytics: analyticsdb.New(h.db), Console: web})
 	ln := opt.listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
@@ -112,9 +127,16 @@ func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptio
 	}
 	srv := httpServer(cfg, api.Handler())
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String()
+	if tlsConf != nil {
+		srv.TLSConfig = tlsConf
+		url = "https://" + ln.Addr().String()
+		go func() { errc <- srv.ServeTLS(ln, "", "") }()
+	} else {
+		go func() { errc <- srv.Serve(ln) }()
+	}
 	log.Info("fnshub serving", "url", url, "engine", h.db.Engine(), "version", version())
+	announceFirstRun(url)
 	if opt.ready != nil {
 		opt.ready(ctx, h, url)
 	}

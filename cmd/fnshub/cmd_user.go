@@ -18,16 +18,20 @@ import (
 func userCmd() command {
 	var verb, name, role string
 	var fromStdin bool
-	return command{name: "user", verb: "add|list|enable|disable|role", chosen: &verb,
-		args:    "add --name NAME --role ROLE [--password-stdin] | list | enable --name NAME | disable --name NAME | role --name NAME --role ROLE",
-		summary: "add, list, enable, disable or re-role users",
+	return command{name: "user", verb: "add|list|enable|disable|role|password", chosen: &verb,
+		args:    "add --name NAME --role ROLE [--password-stdin] | list | enable --name NAME | disable --name NAME | role --name NAME --role ROLE | password --name NAME [--password-stdin]",
+		summary: "add, list, enable, disable or re-role users, or reset a password",
 		help: "add: adds a user with a role: " + roleList() + ".\n" +
-			"The password (12 characters or more) is asked for at the terminal, or read from the first line\n" +
-			"of standard input with --password-stdin. It is stored as an argon2id hash.\n" +
+			"The password is asked for at the terminal, or read from the first line of standard input with\n" +
+			"--password-stdin. It must be 12 characters or more, must not contain the user name, be one character\n" +
+			"or a short pattern repeated or a run such as 123456789012, or be one of the commonest passwords.\n" +
+			"It is stored as an argon2id hash.\n" +
 			"list: prints every user: id, name, role, active or disabled, and when they were added.\n" +
 			"enable: the user can sign in again, and their tokens that were not revoked work again.\n" +
-			"disable: the user can no longer sign in, and all their API tokens stop working at once.\n" +
-			"role: gives the user another role, from their next request on.\n" +
+			"disable: the user can no longer sign in, and all their API tokens and console sessions stop working at once.\n" +
+			"role: gives the user another role, from their next request on; their console sessions end.\n" +
+			"password: sets a new password (same rules as add) without the old one and ends the user's console\n" +
+			"sessions; their API tokens keep working.\n" +
 			"The last active admin cannot be disabled or given another role: make another user admin first.",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&name, "name", "", "user name (letters, digits, . _ - @)")
@@ -42,6 +46,8 @@ func userCmd() command {
 				return usageErr("--name is required")
 			case verb == "add":
 				return addUser(ctx, env, cfg, name, role, fromStdin)
+			case verb == "password":
+				return resetPassword(ctx, env, cfg, name, fromStdin)
 			case verb == "role" && role == "":
 				return usageErr("--role is required")
 			}
@@ -75,6 +81,20 @@ func addUser(ctx context.Context, env cliEnv, cfg config.Config, name, role stri
 			return err
 		}
 		fmt.Fprintf(env.stdout, "added user %s (id %d, role %s)\n", u.Name, u.ID, u.Role)
+		return nil
+	})
+}
+
+func resetPassword(ctx context.Context, env cliEnv, cfg config.Config, name string, fromStdin bool) error {
+	password, err := readPassword(env, fromStdin)
+	if err != nil {
+		return err
+	}
+	return withHub(ctx, env, cfg, func(h *hub) error {
+		if err := h.auth.SetPassword(ctx, name, password); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "set a new password for %s; their console sessions have ended\n", name)
 		return nil
 	})
 }

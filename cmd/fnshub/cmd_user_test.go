@@ -98,3 +98,41 @@ func TestCLI_TokenListAndRevoke(t *testing.T) {
 		t.Fatalf("token list of an unknown user: exit %d %s", code, errw)
 	}
 }
+
+func TestCLI_UserPasswordResetsAndEndsSessions(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("a long enough password\n", "user", "add", "--name", "carol", "--role", "viewer", "--password-stdin")
+	db, err := sqlite.Open(c.env["FNSHUB_DATA"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := auth.New(authdb.New(db), auth.Options{})
+	ns, err := svc.Login(context.Background(), "carol", "a long enough password", "127.0.0.1")
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"short\n", "carol's own password\n", "password2024!\n"} {
+		if code, _, errw := c.run(context.Background(), bad, "user", "password", "--name", "carol", "--password-stdin"); code == exitOK || !strings.Contains(errw, "password") {
+			t.Errorf("user password with %q: exit %d %s, want it refused", bad, code, errw)
+		}
+	}
+	if out := c.mustRun("a new long passphrase\n", "user", "password", "--name", "carol", "--password-stdin"); !strings.Contains(out, "sessions have ended") {
+		t.Fatalf("user password: %s", out)
+	}
+	db, err = sqlite.Open(c.env["FNSHUB_DATA"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc = auth.New(authdb.New(db), auth.Options{})
+	if _, _, err := svc.ResumeSession(context.Background(), ns.Cookie); fault.KindOf(err) != fault.Unauthorized {
+		t.Fatalf("carol's session after the reset: %v, want it ended", err)
+	}
+	if _, err := svc.CheckPassword(context.Background(), "carol", "a new long passphrase"); err != nil {
+		t.Fatalf("the new password: %v", err)
+	}
+	if code, _, _ := c.run(context.Background(), "a new long passphrase\n", "user", "password", "--name", "nobody", "--password-stdin"); code == exitOK {
+		t.Fatal("user password for an unknown user succeeded")
+	}
+}

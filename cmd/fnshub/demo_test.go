@@ -165,10 +165,11 @@ func stockMismatch(t *testing.T, api demoAPI, d *demoRun, shop string) string {
 }
 
 type demoOrder struct {
-	ID     int64
-	Shop   string
-	Status string
-	Hold   *struct {
+	ID         int64
+	ExternalID string `json:"external_id"`
+	Shop       string
+	Status     string
+	Hold       *struct {
 		Reason string
 		Detail map[string]string
 	}

@@ -83,7 +83,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 		db.Close()
 		return nil, err
 	}
-	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{}), stock: inventory.New(inventorydb.New(db), nil),
+	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax}), stock: inventory.New(inventorydb.New(db), nil),
 		catalog: catalog.New(catalogdb.New(db), nil), events: event.NewLocal(),
 		ledger: ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
 	ents := entitydb.New(db)

@@ -36,6 +36,8 @@ type hub struct {
 	cat    *catalog.Service
 	books  *ledger.Ledger
 	shops  *shop.Service
+	keys   *pii.Keyring
+	key    pii.Key // the master key of keys
 }
 
 func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
@@ -45,8 +47,10 @@ func newHub(t testing.TB, open storetest.Opener, opt app.OrderOptions) *hub {
 		books: ledger.New(ledgerdb.New(db), ledger.Options{})}
 	t.Cleanup(h.books.Close)
 	must(t, h.books.InstallDefaultChart(ctx))
-	keys, err := pii.NewKeyring(pii.Key{ID: "t1", Secret: []byte((rand.Text() + rand.Text())[:pii.KeySize])})
+	h.key = pii.Key{ID: "t1", Secret: []byte((rand.Text() + rand.Text())[:pii.KeySize])}
+	keys, err := pii.NewKeyring(h.key)
 	must(t, err)
+	h.keys = keys
 	h.shops = shop.New(shopdb.New(db), entitydb.New(db), nil)
 	_, err = h.shops.Create(ctx, shop.Shop{ID: "S1", Channel: "web", Name: "官网"})
 	must(t, err)

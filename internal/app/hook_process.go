@@ -117,9 +117,9 @@ func (h *Hooks) inputs(ctx context.Context, conn channel.Connector, d channel.De
 		}
 		return []Input{h.input(d, o, "pull:"+d.Platform, 0)}, nil
 	}
-	body, err := h.orders.keys.Open(ev.Body, []byte("raw:"+ev.OrderKey))
+	body, err := h.orders.openRaw(ev)
 	if err != nil {
-		return nil, fmt.Errorf("app: open push message %d: %w", ev.ID, err)
+		return nil, err
 	}
 	os, err := conn.ReadWebhook(d.Message, body)
 	if err != nil {

@@ -83,6 +83,7 @@ func (o *Orders) Ingest(ctx context.Context, in Input) Result {
 // mapped, priced, its personal data sealed.
 type pending struct {
 	ord          order.Order
+	plain        *pii.Contact // the contact as sent, sealed in the transaction with its buyer's data key
 	contact      []byte
 	hash         string      // fingerprint of the content and contact as sent (pii.Fingerprint)
 	contactPrint string      // fingerprint of the contact alone, to tell an address change
@@ -134,10 +135,8 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 		return nil, err
 	}
 	if in.Contact != nil {
-		if p.contact, err = in.Contact.Seal(o.keys, p.ord.Key().String()); err != nil {
-			return nil, fmt.Errorf("app: seal the contact of order %s: %w", p.ord.Key(), err)
-		}
-		p.ord.Province = in.Contact.Province
+		c := *in.Contact
+		p.plain, p.ord.Province = &c, c.Province
 	}
 	p.hold = firstHold(o.currencyHold(p.ord, sh), hold, amountHold(p.ord, in.PaidTotal), addressHold(in.Contact, p.ord.Fulfillment))
 	return p, nil

@@ -88,13 +88,24 @@ func (w *work) acknowledge(rec *order.Record) {
 }
 
 // Retry re-runs the automatic checks of an order held for a cause that a
-// fix elsewhere clears (a missing mapping, missing stock). Errors: NotFound,
-// Conflict (not on hold for such a cause).
+// fix elsewhere clears (a missing mapping, missing stock, an address
+// corrected with CorrectReceiver). Errors: NotFound, Conflict (not on hold
+// for such a cause).
 func (o *Orders) Retry(ctx context.Context, id order.ID, key string) (ActionResult, error) {
 	return o.act(ctx, id, action{key: key, name: "retry"}, func(w *work, rec *order.Record) error {
+		if rec.Status == order.OnHold && heldFor(rec.Hold, order.HoldAddress) {
+			hold, err := o.recheckAddress(ctx, w, rec)
+			if err != nil {
+				return err
+			}
+			if hold != nil {
+				return w.hold(rec, hold) // still incomplete: held, saying what is missing now
+			}
+			return o.reallocate(ctx, w, rec)
+		}
 		if rec.Status != order.OnHold || rec.Hold == nil || !rec.Hold.Reason.Retryable() {
 			return fault.New(fault.Conflict, "order_not_retryable",
-				"order %d is not held for a missing mapping or stock; approve it instead if a person has checked it", id)
+				"order %d is not held for a missing mapping, stock or an address; approve it instead if a person has checked it", id)
 		}
 		return o.reallocate(ctx, w, rec)
 	})

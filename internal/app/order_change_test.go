@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -94,7 +95,7 @@ func newPriceAndReceiver(t *testing.T, open storetest.Opener) {
 	}
 	stored, err := h.orders.Get(ctx, v1.Order.ID)
 	must(t, err)
-	c, err := h.orders.Contact(stored)
+	c, err := h.orders.Contact(context.Background(), stored)
 	must(t, err)
 	total, _ := stored.Total()
 	if c.Name != "李四" || c.Province != "广东" || total != cny(800) {
@@ -150,7 +151,7 @@ func changedAfterShipping(t *testing.T, open storetest.Opener) {
 	}
 	stored, err := h.orders.Get(ctx, v1.Order.ID)
 	must(t, err)
-	c, err := h.orders.Contact(stored)
+	c, err := h.orders.Contact(context.Background(), stored)
 	must(t, err)
 	if stored.Lines[0].Quantity != 1 || c.Name != "张三" || fmt.Sprint(h.balances(t)) != fmt.Sprint(before) {
 		t.Fatalf("a change after shipping was applied: lines %+v, contact %s", stored.Lines, c.Name)

@@ -58,9 +58,12 @@ func (w *work) ingest(ctx context.Context, ps []*pending) ([]Result, error) {
 	if err := w.load(ctx, ps); err != nil {
 		return nil, err
 	}
+	if err := w.sealContacts(ctx, ps); err != nil {
+		return nil, err
+	}
 	results := make([]Result, len(ps))
 	for i, p := range ps {
-		results[i] = w.apply(p, ids[i])
+		results[i] = w.apply(ctx, p, ids[i])
 		var half halfApplied
 		if errors.As(results[i].Err, &half) {
 			return nil, half.error
@@ -120,6 +123,31 @@ func rawRows(ps []*pending, ids []int64, results []Result) []order.RawEvent {
 	return raws
 }
 
+// sealContacts seals each version's contact with its buyer's data key,
+// making the key on a buyer's first order.
+func (w *work) sealContacts(ctx context.Context, ps []*pending) error {
+	refs := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if p.plain != nil {
+			refs = append(refs, keyRef(p.ord))
+		}
+	}
+	if err := w.buyers().create(ctx, refs...); err != nil {
+		return err // every new buyer's key in one statement
+	}
+	for _, p := range ps {
+		if p.plain == nil {
+			continue // sealed again on every run: a failed one's new key was rolled back
+		}
+		sealed, err := w.buyers().seal(ctx, p.ord, *p.plain)
+		if err != nil {
+			return fmt.Errorf("app: seal the contact of order %s: %w", p.ord.Key(), err)
+		}
+		p.contact = sealed
+	}
+	return nil
+}
+
 // load reads the orders the group names and hands out ids for new ones.
 func (w *work) load(ctx context.Context, ps []*pending) error {
 	keys := make([]order.Key, len(ps))
@@ -147,7 +175,7 @@ func (w *work) load(ctx context.Context, ps []*pending) error {
 // nothing (a duplicate or an older version). The same version again with
 // other content is refused: a channel that changes an order must raise its
 // version, or the change would be lost without anyone knowing.
-func (w *work) apply(p *pending, rawID int64) Result {
+func (w *work) apply(ctx context.Context, p *pending, rawID int64) Result {
 	rec := w.orders[p.ord.Key()]
 	v := p.ord.Version
 	if rec == nil {
@@ -168,7 +196,7 @@ func (w *work) apply(p *pending, rawID int64) Result {
 		w.record(rec, p, rawID, order.VersionStale)
 		return Result{Order: rec, Effect: EffectStale}
 	}
-	effect, err := w.update(rec, p, rawID)
+	effect, err := w.update(ctx, rec, p, rawID)
 	if err != nil {
 		return Result{Err: err}
 	}
@@ -199,7 +227,7 @@ func (w *work) create(p *pending, rawID int64) (*order.Record, error) {
 // after shipping nothing of a change can apply, so the order is held and
 // says what changed. A status the state machine forbids is refused before
 // anything changes: a refused version leaves no trace but its payload.
-func (w *work) update(rec *order.Record, p *pending, rawID int64) (Effect, error) {
+func (w *work) update(ctx context.Context, rec *order.Record, p *pending, rawID int64) (Effect, error) {
 	to := p.ord.Status
 	if err := legalUpstream(rec.Status, to); err != nil {
 		return "", err
@@ -208,9 +236,16 @@ func (w *work) update(rec *order.Record, p *pending, rawID int64) (Effect, error
 		return "", fault.Invalidf("currency", "currency_changed",
 			"order %s is in %s; a newer version cannot change its currency to %s", rec.Key(), rec.Currency, p.ord.Currency)
 	}
-	changes, err := w.changes(rec, p)
+	changes, err := w.changes(ctx, rec, p)
 	if err != nil {
 		return "", err
+	}
+	if slices.Contains(changes, "address") {
+		// The buyer changed the address on the platform: that replaces
+		// what a person corrected.
+		if err := w.s.Buyers.DropCorrection(ctx, int64(rec.ID)); err != nil {
+			return "", err
+		}
 	}
 	effect, err := w.take(rec, p, changes)
 	if err != nil {
@@ -284,7 +319,7 @@ func shipped(rec *order.Record) bool {
 
 // changes lists what p changes in rec's content, the address included;
 // none when p says what rec already holds.
-func (w *work) changes(rec *order.Record, p *pending) ([]string, error) {
+func (w *work) changes(ctx context.Context, rec *order.Record, p *pending) ([]string, error) {
 	if rec.ContentHash != "" && rec.ContentHash == p.hash {
 		return nil, nil
 	}
@@ -292,13 +327,12 @@ func (w *work) changes(rec *order.Record, p *pending) ([]string, error) {
 	if rec.ContentHash == "" { // stored before fingerprints: the address cannot be compared
 		return parts, nil
 	}
-	var old *pii.Contact
-	if rec.Contact != nil {
-		c, err := pii.OpenContact(w.keys, rec.Contact, rec.Key().String())
-		if err != nil {
-			return nil, fmt.Errorf("app: open the contact of order %d: %w", rec.ID, err)
-		}
-		old = &c
+	old, err := w.buyers().open(ctx, rec, rec.Contact)
+	if errors.Is(err, pii.ErrErased) {
+		old, err = nil, nil // whatever this version sends is new
+	}
+	if err != nil {
+		return nil, err
 	}
 	if contactPrint(w.keys, old) != p.contactPrint {
 		parts = append(parts, "address")

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/fnshub/fnshub/internal/channel"
@@ -27,8 +28,10 @@ func (o *Orders) Receiver(ctx context.Context, id order.ID) (pii.Contact, error)
 	if c, ok, err := o.openedByPlatform(ctx, rec); ok || err != nil {
 		return c, err
 	}
-	c, err := o.Contact(rec)
+	c, err := o.Contact(ctx, rec)
 	switch {
+	case errors.Is(err, pii.ErrErased):
+		return pii.Contact{}, erasedFault(rec)
 	case err != nil:
 		return pii.Contact{}, err
 	case c == nil:
@@ -80,11 +83,27 @@ func (o *Orders) rawBody(ctx context.Context, id int64) ([]byte, error) {
 	if len(evs) == 0 {
 		return nil, fmt.Errorf("app: payload %d of an order is gone", id)
 	}
-	body, err := o.keys.Open(evs[0].Body, []byte("raw:"+evs[0].OrderKey))
+	return o.openRaw(evs[0])
+}
+
+// openRaw opens a kept payload. One emptied by a buyer's erasure is a
+// Conflict: nothing can be read or replayed from it again.
+func (o *Orders) openRaw(ev order.RawEvent) ([]byte, error) {
+	if len(ev.Body) == 0 {
+		return nil, fault.New(fault.Conflict, "payload_erased",
+			"payload %d was erased with its buyer's personal data; it can no longer be read or replayed", ev.ID)
+	}
+	body, err := o.keys.Open(ev.Body, []byte("raw:"+ev.OrderKey))
 	if err != nil {
-		return nil, fmt.Errorf("app: open payload %d: %w", id, err)
+		return nil, fmt.Errorf("app: open payload %d: %w", ev.ID, err)
 	}
 	return body, nil
+}
+
+// erasedFault answers for the contact of an erased buyer's order.
+func erasedFault(rec *order.Record) error {
+	return fault.New(fault.Conflict, "buyer_erased",
+		"the buyer of order %d was erased on request: the name, phone and address are gone for good", rec.ID)
 }
 
 // receiverFault says what a platform's failure to open a receiver means

@@ -61,7 +61,7 @@ func TestE2E_TopReceiverIsOpenedForTheLabel(t *testing.T) {
 			must(t, err)
 			rec := r.order(t, tmallShop, strconv.FormatInt(tid, 10))
 
-			held, err := r.orders.Contact(rec)
+			held, err := r.orders.Contact(context.Background(), rec)
 			must(t, err)
 			if held == nil || held.Name == "李四" || !strings.Contains(held.Phone, "*") {
 				t.Fatalf("the hub holds %v: want the receiver masked, as TOP sent it", held)
@@ -71,7 +71,7 @@ func TestE2E_TopReceiverIsOpenedForTheLabel(t *testing.T) {
 			if got.Name != "李四" || got.Phone != "13700000000" || got.Province != "江苏省" || !strings.Contains(got.Detail, "中山路 1 号") {
 				t.Fatalf("the label's receiver is %v, want TOP's plain receiver", got)
 			}
-			if again, _ := r.orders.Contact(r.order(t, tmallShop, strconv.FormatInt(tid, 10))); again == nil || *again != *held {
+			if again, _ := r.orders.Contact(context.Background(), r.order(t, tmallShop, strconv.FormatInt(tid, 10))); again == nil || *again != *held {
 				t.Fatalf("after the label the hub holds %v, want still only the masked %v", again, held)
 			}
 

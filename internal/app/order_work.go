@@ -21,6 +21,7 @@ import (
 type work struct {
 	s      Stores // bound to the transaction
 	keys   *pii.Keyring
+	bk     *buyerKeys // opened lazily (buyers)
 	now    time.Time
 	split  bool
 	shops  *shop.Service // the shops' entities (whose books) and allowed warehouses (routing)
@@ -54,6 +55,14 @@ type allocation struct {
 	rec     *order.Record
 	demand  demand
 	dropped bool // a later version or a hold took it back
+}
+
+// buyers returns the transaction's data keys.
+func (w *work) buyers() *buyerKeys {
+	if w.bk == nil {
+		w.bk = newBuyerKeys(w.keys, w.s.Buyers, w.now)
+	}
+	return w.bk
 }
 
 func (o *Orders) newWork(s Stores) *work {

@@ -5,7 +5,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/catalog"
@@ -109,16 +108,4 @@ func (o *Orders) Events(ctx context.Context, id order.ID) (evs []order.Event, er
 func (o *Orders) Reservations(ctx context.Context, id order.ID) (rs []inventory.Reservation, err error) {
 	err = o.unit.Read(ctx, func(s Stores) error { rs, err = s.Stock.ByRef(ctx, order.ReservationRef(id)); return err })
 	return rs, err
-}
-
-// Contact opens an order's sealed contact details; nil when none were given.
-func (o *Orders) Contact(rec *order.Record) (*pii.Contact, error) {
-	if rec.Contact == nil {
-		return nil, nil
-	}
-	c, err := pii.OpenContact(o.keys, rec.Contact, rec.Key().String())
-	if err != nil {
-		return nil, fmt.Errorf("app: open the contact of order %d: %w", rec.ID, err)
-	}
-	return &c, nil
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -79,9 +78,9 @@ func (o *Orders) replayOne(ctx context.Context, ev order.RawEvent) Result {
 	if decode == nil {
 		return Result{Err: fault.New(fault.Invalid, "source_unknown", "no decoder reads payloads of source %q", ev.Source)}
 	}
-	body, err := o.keys.Open(ev.Body, []byte("raw:"+ev.OrderKey))
+	body, err := o.openRaw(ev)
 	if err != nil {
-		return Result{Err: fmt.Errorf("app: open kept payload %d: %w", ev.ID, err)}
+		return Result{Err: err}
 	}
 	in, err := decode(body)
 	if err != nil {

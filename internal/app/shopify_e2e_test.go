@@ -229,7 +229,7 @@ func checkShopifyOrder(t *testing.T, r *shopifyRig, got *order.Record, placed sh
 	if total != shopifyTotal || o.ShippingFee != cny(1200) {
 		t.Errorf("total %v (shipping %v), Shopify's total_price %s with 12.00 shipping", total, o.ShippingFee, placed.TotalPrice)
 	}
-	c, err := r.orders.Contact(got)
+	c, err := r.orders.Contact(context.Background(), got)
 	must(t, err)
 	if c == nil || c.Province != "浙江省" || c.City != "杭州市" || c.Name != "张三" || o.Province != "浙江省" {
 		t.Errorf("contact %+v, order province %q; want 张三 of 杭州市, 浙江省", c, o.Province)

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"sync/atomic"
@@ -177,7 +178,7 @@ func checkTrade(t *testing.T, r *topRig, tid, n int64, versions int) order.Order
 	if total, err := o.Total(); err != nil || total != payment || o.ShippingFee != cny(1000) {
 		t.Fatalf("trade %d: total %v (%v), shipping %v; TOP's payment %s with 10.00 post", tid, total, err, o.ShippingFee, tr.Payment)
 	}
-	c, err := r.orders.Contact(rec)
+	c, err := r.orders.Contact(context.Background(), rec)
 	must(t, err)
 	// TOP sends the receiver masked (the plain text is behind the OAID).
 	if c == nil || c.Name != "李**" || c.Province != "江苏省" || c.City != "南京市" {

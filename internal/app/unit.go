@@ -10,6 +10,7 @@ import (
 	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/pii"
 )
 
 // Stores are the stores of every domain a use case touches, all bound to
@@ -27,6 +28,9 @@ type Stores struct {
 	// Sync is what the sync engine knows of the channels: push messages
 	// received, and how far each shop's orders were pulled.
 	Sync channel.SyncStore
+	// Buyers keeps the buyers' data keys, corrected receivers and
+	// erasures (docs/adr/0041).
+	Buyers pii.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side

@@ -80,9 +80,16 @@ func (l *limiter) begin(name, addr string, now time.Time) (done func(outcome, ti
 	keys := l.keysOf(name, addr)
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if len(l.keys) >= pruneAbove {
+		// Before any state is taken: a key in flight is never pruned, so
+		// finish finds the very states begin counted in.
+		l.prune(now)
+	}
+	states := make([]*keyState, len(keys))
 	var wait time.Duration
-	for _, k := range keys {
+	for i, k := range keys {
 		st := l.state(k.key, now)
+		states[i] = st
 		if st.until.After(now) {
 			wait = max(wait, st.until.Sub(now))
 		} else if st.fails+st.inflight >= k.limit {
@@ -92,8 +99,8 @@ func (l *limiter) begin(name, addr string, now time.Time) (done func(outcome, ti
 	if wait > 0 {
 		return nil, errLocked(wait)
 	}
-	for _, k := range keys {
-		l.keys[k.key].inflight++
+	for _, st := range states {
+		st.inflight++
 	}
 	var once sync.Once
 	return func(o outcome, at time.Time) { once.Do(func() { l.finish(keys, o, at) }) }, nil
@@ -127,9 +134,6 @@ func (l *limiter) finish(keys []limitKey, o outcome, now time.Time) {
 func (l *limiter) state(key string, now time.Time) *keyState {
 	st, ok := l.keys[key]
 	if !ok {
-		if len(l.keys) >= pruneAbove {
-			l.prune(now)
-		}
 		st = &keyState{}
 		l.keys[key] = st
 	}

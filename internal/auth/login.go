@@ -94,3 +94,21 @@ func (s *Service) CreateFirstAdmin(ctx context.Context, name, password string) (
 	}
 	return s.startSession(ctx, u)
 }
+
+// SetPassword gives the user named name a new password without the old one
+// (an operator's reset from the CLI) and ends all their sessions; their API
+// tokens stay. Errors: Invalid (field "password"), NotFound.
+func (s *Service) SetPassword(ctx context.Context, name, password string) error {
+	u, _, err := s.store.UserByName(ctx, name)
+	if err != nil {
+		return err
+	}
+	if err := validatePassword(name, password, "password"); err != nil {
+		return err
+	}
+	hash, err := HashPassword(password, s.kdf)
+	if err != nil {
+		return fmt.Errorf("auth: set password of %s: %w", name, err)
+	}
+	return s.store.SetPassword(ctx, u.ID, hash, s.clock())
+}

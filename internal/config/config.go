@@ -31,6 +31,10 @@ type Config struct {
 	NATSURL         string        // nats://… to publish events to NATS JetStream too; empty: in-process bus only
 	NATSStream      string        // the JetStream stream serve creates or updates
 	NATSPrefix      string        // the first subject token: <prefix>.<topic>.<shop>
+	SessionIdle     time.Duration // a console session ends after this long without a request
+	SessionMax      time.Duration // and this long after sign-in, whatever its use
+	TLSCert         string        // PEM certificate (chain) file: serve HTTPS; empty: plain HTTP
+	TLSKey          string        // its PEM private key file
 }
 
 // Default returns the settings used when nothing is given.
@@ -50,6 +54,8 @@ func Default() Config {
 		Workers:         10,
 		NATSStream:      "FNSHUB",
 		NATSPrefix:      "fnshub",
+		SessionIdle:     30 * time.Minute,
+		SessionMax:      12 * time.Hour,
 	}
 }
 

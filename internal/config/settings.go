@@ -67,7 +67,36 @@ func settings(c *Config) []setting {
 				}
 				return ""
 			}},
+		duration(&c.SessionIdle, "session-idle", "FNSHUB_SESSION_IDLE", "a console session ends after this long without a request",
+			func() string { return checkSpan(c.SessionIdle, time.Minute, c.SessionMax, "--session-max") }),
+		duration(&c.SessionMax, "session-max", "FNSHUB_SESSION_MAX", "a console session ends this long after sign-in, however much it is used",
+			func() string { return checkSpan(c.SessionMax, time.Minute, 30*24*time.Hour, "30 days") }),
+		str(&c.TLSCert, "tls-cert", "FNSHUB_TLS_CERT", "PEM certificate file (with its chain): serve HTTPS; needs --tls-key. Empty: plain HTTP",
+			func() string { return checkPair(c.TLSCert, c.TLSKey, "--tls-key") }),
+		str(&c.TLSKey, "tls-key", "FNSHUB_TLS_KEY", "PEM private key file of --tls-cert",
+			func() string { return checkPair(c.TLSKey, c.TLSCert, "--tls-cert") }),
 	}
+}
+
+func duration(p *time.Duration, name, env, usage string, check func() string) setting {
+	return setting{flag: name, env: env, usage: usage, get: func() string { return p.String() },
+		set: func(s string) (err error) { *p, err = time.ParseDuration(s); return err }, check: check}
+}
+
+// checkSpan wants d between lo and hi (named hiName in the message).
+func checkSpan(d, lo, hi time.Duration, hiName string) string {
+	if d < lo || d > hi {
+		return fmt.Sprintf("must be a Go duration from %s to %s (%s), such as 30m or 12h", lo, hiName, hi)
+	}
+	return ""
+}
+
+// checkPair wants both of a certificate and key, or neither.
+func checkPair(this, other, otherFlag string) string {
+	if this != "" && other == "" {
+		return "needs " + otherFlag + " too: give both the certificate and its key, or neither"
+	}
+	return ""
 }
 
 func str(p *string, name, env, usage string, check func() string) setting {

@@ -26,7 +26,7 @@ func TestAPI_OrderLifecycle(t *testing.T) {
 	if total := o["total"].(map[string]any)["amount"]; total != "127.80" {
 		t.Fatalf("total = %v, want 127.80 (2 × 59.90 + 8.00)", total)
 	}
-	if len(o["journal"].([]any)) != 1 || len(o["reservations"].([]any)) != 1 || o["contact"].(map[string]any)["phone"] != "13812345678" {
+	if len(o["journal"].([]any)) != 1 || len(o["reservations"].([]any)) != 1 || o["contact"].(map[string]any)["phone"] != "138****5678" { // masked for every role (ADR 41)
 		t.Fatalf("detail = %v", o)
 	}
 	if strings.Contains(fmt.Sprint(o["buyer_ref"]), "u-42") {

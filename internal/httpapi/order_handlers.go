@@ -12,6 +12,7 @@ import (
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/pii"
 )
 
 // ingestOrder takes one version of an order. Its natural key (channel,
@@ -81,11 +82,9 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items := make([]listedOrder, len(recs))
-	for i, rec := range recs {
-		if items[i], err = s.listedOrder(r, rec); err != nil {
-			return err
-		}
+	items, err := s.listedOrders(r, recs)
+	if err != nil {
+		return err
 	}
 	next := "" // the last page, as on every list
 	if len(recs) == f.Limit {
@@ -218,22 +217,35 @@ func (s *Server) orderDetail(r *http.Request, rec *order.Record) (orderDetail, e
 }
 
 // seeContact lists the roles that may see a buyer's contact in full: the
-// people who ship and serve the order. Others see it masked.
+// people who ship and serve the order. They see it through the receiver
+// endpoint (and the shipping sheet); everywhere else everyone sees it
+// masked (docs/adr/0041).
 var seeContact = []auth.Role{auth.Admin, auth.Operations, auth.Warehouse}
 
+// withContact shows rec with its contact masked. A contact that cannot be
+// opened fails the answer; an erased one is shown as erased.
 func (s *Server) withContact(r *http.Request, rec *order.Record) (orderOut, error) {
-	c, err := s.Orders.Contact(rec)
+	cs, err := s.Orders.Contacts(r.Context(), []*order.Record{rec})
 	if err != nil {
 		return orderOut{}, err
 	}
-	if c == nil {
-		return s.orderOut(rec, nil)
+	if cs[0].Err != nil {
+		return orderOut{}, cs[0].Err
 	}
-	shown := *c
-	if !roleIn(s.principalOf(r).User.Role, seeContact) {
-		shown = c.Masked()
+	return s.maskedOrder(rec, cs[0])
+}
+
+func (s *Server) maskedOrder(rec *order.Record, c app.ContactOf) (orderOut, error) {
+	var shown *pii.Contact
+	if c.Contact != nil {
+		m := c.Contact.Masked()
+		shown = &m
 	}
-	return s.orderOut(rec, &shown)
+	out, err := s.orderOut(rec, shown)
+	if c.Erased {
+		out.ContactStatus = "erased"
+	}
+	return out, err
 }
 
 // listedOrder is an order in a list. A contact that cannot be opened
@@ -244,15 +256,25 @@ type listedOrder struct {
 	ContactError string `json:"contact_error,omitempty"`
 }
 
-func (s *Server) listedOrder(r *http.Request, rec *order.Record) (listedOrder, error) {
-	out, err := s.withContact(r, rec)
-	if err == nil {
-		return listedOrder{orderOut: out}, nil
+// listedOrders shows recs with their contacts masked, opened in one read.
+func (s *Server) listedOrders(r *http.Request, recs []*order.Record) ([]listedOrder, error) {
+	cs, err := s.Orders.Contacts(r.Context(), recs)
+	if err != nil {
+		return nil, err
 	}
-	// The error names the order and the key id, never the contact.
-	s.Log.WarnContext(r.Context(), "order contact cannot be opened; listed without it", "order", rec.ID, "err", err)
-	out, err = s.orderOut(rec, nil)
-	return listedOrder{orderOut: out, ContactError: "sealed_unreadable"}, err
+	items := make([]listedOrder, len(recs))
+	for i, rec := range recs {
+		if cs[i].Err != nil {
+			// The error names the order and the key id, never the contact.
+			s.Log.WarnContext(r.Context(), "order contact cannot be opened; listed without it", "order", rec.ID, "err", cs[i].Err)
+			items[i].ContactError = "sealed_unreadable"
+			cs[i].Err = nil
+		}
+		if items[i].orderOut, err = s.maskedOrder(rec, cs[i]); err != nil {
+			return nil, err
+		}
+	}
+	return items, nil
 }
 
 func roleIn(role auth.Role, roles []auth.Role) bool {

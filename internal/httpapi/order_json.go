@@ -65,9 +65,12 @@ func (in orderIn) input(raw []byte) app.Input {
 // contact details masked unless the caller's role may see them.
 type orderOut struct {
 	order.Order
-	Total   money.Amount     `json:"total"`
-	Contact *pii.Contact     `json:"contact,omitempty"`
-	Entries map[string]int64 `json:"entries,omitempty"`
+	Total   money.Amount `json:"total"`
+	Contact *pii.Contact `json:"contact,omitempty"` // always masked
+	// ContactStatus is "erased" when the buyer was erased: the contact is
+	// gone for good.
+	ContactStatus string           `json:"contact_status,omitempty"`
+	Entries       map[string]int64 `json:"entries,omitempty"`
 }
 
 type orderDetail struct {

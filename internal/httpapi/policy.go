@@ -70,12 +70,15 @@ var policy = map[string][]auth.Role{
 	"PATCH /api/v1/shops/{id}":                     shopKeepers,
 	"GET /api/v1/shops/{id}/health":                everyone,
 	"POST /api/v1/shops/{id}/sync":                 shopKeepers,
+	"GET /api/v1/analytics/overview":               everyone,
+	"GET /api/v1/analytics/alerts":                 everyone,
 	"PUT /api/v1/shops/{id}/secrets/{name}":        shopKeepers,
 	"DELETE /api/v1/shops/{id}/secrets/{name}":     shopKeepers,
 	"POST /api/v1/orders":                          orderDesk,
 	"GET /api/v1/orders":                           everyone,
 	"GET /api/v1/orders/{id}":                      everyone,
 	"GET /api/v1/orders/{id}/receiver":             shippers,
+	"PUT /api/v1/orders/{id}/receiver":             orderDesk,
 	"POST /api/v1/orders/{id}/approve":             orderDesk,
 	"POST /api/v1/orders/{id}/retry":               orderDesk,
 	"POST /api/v1/orders/{id}/hold":                orderDesk,
@@ -91,7 +94,9 @@ var policy = map[string][]auth.Role{
 	"POST /api/v1/orders/holds/retry":            orderDesk,
 	// Kept payloads hold buyers' data and replaying them re-runs ingestion:
 	// admins only.
-	"GET /api/v1/raw-events":          admins,
+	"GET /api/v1/raw-events": admins,
+	// Erasing a buyer on request destroys personal data for good.
+	"POST /api/v1/buyers/{ref}/erase": admins,
 	"POST /api/v1/raw-events/replay":  admins,
 	"GET /api/v1/jobs":                jobDesk,
 	"POST /api/v1/jobs/{id}/retry":    jobDesk,

@@ -54,11 +54,14 @@ type Deps struct {
 	Pulls *app.Pulls
 	// FirstRun, when set, lets POST /api/v1/setup create the first admin.
 	FirstRun *FirstRun
-	DB       Database
-	Log      *slog.Logger
-	Location *time.Location // merchant time zone for times in responses
-	Registry *prometheus.Registry
-	Version  string
+	// Analytics reads the dashboard's rollups (docs/adr/0042); nil
+	// answers 503.
+	Analytics Analytics
+	DB        Database
+	Log       *slog.Logger
+	Location  *time.Location // merchant time zone for times in responses
+	Registry  *prometheus.Registry
+	Version   string
 	// Console serves the web console at every path the API does not own
 	// (package console); nil leaves those paths 404.
 	Console http.Handler

@@ -34,9 +34,15 @@ func (s *Server) pendingOrdersXLSX(w http.ResponseWriter, r *http.Request) error
 	ps := make([]shipsheet.Pending, len(recs))
 	for i, rec := range recs {
 		ps[i] = shipsheet.Pending{Order: rec}
-		if contacts {
-			// A contact that cannot be opened leaves its cells blank, as a list does.
-			ps[i].Contact, _ = s.Orders.Contact(rec)
+	}
+	if contacts {
+		cs, err := s.Orders.Contacts(ctx, recs)
+		if err != nil {
+			return err
+		}
+		for i := range cs {
+			// One that cannot be opened, or was erased, leaves its cells blank, as a list does.
+			ps[i].Contact = cs[i].Contact
 		}
 	}
 	var buf bytes.Buffer

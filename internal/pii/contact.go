@@ -26,11 +26,28 @@ const contactAAD = "pii.Contact v1\x00"
 // Seal encodes c as JSON and seals it with k's current key, bound to aad —
 // the natural key of the row that stores it, e.g. "shopify/shop-7/1001".
 func (c Contact) Seal(k *Keyring, aad string) ([]byte, error) {
+	b, err := marshalContact(c)
+	if err != nil {
+		return nil, err
+	}
+	return k.Seal(b, []byte(contactAAD+aad))
+}
+
+func marshalContact(c Contact) ([]byte, error) {
 	b, err := json.Marshal(c)
 	if err != nil {
 		return nil, fmt.Errorf("pii: seal contact: %w", err)
 	}
-	return k.Seal(b, []byte(contactAAD+aad))
+	return b, nil
+}
+
+func unmarshalContact(b []byte) (Contact, error) {
+	var c Contact
+	if err := json.Unmarshal(b, &c); err != nil {
+		// The JSON error could quote the plaintext, so it is not wrapped.
+		return Contact{}, fmt.Errorf("%w: the opened value is not a contact", ErrCorrupt)
+	}
+	return c, nil
 }
 
 // OpenContact opens a Contact sealed with Contact.Seal under the same aad. It
@@ -41,12 +58,7 @@ func OpenContact(k *Keyring, blob []byte, aad string) (Contact, error) {
 	if err != nil {
 		return Contact{}, err
 	}
-	var c Contact
-	if err := json.Unmarshal(b, &c); err != nil {
-		// The JSON error could quote the plaintext, so it is not wrapped.
-		return Contact{}, fmt.Errorf("%w: the opened value is not a contact", ErrCorrupt)
-	}
-	return c, nil
+	return unmarshalContact(b)
 }
 
 // Masked returns c as a role that may not see personal data sees it: name and

@@ -6,4 +6,8 @@
 // The master key comes from FNSHUB_MASTER_KEY or a key file created on first
 // use (LoadKeyring). Every sealed value names the key that sealed it, so keys
 // can be rotated without rewriting old rows first. See docs/adr/0011.
+//
+// Contacts are sealed with a random data key per buyer (BuyerKey), itself
+// wrapped by the master keyring; erasing a buyer destroys that key, so every
+// copy of their contacts becomes unreadable at once. See docs/adr/0041.
 package pii

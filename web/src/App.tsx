@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -8,6 +8,7 @@ import { SessionProvider, useSession } from './auth/session';
 import { allows } from './auth/roles';
 import AppLayout from './layout/AppLayout';
 import LoginPage from './pages/login/LoginPage';
+import SetupPage from './pages/setup/SetupPage';
 import ForbiddenPage from './pages/forbidden/ForbiddenPage';
 import NotFoundPage from './pages/forbidden/NotFoundPage';
 import { flatPages, homePath, Screen } from './routes';
@@ -34,8 +35,10 @@ const loading = <Spin size="large" style={{ display: 'block', margin: '20vh auto
 // signing in returns to where the user was.
 function Gate() {
   const { user, loading: starting } = useSession();
+  const { pathname } = useLocation();
   if (starting) return loading;
-  if (!user) return <LoginPage />;
+  // /setup is the first-run page serve points to: the first admin is made there.
+  if (!user) return pathname === '/setup' ? <SetupPage /> : <LoginPage />;
   return (
     <Suspense fallback={loading}>
       <Routes>
@@ -43,6 +46,7 @@ function Gate() {
         <Route element={<AppLayout />}>
           <Route index element={<Navigate to={homePath} replace />} />
           <Route path="/login" element={<Navigate to={homePath} replace />} />
+          <Route path="/setup" element={<Navigate to={homePath} replace />} />
           {flatPages().map((p) => {
             const Page = p.component;
             return (

@@ -20,6 +20,8 @@ import { allRoles, can } from './auth/roles';
 export interface PageDef {
   /** key names the menu label (common:menu.<key>) and the locale file. */
   key: string;
+  /** label names the menu entry instead of key (common:menu.<label>). */
+  label?: string;
   path: string;
   icon?: ReactNode;
   roles: Role[];
@@ -49,7 +51,7 @@ export const pages: PageDef[] = [
     roles: allRoles,
     component: Orders,
     children: [
-      { key: 'orders', path: '/orders', roles: allRoles, component: Orders },
+      { key: 'orders', label: 'orderList', path: '/orders', roles: allRoles, component: Orders },
       { key: 'exceptions', path: '/orders/exceptions', roles: allRoles, component: Exceptions },
     ],
   },

@@ -67,6 +67,7 @@ func (b *batch) write(ctx context.Context) error {
 	if err := b.applyDeltas(ctx); err != nil {
 		return err
 	}
+	addBooks(b.tx, b.fresh)
 	for entity, h := range b.heads {
 		if !h.moved {
 			continue

@@ -78,6 +78,7 @@ func LoadByKeys(ctx context.Context, tx *store.Tx, keys []order.Key) (map[order.
 	if err := loadLines(ctx, tx, recs); err != nil {
 		return nil, err
 	}
+	remember(tx, recs...)
 	return found, loadVersions(ctx, tx, recs)
 }
 
@@ -98,6 +99,7 @@ func LoadByID(ctx context.Context, tx *store.Tx, id order.ID, lock bool) (*order
 	if err := loadLines(ctx, tx, recs); err != nil {
 		return nil, err
 	}
+	remember(tx, recs...)
 	return recs[0], loadVersions(ctx, tx, recs)
 }
 

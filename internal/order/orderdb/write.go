@@ -46,6 +46,9 @@ func InsertOrders(ctx context.Context, tx *store.Tx, recs []*order.Record) error
 			r.Warehouse, store.Micros(r.CreatedAt), store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID,
 			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry, r.ContentHash, string(r.Fulfillment))
 		lines = appendLines(lines, r)
+		if err := addSold(ctx, tx, r, sum, true); err != nil {
+			return err
+		}
 	}
 	if err := tx.InsertRowsLater(ctx, "orderdb: insert orders", `INSERT INTO orders (id, channel, shop, external_id, order_key, version, status, hold_reason,
 		hold, buyer_ref, contact, province, currency, shipping_fee, discount, total, warehouse, created_at, paid_at, updated_at,
@@ -87,6 +90,9 @@ func UpdateOrder(ctx context.Context, tx *store.Tx, r *order.Record) error {
 	}
 	sum, err := total(r)
 	if err != nil {
+		return err
+	}
+	if err := addSold(ctx, tx, r, sum, false); err != nil {
 		return err
 	}
 	return tx.Later(ctx, "orderdb: update order", `UPDATE orders SET version = ?, status = ?, hold_reason = ?, hold = ?, warehouse = ?, carrier = ?,

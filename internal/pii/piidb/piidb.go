@@ -50,7 +50,7 @@ func (s *Store) AddKeyCheck(ctx context.Context, c pii.KeyCheck) error {
 }
 
 // HoldsSealed reports whether any key check, raw payload (always sealed),
-// sealed contact or shop secret is stored.
+// sealed contact, shop secret or buyer data key is stored.
 func (s *Store) HoldsSealed(ctx context.Context) (bool, error) {
 	var n int
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
@@ -58,7 +58,8 @@ func (s *Store) HoldsSealed(ctx context.Context) (bool, error) {
 			(SELECT COUNT(*) FROM (SELECT 1 FROM key_checks LIMIT 1) a) +
 			(SELECT COUNT(*) FROM (SELECT 1 FROM raw_events LIMIT 1) b) +
 			(SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE contact IS NOT NULL LIMIT 1) c) +
-			(SELECT COUNT(*) FROM (SELECT 1 FROM shop_secrets LIMIT 1) d)`).Scan(&n)
+			(SELECT COUNT(*) FROM (SELECT 1 FROM shop_secrets LIMIT 1) d) +
+			(SELECT COUNT(*) FROM (SELECT 1 FROM buyer_keys WHERE wrapped IS NOT NULL LIMIT 1) e)`).Scan(&n)
 	})
 	if err != nil {
 		return false, fmt.Errorf("piidb: look for sealed data: %w", err)
@@ -66,8 +67,9 @@ func (s *Store) HoldsSealed(ctx context.Context) (bool, error) {
 	return n > 0, nil
 }
 
-// Samples returns up to n of the newest sealed contacts, and failing those,
-// of the newest orders' raw payloads. Their AADs follow internal/app: the
+// Samples returns up to n of the newest buyer data keys, failing those of
+// the newest contacts sealed by the master key, and failing those of the
+// newest orders' raw payloads. Their AADs follow internal/app: the
 // order key for a contact, "raw:" and the order key for a payload.
 func (s *Store) Samples(ctx context.Context, n int) ([]pii.Sample, error) {
 	type row struct {
@@ -79,12 +81,18 @@ func (s *Store) Samples(ctx context.Context, n int) ([]pii.Sample, error) {
 		var v row
 		return v, r.Scan(&v.id, &v.key, &v.blob)
 	}
+	out, err := s.keySamples(ctx, n)
+	if err != nil || len(out) > 0 {
+		return out, err
+	}
+	// Contacts sealed with a data key are checked through their key;
+	// those sealed by the master key before data keys existed directly.
 	contacts, err := store.Collect(ctx, s.db, scan,
-		`SELECT id, order_key, contact FROM orders WHERE contact IS NOT NULL ORDER BY id DESC LIMIT ?`, n)
+		`SELECT id, order_key, contact FROM orders WHERE contact IS NOT NULL AND substr(contact, 1, 1) <> ? ORDER BY id DESC LIMIT ?`,
+		[]byte{pii.FormatBuyer}, n)
 	if err != nil {
 		return nil, fmt.Errorf("piidb: sample sealed contacts: %w", err)
 	}
-	var out []pii.Sample
 	for _, c := range contacts {
 		out = append(out, pii.Sample{Where: "contact of order " + strconv.FormatInt(c.id, 10), Blob: c.blob,
 			Open: func(k *pii.Keyring) error { _, err := pii.OpenContact(k, c.blob, c.key); return err }})
@@ -100,6 +108,22 @@ func (s *Store) Samples(ctx context.Context, n int) ([]pii.Sample, error) {
 	for _, r := range raws {
 		out = append(out, pii.Sample{Where: "payload of order " + strconv.FormatInt(r.id, 10), Blob: r.blob,
 			Open: func(k *pii.Keyring) error { _, err := k.Open(r.blob, []byte("raw:"+r.key)); return err }})
+	}
+	return out, nil
+}
+
+// keySamples returns up to n of the newest live buyer data keys, which the
+// master keyring wraps.
+func (s *Store) keySamples(ctx context.Context, n int) ([]pii.Sample, error) {
+	keys, err := store.Collect(ctx, s.db, scanKey, `SELECT ref, generation, wrapped, key_id, created_at, erased_at
+		FROM buyer_keys WHERE wrapped IS NOT NULL ORDER BY created_at DESC, ref LIMIT ?`, n)
+	if err != nil {
+		return nil, fmt.Errorf("piidb: sample buyer data keys: %w", err)
+	}
+	out := make([]pii.Sample, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, pii.Sample{Where: "data key of buyer " + k.Ref, Blob: k.Wrapped,
+			Open: func(ring *pii.Keyring) error { _, err := pii.OpenBuyerKey(ring, k); return err }})
 	}
 	return out, nil
 }

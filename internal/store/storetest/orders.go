@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -40,6 +41,55 @@ func ExerciseOrders(t *testing.T, open Opener) {
 		for _, r := range got {
 			if len(r.Lines) != 1 {
 				t.Fatalf("order %s listed with %d lines, want 1", r.ExternalID, len(r.Lines))
+			}
+		}
+	})
+	t.Run("a filtered time range lists the same orders whichever way it is read", func(t *testing.T) {
+		t.Parallel()
+		db := open(t)
+		rng := rand.New(rand.NewPCG(7, 11))
+		recs := make([]*order.Record, 600)
+		statuses := []order.Status{order.Paid, order.Allocated, order.Shipped, order.Cancelled}
+		for i := range recs {
+			r := newOrder("tmall", []string{"S1", "S2", "S3"}[rng.IntN(3)], fmt.Sprint("T", i), 1)
+			r.Status = statuses[rng.IntN(len(statuses))]
+			r.CreatedAt = at(0).Add(time.Duration(i*60-rng.IntN(6000)) * time.Minute) // mostly rising, some late
+			recs[i] = r
+		}
+		insertOrders(t, db, recs...)
+		for range 200 {
+			from := at(0).Add(time.Duration(rng.IntN(40000)-2000) * time.Minute)
+			f := order.Filter{Limit: 1 + rng.IntN(60), From: from, To: from.Add(time.Duration(rng.IntN(30000)) * time.Minute)}
+			if rng.IntN(2) == 0 {
+				f.Shop = "S2"
+			}
+			if rng.IntN(2) == 0 {
+				f.Status = statuses[rng.IntN(len(statuses))]
+			}
+			if rng.IntN(4) == 0 {
+				f.From = time.Time{}
+			}
+			if rng.IntN(3) == 0 {
+				f.Before = order.ID(1 + rng.IntN(600))
+			}
+			var want []order.ID
+			for i := len(recs) - 1; i >= 0 && len(want) < f.Limit; i-- {
+				r := recs[i]
+				if (f.Shop == "" || r.Shop == f.Shop) && (f.Status == "" || r.Status == f.Status) && (f.Before == 0 || r.ID < f.Before) &&
+					(f.From.IsZero() || !r.CreatedAt.Before(f.From)) && r.CreatedAt.Before(f.To) {
+					want = append(want, r.ID)
+				}
+			}
+			for _, walk := range []bool{false, true} {
+				var got []*order.Record
+				must(t, db.Read(ctx, func(tx *store.Tx) (err error) { got, err = orderdb.ListPlanned(ctx, tx, f, walk); return err }))
+				ids := make([]order.ID, len(got))
+				for i, r := range got {
+					ids[i] = r.ID
+				}
+				if !slices.Equal(ids, want) {
+					t.Fatalf("walk=%v %+v: listed %v, want %v", walk, f, ids, want)
+				}
 			}
 		}
 	})

@@ -129,3 +129,53 @@ export interface Page<T> {
   items: T[];
   next_cursor: string;
 }
+
+// Analytics (contracts.md §5).
+export interface OverviewTotals {
+  currency: string;
+  gmv: string;
+  orders: number;
+  aov: string;
+  refunds: string;
+  refund_rate: string;
+  revenue: string;
+  cogs: string;
+  gross_margin: string;
+  gross_margin_rate: string;
+}
+
+export interface OverviewDay {
+  day: string;
+  currency: string;
+  gmv: string;
+  orders: number;
+  refunds: string;
+  revenue: string;
+  cogs: string;
+}
+
+export interface OverviewShop {
+  shop: string;
+  channel: string;
+  currency: string;
+  gmv: string;
+  orders: number;
+  refunds: string;
+  revenue: string;
+  cogs: string;
+}
+
+export interface Overview {
+  from: string;
+  to: string;
+  zone: string;
+  totals: OverviewTotals[];
+  by_day: OverviewDay[];
+  by_shop: OverviewShop[];
+}
+
+export interface Alerts {
+  stock: { sku: string; warehouse: string; on_hand: number; reserved: number; available: number; safety: number }[];
+  exceptions: { reason: string; count: number }[];
+  connectors: { shop: string; status: 'ok' | 'degraded' | 'down'; detail: string }[];
+}

@@ -10,6 +10,10 @@ interface SessionState {
   /** loading: the first GET /api/v1/session has not answered yet. */
   loading: boolean;
   login: (name: string, password: string) => Promise<void>;
+  /** setup creates the first admin with the one-time code and signs them in (POST /api/v1/setup). */
+  setup: (code: string, name: string, password: string) => Promise<void>;
+  /** changePassword ends every session of the user and adopts the fresh one the answer opens. */
+  changePassword: (current: string, next: string) => Promise<void>;
   logout: () => Promise<void>;
   /** expire drops the user after a 401: the next render shows the login page. */
   expire: () => void;
@@ -45,6 +49,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
     [adopt],
   );
+  const setup = useCallback(
+    async (code: string, name: string, password: string) => {
+      adopt(await api.post<Session>('/api/v1/setup', { code, name, password }, { quiet: true }));
+    },
+    [adopt],
+  );
+  const changePassword = useCallback(
+    async (current: string, next: string) => {
+      adopt(await api.post<Session>('/api/v1/session/password', { current_password: current, new_password: next }, { quiet: true }));
+    },
+    [adopt],
+  );
   const logout = useCallback(async () => {
     try {
       await api.del('/api/v1/session', { quiet: true });
@@ -54,7 +70,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     expire();
   }, [expire]);
 
-  const value = useMemo(() => ({ user, loading, login, logout, expire }), [user, loading, login, logout, expire]);
+  const value = useMemo(
+    () => ({ user, loading, login, setup, changePassword, logout, expire }),
+    [user, loading, login, setup, changePassword, logout, expire],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -4,6 +4,8 @@
 // calls useTranslation('<page>'); nothing here changes.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -30,10 +32,12 @@ i18n.use(initReactI18next).init({
   returnNull: false,
 });
 document.documentElement.lang = initial;
+dayjs.locale(initial === 'en' ? 'en' : 'zh-cn');
 
 export function setLanguage(lang: Language) {
   localStorage.setItem('fnshub.lang', lang);
   document.documentElement.lang = lang;
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   void i18n.changeLanguage(lang);
 }
 

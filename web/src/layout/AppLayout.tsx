@@ -1,12 +1,13 @@
-import { Suspense, useMemo } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography, type MenuProps } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { allows } from '../auth/roles';
 import { setLanguage, type Language } from '../i18n';
 import { pages, type PageDef } from '../routes';
+import PasswordModal from './PasswordModal';
 
 const { Header, Sider, Content } = Layout;
 
@@ -15,6 +16,7 @@ export default function AppLayout() {
   const { user, logout } = useSession();
   const nav = useNavigate();
   const loc = useLocation();
+  const [pwOpen, setPwOpen] = useState(false);
 
   // Only the pages the role may open are in the menu.
   const items = useMemo<MenuProps['items']>(() => {
@@ -23,7 +25,7 @@ export default function AppLayout() {
       key: p.children ? 'group:' + p.key : p.path,
       icon: p.icon,
       label: t(`menu.${p.key}`),
-      children: p.children?.filter(visible).map((c) => ({ key: c.path, label: t(`menu.${c.key}`) })),
+      children: p.children?.filter(visible).map((c) => ({ key: c.path, label: t(`menu.${c.label ?? c.key}`) })),
     }));
   }, [t, user?.role]);
 
@@ -33,6 +35,7 @@ export default function AppLayout() {
   const userMenu: MenuProps['items'] = [
     { key: 'role', label: t(`role.${user?.role}`), disabled: true },
     { type: 'divider' },
+    { key: 'password', icon: <KeyOutlined />, label: t('password.title') },
     { key: 'logout', icon: <LogoutOutlined />, label: t('logout') },
   ];
 
@@ -64,7 +67,7 @@ export default function AppLayout() {
               onChange={setLanguage}
             />
             <Dropdown
-              menu={{ items: userMenu, onClick: (e) => e.key === 'logout' && void logout() }}
+              menu={{ items: userMenu, onClick: (e) => (e.key === 'logout' ? void logout() : e.key === 'password' && setPwOpen(true)) }}
               placement="bottomRight"
             >
               <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
@@ -79,6 +82,7 @@ export default function AppLayout() {
             <Outlet />
           </Suspense>
         </Content>
+        <PasswordModal open={pwOpen} onClose={() => setPwOpen(false)} />
       </Layout>
     </Layout>
   );

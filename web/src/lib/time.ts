@@ -30,11 +30,19 @@ function fmt(locale: string, withTime: boolean): Intl.DateTimeFormat {
   return f;
 }
 
-/** formatTime shows an RFC 3339 time as date and time in the merchant zone. */
+/**
+ * formatTime shows an RFC 3339 time in the merchant zone as
+ * "2026-12-02 03:39:25" in every language: the order Chinese back offices
+ * use, and unambiguous in English too.
+ */
 export function formatTime(t: string | undefined | null, locale: string): string {
   if (!t) return '—';
   const d = new Date(t);
-  return isNaN(d.getTime()) ? t : fmt(locale, true).format(d);
+  if (isNaN(d.getTime())) return t;
+  const part: Record<string, string> = {};
+  for (const x of fmt(locale, true).formatToParts(d)) part[x.type] = x.value;
+  const hour = part.hour === '24' ? '00' : part.hour;
+  return `${part.year}-${part.month}-${part.day} ${hour}:${part.minute}:${part.second}`;
 }
 
 /** today is the merchant zone's calendar day, YYYY-MM-DD. */

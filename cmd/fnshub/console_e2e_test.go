@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/config"
+)
+
+// TestConsoleE2E drives the console in headless Chromium against a real
+// demo hub (web/e2e/console.e2e.mjs): log in, the dashboard with data,
+// find an order and open it, resolve an sku_unmapped exception from the
+// queue, switch to English, and a warehouse user refused the finance and
+// settings pages. Screenshots of the main pages go to FNSHUB_SCREENSHOTS
+// (default: a new temporary directory, printed).
+//
+// It needs node, web/node_modules (cd web && npm ci) and Debian's chromium
+// (apt-get install chromium); .ci/run installs them. Without them it skips,
+// except under CI=true, where it fails.
+func TestConsoleE2E(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a browser test; not under -short")
+	}
+	chromium := envOr("CHROMIUM", "/usr/bin/chromium")
+	script, err := filepath.Abs("../../web/e2e/console.e2e.mjs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	needBrowserTools(t, chromium, filepath.Dir(filepath.Dir(script)))
+
+	dir := t.TempDir()
+	cfg := config.Default()
+	cfg.DataDir, cfg.Addr, cfg.LogLevel = dir, "127.0.0.1:0", "warn"
+	env := cliEnv{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready, done := make(chan *demoRun, 1), make(chan error, 1)
+	go func() {
+		done <- runDemo(ctx, env, cfg, demoOptions{rate: 240, seed: 5, ready: func(r *demoRun) { ready <- r }})
+	}()
+	var d *demoRun
+	select {
+	case d = <-ready:
+	case err := <-done:
+		t.Fatalf("the demo stopped before it was ready: %v", err)
+	}
+	api := demoAPI{t: t, url: d.hubURL, token: d.token}
+
+	// Wait for an allocated order to find and an unmapped one to fix, then
+	// stop the buyers so the pages hold still for the browser.
+	var found, unmapped demoOrder
+	eventually(t, "an allocated order and an sku_unmapped hold", func() bool {
+		allocated, held := api.orders("status=allocated"), api.orders("hold=sku_unmapped")
+		if len(allocated) == 0 || len(held) == 0 {
+			return false
+		}
+		found, unmapped = allocated[0], held[0]
+		return true
+	})
+	d.stop()
+	sku := api.roomiest(unmapped.Hold.Detail["shop"])
+	const limited, limitedPassword = "e2e-warehouse", "warehouse-e2e-password"
+	if code := api.send("POST", "/api/v1/users", map[string]string{"name": limited, "role": "warehouse", "password": limitedPassword}, "e2e-user", nil); code != http.StatusCreated {
+		t.Fatalf("creating the warehouse user: %d", code)
+	}
+
+	shots := os.Getenv("FNSHUB_SCREENSHOTS")
+	if shots == "" {
+		if shots, err = os.MkdirTemp("", "fnshub-console-screenshots-"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshots: %s", shots)
+
+	run, stop := context.WithTimeout(ctx, 4*time.Minute)
+	defer stop()
+	cmd := exec.CommandContext(run, "node", script)
+	cmd.Dir = filepath.Dir(filepath.Dir(script))
+	cmd.Env = append(os.Environ(),
+		"FNSHUB_URL="+d.hubURL,
+		"FNSHUB_ADMIN_USER="+demoAdmin, "FNSHUB_ADMIN_PASSWORD="+d.password,
+		"FNSHUB_LIMITED_USER="+limited, "FNSHUB_LIMITED_PASSWORD="+limitedPassword,
+		"FNSHUB_ORDER_NO="+found.ExternalID,
+		"FNSHUB_UNMAPPED_ORDER="+unmapped.ExternalID, "FNSHUB_MAP_SKU="+sku,
+		"FNSHUB_SCREENSHOTS="+shots, "CHROMIUM="+chromium)
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatalf("the browser test failed (%v); its screenshots, failure.png among them, are in %s", err, shots)
+	}
+
+	// What the browser did, the API confirms.
+	for _, o := range api.orders("hold=sku_unmapped") {
+		if o.ID == unmapped.ID {
+			t.Errorf("order %s is still held sku_unmapped after the console mapped it", unmapped.ExternalID)
+		}
+	}
+	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-orders-en", "11-forbidden-warehouse"} {
+		if st, err := os.Stat(filepath.Join(shots, name+".png")); err != nil || st.Size() == 0 {
+			t.Errorf("screenshot %s.png missing: %v", name, err)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("the demo ended with %v", err)
+	}
+}
+
+// needBrowserTools skips (fails under CI=true) when node, web/node_modules
+// or chromium is missing, saying how to get them.
+func needBrowserTools(t *testing.T, chromium, web string) {
+	t.Helper()
+	var missing []string
+	if _, err := exec.LookPath("node"); err != nil {
+		missing = append(missing, "node (apt-get install nodejs)")
+	}
+	if _, err := os.Stat(filepath.Join(web, "node_modules", "playwright-core")); err != nil {
+		missing = append(missing, "web/node_modules (cd web && npm ci)")
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		missing = append(missing, chromium+" (apt-get install chromium)")
+	}
+	if len(missing) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("the console's browser test needs %s", strings.Join(missing, ", "))
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,1 +1,0 @@
-import{t as e}from"./Placeholder-Cat94XtX.js";import{t}from"./jsx-runtime-BX5dh3L7.js";var n=t();function r(){return(0,n.jsx)(e,{page:`dashboard`})}export{r as default};

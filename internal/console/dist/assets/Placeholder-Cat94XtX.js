@@ -1,1 +1,0 @@
-import{Gn as e,t}from"./card-BvTvAfK_.js";import{o as n}from"./index-BQaSzyIF.js";import{t as r}from"./jsx-runtime-BX5dh3L7.js";var i=r();function a({page:r}){let{t:a}=e();return(0,i.jsx)(t,{title:a(`menu.${r}`),children:(0,i.jsx)(n,{status:`info`,title:a(`comingSoon`)})})}export{a as t};
