@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { visitStockToSettings } from './pages2.e2e.mjs';
 
 const env = (k, d) => {
   const v = process.env[k] ?? d;
@@ -126,6 +127,8 @@ try {
   await expectText(`订单 ${held} 已解除挂起`);
   await page.locator('tr.ant-table-row', { hasText: held }).waitFor({ state: 'detached' });
   await shot('08-exception-resolved');
+
+  await visitStockToSettings({ page, base, shot, log, expectText, problems });
 
   log('switch to English: every string changes');
   await page.goto(base + '/orders');

@@ -112,6 +112,7 @@ export default function ConnectShop(p: { open: boolean; entities: Entity[]; onCl
           <Form.Item name="channel" label={t('col.channel')} rules={[required]}>
             <Select
               showSearch
+              optionFilterProp="label"
               options={channels.map((c) => ({ value: c, label: t(`channel.${c}`, { defaultValue: c }) }))}
             />
           </Form.Item>

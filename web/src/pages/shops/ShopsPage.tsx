@@ -127,9 +127,17 @@ export default function ShopsPage() {
                           </Button>
                           {keeper && (
                             <>
-                              <Button size="small" loading={syncing === s.id} onClick={() => sync(s)} data-testid={`sync-${s.id}`}>
-                                {t('sync.action')}
-                              </Button>
+                              <Tooltip title={health.data?.[s.id]?.pull.pulls === false ? t('sync.notPulled') : undefined}>
+                                <Button
+                                  size="small"
+                                  loading={syncing === s.id}
+                                  disabled={!s.active || health.data?.[s.id]?.pull.pulls === false}
+                                  onClick={() => sync(s)}
+                                  data-testid={`sync-${s.id}`}
+                                >
+                                  {t('sync.action')}
+                                </Button>
+                              </Tooltip>
                               <Button size="small" onClick={() => setSecretFor(s)}>
                                 {t('secret.action')}
                               </Button>
