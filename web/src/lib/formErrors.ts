@@ -1,7 +1,7 @@
 // The server names the field a bad request got wrong ({"error":{"field"}});
 // a form shows that message under the field itself. Fields the form does
 // not have (or none) fall back to a message at the top.
-import { ApiError } from '../api/client';
+import type { ApiError } from '../api/client';
 
 export interface FieldError {
   name: (string | number)[];
@@ -32,7 +32,7 @@ export const fieldOfCode: Record<string, string> = {
  * names to the form's where they differ (e.g. "value" → "secret").
  */
 export function fieldErrorFor(err: unknown, fields: string[], aliases: Record<string, string> = {}): FieldError | null {
-  if (!(err instanceof ApiError)) return null;
+  if (!isApiError(err)) return null;
   const field = err.field || fieldOfCode[err.code];
   if (!field) return null;
   const name = aliases[field] ?? field;
@@ -40,6 +40,11 @@ export function fieldErrorFor(err: unknown, fields: string[], aliases: Record<st
   const head = name.split(/[.[]/)[0];
   const hit = fields.includes(name) ? name : fields.includes(head) ? head : null;
   return hit ? { name: [hit], errors: [err.message] } : null;
+}
+
+/** isApiError tells an answer of the hub (it has a code) from any other failure, by shape: this module stays free of the client's run-time imports. */
+function isApiError(err: unknown): err is ApiError {
+  return err instanceof Error && typeof (err as ApiError).code === 'string' && typeof (err as ApiError).status === 'number';
 }
 
 export function errorText(err: unknown): string {
