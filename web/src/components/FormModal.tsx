@@ -16,6 +16,8 @@ export interface FormModalProps<V extends object> extends SubmitOptions {
   okText?: string;
   children: ReactNode;
   testId?: string;
+  /** onValuesChange sees each change and may set other fields (e.g. a currency from a warehouse). */
+  onValuesChange?: (changed: Partial<V>, set: (v: Partial<V>) => void) => void;
 }
 
 export default function FormModal<V extends object>(p: FormModalProps<V>) {
@@ -45,7 +47,13 @@ export default function FormModal<V extends object>(p: FormModalProps<V>) {
         }
       }}
     >
-      <Form form={form} layout="vertical" data-testid={p.testId} preserve={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        data-testid={p.testId}
+        preserve={false}
+        onValuesChange={(changed: Partial<V>) => p.onValuesChange?.(changed, (v) => form.setFieldsValue(v as never))}
+      >
         {p.children}
       </Form>
     </Modal>

@@ -4,7 +4,8 @@
 import { Form, Input, InputNumber, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { StockLevel, Warehouse } from '../../api/hub';
+import type { Entity, Items, StockLevel, Warehouse } from '../../api/hub';
+import { useLoad } from '../../lib/useLoad';
 import FormModal from '../../components/FormModal';
 
 export type StockAction = 'receipt' | 'adjustment' | 'transfer';
@@ -24,6 +25,12 @@ export const decimal = /^\d{1,12}(\.\d{1,4})?$/;
 
 export default function StockForms(p: { action: StockAction | null; warehouses: Warehouse[]; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('stock');
+  // A receipt's cost is in the books' currency of the warehouse's entity.
+  const entities = useLoad(() => api.get<Items<Entity>>('/api/v1/entities').then((r) => r.items), []);
+  const currencyOf = (wh?: string) => {
+    const code = p.warehouses.find((w) => w.code === wh)?.entity;
+    return entities.data?.find((e) => e.code === code)?.base_currency ?? 'CNY';
+  };
   const whOptions = p.warehouses.map((w) => ({ value: w.code, label: `${w.name} (${w.code})` }));
   const required = { required: true, message: t('form.required') };
   const run = (v: Values) => {
@@ -50,7 +57,8 @@ export default function StockForms(p: { action: StockAction | null; warehouses: 
       run={run}
       success={t(`done.${action}`)}
       aliases={{ 'unit_cost.amount': 'unit_cost', 'unit_cost.currency': 'currency' }}
-      initialValues={{ currency: 'CNY' }}
+      initialValues={{ currency: currencyOf(p.warehouses[0]?.code) }}
+      onValuesChange={(changed, set) => changed.warehouse && set({ currency: currencyOf(changed.warehouse) })}
       testId={`stock-form-${action}`}
     >
       <Form.Item name="sku" label={t('col.sku')} rules={[required]}>
