@@ -73,6 +73,7 @@ export default function StockPage() {
       <Input.Search
         allowClear
         placeholder={t('filter.sku')}
+        key={sku}
         defaultValue={sku}
         onSearch={(v) => setFilter('sku', v.trim())}
         style={{ width: 220 }}
@@ -127,7 +128,14 @@ export default function StockPage() {
                   pagination={{ defaultPageSize: 50, showSizeChanger: true, showTotal: (n) => t('rows', { count: n }) }}
                   bordered
                   columns={[
-                    { title: t('col.sku'), dataIndex: 'sku', fixed: 'left', sorter: (a, b) => a.sku.localeCompare(b.sku) },
+                    {
+                      title: t('col.sku'),
+                      dataIndex: 'sku',
+                      fixed: 'left',
+                      sorter: (a, b) => a.sku.localeCompare(b.sku),
+                      // A SKU opens its movement history.
+                      render: (code: string) => <a onClick={() => setParams(new URLSearchParams({ ...Object.fromEntries(params), tab: 'movements', sku: code }), { replace: true })}>{code}</a>,
+                    },
                     ...shownWarehouses.map((w) => ({
                       title: w.name,
                       key: 'wh-' + w.code,
