@@ -102,8 +102,11 @@ func TestAPI_SKUImport(t *testing.T) {
 			if sku := x.mustDo(auth.Viewer, "GET", "/api/v1/skus/SET-1", ""); sku["name"] != "礼盒" {
 				t.Fatalf("imported SKU = %v", sku)
 			}
-			if status, ans := post(auth.Operations, "", "code,name,tax_rate\nNEW-1,New,0.13\nTEA-250,again,0.13\n"); status != http.StatusConflict {
-				t.Fatalf("a sheet with an existing code = %d %v, want 409", status, ans)
+			if status, ans := post(auth.Operations, "", "code,name,tax_rate\nNEW-1,New,0.13\nTEA-250,again,0.13\n"); status != http.StatusConflict || errorCode(ans) != "code_taken" {
+				t.Fatalf("a sheet with an existing code = %d %v, want 409 code_taken", status, ans)
+			}
+			if status, ans := post(auth.Operations, "", "code,name,tax_rate,components\nNEW-1,New,0.13,\nBOX-1,Box,0.13,NOPE*2\n"); status != http.StatusBadRequest || errorCode(ans) != "component_not_found" {
+				t.Fatalf("a bundle of an unknown component = %d %v, want 400 component_not_found", status, ans)
 			}
 			if _, _, got := x.do(auth.Viewer, "GET", "/api/v1/skus/NEW-1", ""); errorCode(got) != "sku_not_found" {
 				t.Fatalf("a refused import created NEW-1: %v", got)
