@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/fnshub/fnshub/internal/store/storetest"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // TestAPI_StockMovements: the movement history newest first, by SKU and
@@ -115,6 +117,36 @@ func TestAPI_SKUImport(t *testing.T) {
 				t.Fatalf("a JSON body = %d %v", status, ans)
 			}
 		})
+	}
+}
+
+// TestAPI_SKUImportFormats: the example workbook as xlsx, and a GBK CSV as
+// Chinese Excel saves it, import as `fnshub import skus` imports them.
+func TestAPI_SKUImportFormats(t *testing.T) {
+	x := newAPI(t)
+	book, err := os.ReadFile("../../examples/skus.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The workbook's bundle names TEA-250, which it does not list.
+	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"西湖龙井 250g","tax_rate":"0.13"}`)
+	status, _, ans := x.do(auth.Operations, "POST", "/api/v1/skus/import", string(book), "Content-Type", xlsxType)
+	if status != http.StatusOK || ans["imported"] != 2.0 {
+		t.Fatalf("the example workbook = %d %v, want its 2 SKUs", status, ans)
+	}
+	if b := x.mustDo(auth.Viewer, "GET", "/api/v1/skus/GIFT-1", ""); len(b["components"].([]any)) != 2 {
+		t.Fatalf("the workbook's bundle = %v", b)
+	}
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String("商家编码,名称,税率\nGBK-1,碧螺春,9%\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, _, ans = x.do(auth.Operations, "POST", "/api/v1/skus/import", gbk, "Content-Type", "text/csv")
+	if status != http.StatusOK || ans["imported"] != 1.0 {
+		t.Fatalf("a GBK CSV = %d %v", status, ans)
+	}
+	if sku := x.mustDo(auth.Viewer, "GET", "/api/v1/skus/GBK-1", ""); sku["name"] != "碧螺春" || sku["tax_rate"] != "0.09" {
+		t.Fatalf("the GBK row = %v", sku)
 	}
 }
 
