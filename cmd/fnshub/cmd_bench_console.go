@@ -34,6 +34,9 @@ func benchConsoleCmd(ctx context.Context, env cliEnv, cfg config.Config, cb cons
 	if cfg.UsesPostgres() {
 		return errors.New("bench console seeds and measures the embedded SQLite database: give --data DIR, not --db")
 	}
+	if cb.reps < 1 || cb.orders < 1 || cb.skus < 1 {
+		return fmt.Errorf("--reps, --orders and --skus must be at least 1")
+	}
 	if err := seedConsole(ctx, env, cfg, cb); err != nil {
 		return err
 	}

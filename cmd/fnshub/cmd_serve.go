@@ -21,8 +21,9 @@ import (
 
 func serveCmd() command {
 	return command{name: "serve", args: "[--data DIR | --db URL] [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--nats nats://HOST:4222]",
-		summary: "run the hub: API, metrics and background jobs",
+		summary: "run the hub: API, web console, metrics and background jobs",
 		help: "Serves the hub until SIGINT or SIGTERM, then finishes requests in flight.\n" +
+			"The web console (built into the binary) is at / on --addr: sign in there with a user's password.\n" +
 			"Brings the database schema up to date first (a second start is a no-op).\n" +
 			"API requests need a token (create a user with 'fnshub user add' and a token with 'fnshub token create')\n" +
 			"or a console session: POST /api/v1/session signs a user in with their password (cookie fnshub_session,\n" +

@@ -16,11 +16,12 @@ import (
 )
 
 // TestConsoleE2E drives the console in headless Chromium against a real
-// demo hub (web/e2e/console.e2e.mjs): log in, the dashboard with data,
-// find an order and open it, resolve an sku_unmapped exception from the
-// queue, switch to English, and a warehouse user refused the finance and
-// settings pages. Screenshots of the main pages go to FNSHUB_SCREENSHOTS
-// (default: a new temporary directory, printed).
+// demo hub (web/e2e/console.e2e.mjs): log in, the dashboard with data and
+// the live wall display, find an order and open it (its raw payload too),
+// resolve an sku_unmapped and an insufficient_stock exception from the
+// queue, hold two orders in bulk, switch to English, and a warehouse user
+// refused the finance and settings pages. Screenshots of the main pages go
+// to FNSHUB_SCREENSHOTS (default: a new temporary directory, printed).
 //
 // It needs node, web/node_modules (cd web && npm ci) and Debian's chromium
 // (apt-get install chromium); .ci/run installs them. Without them it skips,
@@ -54,18 +55,28 @@ func TestConsoleE2E(t *testing.T) {
 	}
 	api := demoAPI{t: t, url: d.hubURL, token: d.token}
 
-	// Wait for an allocated order to find and an unmapped one to fix, then
+	// Wait for an allocated order to find and held ones to fix, then
 	// stop the buyers so the pages hold still for the browser.
 	var found, unmapped demoOrder
-	eventually(t, "an allocated order and an sku_unmapped hold", func() bool {
+	eventually(t, "an allocated order, an sku_unmapped hold and an insufficient_stock hold", func() bool {
 		allocated, held := api.orders("status=allocated"), api.orders("hold=sku_unmapped")
-		if len(allocated) == 0 || len(held) == 0 {
+		if len(allocated) == 0 || len(held) == 0 || len(api.orders("hold=insufficient_stock")) == 0 {
 			return false
 		}
 		found, unmapped = allocated[0], held[0]
 		return true
 	})
 	d.stop()
+	// The API writes times in the merchant's zone (+08:00); the console must
+	// show that wall-clock time whatever the browser's zone.
+	var detail struct {
+		CreatedAt string `json:"created_at"`
+	}
+	api.get(fmt.Sprintf("/api/v1/orders/%d", found.ID), &detail)
+	created, err := time.Parse(time.RFC3339Nano, detail.CreatedAt)
+	if err != nil {
+		t.Fatalf("order %d created_at %q: %v", found.ID, detail.CreatedAt, err)
+	}
 	sku := api.roomiest(unmapped.Hold.Detail["shop"])
 	const limited, limitedPassword = "e2e-warehouse", "warehouse-e2e-password"
 	if code := api.send("POST", "/api/v1/users", map[string]string{"name": limited, "role": "warehouse", "password": limitedPassword}, "e2e-user", nil); code != http.StatusCreated {
@@ -88,7 +99,7 @@ func TestConsoleE2E(t *testing.T) {
 		"FNSHUB_URL="+d.hubURL,
 		"FNSHUB_ADMIN_USER="+demoAdmin, "FNSHUB_ADMIN_PASSWORD="+d.password,
 		"FNSHUB_LIMITED_USER="+limited, "FNSHUB_LIMITED_PASSWORD="+limitedPassword,
-		"FNSHUB_ORDER_NO="+found.ExternalID,
+		"FNSHUB_ORDER_NO="+found.ExternalID, "FNSHUB_ORDER_CREATED="+created.Format(time.DateTime),
 		"FNSHUB_UNMAPPED_ORDER="+unmapped.ExternalID, "FNSHUB_MAP_SKU="+sku,
 		"FNSHUB_SCREENSHOTS="+shots, "CHROMIUM="+chromium)
 	out, err := cmd.CombinedOutput()
@@ -107,7 +118,7 @@ func TestConsoleE2E(t *testing.T) {
 	if code := api.send("GET", "/api/v1/skus/E2E-IMPORT-1", nil, "", nil); code != http.StatusOK {
 		t.Errorf("the SKU imported in the console: GET = %d, want 200", code)
 	}
-	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-orders-en", "11-forbidden-warehouse",
+	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-bulk-hold", "10-orders-en", "12-forbidden-warehouse",
 		"20-stock", "23-products-import-refused", "26-shops", "29-finance-trial-balance", "33-settings-audit"} {
 		if st, err := os.Stat(filepath.Join(shots, name+".png")); err != nil || st.Size() == 0 {
 			t.Errorf("screenshot %s.png missing: %v", name, err)

@@ -29,10 +29,13 @@ type buyerKeys struct {
 	store  pii.TxStore
 	now    time.Time
 	opened map[string]*pii.BuyerKey // nil value: no row
+	// failed holds the keys that did not open (a master key since lost):
+	// only the contacts they seal fail, not a whole list.
+	failed map[string]error
 }
 
 func newBuyerKeys(keys *pii.Keyring, s pii.TxStore, now time.Time) *buyerKeys {
-	return &buyerKeys{keys: keys, store: s, now: now, opened: map[string]*pii.BuyerKey{}}
+	return &buyerKeys{keys: keys, store: s, now: now, opened: map[string]*pii.BuyerKey{}, failed: map[string]error{}}
 }
 
 // load reads the keys of refs not read yet.
@@ -58,32 +61,32 @@ func (b *buyerKeys) load(ctx context.Context, refs ...string) error {
 		}
 		k, err := pii.OpenBuyerKey(b.keys, row)
 		if err != nil {
-			return fmt.Errorf("app: %w", err)
+			b.opened[r], b.failed[r] = nil, fmt.Errorf("app: %w", err)
+			continue
 		}
 		b.opened[r] = k
 	}
 	return nil
 }
 
-// create makes the keys of refs that have no row yet, in one statement,
-// and reads them back: two transactions making the first key of one buyer
-// both insert-if-absent, so they end with the one that landed.
+// create makes the keys of refs that have no row yet, in one statement.
+// Two transactions making the first key of one buyer both insert if
+// absent: the one whose row landed uses its key, the other reads that row.
 func (b *buyerKeys) create(ctx context.Context, refs ...string) error {
 	if err := b.load(ctx, refs...); err != nil {
 		return err
 	}
 	var rows []pii.StoredKey
-	seen := map[string]bool{}
+	made := map[string]*pii.BuyerKey{}
 	for _, r := range refs {
-		if b.opened[r] != nil || seen[r] {
+		if b.opened[r] != nil || made[r] != nil || b.failed[r] != nil {
 			continue
 		}
-		seen[r] = true
-		_, row, err := pii.NewBuyerKey(b.keys, r, 1, b.now)
+		k, row, err := pii.NewBuyerKey(b.keys, r, 1, b.now)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, row)
+		rows, made[r] = append(rows, row), k
 	}
 	if len(rows) == 0 {
 		return nil
@@ -91,13 +94,24 @@ func (b *buyerKeys) create(ctx context.Context, refs ...string) error {
 	// One order of inserts across transactions: two groups making keys of
 	// the same buyers wait for each other rather than deadlock.
 	slices.SortFunc(rows, func(a, b pii.StoredKey) int { return strings.Compare(a.Ref, b.Ref) })
-	if err := b.store.CreateBuyerKeys(ctx, rows); err != nil {
+	created, err := b.store.CreateBuyerKeys(ctx, rows)
+	if err != nil {
 		return err
 	}
+	landed := make(map[string]bool, len(created))
+	for _, r := range created {
+		landed[r] = true
+	}
+	var lost []string
 	for _, row := range rows {
 		delete(b.opened, row.Ref)
+		if landed[row.Ref] {
+			b.opened[row.Ref] = made[row.Ref]
+		} else {
+			lost = append(lost, row.Ref)
+		}
 	}
-	return b.load(ctx, refs...)
+	return b.load(ctx, lost...)
 }
 
 // sealing returns ref's live data key, making one when the buyer has none
@@ -105,6 +119,9 @@ func (b *buyerKeys) create(ctx context.Context, refs ...string) error {
 func (b *buyerKeys) sealing(ctx context.Context, ref string) (*pii.BuyerKey, error) {
 	if err := b.create(ctx, ref); err != nil {
 		return nil, err
+	}
+	if err := b.failed[ref]; err != nil {
+		return nil, err // a key that exists but does not open is never replaced
 	}
 	k := b.opened[ref]
 	if k != nil && k.Erased() {
@@ -160,6 +177,9 @@ func (b *buyerKeys) open(ctx context.Context, rec *order.Record, blob []byte) (*
 		if err := b.load(ctx, ref); err != nil {
 			return nil, err
 		}
+		if err := b.failed[ref]; err != nil {
+			return nil, err
+		}
 		k = b.opened[ref]
 	}
 	c, err := pii.OpenContactWith(b.keys, k, blob, rec.Key().String())
@@ -172,13 +192,13 @@ func (b *buyerKeys) open(ctx context.Context, rec *order.Record, blob []byte) (*
 	return &c, nil
 }
 
-// erased reports whether rec's buyer was erased and nothing came since:
-// its contact, if it had one, is gone.
+// erased reports whether rec's buyer was ever erased: an order of theirs
+// without a contact may have lost one sealed by the master key to it.
 func (b *buyerKeys) erased(ctx context.Context, rec *order.Record) (bool, error) {
 	ref := keyRef(rec.Order)
 	if err := b.load(ctx, ref); err != nil {
 		return false, err
 	}
 	k := b.opened[ref]
-	return k != nil && k.Erased(), nil
+	return k != nil && (k.Erased() || k.ErasedAt != nil), nil
 }

@@ -130,6 +130,14 @@ func erasure(t *testing.T, open storetest.Opener) {
 	a2 := h.ingest(t, sameBuyer(paid("E2", 1, "TEA-250"), "cat")).Order
 	b := h.ingest(t, sameBuyer(paid("E3", 1, "TEA-250"), "dan")).Order
 	books := h.balances(t)
+	// E2's contact as sealed by the master key before data keys existed:
+	// erasure must drop it, as no key of the buyer's opens it.
+	legacy, err := pii.Contact{Name: "王五", Phone: "13900000000"}.Seal(h.keys, a2.Key().String())
+	must(t, err)
+	must(t, h.db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE orders SET contact = ? WHERE id = ?`, legacy, int64(a2.ID))
+		return err
+	}))
 
 	if _, err := h.orders.EraseBuyer(ctx, "b_00000000000000000000000000000000"); codeOf(err) != "buyer_unknown" {
 		t.Fatalf("erase an unknown buyer: %v", err)
@@ -146,6 +154,14 @@ func erasure(t *testing.T, open storetest.Opener) {
 	must(t, err)
 	if again != first {
 		t.Fatalf("erasing again = %+v, want the same answer %+v", again, first)
+	}
+	var kept, dropped int
+	must(t, h.db.Read(ctx, func(tx *store.Tx) error {
+		return tx.QueryRow(ctx, `SELECT COUNT(contact), COUNT(*) - COUNT(contact) FROM orders WHERE id IN (?, ?)`,
+			int64(a1.ID), int64(a2.ID)).Scan(&kept, &dropped)
+	}))
+	if kept != 1 || dropped != 1 {
+		t.Fatalf("after erasure %d contacts kept (sealed with the destroyed key) and %d dropped, want 1 and 1 (the master-key one)", kept, dropped)
 	}
 	for _, rec := range []*order.Record{a1, a2} {
 		rec, err := h.orders.Get(ctx, rec.ID)
@@ -221,6 +237,23 @@ func correctedReceiver(t *testing.T, open storetest.Opener) {
 		t.Fatalf("receiver = %v, %v; want the correction", c, err)
 	}
 	h.assertInvariants(t) // the fingerprint still covers what the version sent
+
+	// A newer version with other lines but the same address keeps the
+	// correction; one with a new address replaces it: the buyer changed it.
+	v2 := paid("R1", 2, "TEA-250", "TEA-250")
+	v2.Contact = in.Contact
+	if r := h.ingest(t, v2); r.Order.Status != order.Allocated {
+		t.Fatalf("a newer version of a corrected order = %s %+v, want allocated (the correction is complete)", r.Order.Status, r.Order.Hold)
+	}
+	if c, err := h.orders.Receiver(ctx, rec.ID); err != nil || c != fixed {
+		t.Fatalf("receiver after a version changing the lines = %v, %v; want the correction", c, err)
+	}
+	v3 := paid("R1", 3, "TEA-250", "TEA-250")
+	h.ingest(t, v3)
+	if c, err := h.orders.Receiver(ctx, rec.ID); err != nil || c != *v3.Contact {
+		t.Fatalf("receiver after a version with a new address = %v, %v; want %v", c, err, *v3.Contact)
+	}
+	h.assertInvariants(t)
 }
 
 func rotation(t *testing.T, open storetest.Opener) {

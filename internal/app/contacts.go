@@ -10,9 +10,10 @@ import (
 
 // ContactOf is an order's contact in effect, as Contacts opens it.
 type ContactOf struct {
-	Contact *pii.Contact // nil: none given, or erased
-	Erased  bool         // the buyer was erased: the contact is gone for good
-	Err     error        // it could not be opened (a lost key, a damaged value)
+	Contact   *pii.Contact // nil: none given, or erased
+	Corrected bool         // Contact is a receiver a person corrected
+	Erased    bool         // the buyer was erased: the contact is gone for good
+	Err       error        // it could not be opened (a lost key, a damaged value)
 }
 
 // Contact opens the contact in effect of rec: the receiver a person
@@ -34,13 +35,13 @@ func (o *Orders) Contact(ctx context.Context, rec *order.Record) (*pii.Contact, 
 // per order in order; one that cannot be opened does not fail the others.
 func (o *Orders) Contacts(ctx context.Context, recs []*order.Record) (out []ContactOf, err error) {
 	err = o.unit.Read(ctx, func(s Stores) error {
-		out, err = o.contactsIn(ctx, newBuyerKeys(o.keys, s.Buyers, o.clock()), recs)
+		out, err = contactsIn(ctx, newBuyerKeys(o.keys, s.Buyers, o.clock()), recs)
 		return err
 	})
 	return out, err
 }
 
-func (o *Orders) contactsIn(ctx context.Context, bk *buyerKeys, recs []*order.Record) ([]ContactOf, error) {
+func contactsIn(ctx context.Context, bk *buyerKeys, recs []*order.Record) ([]ContactOf, error) {
 	ids, refs := make([]int64, len(recs)), make([]string, len(recs))
 	for i, rec := range recs {
 		ids[i], refs[i] = int64(rec.ID), keyRef(rec.Order)
@@ -77,5 +78,5 @@ func contactIn(ctx context.Context, bk *buyerKeys, rec *order.Record, corrected 
 		erased, err := bk.erased(ctx, rec) // a contact sealed by the master key is dropped on erasure
 		return ContactOf{Erased: erased, Err: err}
 	}
-	return ContactOf{Contact: c}
+	return ContactOf{Contact: c, Corrected: corrected != nil}
 }

@@ -240,12 +240,8 @@ func (w *work) update(ctx context.Context, rec *order.Record, p *pending, rawID 
 	if err != nil {
 		return "", err
 	}
-	if slices.Contains(changes, "address") {
-		// The buyer changed the address on the platform: that replaces
-		// what a person corrected.
-		if err := w.s.Buyers.DropCorrection(ctx, int64(rec.ID)); err != nil {
-			return "", err
-		}
+	if err := w.keepCorrection(ctx, rec, p, slices.Contains(changes, "address")); err != nil {
+		return "", err
 	}
 	effect, err := w.take(rec, p, changes)
 	if err != nil {
@@ -255,6 +251,28 @@ func (w *work) update(ctx context.Context, rec *order.Record, p *pending, rawID 
 	w.touch(rec)
 	w.record(rec, p, rawID, versionEffect[effect])
 	return effect, nil
+}
+
+// keepCorrection weighs a receiver a person corrected against a newer
+// version: one that changes the address (the buyer changed it on the
+// platform) replaces the correction; one that does not keeps it, and the
+// address check goes by the correction, so the order is not held again
+// for the address a person already fixed.
+func (w *work) keepCorrection(ctx context.Context, rec *order.Record, p *pending, addressChanged bool) error {
+	if addressChanged && !shipped(rec) { // after shipping the new address is not applied (holdChanged)
+		return w.s.Buyers.DropCorrection(ctx, int64(rec.ID))
+	}
+	if !heldFor(p.hold, order.HoldAddress) {
+		return nil
+	}
+	cs, err := contactsIn(ctx, w.buyers(), []*order.Record{rec})
+	if err != nil {
+		return err
+	}
+	if cs[0].Corrected && cs[0].Err == nil && addressHold(cs[0].Contact, p.ord.Fulfillment) == nil {
+		p.hold = nil // the address hold is checked last (firstHold), so no other hold is lost
+	}
+	return nil
 }
 
 // versionEffect is the effect a version is recorded with.

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/fnshub/fnshub/internal/channel"
@@ -12,10 +11,12 @@ import (
 )
 
 // Receiver is who a shipping label of order id is addressed to, in plain
-// text. Where the platform masks contacts (TOP sends 张** and an OAID) the
+// text: the receiver a person corrected (CorrectReceiver), if any. Else,
+// where the platform masks contacts (TOP sends 张** and an OAID), the
 // platform opens it now, from the payload of the version in effect; the
 // answer is for the label printer and is not stored, so the hub keeps only
-// what the platform sent. Elsewhere it is the contact the order holds.
+// what the platform sent. Elsewhere it is the contact the order holds. An
+// erased buyer's is a Conflict (buyer_erased).
 //
 // Errors: NotFound (no such order), Unavailable (the platform did not
 // answer; try again), Conflict (the platform refused: the order's OAID
@@ -25,19 +26,27 @@ func (o *Orders) Receiver(ctx context.Context, id order.ID) (pii.Contact, error)
 	if err != nil {
 		return pii.Contact{}, err
 	}
-	if c, ok, err := o.openedByPlatform(ctx, rec); ok || err != nil {
-		return c, err
-	}
-	c, err := o.Contact(ctx, rec)
-	switch {
-	case errors.Is(err, pii.ErrErased):
-		return pii.Contact{}, erasedFault(rec)
-	case err != nil:
+	cs, err := o.Contacts(ctx, []*order.Record{rec})
+	if err != nil {
 		return pii.Contact{}, err
-	case c == nil:
+	}
+	c := cs[0]
+	switch {
+	case c.Erased:
+		return pii.Contact{}, erasedFault(rec)
+	case c.Corrected && c.Err == nil:
+		return *c.Contact, nil // a person checked it with the buyer: it beats what the platform holds
+	}
+	if opened, ok, err := o.openedByPlatform(ctx, rec); ok || err != nil {
+		return opened, err
+	}
+	switch {
+	case c.Err != nil:
+		return pii.Contact{}, c.Err
+	case c.Contact == nil:
 		return pii.Contact{}, fault.New(fault.NotFound, "receiver_unknown", "order %d has no receiver (it ships nowhere)", id)
 	}
-	return *c, nil
+	return *c.Contact, nil
 }
 
 // openedByPlatform asks the order's platform to open its receiver, if the

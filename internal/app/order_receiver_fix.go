@@ -33,7 +33,7 @@ func (o *Orders) CorrectReceiver(ctx context.Context, id order.ID, key string, c
 		if err := correctable(rec); err != nil {
 			return err
 		}
-		cs, err := o.contactsIn(ctx, w.buyers(), []*order.Record{rec})
+		cs, err := contactsIn(ctx, w.buyers(), []*order.Record{rec})
 		switch {
 		case err != nil:
 			return err
@@ -129,7 +129,7 @@ func validReceiver(c pii.Contact) error {
 // It returns the hold that still applies, nil when the address is now
 // complete.
 func (o *Orders) recheckAddress(ctx context.Context, w *work, rec *order.Record) (*order.Hold, error) {
-	cs, err := o.contactsIn(ctx, w.buyers(), []*order.Record{rec})
+	cs, err := contactsIn(ctx, w.buyers(), []*order.Record{rec})
 	switch {
 	case err != nil:
 		return nil, err

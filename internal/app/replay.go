@@ -89,3 +89,19 @@ func (o *Orders) replayOne(ctx context.Context, ev order.RawEvent) Result {
 	in.Source, in.Raw, in.RawID = ev.Source, body, ev.ID
 	return o.Ingest(ctx, in)
 }
+
+// RawPayload opens kept payload id for a person allowed to read it (GET
+// /api/v1/raw-events/{id}, admins): the event and its body as received.
+// Errors: NotFound (no such payload), Conflict payload_erased (emptied by
+// its buyer's erasure).
+func (o *Orders) RawPayload(ctx context.Context, id int64) (order.RawEvent, []byte, error) {
+	evs, err := o.RawEvents(ctx, order.RawFilter{IDs: []int64{id}, Limit: 1})
+	if err != nil {
+		return order.RawEvent{}, nil, err
+	}
+	if len(evs) == 0 {
+		return order.RawEvent{}, nil, fault.New(fault.NotFound, "raw_event_not_found", "no kept payload %d; list them with GET /api/v1/raw-events", id)
+	}
+	body, err := o.openRaw(evs[0])
+	return evs[0], body, err
+}

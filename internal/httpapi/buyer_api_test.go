@@ -1,12 +1,14 @@
 package httpapi
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/auth"
+	"github.com/fnshub/fnshub/internal/store"
 )
 
 // TestAPI_ReceiverCorrectionReleasesAnAddressHold: an order held for an
@@ -92,5 +94,52 @@ func TestAPI_EraseBuyer(t *testing.T) {
 	list := x.mustDo(auth.Viewer, "GET", "/api/v1/orders", "")
 	if it := list["items"].([]any)[0].(map[string]any); it["contact_status"] != "erased" {
 		t.Fatalf("listed erased order = %v", it)
+	}
+
+	// An order that names no buyer has a key of its own, erased as order:ID.
+	anon := x.mustDo(auth.Operations, "POST", "/api/v1/orders",
+		strings.Replace(strings.Replace(fmt.Sprintf(orderBody, 1, "paid"), `"buyer_id":"u-42",`, "", 1), "W-1001", "W-1002", 1))
+	if status, _, e := x.do(auth.Admin, "POST", "/api/v1/buyers/order:"+id+"/erase", ""); status != http.StatusBadRequest ||
+		e["error"].(map[string]any)["code"] != "order_has_buyer" {
+		t.Fatalf("erase order:ID of an order with a buyer = %d %v", status, e)
+	}
+	if e := x.mustDo(auth.Admin, "POST", fmt.Sprintf("/api/v1/buyers/order:%v/erase", anon["id"]), ""); e["orders"] != 1.0 {
+		t.Fatalf("erase an order naming no buyer = %v", e)
+	}
+	if d := x.mustDo(auth.Viewer, "GET", fmt.Sprintf("/api/v1/orders/%v", anon["id"]), ""); d["contact_status"] != "erased" {
+		t.Fatalf("the erased anonymous order = %v", d["contact_status"])
+	}
+}
+
+// TestAPI_AnUnreadableDataKeyFailsOnlyItsOrders: a buyer's data key that
+// no longer opens (wrapped by a master key since lost, or damaged) leaves
+// that buyer's orders listed without their contact; others show theirs.
+func TestAPI_AnUnreadableDataKeyFailsOnlyItsOrders(t *testing.T) {
+	x := newAPI(t)
+	x.mustDo(auth.Operations, "POST", "/api/v1/skus", `{"code":"TEA-250","name":"龙井 250g","tax_rate":"0.13"}`)
+	bad := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	x.mustDo(auth.Operations, "POST", "/api/v1/orders",
+		strings.Replace(strings.Replace(fmt.Sprintf(orderBody, 1, "paid"), "u-42", "u-43", 1), "W-1001", "W-1002", 1))
+	ctx := context.Background()
+	if err := x.db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE buyer_keys SET wrapped = (SELECT wrapped FROM buyer_keys WHERE ref <> ?) WHERE ref = ?`,
+			bad["buyer_ref"], bad["buyer_ref"])
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	status, _, list := x.do(auth.Operations, "GET", "/api/v1/orders", "")
+	if status != http.StatusOK {
+		t.Fatalf("list with one unreadable data key = %d %v", status, list)
+	}
+	for _, it := range list["items"].([]any) {
+		o := it.(map[string]any)
+		unreadable := o["external_id"] == "W-1001"
+		if (o["contact_error"] == "sealed_unreadable") != unreadable || (o["contact"] == nil) != unreadable {
+			t.Fatalf("listed %v: contact %v, contact_error %v", o["external_id"], o["contact"], o["contact_error"])
+		}
+	}
+	if strings.Contains(x.logs.String(), "1381234") {
+		t.Fatalf("the log shows the phone:\n%s", x.logs.String())
 	}
 }

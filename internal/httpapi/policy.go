@@ -94,7 +94,8 @@ var policy = map[string][]auth.Role{
 	"POST /api/v1/orders/holds/retry":            orderDesk,
 	// Kept payloads hold buyers' data and replaying them re-runs ingestion:
 	// admins only.
-	"GET /api/v1/raw-events": admins,
+	"GET /api/v1/raw-events":      admins,
+	"GET /api/v1/raw-events/{id}": admins,
 	// Erasing a buyer on request destroys personal data for good.
 	"POST /api/v1/buyers/{ref}/erase": admins,
 	"POST /api/v1/raw-events/replay":  admins,

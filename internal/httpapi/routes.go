@@ -92,6 +92,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/shipments/import", handle: s.importShipments},
 		{method: "POST", path: "/api/v1/buyers/{ref}/erase", handle: s.eraseBuyer},
 		{method: "GET", path: "/api/v1/raw-events", handle: s.listRawEvents},
+		{method: "GET", path: "/api/v1/raw-events/{id}", handle: s.getRawEvent},
 		{method: "POST", path: "/api/v1/raw-events/replay", handle: s.replayRawEvents},
 		{method: "GET", path: "/api/v1/jobs", handle: s.listJobs},
 		{method: "POST", path: "/api/v1/jobs/{id}/retry", handle: s.retryJob},

@@ -47,10 +47,10 @@ func (s StoredKey) Erased() bool { return s.Wrapped == nil }
 type TxStore interface {
 	// BuyerKeys returns the stored rows of refs, tombstones included.
 	BuyerKeys(ctx context.Context, refs []string) (map[string]StoredKey, error)
-	// CreateBuyerKeys stores each of ks unless a row for its Ref exists;
-	// the caller reads the rows back, so two first orders of one buyer end
-	// with one key.
-	CreateBuyerKeys(ctx context.Context, ks []StoredKey) error
+	// CreateBuyerKeys stores each of ks unless a row for its Ref exists,
+	// and returns the refs it stored; the caller reads the others back, so
+	// two first orders of one buyer end with one key.
+	CreateBuyerKeys(ctx context.Context, ks []StoredKey) (created []string, err error)
 	// ReplaceBuyerKey writes next over the row that is exactly old (ref,
 	// generation and wrapped key); false when it changed meanwhile. It
 	// renews a tombstone and re-wraps a key after a master key rotation.
@@ -87,7 +87,10 @@ func OrderKeyRef(orderKey string) string { return "order:" + orderKey }
 type BuyerKey struct {
 	Ref        string
 	Generation uint32
-	aead       cipher.AEAD
+	// ErasedAt is when the buyer was last erased, nil if never: a key of a
+	// later generation still says so.
+	ErasedAt *time.Time
+	aead     cipher.AEAD
 }
 
 func (b *BuyerKey) String() string {
@@ -115,7 +118,7 @@ func NewBuyerKey(k *Keyring, ref string, gen uint32, now time.Time) (*BuyerKey, 
 // value apart. Errors are Keyring.Open's and name no key material.
 func OpenBuyerKey(k *Keyring, s StoredKey) (*BuyerKey, error) {
 	if s.Erased() {
-		return &BuyerKey{Ref: s.Ref, Generation: s.Generation}, nil
+		return &BuyerKey{Ref: s.Ref, Generation: s.Generation, ErasedAt: s.ErasedAt}, nil
 	}
 	secret, err := k.Open(s.Wrapped, dataKeyAAD(s.Ref, s.Generation))
 	if err != nil {
@@ -125,7 +128,11 @@ func OpenBuyerKey(k *Keyring, s StoredKey) (*BuyerKey, error) {
 	if len(secret) != DataKeySize {
 		return nil, fmt.Errorf("pii: data key of %s: %w", s.Ref, ErrCorrupt)
 	}
-	return buyerKey(s.Ref, s.Generation, secret)
+	b, err := buyerKey(s.Ref, s.Generation, secret)
+	if b != nil {
+		b.ErasedAt = s.ErasedAt
+	}
+	return b, err
 }
 
 // Erased reports whether b is what erasure left of a buyer's key.

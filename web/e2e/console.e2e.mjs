@@ -7,7 +7,7 @@
 //   FNSHUB_URL            the hub, e.g. http://127.0.0.1:40123
 //   FNSHUB_ADMIN_USER / FNSHUB_ADMIN_PASSWORD      an admin
 //   FNSHUB_LIMITED_USER / FNSHUB_LIMITED_PASSWORD  a warehouse user
-//   FNSHUB_ORDER_NO       an order number to find
+//   FNSHUB_ORDER_NO       an order number to find, FNSHUB_ORDER_CREATED its creation time as the merchant reads it
 //   FNSHUB_UNMAPPED_ORDER an order held sku_unmapped, FNSHUB_MAP_SKU the SKU to map it to
 //   FNSHUB_SCREENSHOTS    where the screenshots go
 //   CHROMIUM              the browser (default /usr/bin/chromium)
@@ -36,7 +36,7 @@ const context = await chromium.launchPersistentContext(profile, {
   timezoneId: 'Europe/London', // not the merchant's: times must still show in Asia/Shanghai
 });
 const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(15000);
+page.setDefaultTimeout(30000); // generous: CI runs the hub under -race beside other packages
 const problems = [];
 page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 page.on('console', (m) => m.type() === 'error' && !/status of 40[13]/.test(m.text()) && problems.push(`console: ${m.text()}`));
@@ -84,10 +84,13 @@ try {
   await page.waitForURL(/\/orders\?.*from=\d{4}-\d\d-\d\d/);
   await page.getByTestId('orders-table').locator('tbody tr.ant-table-row').first().waitFor();
 
-  log('the wall display');
+  log('the wall display, which reloads by itself');
   await page.goto(base + '/dashboard/screen');
   await page.getByTestId('screen').getByText(/¥/).first().waitFor();
   await shot('03-screen');
+  const stamp = () => page.getByTestId('screen-updated').textContent();
+  const first = await stamp();
+  await page.waitForFunction((was) => document.querySelector('[data-testid=screen-updated]')?.textContent !== was, first, { timeout: 40000 });
 
   log('find an order by its number and open its detail');
   await page.goto(base + '/orders');
@@ -100,6 +103,8 @@ try {
   const rows = page.getByTestId('orders-table').locator('tbody tr.ant-table-row');
   await rows.first().getByText(orderNo).waitFor();
   if ((await rows.count()) !== 1) throw new Error(`searching ${orderNo} listed ${await rows.count()} orders`);
+  // In the merchant's zone, though this browser is in London's.
+  await rows.first().getByText(env('FNSHUB_ORDER_CREATED')).waitFor();
   await rows.first().click();
   const drawer = page.getByRole('dialog');
   await drawer.getByText('订单详情').waitFor();
@@ -110,7 +115,10 @@ try {
   await drawer.getByText('借方').first().waitFor();
   await drawer.getByRole('tab', { name: '事件记录' }).click();
   await drawer.getByText('渠道版本').waitFor();
+  await drawer.getByRole('button', { name: /查\s*看/ }).first().click();
+  await page.getByTestId('raw-body').getByText(/\S/).first().waitFor(); // the admin reads the payload as it arrived
   await shot('06-order-events');
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
 
   log('resolve an exception: map the unmapped SKU and retry; the order leaves the queue');
@@ -128,6 +136,31 @@ try {
   await page.locator('tr.ant-table-row', { hasText: held }).waitFor({ state: 'detached' });
   await shot('08-exception-resolved');
 
+  log('resolve a stock exception: receive what it lacks and retry');
+  const short = page.locator('.ant-collapse-item', { hasText: '库存不足' }).locator('tr.ant-table-row').first();
+  const shortNo = (await short.locator('td').first().textContent()).trim();
+  await short.getByRole('button', { name: /入\s*库/ }).click();
+  const receive = page.getByRole('dialog', { name: '入库' });
+  await receive.getByText('缺少数量').waitFor();
+  await receive.getByRole('button', { name: '入库并重试' }).click();
+  await expectText(`订单 ${shortNo} 已解除挂起`);
+  await page.locator('tr.ant-table-row', { hasText: shortNo }).waitFor({ state: 'detached' });
+
+  log('bulk action: hold two orders, with a progress bar and a result for each');
+  await page.goto(base + '/orders?status=allocated');
+  const allocated = page.getByTestId('orders-table').locator('tbody tr.ant-table-row');
+  await allocated.nth(1).waitFor();
+  for (const i of [0, 1]) await allocated.nth(i).locator('.ant-checkbox-input').check();
+  await page.getByText('已选 2 单').waitFor();
+  await page.getByRole('button', { name: '批量挂起' }).click();
+  await page.getByRole('dialog', { name: '批量挂起' }).getByLabel('挂起说明').fill('e2e: 核对地址');
+  await page.getByRole('dialog', { name: '批量挂起' }).getByRole('button', { name: /确\s*定|OK/ }).click();
+  const results = page.getByTestId('bulk-results');
+  await results.getByText('已执行').nth(1).waitFor();
+  await page.getByText('已完成 2 / 2，失败 0').waitFor();
+  await shot('09-bulk-hold');
+  await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+
   await visitStockToSettings({ page, base, shot, log, expectText, problems });
 
   log('switch to English: every string changes');
@@ -135,10 +168,10 @@ try {
   await page.locator('.ant-segmented-item', { hasText: 'EN' }).click();
   await page.getByRole('menuitem', { name: 'Dashboard' }).waitFor();
   await page.getByText('Order no.').first().waitFor();
-  await shot('09-orders-en');
+  await shot('10-orders-en');
   await page.goto(base + '/dashboard');
   await page.getByText('Gross margin').first().waitFor();
-  await shot('10-dashboard-en');
+  await shot('11-dashboard-en');
 
   log('sign out; a warehouse user sees no finance or settings and is refused them by URL');
   await page.getByTestId('user-menu').hover();
@@ -153,7 +186,7 @@ try {
     await page.goto(base + path);
     await expectText('Your role may not open this page.');
   }
-  await shot('11-forbidden-warehouse');
+  await shot('12-forbidden-warehouse');
 
   if (problems.length) throw new Error(problems.join('\n'));
   console.log(`e2e: passed; screenshots in ${shots}`);

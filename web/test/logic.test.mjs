@@ -113,3 +113,8 @@ test('deadLettersOf keeps the discarded jobs naming the shop', () => {
   assert.equal(lastError(jobs[0]), 'last');
   assert.equal(lastError(jobs[1]), '');
 });
+
+test('filterEntries also filters by channel, as the dashboard links to the journal', () => {
+  const e = (id, channel) => ({ id, effective_at: '2026-11-01', description: '', source_key: '', postings: [{ account: '6001', shop: 'T1', channel, sku: '' }] });
+  assert.deepEqual(filterEntries([e(1, 'tmall'), e(2, 'jd')], { channel: 'jd' }, (t) => t).map((x) => x.id), [2]);
+});

@@ -18,14 +18,15 @@ import (
 // the answer is the same; only the plan differs.
 //
 // It reports true (walk) only on SQLite, which plans without statistics;
-// PostgreSQL's planner has them and is left to choose. A
-// filter that picks few orders (SKU, buyer, hold, platform number) is left
-// to the planner too.
-func walkByID(ctx context.Context, tx *store.Tx, f order.Filter) (bool, error) {
+// PostgreSQL's planner has them and is left to choose. A filter that
+// picks few orders (a SKU that sells rarely, buyer, hold, platform
+// number) is left to the planner too; a best-selling SKU is not
+// selective, so skuPerOrder lets the estimate decide.
+func walkByID(ctx context.Context, tx *store.Tx, f order.Filter, skuPerOrder bool) (bool, error) {
 	if f.From.IsZero() && f.To.IsZero() || tx.Dialect().Engine() != store.SQLite {
 		return false, nil
 	}
-	if f.SKU != "" || f.BuyerRef != "" || f.Hold != "" || f.ExternalID != "" {
+	if f.SKU != "" && !skuPerOrder || f.BuyerRef != "" || f.Hold != "" || f.ExternalID != "" {
 		return false, nil
 	}
 	last, err := maxID(ctx, tx, f.Before)
@@ -54,6 +55,21 @@ func walkByID(ctx context.Context, tx *store.Tx, f order.Filter) (bool, error) {
 // the range holds less than a page of matches it reads on to the oldest
 // order: it is only worth it for ranges too long to read.
 const cheapRange = 150_000
+
+// sellsOften reports whether more than popularLines order lines carry
+// sku, reading at most that many entries of the SKU index: the list of a
+// SKU that few orders have is gathered from the index whole, which for a
+// best seller on hundreds of thousands of orders costs more than checking
+// the orders the list walks through.
+func sellsOften(ctx context.Context, tx *store.Tx, sku string) (bool, error) {
+	ids, err := store.CollectTx(ctx, tx, func(row store.Scanner) (int64, error) {
+		var id int64
+		return id, row.Scan(&id)
+	}, `SELECT order_id FROM order_lines WHERE sku = ? ORDER BY order_id DESC LIMIT 1 OFFSET ?`, sku, popularLines)
+	return len(ids) > 0, wrap("estimate a SKU's orders", err)
+}
+
+const popularLines = 20_000
 
 // firstIDFrom is the id of the first order created at or after us, or
 // fallback when there is none.

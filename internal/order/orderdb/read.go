@@ -45,17 +45,31 @@ func (s *Store) HeldIDs(ctx context.Context, reasons []order.HoldReason) (ids []
 }
 
 func list(ctx context.Context, tx *store.Tx, f order.Filter) ([]*order.Record, error) {
-	walk, err := walkByID(ctx, tx, f)
-	if err != nil {
+	var p Plan
+	if f.SKU != "" {
+		var err error
+		if p.SKUPerOrder, err = sellsOften(ctx, tx, f.SKU); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if p.Walk, err = walkByID(ctx, tx, f, p.SKUPerOrder); err != nil {
 		return nil, err
 	}
-	return ListPlanned(ctx, tx, f, walk)
+	return ListPlanned(ctx, tx, f, p)
 }
 
-// ListPlanned lists with a time range read by walking ids (walk) or from
-// the creation-time indexes, as walkByID chooses; the answer does not
-// depend on walk, which the conformance suite checks.
-func ListPlanned(ctx context.Context, tx *store.Tx, f order.Filter, walk bool) ([]*order.Record, error) {
+// Plan is how a list is read (list_plan.go); the answer does not depend
+// on it.
+type Plan struct {
+	Walk        bool // a time range by walking ids, not from a creation-time index
+	SKUPerOrder bool // the SKU checked per order met, not its orders gathered first
+}
+
+// ListPlanned lists as p says; the conformance suite checks every plan
+// gives the same answer.
+func ListPlanned(ctx context.Context, tx *store.Tx, f order.Filter, p Plan) ([]*order.Record, error) {
+	walk := p.Walk
 	sqlite := tx.Dialect().Engine() == store.SQLite
 	where, args := "WHERE 1 = 1", []any{}
 	add := func(cond string, v any) { where, args = where+" AND "+cond, append(args, v) }
@@ -80,7 +94,13 @@ func ListPlanned(ctx context.Context, tx *store.Tx, f order.Filter, walk bool) (
 		add("hold_reason = ?", string(f.Hold))
 	}
 	if f.SKU != "" {
-		add("id IN (SELECT order_id FROM order_lines WHERE sku = ?)", f.SKU)
+		if p.SKUPerOrder {
+			// Most orders have it: check each order the walk or the range
+			// meets, rather than gathering all its orders first.
+			add("EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = orders.id AND l.sku = ?)", f.SKU)
+		} else {
+			add("id IN (SELECT order_id FROM order_lines WHERE sku = ?)", f.SKU)
+		}
 	}
 	between(add, unindexedIf(walk, "created_at"), f.From, f.To)
 	if f.Before > 0 {

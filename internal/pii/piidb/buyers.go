@@ -56,9 +56,9 @@ func scanKey(row store.Scanner) (pii.StoredKey, error) {
 	return k, nil
 }
 
-func (b bound) CreateBuyerKeys(ctx context.Context, ks []pii.StoredKey) error {
+func (b bound) CreateBuyerKeys(ctx context.Context, ks []pii.StoredKey) ([]string, error) {
 	if len(ks) == 0 {
-		return nil
+		return nil, nil
 	}
 	rows := make([]string, len(ks))
 	args := make([]any, 0, 5*len(ks))
@@ -66,12 +66,15 @@ func (b bound) CreateBuyerKeys(ctx context.Context, ks []pii.StoredKey) error {
 		rows[i] = "(?, ?, ?, ?, ?)"
 		args = append(args, k.Ref, int64(k.Generation), k.Wrapped, k.KeyID, store.Micros(k.CreatedAt))
 	}
-	_, err := b.tx.Exec(ctx, `INSERT INTO buyer_keys (ref, generation, wrapped, key_id, created_at) VALUES `+
-		strings.Join(rows, ", ")+` ON CONFLICT (ref) DO NOTHING`, args...)
+	created, err := store.CollectTx(ctx, b.tx, func(r store.Scanner) (string, error) {
+		var ref string
+		return ref, r.Scan(&ref)
+	}, `INSERT INTO buyer_keys (ref, generation, wrapped, key_id, created_at) VALUES `+
+		strings.Join(rows, ", ")+` ON CONFLICT (ref) DO NOTHING RETURNING ref`, args...)
 	if err != nil {
-		return fmt.Errorf("piidb: create buyer keys: %w", err)
+		return nil, fmt.Errorf("piidb: create buyer keys: %w", err)
 	}
-	return nil
+	return created, nil
 }
 
 func (b bound) ReplaceBuyerKey(ctx context.Context, old, next pii.StoredKey) (bool, error) {

@@ -51,7 +51,7 @@ func ExerciseOrders(t *testing.T, open Opener) {
 		recs := make([]*order.Record, 600)
 		statuses := []order.Status{order.Paid, order.Allocated, order.Shipped, order.Cancelled}
 		for i := range recs {
-			r := newOrder("tmall", []string{"S1", "S2", "S3"}[rng.IntN(3)], fmt.Sprint("T", i), 1)
+			r := newOrder("tmall", []string{"S1", "S2", "S3"}[rng.IntN(3)], fmt.Sprint("T", i), 1+rng.IntN(3))
 			r.Status = statuses[rng.IntN(len(statuses))]
 			r.CreatedAt = at(0).Add(time.Duration(i*60-rng.IntN(6000)) * time.Minute) // mostly rising, some late
 			recs[i] = r
@@ -72,23 +72,27 @@ func ExerciseOrders(t *testing.T, open Opener) {
 			if rng.IntN(3) == 0 {
 				f.Before = order.ID(1 + rng.IntN(600))
 			}
+			if rng.IntN(3) == 0 {
+				f.SKU = []string{"TEA-250", "TEA-500", "CUP"}[rng.IntN(3)]
+			}
 			var want []order.ID
 			for i := len(recs) - 1; i >= 0 && len(want) < f.Limit; i-- {
 				r := recs[i]
-				if (f.Shop == "" || r.Shop == f.Shop) && (f.Status == "" || r.Status == f.Status) && (f.Before == 0 || r.ID < f.Before) &&
+				hasSKU := f.SKU == "" || slices.ContainsFunc(r.Lines, func(l order.Line) bool { return l.SKU == f.SKU })
+				if hasSKU && (f.Shop == "" || r.Shop == f.Shop) && (f.Status == "" || r.Status == f.Status) && (f.Before == 0 || r.ID < f.Before) &&
 					(f.From.IsZero() || !r.CreatedAt.Before(f.From)) && r.CreatedAt.Before(f.To) {
 					want = append(want, r.ID)
 				}
 			}
-			for _, walk := range []bool{false, true} {
+			for _, p := range []orderdb.Plan{{}, {Walk: true}, {SKUPerOrder: true}, {Walk: true, SKUPerOrder: true}} {
 				var got []*order.Record
-				must(t, db.Read(ctx, func(tx *store.Tx) (err error) { got, err = orderdb.ListPlanned(ctx, tx, f, walk); return err }))
+				must(t, db.Read(ctx, func(tx *store.Tx) (err error) { got, err = orderdb.ListPlanned(ctx, tx, f, p); return err }))
 				ids := make([]order.ID, len(got))
 				for i, r := range got {
 					ids[i] = r.ID
 				}
 				if !slices.Equal(ids, want) {
-					t.Fatalf("walk=%v %+v: listed %v, want %v", walk, f, ids, want)
+					t.Fatalf("plan %+v, %+v: listed %v, want %v", p, f, ids, want)
 				}
 			}
 		}

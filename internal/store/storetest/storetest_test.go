@@ -22,6 +22,7 @@ func TestConformance(t *testing.T) {
 			t.Run("shop secrets", func(t *testing.T) { ExerciseShopSecrets(t, e.Open) })
 			t.Run("ids", func(t *testing.T) { ExerciseIDs(t, e.Open) })
 			t.Run("keycheck", func(t *testing.T) { ExerciseKeyChecks(t, e.Open) })
+			t.Run("buyer keys", func(t *testing.T) { ExerciseBuyerKeys(t, e.Open) })
 			t.Run("pipeline", func(t *testing.T) { ExercisePipeline(t, e.Open) })
 		})
 	}

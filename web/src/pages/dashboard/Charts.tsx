@@ -93,15 +93,13 @@ export function ShopChart({ overview, dark, height = 320 }: Props) {
           return s ? `${s.shop} (${s.channel})<br/>${t('kpi.gmv')} ${formatMoney(s.gmv, s.currency, i18n.language)}<br/>${t('kpi.orders')} ${s.orders}` : '';
         },
       },
-      legend: { bottom: 0, type: 'scroll' },
       series: [
         {
           name: t('kpi.gmv'),
           type: 'pie',
-          radius: ['35%', '60%'],
-          center: ['50%', '45%'],
+          radius: ['38%', '62%'],
           label: { formatter: '{b}\n{d}%' },
-          data: shops.map((s) => ({ name: `${s.shop} (${s.channel})`, value: plot(s.gmv) })),
+          data: shops.map((s) => ({ name: s.shop, value: plot(s.gmv) })),
         },
       ],
     }),

@@ -53,7 +53,7 @@ export default function KpiCards({ overview, period, scope, dark }: Props) {
   return (
     <Row gutter={[16, 16]} data-testid="kpis">
       {kpis.map((k) => (
-        <Col key={k} flex="1 1 220px">
+        <Col key={k} flex="1 1 170px">
           <Card
             hoverable={!!link(k, period)}
             onClick={() => {

@@ -89,7 +89,7 @@ export default function ScreenPage() {
           </div>
         </Col>
       </Row>
-      <Typography.Text style={{ color: '#56637f', display: 'block', marginTop: 12 }}>
+      <Typography.Text style={{ color: '#56637f', display: 'block', marginTop: 12 }} data-testid="screen-updated">
         {t('screenRefresh', { seconds: screenRefreshMs / 1000 })}
         {d.updatedAt ? ' · ' + t('updatedAt', { time: formatTime(d.updatedAt.toISOString(), i18n.language) }) : ''}
       </Typography.Text>

@@ -13,6 +13,7 @@ import { describeHold } from '../orders/holdText';
 import { approveOrder, retryAllHolds, retryOrder } from './fixes';
 import MapSkuModal from './MapSkuModal';
 import ReceiveModal from './ReceiveModal';
+import AddressModal from './AddressModal';
 
 const perReason = 100;
 
@@ -113,7 +114,7 @@ function ReasonTable({ group, onChanged }: { group: Group; onChanged: () => void
   const { t, i18n } = useTranslation('exceptions');
   const { user } = useSession();
   const { message } = App.useApp();
-  const [fixing, setFixing] = useState<{ order: Order; kind: 'map' | 'receive' } | null>(null);
+  const [fixing, setFixing] = useState<{ order: Order; kind: 'map' | 'receive' | 'address' } | null>(null);
   const lang = i18n.language;
   const mayRetry = allows(can.orderDesk, user?.role);
 
@@ -167,13 +168,12 @@ function ReasonTable({ group, onChanged }: { group: Group; onChanged: () => void
           );
         break;
       case 'address_invalid':
-        out.push(
-          <Tooltip key="addr" title={t('action.addressPending')}>
-            <Button size="small" disabled>
+        if (mayRetry)
+          out.push(
+            <Button key="addr" type="primary" size="small" onClick={() => setFixing({ order: o, kind: 'address' })}>
               {t('action.address')}
-            </Button>
-          </Tooltip>,
-        );
+            </Button>,
+          );
         break;
       case 'manual':
         if (mayRetry)
@@ -224,6 +224,9 @@ function ReasonTable({ group, onChanged }: { group: Group; onChanged: () => void
       />
       {fixing?.kind === 'map' && (
         <MapSkuModal order={fixing.order} onClose={() => setFixing(null)} onMapped={() => afterFix(fixing.order)} />
+      )}
+      {fixing?.kind === 'address' && (
+        <AddressModal order={fixing.order} onClose={() => setFixing(null)} onCorrected={() => afterFix(fixing.order)} />
       )}
       {fixing?.kind === 'receive' && (
         <ReceiveModal order={fixing.order} onClose={() => setFixing(null)} onReceived={() => afterFix(fixing.order)} />

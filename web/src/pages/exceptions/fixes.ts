@@ -38,3 +38,14 @@ export function approveOrder(id: number) {
 export function retryAllHolds() {
   return api.post<{ released: number; still_held: number }>('/api/v1/orders/holds/retry', undefined, { quiet: true });
 }
+
+export interface Receiver {
+  name: string;
+  phone: string;
+  address: { province: string; city?: string; district?: string; detail: string };
+}
+
+/** correctReceiver replaces who the order ships to; the address hold is then retried. */
+export function correctReceiver(id: number, r: Receiver) {
+  return api.put<OrderDetail>(`/api/v1/orders/${id}/receiver`, r, { quiet: true });
+}

@@ -17,7 +17,8 @@ export default function FinancePage() {
   const entities = useLoad(() => api.get<Items<Entity>>('/api/v1/entities').then((r) => r.items), []);
   const accounts = useLoad(() => api.get<Items<Account>>('/api/v1/ledger/accounts').then((r) => r.items), []);
   const entity = params.get('entity') ?? entities.data?.[0]?.code ?? '';
-  const tab = params.get('tab') ?? 'trial';
+  // view=entries is how other pages link to the journal (web/README.md, links between pages).
+  const tab = params.get('tab') ?? (params.get('view') === 'entries' ? 'journal' : 'trial');
   const set = (changes: Record<string, string | undefined>) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -45,14 +46,14 @@ export default function FinancePage() {
     >
       <Tabs
         activeKey={tab}
-        onChange={(k) => set({ tab: k === 'trial' ? undefined : k })}
+        onChange={(k) => set({ tab: k === 'trial' ? undefined : k, view: undefined })}
         items={[
           {
             key: 'trial',
             label: t('tab.trial'),
             children: entity && <TrialBalanceTab entity={entity} onAccount={(code) => set({ tab: 'account', account: code })} />,
           },
-          { key: 'journal', label: t('tab.journal'), children: entity && <JournalTab entity={entity} accounts={accounts.data ?? []} /> },
+          { key: 'journal', label: t('tab.journal'), children: entity && <JournalTab entity={entity} accounts={accounts.data ?? []} params={params} /> },
           {
             key: 'account',
             label: t('tab.account'),

@@ -3,7 +3,7 @@
 // its postings.
 import { useEffect, useMemo, useState } from 'react';
 import { Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Account } from '../../api/hub';
@@ -13,20 +13,37 @@ import { dayInZone, formatTime } from '../../lib/time';
 import { accountName } from './FinancePage';
 import { entryTotals, filterEntries, type JournalFilter } from './journal';
 
-export default function JournalTab({ entity, accounts }: { entity: string; accounts: Account[] }) {
+/** maxAutoPages bounds how far a linked period is loaded by itself (entries come in posting order). */
+const maxAutoPages = 25;
+
+export default function JournalTab({ entity, accounts, params }: { entity: string; accounts: Account[]; params: URLSearchParams }) {
   const { t, i18n } = useTranslation('finance');
   const [entries, setEntries] = useState<Entry[]>([]);
   const [next, setNext] = useState('');
   const [loading, setLoading] = useState(false);
-  const [f, setF] = useState<JournalFilter>({});
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  // A link may name a period, shop and channel (the dashboard's gross margin).
+  const [f, setF] = useState<JournalFilter>(() => ({ shop: params.get('shop') || undefined, channel: params.get('channel') || undefined }));
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() => {
+    const from = params.get('from'), to = params.get('to');
+    return from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null;
+  });
 
+  // load reads a page; with a period to reach, it reads on until it is past
+  // the period's end (entries come in posting order) or maxAutoPages.
   const load = async (cursor: string) => {
     setLoading(true);
+    const until = range?.[1]?.format('YYYY-MM-DD');
     try {
-      const page = await api.get<Page<Entry>>('/api/v1/ledger/entries', { entity, cursor, limit: 200 });
-      setEntries((old) => (cursor ? [...old, ...page.items] : page.items));
-      setNext(page.next_cursor);
+      let c = cursor;
+      for (let pages = 0; ; pages++) {
+        const from = c; // the updater runs later, when c has moved on
+        const page = await api.get<Page<Entry>>('/api/v1/ledger/entries', { entity, cursor: from, limit: 200 });
+        setEntries((old) => (from ? [...old, ...page.items] : page.items));
+        setNext(page.next_cursor);
+        c = page.next_cursor;
+        const last = page.items[page.items.length - 1];
+        if (!until || !c || pages + 1 >= maxAutoPages || (last && dayInZone(new Date(last.effective_at)) > until)) break;
+      }
     } catch {
       // shown by the client
     } finally {
@@ -56,7 +73,8 @@ export default function JournalTab({ entity, accounts }: { entity: string; accou
           options={accounts.map((a) => ({ value: a.code, label: `${a.code} ${accountName(a, i18n.language)}` }))}
         />
         <Input.Search allowClear placeholder={t('filter.text')} style={{ width: 220 }} onSearch={(v) => setF({ ...f, text: v })} />
-        <Input allowClear placeholder={t('filter.shop')} style={{ width: 140 }} onChange={(e) => setF({ ...f, shop: e.target.value.trim() || undefined })} />
+        <Input allowClear placeholder={t('filter.shop')} defaultValue={f.shop} style={{ width: 140 }} onChange={(e) => setF({ ...f, shop: e.target.value.trim() || undefined })} />
+        <Input allowClear placeholder={t('filter.channel')} defaultValue={f.channel} style={{ width: 120 }} onChange={(e) => setF({ ...f, channel: e.target.value.trim() || undefined })} />
         <Input allowClear placeholder={t('filter.sku')} style={{ width: 140 }} onChange={(e) => setF({ ...f, sku: e.target.value.trim() || undefined })} />
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} />
         <Button onClick={() => void load('')}>{t('common:refresh')}</Button>

@@ -7,6 +7,7 @@ export interface JournalFilter {
   account?: string;
   text?: string;
   shop?: string;
+  channel?: string;
   sku?: string;
   /** from, to: YYYY-MM-DD days of effective_at, inclusive, compared in the merchant zone by the caller's dayOf. */
   from?: string;
@@ -18,6 +19,7 @@ export function filterEntries(entries: Entry[], f: JournalFilter, dayOf: (t: str
   return entries.filter((e) => {
     if (f.account && !e.postings.some((p) => p.account === f.account)) return false;
     if (f.shop && !e.postings.some((p) => p.shop === f.shop)) return false;
+    if (f.channel && !e.postings.some((p) => p.channel === f.channel)) return false;
     if (f.sku && !e.postings.some((p) => p.sku === f.sku)) return false;
     if (text && !e.description.toLowerCase().includes(text) && !e.source_key.toLowerCase().includes(text)) return false;
     if (f.from || f.to) {

@@ -100,8 +100,9 @@ export default function OrdersPage() {
           {
             title: t('col.status'),
             dataIndex: 'status',
+            width: 240,
             render: (s: string, o) => (
-              <Space size={4}>
+              <Space size={4} wrap>
                 <Tag color={statusColor(s)}>{t(`status.${s}`)}</Tag>
                 {o.hold && (
                   <Tooltip title={describeHold(o.hold, t)}>
@@ -111,7 +112,7 @@ export default function OrdersPage() {
               </Space>
             ),
           },
-          { title: t('col.total'), align: 'right', render: (_, o) => formatMoney(o.total.amount, o.total.currency, lang) },
+          { title: t('col.total'), align: 'right', width: 130, render: (_, o) => formatMoney(o.total.amount, o.total.currency, lang) },
           { title: t('col.lines'), align: 'right', render: (_, o) => o.lines.reduce((n, l) => n + l.quantity, 0) },
           { title: t('col.buyer'), dataIndex: 'buyer_ref', ellipsis: true },
           { title: t('col.province'), dataIndex: 'province' },

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Descriptions, Modal, Spin } from 'antd';
+import { Alert, Button, Descriptions, Modal, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { formatTime } from '../../lib/time';
 
-interface RawEvent {
+interface RawPayloadJSON {
   id: number;
   source: string;
   headers: Record<string, string>;
@@ -12,28 +12,35 @@ interface RawEvent {
   outcome: string;
   outcome_message?: string;
   received_at: string;
+  body: unknown;
 }
 
-/** RawPayload shows the kept inbound payload a version came from (admins: GET /api/v1/raw-events). */
+/** RawPayload shows the inbound payload a version came from, as it arrived (admins: GET /api/v1/raw-events/{id}). */
 export default function RawPayload({ id }: { id: number }) {
   const { t, i18n } = useTranslation('orders');
   const [open, setOpen] = useState(false);
-  const [ev, setEv] = useState<RawEvent | null>(null);
+  const [ev, setEv] = useState<RawPayloadJSON | null>(null);
+  const [error, setError] = useState('');
 
   const show = async () => {
     setOpen(true);
-    // The list pages by id (cursor = the id before), so this reads one.
-    const page = await api.get<{ items: RawEvent[] }>('/api/v1/raw-events', { cursor: id - 1, limit: 1 });
-    setEv(page.items.find((e) => e.id === id) ?? null);
+    setError('');
+    try {
+      setEv(await api.get<RawPayloadJSON>(`/api/v1/raw-events/${id}`, undefined, true));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
   };
 
   return (
     <>
-      <Button size="small" onClick={show}>
+      <Button size="small" onClick={show} data-testid={`raw-${id}`}>
         {t('version.showRaw')}
       </Button>
-      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={`${t('version.raw')} #${id}`} width={720}>
-        {!ev ? (
+      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={`${t('version.raw')} #${id}`} width={800}>
+        {error ? (
+          <Alert type="error" showIcon message={error} />
+        ) : !ev ? (
           <Spin />
         ) : (
           <Descriptions size="small" bordered column={1}>
@@ -43,6 +50,11 @@ export default function RawPayload({ id }: { id: number }) {
             <Descriptions.Item label={t('raw.outcome')}>{ev.outcome || t('raw.accepted')}</Descriptions.Item>
             <Descriptions.Item label={t('raw.headers')}>
               <pre style={{ margin: 0, fontSize: 12 }}>{JSON.stringify(ev.headers, null, 2)}</pre>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('raw.body')}>
+              <pre style={{ margin: 0, fontSize: 12, maxHeight: 360, overflow: 'auto' }} data-testid="raw-body">
+                {typeof ev.body === 'string' ? ev.body : JSON.stringify(ev.body, null, 2)}
+              </pre>
             </Descriptions.Item>
           </Descriptions>
         )}
