@@ -10,6 +10,19 @@ import { join } from 'node:path';
 export const importedSKU = 'E2E-IMPORT-1';
 
 export async function visitStockToSettings({ page, base, shot, log, expectText, problems }) {
+  // pickFirst chooses a select's first option by keyboard (the dropdown's
+  // opening animation can move an option from under a click) and waits
+  // until the field shows a value.
+  const pickFirst = async (form, id) => {
+    const item = form.locator('.ant-form-item', { has: page.locator('#' + id) });
+    for (let tries = 0; tries < 3; tries++) {
+      await form.locator('#' + id).click();
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Enter');
+      if (await item.locator('.ant-select-content-has-value').waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
+    }
+    throw new Error(`could not choose a value of ${id}`);
+  };
   // The refusals these steps provoke on purpose are logged by the browser
   // as failed loads; each is taken off the problems once it was seen.
   // The browser's report can trail the page's reaction on a busy machine: wait for it (up to 10 s).
@@ -34,8 +47,7 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
   await page.getByRole('button', { name: /确\s*定/ }).click();
   await receipt.getByText('必填').first().waitFor(); // antd validation before any request
   await receipt.locator('#sku').fill(sku);
-  await receipt.locator('#warehouse').click();
-  await page.locator('.ant-select-item-option').first().click();
+  await pickFirst(receipt, 'warehouse');
   await receipt.locator('#quantity').fill('7');
   await page.getByRole('button', { name: /确\s*定/ }).click();
   await expectText('已入库');
@@ -47,8 +59,7 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
   await page.getByRole('button', { name: '盘点调整' }).click();
   const adjust = page.getByTestId('stock-form-adjustment');
   await adjust.locator('#sku').fill(sku);
-  await adjust.locator('#warehouse').click();
-  await page.locator('.ant-select-item-option').first().click();
+  await pickFirst(adjust, 'warehouse');
   await adjust.locator('#quantity').fill('-999999');
   await page.getByRole('button', { name: /确\s*定/ }).click();
   await adjust.locator('.ant-form-item-has-error #quantity').waitFor();
@@ -99,7 +110,7 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
   const connect = page.getByTestId('connect-shop');
   await connect.locator('#id').fill('demo-web');
   await connect.locator('#channel').fill('官网');
-  await page.locator('.ant-select-item-option', { hasText: '官网' }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '官网' }).click();
   await connect.locator('#name').fill('重复的店铺');
   await page.getByRole('button', { name: '填入该平台所需的设置和凭据名称' }).click();
   if ((await connect.locator('input[type=password]').count()) < 1) throw new Error('the credential is not a password field');
