@@ -9,10 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/catalog/skuimport"
 	"github.com/fnshub/fnshub/internal/config"
-	"github.com/fnshub/fnshub/internal/sheet"
 )
 
 func importCmd() command {
@@ -57,10 +55,7 @@ func runImport(ctx context.Context, env cliEnv, cfg config.Config, file string, 
 		return err
 	}
 	defer h.close()
-	skus := make([]catalog.SKU, len(rows))
-	for i, r := range rows {
-		skus[i] = r.SKU
-	}
+	skus := skuimport.SKUs(rows)
 	if err := h.catalog.ImportSKUs(ctx, skus, progressBar(env.stderr, len(skus))); err != nil {
 		return fmt.Errorf("nothing imported: %w", err)
 	}
@@ -75,11 +70,10 @@ func readSKUFile(env cliEnv, file string, skipBad bool) ([]skuimport.Row, error)
 		return nil, err
 	}
 	defer f.Close()
-	table, err := sheet.ReadTable(file, f)
+	rows, bad, err := skuimport.Read(file, f)
 	if err != nil {
 		return nil, err
 	}
-	rows, bad := skuimport.Parse(table)
 	for _, e := range bad {
 		fmt.Fprintf(env.stderr, "%s: %s\n", file, e)
 	}

@@ -114,7 +114,12 @@ func TestConsoleE2E(t *testing.T) {
 			t.Errorf("order %s is still held sku_unmapped after the console mapped it", unmapped.ExternalID)
 		}
 	}
-	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-bulk-hold", "10-orders-en", "12-forbidden-warehouse"} {
+	// The SKU the products page imported (web/e2e/pages2.e2e.mjs, importedSKU).
+	if code := api.send("GET", "/api/v1/skus/E2E-IMPORT-1", nil, "", nil); code != http.StatusOK {
+		t.Errorf("the SKU imported in the console: GET = %d, want 200", code)
+	}
+	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-bulk-hold", "10-orders-en", "12-forbidden-warehouse",
+		"20-stock", "23-products-import-refused", "26-shops", "29-finance-trial-balance", "33-settings-audit"} {
 		if st, err := os.Stat(filepath.Join(shots, name+".png")); err != nil || st.Size() == 0 {
 			t.Errorf("screenshot %s.png missing: %v", name, err)
 		}

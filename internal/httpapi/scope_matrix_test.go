@@ -174,6 +174,7 @@ func scopeRules() map[string]scopeRule {
 		"PATCH /api/v1/products/{code}": shared(send("PATCH", "/api/v1/products/NONE", `{}`)),
 		"GET /api/v1/skus":              shared(get("/api/v1/skus")),
 		"POST /api/v1/skus":             shared(send("POST", "/api/v1/skus", `{}`)),
+		"POST /api/v1/skus/import":      shared(send("POST", "/api/v1/skus/import", "code,name,tax_rate\n", "Content-Type", "text/csv")),
 		"GET /api/v1/skus/{code}":       shared(get("/api/v1/skus/TEA-250")),
 		"PATCH /api/v1/skus/{code}":     shared(send("PATCH", "/api/v1/skus/TEA-250", `{}`)),
 		"GET /api/v1/bundles":           shared(get("/api/v1/bundles")),
@@ -196,6 +197,7 @@ func scopeRules() map[string]scopeRule {
 		"GET /api/v1/shops/{id}":                   object(http.StatusNotFound, shopCall("GET", "", "")),
 		"PATCH /api/v1/shops/{id}":                 object(http.StatusNotFound, shopCall("PATCH", "", `{}`)),
 		"GET /api/v1/shops/{id}/health":            object(http.StatusNotFound, shopCall("GET", "/health", "")),
+		"POST /api/v1/shops/{id}/sync":             object(http.StatusNotFound, shopCall("POST", "/sync", "")),
 		"PUT /api/v1/shops/{id}/secrets/{name}":    object(http.StatusNotFound, shopCall("PUT", "/secrets/access_token", `{"value":"s3cret-value"}`)),
 		"DELETE /api/v1/shops/{id}/secrets/{name}": object(http.StatusNotFound, shopCall("DELETE", "/secrets/access_token", "")),
 
@@ -237,6 +239,7 @@ func scopeRules() map[string]scopeRule {
 		"POST /api/v1/warehouses":         shared(send("POST", "/api/v1/warehouses", `{}`)),
 		"PATCH /api/v1/warehouses/{code}": shared(send("PATCH", "/api/v1/warehouses/HZ", `{}`)),
 		"GET /api/v1/stock":               shared(get("/api/v1/stock")),
+		"GET /api/v1/stock/movements":     shared(get("/api/v1/stock/movements")),
 		"POST /api/v1/stock/receipts":     shared(send("POST", "/api/v1/stock/receipts", `{}`)),
 		"POST /api/v1/stock/adjustments":  shared(send("POST", "/api/v1/stock/adjustments", `{}`)),
 		"POST /api/v1/stock/transfers":    shared(send("POST", "/api/v1/stock/transfers", `{}`)),

@@ -50,6 +50,9 @@ type Deps struct {
 	Health *app.Monitor
 	// Jobs lists, retries and cancels background jobs; nil answers 503.
 	Jobs job.Admin
+	// Pulls enqueues a shop's pull on demand (POST /api/v1/shops/{id}/sync);
+	// nil answers 503.
+	Pulls *app.Pulls
 	// FirstRun, when set, lets POST /api/v1/setup create the first admin.
 	FirstRun *FirstRun
 	// Audit records every mutation and every view of personal data or raw

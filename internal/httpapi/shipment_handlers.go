@@ -67,6 +67,14 @@ type rowErrorJSON struct {
 	Reason string `json:"reason"`
 }
 
+// writeRowsInvalid answers 422 rows_invalid with every bad row of a sheet.
+func writeRowsInvalid(w http.ResponseWriter, msg string, errs []sheet.RowError) {
+	writeJSON(w, http.StatusUnprocessableEntity, struct {
+		errorBody
+		Rows []rowErrorJSON `json:"rows"`
+	}{errorBody{errorDetail{Code: "rows_invalid", Field: "body", Message: msg}}, rowErrorsOut(errs)})
+}
+
 func rowErrorsOut(errs []sheet.RowError) []rowErrorJSON {
 	out := make([]rowErrorJSON, len(errs))
 	for i, e := range errs {
@@ -101,12 +109,7 @@ func (s *Server) importShipments(w http.ResponseWriter, r *http.Request) error {
 	}
 	parsed := shipsheet.Parse(table)
 	if len(parsed.Errors) > 0 && !skipBad {
-		writeJSON(w, http.StatusUnprocessableEntity, struct {
-			errorBody
-			Rows []rowErrorJSON `json:"rows"`
-		}{errorBody{errorDetail{Code: "rows_invalid", Field: "body",
-			Message: fmt.Sprintf("%d problem(s) in the sheet, listed in rows; nothing shipped: fix them, or send skip_bad=true to ship the good rows", len(parsed.Errors))}},
-			rowErrorsOut(parsed.Errors)})
+		writeRowsInvalid(w, fmt.Sprintf("%d problem(s) in the sheet, listed in rows; nothing shipped: fix them, or send skip_bad=true to ship the good rows", len(parsed.Errors)), parsed.Errors)
 		return nil
 	}
 	shops, err := s.shopScope(r, nil)

@@ -48,6 +48,9 @@ type Store interface {
 	PutRule(ctx context.Context, r Rule) error
 	// DeleteRule removes the rule of shop and sku. Errors: NotFound.
 	DeleteRule(ctx context.Context, shop, sku string) error
+	// Movements lists the movements q selects (at most q.Limit), newest
+	// first.
+	MovementHistory
 }
 
 // ReserveRequest asks to hold Lines for Ref under key Key, which names the

@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { visitStockToSettings } from './pages2.e2e.mjs';
 
 const env = (k, d) => {
   const v = process.env[k] ?? d;
@@ -159,6 +160,8 @@ try {
   await page.getByText('已完成 2 / 2，失败 0').waitFor();
   await shot('09-bulk-hold');
   await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+
+  await visitStockToSettings({ page, base, shot, log, expectText, problems });
 
   log('switch to English: every string changes');
   await page.goto(base + '/orders');

@@ -6,6 +6,7 @@ package skuimport
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -154,4 +155,25 @@ func blank(rec []string) bool {
 		}
 	}
 	return true
+}
+
+// Read reads a .csv (UTF-8 or GBK) or .xlsx file, by its name, and parses
+// it: what `fnshub import skus` and POST /api/v1/skus/import share.
+// Errors: Invalid (the file itself: its type, size or encoding).
+func Read(name string, r io.Reader) ([]Row, []RowError, error) {
+	table, err := sheet.ReadTable(name, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, bad := Parse(table)
+	return rows, bad, nil
+}
+
+// SKUs are the rows' SKUs, in file order.
+func SKUs(rows []Row) []catalog.SKU {
+	skus := make([]catalog.SKU, len(rows))
+	for i, r := range rows {
+		skus[i] = r.SKU
+	}
+	return skus
 }

@@ -184,6 +184,44 @@ func ExerciseInventory(t *testing.T, open Opener) {
 		wantKind(t, err, fault.NotFound)
 		assertStockChecks(t, s)
 	})
+	t.Run("the movement history lists each change newest first, by SKU and warehouse, a refused one not at all", func(t *testing.T) {
+		t.Parallel()
+		s, _ := NewInventory(t, open)
+		_, err := s.CreateWarehouse(ctx, inventory.Warehouse{Code: "GZ", Name: "广州仓", Active: true})
+		must(t, err)
+		rs, err := s.ReserveOne(ctx, "o1", "order-1", line("SKU-1", 10))
+		must(t, err)
+		_, _, err = s.Ship(ctx, "ship-1", rs[0].ID)
+		must(t, err)
+		_, _, _, err = s.Transfer(ctx, "t1", line("SKU-1", 1000), "GZ")
+		wantKind(t, err, fault.Conflict)
+		_, _, _, err = s.Transfer(ctx, "t2", line("SKU-1", 5), "GZ")
+		must(t, err)
+		got := func(q inventory.MovementQuery) (string, int64) {
+			t.Helper()
+			ms, next, err := s.Movements(ctx, q)
+			must(t, err)
+			out := ""
+			for _, m := range ms {
+				out += fmt.Sprintf("%s %s %+d/%+d; ", m.Kind, m.Warehouse, m.OnHandDelta, m.ReservedDelta)
+			}
+			return out, next
+		}
+		all, next := got(inventory.MovementQuery{})
+		if want := "transfer_in GZ +5/+0; transfer_out SH -5/+0; shipment SH -10/-10; receipt SH +100/+0; "; all != want || next != 0 {
+			t.Fatalf("history = %q next %d, want %q", all, next, want)
+		}
+		if gz, _ := got(inventory.MovementQuery{Warehouse: "GZ", SKU: "SKU-1"}); gz != "transfer_in GZ +5/+0; " {
+			t.Fatalf("GZ history = %q", gz)
+		}
+		first, next := got(inventory.MovementQuery{Limit: 3})
+		rest, last := got(inventory.MovementQuery{Limit: 3, Before: next})
+		if first+rest != all || next == 0 || last != 0 {
+			t.Fatalf("pages %q + %q (next %d, last %d), want %q", first, rest, next, last, all)
+		}
+		_, _, err = s.Movements(ctx, inventory.MovementQuery{Limit: inventory.MaxMovements + 1})
+		wantKind(t, err, fault.Invalid)
+	})
 	t.Run("returns come back to stock, never more than shipped", func(t *testing.T) {
 		t.Parallel()
 		s, _ := NewInventory(t, open)

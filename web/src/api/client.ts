@@ -11,6 +11,8 @@ export class ApiError extends Error {
   field?: string;
   /** retryAfter is the Retry-After header in seconds (429 login_locked). */
   retryAfter?: number;
+  /** body is the whole error answer, where it says more than the error (upload's 422 rows). */
+  body?: unknown;
   constructor(status: number, code: string, msg: string, field?: string) {
     super(msg);
     this.status = status;
@@ -125,3 +127,43 @@ export const api = {
   patch: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('PATCH', path, { ...opts, body }),
   del: <T>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
 };
+
+/**
+ * upload sends a file as the raw request body (the sheet imports take CSV
+ * or xlsx as the body, not a form), reporting how much has gone out: fetch
+ * cannot report upload progress, XMLHttpRequest can. Errors come back as
+ * ApiError with the whole error body in `body` (an import's 422 lists rows).
+ */
+export function upload<T>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  opts: { query?: Query; onProgress?: (sent: number, total: number) => void } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, opts.query));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', contentType);
+    xhr.setRequestHeader('Idempotency-Key', newKey());
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
+      const e = (body as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error ?? {};
+      const err = new ApiError(xhr.status, e.code ?? 'http_' + xhr.status, e.message ?? xhr.statusText, e.field);
+      err.body = body;
+      if (xhr.status === 401) onUnauthorized();
+      reject(err);
+    };
+    xhr.send(file);
+  });
+}

@@ -1,6 +1,34 @@
-import Placeholder from '../../components/Placeholder';
+// 商品: SKUs and bundles, the shops' listing mappings, the queue of listings
+// nobody mapped (from the orders held sku_unmapped), and the SKU import.
+import { Card, Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import SKUList from './SKUList';
+import Listings from './Listings';
+import UnmappedQueue from './UnmappedQueue';
+import SKUImport from './SKUImport';
+import { allows, can } from '../../auth/roles';
+import { useSession } from '../../auth/session';
 
-// h-web2 builds this page (issue 9); until then the frame shows where it goes.
 export default function ProductsPage() {
-  return <Placeholder page="products" />;
+  const { t } = useTranslation('products');
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'skus';
+  const merch = allows(can.merchandisers, user?.role);
+  return (
+    <Card title={t('title')}>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === 'skus' ? {} : { tab: k }, { replace: true })}
+        items={[
+          { key: 'skus', label: t('tab.skus'), children: <SKUList bundles={false} /> },
+          { key: 'bundles', label: t('tab.bundles'), children: <SKUList bundles /> },
+          { key: 'listings', label: t('tab.listings'), children: <Listings canMap={merch} /> },
+          { key: 'unmapped', label: t('tab.unmapped'), children: <UnmappedQueue canMap={merch} /> },
+          ...(merch ? [{ key: 'import', label: t('tab.import'), children: <SKUImport /> }] : []),
+        ]}
+      />
+    </Card>
+  );
 }

@@ -1,6 +1,27 @@
-import Placeholder from '../../components/Placeholder';
+// 设置 (admins): users with their role and per-shop data scope, API tokens,
+// and the audit log.
+import { Card, Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import UsersTab from './UsersTab';
+import TokensTab from './TokensTab';
+import AuditTab from './AuditTab';
 
-// h-web2 builds this page (issue 9); until then the frame shows where it goes.
 export default function SettingsPage() {
-  return <Placeholder page="settings" />;
+  const { t } = useTranslation('settings');
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'users';
+  return (
+    <Card title={t('title')}>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === 'users' ? {} : { tab: k }, { replace: true })}
+        items={[
+          { key: 'users', label: t('tab.users'), children: <UsersTab /> },
+          { key: 'tokens', label: t('tab.tokens'), children: <TokensTab /> },
+          { key: 'audit', label: t('tab.audit'), children: <AuditTab params={params} setParams={setParams} /> },
+        ]}
+      />
+    </Card>
+  );
 }

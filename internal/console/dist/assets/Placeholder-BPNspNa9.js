@@ -1,1 +1,0 @@
-import{n as e,qn as t,t as n}from"./jsx-runtime-Bx5WF9xS.js";import{t as r}from"./index-C2nqKDJS.js";var i=n();function a({page:n}){let{t:a}=t();return(0,i.jsx)(e,{title:a(`menu.${n}`),children:(0,i.jsx)(r,{status:`info`,title:a(`comingSoon`)})})}export{a as t};

@@ -1,1 +1,0 @@
-import{t as e}from"./Placeholder-BPNspNa9.js";import{t}from"./jsx-runtime-Bx5WF9xS.js";var n=t();function r(){return(0,n.jsx)(e,{page:`settings`})}export{r as default};

@@ -1,0 +1,120 @@
+// Unit tests of the console's pure logic (money, error mapping, the grids
+// and queues the pages derive), run by `npm test` on the TypeScript
+// compiled by tsconfig.unit.json; node's own test runner, no dependency.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+const out = '../node_modules/.cache/unit';
+const { formatMoney, formatRate } = await import(`${out}/lib/money.js`);
+const { fieldErrorFor } = await import(`${out}/lib/formErrors.js`);
+const { pivot } = await import(`${out}/pages/stock/grid.js`);
+const { unmappedListings, contentTypeOf } = await import(`${out}/pages/products/unmapped.js`);
+const { entryTotals, filterEntries, toUnits, fromUnits } = await import(`${out}/pages/finance/journal.js`);
+const { deadLettersOf, lastError } = await import(`${out}/pages/shops/deadLetters.js`);
+
+// apiError is what the client raises for a hub's error answer.
+const apiError = (status, code, message, field) => Object.assign(new Error(message), { status, code, field });
+
+test('formatMoney keeps every digit of the decimal string, in its currency', () => {
+  assert.equal(formatMoney('1234567890123.45', 'CNY', 'zh-CN'), '¥1,234,567,890,123.45');
+  assert.equal(formatMoney('0.10', 'USD', 'en'), '$0.10');
+  assert.equal(formatMoney('-5.00', 'CNY', 'en'), '-CN¥5.00');
+  assert.equal(formatMoney('', 'CNY', 'en'), '—');
+  assert.equal(formatMoney('n/a', 'CNY', 'en'), 'n/a');
+});
+
+test('formatRate moves the point of a 4-place ratio', () => {
+  assert.equal(formatRate('0.0405'), '4.05%');
+  assert.equal(formatRate('0.13'), '13.00%');
+  assert.equal(formatRate('1.2500'), '125.00%');
+  assert.equal(formatRate(''), '—');
+});
+
+test('fieldErrorFor puts the server error on the field it names, or the field its code concerns', () => {
+  const fields = ['sku', 'warehouse', 'quantity', 'unit_cost', 'currency'];
+  assert.deepEqual(fieldErrorFor(apiError(400, 'sku_invalid', 'bad sku', 'sku'), fields), { name: ['sku'], errors: ['bad sku'] });
+  assert.deepEqual(fieldErrorFor(apiError(409, 'stock_below_reserved', 'too few'), fields), { name: ['quantity'], errors: ['too few'] });
+  assert.deepEqual(fieldErrorFor(apiError(400, 'x', 'amount', 'unit_cost.amount'), fields, { 'unit_cost.amount': 'unit_cost' }), { name: ['unit_cost'], errors: ['amount'] });
+  assert.deepEqual(fieldErrorFor(apiError(400, 'x', 'line', 'lines[0].sku'), ['lines']), { name: ['lines'], errors: ['line'] });
+  assert.equal(fieldErrorFor(apiError(400, 'x', 'elsewhere', 'nope'), fields), null, 'a field the form lacks is a message');
+  assert.equal(fieldErrorFor(apiError(503, 'busy', 'busy'), fields), null);
+  assert.equal(fieldErrorFor(new Error('network'), fields), null, 'not a hub answer');
+});
+
+test('pivot makes one row per SKU with each warehouse, the sum and the shops published', () => {
+  const rows = pivot(
+    [
+      { sku: 'B', warehouse: 'SH', on_hand: 5, reserved: 1, available: 4 },
+      { sku: 'A', warehouse: 'SH', on_hand: 10, reserved: 3, available: 7 },
+      { sku: 'A', warehouse: 'GZ', on_hand: 2, reserved: 0, available: 2 },
+    ],
+    new Map([['A', { T1: 6 }]]),
+  );
+  assert.deepEqual(rows.map((r) => r.sku), ['A', 'B']);
+  assert.deepEqual(rows[0].total, { on_hand: 12, reserved: 3, available: 9 });
+  assert.equal(rows[0].byWarehouse.GZ.on_hand, 2);
+  assert.deepEqual(rows[0].published, { T1: 6 });
+  assert.deepEqual(rows[1].published, {});
+  assert.equal(rows[1].byWarehouse.GZ, undefined);
+});
+
+test('unmappedListings groups the held orders by the listing they wait on', () => {
+  const line = (sku, item, skuId, quantity = 1) => ({ sku, external_item_id: item, external_sku_id: skuId, title: 't' + item, quantity });
+  const order = (id, reason, lines, shop = 'T1') => ({ id, channel: 'tmall', shop, hold: reason ? { reason } : undefined, lines });
+  const queue = unmappedListings([
+    order(3, 'sku_unmapped', [line('', 'I1', 'S1', 2), line('TEA', 'I9', '')]),
+    order(1, 'sku_unmapped', [line('', 'I1', 'S1'), line('', 'I2', '')]),
+    order(2, 'insufficient_stock', [line('', 'I3', '')]),
+    order(4, 'sku_unmapped', [line('', 'I1', 'S1')], 'T2'),
+  ]);
+  assert.deepEqual(
+    queue.map((u) => [u.shop, u.external_item_id, u.external_sku_id, u.orders, u.units]),
+    [
+      ['T1', 'I1', 'S1', [1, 3], 3],
+      ['T1', 'I2', '', [1], 1],
+      ['T2', 'I1', 'S1', [4], 1],
+    ],
+  );
+});
+
+test('contentTypeOf sends CSV and xlsx as the import takes them, nothing else', () => {
+  assert.equal(contentTypeOf('SKUs.CSV'), 'text/csv');
+  assert.equal(contentTypeOf('a.xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal(contentTypeOf('a.xls'), null);
+});
+
+test('entryTotals adds debit postings per currency digit-exactly', () => {
+  const p = (side, amount, currency = 'CNY', account = '1122') => ({ side, account, amount: { amount, currency }, shop: '', sku: '' });
+  const e = { postings: [p('debit', '0.10'), p('debit', '0.2'), p('credit', '0.30'), p('debit', '9007199254740993.01', 'USD'), p('debit', '-1.00', 'USD')] };
+  assert.deepEqual(entryTotals(e), [
+    { currency: 'CNY', amount: '0.30' },
+    { currency: 'USD', amount: '9007199254740992.01' },
+  ]);
+  assert.equal(toUnits('-0.5', 2), -50n);
+  assert.equal(fromUnits(-5n, 2), '-0.05');
+});
+
+test('filterEntries applies account, text, shop, SKU and day filters', () => {
+  const e = (id, day, account, shop, description) => ({ id, effective_at: day, description, source_key: 'k' + id, postings: [{ account, shop, sku: 'S' + id }] });
+  const all = [e(1, '2026-11-01', '1122', 'T1', '销售 A'), e(2, '2026-11-02', '6001', 'T2', 'refund B'), e(3, '2026-11-03', '1122', 'T2', '销售 C')];
+  const ids = (f) => filterEntries(all, f, (t) => t).map((x) => x.id);
+  assert.deepEqual(ids({ account: '1122' }), [1, 3]);
+  assert.deepEqual(ids({ shop: 'T2', account: '1122' }), [3]);
+  assert.deepEqual(ids({ text: 'REFUND' }), [2]);
+  assert.deepEqual(ids({ text: 'k3' }), [3]);
+  assert.deepEqual(ids({ sku: 'S2' }), [2]);
+  assert.deepEqual(ids({ from: '2026-11-02', to: '2026-11-02' }), [2]);
+});
+
+test('deadLettersOf keeps the discarded jobs naming the shop', () => {
+  const job = (id, state, shop, errors = []) => ({ id, state, args: shop === undefined ? {} : { shop }, errors });
+  const jobs = [job(1, 'discarded', 'T1', [{ error: 'first' }, { error: 'last' }]), job(2, 'discarded', 'T2'), job(3, 'retryable', 'T1'), job(4, 'discarded')];
+  assert.deepEqual(deadLettersOf(jobs, 'T1').map((j) => j.id), [1]);
+  assert.equal(lastError(jobs[0]), 'last');
+  assert.equal(lastError(jobs[1]), '');
+});
+
+test('filterEntries also filters by channel, as the dashboard links to the journal', () => {
+  const e = (id, channel) => ({ id, effective_at: '2026-11-01', description: '', source_key: '', postings: [{ account: '6001', shop: 'T1', channel, sku: '' }] });
+  assert.deepEqual(filterEntries([e(1, 'tmall'), e(2, 'jd')], { channel: 'jd' }, (t) => t).map((x) => x.id), [2]);
+});
