@@ -170,6 +170,10 @@ func checkWalkthrough(t *testing.T, out, trace string) {
 	if !checked {
 		fail("fnshub check printed no ok: line")
 	}
+	// 7d: a person signs in, and a cookie change without the CSRF token is refused.
+	if !strings.Contains(out, `{"id":`) || !strings.Contains(out, `"name":"oscar","role":"operations"`) || !strings.Contains(out, "\n403\n") {
+		fail("signing in as oscar should print the user, then 403 for a change without the CSRF token")
+	}
 	// The shop's secrets are written, and listed by name only.
 	if !strings.Contains(out, `"name":"webhook_secret"`) || !strings.Contains(out, "access_token") {
 		fail("the shop's secrets were not set and listed")
