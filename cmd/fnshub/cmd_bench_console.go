@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	crand "crypto/rand"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -140,7 +141,8 @@ func serveConsoleAPI(ctx context.Context, h *hub, cfg config.Config) (string, fu
 // consoleToken makes a viewer for the run and returns its token.
 func consoleToken(ctx context.Context, a *auth.Service) (string, error) {
 	name := fmt.Sprintf("bench-%d", time.Now().UnixNano())
-	if _, err := a.AddUser(ctx, name, auth.Viewer, "bench console viewer "+name); err != nil {
+	// A random password: nobody signs in as this user, only its token is used.
+	if _, err := a.AddUser(ctx, name, auth.Viewer, crand.Text()); err != nil {
 		return "", err
 	}
 	secret, _, err := a.CreateToken(ctx, name, "bench console")
