@@ -186,4 +186,20 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
   await replay.getByText('已完成 1 / 1，失败 0').waitFor();
   await shot('34-settings-replay');
   await replay.getByRole('button', { name: /确\s*定|OK/ }).click();
+
+  log('settings: a source\'s filtered range replays in one call; each payload gets its row');
+  await page.getByTestId('raw-source').locator('input').fill('hook:generic');
+  await page.getByTestId('raw-source').locator('input').press('Enter');
+  await page.waitForURL(/source=hook%3Ageneric/);
+  const rawRows = page.getByTestId('raw-events').locator('tbody tr.ant-table-row');
+  await rawRows.filter({ hasText: 'hook:generic' }).first().waitFor();
+  await rawRows.filter({ hasNotText: 'hook:generic' }).first().waitFor({ state: 'detached' }); // the unfiltered list is gone
+  const listed = await rawRows.count();
+  await page.getByTestId('raw-replay-range').click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+  const range = page.getByRole('dialog', { name: '重放筛选范围' });
+  await range.getByTestId('bulk-results').getByText('重复（已执行过）').first().waitFor();
+  await range.getByText(`已完成 ${listed} / ${listed}，失败 0`).waitFor();
+  await range.getByRole('button', { name: /确\s*定|OK/ }).click();
 }

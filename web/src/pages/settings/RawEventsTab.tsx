@@ -85,7 +85,7 @@ export default function RawEventsTab({ params, setParams }: Params) {
 
   const replayRange = () =>
     Modal.confirm({
-      title: t('raw.replayRange'),
+      title: t('raw.rangeConfirmTitle'),
       content: t('raw.rangeConfirm', { source: q.source, max: maxReplay }),
       onOk: async () => {
         await bulk.report(t('raw.replayRange'), async () => {
