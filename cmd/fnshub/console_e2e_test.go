@@ -19,8 +19,9 @@ import (
 // demo hub (web/e2e/console.e2e.mjs): log in, the dashboard with data and
 // the live wall display, find an order and open it (its raw payload too),
 // resolve an sku_unmapped and an insufficient_stock exception from the
-// queue, hold two orders in bulk, switch to English, and a warehouse user
-// refused the finance and settings pages. Screenshots of the main pages go
+// queue, hold two orders in bulk, replay a kept payload (a duplicate, on its
+// row) and download a shop's pending-orders sheet, switch to English, and a
+// warehouse user refused the finance and settings pages. Screenshots of the main pages go
 // to FNSHUB_SCREENSHOTS (default: a new temporary directory, printed).
 //
 // It needs node, web/node_modules (cd web && npm ci) and Debian's chromium
@@ -119,7 +120,7 @@ func TestConsoleE2E(t *testing.T) {
 		t.Errorf("the SKU imported in the console: GET = %d, want 200", code)
 	}
 	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-bulk-hold", "10-orders-en", "12-forbidden-warehouse",
-		"20-stock", "23-products-import-refused", "26-shops", "29-finance-trial-balance", "33-settings-audit"} {
+		"20-stock", "23-products-import-refused", "26-shops", "29-finance-trial-balance", "33-settings-audit", "34-settings-replay"} {
 		if st, err := os.Stat(filepath.Join(shots, name+".png")); err != nil || st.Size() == 0 {
 			t.Errorf("screenshot %s.png missing: %v", name, err)
 		}

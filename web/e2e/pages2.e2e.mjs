@@ -2,7 +2,7 @@
 // signed in as admin in zh-CN: called by console.e2e.mjs with its page and
 // helpers. Each step changes something through the page and waits for what
 // the hub answered (a success message, a field error, a row-level report).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -120,6 +120,15 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
   await refused(409);
   await shot('28-shop-connect-refused');
   await page.getByRole('button', { name: /取\s*消/ }).click();
+
+  log('shops: the pending-orders sheet downloads with the session cookie, as an xlsx');
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-pending-demo-tmall').click();
+  const sheet = await downloading;
+  if (!/^pending-orders-demo-tmall\.xlsx$/.test(sheet.suggestedFilename())) throw new Error(`the sheet is named ${sheet.suggestedFilename()}`);
+  const bytes = readFileSync(await sheet.path());
+  if (bytes.length < 100 || bytes.subarray(0, 2).toString() !== 'PK') throw new Error(`the sheet is not an xlsx (${bytes.length} bytes)`);
+  await expectText('已下载 pending-orders-demo-tmall.xlsx');
   await page.getByRole('tab', { name: '法人主体' }).click();
   await page.getByTestId('entity-list').getByText('Demo Tea web shop').waitFor();
 
@@ -159,4 +168,38 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
     await page.getByTestId('audit-log').locator('tbody tr.ant-table-row').first().waitFor();
   }
   await shot('33-settings-audit');
+  if ((await audit).status() !== 404) {
+    // The export link is a plain same-origin link: the session cookie goes with it.
+    const csv = await page.request.get(base + (await page.getByTestId('audit-csv').getAttribute('href')));
+    if (csv.status() !== 200 || !/text\/csv/.test(csv.headers()['content-type'] ?? '')) throw new Error(`the audit CSV answered ${csv.status()} ${csv.headers()['content-type']}`);
+  }
+
+  log('settings: the kept payloads; replaying one taken in before is a duplicate, shown on its row');
+  await page.getByRole('tab', { name: '事件回放' }).click();
+  const kept = page.getByTestId('raw-events').locator('tbody tr.ant-table-row', { hasText: '已接收' }).first();
+  await kept.waitFor();
+  const keptId = (await kept.locator('td').nth(1).innerText()).trim();
+  await kept.locator('.ant-checkbox-input').check();
+  await page.getByTestId('raw-replay-selected').click();
+  const replay = page.getByRole('dialog', { name: '重放所选报文' });
+  await replay.getByTestId('bulk-results').locator('tr', { hasText: `#${keptId}` }).getByText('重复（已执行过）').waitFor();
+  await replay.getByText('已完成 1 / 1，失败 0').waitFor();
+  await shot('34-settings-replay');
+  await replay.getByRole('button', { name: /确\s*定|OK/ }).click();
+
+  log('settings: a source\'s filtered range replays in one call; each payload gets its row');
+  await page.getByTestId('raw-source').locator('input').fill('hook:generic');
+  await page.getByTestId('raw-source').locator('input').press('Enter');
+  await page.waitForURL(/source=hook%3Ageneric/);
+  const rawRows = page.getByTestId('raw-events').locator('tbody tr.ant-table-row');
+  await rawRows.filter({ hasText: 'hook:generic' }).first().waitFor();
+  await rawRows.filter({ hasNotText: 'hook:generic' }).first().waitFor({ state: 'detached' }); // the unfiltered list is gone
+  const listed = await rawRows.count();
+  await page.getByTestId('raw-replay-range').click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+  const range = page.getByRole('dialog', { name: '重放筛选范围' });
+  await range.getByTestId('bulk-results').getByText('重复（已执行过）').first().waitFor();
+  await range.getByText(`已完成 ${listed} / ${listed}，失败 0`).waitFor();
+  await range.getByRole('button', { name: /确\s*定|OK/ }).click();
 }

@@ -167,3 +167,46 @@ export function upload<T>(
     xhr.send(file);
   });
 }
+
+/**
+ * download fetches a file with the session cookie and hands it to the
+ * browser as a download under the name the server gave (Content-Disposition),
+ * reporting how much has arrived; a refusal comes back as ApiError with the
+ * server's message, not as a saved error page.
+ */
+export async function download(path: string, onProgress?: (got: number, total: number) => void): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e));
+  }
+  if (!res.ok) {
+    const err = await toError(res);
+    if (res.status === 401) onUnauthorized();
+    throw err;
+  }
+  const total = Number(res.headers.get('Content-Length')) || 0;
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  const reader = res.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    got += value.length;
+    onProgress?.(got, total);
+  }
+  const blob = new Blob(parts as BlobPart[], { type: res.headers.get('Content-Type') ?? 'application/octet-stream' });
+  const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? path.split('/').pop() ?? 'download';
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // The click has handed the blob to the browser; free it after it is taken.
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return name;
+}

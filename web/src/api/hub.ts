@@ -195,3 +195,26 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
   hash: string;
 }
+
+/** A kept inbound payload (GET /api/v1/raw-events); its body is sealed. */
+export interface RawEvent {
+  id: number;
+  source: string;
+  received_at: string;
+  headers: Record<string, string>;
+  order_key: string;
+  /** empty when it was taken in; else the code it was (last) refused with */
+  outcome: string;
+  outcome_message?: string;
+}
+
+/** What replaying one kept payload did (POST /api/v1/raw-events/replay). */
+export interface Replayed {
+  id: number;
+  source: string;
+  received_at: string;
+  order_id?: number;
+  status?: string;
+  effect?: 'created' | 'applied' | 'held' | 'stale' | 'duplicate';
+  error?: { code: string; message: string; field?: string };
+}

@@ -4,7 +4,7 @@
 // message). Each row's request carries its own Idempotency-Key, kept
 // across a retry of the same run, so running it again applies nothing twice.
 import { useCallback, useRef, useState } from 'react';
-import { Modal, Progress, Table, Tag, Typography } from 'antd';
+import { Modal, Progress, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newKey } from '../api/client';
 
@@ -22,11 +22,16 @@ export interface BulkRow {
   label: string;
 }
 
-/** run does one row; it returns 'duplicate' when the server says it was done before. */
-export type RowRunner = (row: BulkRow, idempotencyKey: string) => Promise<RowOutcome>;
+/**
+ * run does one row; it returns 'duplicate' when the server says it was done
+ * before, and may add a message (what the row did, or why it was refused).
+ */
+export type RowRunner = (row: BulkRow, idempotencyKey: string) => Promise<RowOutcome | { outcome: RowOutcome; message?: string }>;
 
 export function useBulk() {
-  const [state, setState] = useState<{ title: string; total: number; done: RowResult[]; running: boolean } | null>(null);
+  // whole: one request does every row (a range replay), so there is no
+  // per-row progress to show while it runs, only that it runs.
+  const [state, setState] = useState<{ title: string; total: number; done: RowResult[]; running: boolean; whole?: boolean } | null>(null);
   const keys = useRef(new Map<string, string>());
 
   const start = useCallback(async (title: string, rows: BulkRow[], run: RowRunner, concurrency = 4) => {
@@ -40,7 +45,8 @@ export function useBulk() {
         keys.current.set(title + '|' + row.key, idem);
         let r: RowResult;
         try {
-          r = { key: row.key, label: row.label, outcome: await run(row, idem) };
+          const got = await run(row, idem);
+          r = typeof got === 'string' ? { key: row.key, label: row.label, outcome: got } : { key: row.key, label: row.label, ...got };
         } catch (e) {
           r = { key: row.key, label: row.label, outcome: 'error', message: e instanceof ApiError ? e.message : String(e) };
         }
@@ -53,8 +59,20 @@ export function useBulk() {
     return results;
   }, []);
 
+  /** report shows one request that does many rows: a spinner while it runs, then each row's result from its answer. */
+  const report = useCallback(async (title: string, work: () => Promise<RowResult[]>) => {
+    setState({ title, total: 0, done: [], running: true, whole: true });
+    try {
+      const done = await work();
+      setState({ title, total: done.length, done, running: false, whole: true });
+    } catch (e) {
+      const message = e instanceof ApiError ? e.message : String(e);
+      setState({ title, total: 1, done: [{ key: 'all', label: title, outcome: 'error', message }], running: false, whole: true });
+    }
+  }, []);
+
   const close = useCallback(() => setState(null), []);
-  return { state, start, close };
+  return { state, start, report, close };
 }
 
 const colors: Record<RowOutcome, string> = { applied: 'green', duplicate: 'blue', error: 'red' };
@@ -77,7 +95,11 @@ export function BulkProgress({ bulk }: { bulk: ReturnType<typeof useBulk> }) {
       maskClosable={false}
       width={720}
     >
-      <Progress percent={pct} status={s.running ? 'active' : failed ? 'exception' : 'success'} data-testid="bulk-progress" />
+      {s.whole && s.running ? (
+        <Spin data-testid="bulk-progress" />
+      ) : (
+        <Progress percent={pct} status={s.running ? 'active' : failed ? 'exception' : 'success'} data-testid="bulk-progress" />
+      )}
       <Typography.Paragraph>
         {t('bulk.summary', { done: s.done.length, total: s.total, failed })}
       </Typography.Paragraph>

@@ -1,14 +1,18 @@
 // 设置 (admins): users with their role and per-shop data scope, API tokens,
-// and the audit log.
+// the audit log, and the kept inbound payloads with their replay.
 import { Card, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { allows, can } from '../../auth/roles';
+import { useSession } from '../../auth/session';
 import UsersTab from './UsersTab';
 import TokensTab from './TokensTab';
 import AuditTab from './AuditTab';
+import RawEventsTab from './RawEventsTab';
 
 export default function SettingsPage() {
   const { t } = useTranslation('settings');
+  const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'users';
   return (
@@ -20,6 +24,7 @@ export default function SettingsPage() {
           { key: 'users', label: t('tab.users'), children: <UsersTab /> },
           { key: 'tokens', label: t('tab.tokens'), children: <TokensTab /> },
           { key: 'audit', label: t('tab.audit'), children: <AuditTab params={params} setParams={setParams} /> },
+          ...(allows(can.rawPayloads, user?.role) ? [{ key: 'raw', label: t('tab.raw'), children: <RawEventsTab params={params} setParams={setParams} /> }] : []),
         ]}
       />
     </Card>

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { App, Button, Card, Space, Table, Tabs, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, download } from '../../api/client';
 import type { Entity, Items, Shop, ShopHealth, ShopSync } from '../../api/hub';
 import { allows } from '../../auth/roles';
 import { useSession } from '../../auth/session';
@@ -18,6 +18,8 @@ import SecretForm from './SecretForm';
 import ShopDetail from './ShopDetail';
 import { entityKeepers, jobDesk, shopKeepers, statusColor } from './shared';
 
+/** kb shows a byte count while a download runs. */
+const kb = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
 
 export default function ShopsPage() {
   const { t, i18n } = useTranslation('shops');
@@ -29,6 +31,7 @@ export default function ShopsPage() {
   const [connecting, setConnecting] = useState(false);
   const [secretFor, setSecretFor] = useState<Shop | null>(null);
   const [syncing, setSyncing] = useState('');
+  const [exporting, setExporting] = useState<{ shop: string; got: number } | null>(null);
   const detail = params.get('shop');
 
   const shops = useLoad(() => api.get<Items<Shop>>('/api/v1/shops').then((r) => r.items), []);
@@ -50,6 +53,19 @@ export default function ShopsPage() {
       message.error(e instanceof ApiError ? e.message : String(e));
     } finally {
       setSyncing('');
+    }
+  };
+  // The sheet to ship by hand while a platform is down: fetched with the
+  // session cookie, so a refusal shows the server's message, not a saved error page.
+  const exportPending = async (s: Shop) => {
+    setExporting({ shop: s.id, got: 0 });
+    try {
+      const name = await download(`/api/v1/shops/${encodeURIComponent(s.id)}/pending-orders.xlsx`, (got) => setExporting({ shop: s.id, got }));
+      message.success(t('export.done', { name }));
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setExporting(null);
     }
   };
   const open = (id: string | null) => {
@@ -125,6 +141,11 @@ export default function ShopsPage() {
                           <Button size="small" onClick={() => open(s.id)}>
                             {t('detail.action')}
                           </Button>
+                          <Tooltip title={exporting?.shop === s.id && exporting.got ? t('export.progress', { got: kb(exporting.got) }) : undefined} open={exporting?.shop === s.id && exporting.got > 0 ? true : undefined}>
+                            <Button size="small" loading={exporting?.shop === s.id} disabled={!!exporting && exporting.shop !== s.id} onClick={() => void exportPending(s)} data-testid={`export-pending-${s.id}`}>
+                              {t('export.action')}
+                            </Button>
+                          </Tooltip>
                           {keeper && (
                             <>
                               <Tooltip title={health.data?.[s.id]?.pull.pulls === false ? t('sync.notPulled') : undefined}>

@@ -1,0 +1,50 @@
+import { jsx as _jsx, jsxs as _jsxs } from "react/jsx-runtime";
+// 财务: the books of one legal entity — the trial balance, the journal with
+// filters, and an account's postings (drill-down) — every amount in its
+// own currency.
+import { Card, Select, Space, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { useLoad } from '../../lib/useLoad';
+import TrialBalanceTab from './TrialBalanceTab';
+import JournalTab from './JournalTab';
+import AccountTab from './AccountTab';
+export default function FinancePage() {
+    const { t } = useTranslation('finance');
+    const [params, setParams] = useSearchParams();
+    const entities = useLoad(() => api.get('/api/v1/entities').then((r) => r.items), []);
+    const accounts = useLoad(() => api.get('/api/v1/ledger/accounts').then((r) => r.items), []);
+    const entity = params.get('entity') ?? entities.data?.[0]?.code ?? '';
+    // view=entries is how other pages link to the journal (web/README.md, links between pages).
+    const tab = params.get('tab') ?? (params.get('view') === 'entries' ? 'journal' : 'trial');
+    const set = (changes) => {
+        const p = new URLSearchParams(params);
+        for (const [k, v] of Object.entries(changes)) {
+            if (v)
+                p.set(k, v);
+            else
+                p.delete(k);
+        }
+        setParams(p, { replace: true });
+    };
+    return (_jsx(Card, { title: t('title'), extra: _jsxs(Space, { children: [_jsx(Typography.Text, { type: "secondary", children: t('entity') }), _jsx(Select, { style: { width: 260 }, value: entity || undefined, loading: entities.loading, onChange: (v) => set({ entity: v }), options: (entities.data ?? []).map((e) => ({ value: e.code, label: `${e.name} · ${e.base_currency}` })), "data-testid": "finance-entity" })] }), children: _jsx(Tabs, { activeKey: tab, onChange: (k) => set({ tab: k === 'trial' ? undefined : k, view: undefined }), items: [
+                {
+                    key: 'trial',
+                    label: t('tab.trial'),
+                    children: entity && _jsx(TrialBalanceTab, { entity: entity, onAccount: (code) => set({ tab: 'account', account: code }) }),
+                },
+                { key: 'journal', label: t('tab.journal'), children: entity && _jsx(JournalTab, { entity: entity, accounts: accounts.data ?? [], params: params }) },
+                {
+                    key: 'account',
+                    label: t('tab.account'),
+                    children: entity && (_jsx(AccountTab, { entity: entity, accounts: accounts.data ?? [], params: params, set: set })),
+                },
+            ] }) }));
+}
+/** accountName is an account's name in the console's language. */
+export function accountName(a, lang) {
+    if (!a)
+        return '';
+    return lang === 'en' ? a.name_en : a.name_zh;
+}
