@@ -23,6 +23,12 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
     }
     throw new Error(`could not choose a value of ${id}`);
   };
+  // opened waits until a modal has finished its opening animation: on a
+  // busy machine a click on its OK button during the zoom can be lost.
+  const opened = async (form) => {
+    await form.waitFor();
+    await page.waitForFunction(() => !document.querySelector('[class*="ant-zoom-enter"], [class*="ant-zoom-appear"]'));
+  };
   // The refusals these steps provoke on purpose are logged by the browser
   // as failed loads; each is taken off the problems once it was seen.
   // The browser's report can trail the page's reaction on a busy machine: wait for it (up to 10 s).
@@ -44,8 +50,13 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
   const sku = (await grid.locator('tbody tr.ant-table-row').first().locator('td').first().innerText()).trim();
   await page.getByTestId('stock-receive').click();
   const receipt = page.getByTestId('stock-form-receipt');
-  await page.getByRole('button', { name: /确\s*定/ }).click();
-  await receipt.getByText('必填').first().waitFor(); // antd validation before any request
+  await opened(receipt);
+  // antd validates before any request, so clicking again until it shows is safe.
+  for (let tries = 1; ; tries++) {
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    if (await receipt.getByText('必填').first().waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+    if (tries === 5) throw new Error('the receipt form showed no validation after 5 clicks on OK');
+  }
   await receipt.locator('#sku').fill(sku);
   await pickFirst(receipt, 'warehouse');
   await receipt.locator('#quantity').fill('7');
@@ -58,6 +69,7 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
   log('stock: an adjustment below what is reserved is refused on the quantity field');
   await page.getByRole('button', { name: '盘点调整' }).click();
   const adjust = page.getByTestId('stock-form-adjustment');
+  await opened(adjust);
   await adjust.locator('#sku').fill(sku);
   await pickFirst(adjust, 'warehouse');
   await adjust.locator('#quantity').fill('-999999');
@@ -108,6 +120,7 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
   await page.goto(base + '/shops');
   await page.getByTestId('shop-connect').click();
   const connect = page.getByTestId('connect-shop');
+  await opened(connect);
   await connect.locator('#id').fill('demo-web');
   await connect.locator('#channel').fill('官网');
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '官网' }).click();
@@ -150,6 +163,7 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
   await page.getByTestId('user-list').getByText('demo-admin').waitFor();
   await page.getByTestId('user-add').click();
   const user = page.getByTestId('user-form');
+  await opened(user);
   await user.locator('#name').fill('e2e-short');
   await user.locator('#password').fill('short');
   await page.getByRole('button', { name: /确\s*定/ }).click();
