@@ -51,6 +51,10 @@ const shot = async (name) => {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 };
 const expectText = async (text) => page.getByText(text, { exact: false }).first().waitFor();
+// settled waits until no modal is still in its opening animation:
+// on a busy machine a click on a button that is still zooming in can be lost.
+const settled = async () =>
+  page.waitForFunction(() => !document.querySelector('[class*="ant-zoom-enter"], [class*="ant-zoom-appear"]'));
 
 async function login(user, password) {
   await page.goto(base + '/');
@@ -131,6 +135,7 @@ try {
   const dialog = page.getByRole('dialog', { name: '映射 SKU' });
   await dialog.getByTestId('map-sku').locator('input').fill(env('FNSHUB_MAP_SKU'));
   await dialog.getByText('平台商品编号').click(); // closes the suggestions, as a person would
+  await settled();
   await dialog.getByRole('button', { name: '映射并重试' }).click();
   await expectText(`订单 ${held} 已解除挂起`);
   await page.locator('tr.ant-table-row', { hasText: held }).waitFor({ state: 'detached' });
@@ -142,6 +147,7 @@ try {
   await short.getByRole('button', { name: /入\s*库/ }).click();
   const receive = page.getByRole('dialog', { name: '入库' });
   await receive.getByText('缺少数量').waitFor();
+  await settled();
   await receive.getByRole('button', { name: '入库并重试' }).click();
   await expectText(`订单 ${shortNo} 已解除挂起`);
   await page.locator('tr.ant-table-row', { hasText: shortNo }).waitFor({ state: 'detached' });
@@ -154,11 +160,13 @@ try {
   await page.getByText('已选 2 单').waitFor();
   await page.getByRole('button', { name: '批量挂起' }).click();
   await page.getByRole('dialog', { name: '批量挂起' }).getByLabel('挂起说明').fill('e2e: 核对地址');
+  await settled();
   await page.getByRole('dialog', { name: '批量挂起' }).getByRole('button', { name: /确\s*定|OK/ }).click();
   const results = page.getByTestId('bulk-results');
   await results.getByText('已执行').nth(1).waitFor();
   await page.getByText('已完成 2 / 2，失败 0').waitFor();
   await shot('09-bulk-hold');
+  await settled();
   await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
 
   await visitStockToSettings({ page, base, shot, log, expectText, problems });
