@@ -11,6 +11,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -95,7 +96,7 @@ func TestPushSuite_PS256(t *testing.T) {
 				}
 				return f.client(rk, retry)
 			},
-			Held: held(f.sb), Faults: f.sb.Faults(), RefuseCreate: f.sb.RefuseCreate,
+			Held: held(f.sb), Faults: f.sb.Faults(), RefuseCreate: f.sb.RefuseCreate, LoseCreateAnswer: f.sb.LoseCreateAnswer,
 		}
 	})
 }
@@ -250,5 +251,38 @@ func TestDecodeError_Kinds(t *testing.T) {
 	a, err := netsuite.DecodeToken(200, []byte(`{"access_token":"t","expires_in":"3600","token_type":"bearer"}`))
 	if err != nil || a.Seconds() != 3600 {
 		t.Errorf("token: %+v %v", a, err)
+	}
+}
+
+func TestSandbox_RejectsUnbalancedEntry(t *testing.T) {
+	rk, _ := keys(t)
+	f := start(t, &rk.PublicKey)
+	jwt, _ := netsuite.Assertion(rk, "cert-kid-1", "client-abc", f.srv.URL+netsuite.TokenPath, f.clock.now())
+	resp, err := f.srv.Client().PostForm(f.srv.URL+netsuite.TokenPath, map[string][]string{
+		"grant_type": {"client_credentials"}, "client_assertion_type": {"urn:ietf:params:oauth:client-assertion-type:jwt-bearer"},
+		"client_assertion": {jwt}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := erpcall.ReadBody("netsuite", resp)
+	tok, err := netsuite.DecodeToken(resp.StatusCode, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := `{"externalId":"X-1","tranDate":"2026-11-03","subsidiary":{"id":"3"},"line":{"items":[{"account":{"id":"1002"},"debit":10.00},{"account":{"id":"1012"},"credit":9.99}]}}`
+	req, _ := http.NewRequest(http.MethodPost, f.srv.URL+netsuite.RecordPath, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err = f.srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ = erpcall.ReadBody("netsuite", resp)
+	got := netsuite.DecodeError(resp.StatusCode, raw)
+	if resp.StatusCode != 400 || erpcall.KindOf(got) != erpcall.Refused || !strings.Contains(got.Error(), "out of balance") {
+		t.Errorf("unbalanced: %d %v", resp.StatusCode, got)
+	}
+	if len(f.sb.Entries()) != 0 {
+		t.Error("an unbalanced entry was stored")
 	}
 }

@@ -39,7 +39,7 @@ func TestPushSuite(t *testing.T) {
 				return held
 			},
 			Faults:       sb.Faults(),
-			RefuseCreate: sb.RefuseCreate,
+			RefuseCreate: sb.RefuseCreate, LoseCreateAnswer: sb.LoseCreateAnswer,
 		}
 	})
 }

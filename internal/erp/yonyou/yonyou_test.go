@@ -63,7 +63,7 @@ func TestPushSuite(t *testing.T) {
 				}
 				return held
 			},
-			Faults: f.sb.Faults(), RefuseCreate: f.sb.RefuseCreate,
+			Faults: f.sb.Faults(), RefuseCreate: f.sb.RefuseCreate, LoseCreateAnswer: f.sb.LoseCreateAnswer,
 		}
 	})
 }
@@ -223,5 +223,45 @@ func TestOurID(t *testing.T) {
 		if got := yonyou.OurID(in); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSandbox_RejectsUnbalancedVoucher(t *testing.T) {
+	f := start(t)
+	vs := pushtest.Vouchers(1)
+	res, err := f.client("yonyou-secret-9f2c", erpcall.Retry{}).Push(context.Background(), vs)
+	if err != nil || res[0].Outcome != erp.Created {
+		t.Fatal(err, res)
+	}
+	// Straight to the API with the pusher's token, past its own balance check.
+	tokURL := f.srv.URL + sbyy.TokenPrefix + "/open-auth/selfAppAuth/getAccessToken?" + url.Values{
+		"appKey": {"ak-3e7a51"}, "timestamp": {"1796000000007"},
+		"signature": {yonyou.Signature("ak-3e7a51", "yonyou-secret-9f2c", "1796000000007")}}.Encode()
+	f.clock.mu.Lock()
+	f.clock.t = time.UnixMilli(1796000000007)
+	f.clock.mu.Unlock()
+	resp, err := f.srv.Client().Get(tokURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := erpcall.ReadBody("yonyou", resp)
+	tok, err := yonyou.DecodeAuth[yonyou.Token](resp.StatusCode, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := `{"srcSystemCode":"figl","accbookCode":"0010001","voucherTypeCode":"1","makeTime":"2026-11-03","bodies":[` +
+		`{"description":"X a","accsubjectCode":"1002","debitOriginal":10.00,"debitOrg":10.00},` +
+		`{"description":"X b","accsubjectCode":"1012","creditOriginal":9.99,"creditOrg":9.99}]}`
+	resp, err = f.srv.Client().Post(f.srv.URL+sbyy.GatewayPrefix+yonyou.AddPath+"?access_token="+tok.AccessToken, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ = erpcall.ReadBody("yonyou", resp)
+	_, got := yonyou.DecodeReply[yonyou.Saved](resp.StatusCode, raw)
+	if erpcall.KindOf(got) != erpcall.Refused || !strings.Contains(got.Error(), "借贷不平衡") {
+		t.Errorf("unbalanced: %v", got)
+	}
+	if n := len(f.sb.Vouchers()); n != 1 {
+		t.Errorf("%d vouchers stored", n)
 	}
 }

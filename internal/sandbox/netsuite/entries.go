@@ -92,7 +92,12 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	if e.ExternalID != "" {
 		s.byExt[e.ExternalID] = e.ID
 	}
+	lost := s.lose[s.creates]
 	s.mu.Unlock()
+	if lost {
+		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
+		return
+	}
 	w.Header().Set("Location", "http://"+r.Host+"/services/rest/record/v1/journalEntry/"+itoa(e.ID))
 	w.WriteHeader(http.StatusNoContent)
 }

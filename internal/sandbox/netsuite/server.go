@@ -43,6 +43,7 @@ type Server struct {
 	nextID  int64
 	creates int
 	refuse  map[int]bool
+	lose    map[int]bool
 	issued  int
 }
 
@@ -74,7 +75,7 @@ func New(opt Options) *Server {
 		opt.TokenLife = time.Hour
 	}
 	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), tokens: map[string]time.Time{},
-		entries: map[int64]*Entry{}, byExt: map[string]int64{}, refuse: map[int]bool{}}
+		entries: map[int64]*Entry{}, byExt: map[string]int64{}, refuse: map[int]bool{}, lose: map[int]bool{}}
 }
 
 // Faults is the injector; a Throttle is 429 CONCURRENCY_LIMIT_EXCEEDED.
@@ -86,6 +87,14 @@ func (s *Server) RefuseCreate(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse[n] = true
+}
+
+// LoseCreateAnswer makes the n-th create store the entry and then answer
+// 502, as when the answer is lost between NetSuite and the client.
+func (s *Server) LoseCreateAnswer(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lose[n] = true
 }
 
 // TokensIssued counts the access tokens the endpoint gave out.

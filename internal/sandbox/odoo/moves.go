@@ -93,7 +93,7 @@ func (s *Server) create(w http.ResponseWriter, args map[string]json.RawMessage) 
 	}
 	s.mu.Lock()
 	s.creates++
-	refused := s.refuse[s.creates]
+	refused, lost := s.refuse[s.creates], s.lose[s.creates]
 	s.mu.Unlock()
 	if refused {
 		writeError(w, http.StatusUnprocessableEntity, "odoo.exceptions.ValidationError", "You cannot add/modify entries prior to and inclusive of the lock date.")
@@ -116,6 +116,10 @@ func (s *Server) create(w http.ResponseWriter, args map[string]json.RawMessage) 
 		m.ID = s.nextID
 		s.moves[m.ID] = m
 		ids = append(ids, m.ID)
+	}
+	if lost {
+		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
+		return
 	}
 	writeResult(w, ids)
 }

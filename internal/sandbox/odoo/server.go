@@ -39,6 +39,7 @@ type Server struct {
 	nextID  int64
 	creates int          // create calls that reached the handler
 	refuse  map[int]bool // the creates, by number, refused with a ValidationError
+	lose    map[int]bool // the creates, by number, done but answered 502
 	calls   map[string]int
 }
 
@@ -66,7 +67,7 @@ func New(opt Options) *Server {
 		opt.Currency = "CNY"
 	}
 	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), moves: map[int64]*Move{},
-		refuse: map[int]bool{}, calls: map[string]int{}}
+		refuse: map[int]bool{}, lose: map[int]bool{}, calls: map[string]int{}}
 }
 
 // Faults is the injector; a Throttle is HTTP 429 (Odoo Online's limit).
@@ -79,6 +80,14 @@ func (s *Server) RefuseCreate(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse[n] = true
+}
+
+// LoseCreateAnswer makes the n-th create call store the entry and then
+// answer 502, as a proxy does when Odoo's answer is lost on the way.
+func (s *Server) LoseCreateAnswer(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lose[n] = true
 }
 
 // Moves returns the stored entries, in id order.

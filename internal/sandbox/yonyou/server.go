@@ -49,6 +49,7 @@ type Server struct {
 	vouchers []*Voucher
 	creates  int
 	refuse   map[int]bool
+	lose     map[int]bool
 	issued   int
 }
 
@@ -79,7 +80,7 @@ func New(opt Options) *Server {
 	if opt.TokenLife == 0 {
 		opt.TokenLife = 2 * time.Hour
 	}
-	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), tokens: map[string]time.Time{}, refuse: map[int]bool{}}
+	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), tokens: map[string]time.Time{}, refuse: map[int]bool{}, lose: map[int]bool{}}
 }
 
 // Faults is the injector; a Throttle is HTTP 429.
@@ -91,6 +92,14 @@ func (s *Server) RefuseCreate(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse[n] = true
+}
+
+// LoseCreateAnswer makes the n-th addVoucher save the voucher and then
+// answer 502, as when the gateway loses the answer.
+func (s *Server) LoseCreateAnswer(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lose[n] = true
 }
 
 // TokensIssued counts the tokens given out.

@@ -59,6 +59,10 @@ func (s *Server) addVoucher(w http.ResponseWriter, r *http.Request) {
 	v.BillCode++
 	v.ID = strconv.FormatInt(2000000000000000000+int64(len(s.vouchers)+1), 10) // YonBIP ids are 19 digits
 	s.vouchers = append(s.vouchers, v)
+	if s.lose[s.creates] {
+		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
+		return
+	}
 	reply(w, "200", "操作成功", map[string]any{"id": v.ID, "billCode": v.BillCode})
 }
 

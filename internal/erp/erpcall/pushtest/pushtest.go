@@ -35,6 +35,9 @@ type Harness struct {
 	// RefuseCreate makes the sandbox refuse its n-th create (from 1) as
 	// the ERP refuses a voucher it will not book.
 	RefuseCreate func(n int)
+	// LoseCreateAnswer makes the sandbox do its n-th create and then
+	// answer 502, the ERP's answer lost on the way.
+	LoseCreateAnswer func(n int)
 }
 
 // Vouchers returns n balanced vouchers of entity 1, entries 1..n.
@@ -74,6 +77,7 @@ func Run(t *testing.T, setup func(t *testing.T) Harness) {
 	t.Run("third_create_refused", func(t *testing.T) { thirdRefused(t, setup(t)) })
 	t.Run("throttle_retried", func(t *testing.T) { throttleRetried(t, setup(t)) })
 	t.Run("server_errors_exhausted", func(t *testing.T) { serverErrorsExhausted(t, setup(t)) })
+	t.Run("create_answer_lost", func(t *testing.T) { answerLost(t, setup(t)) })
 	t.Run("auth_refused", func(t *testing.T) { authRefused(t, setup(t)) })
 	t.Run("unbalanced_not_sent", func(t *testing.T) { unbalancedNotSent(t, setup(t)) })
 }
@@ -195,6 +199,20 @@ func serverErrorsExhausted(t *testing.T, h Harness) {
 	}
 	wantHeldOnce(t, h, vs[1:])
 	wantOutcomes(t, push(t, p, vs), erp.Created, erp.Exists)
+}
+
+// A create the ERP did but whose answer was lost is retried by looking
+// the voucher up first: found, it is Created once, not made twice.
+func answerLost(t *testing.T, h Harness) {
+	var s sleeps
+	p := h.Pusher(false, s.retry())
+	vs := Vouchers(3)
+	h.LoseCreateAnswer(2)
+	wantOutcomes(t, push(t, p, vs), all(3, erp.Created)...)
+	if len(s.got) != 1 {
+		t.Errorf("slept %v, want one backoff", s.got)
+	}
+	wantHeldOnce(t, h, vs)
 }
 
 func authRefused(t *testing.T, h Harness) {
