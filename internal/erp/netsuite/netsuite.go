@@ -45,6 +45,9 @@ type Config struct {
 	// Key signs the assertion: an *rsa.PrivateKey signs PS256, an
 	// *ecdsa.PrivateKey on P-256 ES256. NetSuite accepts no RS256.
 	Key crypto.Signer
+	// TBA, when set, signs every call with OAuth 1.0a instead: no
+	// token endpoint, no Key.
+	TBA *TBA
 	// Subsidiary is the internal id of the subsidiary the entries are
 	// booked in (required on OneWorld accounts); "" sends none.
 	Subsidiary string

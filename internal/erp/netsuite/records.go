@@ -63,15 +63,19 @@ func (c *Client) do(ctx context.Context, method, u string, body []byte) (*http.R
 }
 
 func (c *Client) doOnce(ctx context.Context, method, u string, body []byte) (*http.Response, []byte, bool, error) {
-	token, fresh, err := c.bearer(ctx)
-	if err != nil {
-		return nil, nil, fresh, err
-	}
 	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
 	if err != nil {
-		return nil, nil, fresh, err
+		return nil, nil, false, err
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
+	token, fresh := "", true
+	if c.cfg.TBA != nil {
+		req.Header.Set("Authorization", c.cfg.TBA.Header(method, req.URL, c.cfg.Now()))
+	} else {
+		if token, fresh, err = c.bearer(ctx); err != nil {
+			return nil, nil, fresh, err
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,6 +29,7 @@ type Options struct {
 	Subsidiary    string           // when set, an entry must name it
 	Now           func() time.Time // nil: time.Now
 	TokenLife     time.Duration    // 0: 3600s
+	TBA           *TBACreds        // when set, TBA-signed calls are taken too
 	Seed          uint64
 }
 
@@ -45,6 +47,7 @@ type Server struct {
 	refuse  map[int]bool
 	lose    map[int]bool
 	issued  int
+	nonces  map[string]bool // TBA nonces seen
 }
 
 // Entry is a stored journal entry.
@@ -75,7 +78,7 @@ func New(opt Options) *Server {
 		opt.TokenLife = time.Hour
 	}
 	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), tokens: map[string]time.Time{},
-		entries: map[int64]*Entry{}, byExt: map[string]int64{}, refuse: map[int]bool{}, lose: map[int]bool{}}
+		entries: map[int64]*Entry{}, byExt: map[string]int64{}, refuse: map[int]bool{}, lose: map[int]bool{}, nonces: map[string]bool{}}
 }
 
 // Faults is the injector; a Throttle is 429 CONCURRENCY_LIMIT_EXCEEDED.
@@ -153,18 +156,25 @@ func writeError(w http.ResponseWriter, status int, code, detail string) {
 	})
 }
 
-func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
+func (s *Server) authed(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "OAuth ") {
+			if !s.checkTBA(r, h) {
+				invalidLogin(w)
+				return
+			}
+			next(w, r)
+			return
+		}
 		tok, ok := bearer(r)
 		s.mu.Lock()
 		exp, known := s.tokens[tok]
 		s.mu.Unlock()
 		if !ok || !known || !s.opt.Now().Before(exp) {
-			writeError(w, http.StatusUnauthorized, "INVALID_LOGIN",
-				"Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.")
+			invalidLogin(w)
 			return
 		}
-		h(w, r)
+		next(w, r)
 	}
 }
 
@@ -177,3 +187,9 @@ func bearer(r *http.Request) (string, bool) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// invalidLogin is NetSuite's 401 for a token or signature it refuses.
+func invalidLogin(w http.ResponseWriter) {
+	writeError(w, http.StatusUnauthorized, "INVALID_LOGIN",
+		"Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.")
+}
