@@ -128,13 +128,26 @@ type remote struct{ c *Client }
 // Find reads the voucher's period (once per push) and matches our id at
 // the head of a line's description.
 func (r remote) Find(ctx context.Context, v erp.Voucher) (string, bool, error) {
-	index, err := r.c.period(ctx, v.Period)
+	index, err := r.c.period(ctx, periodOf(v))
 	if err != nil {
 		return "", false, err
 	}
 	ref, ok := index[v.ID]
 	return ref, ok, nil
 }
+
+// periodOf is the voucher's period, from its date when not given.
+func periodOf(v erp.Voucher) string {
+	if v.Period != "" {
+		return v.Period
+	}
+	return v.Date.Format("2006-01")
+}
+
+// maxPages bounds a period's reading: 100 000 vouchers in a month is past
+// any shop's books, and a gateway answering full pages forever must not
+// hold the push.
+const maxPages = 1000
 
 // period indexes a period's vouchers by the id at the head of their
 // descriptions, reading every page.
@@ -146,7 +159,7 @@ func (c *Client) period(ctx context.Context, period string) (map[string]string, 
 		return index, nil
 	}
 	index = map[string]string{}
-	for page := 1; ; page++ {
+	for page := 1; page <= maxPages; page++ {
 		q := map[string]any{"pager": map[string]int{"pageIndex": page, "pageSize": pageSize},
 			"accbookCode": c.cfg.AccbookCode, "periodStart": period, "periodEnd": period}
 		p, err := post[Page](ctx, c, QueryPath, q)
@@ -160,7 +173,10 @@ func (c *Client) period(ctx context.Context, period string) (map[string]string, 
 				}
 			}
 		}
-		if len(p.RecordList) < pageSize || page*pageSize >= p.RecordCount {
+		// A short page is the last; recordCount, when given, says so
+		// sooner. Without it a full page is never taken as the end, or a
+		// voucher on the next page would be missed and sent twice.
+		if len(p.RecordList) < pageSize || (p.RecordCount > 0 && page*pageSize >= p.RecordCount) {
 			break
 		}
 	}
@@ -194,7 +210,7 @@ func (r remote) Create(ctx context.Context, v erp.Voucher) (string, error) {
 	defer r.c.mu.Unlock()
 	if err != nil {
 		if erpcall.KindOf(err) == erpcall.Transient {
-			delete(r.c.periods, v.Period)
+			delete(r.c.periods, periodOf(v))
 		}
 		return "", err
 	}
@@ -202,7 +218,7 @@ func (r remote) Create(ctx context.Context, v erp.Voucher) (string, error) {
 	if ref == "" {
 		ref = saved.ID.String()
 	}
-	if index := r.c.periods[v.Period]; index != nil {
+	if index := r.c.periods[periodOf(v)]; index != nil {
 		index[v.ID] = ref
 	}
 	return ref, nil
