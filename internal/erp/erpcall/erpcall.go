@@ -35,6 +35,7 @@ type Error struct {
 	Message string // the ERP's message, as it said it
 }
 
+// Error says which ERP, its code (or the HTTP status) and its message.
 func (e *Error) Error() string {
 	code := e.Code
 	if code == "" && e.Status != 0 {

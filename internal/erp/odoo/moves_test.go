@@ -135,3 +135,19 @@ func TestDecodeError_Kinds(t *testing.T) {
 }
 
 func noSleep(context.Context, time.Duration) error { return nil }
+
+// A call that hangs is given up by the client's timeout and tried again.
+func TestPush_SlowAnswerRetried(t *testing.T) {
+	sb, srv := start(t)
+	hc := srv.Client()
+	hc.Timeout = 150 * time.Millisecond
+	c := odoo.New(odoo.Config{BaseURL: srv.URL, Database: "mycompany", APIKey: "odoo-key-1", HTTP: hc, Retry: erpcall.Retry{Sleep: noSleep}})
+	sb.Faults().Queue(sandbox.Hang)
+	res, err := c.Push(context.Background(), pushtest.Vouchers(1))
+	if err != nil || res[0].Outcome != erp.Created || len(sb.Moves()) != 1 {
+		t.Fatalf("after a hang: %v %+v", err, res)
+	}
+	if sb.Faults().Count(sandbox.Hang) != 1 {
+		t.Error("the hang was not served")
+	}
+}
