@@ -1,0 +1,66 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/fnshub/fnshub/internal/money"
+)
+
+// parseDecimal reads an amount written the way a marketplace's locale
+// writes it: "1234.56", "-4.50", and the European forms Amazon.de/.fr/.it/.es
+// use, "95,00" and "1.234,56"; "1,234.56" too. money.Parse does the exact
+// conversion once the separators are normalised, so more decimals than the
+// currency holds is an error, never a rounding.
+//
+// Which separator is the decimal point is decided by shape, not guessed
+// from the marketplace: when both occur the last one is the decimal point;
+// a separator repeated ("1.234.567") is a thousands separator; a lone ','
+// followed by exactly three digits ("1,234") is a thousands separator
+// unless the currency has three decimals (KWD, BHD …); a lone '.' is
+// always the decimal point, so "12.345" USD is rejected (three decimals)
+// rather than read as twelve thousand.
+func parseDecimal(s string, cur money.Currency) (money.Amount, error) {
+	if strings.IndexByte(s, ',') < 0 && strings.Count(s, ".") <= 1 {
+		return money.Parse(s, cur) // the common case costs nothing extra
+	}
+	return money.Parse(normaliseSeparators(s, cur), cur)
+}
+
+// normaliseSeparators rewrites s with '.' as the only decimal point and no
+// thousands separators. Text that is not a number is passed on as is, less
+// its separators, so money.Parse explains what is wrong.
+func normaliseSeparators(s string, cur money.Currency) string {
+	dec := byte(0)
+	lastComma, lastDot := strings.LastIndexByte(s, ','), strings.LastIndexByte(s, '.')
+	switch {
+	case lastComma >= 0 && lastDot >= 0:
+		dec = s[max(lastComma, lastDot)]
+	case lastComma >= 0 && strings.Count(s, ",") == 1 && !threeAfterLone(s, ',', cur):
+		dec = ','
+	case lastDot >= 0 && strings.Count(s, ".") == 1:
+		dec = '.'
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == dec:
+			b = append(b, '.')
+		case c == ',' || c == '.':
+			// a thousands separator: dropped
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// threeAfterLone reports whether sep occurs once in s, followed by exactly
+// three digits, in a currency that does not have three decimals: the shape
+// of a thousands separator.
+func threeAfterLone(s string, sep byte, cur money.Currency) bool {
+	i := strings.IndexByte(s, sep)
+	if i < 0 || strings.LastIndexByte(s, sep) != i || cur.Exponent() == 3 {
+		return false
+	}
+	return len(s)-i-1 == 3
+}
