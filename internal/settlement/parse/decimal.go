@@ -40,6 +40,9 @@ func normaliseSeparators(s string, cur money.Currency) string {
 	case lastDot >= 0 && strings.Count(s, ".") == 1:
 		dec = '.'
 	}
+	if !groupedByThousands(s, dec) {
+		return s // money.Parse says what is wrong with it
+	}
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -63,4 +66,27 @@ func threeAfterLone(s string, sep byte, cur money.Currency) bool {
 		return false
 	}
 	return len(s)-i-1 == 3
+}
+
+// groupedByThousands reports whether the separators other than dec, in the
+// part of s before dec, split it into groups of three digits after a first
+// group of one to three: "1.234.567,8" yes, "1,2,3" no.
+func groupedByThousands(s string, dec byte) bool {
+	whole := strings.TrimPrefix(s, "-")
+	if dec != 0 {
+		whole = whole[:strings.LastIndexByte(whole, dec)]
+	}
+	groups := strings.FieldsFunc(whole, func(r rune) bool { return r == ',' || r == '.' })
+	if strings.Count(whole, ",")+strings.Count(whole, ".") != len(groups)-1 || len(groups) == 0 {
+		return false // empty groups: "1,,234" or ",5"
+	}
+	if len(groups[0]) > 3 && len(groups) > 1 {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
 }
