@@ -63,9 +63,9 @@ func newAmazonCols(h header) amazonCols {
 	return c
 }
 
-// amazonParser holds one parse's state. Memory is constant in the file's
-// length: one line, the summary, and the occurrence counts of the current
-// event group.
+// amazonParser holds one parse's state. Memory is bounded whatever the
+// file's length: one line, the summary, and the occurrence counts
+// (occurrences caps them).
 type amazonParser struct {
 	lines   lineReader
 	sink    settlement.Sink
@@ -78,8 +78,7 @@ type amazonParser struct {
 	// monthFirst reads slashed dates with the year last as month/day:
 	// only the US marketplace (USD) writes them so.
 	monthFirst bool
-	group      amazonGroup
-	seen       map[rowHash]int
+	seen       *occurrences
 	keyBuf     []byte
 }
 
@@ -95,7 +94,7 @@ func parseAmazonV2(ctx context.Context, r io.Reader, opt settlement.Options, sin
 	if loc == nil {
 		loc = time.UTC
 	}
-	p := &amazonParser{lines: lineReader{br: br, ctx: ctx}, sink: sink, loc: loc, seen: map[rowHash]int{}}
+	p := &amazonParser{lines: lineReader{br: br, ctx: ctx}, sink: sink, loc: loc, seen: newOccurrences()}
 	if err := p.readHeader(); err != nil {
 		return err
 	}
