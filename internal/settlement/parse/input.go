@@ -14,7 +14,7 @@ import (
 // byte-order mark. Sniffing both here keeps every parser reading plain
 // UTF-8 lines without the caller having to know.
 
-const readBuffer = 256 << 10
+const readBuffer = 64 << 10
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
