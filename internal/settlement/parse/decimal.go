@@ -20,6 +20,9 @@ import (
 // always the decimal point, so "12.345" USD is rejected (three decimals)
 // rather than read as twelve thousand.
 func parseDecimal(s string, cur money.Currency) (money.Amount, error) {
+	if a, ok := plainDecimal(s, cur); ok {
+		return a, nil
+	}
 	if strings.IndexByte(s, ',') < 0 && strings.Count(s, ".") <= 1 {
 		return money.Parse(s, cur) // the common case costs nothing extra
 	}
@@ -89,4 +92,52 @@ func groupedByThousands(s string, dec byte) bool {
 		}
 	}
 	return true
+}
+
+// plainDecimal reads the shape nearly every settlement amount has — an
+// optional '-', up to 15 digits, and either no fraction or exactly the
+// currency's number of decimals after one '.' or ',' ("-4.50", "95,00",
+// "1500" JPY) — straight into minor units, exactly, with no allocation:
+// it runs for every line of ten-million-line files. Anything else (other
+// fraction lengths, thousands separators, signs, text) returns false and
+// takes the money.Parse route, which also explains errors. The fuzz and
+// table tests hold the two routes to the same answers.
+func plainDecimal(s string, cur money.Currency) (money.Amount, bool) {
+	exp := cur.Exponent()
+	if !cur.Valid() || s == "" {
+		return money.Amount{}, false
+	}
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	whole, frac := s, ""
+	if i := strings.IndexAny(s, ".,"); i >= 0 {
+		whole, frac = s[:i], s[i+1:]
+		if len(frac) != exp || exp == 0 || (s[i] == ',' && exp == 3) {
+			return money.Amount{}, false // "1,234" JPY/KWD: a thousands separator, for normaliseSeparators
+		}
+	}
+	if whole == "" || len(whole)+exp > 15 {
+		return money.Amount{}, false
+	}
+	var minor int64
+	for _, part := range [2]string{whole, frac} {
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if c < '0' || c > '9' {
+				return money.Amount{}, false
+			}
+			minor = minor*10 + int64(c-'0')
+		}
+	}
+	if frac == "" {
+		for range exp {
+			minor *= 10
+		}
+	}
+	if neg {
+		minor = -minor
+	}
+	return money.New(minor, cur), true
 }

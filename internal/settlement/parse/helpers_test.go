@@ -2,8 +2,11 @@ package parse
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"pgregory.net/rapid"
 
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/settlement"
@@ -143,6 +146,33 @@ func TestPayPalKind_Codes(t *testing.T) {
 		"T1503": settlement.Reserve, "T0400": settlement.Transfer, "T9900": settlement.Other, "T00": settlement.Other} {
 		if got := paypalKind(code); got != want {
 			t.Errorf("%s: got %s, want %s", code, got, want)
+		}
+	}
+}
+
+// TestPlainDecimal_AgreesWithMoneyParse: the allocation-free route gives
+// exactly what money.Parse gives for the same amount, in every currency
+// shape, or steps aside.
+func TestPlainDecimal_AgreesWithMoneyParse(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		cur := rapid.SampledFrom([]money.Currency{"USD", "EUR", "JPY", "KWD"}).Draw(rt, "cur")
+		minor := rapid.Int64Range(-1e14, 1e14).Draw(rt, "minor")
+		text := money.New(minor, cur).String()
+		if rapid.Bool().Draw(rt, "comma") {
+			text = strings.Replace(text, ".", ",", 1)
+		}
+		got, ok := plainDecimal(text, cur)
+		want, err := money.Parse(strings.Replace(text, ",", ".", 1), cur)
+		if ok && (err != nil || got != want) {
+			rt.Fatalf("%q %s: plain %s, money.Parse %s %v", text, cur, got.Format(), want.Format(), err)
+		}
+		if via, err := parseDecimal(text, cur); err != nil || via != want {
+			rt.Fatalf("%q %s: parseDecimal %s %v, want %s", text, cur, via.Format(), err, want.Format())
+		}
+	})
+	for _, s := range []string{"", "-", "1.", ".5", "1.5", "1,234", "+1.00", "1e5", "0x10", "1.00.00", "１.00"} {
+		if a, ok := plainDecimal(s, "USD"); ok {
+			t.Errorf("%q read as %s; it must take the money.Parse route", s, a.Format())
 		}
 	}
 }

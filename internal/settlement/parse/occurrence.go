@@ -24,7 +24,9 @@ const (
 	bloomHash  = 4
 )
 
-func newOccurrences() *occurrences { return &occurrences{exact: map[rowHash]int32{}, limit: exactLimit} }
+func newOccurrences() *occurrences {
+	return &occurrences{exact: make(map[rowHash]int32, 1<<12), limit: exactLimit}
+}
 
 // next returns h's occurrence number and records it.
 func (o *occurrences) next(h rowHash) int {
