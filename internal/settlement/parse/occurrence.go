@@ -13,9 +13,9 @@ package parse
 // than its true count, and it does so the same way on every parse of the
 // same file, so keys stay stable. Memory is bounded whatever the length.
 type occurrences struct {
-	exact map[rowHash]int32
-	limit int      // distinct rows counted exactly: exactLimit, smaller in tests
-	bloom []uint64 // nil until limit is passed
+	exact *countTable // nil once spilled
+	limit int         // distinct rows counted exactly: exactLimit, smaller in tests
+	bloom []uint64    // nil until limit is passed
 }
 
 const (
@@ -25,15 +25,14 @@ const (
 )
 
 func newOccurrences() *occurrences {
-	return &occurrences{exact: make(map[rowHash]int32, 1<<12), limit: exactLimit}
+	return &occurrences{exact: newCountTable(1 << 12), limit: exactLimit}
 }
 
 // next returns h's occurrence number and records it.
 func (o *occurrences) next(h rowHash) int {
 	if o.bloom == nil {
-		if n, ok := o.exact[h]; ok || len(o.exact) < o.limit {
-			o.exact[h] = n + 1
-			return int(n + 1)
+		if n, ok := o.exact.increment(h, o.exact.used < o.limit); ok {
+			return n
 		}
 		o.spill()
 	}
@@ -48,9 +47,12 @@ func (o *occurrences) next(h rowHash) int {
 // spill moves the exact counts into the Bloom filter.
 func (o *occurrences) spill() {
 	o.bloom = make([]uint64, bloomBits/64)
-	for h, c := range o.exact {
-		for n := 1; n <= int(c); n++ {
-			o.add(h, n)
+	for n := 1; n <= int(o.exact.zero); n++ {
+		o.add(0, n)
+	}
+	for _, e := range o.exact.slots {
+		for n := 1; n <= int(e.n); n++ {
+			o.add(e.h, n)
 		}
 	}
 	o.exact = nil
@@ -88,4 +90,64 @@ func mix64(x uint64) uint64 {
 	x ^= x >> 27
 	x *= 0x94D049BB133111EB
 	return x ^ (x >> 31)
+}
+
+// countTable counts rows by hash: open addressing with linear probing,
+// one probe sequence per row for lookup and increment together (a Go map
+// would take two), which matters at millions of rows.
+type countTable struct {
+	slots []countSlot
+	used  int
+	zero  uint32 // the count of hash 0, which marks empty slots
+}
+
+type countSlot struct {
+	h rowHash // 0 is an empty slot
+	n uint32
+}
+
+func newCountTable(size int) *countTable { return &countTable{slots: make([]countSlot, size)} }
+
+// increment adds one to h's count and returns the new count. When h is new
+// and mayAdd is false it returns false and changes nothing.
+func (t *countTable) increment(h rowHash, mayAdd bool) (int, bool) {
+	if h == 0 {
+		t.zero++
+		return int(t.zero), true
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := mix64(uint64(h)) & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		switch s.h {
+		case h:
+			s.n++
+			return int(s.n), true
+		case 0:
+			if !mayAdd {
+				return 0, false
+			}
+			s.h, s.n = h, 1
+			if t.used++; t.used*2 > len(t.slots) {
+				t.grow()
+			}
+			return 1, true
+		}
+	}
+}
+
+// grow doubles the table, keeping it at most half full.
+func (t *countTable) grow() {
+	old := t.slots
+	t.slots = make([]countSlot, 2*len(old))
+	mask := uint64(len(t.slots) - 1)
+	for _, s := range old {
+		if s.h == 0 {
+			continue
+		}
+		i := mix64(uint64(s.h)) & mask
+		for t.slots[i].h != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = s
+	}
 }

@@ -169,5 +169,12 @@ func TestOccurrences_UniquePastTheExactLimit(t *testing.T) {
 		if again := run(); !reflect.DeepEqual(first, again) {
 			rt.Fatal("the same rows were numbered differently")
 		}
+		exact, counts := newOccurrences(), map[uint64]int{}
+		for _, r := range rows {
+			counts[r]++
+			if n := exact.next(rowHash(r)); n != counts[r] {
+				rt.Fatalf("below the limit row %d is occurrence %d, want %d", r, n, counts[r])
+			}
+		}
 	})
 }

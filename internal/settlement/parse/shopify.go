@@ -60,13 +60,18 @@ func parseShopify(ctx context.Context, r io.Reader, opt settlement.Options, sink
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if _, err := p.dec.Token(); err == io.EOF {
+		tok, err := p.dec.Token()
+		if err == io.EOF {
 			if objects == 0 {
 				return rowError(shopifyName, 1, "", `the file is empty; expected {"payouts":[…]} or {"transactions":[…]}`)
 			}
 			return p.flushReferenced()
-		} else if err != nil {
+		}
+		if err != nil {
 			return p.syntax(err)
+		}
+		if tok != json.Delim('{') {
+			return rowError(shopifyName, p.payouts+p.txns+1, "", `want a JSON object {"payouts":[…],"transactions":[…]}, got %v`, tok)
 		}
 		if err := p.readObject(ctx); err != nil {
 			return err
@@ -83,6 +88,8 @@ func (p *shopifyParser) readObject(ctx context.Context) error {
 			return p.syntax(err)
 		}
 		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			return rowError(shopifyName, p.payouts+p.txns+1, "", "want a field name, got %v", tok)
 		case "payouts":
 			err = p.readArray(ctx, "payouts", p.payout)
 		case "transactions":
