@@ -80,6 +80,7 @@ type amazonParser struct {
 	monthFirst bool
 	seen       *occurrences
 	keyBuf     []byte
+	arena      stringArena
 }
 
 func parseAmazonV2(ctx context.Context, r io.Reader, opt settlement.Options, sink settlement.Sink) error {
@@ -132,7 +133,7 @@ func (p *amazonParser) readRows() error {
 		if blank(line, '\t') {
 			continue
 		}
-		raw := string(line)
+		raw := p.arena.string(line)
 		p.fields = splitTabs(raw, p.fields)
 		if !p.summary {
 			err = p.readSummary(raw)

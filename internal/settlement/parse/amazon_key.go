@@ -12,5 +12,5 @@ func (p *amazonParser) key() string {
 	for _, i := range p.cols.hashed {
 		h = h.add(field(p.fields, i)) // as written: trimming would only cost time
 	}
-	return contentKey(&p.keyBuf, p.payout.Ref, h, p.seen.next(h))
+	return contentKey(&p.arena, &p.keyBuf, p.payout.Ref, h, p.seen.next(h))
 }

@@ -26,8 +26,9 @@ func (h rowHash) add(s string) rowHash {
 }
 
 // contentKey is "<prefix>:<hash as 16 hex digits>:<occurrence>".
-// buf is scratch space kept by the caller between rows.
-func contentKey(buf *[]byte, prefix string, h rowHash, occurrence int) string {
+// buf is scratch space kept by the caller between rows; the key's string
+// is made in arena.
+func contentKey(arena *stringArena, buf *[]byte, prefix string, h rowHash, occurrence int) string {
 	b := append((*buf)[:0], prefix...)
 	b = append(b, ':')
 	const hexDigits = "0123456789abcdef"
@@ -37,5 +38,5 @@ func contentKey(buf *[]byte, prefix string, h rowHash, occurrence int) string {
 	b = append(b, ':')
 	b = strconv.AppendInt(b, int64(occurrence), 10)
 	*buf = b
-	return string(b)
+	return arena.string(b)
 }

@@ -64,6 +64,7 @@ type paypalParser struct {
 	file    int  // SB rows in the file
 	done    bool // FC read
 	long    strings.Builder
+	arena   stringArena
 	row     int // first line of the record being read
 }
 
@@ -101,7 +102,7 @@ func (p *paypalParser) record() (string, error) {
 	if blank(line, ',') {
 		return "", nil
 	}
-	raw := string(line)
+	raw := p.arena.string(line)
 	var complete bool
 	for p.fields, complete = splitCSV(raw, p.fields); !complete; p.fields, complete = splitCSV(raw, p.fields) {
 		more, err := p.lines.next()
