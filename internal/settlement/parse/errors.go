@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,4 +28,8 @@ func readError(format string, row int, err error) error {
 		return err
 	}
 	return rowError(format, row, "", "cannot read the file: %v", err)
+}
+
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

@@ -3,6 +3,8 @@ package parse
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -112,4 +114,37 @@ func TestFormats_RegistrySortedAndComplete(t *testing.T) {
 		t.Fatal("amazon-v2 must settle amazon shops")
 	}
 	var _ settlement.Format = shopifyPayments
+}
+
+// failingSink refuses the nth thing it is sent.
+type failingSink struct{ n int }
+
+var errSink = errors.New("the store is full")
+
+func (s *failingSink) Payout(settlement.Payout) error { return s.take() }
+func (s *failingSink) Line(settlement.Line) error     { return s.take() }
+func (s *failingSink) take() error {
+	if s.n--; s.n == 0 {
+		return errSink
+	}
+	return nil
+}
+
+func TestFormats_StopOnSinkErrorAndCancel(t *testing.T) {
+	for _, g := range goldenFiles {
+		t.Run(g.file, func(t *testing.T) {
+			f, _ := Lookup(g.format)
+			data := readTestdata(t, g.file)
+			for n := 1; n <= 3; n++ {
+				if err := f.Parse(context.Background(), bytes.NewReader(data), settlement.Options{}, &failingSink{n: n}); !errors.Is(err, errSink) {
+					t.Fatalf("a sink error on call %d came back as %v", n, err)
+				}
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			if err := f.Parse(ctx, bytes.NewReader(data), settlement.Options{}, &recorder{}); !errors.Is(err, context.Canceled) {
+				t.Fatalf("a cancelled parse returned %v", err)
+			}
+		})
+	}
 }

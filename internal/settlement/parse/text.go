@@ -1,10 +1,6 @@
 package parse
 
-import (
-	"context"
-	"errors"
-	"strings"
-)
+import "strings"
 
 // splitTabs splits a tab-delimited line into dst, reusing its storage;
 // the fields are substrings of line.
@@ -50,8 +46,4 @@ func hasFold(s, sub string) bool {
 		}
 	}
 	return false
-}
-
-func isContextErr(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
