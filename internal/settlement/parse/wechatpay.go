@@ -233,7 +233,11 @@ func (b *wxBill) tradeRow(rec []string, raw string, row int, sink settlement.Sin
 			base.RefundRef = b.ix.get(rec, wxRefundID)
 		}
 		main, part, kind = -refund, "refund", settlement.Refund
-		keyBase += "refund:" + b.ix.get(rec, wxRefundID) + ":" + base.RefundRef + ":"
+		refundID := b.ix.get(rec, wxRefundID) // WeChat's own refund id, unique per refund
+		if refundID == "" {
+			refundID = base.RefundRef
+		}
+		keyBase += "refund:" + refundID + ":"
 	}
 	if main != 0 {
 		l := base
