@@ -32,21 +32,22 @@ func openGenericRows(r io.Reader, sheet string) (genericRows, error) {
 }
 
 type csvRows struct {
-	r *csv.Reader
+	r    *csv.Reader
+	last int // the line of the last record read
 }
 
 func (c *csvRows) next() ([]string, int, error) {
 	rec, err := c.r.Read()
 	if err != nil {
-		line, _ := c.r.FieldPos(0)
+		line := c.last
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			line = pe.Line
 		}
 		return nil, line, err
 	}
-	line, _ := c.r.FieldPos(0)
-	return rec, line, nil
+	c.last, _ = c.r.FieldPos(0)
+	return rec, c.last, nil
 }
 
 func (c *csvRows) close() {}
