@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -62,7 +63,14 @@ type xlsxRows struct {
 	row  int
 }
 
-func openXLSXRows(r io.Reader, sheet string) (genericRows, error) {
+func openXLSXRows(r io.Reader, sheet string) (rows genericRows, err error) {
+	// excelize is outside code reading outside input: a panic in it on a
+	// malformed workbook is turned into a refusal of the file.
+	defer func() {
+		if p := recover(); p != nil {
+			rows, err = nil, &xlsxError{reason: fmt.Sprintf("the workbook is malformed (%v); save it again as .xlsx or CSV", p)}
+		}
+	}()
 	tmp, err := os.CreateTemp("", "fnshub-generic-*.xlsx")
 	if err != nil {
 		return nil, err
@@ -88,7 +96,12 @@ func openXLSXRows(r io.Reader, sheet string) (genericRows, error) {
 	return x, nil
 }
 
-func (x *xlsxRows) next() ([]string, int, error) {
+func (x *xlsxRows) next() (rec []string, row int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rec, row, err = nil, x.row, fmt.Errorf("the workbook is malformed (%v)", p)
+		}
+	}()
 	if !x.rows.Next() {
 		if err := x.rows.Error(); err != nil {
 			return nil, x.row + 1, err
@@ -96,7 +109,7 @@ func (x *xlsxRows) next() ([]string, int, error) {
 		return nil, x.row, io.EOF
 	}
 	x.row++
-	rec, err := x.rows.Columns()
+	rec, err = x.rows.Columns()
 	return rec, x.row, err
 }
 

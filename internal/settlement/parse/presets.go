@@ -36,7 +36,7 @@ func init() {
 // Sources: the column set and the 动账摘要 values as the Kuaimai 智库 docs
 // describe the raw Douyin bill (https://open.kuaimai.com/docs/unpublish/智库/抖音原始账单明细,
 // …/抖音全球购货款账户资金流水明细: 动账时间, 动账流水号, 动账方向, 动账账户,
-// 动账金额, 动账摘要, 订单号, 子订单号, 商品ID); the 入账/出账 reconciliation rule
+// 动账金额, 动账摘要, 订单号, 子订单号); the 入账/出账 reconciliation rule
 // (total income = Σ 动账金额 where 动账方向 is 入账) from the Douyin merchant
 // guide republished at http://shuaishou.com/school/infos54731.html.
 func douyinSpec() genericSpec {
@@ -44,7 +44,7 @@ func douyinSpec() genericSpec {
 		Name:     "douyin",
 		Currency: "CNY",
 		Columns: settlement.MappingColumns{
-			LineRef: "动账流水号", Type: "动账摘要", OrderRef: "订单号", TxnRef: "子订单号", SKU: "商品ID",
+			LineRef: "动账流水号", Type: "动账摘要", OrderRef: "订单号", TxnRef: "子订单号",
 			Amount: "动账金额", Direction: "动账方向", PostedAt: "动账时间",
 		},
 		Signs: map[string]string{"入账": "+", "出账": "-"},
