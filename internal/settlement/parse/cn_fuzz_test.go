@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"testing"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/settlement"
 )
@@ -20,8 +21,15 @@ func cnFuzz(f *testing.F, format string, opt func() settlement.Options, seeds ..
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s := &cnSink{}
-		if err := fm.Parse(context.Background(), bytes.NewReader(data), opt(), s); err != nil {
-			return
+		done := make(chan error, 1)
+		go func() { done <- fm.Parse(context.Background(), bytes.NewReader(data), opt(), s) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				return
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("the parse of %d bytes has not ended after 5 s: %q", len(data), data)
 		}
 		cnCheckValid(t, s)
 	})

@@ -82,6 +82,31 @@ func genericXLSX(t testing.TB, rows [][]any) []byte {
 	return buf.Bytes()
 }
 
+// genericXLSXOneSheet builds a one-sheet workbook of rows.
+func genericXLSXOneSheet(t testing.TB, rows [][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func xlsxRowsFixture() [][]any {
 	return [][]any{
 		{"某平台结算单 2024-01"},
