@@ -179,7 +179,7 @@ func alipayCSV(ctx context.Context, file string, r io.Reader, opt settlement.Opt
 			}
 			continue
 		}
-		if strings.TrimSpace(strings.ReplaceAll(line, ",", "")) == "" {
+		if cnBlank(line) {
 			continue
 		}
 		if rec, err = cnSplit(rec, line); err != nil {

@@ -50,6 +50,33 @@ func genWechatBill(t *rapid.T) string {
 	return b.String()
 }
 
+// genAlipayTrade draws a 业务明细 with sales and partial refunds (each
+// with its own 退款批次号) of a few of them, and its true footer.
+func genAlipayTrade(t *rapid.T) string {
+	n := rapid.IntRange(1, 30).Draw(t, "rows")
+	var b strings.Builder
+	b.WriteString("#账号：[2088]\n#起始日期：[2024年01月16日 00:00:00]   终止日期：[2024年01月17日 00:00:00]\n#---业务明细列表---\n")
+	b.WriteString("支付宝交易号,商户订单号,业务类型,完成时间,订单金额(元),商家实收(元),退款批次号/请求号,服务费(元),分润(元)\n")
+	sales, refunds := 0, 0
+	for i := 0; i < n; i++ {
+		gross := rapid.Int64Range(1, 99999).Draw(t, "gross")
+		disc := rapid.Int64Range(0, gross).Draw(t, "discount")
+		fee := rapid.Int64Range(0, 999).Draw(t, "fee")
+		if i > 0 && rapid.Bool().Draw(t, "refund") {
+			refunds++
+			txn := rapid.IntRange(0, i-1).Draw(t, "refunded")
+			fmt.Fprintf(&b, "T%d\t,T200P%d\t,退款\t,2024-01-16 12:00:00,%s,%s,B%d\t,%s,0.00\n", txn, txn,
+				wxDecimal(-gross, 2), wxDecimal(-(gross-disc), 2), i, wxDecimal(fee, 2))
+			continue
+		}
+		sales++
+		fmt.Fprintf(&b, "T%d\t,T200P%d\t,交易\t,2024-01-16 10:00:00,%s,%s,\t,%s,0.00\n", i, i,
+			wxDecimal(gross, 2), wxDecimal(gross-disc, 2), wxDecimal(-fee, 2))
+	}
+	fmt.Fprintf(&b, "#---业务明细列表结束---\n#交易合计：%d笔\n#退款合计：%d笔\n", sales, refunds)
+	return b.String()
+}
+
 // genGenericCSV draws a CSV with deliberately repeated rows and no line id.
 func genGenericCSV(t *rapid.T) string {
 	n := rapid.IntRange(1, 40).Draw(t, "rows")
@@ -83,6 +110,7 @@ func TestProperty_keysUniqueAndStable(t *testing.T) {
 		opt settlement.Options
 	}{
 		"wechatpay": {genWechatBill, settlement.Options{}},
+		"alipay":    {genAlipayTrade, settlement.Options{}},
 		"generic":   {genGenericCSV, settlement.Options{Mapping: &m}},
 	}
 	for format, g := range gens {

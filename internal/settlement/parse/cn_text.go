@@ -118,6 +118,18 @@ func cnSplit(dst []string, line string) ([]string, error) {
 	return append(dst, rec...), nil
 }
 
+// cnBlank reports whether a line holds nothing but commas and spaces.
+func cnBlank(line string) bool {
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case ',', ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // cnClean strips what the bills wrap values in: the Excel guards (a
 // trailing tab in Alipay files, a leading backtick in WeChat Pay files)
 // and surrounding spaces.
@@ -259,8 +271,13 @@ func cnTime(s string, loc *time.Location, extra string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	if t, ok := cnFastTime(s, loc); ok {
 		return t, true
+	}
+	if strings.IndexByte(s, 'T') > 0 {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return t, true
+		}
 	}
 	for _, layout := range cnTimeLayouts {
 		if len(layout) != len(s) && !strings.Contains(layout, "/1/") && !strings.Contains(layout, "年") {
@@ -276,6 +293,32 @@ func cnTime(s string, loc *time.Location, extra string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// cnFastTime reads the layout nearly every bill row has, "2006-01-02
+// 15:04:05" (or with '/'), by hand: time.Parse's failed attempts
+// allocate, and a bill has millions of rows.
+func cnFastTime(s string, loc *time.Location) (time.Time, bool) {
+	if len(s) != 19 || s[4] != s[7] || (s[4] != '-' && s[4] != '/') || s[10] != ' ' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	var f [6]int
+	for i, at := range [6][2]int{{0, 4}, {5, 7}, {8, 10}, {11, 13}, {14, 16}, {17, 19}} {
+		for _, c := range []byte(s[at[0]:at[1]]) {
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			f[i] = f[i]*10 + int(c-'0')
+		}
+	}
+	if f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > cnDaysIn(f[0], f[1]) || f[3] > 23 || f[4] > 59 || f[5] > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(f[0], time.Month(f[1]), f[2], f[3], f[4], f[5], 0, loc), true
+}
+
+func cnDaysIn(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // cnDay returns the yyyymmdd of t in loc.

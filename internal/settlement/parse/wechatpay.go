@@ -92,7 +92,7 @@ func parseWechatPay(ctx context.Context, r io.Reader, opt settlement.Options, si
 			return ctx.Err()
 		}
 		line := lines.line
-		if strings.TrimSpace(strings.ReplaceAll(line, ",", "")) == "" {
+		if cnBlank(line) {
 			continue
 		}
 		if rec, err = cnSplit(rec, line); err != nil {
