@@ -64,6 +64,12 @@ type wxBill struct {
 	loc     *time.Location
 	mchID   string
 	payouts map[string]bool
+	last    struct { // the payout of the previous row
+		account, ref string
+		y            int
+		m            time.Month
+		d            int
+	}
 	rows    int
 	sums    map[string]int64 // summed column → total (fees in 10^-5 yuan)
 	inRows  int              // fund bill: 收入 rows
@@ -103,7 +109,7 @@ func parseWechatPay(ctx context.Context, r io.Reader, opt settlement.Options, si
 			if err := b.header(rec, lines.row); err != nil {
 				return err
 			}
-		case strings.HasPrefix(cnHeaderName(rec[0]), "总交易单") || strings.HasPrefix(cnHeaderName(rec[0]), "资金流水总笔数"):
+		case !strings.HasPrefix(rec[0], "`") && wxSummaryHeader(rec[0]):
 			return b.summary(lines, rec)
 		case b.fund:
 			if err := b.fundRow(rec, line, lines.row, sink); err != nil {
@@ -115,6 +121,13 @@ func parseWechatPay(ctx context.Context, r io.Reader, opt settlement.Options, si
 			}
 		}
 	}
+}
+
+// wxSummaryHeader reports whether a first cell opens the summary lines;
+// detail rows start with a backtick and are never asked.
+func wxSummaryHeader(cell string) bool {
+	name := cnHeaderName(cell)
+	return strings.HasPrefix(name, "总交易单") || strings.HasPrefix(name, "资金流水总笔数")
 }
 
 func (b *wxBill) header(rec []string, row int) error {
@@ -149,8 +162,12 @@ func (b *wxBill) amount(rec []string, col string, row, exp int, round bool) (int
 
 // payout sends the payout of the bill date of t the first time it is seen.
 func (b *wxBill) payout(account string, t time.Time, row int, sink settlement.Sink) (string, error) {
-	day := cnDay(t, b.loc)
-	ref := "wechatpay:" + account + ":" + day
+	y, m, d := t.In(b.loc).Date()
+	if b.last.ref != "" && b.last.account == account && b.last.y == y && b.last.m == m && b.last.d == d {
+		return b.last.ref, nil // rows come sorted by time: most share the previous row's payout
+	}
+	ref := "wechatpay:" + account + ":" + cnDay(t, b.loc)
+	b.last.account, b.last.y, b.last.m, b.last.d, b.last.ref = account, y, m, d, ref
 	if b.payouts[ref] {
 		return ref, nil
 	}
