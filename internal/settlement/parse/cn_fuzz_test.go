@@ -35,11 +35,11 @@ func cnFuzz(f *testing.F, format string, opt func() settlement.Options, seeds ..
 	})
 }
 
-func noOptions() settlement.Options { return settlement.Options{} }
+func cnNoOptions() settlement.Options { return settlement.Options{} }
 
 func FuzzAlipay(f *testing.F) {
 	trade, sign := cnRead(f, "alipay_trade.csv"), cnRead(f, "alipay_signcustomer.csv")
-	cnFuzz(f, "alipay", noOptions, trade, sign, cnGBK(f, sign), alipayTradeZip(f), []byte("#账号：[1]\n"))
+	cnFuzz(f, "alipay", cnNoOptions, trade, sign, cnGBK(f, sign), alipayTradeZip(f), []byte("#账号：[1]\n"))
 }
 
 func FuzzWechatPay(f *testing.F) {
@@ -47,7 +47,7 @@ func FuzzWechatPay(f *testing.F) {
 	for _, n := range []string{"wechat_all", "wechat_success", "wechat_refund", "wechat_old", "wechat_fund"} {
 		seeds = append(seeds, cnRead(f, n+".csv"))
 	}
-	cnFuzz(f, "wechatpay", noOptions, seeds...)
+	cnFuzz(f, "wechatpay", cnNoOptions, seeds...)
 }
 
 func FuzzGeneric(f *testing.F) {
@@ -59,9 +59,9 @@ func FuzzGeneric(f *testing.F) {
 }
 
 func FuzzDouyin(f *testing.F) {
-	cnFuzz(f, "douyin", noOptions, cnRead(f, "douyin.csv"))
+	cnFuzz(f, "douyin", cnNoOptions, cnRead(f, "douyin.csv"))
 }
 
 func FuzzPdd(f *testing.F) {
-	cnFuzz(f, "pdd", noOptions, cnRead(f, "pdd.csv"), cnGBK(f, cnRead(f, "pdd.csv")))
+	cnFuzz(f, "pdd", cnNoOptions, cnRead(f, "pdd.csv"), cnGBK(f, cnRead(f, "pdd.csv")))
 }

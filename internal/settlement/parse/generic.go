@@ -83,9 +83,6 @@ func (s genericSpec) parse(ctx context.Context, r io.Reader, opt settlement.Opti
 	if err := run.findHeader(rows); err != nil {
 		return err
 	}
-	if run.cols.lineRef < 0 {
-		run.seen = map[uint64]uint32{}
-	}
 	for n := 0; ; n++ {
 		rec, row, err := rows.next()
 		if err == io.EOF {
@@ -388,7 +385,8 @@ func (run *genericRun) payout(rec []string, row int, cur money.Currency, at time
 	return p.Ref, run.sink.Payout(p)
 }
 
-// key is "<name>:<line_ref>" when the mapping has a line_ref column, else
+// key is "<name>:<line_ref>" when the mapping has a line_ref column and
+// the row a value in it, else
 // "<name>:h<hash of the row>:<occurrence>", the occurrence counting
 // identical rows of the file so two equal rows stay two lines. The
 // occurrence table holds 12 bytes per distinct row; map a line_ref column
@@ -404,6 +402,9 @@ func (run *genericRun) key(rec []string, raw, payout string) string {
 	_, _ = io.WriteString(h, "\x1f")
 	_, _ = io.WriteString(h, raw)
 	sum := h.Sum64()
+	if run.seen == nil {
+		run.seen = map[uint64]uint32{} // made on first use: a mapped line_ref column may still be empty on a row
+	}
 	n := run.seen[sum]
 	run.seen[sum] = n + 1
 	return run.spec.m.Name + ":h" + strconv.FormatUint(sum, 16) + ":" + strconv.FormatUint(uint64(n), 10)
