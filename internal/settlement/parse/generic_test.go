@@ -229,3 +229,16 @@ func TestGenericNumber(t *testing.T) {
 		t.Errorf("comma decimals: %q", got)
 	}
 }
+
+// A row whose mapped line_ref cell is empty is keyed by its content.
+func TestGeneric_emptyLineRefFallsBackToHash(t *testing.T) {
+	data := strings.Replace(string(cnRead(t, "generic_eur.csv")), "PO-1001,L-2,", "PO-1001,,", 1)
+	s, err := cnParse(t, "generic", []byte(data), genericOpt(eurMapping()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cnCheckLines(t, s)
+	if !strings.HasPrefix(s.lines[1].Key, "shopline:h") || s.lines[0].Key != "shopline:L-1" {
+		t.Fatalf("keys %q, %q", s.lines[0].Key, s.lines[1].Key)
+	}
+}
