@@ -1,13 +1,17 @@
 package app_test
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/invoice"
+	"github.com/fnshub/fnshub/internal/invoice/invoicesheet"
 	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/sheet"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 	"github.com/fnshub/fnshub/internal/store/unit"
 )
@@ -22,6 +26,7 @@ func TestInvoices(t *testing.T) {
 			t.Run("lifecycle", func(t *testing.T) { invoiceLifecycle(t, e.Open) })
 			t.Run("refund raises one red-letter request", func(t *testing.T) { invoiceRefunds(t, e.Open) })
 			t.Run("a channel's refund raises one red-letter request", func(t *testing.T) { invoiceChannelRefund(t, e.Open) })
+			t.Run("export and issued import round trip", func(t *testing.T) { invoiceRoundTrip(t, e.Open) })
 		})
 	}
 }
@@ -207,4 +212,66 @@ func fieldOf(err error) string {
 		return fe.Field
 	}
 	return ""
+}
+
+// invoiceRoundTrip: the export lists the requested invoices; the numbers
+// typed next to its 发票流水号 import back and issue them; a file with one
+// bad row issues nothing; the same file again changes nothing.
+func invoiceRoundTrip(t *testing.T, open storetest.Opener) {
+	h := newHub(t, open, app.OrderOptions{})
+	inv := app.NewInvoices(unit.New(h.db), nil)
+	h.receive(t, "po-1", "TEA-250", "SH", 10)
+	a := h.ingest(t, paid("X1", 1, "TEA-250", "CUP"))
+	b := h.ingest(t, paid("X2", 1, "TEA-250"))
+	ia, _, err := inv.Request(ctx, companyAsk(a.Order.ID), "", nil)
+	must(t, err)
+	ib, _, err := inv.Request(ctx, invoice.Request{OrderID: b.Order.ID, Title: "王五", TitleKind: invoice.Personal, Type: invoice.DigitalOrdinary}, "", nil)
+	must(t, err)
+
+	var buf bytes.Buffer
+	n, err := inv.Export(ctx, &buf, invoice.Filter{Shop: "S1"})
+	must(t, err)
+	table, err := sheet.ReadTable("x.xlsx", &buf)
+	must(t, err)
+	if n != 2 || len(table) != 4 || table[1][0] != invoicesheet.Serial(ia.ID) || table[3][0] != invoicesheet.Serial(ib.ID) {
+		t.Fatalf("export of %d invoices: %q", n, table)
+	}
+	issued := "发票流水号,订单号,发票号码,开票日期\n" +
+		fmt.Sprintf("%s,%d,26332000000000000001,2026-12-01\n", invoicesheet.Serial(ia.ID), a.Order.ID) +
+		fmt.Sprintf(",%d,26332000000000000002,2026/12/01\n", b.Order.ID)
+	bad := issued + ",999999,26332000000000000003,2026-12-01\n"
+	res, err := inv.ImportIssued(ctx, parseIssued(t, bad), nil)
+	must(t, err)
+	if len(res.Errors) != 1 || res.Errors[0].Row != 4 || res.Issued != 0 {
+		t.Fatalf("a file with an unknown order = %+v, want one error at row 4 and nothing issued", res.Errors)
+	}
+	if got, _ := inv.Get(ctx, ia.ID, nil); got.Status != invoice.Requested {
+		t.Fatalf("a refused file issued invoice %d", ia.ID)
+	}
+	res, err = inv.ImportIssued(ctx, parseIssued(t, issued), nil)
+	must(t, err)
+	if res.Issued != 2 || res.Already != 0 || len(res.Errors) != 0 {
+		t.Fatalf("import = %+v, want 2 issued", res)
+	}
+	got, _ := inv.Get(ctx, ib.ID, nil)
+	if got.Status != invoice.Issued || got.Number != "26332000000000000002" || got.IssuedOn != "2026-12-01" {
+		t.Fatalf("invoice b = %+v", got)
+	}
+	if res, _ = inv.ImportIssued(ctx, parseIssued(t, issued), nil); res.Already != 2 || res.Issued != 0 {
+		t.Fatalf("the same file again = %+v, want 2 issued before", res)
+	}
+	if n, _ = inv.Export(ctx, &buf, invoice.Filter{}); n != 0 {
+		t.Fatalf("export after issuing lists %d", n)
+	}
+}
+
+func parseIssued(t *testing.T, csv string) []invoicesheet.Issued {
+	t.Helper()
+	table, err := sheet.ReadCSV([]byte(csv))
+	must(t, err)
+	p := invoicesheet.ParseIssued(table)
+	if len(p.Errors) > 0 {
+		t.Fatalf("parse: %v", p.Errors)
+	}
+	return p.Rows
 }

@@ -123,7 +123,9 @@ func (c issuedCols) cell(cells []string, col string) string {
 func (c issuedCols) row(header []string, n int, cells []string) (Issued, []RowError) {
 	r := Issued{Row: n}
 	var errs []RowError
-	bad := func(col, reason string) { errs = append(errs, RowError{Row: n, Column: header[c[col]], Reason: reason}) }
+	bad := func(col, reason string) {
+		errs = append(errs, RowError{Row: n, Column: header[c[col]], Reason: reason})
+	}
 	if s := c.cell(cells, "serial"); s != "" {
 		id, err := strconv.ParseInt(strings.TrimPrefix(s, "FNS-INV-"), 10, 64)
 		if err != nil || id <= 0 || !strings.HasPrefix(s, "FNS-INV-") {
