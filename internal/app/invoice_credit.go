@@ -65,3 +65,36 @@ func (w *work) raiseCredits(ctx context.Context) error {
 	}
 	return nil
 }
+
+// invoiceAsk is an invoice request a channel sent with an order's version.
+type invoiceAsk struct {
+	rec *order.Record
+	req invoice.Request
+}
+
+// askInvoice queues the invoice request p's version carries, if any.
+func (w *work) askInvoice(rec *order.Record, p *pending) {
+	if p.invoice != nil {
+		w.asks = append(w.asks, invoiceAsk{rec: rec, req: *p.invoice})
+	}
+}
+
+// takeInvoiceAsks records the invoice requests channels sent, once the
+// order is paid; orders without one cost nothing. A request the order
+// cannot take (not paid yet, a bad tax number) is left out rather than
+// failing the order: a later version may bring it again, or a person
+// enters it by hand. One the order has already is a duplicate, kept once
+// by the live-request index.
+func (w *work) takeInvoiceAsks(ctx context.Context) error {
+	for _, a := range w.asks {
+		a.req.OrderID, a.req.Source = a.rec.ID, invoice.Channel
+		inv, err := invoice.New(a.req, a.rec, "", w.now)
+		if err != nil {
+			continue
+		}
+		if _, err := w.s.Invoices.Insert(ctx, &inv); err != nil {
+			return err
+		}
+	}
+	return nil
+}

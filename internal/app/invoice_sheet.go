@@ -16,7 +16,7 @@ import (
 // the 数电 batch issue layout (invoicesheet), oldest first, and returns how
 // many it wrote.
 func (s *Invoices) Export(ctx context.Context, w io.Writer, f invoice.Filter) (int, error) {
-	f.Status = invoice.Requested
+	f = invoice.Filter{Shops: f.Shops, Shop: f.Shop, OrderID: f.OrderID, Limit: f.Limit, Status: invoice.Requested}
 	var ps []invoicesheet.Pending
 	err := s.unit.Read(ctx, func(st Stores) error {
 		invs, err := st.Invoices.List(ctx, f)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/fault"
@@ -27,6 +28,7 @@ func TestInvoices(t *testing.T) {
 			t.Run("refund raises one red-letter request", func(t *testing.T) { invoiceRefunds(t, e.Open) })
 			t.Run("a channel's refund raises one red-letter request", func(t *testing.T) { invoiceChannelRefund(t, e.Open) })
 			t.Run("export and issued import round trip", func(t *testing.T) { invoiceRoundTrip(t, e.Open) })
+			t.Run("a channel's invoice request", func(t *testing.T) { invoiceFromChannel(t, e.Open) })
 		})
 	}
 }
@@ -274,4 +276,41 @@ func parseIssued(t *testing.T, csv string) []invoicesheet.Issued {
 		t.Fatalf("parse: %v", p.Errors)
 	}
 	return p.Rows
+}
+
+// invoiceFromChannel: an invoice request sent with an order waits for the
+// payment, is raised once however often the version comes, and one with a
+// bad tax number is left for a person instead of failing the order.
+func invoiceFromChannel(t *testing.T, open storetest.Opener) {
+	h := newHub(t, open, app.OrderOptions{})
+	inv := app.NewInvoices(unit.New(h.db), nil)
+	h.receive(t, "po-1", "TEA-250", "SH", 10)
+	ask := invoice.Request{Title: "福州某某科技有限公司", TitleKind: invoice.Company, TaxNo: validTaxNo, Type: invoice.DigitalOrdinary}
+	unpaid := paid("CH1", 1, "TEA-250")
+	unpaid.Order.Status, unpaid.Order.PaidAt, unpaid.Invoice = order.AwaitingPayment, time.Time{}, &ask
+	r := h.ingest(t, unpaid)
+	if got, _ := inv.List(ctx, invoice.Filter{OrderID: r.Order.ID}); len(got) != 0 {
+		t.Fatalf("an unpaid order's request was raised: %+v", got)
+	}
+	for range 2 {
+		in := paid("CH1", 2, "TEA-250")
+		in.Invoice = &ask
+		h.ingest(t, in)
+	}
+	got, err := inv.List(ctx, invoice.Filter{OrderID: r.Order.ID})
+	must(t, err)
+	if len(got) != 1 || got[0].Source != invoice.Channel || got[0].Amount != cny(1000) || got[0].Status != invoice.Requested {
+		t.Fatalf("after the paid version twice: %+v, want one channel request for 10.00", got)
+	}
+	bad := paid("CH2", 1, "TEA-250")
+	wrong := ask
+	wrong.TaxNo = "91350100M000100Y44"
+	bad.Invoice = &wrong
+	r2 := h.ingest(t, bad)
+	if r2.Order.Status != order.Allocated && r2.Order.Status != order.Paid {
+		t.Fatalf("an order with a bad invoice request is %s", r2.Order.Status)
+	}
+	if got, _ := inv.List(ctx, invoice.Filter{OrderID: r2.Order.ID}); len(got) != 0 {
+		t.Fatalf("a bad channel request was raised: %+v", got)
+	}
 }

@@ -41,6 +41,7 @@ type work struct {
 	toShip     []*order.Record
 	refunds    []booking                          // partial refunds' entries
 	credits    []credit                           // money the group gives back, for red-letter invoices
+	asks       []invoiceAsk                       // invoice requests the channel sent with its orders
 	restocks   []restock                          // returned goods to bring back into stock
 	relined    []*order.Record                    // existing orders whose lines are written again (new content, mapping, returns, warehouses)
 	cogs       map[*order.Record]map[costOf]int64 // cost of the goods each shipped order took, by whose warehouse
@@ -202,6 +203,9 @@ func (w *work) finish(ctx context.Context) error {
 		return err
 	}
 	if err := w.raiseCredits(ctx); err != nil {
+		return err
+	}
+	if err := w.takeInvoiceAsks(ctx); err != nil {
 		return err
 	}
 	return w.write(ctx)
