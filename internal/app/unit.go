@@ -7,6 +7,7 @@ import (
 	"github.com/fnshub/fnshub/internal/channel"
 	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/invoice"
 	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
@@ -31,6 +32,9 @@ type Stores struct {
 	// Buyers keeps the buyers' data keys, corrected receivers and
 	// erasures (docs/adr/0041).
 	Buyers pii.TxStore
+	// Invoices keeps invoice requests; a refund of an invoiced order
+	// raises its red-letter request in the same transaction (ADR 48).
+	Invoices invoice.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side
