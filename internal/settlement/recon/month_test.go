@@ -19,7 +19,9 @@ func found(payout string, d recon.Difference) recontest.Injection {
 	return recontest.Injection{Class: d.Class, Payout: payout, Subject: d.Subject}
 }
 
-func injKey(i recontest.Injection) string { return fmt.Sprintf("%s %s %s", i.Payout, i.Class, i.Subject) }
+func injKey(i recontest.Injection) string {
+	return fmt.Sprintf("%s %s %s", i.Payout, i.Class, i.Subject)
+}
 
 // monthRun is every payout of a month reconciled under rules.
 type monthRun struct {

@@ -34,7 +34,7 @@ type gPlat struct {
 	payouts  []*gPayout
 	orders   []*gOrder
 	notDue   []*gOrder
-	commType string       // the rated charge type
+	commType string // the rated charge type
 	commKind settlement.Kind
 }
 
