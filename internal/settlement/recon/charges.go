@@ -2,6 +2,9 @@ package recon
 
 import (
 	"fmt"
+	"math"
+	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/fnshub/fnshub/internal/finance"
@@ -66,16 +69,63 @@ func (e *engine) bucketOf(k settlement.Kind, typ string, n int) *bucket {
 	return &s.buckets[len(s.buckets)-1]
 }
 
-// rateOf returns the contract's rate for a charge, whether it has one,
-// and whether the contract knows the charge at all.
-func (c *Contract) rateOf(k settlement.Kind, typ string) (rate money.Rate, rated, known bool) {
-	if r, ok := c.FeeRates[typ]; ok {
-		return r, true, true
+// rates are the contract's rates as integers: a money.Rate has at most
+// six decimal places, so rate × 10⁶ is exact and rate × base is integer
+// arithmetic — decimal arithmetic per order was a third of a month's time.
+type rates struct {
+	c          *Contract
+	commission int64
+	fees       map[string]int64
+}
+
+const rateScale = 1_000_000
+
+func newRates(c *Contract) rates {
+	r := rates{c: c, commission: scaled(c.Commission), fees: make(map[string]int64, len(c.FeeRates))}
+	for t, v := range c.FeeRates {
+		r.fees[t] = scaled(v)
+	}
+	return r
+}
+
+func scaled(r money.Rate) int64 {
+	m, _ := money.New(rateScale, "XXX").MulRate(r) // exact: six places at most
+	return m.Minor()
+}
+
+// of returns the contract's rate for a charge (× 10⁶), whether it has
+// one, and whether the contract knows the charge at all.
+func (r *rates) of(k settlement.Kind, typ string) (rate int64, rated, known bool) {
+	if v, ok := r.fees[typ]; ok {
+		return v, true, true
 	}
 	if k == settlement.Commission {
-		return c.Commission, true, true
+		return r.commission, true, true
 	}
-	return money.Rate{}, false, c.KnownFees[typ]
+	return 0, false, r.c.KnownFees[typ]
+}
+
+// charge returns base × rate rounded half away from zero, as
+// money.Amount.MulRate does; ok is false when it would overflow.
+func charge(base, rate int64) (int64, bool) {
+	neg := base < 0
+	if neg {
+		base = -base
+	}
+	hi, lo := bits.Mul64(uint64(base), uint64(rate))
+	lo, carry := bits.Add64(lo, rateScale/2, 0)
+	hi += carry
+	if hi >= rateScale {
+		return 0, false
+	}
+	q, _ := bits.Div64(hi, lo, rateScale)
+	if q > math.MaxInt64 {
+		return 0, false
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
 }
 
 // checkBucket books one charge Type's lines and explains what it differs
@@ -85,7 +135,7 @@ func (e *engine) checkBucket(b *bucket, idx []int32, base int64, dims ledger.Dim
 	if b.kind == settlement.Commission {
 		step = stepCommission
 	}
-	rate, rated, known := e.in.Contract.rateOf(b.kind, b.typ)
+	rate, rated, known := e.rates.of(b.kind, b.typ)
 	role := expenseRole(b.kind)
 	if !known {
 		role = finance.SettlementDifference
@@ -125,13 +175,13 @@ func (e *engine) checkBucket(b *bucket, idx []int32, base int64, dims ledger.Dim
 }
 
 // checkRate holds a rated charge to rate × base.
-func (e *engine) checkRate(b *bucket, step int, rate money.Rate, base int64, keys []string, orderRef string, dims ledger.Dims) {
-	charge, err := money.New(base, e.cur).MulRate(rate)
-	if err != nil {
+func (e *engine) checkRate(b *bucket, step int, rate int64, base int64, keys []string, orderRef string, dims ledger.Dims) {
+	c, ok := charge(base, rate)
+	if !ok {
 		e.overflow = true
 		return
 	}
-	exp := -charge.Minor()
+	exp := -c
 	e.add(&e.expected[step], exp)
 	d := b.actual - exp
 	switch {
@@ -173,17 +223,12 @@ func moreOrLess(d int64) string {
 	return "too little"
 }
 
-func percent(r money.Rate) string {
-	s := r.String()
-	// Rates are fractions; people read percentages.
-	f, rest, _ := strings.Cut(s, ".")
-	rest += "00"
-	out := strings.TrimLeft(f+rest[:2], "0")
-	if out == "" {
-		out = "0"
+// percent writes a rate × 10⁶ as a percentage: 150000 is "15".
+func percent(r int64) string {
+	whole, frac := r/10_000, r%10_000
+	s := strconv.FormatInt(whole, 10)
+	if frac != 0 {
+		s += "." + strings.TrimRight(fmt.Sprintf("%04d", frac), "0")
 	}
-	if tail := strings.TrimRight(rest[2:], "0"); tail != "" {
-		out += "." + tail
-	}
-	return out
+	return s
 }

@@ -46,6 +46,8 @@ type engine struct {
 	overflow  bool
 	res       Result
 	payDims   ledger.Dims
+	rates     rates
+	arena     []Posting // the plan's postings are cut from it, a block at a time
 	scratch   scratch
 }
 
@@ -84,6 +86,7 @@ func newEngine(in *Input) (*engine, error) {
 		Matches: make([]Match, 0, len(in.Lines))}
 	e.payDims = ledger.Dims{Shop: in.Shop, Channel: in.Channel,
 		Source: ledger.Source{Kind: ledger.SourceAdjustment, ID: "payout:" + in.Payout.Ref}}
+	e.rates = newRates(&in.Contract)
 	for i, o := range in.Orders {
 		if err := checkOrder(i, o); err != nil {
 			return nil, err
@@ -105,18 +108,18 @@ func newEngine(in *Input) (*engine, error) {
 }
 
 func checkOrder(i int, o Expected) error {
-	field := fmt.Sprintf("orders[%d]", i)
+	field := func() string { return fmt.Sprintf("orders[%d]", i) }
 	switch {
 	case o.Ref == "":
-		return fault.Invalidf(field+".ref", "order_ref_missing", "order %d has no external ref to match settlement lines by", o.OrderID)
+		return fault.Invalidf(field()+".ref", "order_ref_missing", "order %d has no external ref to match settlement lines by", o.OrderID)
 	case !o.Currency.Valid() || o.Gross.Currency() != o.Currency:
-		return fault.Invalidf(field+".gross", "order_currency_invalid", "order %q: gross %s is not in its currency %q", o.Ref, o.Gross, o.Currency)
+		return fault.Invalidf(field()+".gross", "order_currency_invalid", "order %q: gross %s is not in its currency %q", o.Ref, o.Gross, o.Currency)
 	case !o.SettledElsewhere.IsZero() && o.SettledElsewhere.Currency() != o.Currency:
-		return fault.Invalidf(field+".settled_elsewhere", "order_currency_invalid", "order %q: settled elsewhere %s is not in %s", o.Ref, o.SettledElsewhere, o.Currency)
+		return fault.Invalidf(field()+".settled_elsewhere", "order_currency_invalid", "order %q: settled elsewhere %s is not in %s", o.Ref, o.SettledElsewhere, o.Currency)
 	}
 	for j, r := range o.Refunds {
 		if r.Amount.Currency() != o.Currency || r.Amount.Sign() < 0 {
-			return fault.Invalidf(fmt.Sprintf("%s.refunds[%d].amount", field, j), "refund_amount_invalid",
+			return fault.Invalidf(fmt.Sprintf("%s.refunds[%d].amount", field(), j), "refund_amount_invalid",
 				"order %q: refund %s must be a positive amount in %s", o.Ref, r.Amount, o.Currency)
 		}
 	}
@@ -124,12 +127,12 @@ func checkOrder(i int, o Expected) error {
 }
 
 func checkLine(i int, l settlement.Line, cur money.Currency) error {
-	field := fmt.Sprintf("lines[%d]", i)
+	field := func() string { return fmt.Sprintf("lines[%d]", i) }
 	switch {
 	case !l.Kind.Valid():
-		return fault.Invalidf(field+".kind", "line_kind_invalid", "line %q (row %d) has kind %q, not one of %v", l.Key, l.Row, l.Kind, settlement.Kinds())
+		return fault.Invalidf(field()+".kind", "line_kind_invalid", "line %q (row %d) has kind %q, not one of %v", l.Key, l.Row, l.Kind, settlement.Kinds())
 	case l.Amount.Currency() != cur:
-		return fault.Invalidf(field+".amount", "line_currency_mismatch",
+		return fault.Invalidf(field()+".amount", "line_currency_mismatch",
 			"line %q (row %d) is in %s, its payout in %s; split the file by currency", l.Key, l.Row, l.Amount.Currency(), cur)
 	}
 	return nil

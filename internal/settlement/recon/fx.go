@@ -18,8 +18,10 @@ type FXRate struct{ d decimal.Decimal }
 // ParseFXRate reads a positive decimal rate, "7.1234".
 func ParseFXRate(s string) (FXRate, error) {
 	d, err := decimal.NewFromString(s)
-	if err != nil || d.Sign() <= 0 || d.Exponent() < -10 {
-		return FXRate{}, fault.Invalidf("rate", "fx_rate_invalid", "exchange rate %q must be a positive decimal with at most 10 places, e.g. 7.1234", s)
+	// A rate beyond a billion is a typo (the most extreme pairs, such as
+	// VND per BTC aside, are far below); bounding it keeps Convert exact.
+	if err != nil || d.Sign() <= 0 || d.Exponent() < -10 || d.GreaterThan(decimal.New(1, 9)) {
+		return FXRate{}, fault.Invalidf("rate", "fx_rate_invalid", "exchange rate %q must be a positive decimal below a billion with at most 10 places, e.g. 7.1234", s)
 	}
 	return FXRate{d: d}, nil
 }

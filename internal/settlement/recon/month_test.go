@@ -29,7 +29,7 @@ type monthRun struct {
 	found   []recontest.Injection
 }
 
-func reconcileMonth(t testing.TB, m *recontest.Month, rules recon.Rules) monthRun {
+func reconcileMonth(t tb, m *recontest.Month, rules recon.Rules) monthRun {
 	t.Helper()
 	out := monthRun{results: map[string]recon.Result{}}
 	for _, p := range m.Platforms {
@@ -51,7 +51,7 @@ func reconcileMonth(t testing.TB, m *recontest.Month, rules recon.Rules) monthRu
 
 // sameSet fails unless got and want hold the same differences; it names
 // the missed and the invented.
-func sameSet(t testing.TB, got, want []recontest.Injection) {
+func sameSet(t tb, got, want []recontest.Injection) {
 	t.Helper()
 	g, w := map[string]int{}, map[string]int{}
 	for _, i := range got {
@@ -89,7 +89,7 @@ func head(s []string) []string {
 // checkBooks holds every result to the waterfall's remainder of zero,
 // balanced entries and, over the month, receivables of reconciled orders
 // that net to zero.
-func checkBooks(t testing.TB, m *recontest.Month, r monthRun) {
+func checkBooks(t tb, m *recontest.Month, r monthRun) {
 	t.Helper()
 	clearing := map[string]int64{}
 	reconciled := map[int64]bool{}
@@ -264,4 +264,11 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+// tb is what the checks need of *testing.T and *rapid.T.
+type tb interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
 }

@@ -2,6 +2,7 @@ package recon
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/finance"
@@ -54,8 +55,9 @@ func (e *engine) order(oi int32) error {
 	if !c.partial && c.allRefunds && o.SettledElsewhere.Minor()+c.expSale.Minor() == o.Gross.Minor() {
 		e.res.Reconciled = append(e.res.Reconciled, o.OrderID)
 	}
-	e.postOrder(o, &c, d, settleRole)
-	e.charges(s.charges, c.sale+c.refunds+unmatchedSum, orderExpenseDims(e.in, o))
+	od := orderDims(o)
+	e.postOrder(o, &c, d, settleRole, od)
+	e.charges(s.charges, c.sale+c.refunds+unmatchedSum, ledger.Dims{Shop: e.in.Shop, Channel: e.in.Channel, Source: od.Source})
 	return nil
 }
 
@@ -244,9 +246,8 @@ func (e *engine) classifyOrder(o *Expected, c *orderCheck, d int64) finance.Role
 // balance takes what was settled, the receivable is credited with what
 // the hub expected (its order.paid debit net of the refunds settled), and
 // the residual goes to role.
-func (e *engine) postOrder(o *Expected, c *orderCheck, d int64, role finance.Role) {
+func (e *engine) postOrder(o *Expected, c *orderCheck, d int64, role finance.Role, od ledger.Dims) {
 	clearing := money.New(c.expSale.Minor()-c.hubRefunds.Minor(), o.Currency)
-	od := orderDims(o)
 	settled := c.sale + c.refunds
 	e.post(finance.PlatformBalance, settled, e.payDims)
 	if o.Currency != e.cur {
@@ -265,11 +266,7 @@ func (e *engine) postOrder(o *Expected, c *orderCheck, d int64, role finance.Rol
 }
 
 func orderDims(o *Expected) ledger.Dims {
-	return ledger.Dims{Shop: o.Shop, Channel: o.Channel, Source: ledger.Source{Kind: ledger.SourceOrder, ID: fmt.Sprint(o.OrderID)}}
-}
-
-func orderExpenseDims(in *Input, o *Expected) ledger.Dims {
-	return ledger.Dims{Shop: in.Shop, Channel: in.Channel, Source: ledger.Source{Kind: ledger.SourceOrder, ID: fmt.Sprint(o.OrderID)}}
+	return ledger.Dims{Shop: o.Shop, Channel: o.Channel, Source: ledger.Source{Kind: ledger.SourceOrder, ID: strconv.FormatInt(o.OrderID, 10)}}
 }
 
 func abs(v int64) int64 {

@@ -35,16 +35,29 @@ func (e *engine) postAmount(role finance.Role, a money.Amount, dims ledger.Dims)
 // flushGroup closes the group being planned: it balances in every
 // currency by construction; postings that netted to zero are left out.
 func (e *engine) flushGroup() {
-	var out []Posting
+	n := 0
 	for _, p := range e.scratch.group {
 		if !p.Amount.IsZero() {
-			out = append(out, p)
+			n++
+		}
+	}
+	if n == 0 {
+		e.scratch.group = e.scratch.group[:0]
+		return
+	}
+	if cap(e.arena)-len(e.arena) < n {
+		// A block for many groups: one allocation per thousands of
+		// orders instead of one per order.
+		e.arena = make([]Posting, 0, max(4096, n))
+	}
+	start := len(e.arena)
+	for _, p := range e.scratch.group {
+		if !p.Amount.IsZero() {
+			e.arena = append(e.arena, p)
 		}
 	}
 	e.scratch.group = e.scratch.group[:0]
-	if len(out) > 0 {
-		e.res.Plan.Groups = append(e.res.Plan.Groups, out)
-	}
+	e.res.Plan.Groups = append(e.res.Plan.Groups, e.arena[start:len(e.arena):len(e.arena)])
 }
 
 type postingKey struct {
