@@ -11,6 +11,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/settlement/recon"
 )
 
 // Stores are the stores of every domain a use case touches, all bound to
@@ -31,6 +32,8 @@ type Stores struct {
 	// Buyers keeps the buyers' data keys, corrected receivers and
 	// erasures (docs/adr/0041).
 	Buyers pii.TxStore
+	// Recon keeps reconciliation runs (docs/adr/0045-reconciliation.md).
+	Recon recon.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side

@@ -59,8 +59,11 @@ func DefaultMap(entity int64) Map {
 		{Role: Cash, Account: "1002"}, {Role: PlatformBalance, Account: "1012"},
 		{Role: Commission, Account: "6601"}, {Role: PlatformFee, Account: "6603"},
 		{Role: Advertising, Account: "6601"}, {Role: ShippingExpense, Account: "6601"},
-		{Role: PlatformReserve, Account: "1221"},
-		{Role: SettlementDifference, Account: "1221"}, {Role: FXDifference, Account: "6603"},
+		// Reserves and differences sit in sub-accounts of 1221 其他应收款:
+		// 1221 itself is the inter-company receivable, which must net to
+		// zero across the group, and these do not.
+		{Role: PlatformReserve, Account: "1221.02"},
+		{Role: SettlementDifference, Account: "1221.01"}, {Role: FXDifference, Account: "6603"},
 	}}
 }
 

@@ -42,8 +42,8 @@ const (
 	PlatformFee          Role = "platform_fee"          // 6603 财务费用: payment and service fees (手续费), small differences accepted within tolerance
 	Advertising          Role = "advertising"           // 6601 销售费用: ad spend deducted from a payout
 	ShippingExpense      Role = "shipping_expense"      // 6601 销售费用: carrier and label charges deducted
-	PlatformReserve      Role = "platform_reserve"      // 1221 其他应收款: funds the platform holds back
-	SettlementDifference Role = "settlement_difference" // 1221 其他应收款: unexplained or disputed settlement amounts, until resolved
+	PlatformReserve      Role = "platform_reserve"      // 1221.02 其他应收款-平台保证金: funds the platform holds back
+	SettlementDifference Role = "settlement_difference" // 1221.01 其他应收款-结算差异: unexplained or disputed settlement amounts, until resolved
 	FXDifference         Role = "fx_difference"         // 6603 财务费用: exchange residual of a settlement in another currency
 )
 

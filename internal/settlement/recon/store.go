@@ -27,7 +27,10 @@ type Run struct {
 	Waterfall    Waterfall
 	Differences  int
 	Entries      []RunEntry
-	CreatedAt    time.Time
+	// Fingerprint identifies the run's answer (entries and differences):
+	// reconciling again to the same answer is a duplicate.
+	Fingerprint string
+	CreatedAt   time.Time
 }
 
 // RunEntry is one ledger entry a run posted, and its reversal once the

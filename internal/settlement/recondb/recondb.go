@@ -24,7 +24,7 @@ type bound struct{ tx *store.Tx }
 // Now is the clock runs are stamped with; tests set it.
 var Now = time.Now
 
-const runCols = `id, payout_id, payout_ref, shop, rules_version, status, COALESCE(superseded_by, 0), currency, waterfall, differences, created_at`
+const runCols = `id, payout_id, payout_ref, shop, rules_version, status, COALESCE(superseded_by, 0), currency, waterfall, fingerprint, differences, created_at`
 
 func (b bound) Current(ctx context.Context, payoutID int64) (recon.Run, bool, error) {
 	runs, err := b.runs(ctx, `payout_id = ? AND status = 'current'`, payoutID)
@@ -84,7 +84,7 @@ func (b bound) runs(ctx context.Context, where string, args ...any) ([]recon.Run
 		var r recon.Run
 		var wf string
 		var created int64
-		if err := rows.Scan(&r.ID, &r.PayoutID, &r.PayoutRef, &r.Shop, &r.RulesVersion, &r.Status, &r.SupersededBy, &r.Currency, &wf, &r.Differences, &created); err != nil {
+		if err := rows.Scan(&r.ID, &r.PayoutID, &r.PayoutRef, &r.Shop, &r.RulesVersion, &r.Status, &r.SupersededBy, &r.Currency, &wf, &r.Fingerprint, &r.Differences, &created); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -137,10 +137,10 @@ func (b bound) Insert(ctx context.Context, r recon.Run, replaced *recon.Run, ms 
 	}
 	var id int64
 	err := b.tx.QueryRow(ctx, `INSERT INTO recon_runs (payout_id, payout_ref, shop, rules_version, status, currency,
-		expected_minor, actual_minor, remainder_minor, waterfall, differences, created_at)
-		VALUES (?, ?, ?, ?, 'current', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		expected_minor, actual_minor, remainder_minor, waterfall, fingerprint, differences, created_at)
+		VALUES (?, ?, ?, ?, 'current', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.PayoutID, r.PayoutRef, r.Shop, r.RulesVersion, string(r.Currency), payoutStep(r.Waterfall, true), payoutStep(r.Waterfall, false),
-		r.Waterfall.Remainder.Minor(), encodeWaterfall(r.Waterfall), len(ds), store.Micros(Now())).Scan(&id)
+		r.Waterfall.Remainder.Minor(), encodeWaterfall(r.Waterfall), r.Fingerprint, len(ds), store.Micros(Now())).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("recondb: insert run of payout %s: %w", r.PayoutRef, err)
 	}

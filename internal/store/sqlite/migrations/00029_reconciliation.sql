@@ -18,6 +18,7 @@ CREATE TABLE recon_runs (
     actual_minor    INTEGER NOT NULL,
     remainder_minor INTEGER NOT NULL,     -- zero when every difference is classified
     waterfall       TEXT NOT NULL,        -- the steps, JSON
+    fingerprint     TEXT NOT NULL,        -- of the answer: the same answer again is a duplicate
     differences     INTEGER NOT NULL,
     created_at      INTEGER NOT NULL
 ) STRICT;
