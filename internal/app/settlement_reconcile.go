@@ -76,7 +76,7 @@ func (uc *SettlementReconcile) reconcile(ctx context.Context, st Stores, req Rec
 	if channel == "" {
 		channel = p.Platform
 	}
-	orders, err := expectedOrders(ctx, st, p, channel, lines)
+	orders, err := expectedOrders(ctx, st, p, channel, lines, req.Contract)
 	if err != nil {
 		return ReconcileOutcome{}, err
 	}
@@ -106,9 +106,10 @@ func readLines(ctx context.Context, rd settlement.Reader, payoutID int64) ([]set
 	}
 }
 
-// expectedOrders builds the hub's side: every order the lines name, with
-// what other payouts already settled of it.
-func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, lines []settlement.Line) ([]recon.Expected, error) {
+// expectedOrders builds the hub's side: every order the lines name and
+// every order due in the payout's period, with what other payouts
+// already settled of each.
+func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, lines []settlement.Line, c recon.Contract) ([]recon.Expected, error) {
 	seen := map[string]bool{}
 	var keys []order.Key
 	for _, l := range lines {
@@ -123,10 +124,18 @@ func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, c
 	}
 	out := make([]recon.Expected, 0, len(recs))
 	ids := make([]int64, 0, len(recs))
+	due, err := dueOrders(ctx, st, p, channel, c, seen)
+	if err != nil {
+		return nil, err
+	}
 	for _, k := range keys {
-		rec, ok := recs[k]
-		if !ok || rec.PaidEntry == 0 {
-			continue // not in the hub, or never booked as paid: nothing receivable to clear
+		if rec, ok := recs[k]; ok {
+			due = append(due, rec)
+		}
+	}
+	for _, rec := range due {
+		if rec.PaidEntry == 0 || rec.UndoEntry != 0 {
+			continue // never booked as paid, or cancelled: nothing receivable to clear
 		}
 		e, err := expectedOf(rec)
 		if err != nil {
@@ -145,6 +154,37 @@ func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, c
 		}
 	}
 	return out, nil
+}
+
+// duePage is how many orders are listed at a time.
+const duePage = 1000
+
+// dueOrders lists the shop's orders the lines do not name that may be due
+// in the payout's period: created from a day before the period less the
+// settlement cycle and grace (orders are paid soon after they are
+// created) to its end less them. The engine keeps those that are due.
+func dueOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, c recon.Contract, named map[string]bool) ([]*order.Record, error) {
+	if c.CycleDays <= 0 || p.Start.IsZero() || p.End.IsZero() {
+		return nil, nil
+	}
+	wait := time.Duration(c.CycleDays+c.GraceDays) * 24 * time.Hour
+	f := order.Filter{Shop: p.Shop, From: p.Start.Add(-wait - 24*time.Hour), To: p.End.Add(-wait + time.Second), Limit: duePage}
+	var out []*order.Record
+	for {
+		page, err := st.Orders.List(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range page {
+			if rec.Channel == channel && !named[rec.ExternalID] {
+				out = append(out, rec)
+			}
+			f.Before = rec.ID
+		}
+		if len(page) < duePage {
+			return out, nil
+		}
+	}
 }
 
 // expectedOf is what the hub expects settled for an order. The hub keeps

@@ -53,7 +53,8 @@ func reconcileAndRerun(t *testing.T, open storetest.Opener) {
 	h.receive(t, "po-2", "CUP", "SH", 10)
 	a1 := h.ingest(t, paid("A1", 1, "TEA-250"))
 	a2 := h.ingest(t, paid("A2", 1, "TEA-250", "CUP"))
-	if b := h.balances(t); b["1122"] != 3000 {
+	a3 := h.ingest(t, paid("A3", 1, "TEA-250")) // due in the period, and the payout does not name it
+	if b := h.balances(t); b["1122"] != 4000 {
 		t.Fatalf("receivable before settlement = %d", b["1122"])
 	}
 	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
@@ -70,18 +71,21 @@ func reconcileAndRerun(t *testing.T, open storetest.Opener) {
 		},
 	}
 	uc := &app.SettlementReconcile{Unit: unit.New(h.db), Settlements: func(app.Stores) settlement.Reader { return fake }}
-	req := app.ReconcileRequest{PayoutID: 9, Contract: recon.Contract{Commission: money.MustRate("0.05")}, Rules: recon.Rules{Version: 1}}
+	req := app.ReconcileRequest{PayoutID: 9, Contract: recon.Contract{Commission: money.MustRate("0.05"), CycleDays: 2}, Rules: recon.Rules{Version: 1}}
 
 	first, err := uc.Reconcile(ctx, req)
 	must(t, err)
-	if first.Duplicate || len(first.Posted) != 1 || len(first.Result.Differences) != 0 || len(first.Result.Reconciled) != 2 {
+	if first.Duplicate || len(first.Posted) != 1 || len(first.Result.Differences) != 1 || len(first.Result.Reconciled) != 2 {
 		t.Fatalf("first run %+v", first)
+	}
+	if d := first.Result.Differences[0]; d.Class != recon.OrderNotOnPlatform || d.OrderID != int64(a3.Order.ID) || d.Impact != cny(-1000) {
+		t.Fatalf("the order the payout does not name: %+v", d)
 	}
 	if first.Result.Reconciled[0] != int64(a1.Order.ID) || first.Result.Reconciled[1] != int64(a2.Order.ID) {
 		t.Fatalf("reconciled %v", first.Result.Reconciled)
 	}
 	b := h.balances(t)
-	if b["1122"] != 0 || b["1002"] != 2850 || b["6601"] != 150 || b["1012"] != 0 || b["1221.01"] != 0 {
+	if b["1122"] != 1000 || b["1002"] != 2850 || b["6601"] != 150 || b["1012"] != 0 || b["1221.01"] != 0 {
 		t.Fatalf("after the first run: %v", b)
 	}
 
@@ -95,12 +99,12 @@ func reconcileAndRerun(t *testing.T, open storetest.Opener) {
 	req.Contract.Commission, req.Rules.Version = money.MustRate("0.04"), 2
 	rerun, err := uc.Reconcile(ctx, req)
 	must(t, err)
-	if rerun.Duplicate || rerun.Reversed != 1 || len(rerun.Posted) != 1 || len(rerun.Result.Differences) != 2 ||
-		rerun.Result.Differences[0].Class != recon.FeeRateDrift {
+	if rerun.Duplicate || rerun.Reversed != 1 || len(rerun.Posted) != 1 || len(rerun.Result.Differences) != 3 ||
+		rerun.Result.Differences[1].Class != recon.FeeRateDrift || rerun.Result.Differences[2].Class != recon.FeeRateDrift {
 		t.Fatalf("re-run %+v", rerun)
 	}
 	b = h.balances(t)
-	if b["1122"] != 0 || b["1002"] != 2850 || b["6601"] != 120 || b["1221.01"] != 30 {
+	if b["1122"] != 1000 || b["1002"] != 2850 || b["6601"] != 120 || b["1221.01"] != 30 {
 		t.Fatalf("after the re-run: %v", b)
 	}
 	h.assertInvariants(t)
@@ -115,7 +119,7 @@ func reconcileAndRerun(t *testing.T, open storetest.Opener) {
 		return err
 	}))
 	if len(runs) != 2 || runs[0].ID != rerun.RunID || runs[1].Status != recon.RunSuperseded || runs[1].Entries[0].ReversedBy == 0 ||
-		runs[1].SupersededBy != rerun.RunID || len(diffs) != 2 {
+		runs[1].SupersededBy != rerun.RunID || len(diffs) != 3 {
 		t.Fatalf("history %+v, differences %+v", runs, diffs)
 	}
 
