@@ -94,6 +94,11 @@ func checkBooks(t tb, m *recontest.Month, r monthRun) {
 	clearing := map[string]int64{}
 	reconciled := map[int64]bool{}
 	for ref, res := range r.results {
+		for _, d := range res.Differences {
+			if d.Message == "" || d.Impact.Currency() != res.Currency || d.Subject == "" {
+				t.Fatalf("%s: a difference without words, subject or currency: %+v", ref, d)
+			}
+		}
 		if !res.Waterfall.Remainder.IsZero() {
 			t.Fatalf("%s: waterfall remainder %s: %+v", ref, res.Waterfall.Remainder, res.Waterfall)
 		}
