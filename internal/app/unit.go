@@ -12,6 +12,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/settlement/recon"
 )
 
 // Stores are the stores of every domain a use case touches, all bound to
@@ -35,6 +36,8 @@ type Stores struct {
 	// Invoices keeps invoice requests; a refund of an invoiced order
 	// raises its red-letter request in the same transaction (ADR 48).
 	Invoices invoice.TxStore
+	// Recon keeps reconciliation runs (docs/adr/0045-reconciliation.md).
+	Recon recon.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side
