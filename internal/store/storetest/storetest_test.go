@@ -11,6 +11,7 @@ func TestConformance(t *testing.T) {
 		t.Run(e.Name, func(t *testing.T) {
 			t.Parallel()
 			t.Run("ledger", func(t *testing.T) { ExerciseLedger(t, e.Open) })
+			t.Run("periods", func(t *testing.T) { ExercisePeriods(t, e.Open) })
 			t.Run("inventory", func(t *testing.T) { ExerciseInventory(t, e.Open) })
 			t.Run("stock retry", func(t *testing.T) { ExerciseStockRetry(t, e.Open) })
 			t.Run("atp", func(t *testing.T) { ExerciseATP(t, e.Open) })
