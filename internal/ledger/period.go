@@ -21,7 +21,8 @@ func ParsePeriod(field, s string) (Period, error) {
 	if err != nil || len(s) != 7 {
 		return Period{}, fault.Invalidf(field, "period_invalid", "period %q is not a month written YYYY-MM, e.g. 2026-11", s)
 	}
-	return Period{Year: t.Year(), Month: t.Month()}, nil
+	p := Period{Year: t.Year(), Month: t.Month()}
+	return p, p.Validate()
 }
 
 // Validate checks that p is a month ParsePeriod could have read.
