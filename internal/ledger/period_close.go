@@ -102,8 +102,9 @@ func (ps *Periods) List(ctx context.Context, entity int64) ([]PeriodRecord, erro
 	return ps.store.Periods(ctx, entity)
 }
 
-// record returns p's record, or an open one bounded in the entity's zone
-// when p was never closed.
+// record returns p's record, or one bounded in the entity's zone when p
+// has none: closed when it lies before the first month closed (no entry
+// can be dated there), else open.
 func (ps *Periods) record(ctx context.Context, entity int64, p Period) (PeriodRecord, error) {
 	recs, err := ps.store.Periods(ctx, entity)
 	if err != nil {
@@ -119,7 +120,11 @@ func (ps *Periods) record(ctx context.Context, entity int64, p Period) (PeriodRe
 		return PeriodRecord{}, err
 	}
 	start, end := p.Bounds(loc)
-	return PeriodRecord{Entity: entity, Period: p, Start: start, End: end, Status: PeriodOpen}, nil
+	status := PeriodOpen
+	if len(recs) > 0 && p.Before(recs[0].Period) {
+		status = PeriodClosed // before the first month closed, so closed with it
+	}
+	return PeriodRecord{Entity: entity, Period: p, Start: start, End: end, Status: status}, nil
 }
 
 // PeriodReport is the close report of one entity's month: the trial

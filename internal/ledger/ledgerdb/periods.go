@@ -68,8 +68,12 @@ func (s *Store) ClosePeriods(ctx context.Context, entity int64, through ledger.P
 		if err != nil {
 			return err
 		}
-		if _, end := through.Bounds(loc); end.After(now) {
+		_, end := through.Bounds(loc)
+		if end.After(now) {
 			return fault.Invalidf("period", "period_not_ended", "%s has not ended yet in the entity's zone (%s); close a month once it is over", through, loc)
+		}
+		if closedUntil != 0 && !end.After(store.Time(closedUntil)) {
+			return nil // closed already, with a record or before the first one
 		}
 		first, start, err := firstOpen(ctx, tx, entity, closedUntil, through, loc)
 		if err != nil {
@@ -109,6 +113,12 @@ func firstOpen(ctx context.Context, tx *store.Tx, entity, closedUntil int64, thr
 		p, err := ledger.ParsePeriod("period", last.String)
 		return p.Next(), store.Time(closedUntil), err
 	}
+	// None closed: from the first month reopened (all of them are, if any
+	// is), or else the month of the first entry.
+	var reopened sql.NullString
+	if err := tx.QueryRow(ctx, `SELECT MIN(period) FROM ledger_periods WHERE entity_id = ?`, entity).Scan(&reopened); err != nil {
+		return ledger.Period{}, time.Time{}, err
+	}
 	first, lastID := ledger.EntityIDs(entity)
 	var earliest sql.NullInt64
 	if err := tx.QueryRow(ctx, `SELECT MIN(effective_at) FROM ledger_entries WHERE id BETWEEN ? AND ?`, first, lastID).Scan(&earliest); err != nil {
@@ -117,6 +127,15 @@ func firstOpen(ctx context.Context, tx *store.Tx, entity, closedUntil int64, thr
 	p := through
 	if earliest.Valid {
 		if q := ledger.PeriodOf(store.Time(earliest.Int64), loc); q.Before(p) {
+			p = q
+		}
+	}
+	if reopened.Valid {
+		q, err := ledger.ParsePeriod("period", reopened.String)
+		if err != nil {
+			return ledger.Period{}, time.Time{}, err
+		}
+		if q.Before(p) {
 			p = q
 		}
 	}

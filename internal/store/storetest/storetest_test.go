@@ -47,6 +47,18 @@ func TestLedgerProperties(t *testing.T) {
 	}
 }
 
+// TestPeriodProperties holds posts, closes and reopens to the closed-prefix
+// model (rapid's 100 checks × 20 steps per engine).
+func TestPeriodProperties(t *testing.T) {
+	for _, e := range Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			t.Parallel()
+			steps := ExercisePeriodProperties(t, e.Fresh, 20)
+			t.Logf("%d steps on %s", steps, e.Name)
+		})
+	}
+}
+
 // TestStockProperties holds stock to a reference model over random steps
 // (rapid's 100 checks × 30 steps per engine).
 func TestStockProperties(t *testing.T) {
