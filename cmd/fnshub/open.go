@@ -42,6 +42,7 @@ import (
 type hub struct {
 	db       *store.DB
 	ledger   *ledger.Ledger
+	periods  *ledger.Periods // month close of the ledger's books (docs/adr/0046)
 	auth     *auth.Service
 	stock    *inventory.Service
 	catalog  *catalog.Service
@@ -92,6 +93,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax}), stock: inventory.New(inventorydb.New(db), nil),
 		catalog: catalog.New(catalogdb.New(db), nil), events: event.NewLocal(),
 		ledger: ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
+	h.periods = ledger.NewPeriods(h.ledger, ledgerdb.New(db), nil) // reconciliation's figures plug in here (ledger.ReconciliationSource)
 	h.audit = audit.New(auditdb.New(db), nil)
 	ents := entitydb.New(db)
 	h.entities, h.shops = entity.New(ents, nil), shop.New(shopdb.New(db), ents, nil).WithKeys(keys)

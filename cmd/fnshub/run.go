@@ -43,7 +43,7 @@ const (
 var errBroken = errors.New("invariants broken")
 
 func commands() []command {
-	return []command{serveCmd(), demoCmd(), migrateCmd(), checkCmd(), accountsCmd(), entityCmd(), shopCmd(), shopSecretCmd(), buyerCmd(), userCmd(), tokenCmd(), importCmd(), exportCmd(), invoiceCmd(), auditCmd(), replayCmd(), jobsCmd(), configCmd(), benchCmd(), versionCmd()}
+	return []command{serveCmd(), demoCmd(), migrateCmd(), checkCmd(), accountsCmd(), periodCmd(), entityCmd(), shopCmd(), shopSecretCmd(), buyerCmd(), userCmd(), tokenCmd(), importCmd(), exportCmd(), invoiceCmd(), auditCmd(), replayCmd(), jobsCmd(), configCmd(), benchCmd(), versionCmd()}
 }
 
 func run(ctx context.Context, args []string, env cliEnv) int {
@@ -93,6 +93,13 @@ func runCommand(ctx context.Context, c command, args []string, env cliEnv) int {
 		args = args[1:]
 	}
 	cfg, rest, err := config.Load(fs, args, env.getenv)
+	if err == nil && c.operand != nil && len(rest) > 1 {
+		// Flags may follow the operand too (fnshub period reopen 2026-11
+		// --reason R): the flag package stops at the first argument.
+		if err = fs.Parse(rest[1:]); err == nil {
+			rest = append(rest[:1], fs.Args()...)
+		}
+	}
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK

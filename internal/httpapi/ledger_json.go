@@ -45,6 +45,7 @@ type entryJSON struct {
 	EffectiveAt time.Time     `json:"effective_at"`
 	PostedAt    time.Time     `json:"posted_at"`
 	Reverses    *int64        `json:"reverses"`
+	DatedFor    *time.Time    `json:"dated_for,omitempty"` // a late item: the time it was for, in a closed period
 	Postings    []postingJSON `json:"postings"`
 	PrevHash    string        `json:"prev_hash"`
 	Hash        string        `json:"hash"`
@@ -63,6 +64,10 @@ func (s *Server) entryOut(e ledger.Entry) entryJSON {
 		PrevHash: hex.EncodeToString(e.PrevHash), Hash: hex.EncodeToString(e.Hash), Postings: []postingJSON{}}
 	if e.Reverses != 0 {
 		out.Reverses = &e.Reverses
+	}
+	if !e.DatedFor.IsZero() {
+		d := e.DatedFor.In(s.Location)
+		out.DatedFor = &d
 	}
 	for _, p := range e.Postings {
 		amt := p.Amount

@@ -53,6 +53,10 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/ledger/accounts/{code}/balance":   readers,
 	"GET /api/v1/ledger/account-maps":              readers,
 	"POST /api/v1/ledger/account-maps":             bookkeepers,
+	"GET /api/v1/periods":                          readers,
+	"POST /api/v1/periods/{period}/close":          bookkeepers,
+	"POST /api/v1/periods/{period}/reopen":         admins, // reopening closed books is an admin's call, with a reason
+	"GET /api/v1/periods/{period}/report":          readers,
 	"GET /api/v1/products":                         everyone,
 	"POST /api/v1/products":                        merchandisers,
 	"GET /api/v1/products/{code}":                  everyone,

@@ -52,6 +52,10 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/ledger/accounts/{code}/balance", handle: s.accountBalance},
 		{method: "GET", path: "/api/v1/ledger/account-maps", handle: s.getAccountMaps},
 		{method: "POST", path: "/api/v1/ledger/account-maps", handle: s.saveAccountMap},
+		{method: "GET", path: "/api/v1/periods", handle: s.listPeriods},
+		{method: "POST", path: "/api/v1/periods/{period}/close", handle: s.closePeriod},
+		{method: "POST", path: "/api/v1/periods/{period}/reopen", handle: s.reopenPeriod},
+		{method: "GET", path: "/api/v1/periods/{period}/report", handle: s.periodReport},
 
 		{method: "GET", path: "/api/v1/products", handle: s.listProducts},
 		{method: "POST", path: "/api/v1/products", handle: s.createProduct},

@@ -168,6 +168,13 @@ func scopeRules() map[string]scopeRule {
 			}},
 		"GET /api/v1/ledger/account-maps":  shared(get("/api/v1/ledger/account-maps")),
 		"POST /api/v1/ledger/account-maps": shared(send("POST", "/api/v1/ledger/account-maps", `{"accounts":[]}`)),
+		// Periods are the whole entity's books: their statuses are shared;
+		// closing one and its report (every shop's trial balance) are not
+		// for a user limited to some shops.
+		"GET /api/v1/periods":                  shared(get("/api/v1/periods")),
+		"POST /api/v1/periods/{period}/close":  {kind: kindUnscopedOnly, req: send("POST", "/api/v1/periods/2020-01/close", "")},
+		"POST /api/v1/periods/{period}/reopen": adminOnly,
+		"GET /api/v1/periods/{period}/report":  {kind: kindUnscopedOnly, req: get("/api/v1/periods/2020-01/report")},
 
 		"GET /api/v1/products":          shared(get("/api/v1/products")),
 		"POST /api/v1/products":         shared(send("POST", "/api/v1/products", `{}`)),

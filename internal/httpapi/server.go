@@ -29,8 +29,11 @@ type Database interface {
 
 // Deps are the services the API serves.
 type Deps struct {
-	Ledger  *ledger.Ledger
-	Maps    AccountMaps // the posting rules' account maps
+	Ledger *ledger.Ledger
+	Maps   AccountMaps // the posting rules' account maps
+	// Periods closes and reopens months of the books
+	// (docs/adr/0046-period-close.md); nil answers 503.
+	Periods *ledger.Periods
 	Stock   *inventory.Service
 	Catalog *catalog.Service
 	Orders  *app.Orders

@@ -48,6 +48,7 @@ const (
 	RuleReversal      = "I2 reversal negates its original"
 	RuleAccounts      = "I2 postings name existing accounts"
 	RuleReceivables   = "I7 open receivables per order equal the receivable accounts"
+	RuleClosedPeriods = "I2 no entry dated in a period closed before it was posted"
 )
 
 // CheckOptions extend Check.
@@ -73,6 +74,9 @@ func (l *Ledger) CheckWith(ctx context.Context, opt CheckOptions) (Report, error
 		return Report{}, err
 	}
 	v := newVerifier(accounts)
+	if err := v.loadPeriods(ctx, l.store); err != nil {
+		return Report{}, err
+	}
 	if err := l.store.Walk(ctx, v.entry); err != nil {
 		return Report{}, fmt.Errorf("ledger: check: %w", err)
 	}
@@ -114,6 +118,7 @@ type verifier struct {
 	last      map[int64]link // entity → its last entry
 	sums      map[balanceKey]int64
 	reversers []Entry
+	periods   map[int64][]PeriodRecord // entity → its closed (or reopened) months
 	problems  []Problem
 }
 
@@ -156,6 +161,7 @@ func (v *verifier) entry(e Entry) error {
 	if e.Reverses != 0 {
 		v.reversers = append(v.reversers, e)
 	}
+	v.closedPeriods(e)
 	v.prevSeq, v.prevHash = e.Seq, e.Hash
 	v.last[e.Entity] = link{e.Seq, e.Hash}
 	return nil

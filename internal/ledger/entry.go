@@ -137,6 +137,10 @@ type Entry struct {
 	EffectiveAt time.Time
 	PostedAt    time.Time
 	Reverses    int64
+	// DatedFor is the accounting time the entry was asked for when that
+	// lay in a closed period: the entry posted at the start of the first
+	// open one instead (docs/adr/0046-period-close.md). Zero otherwise.
+	DatedFor    time.Time
 	Postings    []Posting
 	ContentHash []byte
 	PrevHash    []byte

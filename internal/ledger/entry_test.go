@@ -78,6 +78,7 @@ func TestEntry_ChainHashCoversEveryField(t *testing.T) {
 			e.Postings = []Posting{{Account: "1122", Amount: money.New(5, "USD")}, {Account: "6001", Amount: money.New(-5, "USD")}}
 		},
 		"field split": func(e *Entry) { e.SourceKey, e.Description = "kd", "" }, // length prefixes keep fields apart
+		"dated for":   func(e *Entry) { e.DatedFor = time.Unix(50, 0) },
 	}
 	want := base.ChainHash()
 	for name, mutate := range mutations {
@@ -126,6 +127,7 @@ func TestEntry_HashesOfEntriesBeforeEntitiesAreUnchanged(t *testing.T) {
 		"source": func(e *Entry) {
 			e.Postings = []Posting{{Account: "1122", Amount: cny(11300), Dims: Dims{Source: Source{SourceOrder, "7"}}}, e.Postings[1]}
 		},
+		"dated for": func(e *Entry) { e.DatedFor = time.UnixMicro(1_600_000_000_000_000) },
 	} {
 		m := e
 		mutate(&m)

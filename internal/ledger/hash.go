@@ -52,6 +52,14 @@ func (e Entry) ChainHash() []byte {
 		writeInt(h, e.MapVersion)
 		writeDims(h, e.Postings)
 	}
+	// Only an entry moved out of a closed period carries dated_for; every
+	// other entry, all those from before period close included, hashes as
+	// it did. The tag cannot be mistaken for the one above: it follows the
+	// postings or the dimensions, whose lengths are prefixed.
+	if !e.DatedFor.IsZero() {
+		h.Write([]byte("dated_for"))
+		writeInt(h, micros(e.DatedFor))
+	}
 	return h.Sum(nil)
 }
 

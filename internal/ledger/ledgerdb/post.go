@@ -59,6 +59,11 @@ type head struct {
 	seq   int64
 	hash  []byte
 	moved bool
+	// closedUntil is the end of the entity's last closed period, unix µs,
+	// 0 when none is closed: read with the head under its lock, so a close
+	// (which takes the same lock) cannot slip between the check and the
+	// insert (docs/adr/0046-period-close.md).
+	closedUntil int64
 }
 
 type balanceKey struct {
@@ -104,7 +109,7 @@ func (b *batch) lockAndPrefetch(ctx context.Context, reqs []ledger.Request) erro
 		h := b.heads[e]
 		bt.Query(lockHead+b.tx.Dialect().ForUpdate(), []any{e}, func(r store.Scanner) error {
 			found[e] = true
-			return r.Scan(&h.seq, &h.hash)
+			return r.Scan(&h.seq, &h.hash, &h.closedUntil)
 		})
 	}
 	b.queueKnown(bt, p.keys)
@@ -126,7 +131,7 @@ func (b *batch) lockAndPrefetch(ctx context.Context, reqs []ledger.Request) erro
 	return b.prefetch(ctx, b.plan(reqs)) // read again, now under every lock
 }
 
-const lockHead = `SELECT last_seq, last_hash FROM ledger_chains WHERE entity_id = ?`
+const lockHead = `SELECT last_seq, last_hash, closed_until FROM ledger_chains WHERE entity_id = ?`
 
 // entities makes a head for every entity the requests post to and returns
 // them in entity order, the order they are locked in so that concurrent
@@ -150,10 +155,10 @@ func (b *batch) lockHeads(ctx context.Context, entities []int64) error {
 	lock := lockHead + b.tx.Dialect().ForUpdate()
 	for _, e := range entities {
 		h := b.heads[e]
-		err := b.tx.QueryRow(ctx, lock, e).Scan(&h.seq, &h.hash)
+		err := b.tx.QueryRow(ctx, lock, e).Scan(&h.seq, &h.hash, &h.closedUntil)
 		if errors.Is(err, sql.ErrNoRows) {
-			if _, err = b.tx.Exec(ctx, `INSERT INTO ledger_chains (entity_id, last_seq, last_hash) VALUES (?, 0, ?) ON CONFLICT (entity_id) DO NOTHING`, e, []byte{}); err == nil {
-				err = b.tx.QueryRow(ctx, lock, e).Scan(&h.seq, &h.hash)
+			if err = CreateHead(ctx, b.tx, e); err == nil {
+				err = b.tx.QueryRow(ctx, lock, e).Scan(&h.seq, &h.hash, &h.closedUntil)
 			}
 		}
 		if err != nil {
@@ -190,6 +195,7 @@ func (b *batch) add(r ledger.Request) ledger.Outcome {
 	if r.EffectiveAt.IsZero() {
 		e.EffectiveAt = b.now
 	}
+	intoOpenPeriod(&e, h.closedUntil)
 	e.Hash = e.ChainHash()
 	if err := b.accumulate(e); err != nil {
 		return ledger.Outcome{Err: err}
@@ -201,6 +207,22 @@ func (b *batch) add(r ledger.Request) ledger.Outcome {
 	}
 	b.fresh = append(b.fresh, e)
 	return ledger.Outcome{Entry: e}
+}
+
+// intoOpenPeriod moves an entry dated inside a closed period to the start
+// of the first open one, keeping the date it was for: a late item is booked
+// in the period still open, not refused and not slipped into closed books.
+func intoOpenPeriod(e *ledger.Entry, closedUntil int64) {
+	if closedUntil != 0 && store.Micros(e.EffectiveAt) < closedUntil {
+		e.DatedFor, e.EffectiveAt = e.EffectiveAt, store.Time(closedUntil)
+	}
+}
+
+// CreateHead adds entity's chain head, empty, unless it exists: an entity's
+// first entry, or a close before any, needs a row to lock.
+func CreateHead(ctx context.Context, tx *store.Tx, entity int64) error {
+	_, err := tx.Exec(ctx, `INSERT INTO ledger_chains (entity_id, last_seq, last_hash) VALUES (?, 0, ?) ON CONFLICT (entity_id) DO NOTHING`, entity, []byte{})
+	return err
 }
 
 // resolvePostings checks accounts, and for a reversal derives the postings.

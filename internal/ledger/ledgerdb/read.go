@@ -14,7 +14,7 @@ import (
 )
 
 const entryColumns = `e.id, e.map_version, e.source_key, e.content_hash, e.description, e.effective_at, e.posted_at, e.reverses_id, e.prev_hash, e.hash,
-	e.shop, e.channel, e.sku, e.source_kind, e.source_id`
+	e.shop, e.channel, e.sku, e.source_kind, e.source_id, e.dated_for`
 
 const postingColumns = `p.line, p.account_code, p.currency, p.amount_minor, p.shop, p.channel, p.sku, p.source_kind, p.source_id`
 
@@ -73,13 +73,13 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 	var cur ledger.Entry
 	for rows.Next() {
 		var e ledger.Entry
-		var eff, posted int64
+		var eff, posted, datedFor int64
 		var reverses, line, minor sql.NullInt64
 		var account, currency, shop, channel, sku, kind, source sql.NullString
 		var shared ledger.Dims
 		var sharedKind string
 		if err := rows.Scan(&e.ID, &e.MapVersion, &e.SourceKey, &e.ContentHash, &e.Description, &eff, &posted, &reverses,
-			&e.PrevHash, &e.Hash, &shared.Shop, &shared.Channel, &shared.SKU, &sharedKind, &shared.Source.ID,
+			&e.PrevHash, &e.Hash, &shared.Shop, &shared.Channel, &shared.SKU, &sharedKind, &shared.Source.ID, &datedFor,
 			&line, &account, &currency, &minor, &shop, &channel, &sku, &kind, &source); err != nil {
 			return err
 		}
@@ -90,7 +90,7 @@ func scanEntries(rows *sql.Rows, fn func(ledger.Entry) error) error {
 					return err
 				}
 			}
-			e.EffectiveAt, e.PostedAt, e.Reverses = store.Time(eff), store.Time(posted), reverses.Int64
+			e.EffectiveAt, e.PostedAt, e.Reverses, e.DatedFor = store.Time(eff), store.Time(posted), reverses.Int64, store.Time(datedFor)
 			e.Entity, e.Seq = ledger.SplitID(e.ID)
 			cur = e
 		}

@@ -3,6 +3,7 @@ package ledgerdb
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/store"
@@ -27,10 +28,10 @@ func (b *batch) write(ctx context.Context) error {
 			postingDims = postingDims || (shared[i].IsZero() && !p.Dims.IsZero())
 		}
 	}
-	entryCols, entryInsert := 10, `INSERT INTO ledger_entries (id, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash) VALUES `
-	if entryDims {
-		entryCols, entryInsert = 15, `INSERT INTO ledger_entries (id, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash, shop, channel, sku, source_kind, source_id) VALUES `
-	}
+	// dated_for is written only by a batch holding a late item (period
+	// close), so the common insert stays as it was.
+	late := slices.ContainsFunc(b.fresh, func(e ledger.Entry) bool { return !e.DatedFor.IsZero() })
+	entryCols, entryInsert := entryInsertOf(entryDims, late)
 	var entries, postings []any
 	for i, e := range b.fresh {
 		var reverses any
@@ -42,6 +43,9 @@ func (b *batch) write(ctx context.Context) error {
 		if entryDims {
 			d := shared[i]
 			entries = append(entries, d.Shop, d.Channel, d.SKU, string(d.Source.Kind), d.Source.ID)
+		}
+		if late {
+			entries = append(entries, store.Micros(e.DatedFor))
 		}
 		for line, p := range e.Postings {
 			postings = append(postings, e.ID, line+1, p.Account, string(p.Amount.Currency()), p.Amount.Minor(), store.Micros(e.EffectiveAt))
@@ -78,6 +82,19 @@ func (b *batch) write(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// entryInsertOf is the entries insert with the dimension columns and the
+// dated_for column when the batch needs them, and its column count.
+func entryInsertOf(dims, late bool) (int, string) {
+	cols, names := 10, `id, map_version, source_key, content_hash, description, effective_at, posted_at, reverses_id, prev_hash, hash`
+	if dims {
+		cols, names = cols+5, names+`, shop, channel, sku, source_kind, source_id`
+	}
+	if late {
+		cols, names = cols+1, names+`, dated_for`
+	}
+	return cols, `INSERT INTO ledger_entries (` + names + `) VALUES `
 }
 
 func (b *batch) applyDeltas(ctx context.Context) error {

@@ -11,6 +11,7 @@ func TestConformance(t *testing.T) {
 		t.Run(e.Name, func(t *testing.T) {
 			t.Parallel()
 			t.Run("ledger", func(t *testing.T) { ExerciseLedger(t, e.Open) })
+			t.Run("periods", func(t *testing.T) { ExercisePeriods(t, e.Open) })
 			t.Run("inventory", func(t *testing.T) { ExerciseInventory(t, e.Open) })
 			t.Run("stock retry", func(t *testing.T) { ExerciseStockRetry(t, e.Open) })
 			t.Run("atp", func(t *testing.T) { ExerciseATP(t, e.Open) })
@@ -42,6 +43,18 @@ func TestLedgerProperties(t *testing.T) {
 			if steps < minSteps && !t.Failed() {
 				t.Fatalf("ran %d steps, want at least %d (do not lower -rapid.checks below 100)", steps, minSteps)
 			}
+		})
+	}
+}
+
+// TestPeriodProperties holds posts, closes and reopens to the closed-prefix
+// model (rapid's 100 checks × 20 steps per engine).
+func TestPeriodProperties(t *testing.T) {
+	for _, e := range Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			t.Parallel()
+			steps := ExercisePeriodProperties(t, e.Fresh, 20)
+			t.Logf("%d steps on %s", steps, e.Name)
 		})
 	}
 }
