@@ -11,6 +11,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/settlement"
 )
 
 // Stores are the stores of every domain a use case touches, all bound to
@@ -31,6 +32,9 @@ type Stores struct {
 	// Buyers keeps the buyers' data keys, corrected receivers and
 	// erasures (docs/adr/0041).
 	Buyers pii.TxStore
+	// Settlements keeps the platforms' settlement files read into payouts
+	// and lines (docs/adr/0044).
+	Settlements settlement.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side
