@@ -12,10 +12,10 @@ import (
 	"github.com/fnshub/fnshub/internal/store"
 )
 
-// batchLines is how many lines are held before they are written: two
-// 512-row statements (store.InsertRows), few enough to keep memory flat on
-// a file of millions of lines, many enough that a statement's overhead is
-// spread thin.
+// batchLines is how many lines are held before they are written in one
+// statement: few enough to keep memory flat on a file of millions of lines
+// and within both engines' parameter limits (16 × 1024 = 16,384 < 32,766),
+// many enough that a statement's overhead is spread thin.
 const batchLines = 1024
 
 // BeginImport records a new import and returns the writer of its file.
@@ -50,6 +50,7 @@ type writer struct {
 
 	batch   []settlement.Line
 	args    []any
+	full    *sql.Stmt // the INSERT of a full batch, prepared in the transaction: parsing 16,384 placeholders per batch was most of the CPU
 	added   map[int64]int64 // payout id → lines this import added to it, while no batch collided
 	recount map[int64]bool  // payouts whose lines are counted again at the end (a batch collided or moved)
 }
@@ -164,7 +165,7 @@ func (w *writer) flush() error {
 			l.Quantity, l.Amount.Minor(), string(l.Amount.Currency()), micros(l.PostedAt), int64(l.Row), l.Raw, w.im.ID)
 	}
 	w.args = args
-	n, err := w.tx.InsertRows(w.ctx, insertLines, ` ON CONFLICT (shop, line_key) DO NOTHING`, lineColumns, args)
+	n, err := w.insert(args)
 	if err != nil {
 		return fmt.Errorf("settlementdb: store lines of rows %d–%d: %w", w.batch[0].Row, w.batch[len(w.batch)-1].Row, err)
 	}
@@ -179,6 +180,30 @@ func (w *writer) flush() error {
 	clear(w.batch)
 	w.batch = w.batch[:0]
 	return nil
+}
+
+const onLineConflict = ` ON CONFLICT (shop, line_key) DO NOTHING`
+
+// insert writes the batch's rows and returns how many were new. A full
+// batch goes through one statement prepared on the transaction (the
+// store's statement cache prepares only between transactions, and an
+// import is one long one); the last, partial batch through InsertRows.
+func (w *writer) insert(args []any) (int64, error) {
+	if len(w.batch) < batchLines {
+		return w.tx.InsertRows(w.ctx, insertLines, onLineConflict, lineColumns, args)
+	}
+	if w.full == nil {
+		st, err := w.tx.SQL().PrepareContext(w.ctx, w.tx.Dialect().Rebind(insertLines+store.Placeholders(batchLines, lineColumns)+onLineConflict))
+		if err != nil {
+			return 0, err
+		}
+		w.full = st
+	}
+	res, err := w.full.ExecContext(w.ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // storedLine is a line as stored, with what comparing needs.
@@ -306,7 +331,12 @@ func (w *writer) move(s storedLine, l settlement.Line) error {
 // record, and returns the record.
 func (w *writer) Finish(ctx context.Context) (settlement.Import, error) {
 	w.ctx = ctx
-	if err := w.flush(); err != nil {
+	err := w.flush()
+	if w.full != nil {
+		w.full.Close()
+		w.full = nil
+	}
+	if err != nil {
 		return settlement.Import{}, err
 	}
 	if err := w.countLines(); err != nil {
@@ -317,7 +347,7 @@ func (w *writer) Finish(ctx context.Context) (settlement.Import, error) {
 	if w.im.LinesNew == 0 && w.im.Moved == 0 && w.changed == 0 {
 		w.im.Status = settlement.ImportDuplicate
 	}
-	_, err := w.tx.Exec(ctx, `UPDATE settlement_imports SET lines_read = ?, lines_new = ?, lines_dup = ?, lines_moved = ?, payouts = ?, status = ? WHERE id = ?`,
+	_, err = w.tx.Exec(ctx, `UPDATE settlement_imports SET lines_read = ?, lines_new = ?, lines_dup = ?, lines_moved = ?, payouts = ?, status = ? WHERE id = ?`,
 		w.im.LinesRead, w.im.LinesNew, w.im.LinesDuplicate, w.im.Moved, w.im.Payouts, w.im.Status, w.im.ID)
 	if err != nil {
 		return settlement.Import{}, fmt.Errorf("settlementdb: record import %d: %w", w.im.ID, err)
