@@ -62,6 +62,9 @@ type hub struct {
 	health *app.Monitor
 	// audit is the hash-chained audit log (docs/adr/0040).
 	audit *audit.Log
+	// settlements imports and reads the platforms' settlement files
+	// (docs/adr/0044).
+	settlements *app.Settlements
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -105,6 +108,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.hooks = app.NewHooks(h.orders, h.shops, conns)
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
+	h.settlements = app.NewSettlements(unit.New(db), h.shops, nil).WithFormats(settlementFormats)
 	h.health = app.NewMonitor(unit.New(db), h.shops, conns, h.push, jobdb.NewShopCounter(db), app.MonitorOptions{})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
