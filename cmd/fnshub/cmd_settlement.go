@@ -25,8 +25,9 @@ var settlementFormats = app.Formats{Lookup: parse.Lookup, All: parse.Formats}
 func settlementCmd() command {
 	var verb, shopID, format, mapping string
 	var lines, limit int
-	var operand string
-	return command{name: "settlement", verb: "import|list|show|formats", chosen: &verb, operand: &operand,
+	var operands []string
+	var set *flag.FlagSet
+	return command{name: "settlement", verb: "import|list|show|formats", chosen: &verb, operands: &operands,
 		args:    "import --format F [--shop ID] [--mapping NAME] FILE | list [--shop ID] [--limit N] | show PAYOUT-ID [--lines N] | formats",
 		summary: "import the platforms' settlement files, list their payouts, show one",
 		help: "Settlement files are what a platform says it paid: payouts and their lines — sales, refunds,\n" +
@@ -41,6 +42,7 @@ func settlementCmd() command {
 			"show: prints one payout and its first --lines lines.\n" +
 			"formats: prints every format with what it reads.",
 		flags: func(fs *flag.FlagSet) {
+			set = fs
 			fs.StringVar(&format, "format", "", "import: the file's format (fnshub settlement formats lists them)")
 			fs.StringVar(&shopID, "shop", "", "the shop whose settlements these are")
 			fs.StringVar(&mapping, "mapping", "", "import: the saved mapping the generic format reads the file with")
@@ -48,6 +50,10 @@ func settlementCmd() command {
 			fs.IntVar(&limit, "limit", 100, "list: how many payouts to print (1 to 1000)")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			operand, err := operandThenFlags(set, operands)
+			if err != nil {
+				return err
+			}
 			switch verb {
 			case "formats":
 				return printFormats(env)
@@ -68,6 +74,21 @@ func settlementCmd() command {
 			}
 			return withHub(ctx, env, cfg, func(h *hub) error { return listPayouts(ctx, env, h, shopID, limit) })
 		}}
+}
+
+// operandThenFlags reads flags given after the command's one operand
+// ("show 7 --lines 50"), which the flag package leaves unparsed.
+func operandThenFlags(fs *flag.FlagSet, args []string) (string, error) {
+	if len(args) == 0 {
+		return "", nil
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return "", usageErr("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return "", usageErr("unexpected argument %q", fs.Arg(0))
+	}
+	return args[0], nil
 }
 
 func printFormats(env cliEnv) error {
