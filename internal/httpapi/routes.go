@@ -53,6 +53,15 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/ledger/account-maps", handle: s.getAccountMaps},
 		{method: "POST", path: "/api/v1/ledger/account-maps", handle: s.saveAccountMap},
 
+		{method: "POST", path: "/api/v1/settlements/imports", handle: s.importSettlement},
+		{method: "GET", path: "/api/v1/settlements/imports", handle: s.listSettlementImports},
+		{method: "GET", path: "/api/v1/settlements/payouts", handle: s.listPayouts},
+		{method: "GET", path: "/api/v1/settlements/payouts/{id}", handle: s.getPayout},
+		{method: "GET", path: "/api/v1/settlements/payouts/{id}/lines", handle: s.listPayoutLines},
+		{method: "GET", path: "/api/v1/settlements/formats", handle: s.listSettlementFormats},
+		{method: "GET", path: "/api/v1/settlements/mappings/{name}", handle: s.getSettlementMapping},
+		{method: "PUT", path: "/api/v1/settlements/mappings/{name}", handle: s.putSettlementMapping},
+
 		{method: "GET", path: "/api/v1/products", handle: s.listProducts},
 		{method: "POST", path: "/api/v1/products", handle: s.createProduct},
 		{method: "GET", path: "/api/v1/products/{code}", handle: s.getProduct},
