@@ -223,7 +223,13 @@ func (w *writer) collided(inserted int64) error {
 	}
 	var moved int64
 	for _, l := range w.batch {
-		s := stored[l.Key]
+		s, ok := stored[l.Key]
+		if !ok {
+			// Only a concurrent import of the same line can do this; on
+			// PostgreSQL it fails as a serialization failure first, which
+			// runs the import again.
+			return fmt.Errorf("settlementdb: line %q of row %d was neither inserted nor found stored", l.Key, l.Row)
+		}
 		w.recount[w.payouts[l.PayoutRef].id] = true
 		diff := lineDiff(s.StoredLine, l)
 		switch {
