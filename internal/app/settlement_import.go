@@ -100,7 +100,9 @@ func formatNames(fs []settlement.Format) string {
 }
 
 // fits reports whether format f reads shop sh's settlements.
-func fits(f settlement.Format, sh shop.Shop) bool { return f.Platform == "" || f.Platform == sh.Channel }
+func fits(f settlement.Format, sh shop.Shop) bool {
+	return f.Platform == "" || f.Platform == sh.Channel
+}
 
 // ImportSettlement reads a settlement file and stores its payouts and
 // lines, all in one transaction: a file that is not what its format

@@ -50,7 +50,7 @@ type writer struct {
 
 	batch   []settlement.Line
 	args    []any
-	full    *sql.Stmt // the INSERT of a full batch, prepared in the transaction: parsing 16,384 placeholders per batch was most of the CPU
+	full    *sql.Stmt       // the INSERT of a full batch, prepared in the transaction: parsing 16,384 placeholders per batch was most of the CPU
 	added   map[int64]int64 // payout id → lines this import added to it, while no batch collided
 	recount map[int64]bool  // payouts whose lines are counted again at the end (a batch collided or moved)
 }
@@ -379,4 +379,3 @@ func (w *writer) countLines() error {
 	}
 	return nil
 }
-
