@@ -65,6 +65,9 @@ type hub struct {
 	audit *audit.Log
 	// invoices keeps the orders' invoice requests (docs/adr/0048).
 	invoices *app.Invoices
+	// settlements imports and reads the platforms' settlement files
+	// (docs/adr/0044).
+	settlements *app.Settlements
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -110,6 +113,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.hooks = app.NewHooks(h.orders, h.shops, conns)
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
+	h.settlements = app.NewSettlements(unit.New(db), h.shops, nil).WithFormats(settlementFormats)
 	h.health = app.NewMonitor(unit.New(db), h.shops, conns, h.push, jobdb.NewShopCounter(db), app.MonitorOptions{})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {

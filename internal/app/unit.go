@@ -12,6 +12,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/settlement"
 	"github.com/fnshub/fnshub/internal/settlement/recon"
 )
 
@@ -38,6 +39,9 @@ type Stores struct {
 	Invoices invoice.TxStore
 	// Recon keeps reconciliation runs (docs/adr/0045-reconciliation.md).
 	Recon recon.TxStore
+	// Settlements keeps the platforms' settlement files read into payouts
+	// and lines (docs/adr/0044).
+	Settlements settlement.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side

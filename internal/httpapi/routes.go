@@ -57,6 +57,15 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/periods/{period}/reopen", handle: s.reopenPeriod},
 		{method: "GET", path: "/api/v1/periods/{period}/report", handle: s.periodReport},
 
+		{method: "POST", path: "/api/v1/settlements/imports", handle: s.importSettlement},
+		{method: "GET", path: "/api/v1/settlements/imports", handle: s.listSettlementImports},
+		{method: "GET", path: "/api/v1/settlements/payouts", handle: s.listPayouts},
+		{method: "GET", path: "/api/v1/settlements/payouts/{id}", handle: s.getPayout},
+		{method: "GET", path: "/api/v1/settlements/payouts/{id}/lines", handle: s.listPayoutLines},
+		{method: "GET", path: "/api/v1/settlements/formats", handle: s.listSettlementFormats},
+		{method: "GET", path: "/api/v1/settlements/mappings/{name}", handle: s.getSettlementMapping},
+		{method: "PUT", path: "/api/v1/settlements/mappings/{name}", handle: s.putSettlementMapping},
+
 		{method: "GET", path: "/api/v1/products", handle: s.listProducts},
 		{method: "POST", path: "/api/v1/products", handle: s.createProduct},
 		{method: "GET", path: "/api/v1/products/{code}", handle: s.getProduct},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/auth"
 	"github.com/fnshub/fnshub/internal/job"
+	"github.com/fnshub/fnshub/internal/settlement/settlementtest"
 	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
@@ -71,6 +72,7 @@ type scopeFixtures struct {
 	order   map[string]int64
 	entry   map[string]int64
 	invoice map[string]int64
+	payout  map[string]int64 // a settlement payout of the shop
 }
 
 func get(path string) func(*scopeFixtures, string) call {
@@ -276,6 +278,22 @@ func scopeRules() map[string]scopeRule {
 		"GET /api/v1/stock/safety": shared(get("/api/v1/stock/safety")),
 		"PUT /api/v1/stock/safety": shared(send("PUT", "/api/v1/stock/safety", `{}`)),
 
+		"POST /api/v1/settlements/imports": object(http.StatusNotFound, func(_ *scopeFixtures, shop string) call {
+			return call{method: "POST", path: "/api/v1/settlements/imports?format=tsv&shop=" + shop, body: settlementtest.File(shop, 3, 3),
+				header: []string{"Content-Type", "text/tab-separated-values"}}
+		}),
+		"GET /api/v1/settlements/imports": {kind: kindFilter, req: filtered("/api/v1/settlements/imports")},
+		"GET /api/v1/settlements/payouts": {kind: kindFilter, req: filtered("/api/v1/settlements/payouts")},
+		"GET /api/v1/settlements/payouts/{id}": object(http.StatusNotFound, func(f *scopeFixtures, shop string) call {
+			return call{method: "GET", path: fmt.Sprintf("/api/v1/settlements/payouts/%d", f.payout[shop])}
+		}),
+		"GET /api/v1/settlements/payouts/{id}/lines": object(http.StatusNotFound, func(f *scopeFixtures, shop string) call {
+			return call{method: "GET", path: fmt.Sprintf("/api/v1/settlements/payouts/%d/lines?limit=2", f.payout[shop])}
+		}),
+		"GET /api/v1/settlements/formats":         shared(get("/api/v1/settlements/formats")),
+		"GET /api/v1/settlements/mappings/{name}": shared(get("/api/v1/settlements/mappings/m1")),
+		"PUT /api/v1/settlements/mappings/{name}": shared(send("PUT", "/api/v1/settlements/mappings/m1", `{"columns":{"amount":"金额","posted_at":"时间"}}`)),
+
 		"GET /api/v1/audit":          adminOnly,
 		"GET /api/v1/audit.csv":      adminOnly,
 		"GET /api/v1/users":          adminOnly,
@@ -378,7 +396,7 @@ func runScopeMatrix(t *testing.T, db *store.DB) {
 // seedTwoShops adds shops A and B, each with an order (booked in the
 // ledger with the shop on its postings), a listing and a stock rule.
 func seedTwoShops(t *testing.T, x *api) *scopeFixtures {
-	f := &scopeFixtures{order: map[string]int64{}, entry: map[string]int64{}, invoice: map[string]int64{}}
+	f := &scopeFixtures{order: map[string]int64{}, entry: map[string]int64{}, invoice: map[string]int64{}, payout: map[string]int64{}}
 	x.stockTea("")
 	for _, shop := range []string{shopA, shopB} {
 		x.mustDo(auth.Admin, "POST", "/api/v1/shops", fmt.Sprintf(`{"id":%q,"channel":%q,"name":%q}`, shop, channelOf(shop), shop))
@@ -390,7 +408,9 @@ func seedTwoShops(t *testing.T, x *api) *scopeFixtures {
 		x.mustDo(auth.Operations, "PUT", "/api/v1/stock/rules", fmt.Sprintf(`{"shop":%q,"sku":"TEA-250","kind":"cap","quantity":3}`, shop))
 		inv := x.mustDo(auth.Finance, "POST", "/api/v1/invoices", invoiceBody(f.order[shop]))
 		f.invoice[shop] = int64(inv["id"].(float64))
+		f.payout[shop] = x.importSettlementOf(shop)
 	}
+	x.mustDo(auth.Finance, "PUT", "/api/v1/settlements/mappings/m1", `{"columns":{"amount":"金额","posted_at":"时间"}}`)
 	return f
 }
 

@@ -17,19 +17,19 @@ func ValidateMapping(m settlement.Mapping) error {
 	c := m.Columns
 	switch {
 	case strings.TrimSpace(m.Name) == "":
-		return fault.Invalidf("name", "required", "the mapping needs a name; it names the payouts of files without a payout column")
+		return fault.Invalidf("name", "mapping_name_missing", "the mapping needs a name; it names the payouts of files without a payout column")
 	case strings.TrimSpace(c.Amount) == "":
-		return fault.Invalidf("columns.amount", "required", "name the column that holds the amount")
+		return fault.Invalidf("columns.amount", "mapping_amount_missing", "name the column that holds the amount")
 	case c.PayoutRef == "" && c.PostedAt == "":
-		return fault.Invalidf("columns.payout_ref", "required", "name the payout column or the posted_at column (payouts are then one per day)")
+		return fault.Invalidf("columns.payout_ref", "mapping_payout_missing", "name the payout column or the posted_at column (payouts are then one per day)")
 	case m.HeaderRow < 0:
-		return fault.Invalidf("header_row", "invalid", "header_row is 1-based; 0 finds the header by the mapped column names")
+		return fault.Invalidf("header_row", "mapping_header_row_invalid", "header_row is 1-based; 0 finds the header by the mapped column names")
 	case m.Decimal != "" && m.Decimal != "." && m.Decimal != ",":
-		return fault.Invalidf("decimal", "invalid", "decimal is \".\" or \",\", got %q", m.Decimal)
+		return fault.Invalidf("decimal", "mapping_decimal_invalid", "decimal is \".\" or \",\", got %q", m.Decimal)
 	}
 	if m.Currency != "" {
 		if _, err := money.ParseCurrency(m.Currency); err != nil {
-			return fault.Invalidf("currency", "invalid", "%q is not an ISO 4217 currency code such as CNY", m.Currency)
+			return fault.Invalidf("currency", "mapping_currency_invalid", "%q is not an ISO 4217 currency code such as CNY", m.Currency)
 		}
 	}
 	if err := validateMappingKinds(m); err != nil {
@@ -43,11 +43,11 @@ func ValidateMapping(m settlement.Mapping) error {
 
 func validateMappingKinds(m settlement.Mapping) error {
 	if len(m.Kinds) > 0 && m.Columns.Type == "" {
-		return fault.Invalidf("columns.type", "required", "kinds are given by the type column's value; name the type column")
+		return fault.Invalidf("columns.type", "mapping_type_missing", "kinds are given by the type column's value; name the type column")
 	}
 	for v, k := range m.Kinds {
 		if !k.Valid() {
-			return fault.Invalidf("kinds."+v, "invalid", "%q is not a kind; use one of %s", k, kindNames())
+			return fault.Invalidf("kinds."+v, "mapping_kind_invalid", "%q is not a kind; use one of %s", k, kindNames())
 		}
 	}
 	return nil
@@ -55,14 +55,14 @@ func validateMappingKinds(m settlement.Mapping) error {
 
 func validateMappingSigns(m settlement.Mapping) error {
 	if m.Columns.Direction != "" && len(m.Signs) == 0 {
-		return fault.Invalidf("signs", "required", "a direction column needs signs: its values mapped to \"+\" or \"-\", such as {\"收入\": \"+\", \"支出\": \"-\"}")
+		return fault.Invalidf("signs", "mapping_signs_missing", "a direction column needs signs: its values mapped to \"+\" or \"-\", such as {\"收入\": \"+\", \"支出\": \"-\"}")
 	}
 	if len(m.Signs) > 0 && m.Columns.Direction == "" {
-		return fault.Invalidf("columns.direction", "required", "signs are given by the direction column's value; name the direction column")
+		return fault.Invalidf("columns.direction", "mapping_direction_missing", "signs are given by the direction column's value; name the direction column")
 	}
 	for v, s := range m.Signs {
 		if _, ok := mappingSign(s); !ok {
-			return fault.Invalidf("signs."+v, "invalid", "%q is not a sign; use \"+\" or \"-\"", s)
+			return fault.Invalidf("signs."+v, "mapping_sign_invalid", "%q is not a sign; use \"+\" or \"-\"", s)
 		}
 	}
 	return nil
@@ -77,7 +77,7 @@ func validateMappingLayout(layout string) error {
 	ref := time.Date(2024, 1, 16, 22, 43, 59, 0, time.UTC)
 	back, err := time.Parse(layout, ref.Format(layout))
 	if err != nil || back.Year() != 2024 || back.Month() != 1 || back.Day() != 16 {
-		return fault.Invalidf("time_layout", "invalid", "%q is not a Go time layout with a year, month and day, such as \"2006-01-02 15:04:05\"", layout)
+		return fault.Invalidf("time_layout", "mapping_time_layout_invalid", "%q is not a Go time layout with a year, month and day, such as \"2006-01-02 15:04:05\"", layout)
 	}
 	return nil
 }
