@@ -55,6 +55,9 @@ type Map struct {
 	Version   int64      `json:"version"`
 	Entries   []MapEntry `json:"entries"`
 	CreatedAt time.Time  `json:"created_at"`
+	// Identity maps every hub account to the same code: the plain CSV's
+	// map (version 0) until one is saved.
+	Identity bool `json:"-"`
 }
 
 // Limits on one map, so a request cannot exhaust a transaction.
@@ -128,6 +131,9 @@ func validEntry(field string, e MapEntry) error {
 // the most specific one, shop and channel before shop before channel
 // before any.
 func (m Map) Lookup(hub string, d ledger.Dims) (MapEntry, bool) {
+	if m.Identity {
+		return MapEntry{Hub: hub, Account: hub}, true
+	}
 	best, score := MapEntry{}, -1
 	for _, e := range m.Entries {
 		if e.Hub != hub || (e.Channel != "" && e.Channel != d.Channel) || (e.Shop != "" && e.Shop != d.Shop) {
