@@ -19,6 +19,7 @@ import (
 	"github.com/fnshub/fnshub/internal/config"
 	"github.com/fnshub/fnshub/internal/entity"
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
+	"github.com/fnshub/fnshub/internal/erp/erpdb"
 	"github.com/fnshub/fnshub/internal/event"
 	"github.com/fnshub/fnshub/internal/httpapi"
 	"github.com/fnshub/fnshub/internal/inventory"
@@ -62,6 +63,8 @@ type hub struct {
 	health *app.Monitor
 	// audit is the hash-chained audit log (docs/adr/0040).
 	audit *audit.Log
+	// vouchers exports the books to ERPs (docs/adr/0047).
+	vouchers *app.Vouchers
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -105,6 +108,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.hooks = app.NewHooks(h.orders, h.shops, conns)
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
+	h.vouchers = app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)
 	h.health = app.NewMonitor(unit.New(db), h.shops, conns, h.push, jobdb.NewShopCounter(db), app.MonitorOptions{})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {
