@@ -22,6 +22,7 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
 	"github.com/fnshub/fnshub/internal/entity"
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
+	"github.com/fnshub/fnshub/internal/erp/erpdb"
 	"github.com/fnshub/fnshub/internal/httpapi/apitest"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
@@ -103,7 +104,7 @@ func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{Shops: shops, Decoders: map[string]app.Decoder{"api": DecodeOrder}})
 	t.Cleanup(orders.Close)
 	deps := Deps{Ledger: l, Maps: financedb.New(db), Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil).WithShops(shops), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test", Analytics: analyticsdb.New(db),
-		Audit: newAuditLog(t, db)}
+		Audit: newAuditLog(t, db), Vouchers: app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)}
 	if extra != nil {
 		extra(&deps)
 	}

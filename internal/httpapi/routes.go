@@ -52,6 +52,11 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/ledger/accounts/{code}/balance", handle: s.accountBalance},
 		{method: "GET", path: "/api/v1/ledger/account-maps", handle: s.getAccountMaps},
 		{method: "POST", path: "/api/v1/ledger/account-maps", handle: s.saveAccountMap},
+		{method: "PUT", path: "/api/v1/erp/{erp}/settings", handle: s.putERPSettings},
+		{method: "GET", path: "/api/v1/erp/{erp}/account-map", handle: s.getERPAccountMap},
+		{method: "PUT", path: "/api/v1/erp/{erp}/account-map", handle: s.putERPAccountMap},
+		{method: "GET", path: "/api/v1/erp/{erp}/pushes", handle: s.getERPPushes},
+		{method: "POST", path: "/api/v1/erp/{erp}/pushes", handle: s.postERPPush},
 
 		{method: "GET", path: "/api/v1/products", handle: s.listProducts},
 		{method: "POST", path: "/api/v1/products", handle: s.createProduct},

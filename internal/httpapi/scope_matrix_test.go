@@ -167,6 +167,12 @@ func scopeRules() map[string]scopeRule {
 			}},
 		"GET /api/v1/ledger/account-maps":  shared(get("/api/v1/ledger/account-maps")),
 		"POST /api/v1/ledger/account-maps": shared(send("POST", "/api/v1/ledger/account-maps", `{"accounts":[]}`)),
+		// The ERP export carries an entity's books out whole (ADR 0047).
+		"PUT /api/v1/erp/{erp}/settings":    {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/erp/kingdee/settings", `{}`)},
+		"GET /api/v1/erp/{erp}/account-map": {kind: kindUnscopedOnly, req: get("/api/v1/erp/kingdee/account-map")},
+		"PUT /api/v1/erp/{erp}/account-map": {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/erp/kingdee/account-map", `{"entries":[]}`)},
+		"GET /api/v1/erp/{erp}/pushes":      {kind: kindUnscopedOnly, req: get("/api/v1/erp/kingdee/pushes?period=2026-11")},
+		"POST /api/v1/erp/{erp}/pushes":     {kind: kindUnscopedOnly, req: send("POST", "/api/v1/erp/kingdee/pushes?period=2026-11", "")},
 
 		"GET /api/v1/products":          shared(get("/api/v1/products")),
 		"POST /api/v1/products":         shared(send("POST", "/api/v1/products", `{}`)),
