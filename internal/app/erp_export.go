@@ -20,9 +20,10 @@ type EntryPages interface {
 	Entries(ctx context.Context, entity, after int64, limit int) ([]ledger.Entry, error)
 }
 
-// EntityZones finds an entity, for the zone its books' dates are in.
+// EntityZones finds the entities, for the zone their books' dates are in.
 type EntityZones interface {
 	ByID(ctx context.Context, id int64) (entity.Entity, error)
+	List(ctx context.Context) ([]entity.Entity, error)
 }
 
 // Vouchers exports an entity's journal entries of a month to an ERP

@@ -31,6 +31,11 @@ type erpRig struct {
 
 func newERPRig(t *testing.T, open storetest.Opener, n int) *erpRig {
 	t.Helper()
+	return newERPRigAt(t, open, n, nil)
+}
+
+func newERPRigAt(t *testing.T, open storetest.Opener, n int, now func() time.Time) *erpRig {
+	t.Helper()
 	db := open(t)
 	books := ledger.New(ledgerdb.New(db), ledger.Options{})
 	t.Cleanup(books.Close)
@@ -48,7 +53,7 @@ func newERPRig(t *testing.T, open storetest.Opener, n int) *erpRig {
 	}
 	keys, err := pii.NewKeyring(pii.Key{ID: "t1", Secret: []byte((rand.Text() + rand.Text())[:pii.KeySize])})
 	must(t, err)
-	r := &erpRig{x: app.NewVouchers(ledgerdb.New(db), entitydb.New(db), erpdb.New(db), keys, nil)}
+	r := &erpRig{x: app.NewVouchers(ledgerdb.New(db), entitydb.New(db), erpdb.New(db), keys, now)}
 	const appID = "245678_QWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4"
 	r.sim = sim.New(sim.Options{AcctID: "A1", Username: "fnshub", AppID: appID, AppSecret: "s3cret"})
 	srv := httptest.NewServer(r.sim.Handler())
@@ -169,5 +174,22 @@ func TestExportVouchers_FileInTheERPLayoutAndPlainCSVWithoutAMap(t *testing.T) {
 	}
 	if _, err := r.x.SaveConnection(ctx, erp.Kingdee, app.ConnectionRequest{Settings: map[string]string{"nope": "x"}}); fault.KindOf(err) != fault.Invalid {
 		t.Fatalf("unknown setting: %v", err)
+	}
+}
+
+// TestPushAll_PushesLastMonthOnTheFirstAndThisMonth: on 1 December the
+// daily push sends November's vouchers and December's, once each.
+func TestPushAll_PushesLastMonthOnTheFirstAndThisMonth(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	now := func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, shanghai) }
+	r := newERPRigAt(t, storetest.SQLite, 3, now)
+	r.mapAll(t)
+	must(t, r.x.PushAll(ctx))
+	must(t, r.x.PushAll(ctx))
+	if n := len(r.sim.Vouchers()); n != 4 {
+		t.Fatalf("Kingdee holds %d vouchers, want November's 3 and December's 1", n)
+	}
+	if st, _ := r.x.PushStatus(ctx, erp.Kingdee, 1, "2026-12"); len(st) != 1 || st[0].Attempt != 1 {
+		t.Fatalf("December: %+v", st)
 	}
 }
