@@ -98,12 +98,14 @@ func (p *Pusher) finish(ctx context.Context, ourID string, outcome erp.Outcome, 
 		var env Envelope
 		err := p.call(ctx, service, BillsRequest{FormID: FormVoucher, Data: BillsData{Numbers: []string{}, Ids: ref}}, &env)
 		if r, stop, done := failed(ourID, ref, err); done {
-			r.Err = fmt.Errorf("voucher %s saved as %s but not %s: %w", ourID, ref, strings.ToLower(shortName(service))+"ed", r.Err)
+			r.Err = fmt.Errorf("voucher %s saved as %s but not %s: %w", ourID, ref, pastTense[service], r.Err)
 			return r, stop
 		}
 	}
 	return erp.Result{ID: ourID, Outcome: outcome, ERPRef: ref}, nil
 }
+
+var pastTense = map[string]string{ServiceSub: "submitted", ServiceAudit: "audited"}
 
 // failed sorts a call's error: nil → not done; Kingdee's refusal → Failed,
 // go on; anything else → Failed, stop the push.

@@ -211,3 +211,30 @@ func TestPush_UnbalancedOrUnknownAccountIsFailedNotStopped(t *testing.T) {
 		t.Fatalf("%d stored", len(s.Vouchers()))
 	}
 }
+
+func TestPush_SavedButNotSubmittedIsFinishedByTheNextPush(t *testing.T) {
+	s, base := start(t, opts)
+	p := signed(t, base, nil)
+	ctx := context.Background()
+	vs := vouchers(2)
+	s.FailSubmit(1)
+	rs, err := p.Push(ctx, vs)
+	if err != nil || outcomes(rs) != "failed,created" || rs[0].ERPRef == "" || !strings.Contains(rs[0].Err.Error(), "saved as") {
+		t.Fatalf("first push %s, %v, %v", outcomes(rs), err, rs[0].Err)
+	}
+	if st := s.Vouchers()[0].Status; st != "A" {
+		t.Fatalf("the refused voucher has status %s, want A (saved)", st)
+	}
+	rs, err = p.Push(ctx, vs)
+	if err != nil || outcomes(rs) != "exists,exists" {
+		t.Fatalf("retry %s, %v", outcomes(rs), err)
+	}
+	for _, v := range s.Vouchers() {
+		if v.Status != "C" {
+			t.Fatalf("voucher %d has status %s after the retry, want C (audited)", v.ID, v.Status)
+		}
+	}
+	if len(s.Vouchers()) != 2 {
+		t.Fatalf("%d stored", len(s.Vouchers()))
+	}
+}

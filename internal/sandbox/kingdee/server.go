@@ -62,6 +62,8 @@ type Server struct {
 	nextID    int64
 	saves     int          // Save calls seen
 	failSaves map[int]bool // Save calls (by count) to refuse
+	submits   int          // Submit calls seen
+	failSubs  map[int]bool // Submit calls (by count) to refuse
 	sessions  map[string]bool
 	seq       int
 	calls     map[string]int
@@ -76,7 +78,7 @@ func New(opt Options) *Server {
 		opt.Books = []string{"001"}
 	}
 	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), nextID: 100001,
-		failSaves: map[int]bool{}, sessions: map[string]bool{}, calls: map[string]int{},
+		failSaves: map[int]bool{}, failSubs: map[int]bool{}, sessions: map[string]bool{}, calls: map[string]int{},
 		signer: kd.Signer{AppID: opt.AppID, AppSecret: opt.AppSecret, AcctID: opt.AcctID, Username: opt.Username, LCID: opt.LCID, OrgNum: "0"}}
 }
 
@@ -90,6 +92,14 @@ func (s *Server) FailSave(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failSaves[s.saves+n] = true
+}
+
+// FailSubmit makes the n-th Submit call from now refused: the voucher
+// stays saved (status A), as when Kingdee's workflow refuses it.
+func (s *Server) FailSubmit(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failSubs[s.submits+n] = true
 }
 
 // LoseSessions ends every login session, as Kingdee does after ~20
@@ -153,6 +163,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case kd.ServiceSave:
 		writeJSON(w, s.save(body))
 	case kd.ServiceSub:
+		if s.refuseSubmit() {
+			writeJSON(w, refusal(500, 0, "", "提交失败：审批流程未配置"))
+			return
+		}
 		writeJSON(w, s.advance(body, "A", "B", "提交"))
 	case kd.ServiceAudit:
 		writeJSON(w, s.advance(body, "B", "C", "审核"))
@@ -161,6 +175,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeJSON(w, refusal(500, 0, "", "服务 "+service+" 不存在"))
 	}
+}
+
+func (s *Server) refuseSubmit() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.submits++
+	if s.failSubs[s.submits] {
+		delete(s.failSubs, s.submits)
+		return true
+	}
+	return false
 }
 
 // authorise checks a call's signed headers, or else its session cookie,
