@@ -38,7 +38,8 @@ func accountsCmd() command {
 			"for each role, per channel where one has its own. With --set (repeatable) it saves a new version:\n" +
 			"the current map with those roles changed, e.g. --set receivable@tmall=1122.01 --set receivable@jd=1122.02.\n" +
 			"Roles: receivable, advance, revenue, output_vat, cogs, inventory, payable, stock_gain, stock_loss,\n" +
-			"intercompany_receivable, intercompany_payable.\n" +
+			"intercompany_receivable, intercompany_payable, cash, platform_balance, commission, platform_fee,\n" +
+			"advertising, shipping_expense, platform_reserve, settlement_difference, fx_difference.\n" +
 			"The accounts must exist (POST /api/v1/ledger/accounts). Entries posted before keep the version they\n" +
 			"were posted with; each entry records it (map_version).",
 		flags: func(fs *flag.FlagSet) {

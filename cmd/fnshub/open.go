@@ -65,6 +65,8 @@ type hub struct {
 	audit *audit.Log
 	// vouchers exports the books to ERPs (docs/adr/0047).
 	vouchers *app.Vouchers
+	// invoices keeps the orders' invoice requests (docs/adr/0048).
+	invoices *app.Invoices
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -105,6 +107,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.orders = app.NewOrders(unit.New(db), h.catalog, keys, app.OrderOptions{Split: cfg.OrderRouting == "split",
 		Shops: h.shops, Decoders: decoders(cfg.Location()), Platforms: conns})
 	h.shipments = app.NewShipments(h.orders, h.shops, conns)
+	h.invoices = app.NewInvoices(unit.New(db), nil)
 	h.hooks = app.NewHooks(h.orders, h.shops, conns)
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})

@@ -43,7 +43,7 @@ const (
 var errBroken = errors.New("invariants broken")
 
 func commands() []command {
-	return []command{serveCmd(), demoCmd(), migrateCmd(), checkCmd(), accountsCmd(), entityCmd(), shopCmd(), shopSecretCmd(), buyerCmd(), userCmd(), tokenCmd(), importCmd(), exportCmd(), auditCmd(), replayCmd(), jobsCmd(), configCmd(), benchCmd(), versionCmd()}
+	return []command{serveCmd(), demoCmd(), migrateCmd(), checkCmd(), accountsCmd(), entityCmd(), shopCmd(), shopSecretCmd(), buyerCmd(), userCmd(), tokenCmd(), importCmd(), exportCmd(), invoiceCmd(), auditCmd(), replayCmd(), jobsCmd(), configCmd(), benchCmd(), versionCmd()}
 }
 
 func run(ctx context.Context, args []string, env cliEnv) int {

@@ -8,6 +8,7 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/invoice"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
@@ -31,6 +32,12 @@ type Input struct {
 	// path): an order of another shop is refused, so one shop's
 	// credentials cannot write another's orders.
 	Shop string
+	// Invoice is the buyer's invoice request (发票) the channel sent with
+	// the order, raised with source channel once the order is paid
+	// (docs/adr/0048-invoices.md). It is a seam: no connector fills it
+	// yet, as none of the documented order APIs carries one (TOP's
+	// invoice_no is the waybill number); requests are entered by hand.
+	Invoice *invoice.Request
 }
 
 // Result is what one ingestion did.
@@ -90,6 +97,7 @@ type pending struct {
 	demand       demand      // what stock the lines take
 	hold         *order.Hold // an exception found while preparing
 	raw          order.RawEvent
+	invoice      *invoice.Request // the channel's invoice request, if it sent one
 }
 
 func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
@@ -104,7 +112,7 @@ func (o *Orders) prepare(ctx context.Context, in Input) (*pending, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pending{ord: ord, raw: order.RawEvent{ID: in.RawID}}
+	p := &pending{ord: ord, raw: order.RawEvent{ID: in.RawID}, invoice: in.Invoice}
 	if in.RawID == 0 {
 		raw, err := o.sealRaw(in.Source, ord.Key(), keptHeaders(in.Headers), in.Raw)
 		if err != nil {

@@ -212,6 +212,7 @@ func (w *work) create(p *pending, rawID int64) (*order.Record, error) {
 	w.newIDs = w.newIDs[1:]
 	w.orders[rec.Key()] = rec
 	w.fresh, w.isChanged[rec.ID] = append(w.fresh, rec), true
+	w.askInvoice(rec, p)
 	w.record(rec, p, rawID, order.VersionCreated)
 	w.event(order.TopicIngested, rec, map[string]any{"status": rec.Status, "version": rec.Version, "external_id": rec.ExternalID})
 	if rec.Status == order.Paid {
@@ -288,6 +289,7 @@ func (h halfApplied) Unwrap() error { return h.error }
 // take applies a newer version's content and status to rec, as update
 // says, and returns its effect.
 func (w *work) take(rec *order.Record, p *pending, changes []string) (Effect, error) {
+	w.askInvoice(rec, p)
 	to := p.ord.Status
 	undoing := to == order.Cancelled || to == order.Refunded
 	effect := EffectApplied

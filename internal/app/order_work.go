@@ -40,6 +40,8 @@ type work struct {
 	toUndo     []*order.Record
 	toShip     []*order.Record
 	refunds    []booking                          // partial refunds' entries
+	credits    []credit                           // money the group gives back, for red-letter invoices
+	asks       []invoiceAsk                       // invoice requests the channel sent with its orders
 	restocks   []restock                          // returned goods to bring back into stock
 	relined    []*order.Record                    // existing orders whose lines are written again (new content, mapping, returns, warehouses)
 	cogs       map[*order.Record]map[costOf]int64 // cost of the goods each shipped order took, by whose warehouse
@@ -144,6 +146,9 @@ func (w *work) undo(rec *order.Record, to order.Status) error {
 	w.touch(rec)
 	w.toRelease = append(w.toRelease, rec)
 	w.toUndo = append(w.toUndo, rec)
+	if err := w.credit(rec, entryKey(rec, "undo")); err != nil {
+		return err
+	}
 	w.event(order.UndoneTopic(to), rec, map[string]any{"version": rec.Version})
 	return nil
 }
@@ -175,6 +180,7 @@ func (w *work) refundPart(rec *order.Record, amount money.Amount) error {
 	rec.Refunded, rec.RefundedTax = rec.Refunded+amount.Minor(), rec.RefundedTax+tax.Minor()
 	w.touch(rec)
 	w.refunds = append(w.refunds, refund)
+	w.credits = append(w.credits, credit{rec: rec, amount: amount, ref: refund.req.SourceKey})
 	w.event(order.TopicRefundedPart, rec, map[string]any{"amount": amount.String(), "net": net.String(), "tax": tax.String()})
 	return nil
 }
@@ -194,6 +200,12 @@ func (w *work) finish(ctx context.Context) error {
 		return err
 	}
 	if err := w.book(ctx); err != nil {
+		return err
+	}
+	if err := w.raiseCredits(ctx); err != nil {
+		return err
+	}
+	if err := w.takeInvoiceAsks(ctx); err != nil {
 		return err
 	}
 	return w.write(ctx)

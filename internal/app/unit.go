@@ -7,10 +7,12 @@ import (
 	"github.com/fnshub/fnshub/internal/channel"
 	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/inventory"
+	"github.com/fnshub/fnshub/internal/invoice"
 	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/settlement/recon"
 )
 
 // Stores are the stores of every domain a use case touches, all bound to
@@ -31,6 +33,11 @@ type Stores struct {
 	// Buyers keeps the buyers' data keys, corrected receivers and
 	// erasures (docs/adr/0041).
 	Buyers pii.TxStore
+	// Invoices keeps invoice requests; a refund of an invoiced order
+	// raises its red-letter request in the same transaction (ADR 48).
+	Invoices invoice.TxStore
+	// Recon keeps reconciliation runs (docs/adr/0045-reconciliation.md).
+	Recon recon.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side

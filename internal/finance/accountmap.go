@@ -13,7 +13,9 @@ import (
 // Roles lists every role, in documentation order.
 func Roles() []Role {
 	return []Role{Receivable, Advance, Revenue, OutputVAT, COGS, Inventory, Payable, StockGain, StockLoss,
-		InterCompanyReceivable, InterCompanyPayable}
+		InterCompanyReceivable, InterCompanyPayable,
+		Cash, PlatformBalance, Commission, PlatformFee, Advertising, ShippingExpense, PlatformReserve,
+		SettlementDifference, FXDifference}
 }
 
 func (r Role) valid() bool { return slices.Contains(Roles(), r) }
@@ -47,6 +49,21 @@ func DefaultMap(entity int64) Map {
 		{Role: OutputVAT, Account: "2221"}, {Role: COGS, Account: "6401"}, {Role: Inventory, Account: "1405"},
 		{Role: Payable, Account: "2202"}, {Role: StockGain, Account: "6301"}, {Role: StockLoss, Account: "6711"},
 		{Role: InterCompanyReceivable, Account: "1221"}, {Role: InterCompanyPayable, Account: "2241"},
+		// Settlement (docs/adr/0045-reconciliation.md). Platform fees go to
+		// 6603 财务费用 because most of them are payment-processing charges
+		// (支付宝/微信 服务费, Shopify and PayPal card fees), which the
+		// Chinese standards book as 手续费 under financial expenses;
+		// commission, ads and shipping are selling costs (6601). A merchant
+		// whose fees are mostly fulfilment (Amazon FBA) maps platform_fee
+		// to 6601 for that channel.
+		{Role: Cash, Account: "1002"}, {Role: PlatformBalance, Account: "1012"},
+		{Role: Commission, Account: "6601"}, {Role: PlatformFee, Account: "6603"},
+		{Role: Advertising, Account: "6601"}, {Role: ShippingExpense, Account: "6601"},
+		// Reserves and differences sit in sub-accounts of 1221 其他应收款:
+		// 1221 itself is the inter-company receivable, which must net to
+		// zero across the group, and these do not.
+		{Role: PlatformReserve, Account: "1221.02"},
+		{Role: SettlementDifference, Account: "1221.01"}, {Role: FXDifference, Account: "6603"},
 	}}
 }
 

@@ -32,6 +32,19 @@ const (
 	// goods is owed for them, the one that took them owes.
 	InterCompanyReceivable Role = "intercompany_receivable" // 1221 其他应收款
 	InterCompanyPayable    Role = "intercompany_payable"    // 2241 其他应付款
+	// Settlement roles (docs/adr/0045-reconciliation.md): what a
+	// reconciled payout posts. The platform's own balance and the bank
+	// receive the money; the platform's charges are expenses; what the
+	// settlement and the hub disagree on waits in a difference account.
+	Cash                 Role = "cash"                  // 1002 银行存款: the payout deposited
+	PlatformBalance      Role = "platform_balance"      // 1012 其他货币资金: the platform wallet (Alipay, Amazon, Shopify balance)
+	Commission           Role = "commission"            // 6601 销售费用: the platform's commission or referral fee
+	PlatformFee          Role = "platform_fee"          // 6603 财务费用: payment and service fees (手续费), small differences accepted within tolerance
+	Advertising          Role = "advertising"           // 6601 销售费用: ad spend deducted from a payout
+	ShippingExpense      Role = "shipping_expense"      // 6601 销售费用: carrier and label charges deducted
+	PlatformReserve      Role = "platform_reserve"      // 1221.02 其他应收款-平台保证金: funds the platform holds back
+	SettlementDifference Role = "settlement_difference" // 1221.01 其他应收款-结算差异: unexplained or disputed settlement amounts, until resolved
+	FXDifference         Role = "fx_difference"         // 6603 财务费用: exchange residual of a settlement in another currency
 )
 
 // Event is a business event the books record.

@@ -104,7 +104,8 @@ func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{Shops: shops, Decoders: map[string]app.Decoder{"api": DecodeOrder}})
 	t.Cleanup(orders.Close)
 	deps := Deps{Ledger: l, Maps: financedb.New(db), Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil).WithShops(shops), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test", Analytics: analyticsdb.New(db),
-		Audit: newAuditLog(t, db), Vouchers: app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)}
+		Audit: newAuditLog(t, db), Invoices: app.NewInvoices(unit.New(db), nil),
+		Vouchers: app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)}
 	if extra != nil {
 		extra(&deps)
 	}

@@ -32,6 +32,11 @@ var (
 	// Operations watches the background work (channel syncs, the outbox
 	// relay) and retries or cancels what failed.
 	jobDesk = []auth.Role{auth.Admin, auth.Operations}
+	// Invoices (docs/adr/0048): finance issues, rejects and exports them;
+	// operations, the desk that answers buyers (there is no customer
+	// service role), may also take a buyer's request and read them.
+	invoiceDesk    = []auth.Role{auth.Admin, auth.Finance, auth.Operations}
+	invoiceReaders = []auth.Role{auth.Admin, auth.Finance, auth.Operations, auth.Viewer}
 )
 
 // policy is the one table of who may call what, keyed by route pattern.
@@ -98,6 +103,13 @@ var policy = map[string][]auth.Role{
 	"POST /api/v1/orders/{id}/refund":            refunders,
 	"POST /api/v1/orders/{id}/return":            returners,
 	"POST /api/v1/orders/holds/retry":            orderDesk,
+	"GET /api/v1/invoices":                       invoiceReaders,
+	"POST /api/v1/invoices":                      invoiceDesk,
+	"POST /api/v1/invoices/{id}/issue":           bookkeepers,
+	"POST /api/v1/invoices/{id}/reject":          bookkeepers,
+	"POST /api/v1/invoices/{id}/cancel":          invoiceDesk,
+	"GET /api/v1/invoices/export.xlsx":           bookkeepers,
+	"POST /api/v1/invoices/issued":               bookkeepers,
 	// Kept payloads hold buyers' data and replaying them re-runs ingestion:
 	// admins only.
 	"GET /api/v1/raw-events":      admins,

@@ -68,8 +68,9 @@ type scopeRule struct {
 
 // scopeFixtures are the ids of what the matrix's data holds, by shop.
 type scopeFixtures struct {
-	order map[string]int64
-	entry map[string]int64
+	order   map[string]int64
+	entry   map[string]int64
+	invoice map[string]int64
 }
 
 func get(path string) func(*scopeFixtures, string) call {
@@ -228,6 +229,19 @@ func scopeRules() map[string]scopeRule {
 			return call{method: "POST", path: "/api/v1/shipments/import", header: []string{"Content-Type", "text/csv"},
 				body: fmt.Sprintf("订单号 Order,快递公司 Carrier,运单号 Tracking No\n%d,顺丰,SF%d\n", f.order[shop], f.order[shop])}
 		}},
+		"GET /api/v1/invoices": {kind: kindFilter, req: filtered("/api/v1/invoices")},
+		"POST /api/v1/invoices": object(http.StatusNotFound, func(f *scopeFixtures, shop string) call {
+			return call{method: "POST", path: "/api/v1/invoices", body: invoiceBody(f.order[shop]), header: []string{"Idempotency-Key", "inv-" + shop}}
+		}),
+		"POST /api/v1/invoices/{id}/issue":  object(http.StatusNotFound, invoiceCall("/issue", `{"number":"26332000000000000001","issued_on":"2026-12-01"}`)),
+		"POST /api/v1/invoices/{id}/reject": object(http.StatusNotFound, invoiceCall("/reject", `{"reason":"抬头有误"}`)),
+		"POST /api/v1/invoices/{id}/cancel": object(http.StatusNotFound, invoiceCall("/cancel", "")),
+		// A workbook: its cells are compressed, so no shop id shows in it.
+		"GET /api/v1/invoices/export.xlsx": {kind: kindFilter, noMarkers: true, req: filtered("/api/v1/invoices/export.xlsx")},
+		"POST /api/v1/invoices/issued": {kind: kindRows, req: func(f *scopeFixtures, shop string) call {
+			return call{method: "POST", path: "/api/v1/invoices/issued", header: []string{"Content-Type", "text/csv"},
+				body: fmt.Sprintf("订单号,发票号码,开票日期\n%d,26332000000000000009,2026-12-01\n", f.order[shop])}
+		}},
 		"GET /api/v1/raw-events":          adminOnly,
 		"GET /api/v1/raw-events/{id}":     adminOnly,
 		"POST /api/v1/buyers/{ref}/erase": adminOnly,
@@ -269,6 +283,18 @@ func scopeRules() map[string]scopeRule {
 		"GET /api/v1/tokens":         adminOnly,
 		"POST /api/v1/tokens":        adminOnly,
 		"DELETE /api/v1/tokens/{id}": adminOnly,
+	}
+}
+
+// invoiceBody asks for a company's ordinary e-invoice of the order.
+func invoiceBody(order int64) string {
+	return fmt.Sprintf(`{"order_id":%d,"title":"福州某某科技有限公司","title_kind":"company","tax_no":"91350100M000100Y43","type":"82"}`, order)
+}
+
+// invoiceCall is a request on the shop's invoice.
+func invoiceCall(suffix, body string) func(*scopeFixtures, string) call {
+	return func(f *scopeFixtures, shop string) call {
+		return call{method: "POST", path: fmt.Sprintf("/api/v1/invoices/%d%s", f.invoice[shop], suffix), body: body}
 	}
 }
 
@@ -351,7 +377,7 @@ func runScopeMatrix(t *testing.T, db *store.DB) {
 // seedTwoShops adds shops A and B, each with an order (booked in the
 // ledger with the shop on its postings), a listing and a stock rule.
 func seedTwoShops(t *testing.T, x *api) *scopeFixtures {
-	f := &scopeFixtures{order: map[string]int64{}, entry: map[string]int64{}}
+	f := &scopeFixtures{order: map[string]int64{}, entry: map[string]int64{}, invoice: map[string]int64{}}
 	x.stockTea("")
 	for _, shop := range []string{shopA, shopB} {
 		x.mustDo(auth.Admin, "POST", "/api/v1/shops", fmt.Sprintf(`{"id":%q,"channel":%q,"name":%q}`, shop, channelOf(shop), shop))
@@ -361,6 +387,8 @@ func seedTwoShops(t *testing.T, x *api) *scopeFixtures {
 		x.mustDo(auth.Operations, "PUT", "/api/v1/listings",
 			fmt.Sprintf(`{"channel":%q,"shop":%q,"external_item_id":"ITEM-%s","sku":"TEA-250"}`, channelOf(shop), shop, shop))
 		x.mustDo(auth.Operations, "PUT", "/api/v1/stock/rules", fmt.Sprintf(`{"shop":%q,"sku":"TEA-250","kind":"cap","quantity":3}`, shop))
+		inv := x.mustDo(auth.Finance, "POST", "/api/v1/invoices", invoiceBody(f.order[shop]))
+		f.invoice[shop] = int64(inv["id"].(float64))
 	}
 	return f
 }

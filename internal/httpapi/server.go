@@ -34,6 +34,9 @@ type Deps struct {
 	Stock   *inventory.Service
 	Catalog *catalog.Service
 	Orders  *app.Orders
+	// Invoices keeps the orders' invoice requests (docs/adr/0048); nil
+	// answers 503 on the invoice routes.
+	Invoices *app.Invoices
 	// Hooks receives the channels' push messages at /hooks/{platform}/{shop};
 	// nil answers 503.
 	Hooks *app.Hooks

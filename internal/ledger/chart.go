@@ -12,6 +12,11 @@ func DefaultChart() []Account {
 		{Code: "1122", NameZH: "应收账款", NameEN: "Accounts receivable (platform receivable)", Class: Asset, NormalSide: Debit},
 		{Code: "1123", NameZH: "预付账款", NameEN: "Prepayments", Class: Asset, NormalSide: Debit},
 		{Code: "1221", NameZH: "其他应收款", NameEN: "Other receivables (deposits, platform guarantees)", Class: Asset, NormalSide: Debit},
+		// Sub-accounts of 1221 for settlement reconciliation
+		// (docs/adr/0045-reconciliation.md), apart from 1221 itself, which
+		// the inter-company check holds to netting across the group.
+		{Code: "1221.01", NameZH: "其他应收款-结算差异", NameEN: "Other receivables: settlement differences under review", Class: Asset, NormalSide: Debit},
+		{Code: "1221.02", NameZH: "其他应收款-平台保证金", NameEN: "Other receivables: funds held back by platforms (reserves)", Class: Asset, NormalSide: Debit},
 		{Code: "1402", NameZH: "在途物资", NameEN: "Goods in transit", Class: Asset, NormalSide: Debit},
 		{Code: "1405", NameZH: "库存商品", NameEN: "Inventory (merchandise)", Class: Asset, NormalSide: Debit},
 		{Code: "1406", NameZH: "发出商品", NameEN: "Goods shipped, revenue not yet recognised", Class: Asset, NormalSide: Debit},

@@ -11,7 +11,11 @@ import (
 )
 
 // formats is every format the hub reads; each parser file adds its own.
-var formats = []settlement.Format{}
+var formats = []settlement.Format{
+	amazonV2,
+	paypalSTL,
+	shopifyPayments,
+}
 
 // Formats returns every format, sorted by name.
 func Formats() []settlement.Format {

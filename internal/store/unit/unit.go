@@ -12,10 +12,12 @@ import (
 	"github.com/fnshub/fnshub/internal/channel/channeldb"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
+	"github.com/fnshub/fnshub/internal/invoice/invoicedb"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii/piidb"
+	"github.com/fnshub/fnshub/internal/settlement/recondb"
 	"github.com/fnshub/fnshub/internal/store"
 )
 
@@ -30,7 +32,8 @@ func New(db *store.DB) *Unit { return &Unit{db: db} }
 // Stores binds every domain's store to tx.
 func Stores(tx *store.Tx) app.Stores {
 	return app.Stores{Orders: orderdb.Bind(tx), Stock: inventorydb.Bind(tx), Ledger: ledgerdb.Bind(tx), Maps: financedb.Bind(tx), Catalog: catalogdb.Bind(tx),
-		Jobs: jobdb.Bind(tx), Sync: channeldb.Bind(tx), Buyers: piidb.Bind(tx)}
+		Jobs: jobdb.Bind(tx), Sync: channeldb.Bind(tx), Buyers: piidb.Bind(tx), Invoices: invoicedb.Bind(tx),
+		Recon: recondb.Bind(tx)}
 }
 
 // InTx runs fn in a write transaction, retried whole on a busy or

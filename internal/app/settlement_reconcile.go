@@ -1,0 +1,348 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/settlement"
+	"github.com/fnshub/fnshub/internal/settlement/recon"
+)
+
+// SettlementReconcile reconciles stored payouts against the hub's orders
+// and books them (docs/adr/0045-reconciliation.md): it runs the engine,
+// keeps the run, posts its entry and, when the payout was reconciled
+// before with another answer, reverses that run's entries first.
+type SettlementReconcile struct {
+	Unit Unit
+	// Settlements is the stored settlements bound to the transaction of
+	// st (settlementdb's binding, wired by cmd/fnshub).
+	Settlements func(st Stores) settlement.Reader
+	// FX gives exchange rates for orders in another currency than their
+	// payout; nil when there are none.
+	FX  recon.FX
+	Now func() time.Time
+}
+
+// ReconcileRequest names the payout and the terms it is held to.
+type ReconcileRequest struct {
+	PayoutID int64
+	Channel  string // the shop's channel, as its orders carry it; the payout's platform when ""
+	Contract recon.Contract
+	Rules    recon.Rules
+	Periods  []recon.Period // the shop's imported payout periods, for missing settlements
+}
+
+// ReconcileOutcome is what a reconciliation did.
+type ReconcileOutcome struct {
+	RunID     int64
+	Duplicate bool // the payout's current run already says exactly this: nothing was posted
+	Reversed  int  // entries of the previous run reversed
+	Posted    []int64
+	Result    recon.Result
+}
+
+// linePage is how many lines are read at a time.
+const linePage = 10_000
+
+// Reconcile reconciles one payout. Errors: NotFound (no such payout),
+// Invalid (input the engine cannot read).
+func (uc *SettlementReconcile) Reconcile(ctx context.Context, req ReconcileRequest) (ReconcileOutcome, error) {
+	var out ReconcileOutcome
+	err := uc.Unit.InTx(ctx, func(st Stores) (err error) {
+		out, err = uc.reconcile(ctx, st, req)
+		return err
+	})
+	return out, err
+}
+
+func (uc *SettlementReconcile) reconcile(ctx context.Context, st Stores, req ReconcileRequest) (ReconcileOutcome, error) {
+	rd := uc.Settlements(st)
+	p, err := rd.Payout(ctx, req.PayoutID)
+	if err != nil {
+		return ReconcileOutcome{}, err
+	}
+	lines, err := readLines(ctx, rd, p.ID)
+	if err != nil {
+		return ReconcileOutcome{}, err
+	}
+	channel := req.Channel
+	if channel == "" {
+		channel = p.Platform
+	}
+	orders, err := expectedOrders(ctx, st, p, channel, lines, req.Contract)
+	if err != nil {
+		return ReconcileOutcome{}, err
+	}
+	res, err := recon.Reconcile(recon.Input{Shop: p.Shop, Channel: channel, Payout: p.Payout, Lines: lines, Orders: orders,
+		Contract: req.Contract, Rules: req.Rules, FX: uc.FX, Periods: req.Periods})
+	if err != nil {
+		return ReconcileOutcome{}, err
+	}
+	return uc.book(ctx, st, p, lines, res)
+}
+
+func readLines(ctx context.Context, rd settlement.Reader, payoutID int64) ([]settlement.Line, error) {
+	var out []settlement.Line
+	var after int64
+	for {
+		page, err := rd.Lines(ctx, payoutID, after, linePage)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range page {
+			out = append(out, l.Line)
+			after = l.ID
+		}
+		if len(page) < linePage {
+			return out, nil
+		}
+	}
+}
+
+// expectedOrders builds the hub's side: every order the lines name and
+// every order due in the payout's period, with what other payouts
+// already settled of each.
+func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, lines []settlement.Line, c recon.Contract) ([]recon.Expected, error) {
+	seen := map[string]bool{}
+	var keys []order.Key
+	for _, l := range lines {
+		if l.OrderRef != "" && !seen[l.OrderRef] {
+			seen[l.OrderRef] = true
+			keys = append(keys, order.Key{Channel: channel, Shop: p.Shop, ExternalID: l.OrderRef})
+		}
+	}
+	recs, err := st.Orders.LoadByKeys(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]recon.Expected, 0, len(recs))
+	ids := make([]int64, 0, len(recs))
+	due, err := dueOrders(ctx, st, p, channel, c, seen)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		if rec, ok := recs[k]; ok {
+			due = append(due, rec)
+		}
+	}
+	for _, rec := range due {
+		if rec.PaidEntry == 0 || rec.UndoEntry != 0 {
+			continue // never booked as paid, or cancelled: nothing receivable to clear
+		}
+		e, err := expectedOf(rec)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+		ids = append(ids, e.OrderID)
+	}
+	settled, err := st.Recon.Settled(ctx, ids, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if s, ok := settled[out[i].OrderID]; ok && s.Currency() == out[i].Currency {
+			out[i].SettledElsewhere = s
+		}
+	}
+	return out, nil
+}
+
+// duePage is how many orders are listed at a time.
+const duePage = 1000
+
+// dueOrders lists the shop's orders the lines do not name that may be due
+// in the payout's period: created from a day before the period less the
+// settlement cycle and grace (orders are paid soon after they are
+// created) to its end less them. The engine keeps those that are due.
+func dueOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, c recon.Contract, named map[string]bool) ([]*order.Record, error) {
+	if c.CycleDays <= 0 || p.Start.IsZero() || p.End.IsZero() {
+		return nil, nil
+	}
+	wait := time.Duration(c.CycleDays+c.GraceDays) * 24 * time.Hour
+	f := order.Filter{Shop: p.Shop, From: p.Start.Add(-wait - 24*time.Hour), To: p.End.Add(-wait + time.Second), Limit: duePage}
+	var out []*order.Record
+	for {
+		page, err := st.Orders.List(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range page {
+			if rec.Channel == channel && !named[rec.ExternalID] {
+				out = append(out, rec)
+			}
+			f.Before = rec.ID
+		}
+		if len(page) < duePage {
+			return out, nil
+		}
+	}
+}
+
+// expectedOf is what the hub expects settled for an order. The hub keeps
+// the sum of an order's refunds, not each one, so they are one refund
+// without a platform id (matched by the date-window rule).
+func expectedOf(rec *order.Record) (recon.Expected, error) {
+	total, err := rec.Total()
+	if err != nil {
+		return recon.Expected{}, err
+	}
+	e := recon.Expected{OrderID: int64(rec.ID), Ref: rec.ExternalID, Shop: rec.Shop, Channel: rec.Channel, Currency: rec.Currency,
+		Gross: total, PaidAt: rec.PaidAt}
+	if rec.Refunded > 0 {
+		e.Refunds = []recon.Refund{{Amount: money.New(rec.Refunded, rec.Currency), At: rec.UpdatedAt}}
+	}
+	for _, l := range rec.Lines {
+		e.Lines = append(e.Lines, recon.ExpectedLine{SKU: l.SKU, Quantity: l.Quantity, Gross: l.Total})
+	}
+	return e, nil
+}
+
+// book keeps the run and posts its entries; a payout reconciled before
+// has that run's entries reversed first, unless the answer is the same.
+func (uc *SettlementReconcile) book(ctx context.Context, st Stores, p settlement.StoredPayout, lines []settlement.Line, res recon.Result) (ReconcileOutcome, error) {
+	entries := res.Plan.Entries(ledger.MaxPostings)
+	fp := fingerprint(res, entries)
+	prev, had, err := st.Recon.Current(ctx, p.ID)
+	if err != nil {
+		return ReconcileOutcome{}, err
+	}
+	if had && prev.Fingerprint == fp {
+		return ReconcileOutcome{RunID: prev.ID, Duplicate: true, Result: res}, nil
+	}
+	runs, err := st.Recon.Runs(ctx, p.ID)
+	if err != nil {
+		return ReconcileOutcome{}, err
+	}
+	runNo := len(runs) + 1
+	now := uc.now()
+	out := ReconcileOutcome{Result: res}
+	var replaced *recon.Run
+	if had {
+		if err := uc.reverse(ctx, st, &prev, runNo, now); err != nil {
+			return ReconcileOutcome{}, err
+		}
+		replaced, out.Reversed = &prev, len(prev.Entries)
+	}
+	run := recon.Run{PayoutID: p.ID, PayoutRef: p.Ref, Shop: p.Shop, RulesVersion: res.RulesVersion, Currency: res.Currency,
+		Waterfall: res.Waterfall, Fingerprint: fp}
+	if run.Entries, err = uc.post(ctx, st, p, entries, runNo, now); err != nil {
+		return ReconcileOutcome{}, err
+	}
+	for _, e := range run.Entries {
+		out.Posted = append(out.Posted, e.EntryID)
+	}
+	out.RunID, err = st.Recon.Insert(ctx, run, replaced, storedMatches(lines, res), res.Differences)
+	return out, err
+}
+
+func (uc *SettlementReconcile) now() time.Time {
+	if uc.Now != nil {
+		return uc.Now()
+	}
+	return time.Now()
+}
+
+// reverse posts the reversal of each of prev's entries, recording them.
+func (uc *SettlementReconcile) reverse(ctx context.Context, st Stores, prev *recon.Run, runNo int, now time.Time) error {
+	var reqs []ledger.Request
+	for _, e := range prev.Entries {
+		reqs = append(reqs, ledger.Request{SourceKey: fmt.Sprintf("recon:%d:%d:undo:%d", prev.PayoutID, runNo, e.Seq), Reverses: e.EntryID,
+			Description: fmt.Sprintf("结算单 %s 重新对账，冲回上次 / Payout %s reconciled again: previous run reversed", prev.PayoutRef, prev.PayoutRef)})
+	}
+	outs, err := postAll(ctx, st, reqs, now)
+	if err != nil {
+		return err
+	}
+	for i := range prev.Entries {
+		prev.Entries[i].ReversedBy = outs[i]
+	}
+	return nil
+}
+
+// post posts the run's entries, dated when the money was paid out.
+func (uc *SettlementReconcile) post(ctx context.Context, st Stores, p settlement.StoredPayout, entries [][]recon.Posting, runNo int, now time.Time) ([]recon.RunEntry, error) {
+	m, err := st.Maps.Current(ctx, ledger.DefaultEntity)
+	if err != nil {
+		return nil, err
+	}
+	at := p.DepositAt
+	if at.IsZero() {
+		at = p.End
+	}
+	var reqs []ledger.Request
+	for i, e := range entries {
+		ps, err := recon.Ledger(m, e)
+		if err != nil {
+			return nil, err
+		}
+		req := ledger.Request{SourceKey: fmt.Sprintf("recon:%d:%d:%d", p.ID, runNo, i+1), MapVersion: m.Version, EffectiveAt: at, Postings: ps,
+			Description: fmt.Sprintf("结算单 %s 对账 %d/%d / Payout %s reconciled, entry %d of %d", p.Ref, i+1, len(entries), p.Ref, i+1, len(entries))}
+		if err := req.Validate(); err != nil {
+			return nil, err
+		}
+		reqs = append(reqs, req)
+	}
+	ids, err := postAll(ctx, st, reqs, now)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]recon.RunEntry, len(ids))
+	for i, id := range ids {
+		out[i] = recon.RunEntry{Seq: i + 1, EntryID: id}
+	}
+	return out, nil
+}
+
+func postAll(ctx context.Context, st Stores, reqs []ledger.Request, now time.Time) ([]int64, error) {
+	if len(reqs) == 0 {
+		return nil, nil
+	}
+	outs, err := st.Ledger.Post(ctx, reqs, now)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(outs))
+	for i, o := range outs {
+		if o.Err != nil {
+			return nil, o.Err
+		}
+		ids[i] = o.Entry.ID
+	}
+	return ids, nil
+}
+
+func storedMatches(lines []settlement.Line, res recon.Result) []recon.StoredMatch {
+	out := make([]recon.StoredMatch, len(res.Matches))
+	for i, m := range res.Matches {
+		l := lines[m.Line]
+		out[i] = recon.StoredMatch{LineKey: l.Key, Kind: l.Kind, Amount: l.Amount, OrderID: m.OrderID, Refund: int(m.Refund),
+			Rule: m.Rule.String(), RulesVersion: int(m.RulesVersion)}
+	}
+	return out
+}
+
+// fingerprint identifies a run's answer: its rules version, entries and
+// differences. The same answer twice is a duplicate, not a re-run.
+func fingerprint(res recon.Result, entries [][]recon.Posting) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "v%d\n", res.RulesVersion)
+	for _, e := range entries {
+		for _, p := range e {
+			fmt.Fprintf(h, "%s|%s|%s|%s|%s|%s|%s\n", p.Role, p.Amount, p.Dims.Shop, p.Dims.Channel, p.Dims.SKU, p.Dims.Source.Kind, p.Dims.Source.ID)
+		}
+		h.Write([]byte("--\n"))
+	}
+	for _, d := range res.Differences {
+		fmt.Fprintf(h, "%s|%s|%s\n", d.Class, d.Subject, strconv.FormatInt(d.Impact.Minor(), 10))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
