@@ -68,4 +68,3 @@ func openPeriods(now time.Time) []string {
 	}
 	return []string{prev, cur}
 }
-
