@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fnshub/fnshub/internal/erp"
+	"github.com/fnshub/fnshub/internal/erp/erpcall"
 	"github.com/fnshub/fnshub/internal/money"
 )
 
@@ -68,6 +69,9 @@ func (p *Pusher) Push(ctx context.Context, vs []erp.Voucher) ([]erp.Result, erro
 func (p *Pusher) pushOne(ctx context.Context, v erp.Voucher, held map[string]found) (erp.Result, error) {
 	if f, ok := held[v.ID]; ok {
 		return p.finish(ctx, v.ID, erp.Exists, f.id, f.status)
+	}
+	if err := erpcall.Check(v); err != nil { // what no ERP would take is not sent
+		return erp.Result{ID: v.ID, Outcome: erp.Failed, Err: err}, nil
 	}
 	model, err := p.model(v)
 	if err != nil {

@@ -238,3 +238,17 @@ func TestPush_SavedButNotSubmittedIsFinishedByTheNextPush(t *testing.T) {
 		t.Fatalf("%d stored", len(s.Vouchers()))
 	}
 }
+
+func TestPush_AnUnbalancedVoucherIsNotSent(t *testing.T) {
+	s, base := start(t, opts)
+	p := signed(t, base, nil)
+	vs := vouchers(2)
+	vs[0].Lines[0].Debit = cny(vs[0].Lines[0].Debit.Minor() + 1)
+	rs, err := p.Push(context.Background(), vs)
+	if err != nil || outcomes(rs) != "failed,created" || !strings.Contains(rs[0].Err.Error(), "debits") {
+		t.Fatalf("%s, %v, %v", outcomes(rs), err, rs[0].Err)
+	}
+	if s.Calls("Save") != 1 {
+		t.Fatalf("%d saves, want 1: the unbalanced voucher must not reach Kingdee", s.Calls("Save"))
+	}
+}
