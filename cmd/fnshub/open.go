@@ -19,6 +19,7 @@ import (
 	"github.com/fnshub/fnshub/internal/config"
 	"github.com/fnshub/fnshub/internal/entity"
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
+	"github.com/fnshub/fnshub/internal/erp/erpdb"
 	"github.com/fnshub/fnshub/internal/event"
 	"github.com/fnshub/fnshub/internal/httpapi"
 	"github.com/fnshub/fnshub/internal/inventory"
@@ -63,6 +64,8 @@ type hub struct {
 	health *app.Monitor
 	// audit is the hash-chained audit log (docs/adr/0040).
 	audit *audit.Log
+	// vouchers exports the books to ERPs (docs/adr/0047).
+	vouchers *app.Vouchers
 	// invoices keeps the orders' invoice requests (docs/adr/0048).
 	invoices *app.Invoices
 	// settlements imports and reads the platforms' settlement files
@@ -114,6 +117,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
 	h.settlements = app.NewSettlements(unit.New(db), h.shops, nil).WithFormats(settlementFormats)
+	h.vouchers = app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)
 	h.health = app.NewMonitor(unit.New(db), h.shops, conns, h.push, jobdb.NewShopCounter(db), app.MonitorOptions{})
 	if migrate {
 		if err := h.ledger.InstallDefaultChart(ctx); err != nil {

@@ -35,6 +35,12 @@ type Line struct {
 	Credit  money.Amount // ≥ 0
 	Memo    string
 	Dims    ledger.Dims
+	// Aux are the ERP's auxiliary accounting codes (核算维度) the mapping
+	// gives this line: name → code, e.g. Kingdee FDetailID flex fields
+	// ("FFLEX6": "CUST001"), NetSuite department/class/location.
+	Aux map[string]string
+	// HubAccount is the hub's account code the line was mapped from.
+	HubAccount string
 }
 
 // Outcome is what became of one voucher in a push.

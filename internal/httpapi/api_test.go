@@ -22,6 +22,7 @@ import (
 	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
 	"github.com/fnshub/fnshub/internal/entity"
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
+	"github.com/fnshub/fnshub/internal/erp/erpdb"
 	"github.com/fnshub/fnshub/internal/httpapi/apitest"
 	"github.com/fnshub/fnshub/internal/inventory"
 	"github.com/fnshub/fnshub/internal/inventory/inventorydb"
@@ -104,7 +105,8 @@ func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 	t.Cleanup(orders.Close)
 	deps := Deps{Ledger: l, Periods: ledger.NewPeriods(l, ledgerdb.New(db), nil), Maps: financedb.New(db), Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil).WithShops(shops), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test", Analytics: analyticsdb.New(db),
 		Audit: newAuditLog(t, db), Invoices: app.NewInvoices(unit.New(db), nil),
-		Settlements: app.NewSettlements(unit.New(db), shops, nil).WithFormats(testSettlementFormats())}
+		Settlements: app.NewSettlements(unit.New(db), shops, nil).WithFormats(testSettlementFormats()),
+		Vouchers:    app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)}
 	if extra != nil {
 		extra(&deps)
 	}

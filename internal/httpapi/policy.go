@@ -53,6 +53,12 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/ledger/accounts/{code}/balance":   readers,
 	"GET /api/v1/ledger/account-maps":              readers,
 	"POST /api/v1/ledger/account-maps":             bookkeepers,
+	// The ERP export carries the books out: finance runs it (ADR 0047).
+	"PUT /api/v1/erp/{erp}/settings":    bookkeepers,
+	"GET /api/v1/erp/{erp}/account-map": bookkeepers,
+	"PUT /api/v1/erp/{erp}/account-map": bookkeepers,
+	"GET /api/v1/erp/{erp}/pushes":      bookkeepers,
+	"POST /api/v1/erp/{erp}/pushes":     bookkeepers,
 	// Settlements are the books' evidence: finance imports them, whoever
 	// reads the books reads them (docs/adr/0044).
 	"POST /api/v1/settlements/imports":           bookkeepers,

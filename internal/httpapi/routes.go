@@ -66,6 +66,12 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/settlements/mappings/{name}", handle: s.getSettlementMapping},
 		{method: "PUT", path: "/api/v1/settlements/mappings/{name}", handle: s.putSettlementMapping},
 
+		{method: "PUT", path: "/api/v1/erp/{erp}/settings", handle: s.putERPSettings},
+		{method: "GET", path: "/api/v1/erp/{erp}/account-map", handle: s.getERPAccountMap},
+		{method: "PUT", path: "/api/v1/erp/{erp}/account-map", handle: s.putERPAccountMap},
+		{method: "GET", path: "/api/v1/erp/{erp}/pushes", handle: s.getERPPushes},
+		{method: "POST", path: "/api/v1/erp/{erp}/pushes", handle: s.postERPPush},
+
 		{method: "GET", path: "/api/v1/products", handle: s.listProducts},
 		{method: "POST", path: "/api/v1/products", handle: s.createProduct},
 		{method: "GET", path: "/api/v1/products/{code}", handle: s.getProduct},

@@ -177,6 +177,12 @@ func scopeRules() map[string]scopeRule {
 		"POST /api/v1/periods/{period}/close":  {kind: kindUnscopedOnly, req: send("POST", "/api/v1/periods/2020-01/close", "")},
 		"POST /api/v1/periods/{period}/reopen": adminOnly,
 		"GET /api/v1/periods/{period}/report":  {kind: kindUnscopedOnly, req: get("/api/v1/periods/2020-01/report")},
+		// The ERP export carries an entity's books out whole (ADR 0047).
+		"PUT /api/v1/erp/{erp}/settings":    {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/erp/kingdee/settings", `{}`)},
+		"GET /api/v1/erp/{erp}/account-map": {kind: kindUnscopedOnly, req: get("/api/v1/erp/kingdee/account-map")},
+		"PUT /api/v1/erp/{erp}/account-map": {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/erp/kingdee/account-map", `{"entries":[]}`)},
+		"GET /api/v1/erp/{erp}/pushes":      {kind: kindUnscopedOnly, req: get("/api/v1/erp/kingdee/pushes?period=2026-11")},
+		"POST /api/v1/erp/{erp}/pushes":     {kind: kindUnscopedOnly, req: send("POST", "/api/v1/erp/kingdee/pushes?period=2026-11", "")},
 
 		"GET /api/v1/products":          shared(get("/api/v1/products")),
 		"POST /api/v1/products":         shared(send("POST", "/api/v1/products", `{}`)),

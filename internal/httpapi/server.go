@@ -65,6 +65,8 @@ type Deps struct {
 	// payloads (docs/adr/0040-audit-log.md); nil records nothing and
 	// answers 503 on the audit routes.
 	Audit *audit.Log
+	// Vouchers exports the books to ERPs (docs/adr/0047); nil answers 503.
+	Vouchers *app.Vouchers
 	// Analytics reads the dashboard's rollups (docs/adr/0042); nil
 	// answers 503.
 	Analytics Analytics
