@@ -27,8 +27,8 @@ func settlementCmd() command {
 	var lines, limit int
 	var operands []string
 	var set *flag.FlagSet
-	return command{name: "settlement", verb: "import|list|show|formats", chosen: &verb, operands: &operands,
-		args:    "import --format F [--shop ID] [--mapping NAME] FILE | list [--shop ID] [--limit N] | show PAYOUT-ID [--lines N] | formats",
+	return command{name: "settlement", verb: "import|list|show|reconcile|formats", chosen: &verb, operands: &operands,
+		args:    "import --format F [--shop ID] [--mapping NAME] FILE | list [--shop ID] [--limit N] | show PAYOUT-ID [--lines N] | reconcile PAYOUT-ID | formats",
 		summary: "import the platforms' settlement files, list their payouts, show one",
 		help: "Settlement files are what a platform says it paid: payouts and their lines — sales, refunds,\n" +
 			"commissions, fees … (docs/adr/0044-settlement-import.md).\n" +
@@ -40,6 +40,11 @@ func settlementCmd() command {
 			"  --mapping names the saved column mapping the generic format reads with (fnshub settlement mapping).\n" +
 			"list: prints the newest payouts (of --shop): id, shop, payout, currency, total, lines, deposit date.\n" +
 			"show: prints one payout and its first --lines lines.\n" +
+			"reconcile: matches the payout's lines to the shop's orders and refunds under its contract and rules,\n" +
+			"  classifies every difference (docs/adr/0045-reconciliation.md), posts the payout's entry and prints\n" +
+			"  the waterfall (sales → refunds → commission → fees → adjustments → payout, expected beside actual)\n" +
+			"  and the differences, largest first. Run again after a rule or mapping change: the last run's entries\n" +
+			"  are reversed and the new ones posted; the same answer again is a \"duplicate\" and posts nothing.\n" +
 			"formats: prints every format with what it reads.",
 		flags: func(fs *flag.FlagSet) {
 			set = fs
@@ -68,6 +73,12 @@ func settlementCmd() command {
 					return usageErr("name the payout by its id: fnshub settlement show PAYOUT-ID")
 				}
 				return withHub(ctx, env, cfg, func(h *hub) error { return showPayout(ctx, env, h, id, lines) })
+			case "reconcile":
+				id, err := strconv.ParseInt(operand, 10, 64)
+				if err != nil || id <= 0 {
+					return usageErr("name the payout by its id: fnshub settlement reconcile PAYOUT-ID")
+				}
+				return withHub(ctx, env, cfg, func(h *hub) error { return reconcilePayout(ctx, env, h, id) })
 			}
 			if operand != "" {
 				return usageErr("unexpected argument %q", operand)

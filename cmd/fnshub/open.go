@@ -71,6 +71,8 @@ type hub struct {
 	// settlements imports and reads the platforms' settlement files
 	// (docs/adr/0044).
 	settlements *app.Settlements
+	// reconcile reconciles stored payouts and books them (docs/adr/0045).
+	reconcile *app.SettlementReconcile
 }
 
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
@@ -117,6 +119,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
 	h.settlements = app.NewSettlements(unit.New(db), h.shops, nil).WithFormats(settlementFormats)
+	h.reconcile = app.NewSettlementReconcile(unit.New(db), nil)
 	h.vouchers = app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)
 	h.health = app.NewMonitor(unit.New(db), h.shops, conns, h.push, jobdb.NewShopCounter(db), app.MonitorOptions{})
 	if migrate {

@@ -26,8 +26,11 @@ type SettlementReconcile struct {
 	Settlements func(st Stores) settlement.Reader
 	// FX gives exchange rates for orders in another currency than their
 	// payout; nil when there are none.
-	FX  recon.FX
-	Now func() time.Time
+	FX recon.FX
+	// Terms gives each shop's contract and rules; nil reconciles under
+	// zero terms (tests that hand ReconcileRequest its own).
+	Terms Terms
+	Now   func() time.Time
 }
 
 // ReconcileRequest names the payout and the terms it is held to.

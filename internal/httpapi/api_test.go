@@ -106,6 +106,7 @@ func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 	deps := Deps{Ledger: l, Periods: ledger.NewPeriods(l, ledgerdb.New(db), nil), Maps: financedb.New(db), Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil).WithShops(shops), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test", Analytics: analyticsdb.New(db),
 		Audit: newAuditLog(t, db), Invoices: app.NewInvoices(unit.New(db), nil),
 		Settlements: app.NewSettlements(unit.New(db), shops, nil).WithFormats(testSettlementFormats()),
+		Reconcile:   app.NewSettlementReconcile(unit.New(db), nil),
 		Vouchers:    app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)}
 	if extra != nil {
 		extra(&deps)

@@ -65,6 +65,8 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/settlements/formats", handle: s.listSettlementFormats},
 		{method: "GET", path: "/api/v1/settlements/mappings/{name}", handle: s.getSettlementMapping},
 		{method: "PUT", path: "/api/v1/settlements/mappings/{name}", handle: s.putSettlementMapping},
+		{method: "POST", path: "/api/v1/settlements/payouts/{id}/reconcile", handle: s.reconcilePayout},
+		{method: "GET", path: "/api/v1/settlements/payouts/{id}/reconciliation", handle: s.getReconciliation},
 
 		{method: "PUT", path: "/api/v1/erp/{erp}/settings", handle: s.putERPSettings},
 		{method: "GET", path: "/api/v1/erp/{erp}/account-map", handle: s.getERPAccountMap},

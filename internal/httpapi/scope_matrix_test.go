@@ -293,6 +293,12 @@ func scopeRules() map[string]scopeRule {
 		"GET /api/v1/settlements/payouts/{id}": object(http.StatusNotFound, func(f *scopeFixtures, shop string) call {
 			return call{method: "GET", path: fmt.Sprintf("/api/v1/settlements/payouts/%d", f.payout[shop])}
 		}),
+		"POST /api/v1/settlements/payouts/{id}/reconcile": object(http.StatusNotFound, func(f *scopeFixtures, shop string) call {
+			return call{method: "POST", path: fmt.Sprintf("/api/v1/settlements/payouts/%d/reconcile", f.payout[shop])}
+		}),
+		"GET /api/v1/settlements/payouts/{id}/reconciliation": object(http.StatusNotFound, func(f *scopeFixtures, shop string) call {
+			return call{method: "GET", path: fmt.Sprintf("/api/v1/settlements/payouts/%d/reconciliation", f.payout[shop])}
+		}),
 		"GET /api/v1/settlements/payouts/{id}/lines": object(http.StatusNotFound, func(f *scopeFixtures, shop string) call {
 			return call{method: "GET", path: fmt.Sprintf("/api/v1/settlements/payouts/%d/lines?limit=2", f.payout[shop])}
 		}),

@@ -73,11 +73,14 @@ type Deps struct {
 	// Settlements imports and reads the platforms' settlement files
 	// (docs/adr/0044); nil answers 503.
 	Settlements *app.Settlements
-	DB          Database
-	Log         *slog.Logger
-	Location    *time.Location // merchant time zone for times in responses
-	Registry    *prometheus.Registry
-	Version     string
+	// Reconcile reconciles stored payouts against the orders and books
+	// them (docs/adr/0045).
+	Reconcile *app.SettlementReconcile
+	DB        Database
+	Log       *slog.Logger
+	Location  *time.Location // merchant time zone for times in responses
+	Registry  *prometheus.Registry
+	Version   string
 	// Console serves the web console at every path the API does not own
 	// (package console); nil leaves those paths 404.
 	Console http.Handler

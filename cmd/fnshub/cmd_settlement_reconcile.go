@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/fnshub/fnshub/internal/app"
+)
+
+// reconcilePayout reconciles payout id under its shop's terms and prints
+// the waterfall and the differences, largest first.
+func reconcilePayout(ctx context.Context, env cliEnv, h *hub, id int64) error {
+	done, err := h.reconcile.ReconcilePayout(ctx, id)
+	if err != nil {
+		return err
+	}
+	view, err := h.reconcile.Reconciliation(ctx, id)
+	if err != nil {
+		return err
+	}
+	if done.Duplicate {
+		fmt.Fprintf(env.stdout, "duplicate: run %d already says this; nothing posted\n", done.RunID)
+	} else {
+		fmt.Fprintf(env.stdout, "applied: run %d posted %d entries, reversed %d of the run before\n", done.RunID, len(done.Posted), done.Reversed)
+	}
+	if err := printReconciliation(env, view); err != nil {
+		return err
+	}
+	if done.Duplicate {
+		return nil
+	}
+	return h.recordCLI(ctx, env, "settlement reconcile", fmt.Sprintf("payout %d", id),
+		map[string]any{"run": done.RunID, "posted": done.Posted, "reversed": done.Reversed, "differences": len(view.Differences)})
+}
+
+func printReconciliation(env cliEnv, v app.Reconciliation) error {
+	p := v.Payout
+	fmt.Fprintf(env.stdout, "payout %d: %s of shop %s (%s)\n", p.ID, p.Ref, p.Shop, p.Currency)
+	if v.Current == nil {
+		fmt.Fprintln(env.stdout, "not reconciled yet: fnshub settlement reconcile", p.ID)
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "STEP\tEXPECTED\tACTUAL\t")
+	w := v.Current.Waterfall
+	for _, s := range w.Steps {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", s.Name, s.Expected, s.Actual)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "explained %s, tolerated %s, unexplained %s\n", w.Explained, w.Tolerated, w.Remainder)
+	if len(v.Differences) == 0 {
+		fmt.Fprintln(env.stdout, "no differences: every line matched at the expected amount")
+		return nil
+	}
+	tw = tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CLASS\tORDER\tEXPECTED\tACTUAL\tIMPACT\tWHY")
+	for _, d := range v.Differences {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Class, dash(d.OrderRef), d.Expected, d.Actual, d.Impact, d.Message)
+	}
+	return tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
