@@ -27,8 +27,9 @@ func (x *Vouchers) Register(w *job.Workers) {
 // PushAll pushes, for every ERP with a connection and a pusher and every
 // entity, the newest period and the one before it while yesterday was in
 // it (in the entity's zone): entries booked late into last month go on the
-// first day of this one. Until period close (ADR 0046) says which periods
-// are open, the current month is the newest open one. A voucher already
+// first day of this one. A closed month takes no new entries (late items
+// post into the first open month, ADR 0046), so these two months hold all
+// that can be new since the run before. A voucher already
 // there is skipped, so a run again pushes only what is new or failed. An
 // entity with no account map for an ERP, or an unmapped account, is
 // reported and does not stop the others.

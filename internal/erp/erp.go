@@ -16,7 +16,7 @@ import (
 // Voucher is one journal voucher (凭证): one of the hub's ledger entries in
 // the ERP's accounts. Its lines balance: Σ debits = Σ credits.
 type Voucher struct {
-	ID             string    // ours, stable: "FNS-<entity>-<entry id>"; the ERP keeps it (Kingdee FBillNo/FEXPLANATION, YonSuite srcBillNo, NetSuite externalId, Odoo ref)
+	ID             string    // ours, stable: "FNS-<entity>-<entry id>"; the ERP keeps it (Kingdee and YonSuite at the head of each line's 摘要, NetSuite externalId, Odoo ref)
 	Entity         int64     // the legal entity whose books it is
 	EntryID        int64     // the ledger entry it comes from
 	Date           time.Time // the entry's effective date, in the entity's zone
