@@ -13,6 +13,7 @@ import (
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/settlement/recon"
+	"github.com/fnshub/fnshub/internal/settlement/terms"
 )
 
 // Stores are the stores of every domain a use case touches, all bound to
@@ -38,6 +39,9 @@ type Stores struct {
 	Invoices invoice.TxStore
 	// Recon keeps reconciliation runs (docs/adr/0045-reconciliation.md).
 	Recon recon.TxStore
+	// Terms reads the shops' settlement contracts, the matching rules and
+	// the exchange rates (docs/adr/0049-finance-settings.md).
+	Terms terms.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side
