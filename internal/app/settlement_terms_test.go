@@ -40,7 +40,10 @@ func reconcileUnderStoredTerms(t *testing.T, open storetest.Opener) {
 	}
 	var periodsAsked string
 	uc := &app.SettlementReconcile{Unit: unit.New(h.db), Settlements: func(app.Stores) settlement.Reader { return fake },
-		Periods: func(_ context.Context, _ app.Stores, shop string) ([]recon.Period, error) { periodsAsked = shop; return nil, nil }}
+		Periods: func(_ context.Context, _ app.Stores, shop string) ([]recon.Period, error) {
+			periodsAsked = shop
+			return nil, nil
+		}}
 
 	before, err := uc.RequestFor(ctx, 7)
 	must(t, err)
