@@ -65,6 +65,9 @@ type Deps struct {
 	// Analytics reads the dashboard's rollups (docs/adr/0042); nil
 	// answers 503.
 	Analytics Analytics
+	// Terms keeps the settlement contracts, reconciliation rules and
+	// exchange rates (docs/adr/0049); nil answers 503 on their routes.
+	Terms Terms
 	DB        Database
 	Log       *slog.Logger
 	Location  *time.Location // merchant time zone for times in responses
