@@ -23,9 +23,10 @@ type cliEnv struct {
 // command is one subcommand.
 type command struct {
 	name, args, summary, help string
-	verb                      string  // the required word(s) after the name, as in "user add"; alternatives split by "|"
-	chosen                    *string // where the word given goes, for commands with alternatives
-	operand                   *string // where a single positional argument goes, if the command takes one
+	verb                      string    // the required word(s) after the name, as in "user add"; alternatives split by "|"
+	chosen                    *string   // where the word given goes, for commands with alternatives
+	operand                   *string   // where a single positional argument goes, if the command takes one
+	operands                  *[]string // where every positional argument goes, for a command that takes several
 	run                       func(ctx context.Context, env cliEnv, cfg config.Config) error
 	flags                     func(fs *flag.FlagSet) // extra flags beyond the shared configuration
 }
@@ -43,7 +44,7 @@ const (
 var errBroken = errors.New("invariants broken")
 
 func commands() []command {
-	return []command{serveCmd(), demoCmd(), migrateCmd(), checkCmd(), accountsCmd(), entityCmd(), shopCmd(), shopSecretCmd(), buyerCmd(), userCmd(), tokenCmd(), importCmd(), exportCmd(), invoiceCmd(), auditCmd(), replayCmd(), jobsCmd(), configCmd(), benchCmd(), versionCmd()}
+	return []command{serveCmd(), demoCmd(), migrateCmd(), checkCmd(), accountsCmd(), entityCmd(), shopCmd(), shopSecretCmd(), shopContractCmd(), reconRulesCmd(), fxCmd(), buyerCmd(), userCmd(), tokenCmd(), importCmd(), exportCmd(), invoiceCmd(), auditCmd(), replayCmd(), jobsCmd(), configCmd(), benchCmd(), versionCmd()}
 }
 
 func run(ctx context.Context, args []string, env cliEnv) int {
@@ -101,6 +102,8 @@ func runCommand(ctx context.Context, c command, args []string, env cliEnv) int {
 		return exitUsage
 	case c.operand != nil && len(rest) == 1:
 		*c.operand = rest[0]
+	case c.operands != nil:
+		*c.operands = rest
 	case len(rest) > 0:
 		fmt.Fprintf(env.stderr, "fnshub %s: unexpected argument %q\nRun 'fnshub %s --help' for usage.\n", c.name, rest[0], c.name)
 		return exitUsage
