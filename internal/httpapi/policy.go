@@ -79,24 +79,16 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/analytics/alerts":                 everyone,
 	"PUT /api/v1/shops/{id}/secrets/{name}":        shopKeepers,
 	"DELETE /api/v1/shops/{id}/secrets/{name}":     shopKeepers,
-	// What reconciliations are held to (docs/adr/0049): finance keeps
-	// them, whoever may read the books may read them.
-	"GET /api/v1/shops/{id}/settlement-contract": readers,
-	"PUT /api/v1/shops/{id}/settlement-contract": bookkeepers,
-	"GET /api/v1/recon/rules":                    readers,
-	"PUT /api/v1/recon/rules":                    bookkeepers,
-	"GET /api/v1/fx/rates":                       readers,
-	"POST /api/v1/fx/rates":                      bookkeepers,
-	"POST /api/v1/orders":                        orderDesk,
-	"GET /api/v1/orders":                         everyone,
-	"GET /api/v1/orders/{id}":                    everyone,
-	"GET /api/v1/orders/{id}/receiver":           shippers,
-	"PUT /api/v1/orders/{id}/receiver":           orderDesk,
-	"POST /api/v1/orders/{id}/approve":           orderDesk,
-	"POST /api/v1/orders/{id}/retry":             orderDesk,
-	"POST /api/v1/orders/{id}/hold":              orderDesk,
-	"POST /api/v1/orders/{id}/cancel":            orderDesk,
-	"POST /api/v1/orders/{id}/ship":              shippers,
+	"POST /api/v1/orders":                          orderDesk,
+	"GET /api/v1/orders":                           everyone,
+	"GET /api/v1/orders/{id}":                      everyone,
+	"GET /api/v1/orders/{id}/receiver":             shippers,
+	"PUT /api/v1/orders/{id}/receiver":             orderDesk,
+	"POST /api/v1/orders/{id}/approve":             orderDesk,
+	"POST /api/v1/orders/{id}/retry":               orderDesk,
+	"POST /api/v1/orders/{id}/hold":                orderDesk,
+	"POST /api/v1/orders/{id}/cancel":              orderDesk,
+	"POST /api/v1/orders/{id}/ship":                shippers,
 	// The degraded mode's shipping sheet: anyone who may list orders may
 	// export it (with the buyers' contacts only for the roles that may see
 	// them); the people who ship import it.
@@ -150,6 +142,15 @@ var policy = map[string][]auth.Role{
 	// The audit log shows who did what to everything: admins only.
 	"GET /api/v1/audit":     admins,
 	"GET /api/v1/audit.csv": admins,
+
+	// What reconciliations are held to (docs/adr/0049): finance keeps
+	// them, whoever may read the books may read them.
+	"GET /api/v1/shops/{id}/settlement-contract": readers,
+	"PUT /api/v1/shops/{id}/settlement-contract": bookkeepers,
+	"GET /api/v1/recon/rules":                    readers,
+	"PUT /api/v1/recon/rules":                    bookkeepers,
+	"GET /api/v1/fx/rates":                       readers,
+	"POST /api/v1/fx/rates":                      bookkeepers,
 }
 
 // allowed reports whether role may call the route with this pattern.

@@ -190,26 +190,17 @@ func scopeRules() map[string]scopeRule {
 			return call{method: "DELETE", path: "/api/v1/listings?channel=" + channelOf(shop) + "&shop=" + shop + "&external_item_id=ITEM-" + shop}
 		}),
 
-		"GET /api/v1/entities":                       shared(get("/api/v1/entities")),
-		"POST /api/v1/entities":                      shared(send("POST", "/api/v1/entities", `{}`)),
-		"PATCH /api/v1/entities/{code}":              shared(send("PATCH", "/api/v1/entities/NONE", `{}`)),
-		"GET /api/v1/shops":                          {kind: kindList, req: get("/api/v1/shops?limit=1000")},
-		"POST /api/v1/shops":                         {kind: kindUnscopedOnly, req: send("POST", "/api/v1/shops", `{}`)},
-		"GET /api/v1/shops/{id}":                     object(http.StatusNotFound, shopCall("GET", "", "")),
-		"PATCH /api/v1/shops/{id}":                   object(http.StatusNotFound, shopCall("PATCH", "", `{}`)),
-		"GET /api/v1/shops/{id}/health":              object(http.StatusNotFound, shopCall("GET", "/health", "")),
-		"POST /api/v1/shops/{id}/sync":               object(http.StatusNotFound, shopCall("POST", "/sync", "")),
-		"PUT /api/v1/shops/{id}/secrets/{name}":      object(http.StatusNotFound, shopCall("PUT", "/secrets/access_token", `{"value":"s3cret-value"}`)),
-		"DELETE /api/v1/shops/{id}/secrets/{name}":   object(http.StatusNotFound, shopCall("DELETE", "/secrets/access_token", "")),
-		"GET /api/v1/shops/{id}/settlement-contract": object(http.StatusNotFound, shopCall("GET", "/settlement-contract", "")),
-		"PUT /api/v1/shops/{id}/settlement-contract": object(http.StatusNotFound, shopCall("PUT", "/settlement-contract", `{"cycle_days":14}`)),
-		// Rules apply by shop (B's asked for is refused); setting them, and
-		// importing the entity's exchange rates, changes every shop's books:
-		// unscoped users only. Rates are no shop's data.
-		"GET /api/v1/recon/rules": {kind: kindFilter, noMarkers: true, req: filtered("/api/v1/recon/rules")},
-		"PUT /api/v1/recon/rules": {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/recon/rules", `{"amount_tolerance_minor":1}`)},
-		"GET /api/v1/fx/rates":    shared(get("/api/v1/fx/rates?from=USD&to=CNY&date=2026-11-30")),
-		"POST /api/v1/fx/rates":   {kind: kindUnscopedOnly, req: send("POST", "/api/v1/fx/rates", `{"rates":[{"date":"2026-11-30","from":"USD","to":"CNY","rate":"7.1"}]}`)},
+		"GET /api/v1/entities":                     shared(get("/api/v1/entities")),
+		"POST /api/v1/entities":                    shared(send("POST", "/api/v1/entities", `{}`)),
+		"PATCH /api/v1/entities/{code}":            shared(send("PATCH", "/api/v1/entities/NONE", `{}`)),
+		"GET /api/v1/shops":                        {kind: kindList, req: get("/api/v1/shops?limit=1000")},
+		"POST /api/v1/shops":                       {kind: kindUnscopedOnly, req: send("POST", "/api/v1/shops", `{}`)},
+		"GET /api/v1/shops/{id}":                   object(http.StatusNotFound, shopCall("GET", "", "")),
+		"PATCH /api/v1/shops/{id}":                 object(http.StatusNotFound, shopCall("PATCH", "", `{}`)),
+		"GET /api/v1/shops/{id}/health":            object(http.StatusNotFound, shopCall("GET", "/health", "")),
+		"POST /api/v1/shops/{id}/sync":             object(http.StatusNotFound, shopCall("POST", "/sync", "")),
+		"PUT /api/v1/shops/{id}/secrets/{name}":    object(http.StatusNotFound, shopCall("PUT", "/secrets/access_token", `{"value":"s3cret-value"}`)),
+		"DELETE /api/v1/shops/{id}/secrets/{name}": object(http.StatusNotFound, shopCall("DELETE", "/secrets/access_token", "")),
 
 		"POST /api/v1/orders": object(http.StatusBadRequest, func(_ *scopeFixtures, shop string) call {
 			return call{method: "POST", path: "/api/v1/orders", body: scopedOrderBody(shop, 1)}
@@ -286,6 +277,18 @@ func scopeRules() map[string]scopeRule {
 		"GET /api/v1/tokens":         adminOnly,
 		"POST /api/v1/tokens":        adminOnly,
 		"DELETE /api/v1/tokens/{id}": adminOnly,
+
+		// A shop's contract is the shop's. Rules apply by shop (B's asked
+		// for is refused); setting them, and importing the entity's exchange
+		// rates, changes every shop's books: unscoped users only. Rates are
+		// no shop's data.
+		"GET /api/v1/shops/{id}/settlement-contract": object(http.StatusNotFound, shopCall("GET", "/settlement-contract", "")),
+		"PUT /api/v1/shops/{id}/settlement-contract": object(http.StatusNotFound, shopCall("PUT", "/settlement-contract", `{"cycle_days":14}`)),
+		"GET /api/v1/recon/rules":                    {kind: kindFilter, noMarkers: true, req: filtered("/api/v1/recon/rules")},
+		"PUT /api/v1/recon/rules":                    {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/recon/rules", `{"amount_tolerance_minor":1}`)},
+		"GET /api/v1/fx/rates":                       shared(get("/api/v1/fx/rates?from=USD&to=CNY&date=2026-11-30")),
+		"POST /api/v1/fx/rates": {kind: kindUnscopedOnly, req: send("POST", "/api/v1/fx/rates",
+			`{"rates":[{"date":"2026-11-30","from":"USD","to":"CNY","rate":"7.1"}]}`)},
 	}
 }
 
