@@ -11,7 +11,7 @@ import (
 // reconcilePayout reconciles payout id under its shop's terms and prints
 // the waterfall and the differences, largest first.
 func reconcilePayout(ctx context.Context, env cliEnv, h *hub, id int64) error {
-	done, err := h.reconcile.ReconcilePayout(ctx, id)
+	done, used, err := h.reconcile.ReconcileStored(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -19,6 +19,8 @@ func reconcilePayout(ctx context.Context, env cliEnv, h *hub, id int64) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(env.stdout, "under %s and %s\n", termsName("contract", used.Contract.Version, used.Contract.Default),
+		termsName("rule set", used.Rules.Version, used.Rules.Default))
 	if done.Duplicate {
 		fmt.Fprintf(env.stdout, "duplicate: run %d already says this; nothing posted\n", done.RunID)
 	} else {
@@ -61,6 +63,15 @@ func printReconciliation(env cliEnv, v app.Reconciliation) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Class, dash(d.OrderRef), d.Expected, d.Actual, d.Impact, d.Message)
 	}
 	return tw.Flush()
+}
+
+// termsName says which stored terms a run used: a version, or the
+// default nobody saved.
+func termsName(what string, version int64, isDefault bool) string {
+	if isDefault {
+		return "the default " + what + " (none saved)"
+	}
+	return fmt.Sprintf("%s version %d", what, version)
 }
 
 func dash(s string) string {

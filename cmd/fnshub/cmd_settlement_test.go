@@ -62,10 +62,10 @@ func TestCLI_Settlement(t *testing.T) {
 	// The payout's sales name orders the hub does not have: each is a
 	// difference, the waterfall still adds up, and a second run says the same.
 	out = c.mustRun("", "settlement", "reconcile", "1")
-	if !strings.HasPrefix(out, "applied: run 1 posted") || !strings.Contains(out, "order_not_in_hub") || !strings.Contains(out, "unexplained 0.00") {
+	if !strings.Contains(out, "applied: run 1 posted") || !strings.Contains(out, "order_not_in_hub") || !strings.Contains(out, "unexplained 0.00") {
 		t.Fatalf("reconcile:\n%s", out)
 	}
-	if out := c.mustRun("", "settlement", "reconcile", "1"); !strings.HasPrefix(out, "duplicate: run 1 already says this") {
+	if out := c.mustRun("", "settlement", "reconcile", "1"); !strings.Contains(out, "duplicate: run 1 already says this") {
 		t.Fatalf("reconcile again:\n%s", out)
 	}
 	mapping := filepath.Join(t.TempDir(), "m.json")

@@ -119,7 +119,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
 	h.settlements = app.NewSettlements(unit.New(db), h.shops, nil).WithFormats(settlementFormats)
-	h.reconcile = app.NewSettlementReconcile(unit.New(db), nil)
+	h.reconcile = app.NewSettlementReconcile(unit.New(db), h.shops, cfg.Location())
 	h.vouchers = app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)
 	h.health = app.NewMonitor(unit.New(db), h.shops, conns, h.push, jobdb.NewShopCounter(db), app.MonitorOptions{})
 	if migrate {

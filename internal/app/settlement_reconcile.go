@@ -25,12 +25,18 @@ type SettlementReconcile struct {
 	// st (settlementdb's binding, wired by cmd/fnshub).
 	Settlements func(st Stores) settlement.Reader
 	// FX gives exchange rates for orders in another currency than their
-	// payout; nil when there are none.
-	FX recon.FX
-	// Terms gives each shop's contract and rules; nil reconciles under
-	// zero terms (tests that hand ReconcileRequest its own).
-	Terms Terms
-	Now   func() time.Time
+	// payout; nil reads the stored daily rates (Stores.Terms), the day
+	// taken in Location.
+	FX       recon.FX
+	Location *time.Location // the entity's time zone; nil is UTC
+	Now      func() time.Time
+	// Periods lists a shop's imported payout periods for seeing
+	// settlements that never arrived (ReconcileStored); nil is none.
+	// SEAM: the settlement store (settlementdb) fills it.
+	Periods func(ctx context.Context, st Stores, shop string) ([]recon.Period, error)
+	// Channels names a shop's channel, for its platform's default
+	// contract; nil takes the payout's platform.
+	Channels func(ctx context.Context, shop string) (string, error)
 }
 
 // ReconcileRequest names the payout and the terms it is held to.
@@ -84,7 +90,7 @@ func (uc *SettlementReconcile) reconcile(ctx context.Context, st Stores, req Rec
 		return ReconcileOutcome{}, err
 	}
 	res, err := recon.Reconcile(recon.Input{Shop: p.Shop, Channel: channel, Payout: p.Payout, Lines: lines, Orders: orders,
-		Contract: req.Contract, Rules: req.Rules, FX: uc.FX, Periods: req.Periods})
+		Contract: req.Contract, Rules: req.Rules, FX: uc.fx(ctx, st), Periods: req.Periods})
 	if err != nil {
 		return ReconcileOutcome{}, err
 	}

@@ -4,45 +4,24 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/settlement"
 	"github.com/fnshub/fnshub/internal/settlement/recon"
 )
 
-// Terms gives the contract and rules a shop's payouts are reconciled
-// under: the shop's saved ones, else its platform's defaults.
-type Terms func(ctx context.Context, st Stores, shop, platform string) (recon.Contract, recon.Rules, error)
-
 // NewSettlementReconcile reconciles the payouts stored in the
-// transaction's settlement store under terms.
-func NewSettlementReconcile(u Unit, terms Terms) *SettlementReconcile {
-	return &SettlementReconcile{Unit: u, Terms: terms,
+// transaction's settlement store, under the terms stored with them
+// (ReconcileStored), seeing the shop's imported payout periods; a shop's
+// channel picks its platform's default contract; rates are taken by the
+// day in loc.
+func NewSettlementReconcile(u Unit, shops SettlementShops, loc *time.Location) *SettlementReconcile {
+	channel := func(ctx context.Context, id string) (string, error) {
+		sh, err := shops.Get(ctx, id)
+		return sh.Channel, err
+	}
+	return &SettlementReconcile{Unit: u, Location: loc, Channels: channel, Periods: shopPeriods,
 		Settlements: func(st Stores) settlement.Reader { return st.Settlements }}
-}
-
-// ReconcilePayout reconciles one stored payout under its shop's terms,
-// with the shop's imported payout periods (so settlements that never
-// arrived show): what `fnshub settlement reconcile` and the API run.
-func (uc *SettlementReconcile) ReconcilePayout(ctx context.Context, payoutID int64) (ReconcileOutcome, error) {
-	var out ReconcileOutcome
-	err := uc.Unit.InTx(ctx, func(st Stores) error {
-		p, err := uc.Settlements(st).Payout(ctx, payoutID)
-		if err != nil {
-			return err
-		}
-		req := ReconcileRequest{PayoutID: payoutID}
-		if uc.Terms != nil {
-			if req.Contract, req.Rules, err = uc.Terms(ctx, st, p.Shop, p.Platform); err != nil {
-				return err
-			}
-		}
-		if req.Periods, err = shopPeriods(ctx, st, p.Shop); err != nil {
-			return err
-		}
-		out, err = uc.reconcile(ctx, st, req)
-		return err
-	})
-	return out, err
 }
 
 // shopPeriods lists the periods of every payout imported for shop.

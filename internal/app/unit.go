@@ -14,6 +14,7 @@ import (
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/settlement"
 	"github.com/fnshub/fnshub/internal/settlement/recon"
+	"github.com/fnshub/fnshub/internal/settlement/terms"
 )
 
 // Stores are the stores of every domain a use case touches, all bound to
@@ -42,6 +43,9 @@ type Stores struct {
 	// Settlements keeps the platforms' settlement files read into payouts
 	// and lines (docs/adr/0044).
 	Settlements settlement.TxStore
+	// Terms reads the shops' settlement contracts, the matching rules and
+	// the exchange rates (docs/adr/0049-finance-settings.md).
+	Terms terms.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side

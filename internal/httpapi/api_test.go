@@ -29,6 +29,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/settlement/termsdb"
 	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/fnshub/fnshub/internal/shop/shopdb"
 	"github.com/fnshub/fnshub/internal/store"
@@ -104,9 +105,9 @@ func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{Shops: shops, Decoders: map[string]app.Decoder{"api": DecodeOrder}})
 	t.Cleanup(orders.Close)
 	deps := Deps{Ledger: l, Periods: ledger.NewPeriods(l, ledgerdb.New(db), nil), Maps: financedb.New(db), Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil).WithShops(shops), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test", Analytics: analyticsdb.New(db),
-		Audit: newAuditLog(t, db), Invoices: app.NewInvoices(unit.New(db), nil),
+		Audit: newAuditLog(t, db), Invoices: app.NewInvoices(unit.New(db), nil), Terms: termsdb.New(db),
 		Settlements: app.NewSettlements(unit.New(db), shops, nil).WithFormats(testSettlementFormats()),
-		Reconcile:   app.NewSettlementReconcile(unit.New(db), nil),
+		Reconcile:   app.NewSettlementReconcile(unit.New(db), shops, shanghai),
 		Vouchers:    app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)}
 	if extra != nil {
 		extra(&deps)

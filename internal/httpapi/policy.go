@@ -164,6 +164,15 @@ var policy = map[string][]auth.Role{
 	// The audit log shows who did what to everything: admins only.
 	"GET /api/v1/audit":     admins,
 	"GET /api/v1/audit.csv": admins,
+
+	// What reconciliations are held to (docs/adr/0049): finance keeps
+	// them, whoever may read the books may read them.
+	"GET /api/v1/shops/{id}/settlement-contract": readers,
+	"PUT /api/v1/shops/{id}/settlement-contract": bookkeepers,
+	"GET /api/v1/recon/rules":                    readers,
+	"PUT /api/v1/recon/rules":                    bookkeepers,
+	"GET /api/v1/fx/rates":                       readers,
+	"POST /api/v1/fx/rates":                      bookkeepers,
 }
 
 // allowed reports whether role may call the route with this pattern.

@@ -75,7 +75,7 @@ func (s *Server) reconcilePayout(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	done, err := uc.ReconcilePayout(r.Context(), p.ID)
+	done, used, err := uc.ReconcileStored(r.Context(), p.ID)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,9 @@ func (s *Server) reconcilePayout(w http.ResponseWriter, r *http.Request) error {
 		status = "duplicate"
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": status, "run_id": done.RunID, "reversed": done.Reversed,
-		"posted": nonNil(done.Posted), "reconciliation": s.reconciliationOut(view)})
+		"posted": nonNil(done.Posted), "reconciliation": s.reconciliationOut(view),
+		"contract": map[string]any{"version": used.Contract.Version, "default": used.Contract.Default},
+		"rules":    map[string]any{"version": used.Rules.Version, "default": used.Rules.Default}})
 	return nil
 }
 

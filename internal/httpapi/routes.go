@@ -101,6 +101,12 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/analytics/alerts", handle: s.analyticsAlerts},
 		{method: "PUT", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.putShopSecret},
 		{method: "DELETE", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.deleteShopSecret},
+		{method: "GET", path: "/api/v1/shops/{id}/settlement-contract", handle: s.getShopContract},
+		{method: "PUT", path: "/api/v1/shops/{id}/settlement-contract", handle: s.putShopContract},
+		{method: "GET", path: "/api/v1/recon/rules", handle: s.getReconRules},
+		{method: "PUT", path: "/api/v1/recon/rules", handle: s.putReconRules},
+		{method: "GET", path: "/api/v1/fx/rates", handle: s.getFXRate},
+		{method: "POST", path: "/api/v1/fx/rates", handle: s.postFXRates},
 
 		{method: "POST", path: "/api/v1/orders", handle: s.ingestOrder},
 		{method: "GET", path: "/api/v1/orders", handle: s.listOrders},

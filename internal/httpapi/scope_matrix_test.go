@@ -314,6 +314,18 @@ func scopeRules() map[string]scopeRule {
 		"GET /api/v1/tokens":         adminOnly,
 		"POST /api/v1/tokens":        adminOnly,
 		"DELETE /api/v1/tokens/{id}": adminOnly,
+
+		// A shop's contract is the shop's. Rules apply by shop (B's asked
+		// for is refused); setting them, and importing the entity's exchange
+		// rates, changes every shop's books: unscoped users only. Rates are
+		// no shop's data.
+		"GET /api/v1/shops/{id}/settlement-contract": object(http.StatusNotFound, shopCall("GET", "/settlement-contract", "")),
+		"PUT /api/v1/shops/{id}/settlement-contract": object(http.StatusNotFound, shopCall("PUT", "/settlement-contract", `{"cycle_days":14}`)),
+		"GET /api/v1/recon/rules":                    {kind: kindFilter, noMarkers: true, req: filtered("/api/v1/recon/rules")},
+		"PUT /api/v1/recon/rules":                    {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/recon/rules", `{"amount_tolerance_minor":1}`)},
+		"GET /api/v1/fx/rates":                       shared(get("/api/v1/fx/rates?from=USD&to=CNY&date=2026-11-30")),
+		"POST /api/v1/fx/rates": {kind: kindUnscopedOnly, req: send("POST", "/api/v1/fx/rates",
+			`{"rates":[{"date":"2026-11-30","from":"USD","to":"CNY","rate":"7.1"}]}`)},
 	}
 }
 

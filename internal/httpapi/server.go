@@ -81,6 +81,10 @@ type Deps struct {
 	Location  *time.Location // merchant time zone for times in responses
 	Registry  *prometheus.Registry
 	Version   string
+	// Terms keeps the settlement contracts, reconciliation rules and
+	// exchange rates (docs/adr/0049); nil answers 503 on their routes.
+	Terms Terms
+
 	// Console serves the web console at every path the API does not own
 	// (package console); nil leaves those paths 404.
 	Console http.Handler
