@@ -68,6 +68,10 @@ func TestCLI_Settlement(t *testing.T) {
 	if out := c.mustRun("", "settlement", "reconcile", "1"); !strings.Contains(out, "duplicate: run 1 already says this") {
 		t.Fatalf("reconcile again:\n%s", out)
 	}
+	// The books still prove themselves with the settlement posted.
+	if code, out, errw := c.run(context.Background(), "", "check"); code != 0 {
+		t.Fatalf("check after reconcile: exit %d\n%s\n%s", code, out, errw)
+	}
 	mapping := filepath.Join(t.TempDir(), "m.json")
 	if err := os.WriteFile(mapping, []byte(`{"currency":"CNY","columns":{"amount":"金额","posted_at":"时间","type":"类型"},"kinds":{"货款":"sale"}}`), 0o600); err != nil {
 		t.Fatal(err)
