@@ -74,9 +74,9 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, code, detail)
 		return
 	}
+	refused, lost := s.creates.Next()
 	s.mu.Lock()
-	s.creates++
-	if s.refuse[s.creates] {
+	if refused {
 		s.mu.Unlock()
 		writeError(w, http.StatusBadRequest, "USER_ERROR", "Error while accessing a resource. The accounting period is closed.")
 		return
@@ -92,7 +92,6 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	if e.ExternalID != "" {
 		s.byExt[e.ExternalID] = e.ID
 	}
-	lost := s.lose[s.creates]
 	s.mu.Unlock()
 	if lost {
 		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)

@@ -43,9 +43,7 @@ type Server struct {
 	entries map[int64]*Entry
 	byExt   map[string]int64
 	nextID  int64
-	creates int
-	refuse  map[int]bool
-	lose    map[int]bool
+	creates sandbox.Creates // which creates a test refuses or loses the answer of
 	issued  int
 	nonces  map[string]bool // TBA nonces seen
 }
@@ -78,7 +76,7 @@ func New(opt Options) *Server {
 		opt.TokenLife = time.Hour
 	}
 	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), tokens: map[string]time.Time{},
-		entries: map[int64]*Entry{}, byExt: map[string]int64{}, refuse: map[int]bool{}, lose: map[int]bool{}, nonces: map[string]bool{}}
+		entries: map[int64]*Entry{}, byExt: map[string]int64{}, nonces: map[string]bool{}}
 }
 
 // Faults is the injector; a Throttle is 429 CONCURRENCY_LIMIT_EXCEEDED.
@@ -86,19 +84,11 @@ func (s *Server) Faults() *sandbox.Faults { return s.faults }
 
 // RefuseCreate makes the n-th create (from 1) answer 400 as NetSuite does
 // for an entry in a closed period.
-func (s *Server) RefuseCreate(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.refuse[n] = true
-}
+func (s *Server) RefuseCreate(n int) { s.creates.Refuse(n) }
 
 // LoseCreateAnswer makes the n-th create store the entry and then answer
 // 502, as when the answer is lost between NetSuite and the client.
-func (s *Server) LoseCreateAnswer(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.lose[n] = true
-}
+func (s *Server) LoseCreateAnswer(n int) { s.creates.Lose(n) }
 
 // TokensIssued counts the access tokens the endpoint gave out.
 func (s *Server) TokensIssued() int {

@@ -91,10 +91,7 @@ func (s *Server) create(w http.ResponseWriter, args map[string]json.RawMessage) 
 		writeError(w, http.StatusUnprocessableEntity, "builtins.TypeError", "create() missing 1 required positional argument: 'vals_list'")
 		return
 	}
-	s.mu.Lock()
-	s.creates++
-	refused, lost := s.refuse[s.creates], s.lose[s.creates]
-	s.mu.Unlock()
+	refused, lost := s.creates.Next()
 	if refused {
 		writeError(w, http.StatusUnprocessableEntity, "odoo.exceptions.ValidationError", "You cannot add/modify entries prior to and inclusive of the lock date.")
 		return

@@ -37,9 +37,7 @@ type Server struct {
 	mu      sync.Mutex
 	moves   map[int64]*Move
 	nextID  int64
-	creates int          // create calls that reached the handler
-	refuse  map[int]bool // the creates, by number, refused with a ValidationError
-	lose    map[int]bool // the creates, by number, done but answered 502
+	creates sandbox.Creates // which creates a test refuses or loses the answer of
 	calls   map[string]int
 }
 
@@ -67,7 +65,7 @@ func New(opt Options) *Server {
 		opt.Currency = "CNY"
 	}
 	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), moves: map[int64]*Move{},
-		refuse: map[int]bool{}, lose: map[int]bool{}, calls: map[string]int{}}
+		calls: map[string]int{}}
 }
 
 // Faults is the injector; a Throttle is HTTP 429 (Odoo Online's limit).
@@ -76,19 +74,11 @@ func (s *Server) Faults() *sandbox.Faults { return s.faults }
 // RefuseCreate makes the n-th create call (counting from 1 over the
 // server's life) answer 422 with a ValidationError, as Odoo does for an
 // entry in a locked period.
-func (s *Server) RefuseCreate(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.refuse[n] = true
-}
+func (s *Server) RefuseCreate(n int) { s.creates.Refuse(n) }
 
 // LoseCreateAnswer makes the n-th create call store the entry and then
 // answer 502, as a proxy does when Odoo's answer is lost on the way.
-func (s *Server) LoseCreateAnswer(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.lose[n] = true
-}
+func (s *Server) LoseCreateAnswer(n int) { s.creates.Lose(n) }
 
 // Moves returns the stored entries, in id order.
 func (s *Server) Moves() []Move {

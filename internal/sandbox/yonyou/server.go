@@ -47,9 +47,7 @@ type Server struct {
 	mu       sync.Mutex
 	tokens   map[string]time.Time
 	vouchers []*Voucher
-	creates  int
-	refuse   map[int]bool
-	lose     map[int]bool
+	creates  sandbox.Creates // which creates a test refuses or loses the answer of
 	issued   int
 }
 
@@ -80,7 +78,7 @@ func New(opt Options) *Server {
 	if opt.TokenLife == 0 {
 		opt.TokenLife = 2 * time.Hour
 	}
-	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), tokens: map[string]time.Time{}, refuse: map[int]bool{}, lose: map[int]bool{}}
+	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), tokens: map[string]time.Time{}}
 }
 
 // Faults is the injector; a Throttle is HTTP 429.
@@ -88,19 +86,11 @@ func (s *Server) Faults() *sandbox.Faults { return s.faults }
 
 // RefuseCreate makes the n-th addVoucher (from 1) refused as for a
 // closed period.
-func (s *Server) RefuseCreate(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.refuse[n] = true
-}
+func (s *Server) RefuseCreate(n int) { s.creates.Refuse(n) }
 
 // LoseCreateAnswer makes the n-th addVoucher save the voucher and then
 // answer 502, as when the gateway loses the answer.
-func (s *Server) LoseCreateAnswer(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.lose[n] = true
-}
+func (s *Server) LoseCreateAnswer(n int) { s.creates.Lose(n) }
 
 // TokensIssued counts the tokens given out.
 func (s *Server) TokensIssued() int {

@@ -44,10 +44,10 @@ func (s *Server) addVoucher(w http.ResponseWriter, r *http.Request) {
 		reply(w, "999", msg, nil)
 		return
 	}
+	refused, lost := s.creates.Next()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.creates++
-	if s.refuse[s.creates] {
+	if refused {
 		reply(w, "999", "会计期间"+v.Period+"已结账，不能保存凭证", nil)
 		return
 	}
@@ -59,7 +59,7 @@ func (s *Server) addVoucher(w http.ResponseWriter, r *http.Request) {
 	v.BillCode++
 	v.ID = strconv.FormatInt(2000000000000000000+int64(len(s.vouchers)+1), 10) // YonBIP ids are 19 digits
 	s.vouchers = append(s.vouchers, v)
-	if s.lose[s.creates] {
+	if lost {
 		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
 		return
 	}
