@@ -82,6 +82,9 @@ func seedDemo(ctx context.Context, h *hub, sims *demoSims, cur money.Currency, s
 	if err := m.seedListings(ctx, h, sims); err != nil {
 		return nil, err
 	}
+	if err := seedSettlement(ctx, h, cur); err != nil {
+		return nil, err
+	}
 	return m, m.seedAdmin(ctx, h)
 }
 

@@ -47,6 +47,7 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	api := demoAPI{t: t, url: d.hubURL, token: d.token}
+	demoHasReconciledPayout(t, api)
 
 	// Orders from each platform, through its connector.
 	for _, source := range []string{"hook:shopify", "pull:taobao", "hook:generic"} {
@@ -355,5 +356,32 @@ func TestCLI_DemoEndsAfterItsDuration(t *testing.T) {
 	}
 	if code, _, errw := c.run(context.Background(), "", "demo", "--rate", "-1"); code != exitUsage || !strings.Contains(errw, "--rate") {
 		t.Fatalf("--rate -1: exit %d %s", code, errw)
+	}
+}
+
+// demoHasReconciledPayout checks the demo seeds a settlement for the
+// console's finance pages: a Shopify payout, reconciled, with differences.
+func demoHasReconciledPayout(t *testing.T, api demoAPI) {
+	t.Helper()
+	var payouts struct {
+		Items []struct {
+			ID   int64  `json:"id"`
+			Shop string `json:"shop"`
+		} `json:"items"`
+	}
+	api.get("/api/v1/settlements/payouts?shop="+demoShopifyID, &payouts)
+	if len(payouts.Items) != 1 {
+		t.Fatalf("the demo's payouts: %+v, want one of %s", payouts.Items, demoShopifyID)
+	}
+	var rec struct {
+		Run       *struct{ ID int64 } `json:"run"`
+		Waterfall *struct {
+			Steps []struct{ Name string } `json:"steps"`
+		} `json:"waterfall"`
+		Differences []struct{ Class string } `json:"differences"`
+	}
+	api.get(fmt.Sprintf("/api/v1/settlements/payouts/%d/reconciliation", payouts.Items[0].ID), &rec)
+	if rec.Run == nil || rec.Waterfall == nil || len(rec.Waterfall.Steps) != 6 || len(rec.Differences) == 0 {
+		t.Fatalf("the demo payout's reconciliation: %+v", rec)
 	}
 }

@@ -118,3 +118,58 @@ test('filterEntries also filters by channel, as the dashboard links to the journ
   const e = (id, channel) => ({ id, effective_at: '2026-11-01', description: '', source_key: '', postings: [{ account: '6001', shop: 'T1', channel, sku: '' }] });
   assert.deepEqual(filterEntries([e(1, 'tmall'), e(2, 'jd')], { channel: 'jd' }, (t) => t).map((x) => x.id), [2]);
 });
+
+const { waterfallBars, stepGap, orderDifferences, isOpen, isZero } = await import(`${out}/pages/settlements/recon.js`);
+
+const step = (name, expected, actual) => ({ name, expected: { amount: expected, currency: 'CNY' }, actual: { amount: actual, currency: 'CNY' } });
+const steps = [
+  step('sales', '1100.00', '1100.00'),
+  step('refunds', '-61.50', '-61.50'),
+  step('commission', '0.00', '0.00'),
+  step('fees', '-33.00', '-35.20'),
+  step('adjustments', '0.00', '-50.00'),
+  step('payout', '1005.50', '953.30'),
+];
+
+test('waterfallBars floats each step from where the steps before it ended; the payout stands on zero', () => {
+  const bars = waterfallBars(steps, 'actual');
+  assert.deepEqual(bars.map((b) => [b.name, b.base, b.height, b.falling]), [
+    ['sales', 0, 1100, false],
+    ['refunds', 1038.5, 61.5, true],
+    ['commission', 1038.5, 0, false],
+    ['fees', 1003.3, 35.2, true],
+    ['adjustments', 953.3, 50, true],
+    ['payout', 0, 953.3, false],
+  ]);
+  const expected = waterfallBars(steps, 'expected');
+  assert.equal(expected[3].base, 1005.5, 'the expected side runs on its own amounts');
+  assert.equal(expected[5].height, 1005.5);
+  assert.equal(bars[1].amount, '-61.50', 'the label keeps the API string');
+});
+
+test('waterfallBars draws a negative payout below zero and sums exactly where floats would drift', () => {
+  const bars = waterfallBars([step('sales', '0.10', '0.10'), step('refunds', '0.20', '0.20'), step('payout', '-5.00', '-5.00')], 'actual');
+  assert.equal(bars[1].base, 0.1, '0.1 + 0.2 kept exact in units');
+  assert.deepEqual([bars[2].base, bars[2].height, bars[2].falling], [-5, 5, true]);
+});
+
+test('stepGap is actual − expected, digit-exactly', () => {
+  assert.equal(stepGap(steps[3]), '-2.20');
+  assert.equal(stepGap(steps[5]), '-52.20');
+  assert.equal(stepGap(steps[0]), '0.00');
+});
+
+test('orderDifferences puts open differences first, then by the size of their impact', () => {
+  const d = (cls, impact) => ({ class: cls, impact: { amount: impact, currency: 'CNY' } });
+  const diffs = [d('adjustment', '-500.00'), d('order_not_in_hub', '60.00'), d('fee_rate_drift', '-2.20'), d('short_payment', '-80.00'), d('fx_difference', '0.01'), d('unknown_line', '60.00')];
+  assert.deepEqual(orderDifferences(diffs).map((x) => x.class), ['short_payment', 'order_not_in_hub', 'unknown_line', 'fee_rate_drift', 'adjustment', 'fx_difference']);
+  assert.equal(isOpen(d('adjustment', '1')), false);
+  assert.equal(isOpen(d('unexpected_fee', '1')), true);
+  assert.deepEqual(diffs.map((x) => x.class)[0], 'adjustment', 'the input is left as it was');
+});
+
+test('isZero reads any spelling of zero', () => {
+  assert.equal(isZero('0.00'), true);
+  assert.equal(isZero('-0.00'), true);
+  assert.equal(isZero('0.01'), false);
+});
