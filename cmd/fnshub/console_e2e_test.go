@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/money"
 )
 
 // TestConsoleE2E drives the console in headless Chromium against a real
@@ -21,7 +22,9 @@ import (
 // resolve an sku_unmapped and an insufficient_stock exception from the
 // queue, hold two orders in bulk, replay a kept payload (a duplicate, on its
 // row) and download a shop's pending-orders sheet, switch to English, and a
-// warehouse user refused the finance and settings pages. Screenshots of the main pages go
+// warehouse user refused the finance and settings pages; on the finance
+// pages, import a settlement file, reconcile it (the waterfall and a
+// difference) and close a period (web/e2e/finance.e2e.mjs). Screenshots of the main pages go
 // to FNSHUB_SCREENSHOTS (default: a new temporary directory, printed).
 //
 // It needs node, web/node_modules (cd web && npm ci) and Debian's chromium
@@ -92,6 +95,12 @@ func TestConsoleE2E(t *testing.T) {
 	}
 	t.Logf("screenshots: %s", shots)
 
+	// A second payout of the demo shop for the console to import and reconcile.
+	settlementFile := filepath.Join(dir, "payout-7002.json")
+	if err := os.WriteFile(settlementFile, []byte(demoPayoutFile(money.Currency(cfg.Currency), 7002, "2026-02-03")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
 	run, stop := context.WithTimeout(ctx, 4*time.Minute)
 	defer stop()
 	cmd := exec.CommandContext(run, "node", script)
@@ -102,7 +111,7 @@ func TestConsoleE2E(t *testing.T) {
 		"FNSHUB_LIMITED_USER="+limited, "FNSHUB_LIMITED_PASSWORD="+limitedPassword,
 		"FNSHUB_ORDER_NO="+found.ExternalID, "FNSHUB_ORDER_CREATED="+created.Format(time.DateTime),
 		"FNSHUB_UNMAPPED_ORDER="+unmapped.ExternalID, "FNSHUB_MAP_SKU="+sku,
-		"FNSHUB_SCREENSHOTS="+shots, "CHROMIUM="+chromium)
+		"FNSHUB_SETTLEMENT_FILE="+settlementFile, "FNSHUB_SCREENSHOTS="+shots, "CHROMIUM="+chromium)
 	out, err := cmd.CombinedOutput()
 	t.Logf("%s", out)
 	if err != nil {
@@ -119,8 +128,16 @@ func TestConsoleE2E(t *testing.T) {
 	if code := api.send("GET", "/api/v1/skus/E2E-IMPORT-1", nil, "", nil); code != http.StatusOK {
 		t.Errorf("the SKU imported in the console: GET = %d, want 200", code)
 	}
+	var periods struct {
+		Periods []struct{ Period, Status string } `json:"periods"`
+	}
+	api.get("/api/v1/periods", &periods)
+	if len(periods.Periods) != 1 || periods.Periods[0].Period != "2026-01" || periods.Periods[0].Status != "closed" {
+		t.Errorf("the periods after the console closed January: %+v", periods.Periods)
+	}
 	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-bulk-hold", "10-orders-en", "12-forbidden-warehouse",
-		"20-stock", "23-products-import-refused", "26-shops", "29-finance-trial-balance", "33-settings-audit", "34-settings-replay"} {
+		"20-stock", "23-products-import-refused", "26-shops", "29-finance-trial-balance", "33-settings-audit", "34-settings-replay",
+		"40-settlements", "41-settlement-imported", "42-reconciliation", "44-period-closed"} {
 		if st, err := os.Stat(filepath.Join(shots, name+".png")); err != nil || st.Size() == 0 {
 			t.Errorf("screenshot %s.png missing: %v", name, err)
 		}

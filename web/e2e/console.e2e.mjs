@@ -9,6 +9,7 @@
 //   FNSHUB_LIMITED_USER / FNSHUB_LIMITED_PASSWORD  a warehouse user
 //   FNSHUB_ORDER_NO       an order number to find, FNSHUB_ORDER_CREATED its creation time as the merchant reads it
 //   FNSHUB_UNMAPPED_ORDER an order held sku_unmapped, FNSHUB_MAP_SKU the SKU to map it to
+//   FNSHUB_SETTLEMENT_FILE a Shopify payout file of the demo shop to import
 //   FNSHUB_SCREENSHOTS    where the screenshots go
 //   CHROMIUM              the browser (default /usr/bin/chromium)
 import { chromium } from 'playwright-core';
@@ -16,6 +17,7 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { visitStockToSettings } from './pages2.e2e.mjs';
+import { visitFinance } from './finance.e2e.mjs';
 
 const env = (k, d) => {
   const v = process.env[k] ?? d;
@@ -170,6 +172,7 @@ try {
   await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
 
   await visitStockToSettings({ page, base, shot, log, expectText, problems });
+  await visitFinance({ page, base, shot, log, settled, env });
 
   log('switch to English: every string changes');
   await page.goto(base + '/orders');

@@ -37,6 +37,10 @@ const Stock = lazy(() => import('./pages/stock/StockPage'));
 const Products = lazy(() => import('./pages/products/ProductsPage'));
 const Shops = lazy(() => import('./pages/shops/ShopsPage'));
 const Finance = lazy(() => import('./pages/finance/FinancePage'));
+const Settlements = lazy(() => import('./pages/settlements/SettlementsPage'));
+const Periods = lazy(() => import('./pages/periods/PeriodsPage'));
+const Erp = lazy(() => import('./pages/erp/ErpPage'));
+const Invoices = lazy(() => import('./pages/invoices/InvoicesPage'));
 const Settings = lazy(() => import('./pages/settings/SettingsPage'));
 
 /** The wall display: full screen, outside the frame. */
@@ -58,7 +62,20 @@ export const pages: PageDef[] = [
   { key: 'stock', path: '/stock', icon: <InboxOutlined />, roles: allRoles, component: Stock },
   { key: 'products', path: '/products', icon: <TagsOutlined />, roles: allRoles, component: Products },
   { key: 'shops', path: '/shops', icon: <ShopOutlined />, roles: allRoles, component: Shops },
-  { key: 'finance', path: '/finance', icon: <AccountBookOutlined />, roles: can.readers, component: Finance },
+  {
+    key: 'finance',
+    path: '/finance',
+    icon: <AccountBookOutlined />,
+    roles: can.invoiceReaders,
+    component: Finance,
+    children: [
+      { key: 'finance', label: 'ledger', path: '/finance', roles: can.readers, component: Finance },
+      { key: 'settlements', path: '/finance/settlements', roles: can.readers, component: Settlements },
+      { key: 'periods', path: '/finance/periods', roles: can.readers, component: Periods },
+      { key: 'erp', path: '/finance/erp', roles: can.bookkeepers, component: Erp },
+      { key: 'invoices', path: '/finance/invoices', roles: can.invoiceReaders, component: Invoices },
+    ],
+  },
   { key: 'settings', path: '/settings', icon: <SettingOutlined />, roles: can.admins, component: Settings },
 ];
 

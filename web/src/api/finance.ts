@@ -185,3 +185,15 @@ export function useReconciliation(id: number | null) {
 export function usePeriods(entity: string) {
   return useGet<{ periods: Period[] }>('/api/v1/periods', { entity });
 }
+
+export interface EntityRef {
+  id: number;
+  code: string;
+  name: string;
+  base_currency: string;
+}
+
+/** useEntities lists the legal entities (periods and ERP pushes are per entity). */
+export function useEntities(): EntityRef[] {
+  return useGet<{ items: EntityRef[] }>('/api/v1/entities', undefined, true).data?.items ?? [];
+}

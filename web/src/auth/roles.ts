@@ -13,6 +13,8 @@ export const can = {
   merchandisers: ['admin', 'operations', 'purchasing'] as Role[], // map SKUs (PUT /listings)
   stockKeepers: ['admin', 'warehouse'] as Role[], // receive stock
   readers: ['admin', 'finance', 'viewer'] as Role[], // the books
+  bookkeepers: ['admin', 'finance'] as Role[], // import and reconcile settlements, close periods, push to ERPs, issue invoices
+  invoiceReaders: ['admin', 'finance', 'operations', 'viewer'] as Role[], // GET /api/v1/invoices
   admins: ['admin'] as Role[],
   rawPayloads: ['admin'] as Role[], // GET /api/v1/raw-events
 };

@@ -1,0 +1,16 @@
+// EntitySelect picks the legal entity a finance page works on; the first
+// entity until one is chosen.
+import { Select } from 'antd';
+import type { EntityRef } from '../api/finance';
+
+export default function EntitySelect({ entities, value, onChange }: { entities: EntityRef[]; value: string; onChange: (code: string) => void }) {
+  return (
+    <Select
+      style={{ width: 240 }}
+      value={value || undefined}
+      onChange={onChange}
+      options={entities.map((e) => ({ value: e.code, label: `${e.name} · ${e.base_currency}` }))}
+      data-testid="entity-select"
+    />
+  );
+}
