@@ -32,8 +32,9 @@ export async function visitFinance({ page, base, shot, log, settled, env }) {
 
   log('reconciliation: run it on the new payout, see the waterfall and the differences');
   await payouts.getByText('7002').click();
-  const drawer = page.locator('.ant-drawer-content');
+  const drawer = page.locator('.ant-drawer-open');
   await drawer.getByText('尚未对账').waitFor();
+  await page.waitForTimeout(500); // the drawer slides in: a click on a moving button can be lost
   await drawer.getByTestId('recon-rerun').click();
   await drawer.getByTestId('recon-result').getByText(/已执行/).waitFor();
   await drawer.getByTestId('recon-waterfall').locator('canvas').first().waitFor();

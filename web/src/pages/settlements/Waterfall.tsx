@@ -25,6 +25,7 @@ export default function Waterfall({ steps }: { steps: ReconStep[] }) {
           type: 'bar' as const,
           stack: side,
           barMaxWidth: 36,
+          itemStyle: { color: rising[side] }, // the legend's swatch; each bar below picks rising or falling
           data: bars.map((b) => ({ value: b.height, itemStyle: { color: (b.falling ? falling : rising)[side] } })),
           label: { show: true, position: 'top' as const, formatter: (p: { dataIndex: number }) => bars[p.dataIndex].amount },
         },
@@ -32,7 +33,7 @@ export default function Waterfall({ steps }: { steps: ReconStep[] }) {
     });
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { data: [t('recon.expected'), t('recon.actual')] },
+      legend: { top: 0, data: [t('recon.expected'), t('recon.actual')] },
       grid: { left: 60, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: steps.map((s) => t(`step.${s.name}`)) },
       yAxis: { type: 'value' },
