@@ -172,7 +172,7 @@ try {
   await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
 
   await visitStockToSettings({ page, base, shot, log, expectText, problems });
-  await visitFinance({ page, base, shot, log, settled, env });
+  await visitFinance({ page, base, shot, log, settled, env, problems });
 
   log('switch to English: every string changes');
   await page.goto(base + '/orders');
