@@ -57,6 +57,7 @@ func demoCmd() command {
 			"gateway (Tmall) and a web shop on the generic channel. The simulators are real HTTP servers on loopback\n" +
 			"ports, spoken to by the hub's real connectors: Shopify sends webhooks, the hub pulls TOP every 10 s, the\n" +
 			"web shop posts signed orders, and the hub pushes stock back to both platforms within their rate limits.\n" +
+			"One Shopify Payments payout is imported and reconciled (its orders are not the hub's: differences to read).\n" +
 			"Orders arrive at --rate a minute; some name listings nobody mapped (hold sku_unmapped) or SKUs kept\n" +
 			"scarce (hold insufficient_stock). Once ready it prints the URL, an admin login and API token, curl\n" +
 			"examples and how to resolve a hold. Runs until SIGINT or SIGTERM, or for --duration.\n" +
