@@ -18,7 +18,10 @@ func TestPullState_SaveAndRead(t *testing.T) {
 			db := e.Open(t)
 			ctx := context.Background()
 			var fresh settlement.PullState
-			read(t, db, func(s settlement.TxStore) (err error) { fresh, err = s.PullState(ctx, "s1", "amazon-settlement"); return err })
+			read(t, db, func(s settlement.TxStore) (err error) {
+				fresh, err = s.PullState(ctx, "s1", "amazon-settlement")
+				return err
+			})
 			if fresh != (settlement.PullState{Shop: "s1", Source: "amazon-settlement"}) {
 				t.Fatalf("a source never pulled has the zero state, got %+v", fresh)
 			}
