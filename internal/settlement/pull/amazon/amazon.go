@@ -38,11 +38,14 @@ const (
 	DefaultTokenURL = "https://api.amazon.com/auth/o2/token"
 )
 
-// limits is getReports' published rate: 0.0222 calls a second, a burst of
-// 10. getReport (2/s) and getReportDocument (0.0167/s, burst 15) share the
-// shop's one client; the burst covers a pull's few calls, and a 429 says
-// how long to wait when it does not.
-var limits = channel.Limits{Rate: 0.0222, Burst: 10}
+// limits paces all of one seller's calls together: the token, getReports
+// (0.0222 calls a second, burst 10), getReport (2/s, burst 15),
+// getReportDocument (0.0167/s, burst 15) and the downloads, which S3 serves
+// unmetered. One bucket cannot hold each operation's own, so it is sized
+// for a pull's mix — a first pull of 90 days is about 7 reports, 22 calls —
+// and Amazon's 429 with x-amzn-RateLimit-Limit says how long to pause the
+// seller when an operation's own budget is spent.
+var limits = channel.Limits{Rate: 0.5, Burst: 30}
 
 func init() {
 	pull.Register(pull.Kind{Name: Source, Channels: []string{"amazon"}, Limits: limits,
