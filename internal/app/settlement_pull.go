@@ -159,6 +159,10 @@ func (p *SettlementPulls) fetch(ctx context.Context, sh shop.Shop, name string, 
 		return err
 	}
 	return src.Fetch(ctx, state.Cursor, now.Add(-p.opt.Lookback), func(f pull.File) error {
+		if len(f.Body) == 0 { // nothing to import for what the cursor passes
+			state.Cursor = f.Cursor
+			return p.save(ctx, *state)
+		}
 		res, err := p.settlements.ImportSettlement(ctx, SettlementImport{Shop: sh.ID, Format: f.Format, FileName: f.Name,
 			Body: bytes.NewReader(f.Body), By: "pull:" + name})
 		if err != nil {

@@ -24,7 +24,9 @@ const SettingSources = "settlement_pull"
 type File struct {
 	Name   string // for the import's record: "amazon-settlement-18906543210.tsv"
 	Format string // the settlement format that reads it (internal/settlement/parse)
-	Body   []byte
+	// Body is the file; empty when the platform has no file for what the
+	// cursor passes (a day without business), which only moves the cursor.
+	Body []byte
 	// Cursor is the source's mark once this file is imported: the next
 	// Fetch given it returns only what may be new after this file.
 	Cursor string
