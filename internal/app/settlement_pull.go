@@ -39,8 +39,11 @@ type SettlementPullOptions struct {
 	// RetryBase is the wait after a failed run, doubled with each failure
 	// in a row up to Every: 1 min.
 	RetryBase time.Duration
-	Client    channel.ClientOptions // what each source's client is built from (tests: clock, transport)
-	Now       func() time.Time
+	// Client is what each source's client is built from (tests: clock,
+	// transport). Its clock is a daily source's today (Alipay), so a test
+	// that sets Now sets it to the same time.
+	Client channel.ClientOptions
+	Now    func() time.Time
 }
 
 func (o *SettlementPullOptions) defaults() {

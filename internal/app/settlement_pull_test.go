@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"net/http/httptest"
 	"os"
@@ -13,10 +15,12 @@ import (
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/sandbox"
+	simalipay "github.com/fnshub/fnshub/internal/sandbox/alipay"
 	simamazon "github.com/fnshub/fnshub/internal/sandbox/amazon"
 	simshopify "github.com/fnshub/fnshub/internal/sandbox/shopify"
 	"github.com/fnshub/fnshub/internal/settlement"
 	"github.com/fnshub/fnshub/internal/settlement/pull"
+	"github.com/fnshub/fnshub/internal/settlement/pull/alipay"
 	"github.com/fnshub/fnshub/internal/settlement/pull/amazon"
 	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/fnshub/fnshub/internal/shop/shopdb"
@@ -42,6 +46,8 @@ func (c pullCreds) Credentials(ctx context.Context, id string) (map[string]strin
 
 type pullRig struct {
 	pulls  *app.SettlementPulls
+	creds  pullCreds
+	units  app.Unit
 	set    *app.Settlements
 	seller *simamazon.Seller
 	store  *simshopify.Shop
@@ -69,6 +75,7 @@ func newPullRig(t *testing.T, open storetest.Opener) pullRig {
 		{ID: "AZ1", Channel: "amazon", Name: "Amazon UK", Settings: map[string]string{pull.SettingSources: amazon.Source, amazon.SettingClientID: r.seller.ClientID()}},
 		{ID: "SH1", Channel: "shopify", Name: "Shopify store", Settings: map[string]string{pull.SettingSources: chshopify.PayoutsSource, chshopify.SettingShopDomain: r.store.Domain()}},
 		{ID: "T1", Channel: "tmall", Name: "天猫旗舰店"},
+		{ID: "TB1", Channel: "taobao", Name: "淘宝店", Settings: map[string]string{pull.SettingSources: alipay.Source, alipay.SettingAppID: "2014072300007148"}},
 	} {
 		_, err := shops.Create(ctx, sh)
 		must(t, err)
@@ -79,6 +86,7 @@ func newPullRig(t *testing.T, open storetest.Opener) pullRig {
 	}}
 	clock := func() time.Time { return *r.now }
 	r.set = app.NewSettlements(unit.New(db), shops, clock)
+	r.creds, r.units = creds, unit.New(db)
 	r.pulls = app.NewSettlementPulls(r.set, unit.New(db), creds, app.SettlementPullOptions{Now: clock,
 		Client: channel.ClientOptions{MaxAttempts: 1}})
 	return r
@@ -183,3 +191,56 @@ func pullState(t *testing.T, r pullRig, shopID string) settlement.PullState {
 	}
 	return got[0]
 }
+
+// TestSettlementPull_AlipayDays: the daily bills of the days the lookback
+// reaches, a day without a bill passed over, the ZIP read by the alipay
+// format; a second pull asks only for what is new.
+func TestSettlementPull_AlipayDays(t *testing.T) {
+	r := newPullRig(t, storetest.SQLite)
+	key := func(name string) string {
+		b, err := os.ReadFile("../settlement/pull/alipay/testdata/" + name)
+		must(t, err)
+		return string(b)
+	}
+	appPub, err := alipay.ParsePublicKey(key("app_public_key.pem"))
+	must(t, err)
+	apPriv, err := alipay.ParsePrivateKey(key("alipay_private_key.pem"))
+	must(t, err)
+	gw := simalipay.New(simalipay.Options{AppPublic: appPub, Private: apPriv})
+	csv, err := os.ReadFile("../settlement/parse/testdata/alipay_signcustomer.csv")
+	must(t, err)
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	w, err := zw.Create("20880000000000010156_20260329_账务明细.csv")
+	must(t, err)
+	_, err = w.Write(csv)
+	must(t, err)
+	must(t, zw.Close())
+	gw.AddBill("signcustomer", "2026-03-29", zb.Bytes())
+	srv := httptest.NewServer(gw.Handler())
+	t.Cleanup(srv.Close)
+	r.creds.base["TB1"] = srv.URL
+	r.creds.secrets["TB1"] = map[string]string{alipay.SecretKey: key("app_private_key.pem"), alipay.SecretPublic: key("alipay_public_key.pem")}
+	// 4 days back from 2026-04-01 08:00 in China: the 28th to the 31st.
+	pulls := app.NewSettlementPulls(r.set, r.units, r.creds, app.SettlementPullOptions{Now: func() time.Time { return *r.now },
+		Lookback: 4 * 24 * time.Hour, Client: channel.ClientOptions{MaxAttempts: 1, Clock: rigClock{r.now}}})
+	got, err := pulls.PullShop(ctx, "TB1")
+	must(t, err)
+	sp := got.Sources[0]
+	if sp.Error != "" || len(sp.Imports) != 1 || sp.Imports[0].LinesNew == 0 || sp.State.Cursor != "2026-03-30" || gw.Asked() != 4 {
+		t.Fatalf("the 29th imported, the 28th and 30th passed over, the 31st (yesterday) not made yet: %+v, %d calls", sp, gw.Asked())
+	}
+	got, err = pulls.PullShop(ctx, "TB1")
+	must(t, err)
+	if sp := got.Sources[0]; len(sp.Imports) != 0 || sp.State.Cursor != "2026-03-30" || gw.Asked() != 5 {
+		t.Fatalf("again: only the 31st asked for: %+v, %d calls", sp, gw.Asked())
+	}
+}
+
+// rigClock is the rig's time for a source's client: what "yesterday" is
+// to a daily source. It never waits.
+type rigClock struct{ now *time.Time }
+
+func (c rigClock) Now() time.Time                                   { return *c.now }
+func (c rigClock) Wall(time.Duration) time.Duration                 { return 0 }
+func (c rigClock) Sleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
