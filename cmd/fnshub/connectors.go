@@ -10,6 +10,7 @@ import (
 	_ "github.com/fnshub/fnshub/internal/channel/shopify"
 	_ "github.com/fnshub/fnshub/internal/channel/taobao"
 	_ "github.com/fnshub/fnshub/internal/erp/kingdee"
-	_ "github.com/fnshub/fnshub/internal/settlement/pull/alipay" // Alipay's daily bills (ADR 0054)
-	_ "github.com/fnshub/fnshub/internal/settlement/pull/amazon" // Amazon's settlement reports (ADR 0054)
+	_ "github.com/fnshub/fnshub/internal/settlement/pull/alipay"    // Alipay's daily bills (ADR 0054)
+	_ "github.com/fnshub/fnshub/internal/settlement/pull/amazon"    // Amazon's settlement reports (ADR 0054)
+	_ "github.com/fnshub/fnshub/internal/settlement/pull/wechatpay" // WeChat Pay's daily bills (ADR 0054)
 )
