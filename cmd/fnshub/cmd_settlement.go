@@ -39,9 +39,10 @@ func settlementCmd() command {
 			"  whose content differs refuses the whole file (a Shopify line leaving \"pending\" for its payout moves).\n" +
 			"  --mapping names the saved column mapping the generic format reads with (fnshub settlement mapping).\n" +
 			"pull: fetches the shop's new settlement files now from the platform APIs its settlement_pull setting\n" +
-			"  names (shopify-payments, amazon-settlement) and imports each as import does; the hub also does so\n" +
-			"  every hour (docs/adr/0054-settlement-pulls.md). Each source's cursor moves only past a file whose\n" +
-			"  import committed, so a failed download is fetched again. Prints each source's imports and state.\n" +
+			"  names (shopify-payments, amazon-settlement, alipay-bill, wechatpay-bill) and imports each as\n" +
+			"  import does; the hub also does so every hour (docs/adr/0054-settlement-pulls.md). Each source's\n" +
+			"  cursor moves only past a file whose import committed, so a failed download is fetched again.\n" +
+			"  Prints each source's imports and state.\n" +
 			"list: prints the newest payouts (of --shop): id, shop, payout, currency, total, lines, deposit date.\n" +
 			"show: prints one payout and its first --lines lines.\n" +
 			"reconcile: matches the payout's lines to the shop's orders and refunds under its contract and rules,\n" +
