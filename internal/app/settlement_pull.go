@@ -79,6 +79,15 @@ type ShopPull struct {
 	Sources []SourcePull `json:"sources"`
 }
 
+// In returns p with its times in loc, as the API shows times.
+func (p ShopPull) In(loc *time.Location) ShopPull {
+	p.Sources = slices.Clone(p.Sources)
+	for i := range p.Sources {
+		p.Sources[i].State = p.Sources[i].State.In(loc)
+	}
+	return p
+}
+
 // Sources returns the settlement sources a shop's settings say to pull.
 func Sources(settings map[string]string) []string {
 	var out []string

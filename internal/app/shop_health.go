@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/channel"
@@ -319,6 +320,10 @@ func (h Health) In(loc *time.Location) Health {
 	}
 	if h.Reasons == nil {
 		h.Reasons = []Reason{}
+	}
+	h.SettlementPulls = slices.Clone(h.SettlementPulls)
+	for i, sp := range h.SettlementPulls {
+		h.SettlementPulls[i] = sp.In(loc)
 	}
 	return h
 }

@@ -21,6 +21,6 @@ func (s *Server) pullSettlements(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeJSON(w, http.StatusOK, res.In(s.Location))
 	return nil
 }

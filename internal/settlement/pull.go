@@ -32,3 +32,14 @@ type PullStore interface {
 	// PullStates returns every shop's states, by shop and source.
 	PullStates(ctx context.Context) ([]PullState, error)
 }
+
+// In returns s with its times in loc, as the API shows times.
+func (s PullState) In(loc *time.Location) PullState {
+	if !s.LastRunAt.IsZero() {
+		s.LastRunAt = s.LastRunAt.In(loc)
+	}
+	if !s.LastSuccessAt.IsZero() {
+		s.LastSuccessAt = s.LastSuccessAt.In(loc)
+	}
+	return s
+}
