@@ -14,6 +14,7 @@ import (
 	chshopify "github.com/fnshub/fnshub/internal/channel/shopify"
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/job"
 	"github.com/fnshub/fnshub/internal/sandbox"
 	simalipay "github.com/fnshub/fnshub/internal/sandbox/alipay"
 	simamazon "github.com/fnshub/fnshub/internal/sandbox/amazon"
@@ -244,3 +245,16 @@ type rigClock struct{ now *time.Time }
 func (c rigClock) Now() time.Time                                   { return *c.now }
 func (c rigClock) Wall(time.Duration) time.Duration                 { return 0 }
 func (c rigClock) Sleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+
+func TestSettlementPulls_RegisterIsPeriodic(t *testing.T) {
+	r := newPullRig(t, storetest.SQLite)
+	w := job.NewWorkers()
+	r.pulls.Register(w)
+	if _, ok := w.Handlers()["settlement.pull"]; !ok {
+		t.Fatal("no settlement.pull handler")
+	}
+	ps := w.PeriodicKinds()
+	if len(ps) != 1 || ps[0].Args.Kind() != "settlement.pull" || ps[0].Interval != 5*time.Minute {
+		t.Fatalf("want settlement.pull every 5 min, got %+v", ps)
+	}
+}
