@@ -27,8 +27,8 @@ func settlementCmd() command {
 	var lines, limit int
 	var operands []string
 	var set *flag.FlagSet
-	return command{name: "settlement", verb: "import|list|show|reconcile|formats", chosen: &verb, operands: &operands,
-		args:    "import --format F [--shop ID] [--mapping NAME] FILE | list [--shop ID] [--limit N] | show PAYOUT-ID [--lines N] | reconcile PAYOUT-ID | formats",
+	return command{name: "settlement", verb: "import|pull|list|show|reconcile|formats", chosen: &verb, operands: &operands,
+		args:    "import --format F [--shop ID] [--mapping NAME] FILE | pull --shop ID | list [--shop ID] [--limit N] | show PAYOUT-ID [--lines N] | reconcile PAYOUT-ID | formats",
 		summary: "import the platforms' settlement files, list their payouts, show one",
 		help: "Settlement files are what a platform says it paid: payouts and their lines — sales, refunds,\n" +
 			"commissions, fees … (docs/adr/0044-settlement-import.md).\n" +
@@ -38,6 +38,11 @@ func settlementCmd() command {
 			"  platform key: importing the same file again is a \"duplicate\" and changes nothing; a stored line\n" +
 			"  whose content differs refuses the whole file (a Shopify line leaving \"pending\" for its payout moves).\n" +
 			"  --mapping names the saved column mapping the generic format reads with (fnshub settlement mapping).\n" +
+			"pull: fetches the shop's new settlement files now from the platform APIs its settlement_pull setting\n" +
+			"  names (shopify-payments, amazon-settlement, alipay-bill, wechatpay-bill) and imports each as\n" +
+			"  import does; the hub also does so every hour (docs/adr/0054-settlement-pulls.md). Each source's\n" +
+			"  cursor moves only past a file whose import committed, so a failed download is fetched again.\n" +
+			"  Prints each source's imports and state.\n" +
 			"list: prints the newest payouts (of --shop): id, shop, payout, currency, total, lines, deposit date.\n" +
 			"show: prints one payout and its first --lines lines.\n" +
 			"reconcile: matches the payout's lines to the shop's orders and refunds under its contract and rules,\n" +
@@ -67,6 +72,11 @@ func settlementCmd() command {
 					return usageErr("say fnshub settlement import --format F [--shop ID] FILE")
 				}
 				return withHub(ctx, env, cfg, func(h *hub) error { return importSettlement(ctx, env, h, shopID, format, mapping, operand) })
+			case "pull":
+				if shopID == "" || operand != "" {
+					return usageErr("say fnshub settlement pull --shop ID")
+				}
+				return withHub(ctx, env, cfg, func(h *hub) error { return pullSettlements(ctx, env, h, shopID) })
 			case "show":
 				id, err := strconv.ParseInt(operand, 10, 64)
 				if err != nil || id <= 0 {

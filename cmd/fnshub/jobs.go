@@ -44,6 +44,7 @@ func jobWorkers(relay *event.Relay, h *hub) *job.Workers {
 	h.shipments.Register(w)
 	h.health.Register(w)
 	h.vouchers.Register(w) // the daily ERP push (ADR 0047)
+	h.settlementPulls.Register(w)
 	job.Register(w, func(ctx context.Context, _ job.Job, _ relayArgs) error {
 		_, err := relay.Drain(ctx, relayBatches)
 		return err

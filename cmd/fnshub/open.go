@@ -71,6 +71,9 @@ type hub struct {
 	// settlements imports and reads the platforms' settlement files
 	// (docs/adr/0044).
 	settlements *app.Settlements
+	// settlementPulls fetches settlement files from the platforms' APIs
+	// and imports them (docs/adr/0054).
+	settlementPulls *app.SettlementPulls
 	// reconcile reconciles stored payouts and books them (docs/adr/0045).
 	reconcile *app.SettlementReconcile
 }
@@ -119,6 +122,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
 	h.settlements = app.NewSettlements(unit.New(db), h.shops, nil).WithFormats(settlementFormats)
+	h.settlementPulls = app.NewSettlementPulls(h.settlements, unit.New(db), h.shops, app.SettlementPullOptions{})
 	h.reconcile = app.NewSettlementReconcile(unit.New(db), h.shops, cfg.Location())
 	h.vouchers = app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)
 	h.health = app.NewMonitor(unit.New(db), h.shops, conns, h.push, jobdb.NewShopCounter(db), app.MonitorOptions{})

@@ -3,10 +3,12 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/channel"
 	"github.com/fnshub/fnshub/internal/job"
+	"github.com/fnshub/fnshub/internal/settlement"
 	"github.com/fnshub/fnshub/internal/shop"
 )
 
@@ -24,6 +26,9 @@ type Health struct {
 	StockPush PushHealth   `json:"stock_push"`
 	Jobs      JobHealth    `json:"jobs"`
 	Client    ClientHealth `json:"client"`
+	// SettlementPulls are the shop's settlement sources and how their
+	// pulls go (docs/adr/0054); none when it has none.
+	SettlementPulls []settlement.PullState `json:"settlement_pulls,omitempty"`
 }
 
 // Verdict is the status a shop's health adds up to, and why.
@@ -204,6 +209,7 @@ type healthInputs struct {
 	pending    map[string]channel.PendingDeliveries
 	marks      map[string]channel.HealthMark
 	jobs       map[string]job.ShopCounts
+	settle     map[string][]settlement.PullState // by shop
 }
 
 func readInputs(ctx context.Context, s Stores) (in healthInputs, err error) {
@@ -218,7 +224,14 @@ func readInputs(ctx context.Context, s Stores) (in healthInputs, err error) {
 	if in.pending, err = s.Sync.PendingDeliveries(ctx); err != nil {
 		return in, err
 	}
-	in.marks, err = s.Sync.HealthMarks(ctx)
+	if in.marks, err = s.Sync.HealthMarks(ctx); err != nil {
+		return in, err
+	}
+	states, err := s.Settlements.PullStates(ctx)
+	in.settle = map[string][]settlement.PullState{}
+	for _, st := range states {
+		in.settle[st.Shop] = append(in.settle[st.Shop], st)
+	}
 	return in, err
 }
 
@@ -247,6 +260,7 @@ func (m *Monitor) assemble(sh shop.Shop, in healthInputs, now time.Time) Health 
 		h.StockPush = m.push.Health(sh.ID)
 	}
 	h.Client = m.client(sh.ID, h.Platform, now)
+	h.SettlementPulls = settlementPulls(sh, in.settle[sh.ID])
 	h.Verdict = m.opt.Thresholds.judge(h)
 	if mark, ok := in.marks[sh.ID]; ok && mark.Status == string(h.Status) {
 		h.Since = mark.ChangedAt
@@ -307,5 +321,25 @@ func (h Health) In(loc *time.Location) Health {
 	if h.Reasons == nil {
 		h.Reasons = []Reason{}
 	}
+	h.SettlementPulls = slices.Clone(h.SettlementPulls)
+	for i, sp := range h.SettlementPulls {
+		h.SettlementPulls[i] = sp.In(loc)
+	}
 	return h
+}
+
+// settlementPulls are the states of the sources sh is set to pull, a
+// source not yet run in its zero state; a source no longer set is left out.
+func settlementPulls(sh shop.Shop, states []settlement.PullState) []settlement.PullState {
+	var out []settlement.PullState
+	for _, name := range Sources(sh.Settings) {
+		st := settlement.PullState{Shop: sh.ID, Source: name}
+		for _, s := range states {
+			if s.Source == name {
+				st = s
+			}
+		}
+		out = append(out, st)
+	}
+	return out
 }

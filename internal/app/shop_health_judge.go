@@ -52,7 +52,13 @@ const (
 	ReasonErrorRate       = "error_rate"
 	ReasonDeadLetters     = "dead_letters"
 	ReasonDeliveriesStuck = "deliveries_waiting"
+	ReasonSettlementPull  = "settlement_pull_failing"
 )
+
+// settlementFailures is how many failed runs in a row of a settlement
+// source make the shop degraded: one or two are a platform's passing
+// trouble, which the retries 1 and 2 minutes later ride out.
+const settlementFailures = 3
 
 // judge returns h's status and why: down when the breaker is open or the
 // pulls are over LagDown behind, degraded for any other reason.
@@ -82,6 +88,12 @@ func (t Thresholds) judge(h Health) Verdict {
 	if age := time.Duration(h.Webhooks.OldestPendingSeconds * float64(time.Second)); age > t.PendingAge {
 		add(false, ReasonDeliveriesStuck, "%d push message(s) wait for their job, the oldest for %s, over the %s allowed",
 			h.Webhooks.Pending, age.Round(time.Second), t.PendingAge)
+	}
+	for _, sp := range h.SettlementPulls {
+		if sp.Failures >= settlementFailures {
+			add(false, ReasonSettlementPull, "the %s settlement pull failed %d times in a row, last: %s; its cursor stays at %q (fnshub settlement pull --shop %s retries now)",
+				sp.Source, sp.Failures, sp.LastError, sp.Cursor, h.Shop)
+		}
 	}
 	switch {
 	case down:

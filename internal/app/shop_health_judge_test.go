@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/channel"
+	"github.com/fnshub/fnshub/internal/settlement"
 )
 
 func TestThresholdsJudge(t *testing.T) {
@@ -31,6 +32,12 @@ func TestThresholdsJudge(t *testing.T) {
 		{"a dead letter", with(pulling(0), func(h *Health) { h.Jobs.Discarded = 1 }), StatusDegraded, []string{ReasonDeadLetters}},
 		{"a message waiting", with(pulling(0), func(h *Health) { h.Webhooks.Pending, h.Webhooks.OldestPendingSeconds = 3, 660 }), StatusDegraded,
 			[]string{ReasonDeliveriesStuck}},
+		{"a settlement pull failing twice", with(pulling(0), func(h *Health) {
+			h.SettlementPulls = []settlement.PullState{{Source: "amazon-settlement", Failures: 2, LastError: "amazon: unavailable"}}
+		}), StatusOK, nil},
+		{"a settlement pull failing thrice", with(pulling(0), func(h *Health) {
+			h.SettlementPulls = []settlement.PullState{{Source: "amazon-settlement", Failures: 3, LastError: "amazon: unavailable"}}
+		}), StatusDegraded, []string{ReasonSettlementPull}},
 		{"all at once", with(pulling(20*time.Minute), func(h *Health) { h.Client.Breaker, h.Jobs.Discarded = "open", 2 }), StatusDown,
 			[]string{ReasonBreakerOpen, ReasonPullLag, ReasonDeadLetters}},
 	} {

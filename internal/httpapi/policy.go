@@ -169,6 +169,7 @@ var policy = map[string][]auth.Role{
 	// them, whoever may read the books may read them.
 	"GET /api/v1/shops/{id}/settlement-contract": readers,
 	"PUT /api/v1/shops/{id}/settlement-contract": bookkeepers,
+	"POST /api/v1/shops/{id}/settlement-pull":    bookkeepers,
 	"GET /api/v1/recon/rules":                    readers,
 	"PUT /api/v1/recon/rules":                    bookkeepers,
 	"GET /api/v1/fx/rates":                       readers,

@@ -103,6 +103,7 @@ func (s *Server) routes() []route {
 		{method: "DELETE", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.deleteShopSecret},
 		{method: "GET", path: "/api/v1/shops/{id}/settlement-contract", handle: s.getShopContract},
 		{method: "PUT", path: "/api/v1/shops/{id}/settlement-contract", handle: s.putShopContract},
+		{method: "POST", path: "/api/v1/shops/{id}/settlement-pull", handle: s.pullSettlements},
 		{method: "GET", path: "/api/v1/recon/rules", handle: s.getReconRules},
 		{method: "PUT", path: "/api/v1/recon/rules", handle: s.putReconRules},
 		{method: "GET", path: "/api/v1/fx/rates", handle: s.getFXRate},

@@ -321,6 +321,7 @@ func scopeRules() map[string]scopeRule {
 		// no shop's data.
 		"GET /api/v1/shops/{id}/settlement-contract": object(http.StatusNotFound, shopCall("GET", "/settlement-contract", "")),
 		"PUT /api/v1/shops/{id}/settlement-contract": object(http.StatusNotFound, shopCall("PUT", "/settlement-contract", `{"cycle_days":14}`)),
+		"POST /api/v1/shops/{id}/settlement-pull":    object(http.StatusNotFound, shopCall("POST", "/settlement-pull", "")),
 		"GET /api/v1/recon/rules":                    {kind: kindFilter, noMarkers: true, req: filtered("/api/v1/recon/rules")},
 		"PUT /api/v1/recon/rules":                    {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/recon/rules", `{"amount_tolerance_minor":1}`)},
 		"GET /api/v1/fx/rates":                       shared(get("/api/v1/fx/rates?from=USD&to=CNY&date=2026-11-30")),

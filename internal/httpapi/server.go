@@ -73,6 +73,9 @@ type Deps struct {
 	// Settlements imports and reads the platforms' settlement files
 	// (docs/adr/0044); nil answers 503.
 	Settlements *app.Settlements
+	// SettlementPulls fetches settlement files from the platforms' APIs
+	// (docs/adr/0054); nil answers 503.
+	SettlementPulls *app.SettlementPulls
 	// Reconcile reconciles stored payouts against the orders and books
 	// them (docs/adr/0045).
 	Reconcile *app.SettlementReconcile

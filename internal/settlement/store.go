@@ -109,6 +109,7 @@ type ImportFilter struct {
 // (settlementdb.Bind).
 type TxStore interface {
 	Reader
+	PullStore
 	// BeginImport records a new import and returns the writer its file's
 	// payouts and lines go to.
 	BeginImport(ctx context.Context, s ImportStart) (ImportWriter, error)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/channel"
 	chshopify "github.com/fnshub/fnshub/internal/channel/shopify"
+	"github.com/fnshub/fnshub/internal/settlement/pull"
 )
 
 // What a conformance suite or a demo needs besides the API: the config a
@@ -37,4 +38,11 @@ func (s *Shop) Webhook(topic string, orderID int64) (http.Header, []byte, error)
 	ev := s.pending[len(s.pending)-1]
 	s.pending = s.pending[:len(s.pending)-1]
 	return s.headers(ev, s.webhookID()), ev.body, nil
+}
+
+// PullConfig is the shop's settlement source configuration for this
+// store served at baseURL; client may be nil.
+func (s *Shop) PullConfig(shopID, baseURL string, client *channel.Client) pull.Config {
+	c := s.Config(shopID, baseURL, client)
+	return pull.Config{Shop: shopID, Settings: c.Settings, Secrets: c.Secrets, BaseURL: baseURL, HTTP: client}
 }

@@ -90,6 +90,8 @@ type Shop struct {
 	deliveries   []Delivery
 	rnd          *rand.Rand
 	webhookCount int64
+	payouts      []Payout // in the order they were put
+	txns         []BalanceTransaction
 }
 
 // New returns an empty store.
@@ -121,10 +123,13 @@ func (s *Shop) LocationID() int64 { return s.opt.LocationID }
 func (s *Shop) Faults() *sandbox.Faults { return s.faults }
 
 // Handler serves the Admin API: POST /admin/api/{version}/graphql.json,
-// behind the fault injector.
+// and the Shopify Payments payouts and balance transactions (REST, paged
+// with Link headers), behind the fault injector.
 func (s *Shop) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /admin/api/{version}/graphql.json", s.serveGraphQL)
+	mux.HandleFunc("GET /admin/api/{version}/shopify_payments/payouts.json", s.servePayouts)
+	mux.HandleFunc("GET /admin/api/{version}/shopify_payments/balance/transactions.json", s.serveTransactions)
 	return readBody(s.faults.Wrap(mux, throttled429))
 }
 

@@ -1,0 +1,98 @@
+// Package pull is the contract of the settlement sources: the platform
+// APIs that hand out settlement files (Shopify Payments, Amazon's
+// settlement reports), and the registry the hub finds them in
+// (docs/adr/0054-settlement-pulls.md). A source only fetches; the hub
+// imports what it fetched through the settlement import and keeps the
+// cursor.
+package pull
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/channel"
+)
+
+// SettingSources is the shop setting that turns pulls on: the sources to
+// pull, comma-separated ("shopify-payments").
+const SettingSources = "settlement_pull"
+
+// File is one settlement file a source fetched.
+type File struct {
+	Name   string // for the import's record: "amazon-settlement-18906543210.tsv"
+	Format string // the settlement format that reads it (internal/settlement/parse)
+	// Body is the file; empty when the platform has no file for what the
+	// cursor passes (a day without business), which only moves the cursor.
+	Body []byte
+	// Cursor is the source's mark once this file is imported: the next
+	// Fetch given it returns only what may be new after this file.
+	Cursor string
+}
+
+// Source fetches one shop's settlement files from one platform API.
+type Source interface {
+	// Fetch calls each with the files that may be new since cursor ("" for
+	// none: from since on), oldest first. It stops at the first error of
+	// each and returns it. Errors: *channel.Error for the platform's
+	// answers.
+	Fetch(ctx context.Context, cursor string, since time.Time, each func(File) error) error
+}
+
+// Config is what a source is built from: like channel.Config, one shop's
+// settings, opened secrets, API base URL and HTTP client.
+type Config struct {
+	Shop     string
+	Settings map[string]string
+	Secrets  map[string]string
+	BaseURL  string // "" for the platform's own address
+	HTTP     *channel.Client
+}
+
+// Kind is one source's entry in the registry.
+type Kind struct {
+	Name     string   // "shopify-payments"
+	Channels []string // the shop channels it serves
+	Limits   channel.Limits
+	Settings []string // settings a shop must have
+	Secrets  []string // secrets a shop must have
+	New      func(Config) (Source, error)
+}
+
+var (
+	mu    sync.RWMutex
+	kinds = map[string]Kind{}
+)
+
+// Register adds a source kind; a name registered twice panics (a wiring
+// bug, found at start).
+func Register(k Kind) {
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := kinds[k.Name]; dup {
+		panic(fmt.Sprintf("pull: source %s registered twice", k.Name))
+	}
+	kinds[k.Name] = k
+}
+
+// Lookup returns the source kind called name.
+func Lookup(name string) (Kind, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	k, ok := kinds[name]
+	return k, ok
+}
+
+// Names lists the registered sources, sorted.
+func Names() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	out := make([]string, 0, len(kinds))
+	for n := range kinds {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
