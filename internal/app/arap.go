@@ -20,6 +20,9 @@ type ARAP struct {
 	Books  *ledger.Ledger // read for the platform receivables and the control balances
 	Now    func() time.Time
 	Entity int64 // the legal entity the documents book in; 0 is ledger.DefaultEntity
+	// Currency is the entity's own: a revaluation remeasures the
+	// balances in any other.
+	Currency money.Currency
 }
 
 func (uc *ARAP) now() time.Time {
@@ -99,6 +102,9 @@ func (uc *ARAP) add(ctx context.Context, st Stores, d arap.Document, by string) 
 		return Booked{}, fault.Invalidf("amount.currency", "document_currency_mismatch",
 			"%s %s is kept in %s, the document is in %s; give the amount in %s", pk, p.Code, p.Currency, d.Amount.Currency(), p.Currency)
 	}
+	if reason, ok := reservedAccounts[d.Account]; ok {
+		return Booked{}, fault.Invalidf("account", "document_account_reserved", "account %s %s", d.Account, reason)
+	}
 	d = d.WithTerms(p)
 	if old, ok, err := st.ARAP.Document(ctx, d.Kind, d.Party, d.Number); err != nil || ok {
 		if err == nil && old.Fingerprint() != d.Fingerprint() {
@@ -117,6 +123,17 @@ func (uc *ARAP) add(ctx context.Context, st Stores, d arap.Document, by string) 
 		return Booked{}, err
 	}
 	return Booked{Document: d}, st.ARAP.AddDocument(ctx, d)
+}
+
+// reservedAccounts are the accounts a document may not post its other
+// side to, and why: the control accounts would net themselves, and
+// inventory is held to the stock's value (ledger invariant I7), which
+// only stock movements change.
+var reservedAccounts = map[string]string{
+	PlatformReceivable:      "is the platforms' receivable; it takes only order postings",
+	arap.CustomerReceivable: "is the B2B receivable's control account",
+	arap.Payable:            "is the payable's control account; a bill for goods already received settles their receipt with a payment, not a bill",
+	"1405":                  "is inventory, valued by stock movements; bill goods in transit to 1402, or post the goods' receipt through stock",
 }
 
 // checkSettles refuses a receipt or payment of more than is open on the

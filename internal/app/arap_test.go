@@ -98,6 +98,11 @@ func subLedgersTie(t *testing.T, open storetest.Opener) {
 	if _, err := uc.AddDocument(ctx, usd, "alice"); !fault.Is(err, fault.Invalid) {
 		t.Fatalf("a USD bill of a CNY supplier: %v, want Invalid", err)
 	}
+	inventory := bill
+	inventory.Number, inventory.Account = "F-INV", "1405"
+	if _, err := uc.AddDocument(ctx, inventory, "alice"); !fault.Is(err, fault.Invalid) {
+		t.Fatalf("a bill against inventory: %v, want Invalid", err)
+	}
 	ghost := bill
 	ghost.Party = "NOBODY"
 	if _, err := uc.AddDocument(ctx, ghost, "alice"); !fault.Is(err, fault.NotFound) {

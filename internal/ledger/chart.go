@@ -8,6 +8,7 @@ func DefaultChart() []Account {
 	return []Account{
 		{Code: "1001", NameZH: "库存现金", NameEN: "Cash on hand", Class: Asset, NormalSide: Debit},
 		{Code: "1002", NameZH: "银行存款", NameEN: "Bank deposits", Class: Asset, NormalSide: Debit},
+		{Code: "1002.91", NameZH: "银行存款-汇兑调整", NameEN: "Bank deposits: FX revaluation (docs/adr/0051)", Class: Asset, NormalSide: Debit},
 		{Code: "1012", NameZH: "其他货币资金", NameEN: "Other monetary funds (Alipay, WeChat Pay, platform wallets)", Class: Asset, NormalSide: Debit},
 		{Code: "1122", NameZH: "应收账款", NameEN: "Accounts receivable (platform receivable)", Class: Asset, NormalSide: Debit},
 		// B2B customers' receivables (docs/adr/0051), apart from 1122,
