@@ -15,8 +15,8 @@ import (
 func periodCmd() command {
 	var verb, month, reason string
 	var entity int64
-	return command{name: "period", verb: "list|close|reopen|report", chosen: &verb, operand: &month,
-		args:    "list [--entity ID] | close YYYY-MM [--entity ID] | reopen YYYY-MM --reason R [--entity ID] | report YYYY-MM [--entity ID]",
+	return command{name: "period", verb: "list|close|reopen|report|revalue", chosen: &verb, operand: &month,
+		args:    "list [--entity ID] | close YYYY-MM [--entity ID] | reopen YYYY-MM --reason R [--entity ID] | report YYYY-MM [--entity ID] | revalue YYYY-MM",
 		summary: "close, reopen and report on months of the books",
 		help: "A month (YYYY-MM, in the legal entity's time zone) is open until closed (docs/adr/0046-period-close.md).\n" +
 			"list: prints the months closed at least once: status, who closed and reopened them.\n" +
@@ -26,7 +26,10 @@ func periodCmd() command {
 			"reopen: opens a closed month again, and every later closed month with it; --reason is required and\n" +
 			"kept with the months and in the audit log.\n" +
 			"report: prints the month's close report as JSON: the trial balance at its end, the entries in it, the\n" +
-			"late items moved into it, and reconciliation figures.",
+			"late items moved into it, and reconciliation figures.\n" +
+			"revalue: remeasures the month's open foreign-currency receivables, payables and cash at its last day's\n" +
+			"rate against 6603, reversed on the next month's first day (docs/adr/0051); the default entity only.\n" +
+			"Running it again changes nothing.",
 		flags: func(fs *flag.FlagSet) {
 			fs.Int64Var(&entity, "entity", ledger.DefaultEntity, "legal entity id")
 			fs.StringVar(&reason, "reason", "", "why the month is reopened (reopen)")
@@ -44,6 +47,9 @@ func periodCmd() command {
 			p, err := ledger.ParsePeriod("period", month)
 			if err != nil {
 				return usageErr("%s needs a month written YYYY-MM, as in 'fnshub period %s 2026-11'", verb, verb)
+			}
+			if verb == "revalue" {
+				return withHub(ctx, env, cfg, func(h *hub) error { return revaluePeriod(ctx, env, h, cfg, month) })
 			}
 			if verb != "reopen" && reason != "" {
 				return usageErr("--reason is for reopen")

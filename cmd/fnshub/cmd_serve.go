@@ -17,6 +17,8 @@ import (
 	"github.com/fnshub/fnshub/internal/console"
 	"github.com/fnshub/fnshub/internal/httpapi"
 	"github.com/fnshub/fnshub/internal/job/jobdb"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/store/unit"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -120,7 +122,8 @@ func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptio
 		return err
 	}
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Periods: h.periods, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
-		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Pulls: h.pulls, Registry: reg, FirstRun: firstRun, Analytics: analyticsdb.New(h.db), Console: web, Audit: h.audit, Invoices: h.invoices, Settlements: h.settlements, SettlementPulls: h.settlementPulls, Reconcile: h.reconcile, Terms: termsdb.New(h.db), Vouchers: h.vouchers})
+		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Pulls: h.pulls, Registry: reg, FirstRun: firstRun, Analytics: analyticsdb.New(h.db), Console: web, Audit: h.audit, Invoices: h.invoices, Settlements: h.settlements, SettlementPulls: h.settlementPulls, Reconcile: h.reconcile, Terms: termsdb.New(h.db), Vouchers: h.vouchers,
+		ARAP: &app.ARAP{Unit: unit.New(h.db), Books: h.ledger, Currency: money.Currency(cfg.Currency)}})
 	ln := opt.listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {

@@ -2,10 +2,12 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/arap"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/settlement"
 	"github.com/fnshub/fnshub/internal/settlement/recon"
@@ -51,6 +53,16 @@ func reconcileUnderStoredTerms(t *testing.T, open storetest.Opener) {
 		t.Fatalf("with nothing saved: the platform's default, flagged: %+v", before)
 	}
 
+	ar := &app.ARAP{Unit: unit.New(h.db), Books: h.books}
+	openAR := func() []arap.Item {
+		items, err := ar.OpenItems(ctx, day.AddDate(0, 0, 1))
+		must(t, err)
+		return items
+	}
+	if items := openAR(); len(items) != 1 || items[0].Kind != arap.PlatformAR || items[0].Ref != fmt.Sprint(a1.Order.ID) || items[0].Open.Minor() != 1000 {
+		t.Fatalf("before the settlement, open AR %+v, want order A1's 10.00", items)
+	}
+
 	s := termsdb.New(h.db)
 	saved, err := s.SaveContract(ctx, terms.Contract{Shop: "S1", Commission: money.MustRate("0.04"), CycleDays: 30, FeeTolerance: 0}, time.Now())
 	must(t, err)
@@ -74,5 +86,9 @@ func reconcileUnderStoredTerms(t *testing.T, open storetest.Opener) {
 	}
 	if out.Result.RulesVersion != 1 {
 		t.Fatalf("rules version %d", out.Result.RulesVersion)
+	}
+	// The reconciled settlement line cleared the order's receivable (ADR 51).
+	if items := openAR(); len(items) != 0 {
+		t.Fatalf("after the settlement, open AR %+v, want none", items)
 	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"github.com/fnshub/fnshub/internal/arap"
 	"github.com/fnshub/fnshub/internal/catalog"
 	"github.com/fnshub/fnshub/internal/channel"
 	"github.com/fnshub/fnshub/internal/finance"
@@ -46,6 +47,9 @@ type Stores struct {
 	// Terms reads the shops' settlement contracts, the matching rules and
 	// the exchange rates (docs/adr/0049-finance-settings.md).
 	Terms terms.TxStore
+	// ARAP keeps B2B customers, suppliers and their documents
+	// (docs/adr/0051-receivables-payables-cash.md).
+	ARAP arap.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side

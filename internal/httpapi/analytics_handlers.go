@@ -83,6 +83,10 @@ type Alerts struct {
 	Stock      []StockAlert          `json:"stock"`
 	Exceptions []analytics.Exception `json:"exceptions"`
 	Connectors []ConnectorAlert      `json:"connectors"`
+	// Receivables and Payables are there for the roles that read the
+	// books (docs/adr/0051): receivables overdue, bills due soon.
+	Receivables []DueAlert `json:"receivables,omitempty"`
+	Payables    []DueAlert `json:"payables,omitempty"`
 }
 
 // StockAlert is a SKU's stock in a warehouse at or under its safety stock.
@@ -128,6 +132,9 @@ func (s *Server) analyticsAlerts(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		out.Connectors = connectorAlerts(hs, shops)
+	}
+	if err := s.dueAlerts(r, shops, &out); err != nil {
+		return err
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

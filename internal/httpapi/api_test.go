@@ -108,7 +108,8 @@ func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 		Audit: newAuditLog(t, db), Invoices: app.NewInvoices(unit.New(db), nil), Terms: termsdb.New(db),
 		Settlements: app.NewSettlements(unit.New(db), shops, nil).WithFormats(testSettlementFormats()),
 		Reconcile:   app.NewSettlementReconcile(unit.New(db), shops, shanghai),
-		Vouchers:    app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)}
+		Vouchers:    app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil),
+		ARAP:        &app.ARAP{Unit: unit.New(db), Books: l, Currency: "CNY"}}
 	if extra != nil {
 		extra(&deps)
 	}

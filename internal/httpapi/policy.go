@@ -52,7 +52,22 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/ledger/accounts/{code}/movements": readers,
 	"GET /api/v1/ledger/accounts/{code}/balance":   readers,
 	"GET /api/v1/ledger/account-maps":              readers,
-	"POST /api/v1/ledger/account-maps":             bookkeepers,
+	// Receivables, payables and cash (docs/adr/0051): finance keeps
+	// them, the readers of the books read them.
+	"GET /api/v1/ar/customers":                  readers,
+	"PUT /api/v1/ar/customers/{code}":           bookkeepers,
+	"POST /api/v1/ar/invoices":                  bookkeepers,
+	"POST /api/v1/ar/receipts":                  bookkeepers,
+	"GET /api/v1/ar/aging":                      readers,
+	"GET /api/v1/ap/suppliers":                  readers,
+	"PUT /api/v1/ap/suppliers/{code}":           bookkeepers,
+	"GET /api/v1/ap/bills":                      readers,
+	"POST /api/v1/ap/bills":                     bookkeepers,
+	"POST /api/v1/ap/payments":                  bookkeepers,
+	"GET /api/v1/ap/aging":                      readers,
+	"GET /api/v1/cashflow":                      readers,
+	"POST /api/v1/periods/{period}/revaluation": bookkeepers,
+	"POST /api/v1/ledger/account-maps":          bookkeepers,
 	// The ERP export carries the books out: finance runs it (ADR 0047).
 	"PUT /api/v1/erp/{erp}/settings":    bookkeepers,
 	"GET /api/v1/erp/{erp}/account-map": bookkeepers,

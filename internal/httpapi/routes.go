@@ -3,6 +3,7 @@ package httpapi
 import (
 	"net/http"
 
+	"github.com/fnshub/fnshub/internal/arap"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -108,6 +109,20 @@ func (s *Server) routes() []route {
 		{method: "PUT", path: "/api/v1/recon/rules", handle: s.putReconRules},
 		{method: "GET", path: "/api/v1/fx/rates", handle: s.getFXRate},
 		{method: "POST", path: "/api/v1/fx/rates", handle: s.postFXRates},
+		// Receivables, payables and cash (docs/adr/0051).
+		{method: "GET", path: "/api/v1/ar/customers", handle: s.listParties(arap.Customer)},
+		{method: "PUT", path: "/api/v1/ar/customers/{code}", handle: s.putParty(arap.Customer)},
+		{method: "POST", path: "/api/v1/ar/invoices", handle: s.addDocument(arap.Invoice)},
+		{method: "POST", path: "/api/v1/ar/receipts", handle: s.addDocument(arap.Receipt)},
+		{method: "GET", path: "/api/v1/ar/aging", handle: s.aging(false)},
+		{method: "GET", path: "/api/v1/ap/suppliers", handle: s.listParties(arap.Supplier)},
+		{method: "PUT", path: "/api/v1/ap/suppliers/{code}", handle: s.putParty(arap.Supplier)},
+		{method: "GET", path: "/api/v1/ap/bills", handle: s.listBills},
+		{method: "POST", path: "/api/v1/ap/bills", handle: s.addDocument(arap.Bill)},
+		{method: "POST", path: "/api/v1/ap/payments", handle: s.addDocument(arap.Payment)},
+		{method: "GET", path: "/api/v1/ap/aging", handle: s.aging(true)},
+		{method: "GET", path: "/api/v1/cashflow", handle: s.cashflow},
+		{method: "POST", path: "/api/v1/periods/{period}/revaluation", handle: s.revaluePeriod},
 
 		{method: "POST", path: "/api/v1/orders", handle: s.ingestOrder},
 		{method: "GET", path: "/api/v1/orders", handle: s.listOrders},

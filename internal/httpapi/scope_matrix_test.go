@@ -324,7 +324,23 @@ func scopeRules() map[string]scopeRule {
 		"POST /api/v1/shops/{id}/settlement-pull":    object(http.StatusNotFound, shopCall("POST", "/settlement-pull", "")),
 		"GET /api/v1/recon/rules":                    {kind: kindFilter, noMarkers: true, req: filtered("/api/v1/recon/rules")},
 		"PUT /api/v1/recon/rules":                    {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/recon/rules", `{"amount_tolerance_minor":1}`)},
-		"GET /api/v1/fx/rates":                       shared(get("/api/v1/fx/rates?from=USD&to=CNY&date=2026-11-30")),
+		// Receivables, payables and cash (docs/adr/0051) total every
+		// shop's receivables, and customers and suppliers are no shop's:
+		// unscoped users only.
+		"GET /api/v1/ar/customers":                  {kind: kindUnscopedOnly, req: get("/api/v1/ar/customers")},
+		"PUT /api/v1/ar/customers/{code}":           {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/ar/customers/HOTEL", `{"name":"酒店","currency":"CNY"}`)},
+		"POST /api/v1/ar/invoices":                  {kind: kindUnscopedOnly, req: send("POST", "/api/v1/ar/invoices", `{"customer":"HOTEL","number":"I1","date":"2026-11-30","amount":{"amount":"1.00","currency":"CNY"},"account":"6001"}`)},
+		"POST /api/v1/ar/receipts":                  {kind: kindUnscopedOnly, req: send("POST", "/api/v1/ar/receipts", `{"customer":"HOTEL","number":"R1","date":"2026-11-30","amount":{"amount":"1.00","currency":"CNY"},"account":"1002","applies_to":"I1"}`)},
+		"GET /api/v1/ar/aging":                      {kind: kindUnscopedOnly, req: get("/api/v1/ar/aging")},
+		"GET /api/v1/ap/suppliers":                  {kind: kindUnscopedOnly, req: get("/api/v1/ap/suppliers")},
+		"PUT /api/v1/ap/suppliers/{code}":           {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/ap/suppliers/FARM", `{"name":"茶园","currency":"CNY"}`)},
+		"GET /api/v1/ap/bills":                      {kind: kindUnscopedOnly, req: get("/api/v1/ap/bills")},
+		"POST /api/v1/ap/bills":                     {kind: kindUnscopedOnly, req: send("POST", "/api/v1/ap/bills", `{"supplier":"FARM","number":"B1","date":"2026-11-30","amount":{"amount":"1.00","currency":"CNY"},"account":"6602"}`)},
+		"POST /api/v1/ap/payments":                  {kind: kindUnscopedOnly, req: send("POST", "/api/v1/ap/payments", `{"supplier":"FARM","number":"P1","date":"2026-11-30","amount":{"amount":"1.00","currency":"CNY"},"account":"1002","applies_to":"B1"}`)},
+		"GET /api/v1/ap/aging":                      {kind: kindUnscopedOnly, req: get("/api/v1/ap/aging")},
+		"GET /api/v1/cashflow":                      {kind: kindUnscopedOnly, req: get("/api/v1/cashflow")},
+		"POST /api/v1/periods/{period}/revaluation": {kind: kindUnscopedOnly, req: send("POST", "/api/v1/periods/2026-11/revaluation", "")},
+		"GET /api/v1/fx/rates":                      shared(get("/api/v1/fx/rates?from=USD&to=CNY&date=2026-11-30")),
 		"POST /api/v1/fx/rates": {kind: kindUnscopedOnly, req: send("POST", "/api/v1/fx/rates",
 			`{"rates":[{"date":"2026-11-30","from":"USD","to":"CNY","rate":"7.1"}]}`)},
 	}

@@ -87,6 +87,9 @@ type Deps struct {
 	// Terms keeps the settlement contracts, reconciliation rules and
 	// exchange rates (docs/adr/0049); nil answers 503 on their routes.
 	Terms Terms
+	// ARAP reads the receivables and payables (docs/adr/0051); nil
+	// leaves them out of the dashboard's alerts.
+	ARAP *app.ARAP
 
 	// Console serves the web console at every path the API does not own
 	// (package console); nil leaves those paths 404.

@@ -8,8 +8,15 @@ func DefaultChart() []Account {
 	return []Account{
 		{Code: "1001", NameZH: "库存现金", NameEN: "Cash on hand", Class: Asset, NormalSide: Debit},
 		{Code: "1002", NameZH: "银行存款", NameEN: "Bank deposits", Class: Asset, NormalSide: Debit},
+		{Code: "1002.91", NameZH: "银行存款-汇兑调整", NameEN: "Bank deposits: FX revaluation (docs/adr/0051)", Class: Asset, NormalSide: Debit},
 		{Code: "1012", NameZH: "其他货币资金", NameEN: "Other monetary funds (Alipay, WeChat Pay, platform wallets)", Class: Asset, NormalSide: Debit},
 		{Code: "1122", NameZH: "应收账款", NameEN: "Accounts receivable (platform receivable)", Class: Asset, NormalSide: Debit},
+		// B2B customers' receivables (docs/adr/0051), apart from 1122,
+		// which holds only order-sourced platform receivables (I7).
+		{Code: "1122.90", NameZH: "应收账款-B2B客户", NameEN: "Accounts receivable: B2B customers", Class: Asset, NormalSide: Debit},
+		// Period-end revaluation of foreign-currency receivables and
+		// payables, in the entity's currency, reversed the next period.
+		{Code: "1122.91", NameZH: "应收账款-汇兑调整", NameEN: "Accounts receivable: FX revaluation", Class: Asset, NormalSide: Debit},
 		{Code: "1123", NameZH: "预付账款", NameEN: "Prepayments", Class: Asset, NormalSide: Debit},
 		{Code: "1221", NameZH: "其他应收款", NameEN: "Other receivables (deposits, platform guarantees)", Class: Asset, NormalSide: Debit},
 		// Sub-accounts of 1221 for settlement reconciliation
@@ -21,6 +28,7 @@ func DefaultChart() []Account {
 		{Code: "1405", NameZH: "库存商品", NameEN: "Inventory (merchandise)", Class: Asset, NormalSide: Debit},
 		{Code: "1406", NameZH: "发出商品", NameEN: "Goods shipped, revenue not yet recognised", Class: Asset, NormalSide: Debit},
 		{Code: "2202", NameZH: "应付账款", NameEN: "Accounts payable", Class: Liability, NormalSide: Credit},
+		{Code: "2202.91", NameZH: "应付账款-汇兑调整", NameEN: "Accounts payable: FX revaluation", Class: Liability, NormalSide: Credit},
 		{Code: "2203", NameZH: "预收账款", NameEN: "Advances from customers (contract liabilities)", Class: Liability, NormalSide: Credit},
 		{Code: "2211", NameZH: "应付职工薪酬", NameEN: "Employee benefits payable", Class: Liability, NormalSide: Credit},
 		{Code: "2221", NameZH: "应交税费", NameEN: "Taxes payable (output VAT)", Class: Liability, NormalSide: Credit},

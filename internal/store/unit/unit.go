@@ -8,6 +8,7 @@ import (
 	"context"
 
 	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/arap/arapdb"
 	"github.com/fnshub/fnshub/internal/catalog/catalogdb"
 	"github.com/fnshub/fnshub/internal/channel/channeldb"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
@@ -36,7 +37,7 @@ func Stores(tx *store.Tx) app.Stores {
 	return app.Stores{Orders: orderdb.Bind(tx), Stock: inventorydb.Bind(tx), Ledger: ledgerdb.Bind(tx), Maps: financedb.Bind(tx), Catalog: catalogdb.Bind(tx),
 		Jobs: jobdb.Bind(tx), Sync: channeldb.Bind(tx), Buyers: piidb.Bind(tx), Invoices: invoicedb.Bind(tx),
 		Recon: recondb.Bind(tx), Settlements: settlementdb.Bind(tx),
-		Terms: termsdb.Bind(tx)}
+		Terms: termsdb.Bind(tx), ARAP: arapdb.Bind(tx)}
 }
 
 // InTx runs fn in a write transaction, retried whole on a busy or

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/arap"
+	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/money"
+	"github.com/fnshub/fnshub/internal/store/unit"
+)
+
+// The receivables, payables and cash commands (docs/adr/0051).
+
+func arapOf(h *hub, cfg config.Config) *app.ARAP {
+	return &app.ARAP{Unit: unit.New(h.db), Books: h.ledger, Currency: money.Currency(cfg.Currency)}
+}
+
+func partyCmd(kind arap.PartyKind) command {
+	var verb, code, name, currency string
+	var terms int
+	return command{name: string(kind), verb: "add|list", chosen: &verb, operand: &code,
+		args:    "add --name NAME [--in CCY] [--terms DAYS] CODE | list",
+		summary: "keep the B2B " + string(kind) + "s whose documents the " + map[arap.PartyKind]string{arap.Customer: "receivables", arap.Supplier: "payables"}[kind] + " hold",
+		help: "add: adds the " + string(kind) + " CODE, or changes its name and terms; its currency is fixed once added.\n" +
+			"  --terms is the days from a document's date to its due date when it names none.\n" +
+			"list: prints every " + string(kind) + ".",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&name, "name", "", "add: the name")
+			fs.StringVar(&currency, "in", "", "add: the currency its documents are in (the configured currency)")
+			fs.IntVar(&terms, "terms", 30, "add: payment terms in days")
+		},
+		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			if currency == "" {
+				currency = cfg.Currency
+			}
+			if verb == "add" && code == "" {
+				return usageErr("name the %s's CODE", kind)
+			}
+			return withHub(ctx, env, cfg, func(h *hub) error {
+				uc := arapOf(h, cfg)
+				if verb == "list" {
+					ps, err := uc.Parties(ctx, kind)
+					if err != nil {
+						return err
+					}
+					tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+					fmt.Fprintln(tw, "CODE\tNAME\tCURRENCY\tTERMS")
+					for _, p := range ps {
+						fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", p.Code, p.Name, p.Currency, p.TermsDays)
+					}
+					return tw.Flush()
+				}
+				p, err := uc.PutParty(ctx, arap.Party{Kind: kind, Code: code, Name: name, Currency: money.Currency(currency), TermsDays: terms})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.stdout, "saved %s %s (%s, %d days)\n", kind, p.Code, p.Currency, p.TermsDays)
+				return h.recordCLI(ctx, env, string(kind)+" add", string(kind)+" "+code, map[string]any{"name": name, "currency": currency, "terms_days": terms})
+			})
+		}}
+}
+
+func apBillCmd() command {
+	var verb, number, supplier, date, due, amount, account, bill string
+	return command{name: "ap bill", verb: "add|list|pay", chosen: &verb, operand: &number,
+		args:    "add --supplier CODE --date YYYY-MM-DD [--due YYYY-MM-DD] --amount 12.34 [--account 6602] BILL-NO | list [--supplier CODE] | pay --supplier CODE --bill BILL-NO --date YYYY-MM-DD --amount 12.34 [--account 1002] PAYMENT-NO",
+		summary: "enter supplier bills and their payments (posted to 2202 应付账款)",
+		help: "add: books the supplier's bill BILL-NO in the supplier's currency: debit --account (an expense, or 1402\n" +
+			"  goods in transit), credit 2202. --due defaults to the date plus the supplier's terms. The same bill\n" +
+			"  again changes nothing; another under the same number is refused (a correction is a new bill).\n" +
+			"list: prints the bills.\n" +
+			"pay: books payment PAYMENT-NO of --bill: debit 2202, credit --account (1002 bank). At most what is open.",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&supplier, "supplier", "", "the supplier's code")
+			fs.StringVar(&date, "date", "", "the bill's or payment's date, YYYY-MM-DD")
+			fs.StringVar(&due, "due", "", "add: the due date, YYYY-MM-DD")
+			fs.StringVar(&amount, "amount", "", "the amount, in the supplier's currency: 12.34")
+			fs.StringVar(&account, "account", "", "the other side's account (add: 6602; pay: 1002)")
+			fs.StringVar(&bill, "bill", "", "pay: the bill number paid")
+		},
+		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			if verb == "list" {
+				return withHub(ctx, env, cfg, func(h *hub) error { return listBills(ctx, env, arapOf(h, cfg), supplier) })
+			}
+			if number == "" || supplier == "" || date == "" || amount == "" {
+				return usageErr("%s needs --supplier, --date, --amount and the document number", verb)
+			}
+			d := arap.Document{Kind: arap.Bill, Party: supplier, Number: number, Account: account}
+			if verb == "pay" {
+				d.Kind, d.AppliesTo = arap.Payment, bill
+			}
+			if d.Account == "" {
+				d.Account = map[bool]string{true: "1002", false: "6602"}[verb == "pay"]
+			}
+			var err error
+			if d.Date, err = time.Parse(arap.DateLayout, date); err != nil {
+				return usageErr("--date %q must be YYYY-MM-DD", date)
+			}
+			if due != "" {
+				if d.DueDate, err = time.Parse(arap.DateLayout, due); err != nil {
+					return usageErr("--due %q must be YYYY-MM-DD", due)
+				}
+			}
+			return withHub(ctx, env, cfg, func(h *hub) error { return bookDocument(ctx, env, h, arapOf(h, cfg), d, amount) })
+		}}
+}
+
+func bookDocument(ctx context.Context, env cliEnv, h *hub, uc *app.ARAP, d arap.Document, amount string) error {
+	parties, err := uc.Parties(ctx, d.Kind.PartyKind())
+	if err != nil {
+		return err
+	}
+	var cur money.Currency
+	for _, p := range parties {
+		if p.Code == d.Party {
+			cur = p.Currency
+		}
+	}
+	if !cur.Valid() {
+		return fmt.Errorf("no %s %q; add it first (fnshub %s add)", d.Kind.PartyKind(), d.Party, d.Kind.PartyKind())
+	}
+	if d.Amount, err = money.Parse(amount, cur); err != nil {
+		return usageErr("--amount %q: %v", amount, err)
+	}
+	b, err := uc.AddDocument(ctx, d, cliActor(env))
+	if err != nil {
+		return err
+	}
+	if b.Replayed {
+		fmt.Fprintf(env.stdout, "duplicate: %s %s of %s was booked already (entry %d); nothing changed\n", d.Kind, d.Number, d.Party, b.Document.EntryID)
+		return nil
+	}
+	fmt.Fprintf(env.stdout, "booked %s %s of %s: %s, entry %d\n", d.Kind, d.Number, d.Party, b.Document.Amount.Format(), b.Document.EntryID)
+	return h.recordCLI(ctx, env, "ap bill "+string(d.Kind), string(d.Kind)+" "+d.Party+" "+d.Number, map[string]any{"amount": b.Document.Amount.Format(), "entry": b.Document.EntryID})
+}
+
+func listBills(ctx context.Context, env cliEnv, uc *app.ARAP, supplier string) error {
+	docs, err := uc.Documents(ctx, arap.Supplier, supplier)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "KIND\tSUPPLIER\tNUMBER\tDATE\tDUE\tAMOUNT\tACCOUNT\tAPPLIES TO")
+	for _, d := range docs {
+		due := "-"
+		if !d.DueDate.IsZero() {
+			due = d.DueDate.Format(arap.DateLayout)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.Kind, d.Party, d.Number, d.Date.Format(arap.DateLayout), due, d.Amount.String(), d.Account, d.AppliesTo)
+	}
+	return tw.Flush()
+}
+
+func asOfFlag(v string) (time.Time, error) {
+	if v == "" {
+		return arap.Day(time.Now()), nil
+	}
+	t, err := time.Parse(arap.DateLayout, v)
+	if err != nil {
+		return t, usageErr("--as-of %q must be YYYY-MM-DD", v)
+	}
+	return t, nil
+}
+
+func arAgingCmd() command {
+	var asOf string
+	return command{name: "ar aging", args: "[--as-of YYYY-MM-DD]",
+		summary: "print the aging of receivables (platforms, customers) and payables (suppliers)",
+		help: "One row per platform shop, customer and supplier and currency: what is open by days past due —\n" +
+			"current, 1-30, 31-60, 61-90, over 90. Platform receivables are due after the shop's settlement cycle.\n" +
+			"Then each control account beside its sub-ledger (the TIE lines): a difference on 2202 is stock received\n" +
+			"but not billed.",
+		flags: func(fs *flag.FlagSet) { fs.StringVar(&asOf, "as-of", "", "the day, YYYY-MM-DD (today)") },
+		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			day, err := asOfFlag(asOf)
+			if err != nil {
+				return err
+			}
+			return withHub(ctx, env, cfg, func(h *hub) error {
+				uc := arapOf(h, cfg)
+				rows, err := uc.Aging(ctx, day)
+				if err != nil {
+					return err
+				}
+				tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+				fmt.Fprintln(tw, "TYPE\tPARTY\tCCY\tCURRENT\t1-30\t31-60\t61-90\tOVER 90\tTOTAL\t")
+				for _, r := range rows {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t", r.Kind, r.Party, r.Currency)
+					for _, b := range r.Buckets {
+						fmt.Fprintf(tw, "%s\t", money.New(b, r.Currency).String())
+					}
+					fmt.Fprintf(tw, "%s\t\n", money.New(r.Total, r.Currency).String())
+				}
+				ties, err := uc.Ties(ctx, day)
+				if err != nil {
+					return err
+				}
+				for _, t := range ties {
+					fmt.Fprintf(tw, "TIE\t%s\t%s\tledger %s\tsub-ledger %s\tdifference %s\t\t\t\t\n", t.Account, t.Currency,
+						money.New(t.Control, t.Currency).String(), money.New(t.SubLedger, t.Currency).String(), money.New(t.Difference, t.Currency).String())
+				}
+				return tw.Flush()
+			})
+		}}
+}
+
+func cashflowCmd() command {
+	var asOf string
+	var weeks int
+	return command{name: "cashflow", args: "[--as-of YYYY-MM-DD] [--weeks N]",
+		summary: "forecast cash by week from open receivables and payables",
+		help: "Per currency and week: opening cash (1001, 1002, 1012), then platform settlements expected on their\n" +
+			"due dates (the shop's settlement cycle), B2B receipts and bill payments by due date. What is past due\n" +
+			"is expected in the first week.",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&asOf, "as-of", "", "the first day, YYYY-MM-DD (today)")
+			fs.IntVar(&weeks, "weeks", 8, "how many weeks, 1 to 26")
+		},
+		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			day, err := asOfFlag(asOf)
+			if err != nil {
+				return err
+			}
+			if weeks < 1 || weeks > 26 {
+				return usageErr("--weeks must be 1 to 26, not %d", weeks)
+			}
+			return withHub(ctx, env, cfg, func(h *hub) error {
+				ws, err := arapOf(h, cfg).Forecast(ctx, day, weeks)
+				if err != nil {
+					return err
+				}
+				tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+				fmt.Fprintln(tw, "WEEK\tCCY\tPLATFORMS\tCUSTOMERS\tSUPPLIERS\tNET\tCLOSING\t")
+				for _, w := range ws {
+					m := func(v int64) string { return money.New(v, w.Currency).String() }
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", w.Start.Format(arap.DateLayout), w.Currency, m(w.Platform), m(w.Customers), m(-w.Suppliers), m(w.Net), m(w.Closing))
+				}
+				return tw.Flush()
+			})
+		}}
+}
+
+// revaluePeriod runs fnshub period revalue YYYY-MM.
+func revaluePeriod(ctx context.Context, env cliEnv, h *hub, cfg config.Config, month string) error {
+	res, err := arapOf(h, cfg).Revalue(ctx, month)
+	if err != nil {
+		return err
+	}
+	for _, l := range res.Lines {
+		fmt.Fprintf(env.stdout, "%s %s open %s: booked %s, at month end %s, difference %s\n", l.Adjusts, l.Currency, money.New(l.Open, l.Currency).String(),
+			money.New(l.Booked, money.Currency(cfg.Currency)).String(), money.New(l.Remeasured, money.Currency(cfg.Currency)).String(), money.New(l.Difference, money.Currency(cfg.Currency)).String())
+	}
+	switch {
+	case res.Entry == 0:
+		fmt.Fprintf(env.stdout, "nothing to revalue in %s\n", res.Period)
+		return nil
+	case res.Replayed:
+		fmt.Fprintf(env.stdout, "duplicate: %s was revalued already (entry %d, reversal %d); nothing changed\n", res.Period, res.Entry, res.Reversal)
+		return nil
+	}
+	fmt.Fprintf(env.stdout, "revalued %s: entry %d, reversed by entry %d on the next month's first day\n", res.Period, res.Entry, res.Reversal)
+	return h.recordCLI(ctx, env, "period revalue", "period "+res.Period, map[string]any{"entry": res.Entry, "reversal": res.Reversal})
+}

@@ -1,0 +1,316 @@
+package httpapi
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/app"
+	"github.com/fnshub/fnshub/internal/arap"
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/money"
+)
+
+// The receivables and payables routes (docs/adr/0051). Customers and
+// suppliers belong to no shop, and the aging and forecast total every
+// shop's receivables: unscoped users only.
+
+// arapHandler is a route handler made for one kind of party or document.
+type arapHandler = func(http.ResponseWriter, *http.Request) error
+
+func (s *Server) arap(r *http.Request, what string) (*app.ARAP, error) {
+	if s.ARAP == nil {
+		return nil, fault.New(fault.Unavailable, "arap_unavailable", "this server keeps no receivables and payables")
+	}
+	return s.ARAP, s.refuseScoped(r, what)
+}
+
+type partyJSON struct {
+	Code      string         `json:"code"`
+	Name      string         `json:"name"`
+	Currency  money.Currency `json:"currency"`
+	TermsDays int            `json:"terms_days"`
+	CreatedAt *time.Time     `json:"created_at,omitempty"`
+}
+
+func (s *Server) partyOut(p arap.Party) partyJSON {
+	at := p.CreatedAt.In(s.Location)
+	return partyJSON{Code: p.Code, Name: p.Name, Currency: p.Currency, TermsDays: p.TermsDays, CreatedAt: &at}
+}
+
+func (s *Server) putParty(kind arap.PartyKind) arapHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		uc, err := s.arap(r, "keeping "+string(kind)+"s")
+		if err != nil {
+			return err
+		}
+		var in partyJSON
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		p, err := uc.PutParty(r.Context(), arap.Party{Kind: kind, Code: r.PathValue("code"), Name: in.Name, Currency: in.Currency, TermsDays: in.TermsDays})
+		if err != nil {
+			return err
+		}
+		auditChange(r, nil, s.partyOut(p))
+		writeJSON(w, http.StatusOK, s.partyOut(p))
+		return nil
+	}
+}
+
+func (s *Server) listParties(kind arap.PartyKind) arapHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		uc, err := s.arap(r, "reading "+string(kind)+"s")
+		if err != nil {
+			return err
+		}
+		ps, err := uc.Parties(r.Context(), kind)
+		if err != nil {
+			return err
+		}
+		out := []partyJSON{}
+		for _, p := range ps {
+			out = append(out, s.partyOut(p))
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"items": out})
+		return nil
+	}
+}
+
+// documentJSON is an invoice, receipt, bill or payment as sent and shown;
+// the party is "customer" on /ar routes, "supplier" on /ap routes.
+type documentJSON struct {
+	Customer  string       `json:"customer,omitempty"`
+	Supplier  string       `json:"supplier,omitempty"`
+	Number    string       `json:"number"`
+	Date      string       `json:"date"`
+	DueDate   string       `json:"due_date,omitempty"`
+	Amount    money.Amount `json:"amount"`
+	Account   string       `json:"account"`
+	AppliesTo string       `json:"applies_to,omitempty"`
+	Memo      string       `json:"memo,omitempty"`
+	EntryID   int64        `json:"entry_id,omitempty"`
+	Replayed  bool         `json:"replayed,omitempty"`
+}
+
+func docOut(d arap.Document) documentJSON {
+	out := documentJSON{Number: d.Number, Date: d.Date.Format(arap.DateLayout), Amount: d.Amount, Account: d.Account,
+		AppliesTo: d.AppliesTo, Memo: d.Memo, EntryID: d.EntryID}
+	if !d.DueDate.IsZero() {
+		out.DueDate = d.DueDate.Format(arap.DateLayout)
+	}
+	if d.Kind.PartyKind() == arap.Customer {
+		out.Customer = d.Party
+	} else {
+		out.Supplier = d.Party
+	}
+	return out
+}
+
+func day(field, v string, required bool) (time.Time, error) {
+	if v == "" && !required {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(arap.DateLayout, v)
+	if err != nil {
+		return time.Time{}, fault.Invalidf(field, field+"_invalid", "%s %q must be a day as yyyy-mm-dd, e.g. 2026-11-30", field, v)
+	}
+	return t, nil
+}
+
+func docIn(kind arap.DocKind, in documentJSON) (arap.Document, error) {
+	party, other, otherName := in.Supplier, in.Customer, "customer"
+	if kind.PartyKind() == arap.Customer {
+		party, other, otherName = in.Customer, in.Supplier, "supplier"
+	}
+	if other != "" {
+		return arap.Document{}, fault.Invalidf(otherName, otherName+"_not_allowed", "a %s names a %s, not a %s", kind, kind.PartyKind(), otherName)
+	}
+	date, err := day("date", in.Date, true)
+	if err != nil {
+		return arap.Document{}, err
+	}
+	due, err := day("due_date", in.DueDate, false)
+	if err != nil {
+		return arap.Document{}, err
+	}
+	return arap.Document{Kind: kind, Party: party, Number: in.Number, Date: date, DueDate: due, Amount: in.Amount,
+		Account: in.Account, AppliesTo: in.AppliesTo, Memo: in.Memo}, nil
+}
+
+// addDocument books one document; its number is its idempotency key per
+// party: 201 the first time, 200 with replayed the same again, 409 other
+// content under the number.
+func (s *Server) addDocument(kind arap.DocKind) arapHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		uc, err := s.arap(r, "booking "+string(kind)+"s")
+		if err != nil {
+			return err
+		}
+		var in documentJSON
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		d, err := docIn(kind, in)
+		if err != nil {
+			return err
+		}
+		b, err := uc.AddDocument(r.Context(), d, s.principalOf(r).User.Name)
+		if err != nil {
+			return err
+		}
+		out, status := docOut(b.Document), http.StatusCreated
+		if b.Replayed {
+			out.Replayed, status = true, http.StatusOK
+		} else {
+			auditChange(r, nil, out)
+		}
+		writeJSON(w, status, out)
+		return nil
+	}
+}
+
+func (s *Server) listBills(w http.ResponseWriter, r *http.Request) error {
+	uc, err := s.arap(r, "reading bills")
+	if err != nil {
+		return err
+	}
+	docs, err := uc.Documents(r.Context(), arap.Supplier, r.URL.Query().Get("supplier"))
+	if err != nil {
+		return err
+	}
+	out := []documentJSON{}
+	for _, d := range docs {
+		if d.Kind == arap.Bill {
+			out = append(out, docOut(d))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": out})
+	return nil
+}
+
+type agingRowJSON struct {
+	Type     string            `json:"type"`
+	Party    string            `json:"party"`
+	Currency money.Currency    `json:"currency"`
+	Buckets  map[string]string `json:"buckets"`
+	Total    money.Amount      `json:"total"`
+	Items    int               `json:"items"`
+}
+
+func asOfDay(r *http.Request) (time.Time, error) {
+	if v := r.URL.Query().Get("as_of"); v != "" {
+		return day("as_of", v, true)
+	}
+	return arap.Day(time.Now()), nil
+}
+
+// aging answers the aging of receivables (/ar: platforms and customers)
+// or payables (/ap: suppliers) as of ?as_of=yyyy-mm-dd (today).
+func (s *Server) aging(payables bool) arapHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		uc, err := s.arap(r, "the aging")
+		if err != nil {
+			return err
+		}
+		asOf, err := asOfDay(r)
+		if err != nil {
+			return err
+		}
+		rows, err := uc.Aging(r.Context(), asOf)
+		if err != nil {
+			return err
+		}
+		out := []agingRowJSON{}
+		for _, row := range rows {
+			if (row.Kind == arap.SupplierAP) != payables {
+				continue
+			}
+			b := map[string]string{}
+			for i, name := range arap.BucketNames {
+				b[name] = money.New(row.Buckets[i], row.Currency).String()
+			}
+			out = append(out, agingRowJSON{Type: string(row.Kind), Party: row.Party, Currency: row.Currency, Buckets: b,
+				Total: money.New(row.Total, row.Currency), Items: row.Items})
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"as_of": asOf.Format(arap.DateLayout), "rows": out})
+		return nil
+	}
+}
+
+type forecastWeekJSON struct {
+	Start     string       `json:"start"`
+	Currency  string       `json:"currency"`
+	Platform  money.Amount `json:"platform"`
+	Customers money.Amount `json:"customers"`
+	Suppliers money.Amount `json:"suppliers"`
+	Net       money.Amount `json:"net"`
+	Closing   money.Amount `json:"closing"`
+}
+
+// cashflow forecasts ?weeks= (1–26, default 8) weeks from ?as_of=.
+func (s *Server) cashflow(w http.ResponseWriter, r *http.Request) error {
+	uc, err := s.arap(r, "the cash-flow forecast")
+	if err != nil {
+		return err
+	}
+	asOf, err := asOfDay(r)
+	if err != nil {
+		return err
+	}
+	weeks, err := queryInt(r, "weeks", 8)
+	if err == nil && (weeks < 1 || weeks > 26) {
+		err = fault.Invalidf("weeks", "weeks_invalid", "weeks must be 1 to 26, not %d", weeks)
+	}
+	if err != nil {
+		return err
+	}
+	ws, err := uc.Forecast(r.Context(), asOf, int(weeks))
+	if err != nil {
+		return err
+	}
+	out := []forecastWeekJSON{}
+	for _, x := range ws {
+		m := func(v int64) money.Amount { return money.New(v, x.Currency) }
+		out = append(out, forecastWeekJSON{Start: x.Start.Format(arap.DateLayout), Currency: string(x.Currency),
+			Platform: m(x.Platform), Customers: m(x.Customers), Suppliers: m(x.Suppliers), Net: m(x.Net), Closing: m(x.Closing)})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"as_of": asOf.Format(arap.DateLayout), "weeks": out})
+	return nil
+}
+
+type revaluationLineJSON struct {
+	Account    string `json:"account"`
+	Currency   string `json:"currency"`
+	Open       string `json:"open"`
+	Booked     string `json:"booked"`
+	Remeasured string `json:"remeasured"`
+	Difference string `json:"difference"`
+}
+
+// revaluePeriod posts the period's FX revaluation and its reversal; run
+// again, it answers the same entries (replayed).
+func (s *Server) revaluePeriod(w http.ResponseWriter, r *http.Request) error {
+	uc, err := s.arap(r, "revaluing a period")
+	if err != nil {
+		return err
+	}
+	res, err := uc.Revalue(r.Context(), r.PathValue("period"))
+	if err != nil {
+		return err
+	}
+	lines := []revaluationLineJSON{}
+	for _, l := range res.Lines {
+		b := func(v int64) string { return money.New(v, uc.Currency).String() }
+		lines = append(lines, revaluationLineJSON{Account: l.Adjusts, Currency: string(l.Currency), Open: money.New(l.Open, l.Currency).String(),
+			Booked: b(l.Booked), Remeasured: b(l.Remeasured), Difference: b(l.Difference)})
+	}
+	status := http.StatusCreated
+	if res.Replayed || res.Entry == 0 {
+		status = http.StatusOK
+	} else {
+		auditChange(r, nil, map[string]any{"period": res.Period, "entry": res.Entry})
+	}
+	writeJSON(w, status, map[string]any{"period": res.Period, "entry": res.Entry,
+		"reversal": res.Reversal, "replayed": res.Replayed, "lines": lines})
+	return nil
+}
