@@ -109,7 +109,10 @@ func readLines(ctx context.Context, rd settlement.Reader, payoutID int64) ([]set
 			out = append(out, l.Line)
 			after = l.ID
 		}
-		if len(page) < linePage {
+		// Only an empty page ends the payout: the store may cap a page
+		// below what was asked (settlementdb gives at most 1,000), and
+		// stopping at a short page reconciled the first 1,000 lines alone.
+		if len(page) == 0 {
 			return out, nil
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -107,5 +108,10 @@ func PeakRSS() int64 {
 	return 0
 }
 
-// freeMonth lets the generated month's memory go before timing.
-func freeMonth() { runtime.GC() }
+// FreeMemory returns what the generated month held to the system before
+// the timed phases.
+func FreeMemory() { runtime.GC(); debug.FreeOSMemory() }
+
+// ResetPeakRSS starts VmHWM afresh (Linux's clear_refs "5"), so a peak
+// read later is of what follows, not of generating the month.
+func ResetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
