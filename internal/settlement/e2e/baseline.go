@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/fnshub/fnshub/internal/settlement"
 	"github.com/fnshub/fnshub/internal/store"
@@ -48,7 +47,7 @@ func Baseline(ctx context.Context, db *store.DB, files map[string]string, pl Pla
 	}); err != nil {
 		return rep, 0, fmt.Errorf("e2e: baseline tables: %w", err)
 	}
-	start := time.Now()
+	t := startTimer()
 	var n int64
 	for _, sp := range pl.Shops {
 		got, err := baselineImport(ctx, db, sp, files[sp.Platform.Shop], n)
@@ -57,13 +56,13 @@ func Baseline(ctx context.Context, db *store.DB, files map[string]string, pl Pla
 		}
 		n = got
 	}
-	rep.Phases = append(rep.Phases, Phase{"baseline import", n, time.Since(start)})
-	start = time.Now()
+	rep.Phases = append(rep.Phases, t.phase("baseline import", n))
+	t = startTimer()
 	diffs, err := baselineMatch(ctx, db)
 	if err != nil {
 		return rep, 0, err
 	}
-	rep.Phases = append(rep.Phases, Phase{"baseline reconcile", n, time.Since(start)})
+	rep.Phases = append(rep.Phases, t.phase("baseline reconcile", n))
 	rep.PeakRSS = PeakRSS()
 	return rep, diffs, nil
 }

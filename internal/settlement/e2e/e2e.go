@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/settlement/recon/recontest"
@@ -36,13 +37,33 @@ type Phase struct {
 	Name    string
 	Lines   int64
 	Elapsed time.Duration
+	CPU     time.Duration // of the whole process (user + system), the steadier figure on a shared machine
+}
+
+// timer measures a phase's wall and CPU time.
+type timer struct {
+	wall time.Time
+	cpu  time.Duration
+}
+
+func startTimer() timer { return timer{time.Now(), cpuTime()} }
+
+func (t timer) phase(name string, lines int64) Phase {
+	return Phase{Name: name, Lines: lines, Elapsed: time.Since(t.wall), CPU: cpuTime() - t.cpu}
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // Rate is lines per second of wall time.
 func (p Phase) Rate() float64 { return float64(p.Lines) / p.Elapsed.Seconds() }
 
 func (p Phase) String() string {
-	return fmt.Sprintf("%-22s %10d lines %8.2f s %10.0f lines/s", p.Name, p.Lines, p.Elapsed.Seconds(), p.Rate())
+	return fmt.Sprintf("%-20s %10d lines %8.2f s %10.0f lines/s %8.2f CPU-s %10.0f lines/CPU-s", p.Name, p.Lines, p.Elapsed.Seconds(), p.Rate(),
+		p.CPU.Seconds(), float64(p.Lines)/p.CPU.Seconds())
 }
 
 // Report is what a run measured and found.

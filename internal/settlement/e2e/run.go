@@ -69,7 +69,7 @@ func Run(ctx context.Context, db *store.DB, shops app.SettlementShops, files map
 	u := unit.New(db)
 	now := func() time.Time { return time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC) }
 	imp := app.NewSettlements(u, shops, now).WithFormats(formats())
-	start := time.Now()
+	t := startTimer()
 	var read int64
 	for _, sp := range pl.Shops {
 		res, err := importFile(ctx, imp, sp.Platform.Shop, files[sp.Platform.Shop])
@@ -78,16 +78,16 @@ func Run(ctx context.Context, db *store.DB, shops app.SettlementShops, files map
 		}
 		read += res.LinesNew
 	}
-	rep.Phases = append(rep.Phases, Phase{"import", read, time.Since(start)})
+	rep.Phases = append(rep.Phases, t.phase("import", read))
 	if read != lines {
 		return rep, fmt.Errorf("e2e: imported %d new lines of %d", read, lines)
 	}
-	start = time.Now()
+	t = startTimer()
 	found, err := reconcileAll(ctx, u, imp, pl)
 	if err != nil {
 		return rep, err
 	}
-	rep.Phases = append(rep.Phases, Phase{"reconcile", lines, time.Since(start)})
+	rep.Phases = append(rep.Phases, t.phase("reconcile", lines))
 	rep.Missed, rep.Invented = check(&recontest.Month{Injected: pl.Injected}, found)
 	rep.PeakRSS = PeakRSS()
 	return rep, nil
