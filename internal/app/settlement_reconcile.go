@@ -109,7 +109,10 @@ func readLines(ctx context.Context, rd settlement.Reader, payoutID int64) ([]set
 			out = append(out, l.Line)
 			after = l.ID
 		}
-		if len(page) < linePage {
+		// Only an empty page ends the payout: the store may cap a page
+		// below what was asked (settlementdb gives at most 1,000), and
+		// stopping at a short page reconciled the first 1,000 lines alone.
+		if len(page) == 0 {
 			return out, nil
 		}
 	}
@@ -117,36 +120,52 @@ func readLines(ctx context.Context, rd settlement.Reader, payoutID int64) ([]set
 
 // expectedOrders builds the hub's side: every order the lines name and
 // every order due in the payout's period, with what other payouts
-// already settled of each.
+// already settled of each. The period's orders are read by range first
+// (one walk of the shop's orders by creation time), which finds most of
+// the named ones too; only those it did not are read by key.
 func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, lines []settlement.Line, c recon.Contract) ([]recon.Expected, error) {
 	seen := map[string]bool{}
-	var keys []order.Key
+	var refs []string
 	for _, l := range lines {
 		if l.OrderRef != "" && !seen[l.OrderRef] {
 			seen[l.OrderRef] = true
-			keys = append(keys, order.Key{Channel: channel, Shop: p.Shop, ExternalID: l.OrderRef})
+			refs = append(refs, l.OrderRef)
+		}
+	}
+	due, inRange, err := dueOrders(ctx, st, p, channel, c, seen)
+	if err != nil {
+		return nil, err
+	}
+	var keys []order.Key
+	for _, ref := range refs {
+		if inRange[ref] == nil {
+			keys = append(keys, order.Key{Channel: channel, Shop: p.Shop, ExternalID: ref})
 		}
 	}
 	recs, err := st.Orders.LoadByKeys(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]recon.Expected, 0, len(recs))
-	ids := make([]int64, 0, len(recs))
-	due, err := dueOrders(ctx, st, p, channel, c, seen)
-	if err != nil {
-		return nil, err
-	}
-	for _, k := range keys {
-		if rec, ok := recs[k]; ok {
+	for _, ref := range refs {
+		if rec := inRange[ref]; rec != nil {
+			due = append(due, rec)
+		} else if rec, ok := recs[order.Key{Channel: channel, Shop: p.Shop, ExternalID: ref}]; ok {
 			due = append(due, rec)
 		}
 	}
+	return expectedOf(ctx, st, p, due)
+}
+
+// expectedOf turns the orders into the hub's side, with what other
+// payouts already settled of each.
+func expectedOf(ctx context.Context, st Stores, p settlement.StoredPayout, due []*order.Record) ([]recon.Expected, error) {
+	out := make([]recon.Expected, 0, len(due))
+	ids := make([]int64, 0, len(due))
 	for _, rec := range due {
 		if rec.PaidEntry == 0 || rec.UndoEntry != 0 {
 			continue // never booked as paid, or cancelled: nothing receivable to clear
 		}
-		e, err := expectedOf(rec)
+		e, err := orderExpected(rec)
 		if err != nil {
 			return nil, err
 		}
@@ -168,13 +187,15 @@ func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, c
 // duePage is how many orders are listed at a time.
 const duePage = 1000
 
-// dueOrders lists the shop's orders the lines do not name that may be due
-// in the payout's period: created from a day before the period less the
-// settlement cycle and grace (orders are paid soon after they are
-// created) to its end less them. The engine keeps those that are due.
-func dueOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, c recon.Contract, named map[string]bool) ([]*order.Record, error) {
+// dueOrders lists the shop's orders that may be due in the payout's
+// period: created from a day before the period less the settlement cycle
+// and grace (orders are paid soon after they are created) to its end less
+// them. It returns those the lines do not name (the engine keeps those
+// that are due) and, by external id, the named ones it met on the way.
+func dueOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, c recon.Contract, named map[string]bool) ([]*order.Record, map[string]*order.Record, error) {
+	met := map[string]*order.Record{}
 	if c.CycleDays <= 0 || p.Start.IsZero() || p.End.IsZero() {
-		return nil, nil
+		return nil, met, nil
 	}
 	wait := time.Duration(c.CycleDays+c.GraceDays) * 24 * time.Hour
 	f := order.Filter{Shop: p.Shop, From: p.Start.Add(-wait - 24*time.Hour), To: p.End.Add(-wait + time.Second), Limit: duePage}
@@ -182,24 +203,28 @@ func dueOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channe
 	for {
 		page, err := st.Orders.List(ctx, f)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, rec := range page {
-			if rec.Channel == channel && !named[rec.ExternalID] {
+			switch {
+			case rec.Channel != channel:
+			case named[rec.ExternalID]:
+				met[rec.ExternalID] = rec
+			default:
 				out = append(out, rec)
 			}
 			f.Before = rec.ID
 		}
 		if len(page) < duePage {
-			return out, nil
+			return out, met, nil
 		}
 	}
 }
 
-// expectedOf is what the hub expects settled for an order. The hub keeps
-// the sum of an order's refunds, not each one, so they are one refund
-// without a platform id (matched by the date-window rule).
-func expectedOf(rec *order.Record) (recon.Expected, error) {
+// orderExpected is what the hub expects settled for an order. The hub
+// keeps the sum of an order's refunds, not each one, so they are one
+// refund without a platform id (matched by the date-window rule).
+func orderExpected(rec *order.Record) (recon.Expected, error) {
 	total, err := rec.Total()
 	if err != nil {
 		return recon.Expected{}, err

@@ -104,15 +104,17 @@ func (e *engine) findRefund(o *Expected, ref string, amount money.Amount, at tim
 				return j, RuleRefundRef
 			}
 		}
-		return -1, 0
 	}
 	w := e.in.Rules.RefundWindow
 	if w <= 0 {
 		return -1, 0
 	}
+	// A line with an id the hub does not know may still settle a hub
+	// refund kept without one (the hub keeps an order's refunds as one
+	// sum, ADR 45): by amount and date; never one the hub has another id for.
 	best, bestGap := -1, time.Duration(0)
 	for j, r := range o.Refunds {
-		if used[j] || (r.Amount.Currency() == amount.Currency() && r.Amount.Minor() != -amount.Minor()) {
+		if used[j] || (ref != "" && r.Ref != "") || (r.Amount.Currency() == amount.Currency() && r.Amount.Minor() != -amount.Minor()) {
 			continue
 		}
 		gap := at.Sub(r.At)

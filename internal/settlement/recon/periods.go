@@ -28,7 +28,10 @@ func (e *engine) dueOrders() error {
 			from = o.PaidAt
 		}
 		due := from.Add(wait)
-		if due.Before(start) || due.After(end) {
+		// Half-open: an order due at the instant one period ends and the
+		// next starts is the next one's, or the hub's list of orders
+		// around both would flag it in the first as not on the platform.
+		if due.Before(start) || !due.Before(end) {
 			continue
 		}
 		if err := e.notOnPlatform(o, due); err != nil {

@@ -123,6 +123,9 @@ func (g *gen) platform(k kind) {
 		o := g.order(gp, len(gp.payouts)-1)
 		o.shippedAt = gp.payouts[len(gp.payouts)-1].end.Add(time.Hour) // due after the month
 		o.paidAt = o.shippedAt.Add(-time.Hour)
+		if g.opt.PaidAtShipping {
+			o.paidAt = o.shippedAt
+		}
 		gp.notDue = append(gp.notDue, o)
 	}
 	g.plats = append(g.plats, gp)
@@ -137,6 +140,9 @@ func (g *gen) order(gp *gPlat, pi int) *gOrder {
 	due := po.start.Add(time.Duration(g.rnd.Int64N(int64(po.end.Sub(po.start)/time.Minute))) * time.Minute)
 	o.shippedAt = due.AddDate(0, 0, -gp.days)
 	o.paidAt = o.shippedAt.Add(-3 * time.Hour)
+	if g.opt.PaidAtShipping {
+		o.paidAt = o.shippedAt
+	}
 	n := 1
 	if g.rnd.IntN(4) == 0 {
 		n = 2

@@ -27,6 +27,10 @@ type Options struct {
 	Classes         []recon.Class
 	Tiny            int // orders settled a few minor units short: a short payment under Strict, within tolerance under Lenient
 	RefLess         int // refunds the platform reports without a refund id, within a day of the hub's
+	// PaidAtShipping makes every order paid when it ships, as a hub that
+	// keeps no shipping time (order.Record) sees it: due dates and FX
+	// dates then count from the same instant on both sides.
+	PaidAtShipping bool
 }
 
 // Strict are rules with no tolerance and no date window.
