@@ -12,6 +12,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/profit"
 	"github.com/fnshub/fnshub/internal/settlement"
 	"github.com/fnshub/fnshub/internal/settlement/recon"
 	"github.com/fnshub/fnshub/internal/settlement/terms"
@@ -46,6 +47,9 @@ type Stores struct {
 	// Terms reads the shops' settlement contracts, the matching rules and
 	// the exchange rates (docs/adr/0049-finance-settings.md).
 	Terms terms.TxStore
+	// Profit takes the actuals of reconciled payouts onto the order lines'
+	// profit facts (docs/adr/0050-profit.md).
+	Profit profit.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side
