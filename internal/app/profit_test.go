@@ -36,16 +36,16 @@ func profitLifecycle(t *testing.T, open storetest.Opener) {
 	_, err := termsdb.New(h.db).SaveContract(ctx, c, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	must(t, err)
 	ps := profitdb.New(h.db)
-	checked := func(step string) ([]profit.Line, []profitdb.PayoutActual) {
+	checked := func(step string) ([]profit.Line, []profit.PayoutActual) {
 		t.Helper()
 		ms, err := ps.Check(ctx)
 		must(t, err)
 		if len(ms) > 0 {
 			t.Fatalf("%s: profit facts differ from their recomputation: %v", step, ms)
 		}
-		lines, actuals, err := ps.Order(ctx, 1)
+		of, err := ps.Order(ctx, 1)
 		must(t, err)
-		return lines, actuals
+		return of.Lines, of.Actuals
 	}
 
 	in := paid("A1", 1, "TEA-250", "CUP")

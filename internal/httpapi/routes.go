@@ -99,6 +99,8 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/api/v1/shops/{id}/sync", handle: s.syncShop},
 		{method: "GET", path: "/api/v1/analytics/overview", handle: s.analyticsOverview},
 		{method: "GET", path: "/api/v1/analytics/alerts", handle: s.analyticsAlerts},
+		{method: "GET", path: "/api/v1/profit", handle: s.profitReport},
+		{method: "GET", path: "/api/v1/profit/orders/{id}", handle: s.orderProfit},
 		{method: "PUT", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.putShopSecret},
 		{method: "DELETE", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.deleteShopSecret},
 		{method: "GET", path: "/api/v1/shops/{id}/settlement-contract", handle: s.getShopContract},

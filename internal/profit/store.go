@@ -11,3 +11,27 @@ type TxStore interface {
 	// their estimate.
 	RecordActuals(ctx context.Context, payoutID int64, currency string, byOrder map[int64]Actual) error
 }
+
+// PayoutActual is what one reconciled payout said of one order line.
+type PayoutActual struct {
+	PayoutID int64
+	LineNo   int
+	Actual
+}
+
+// Reader reads the profit facts and their rollup.
+type Reader interface {
+	// Report sums the figures of the rows f selects by its groups.
+	Report(ctx context.Context, f Filter) ([]Row, error)
+	// Order returns an order's line facts with what is behind them; no
+	// lines when the order is unknown.
+	Order(ctx context.Context, id int64) (OrderFacts, error)
+}
+
+// OrderFacts are an order's line facts and what is behind them: the
+// payouts' actuals and the ledger entries posted for the order.
+type OrderFacts struct {
+	Lines   []Line
+	Actuals []PayoutActual
+	Entries []int64
+}

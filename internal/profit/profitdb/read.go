@@ -87,36 +87,30 @@ func filterSQL(f profit.Filter) (string, []any) {
 	return where, args
 }
 
-// PayoutActual is what one reconciled payout said of one order line.
-type PayoutActual struct {
-	PayoutID int64 `json:"payout_id"`
-	LineNo   int   `json:"line_no"`
-	profit.Actual
-}
-
-// Order returns an order's line facts and the payout actuals behind them;
-// no lines when the order is unknown.
-func (s *Store) Order(ctx context.Context, id int64) (lines []profit.Line, actuals []PayoutActual, err error) {
+// Order returns an order's line facts, the payout actuals behind them and
+// the ledger entries posted for it (their source keys start "order:ID:",
+// read through the source key's unique index); no lines when the order is
+// unknown.
+func (s *Store) Order(ctx context.Context, id int64) (out profit.OrderFacts, err error) {
 	err = s.db.Read(ctx, func(tx *store.Tx) error {
-		if lines, err = readLines(ctx, tx, `order_id = ?`, id); err != nil {
+		if out.Lines, err = readLines(ctx, tx, `order_id = ?`, id); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT payout_id, line_no, commission, fees, adjust FROM profit_actuals WHERE order_id = ? ORDER BY payout_id, line_no`, id)
-		if err != nil {
+		if out.Actuals, err = store.CollectTx(ctx, tx, func(row store.Scanner) (profit.PayoutActual, error) {
+			var a profit.PayoutActual
+			return a, row.Scan(&a.PayoutID, &a.LineNo, &a.Commission, &a.Fees, &a.Adjust)
+		}, `SELECT payout_id, line_no, commission, fees, adjust FROM profit_actuals WHERE order_id = ? ORDER BY payout_id, line_no`, id); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var a PayoutActual
-			if err := rows.Scan(&a.PayoutID, &a.LineNo, &a.Commission, &a.Fees, &a.Adjust); err != nil {
-				return err
-			}
-			actuals = append(actuals, a)
-		}
-		return rows.Err()
+		prefix := fmt.Sprintf("order:%d:", id)
+		out.Entries, err = store.CollectTx(ctx, tx, func(row store.Scanner) (int64, error) {
+			var e int64
+			return e, row.Scan(&e)
+		}, `SELECT id FROM ledger_entries WHERE source_key >= ? AND source_key < ? ORDER BY id`, prefix, prefix[:len(prefix)-1]+";")
+		return err
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("profitdb: order %d: %w", id, err)
+		return profit.OrderFacts{}, fmt.Errorf("profitdb: order %d: %w", id, err)
 	}
-	return lines, actuals, nil
+	return out, nil
 }

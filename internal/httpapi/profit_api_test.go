@@ -1,0 +1,60 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/fnshub/fnshub/internal/auth"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
+)
+
+// The profit report and an order's profit answer what ingestion, shipping
+// and a refund wrote, as openapi.json describes (every answer is validated
+// against it), and bad groups are refused naming the field.
+func TestAPI_Profit(t *testing.T) {
+	x := newAPI(t)
+	x.stockTea("30.00")
+	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	id := int64(o["id"].(float64))
+	x.mustDo(auth.Warehouse, "POST", fmt.Sprintf("/api/v1/orders/%d/ship", id), `{"carrier":"SF","tracking_no":"SF1001"}`)
+	x.mustDo(auth.Operations, "POST", fmt.Sprintf("/api/v1/orders/%d/refund", id), `{"amount":{"amount":"10.00","currency":"CNY"}}`, "Idempotency-Key", "r-1")
+
+	rep := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=channel,day&from=2026-11-01&to=2026-11-30", "")
+	rows := rep["rows"].([]any)
+	if len(rows) != 1 {
+		t.Fatalf("rows = %v", rep)
+	}
+	row := rows[0].(map[string]any)
+	if row["day"] != "2026-11-11" || row["channel"] != "web" || row["cogs"] != "60.00" || row["lines"] != 1.0 || row["revenue"] == "0.00" ||
+		row["returns"] == "0.00" || row["shop"] != nil {
+		t.Errorf("row = %v", row)
+	}
+	if links := row["links"].(map[string]any); links["orders"] != "/api/v1/orders?from=2026-11-11&to=2026-11-11" {
+		t.Errorf("links = %v", links)
+	}
+	bySKU := x.mustDo(auth.Finance, "GET", "/api/v1/profit?group=sku&from=2026-11-01&to=2026-11-30&shop=S1", "")
+	if rows := bySKU["rows"].([]any); len(rows) != 1 || rows[0].(map[string]any)["sku"] != "TEA-250" || rows[0].(map[string]any)["cogs"] != "60.00" {
+		t.Errorf("by sku = %v", bySKU)
+	}
+
+	op := x.mustDo(auth.Viewer, "GET", fmt.Sprintf("/api/v1/profit/orders/%d", id), "")
+	if op["shop"] != "S1" || len(op["lines"].([]any)) != 1 || len(op["entries"].([]any)) < 2 || op["total"].(map[string]any)["cogs"] != "60.00" {
+		t.Errorf("order profit = %v", op)
+	}
+	if status, _, _ := x.do(auth.Viewer, "GET", "/api/v1/profit/orders/999999", ""); status != http.StatusNotFound {
+		t.Errorf("unknown order = %d", status)
+	}
+	if status, _, _ := x.do(auth.Warehouse, "GET", "/api/v1/profit?from=2026-11-01&to=2026-11-30", ""); status != http.StatusForbidden {
+		t.Errorf("warehouse reads profit: %d", status)
+	}
+	for _, q := range []string{"group=chanel&from=2026-11-01&to=2026-11-30", "group=sku,campaign&from=2026-11-01&to=2026-11-30"} {
+		status, _, body := x.do(auth.Viewer, "GET", "/api/v1/profit?"+q, "")
+		if status != http.StatusBadRequest || body["error"].(map[string]any)["field"] != "group" {
+			t.Errorf("%s = %d %v", q, status, body)
+		}
+	}
+	if ms, err := profitdb.New(x.db).Check(t.Context()); err != nil || len(ms) != 0 {
+		t.Fatalf("check = %v %v", ms, err)
+	}
+}
