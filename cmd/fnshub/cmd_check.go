@@ -6,11 +6,11 @@ import (
 	"fmt"
 
 	"github.com/fnshub/fnshub/internal/analytics/analyticsdb"
-	"github.com/fnshub/fnshub/internal/profit/profitdb"
 	"github.com/fnshub/fnshub/internal/config"
 	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
 )
 
 func checkCmd() command {
