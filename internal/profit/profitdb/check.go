@@ -53,13 +53,16 @@ func check(ctx context.Context, tx *store.Tx) ([]Mismatch, error) {
 		sums[i] = `CAST(SUM(` + c + `) AS BIGINT)`
 	}
 	key := `'hour ' || CAST(hour AS TEXT) || ' shop ' || shop || ' channel ' || channel || ' campaign ' || campaign || ' ' || currency`
+	hourKey := `'hour ' || CAST(hour AS TEXT) || ' shop ' || shop || ' channel ' || channel || ' ' || currency`
 	queries := []struct {
 		into    kept
 		query   string
 		figures []string
 	}{
-		{rolled, `SELECT ` + key + `, ` + strings.Join(profit.Columns, ", ") + ` FROM profit_hours`, profit.Columns},
+		{rolled, `SELECT ` + key + `, ` + strings.Join(profit.Columns, ", ") + ` FROM profit_campaign_hours`, profit.Columns},
 		{base, `SELECT ` + key + `, ` + strings.Join(sums, ", ") + ` FROM profit_lines GROUP BY hour, shop, channel, campaign, currency`, profit.Columns},
+		{rolled, `SELECT ` + hourKey + `, ` + strings.Join(profit.Columns, ", ") + ` FROM profit_hours`, profit.Columns},
+		{base, `SELECT ` + hourKey + `, ` + strings.Join(sums, ", ") + ` FROM profit_lines GROUP BY hour, shop, channel, currency`, profit.Columns},
 		{rolled, `SELECT 'order ' || CAST(order_id AS TEXT), CAST(SUM(revenue) AS BIGINT), CAST(SUM(cogs) AS BIGINT),
 			CAST(SUM(act_commission) AS BIGINT), CAST(SUM(act_fees) AS BIGINT), CAST(SUM(act_adjust) AS BIGINT) FROM profit_lines GROUP BY order_id`,
 			[]string{"revenue", "cogs", "act_commission", "act_fees", "act_adjust"}},

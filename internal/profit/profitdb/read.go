@@ -24,9 +24,13 @@ func (s *Store) Report(ctx context.Context, f profit.Filter) (rows []profit.Row,
 }
 
 func report(ctx context.Context, tx *store.Tx, f profit.Filter) ([]profit.Row, error) {
+	// The smallest table that has what is asked.
 	table := "profit_hours"
-	if f.Has(profit.BySKU) {
+	switch {
+	case f.Has(profit.BySKU):
 		table = "profit_lines"
+	case f.Has(profit.ByCampaign) || f.Campaign != nil:
+		table = "profit_campaign_hours"
 	}
 	where, args := filterSQL(f)
 	hour := "0"

@@ -94,14 +94,24 @@ func (s *state) ratesOf(ctx context.Context, tx *store.Tx, shop, channel string)
 	return r, nil
 }
 
-const upsertHours = ` ON CONFLICT (hour, shop, channel, campaign, currency) DO UPDATE SET lines = profit_hours.lines + excluded.lines,
-	revenue = profit_hours.revenue + excluded.revenue, discount_shop = profit_hours.discount_shop + excluded.discount_shop,
-	discount_platform = profit_hours.discount_platform + excluded.discount_platform,
-	est_commission = profit_hours.est_commission + excluded.est_commission, est_fees = profit_hours.est_fees + excluded.est_fees,
-	act_commission = profit_hours.act_commission + excluded.act_commission, act_fees = profit_hours.act_fees + excluded.act_fees,
-	act_adjust = profit_hours.act_adjust + excluded.act_adjust, actual_lines = profit_hours.actual_lines + excluded.actual_lines,
-	fees = profit_hours.fees + excluded.fees, shipping = profit_hours.shipping + excluded.shipping, cogs = profit_hours.cogs + excluded.cogs,
-	returns = profit_hours.returns + excluded.returns`
+// upsert adds excluded's figures to table's row of the same key.
+func upsert(table string, key []string) string {
+	sets := make([]string, len(profit.Columns))
+	for i, c := range profit.Columns {
+		sets[i] = c + ` = ` + table + `.` + c + ` + excluded.` + c
+	}
+	return ` ON CONFLICT (` + strings.Join(key, ", ") + `) DO UPDATE SET ` + strings.Join(sets, ", ")
+}
+
+// The two rollups: per hour, shop, channel and currency, which the reports
+// not by campaign read (a month of them is small at any volume), and the
+// same per campaign too, which a month of many campaigns makes large.
+var (
+	hoursKey     = []string{"hour", "shop", "channel", "currency"}
+	campaignsKey = []string{"hour", "shop", "channel", "campaign", "currency"}
+	upsertHours  = upsert("profit_hours", hoursKey)
+	upsertCamps  = upsert("profit_campaign_hours", campaignsKey)
+)
 
 // Flush replaces the touched orders' rows and adds the difference to the
 // rollup, its rows in key order (two PostgreSQL transactions touching the
@@ -140,6 +150,21 @@ func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 		len(lineCols), rows); err != nil {
 		return err
 	}
+	hours := map[profit.Key]profit.Figures{}
+	for k, f := range delta {
+		k.Campaign = ""
+		hours[k] = hours[k].Add(f)
+	}
+	if err := addRollup(ctx, tx, "profit_hours", hoursKey, upsertHours, hours, false); err != nil {
+		return err
+	}
+	return addRollup(ctx, tx, "profit_campaign_hours", campaignsKey, upsertCamps, delta, true)
+}
+
+// addRollup adds delta's non-zero rows to table in key order, so two
+// PostgreSQL transactions touching the same hours lock them in the same
+// order.
+func addRollup(ctx context.Context, tx *store.Tx, table string, key []string, suffix string, delta map[profit.Key]profit.Figures, campaign bool) error {
 	keys := make([]profit.Key, 0, len(delta))
 	for k, f := range delta {
 		if !f.IsZero() {
@@ -150,11 +175,15 @@ func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 		return cmp.Or(cmp.Compare(a.Hour, b.Hour), cmp.Compare(a.Shop, b.Shop), cmp.Compare(a.Channel, b.Channel),
 			cmp.Compare(a.Campaign, b.Campaign), cmp.Compare(a.Currency, b.Currency))
 	})
-	var hours []any
+	var rows []any
 	for _, k := range keys {
-		hours = append(hours, k.Hour, k.Shop, k.Channel, k.Campaign, k.Currency)
-		hours = append(hours, delta[k].Values()...)
+		if campaign {
+			rows = append(rows, k.Hour, k.Shop, k.Channel, k.Campaign, k.Currency)
+		} else {
+			rows = append(rows, k.Hour, k.Shop, k.Channel, k.Currency)
+		}
+		rows = append(rows, delta[k].Values()...)
 	}
-	return tx.InsertRowsLater(ctx, "profitdb: add to rollup", `INSERT INTO profit_hours (hour, shop, channel, campaign, currency, `+
-		strings.Join(profit.Columns, ", ")+`) VALUES `, upsertHours, 5+len(profit.Columns), hours)
+	return tx.InsertRowsLater(ctx, "profitdb: add to "+table, `INSERT INTO `+table+` (`+strings.Join(key, ", ")+`, `+
+		strings.Join(profit.Columns, ", ")+`) VALUES `, suffix, len(key)+len(profit.Columns), rows)
 }

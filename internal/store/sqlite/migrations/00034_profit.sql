@@ -50,7 +50,32 @@ CREATE TABLE profit_actuals (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX profit_actuals_by_order ON profit_actuals (order_id);
 
+-- The rollups: per hour, shop, channel and currency, which reports not by
+-- campaign read (a month is small at any volume), and the same per
+-- campaign too.
 CREATE TABLE profit_hours (
+    hour              INTEGER NOT NULL,
+    shop              TEXT NOT NULL,
+    channel           TEXT NOT NULL,
+    currency          TEXT NOT NULL,
+    lines             INTEGER NOT NULL,
+    revenue           INTEGER NOT NULL,
+    discount_shop     INTEGER NOT NULL,
+    discount_platform INTEGER NOT NULL,
+    est_commission    INTEGER NOT NULL,
+    est_fees          INTEGER NOT NULL,
+    act_commission    INTEGER NOT NULL,
+    act_fees          INTEGER NOT NULL,
+    act_adjust        INTEGER NOT NULL,
+    actual_lines      INTEGER NOT NULL,
+    fees              INTEGER NOT NULL,
+    shipping          INTEGER NOT NULL,
+    cogs              INTEGER NOT NULL,
+    returns           INTEGER NOT NULL,
+    PRIMARY KEY (hour, shop, channel, currency)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE profit_campaign_hours (
     hour              INTEGER NOT NULL,
     shop              TEXT NOT NULL,
     channel           TEXT NOT NULL,
@@ -97,13 +122,20 @@ SELECT l.order_id, l.line_no, o.created_at / 3600000000, o.shop, o.channel, '', 
     ELSE 0 END
 FROM order_lines l JOIN orders o ON o.id = l.order_id;
 
-INSERT INTO profit_hours (hour, shop, channel, campaign, currency, lines, revenue, discount_shop, discount_platform, est_commission,
+INSERT INTO profit_hours (hour, shop, channel, currency, lines, revenue, discount_shop, discount_platform, est_commission,
+    est_fees, act_commission, act_fees, act_adjust, actual_lines, fees, shipping, cogs, returns)
+SELECT hour, shop, channel, currency, SUM(lines), SUM(revenue), SUM(discount_shop), SUM(discount_platform), SUM(est_commission),
+    SUM(est_fees), SUM(act_commission), SUM(act_fees), SUM(act_adjust), SUM(actual_lines), SUM(fees), SUM(shipping), SUM(cogs), SUM(returns)
+FROM profit_lines GROUP BY hour, shop, channel, currency;
+
+INSERT INTO profit_campaign_hours (hour, shop, channel, campaign, currency, lines, revenue, discount_shop, discount_platform, est_commission,
     est_fees, act_commission, act_fees, act_adjust, actual_lines, fees, shipping, cogs, returns)
 SELECT hour, shop, channel, campaign, currency, SUM(lines), SUM(revenue), SUM(discount_shop), SUM(discount_platform), SUM(est_commission),
     SUM(est_fees), SUM(act_commission), SUM(act_fees), SUM(act_adjust), SUM(actual_lines), SUM(fees), SUM(shipping), SUM(cogs), SUM(returns)
 FROM profit_lines GROUP BY hour, shop, channel, campaign, currency;
 
 -- +goose Down
+DROP TABLE profit_campaign_hours;
 DROP TABLE profit_hours;
 DROP TABLE profit_actuals;
 DROP TABLE profit_lines;
