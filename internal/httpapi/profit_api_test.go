@@ -3,6 +3,7 @@ package httpapi
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/auth"
@@ -53,6 +54,21 @@ func TestAPI_Profit(t *testing.T) {
 		if status != http.StatusBadRequest || body["error"].(map[string]any)["field"] != "group" {
 			t.Errorf("%s = %d %v", q, status, body)
 		}
+	}
+	// An order attributed to a campaign with a platform-funded discount.
+	tagged := strings.NewReplacer(`"W-1001"`, `"W-1003"`, `"u-42"`, `"u-44"`,
+		`"shipping_fee":`, `"campaign":"double11","discount":{"amount":"10.00","currency":"CNY"},"platform_discount":{"amount":"4.00","currency":"CNY"},"shipping_fee":`).
+		Replace(fmt.Sprintf(orderBody, 1, "paid"))
+	x.mustDo(auth.Operations, "POST", "/api/v1/orders", tagged)
+	camps := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=campaign&from=2026-11-01&to=2026-11-30&campaign=double11", "")
+	if rows := camps["rows"].([]any); len(rows) != 1 || rows[0].(map[string]any)["campaign"] != "double11" ||
+		rows[0].(map[string]any)["discount_platform"] != "4.00" || rows[0].(map[string]any)["discount_shop"] != "6.00" {
+		t.Errorf("by campaign = %v", camps)
+	}
+	bad := strings.Replace(tagged, `"amount":"4.00"`, `"amount":"11.00"`, 1)
+	if status, _, body := x.do(auth.Operations, "POST", "/api/v1/orders", strings.Replace(bad, "W-1003", "W-1004", 1)); status != http.StatusBadRequest ||
+		body["error"].(map[string]any)["field"] != "platform_discount" {
+		t.Errorf("a platform discount above the discounts = %d %v", status, body)
 	}
 	if ms, err := profitdb.New(x.db).Check(t.Context()); err != nil || len(ms) != 0 {
 		t.Fatalf("check = %v %v", ms, err)
