@@ -65,6 +65,40 @@ func TestAPI_Profit(t *testing.T) {
 		rows[0].(map[string]any)["discount_platform"] != "4.00" || rows[0].(map[string]any)["discount_shop"] != "6.00" {
 		t.Errorf("by campaign = %v", camps)
 	}
+	spend := "日期,活动,花费,币种\n2026-11-11,double11,20.00,CNY\n2026-11-12,other,5.00,CNY\n"
+	if got := x.mustDo(auth.Finance, "POST", "/api/v1/profit/spend?channel=web", spend, "Content-Type", "text/csv"); got["imported"] != 2.0 {
+		t.Errorf("spend import = %v", got)
+	}
+	if got := x.mustDo(auth.Finance, "POST", "/api/v1/profit/spend?channel=web", spend, "Content-Type", "text/csv"); got["imported"] != 0.0 || got["duplicates"] != 2.0 {
+		t.Errorf("the same file again = %v", got)
+	}
+	if status, _, _ := x.do(auth.Finance, "POST", "/api/v1/profit/spend?channel=web", strings.Replace(spend, "20.00", "21.00", 1), "Content-Type", "text/csv"); status != http.StatusConflict {
+		t.Errorf("another amount for a kept day = %d", status)
+	}
+	if status, _, body := x.do(auth.Finance, "POST", "/api/v1/profit/spend?channel=web", "date,campaign,spend,currency\n2026-11-11,a,x,CNY\n", "Content-Type", "text/csv"); status != http.StatusBadRequest ||
+		!strings.Contains(body["error"].(map[string]any)["message"].(string), "row 2, column 3") {
+		t.Errorf("a bad row = %d %v", status, body)
+	}
+	roi := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=campaign&from=2026-11-01&to=2026-11-30", "")
+	var seen int
+	for _, r := range roi["rows"].([]any) {
+		row := r.(map[string]any)
+		switch row["campaign"] {
+		case "double11":
+			seen++
+			if row["spend"] != "20.00" || row["roi"] == nil || row["roi"] == "" {
+				t.Errorf("double11 = %v", row)
+			}
+		case "other":
+			seen++
+			if row["spend"] != "5.00" || row["roi"] != "0.0000" || row["lines"] != 0.0 {
+				t.Errorf("a campaign with spend and no sales = %v", row)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("campaign rows = %v", roi)
+	}
 	bad := strings.Replace(tagged, `"amount":"4.00"`, `"amount":"11.00"`, 1)
 	if status, _, body := x.do(auth.Operations, "POST", "/api/v1/orders", strings.Replace(bad, "W-1003", "W-1004", 1)); status != http.StatusBadRequest ||
 		body["error"].(map[string]any)["field"] != "platform_discount" {

@@ -2,11 +2,14 @@ package httpapi
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/profit"
+	"github.com/fnshub/fnshub/internal/sheet"
 )
 
 // profitReport answers GET /api/v1/profit: the profit figures of the days
@@ -46,7 +49,41 @@ func (s *Server) profitReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, profit.Summarise(rg, group, rows))
+	rep := profit.Summarise(rg, group, rows)
+	if profit.WantsSpend(group, shops) {
+		spend, err := s.Profit.SpendOf(r.Context(), rep.From, rep.To, f.Channels, f.Has(profit.ByDay))
+		if err != nil {
+			return err
+		}
+		profit.AttachSpend(&rep, spend)
+	}
+	writeJSON(w, http.StatusOK, rep)
+	return nil
+}
+
+// importSpend answers POST /api/v1/profit/spend?channel=C: a CSV of the
+// channel's ad spend per campaign and day, kept once per channel, campaign
+// and day; the same file again is all duplicates.
+func (s *Server) importSpend(w http.ResponseWriter, r *http.Request) error {
+	if s.Profit == nil {
+		return fault.New(fault.Unavailable, "profit_unavailable", "this server keeps no profit figures")
+	}
+	data, err := io.ReadAll(io.LimitReader(r.Body, sheet.MaxBytes+1))
+	if err != nil {
+		return err
+	}
+	if len(data) > sheet.MaxBytes {
+		return fault.New(fault.Invalid, "file_too_large", "the file is larger than %d MiB; split it", sheet.MaxBytes>>20)
+	}
+	rows, err := profit.ParseSpend(r.URL.Query().Get("channel"), data)
+	if err != nil {
+		return err
+	}
+	out, err := s.Profit.ImportSpend(r.Context(), rows, time.Now())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 

@@ -141,3 +141,16 @@ func blank(row []string) bool {
 	}
 	return true
 }
+
+// SpendImport says what an import kept: new rows, and rows kept before
+// with the same amount.
+type SpendImport struct {
+	Imported   int `json:"imported"`
+	Duplicates int `json:"duplicates"`
+}
+
+// SpendRow is spend summed by channel, campaign, currency (and day).
+type SpendRow struct {
+	Day, Channel, Campaign, Currency string
+	Minor                            int64
+}

@@ -1,6 +1,9 @@
 package profit
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // TxStore is what a use case's transaction changes of the profit facts;
 // orders and postings feed them inside the order and ledger stores.
@@ -26,6 +29,11 @@ type Reader interface {
 	// Order returns an order's line facts with what is behind them; no
 	// lines when the order is unknown.
 	Order(ctx context.Context, id int64) (OrderFacts, error)
+	// SpendOf sums the ad spend of the days from..to (YYYY-MM-DD,
+	// inclusive) by channel, campaign and currency, and by day when byDay.
+	SpendOf(ctx context.Context, from, to string, channels []string, byDay bool) ([]SpendRow, error)
+	// ImportSpend keeps each row once per channel, campaign and day.
+	ImportSpend(ctx context.Context, rows []Spend, now time.Time) (SpendImport, error)
 }
 
 // OrderFacts are an order's line facts and what is behind them: the

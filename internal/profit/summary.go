@@ -44,7 +44,11 @@ type ReportRow struct {
 	Returns          string `json:"returns"`
 	NetMargin        string `json:"net_margin"`
 	MarginRate       string `json:"margin_rate"`
-	Links            Links  `json:"links"`
+	// Spend and ROI (net margin / spend) of a campaign row, from the
+	// imported ad spend; absent when the report is not by campaign.
+	Spend string `json:"spend,omitempty"`
+	ROI   string `json:"roi,omitempty"`
+	Links Links  `json:"links"`
 }
 
 // Links drill down from a row: the orders behind it, and the ledger
@@ -117,4 +121,60 @@ func linksOf(row ReportRow, from, to string) Links {
 		return fmt.Sprintf("/api/v1/ledger/accounts/%s/movements?%s", account, m.Encode())
 	}
 	return Links{Orders: "/api/v1/orders?" + q.Encode(), Revenue: moves("6001"), COGS: moves("6401")}
+}
+
+// WantsSpend reports whether a report grouped by group can carry ad spend:
+// spend is per channel, campaign and day, so a report by campaign and
+// perhaps channel and day, over every shop.
+func WantsSpend(group []string, shops []string) bool {
+	return shops == nil && slices.Contains(group, ByCampaign) && !slices.Contains(group, ByShop) && !slices.Contains(group, BySKU)
+}
+
+// AttachSpend sets each campaign row's spend and ROI; spend of a campaign
+// with no sales in the range gets a row of its own (its margin is zero).
+func AttachSpend(rep *Report, spend []SpendRow) {
+	type key struct{ day, channel, campaign, cur string }
+	byDay, byChannel := slices.Contains(rep.Group, ByDay), slices.Contains(rep.Group, ByChannel)
+	sums := map[key]int64{}
+	for _, s := range spend {
+		k := key{"", "", s.Campaign, s.Currency}
+		if byDay {
+			k.day = s.Day
+		}
+		if byChannel {
+			k.channel = s.Channel
+		}
+		sums[k] += s.Minor
+	}
+	margins := map[key]int64{}
+	for i := range rep.Rows {
+		r := &rep.Rows[i]
+		k := key{r.Day, r.Channel, r.Campaign, r.Currency}
+		m, _ := money.Parse(r.NetMargin, money.Currency(r.Currency))
+		margins[k] = m.Minor()
+		if sp, ok := sums[k]; ok {
+			r.Spend, r.ROI = money.New(sp, money.Currency(r.Currency)).String(), roi(m.Minor(), sp)
+		}
+	}
+	for k, sp := range sums {
+		if _, ok := margins[k]; ok {
+			continue
+		}
+		row := Format(Figures{}, k.cur)
+		row.Day, row.Channel, row.Campaign = k.day, k.channel, k.campaign
+		row.Spend, row.ROI = money.New(sp, money.Currency(k.cur)).String(), roi(0, sp)
+		rep.Rows = append(rep.Rows, row)
+	}
+	slices.SortFunc(rep.Rows, func(a, b ReportRow) int {
+		return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.Shop, b.Shop), cmp.Compare(a.Channel, b.Channel),
+			cmp.Compare(a.Campaign, b.Campaign), cmp.Compare(a.SKU, b.SKU), cmp.Compare(a.Currency, b.Currency))
+	})
+}
+
+// roi is margin / spend to four decimals; "" without spend.
+func roi(margin, spend int64) string {
+	if spend == 0 {
+		return ""
+	}
+	return analytics.Rate(margin, spend)
 }
