@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -99,6 +100,13 @@ func runProfitReport(ctx context.Context, env cliEnv, h *hub, rg analytics.Range
 		return err
 	}
 	rep := profit.Summarise(rg, group, rows)
+	if profit.WantsSpend(group, flt.Shops) {
+		spend, err := profitdb.New(h.db).SpendOf(ctx, rep.From, rep.To, flt.Channels, flt.Has(profit.ByDay))
+		if err != nil {
+			return err
+		}
+		profit.AttachSpend(&rep, spend)
+	}
 	if f.asJSON {
 		enc := json.NewEncoder(env.stdout)
 		enc.SetIndent("", "  ")
@@ -106,7 +114,7 @@ func runProfitReport(ctx context.Context, env cliEnv, h *hub, rg analytics.Range
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
 	head := append(append([]string{}, group...), "currency", "lines", "revenue", "discount_shop", "discount_platform", "est_fees", "act_fees",
-		"fees", "shipping", "cogs", "returns", "net_margin", "margin_rate")
+		"fees", "shipping", "cogs", "returns", "net_margin", "margin_rate", "spend", "roi")
 	fmt.Fprintln(tw, strings.Join(head, "\t"))
 	for _, r := range rep.Rows {
 		var cells []string
@@ -115,8 +123,48 @@ func runProfitReport(ctx context.Context, env cliEnv, h *hub, rg analytics.Range
 				profit.ByDay: r.Day, profit.BySKU: r.SKU}[g])
 		}
 		cells = append(cells, r.Currency, fmt.Sprint(r.Lines), r.Revenue, r.DiscountShop, r.DiscountPlatform, r.EstCommission+"+"+r.EstFees,
-			r.ActCommission+"+"+r.ActFees+"+"+r.ActAdjust, r.Fees, r.Shipping, r.COGS, r.Returns, r.NetMargin, r.MarginRate)
+			r.ActCommission+"+"+r.ActFees+"+"+r.ActAdjust, r.Fees, r.Shipping, r.COGS, r.Returns, r.NetMargin, r.MarginRate, r.Spend, r.ROI)
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	return tw.Flush()
+}
+
+func profitSpendCmd() command {
+	var verb, file, channel string
+	return command{name: "profit spend", verb: "import", chosen: &verb, operand: &file,
+		args:    "import --channel C FILE.csv",
+		summary: "import a channel's ad spend per campaign and day, for ROI per campaign",
+		help: "import: reads a CSV (UTF-8 or GBK) whose header row names date, campaign, spend and currency (or 日期, 活动/计划,\n" +
+			"花费/消耗, 币种; any order, other columns ignored), a row per campaign and day in the merchant's zone. Each\n" +
+			"channel, campaign and day is kept once: importing the same file again changes nothing and says so; a day\n" +
+			"imported before with another amount refuses the whole file. `fnshub profit report --by campaign` shows the\n" +
+			"spend and ROI (net margin / spend).",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&channel, "channel", "", "import: the channel the spend is for, like tmall")
+		},
+		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			if file == "" {
+				return usageErr("name the file to import: fnshub profit spend import --channel C FILE.csv")
+			}
+			data, err := os.ReadFile(file)
+			if err != nil {
+				return err
+			}
+			rows, err := profit.ParseSpend(channel, data)
+			if err != nil {
+				return err
+			}
+			return withHub(ctx, env, cfg, func(h *hub) error {
+				out, err := profitdb.New(h.db).ImportSpend(ctx, rows, time.Now())
+				if err != nil {
+					return err
+				}
+				if out.Imported == 0 && out.Duplicates > 0 {
+					fmt.Fprintf(env.stdout, "duplicate: all %d rows were imported before; nothing changed\n", out.Duplicates)
+					return nil
+				}
+				fmt.Fprintf(env.stdout, "imported %d rows of %s ad spend (%d imported before)\n", out.Imported, channel, out.Duplicates)
+				return nil
+			})
+		}}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -24,6 +25,19 @@ func TestCLI_ProfitReport(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.mustRun("", "profit", "report", "--by", "sku", "--from", "2026-11-01", "--to", "2026-11-30", "--json")), &rep); err != nil ||
 		rep.Zone != "Asia/Shanghai" || len(rep.Group) != 1 || rep.Rows == nil {
 		t.Fatalf("json = %+v (%v)", rep, err)
+	}
+	file := t.TempDir() + "/spend.csv"
+	if err := os.WriteFile(file, []byte("date,campaign,spend,currency\n2026-11-11,double11,20.00,CNY\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := c.mustRun("", "profit", "spend", "import", "--channel", "web", file); out != "imported 1 rows of web ad spend (0 imported before)\n" {
+		t.Fatalf("import = %q", out)
+	}
+	if out := c.mustRun("", "profit", "spend", "import", "--channel", "web", file); !strings.HasPrefix(out, "duplicate:") {
+		t.Fatalf("again = %q", out)
+	}
+	if out := c.mustRun("", "profit", "report", "--by", "campaign", "--from", "2026-11-01", "--to", "2026-11-30"); !strings.Contains(out, "double11") || !strings.Contains(out, "20.00") {
+		t.Fatalf("report by campaign = %q", out)
 	}
 	for _, args := range [][]string{{"--by", "chanel", "--from", "2026-11-01", "--to", "2026-11-30"}, {"--to", "2026-11-30"}, {"--from", "2026-11-02", "--to", "2026-11-01"}} {
 		if code, _, errw := c.run(context.Background(), "", append([]string{"profit", "report"}, args...)...); code != exitUsage || !strings.Contains(errw, "--") {
