@@ -36,6 +36,9 @@ func profitLifecycle(t *testing.T, open storetest.Opener) {
 	_, err := termsdb.New(h.db).SaveContract(ctx, c, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	must(t, err)
 	ps := profitdb.New(h.db)
+	// Any carrier to any province: 8.00 a parcel when no SKU has a weight.
+	must(t, ps.SetCarrierRate(ctx, profit.CarrierRate{Carrier: "*", Province: profit.AnyProvince, Currency: "CNY", FirstG: 1000, First: 1200,
+		ExtraG: 1000, Extra: 200, Flat: 800}))
 	checked := func(step string) ([]profit.Line, []profit.PayoutActual) {
 		t.Helper()
 		ms, err := ps.Check(ctx)
@@ -65,7 +68,7 @@ func profitLifecycle(t *testing.T, open storetest.Opener) {
 	// Paid 1,800 of goods and 100 of shipping, 950 a line: 5% is 47.5 and
 	// 1% is 9.5, each rounded up once per line.
 	if len(lines) != 2 || sum.Revenue != net+100 || sum.DiscountShop != 150 || sum.DiscountPlatform != 50 || sum.EstCommission != 96 ||
-		sum.EstFees != 20 || sum.Fees != 116 || sum.ActualLines != 0 || sum.COGS != 0 || lines[0].Key.Campaign != "double11" {
+		sum.EstFees != 20 || sum.Fees != 116 || sum.Shipping != 800 || sum.ActualLines != 0 || sum.COGS != 0 || lines[0].Key.Campaign != "double11" {
 		t.Fatalf("estimate: %+v of %+v", sum, lines)
 	}
 
@@ -114,7 +117,7 @@ func profitLifecycle(t *testing.T, open storetest.Opener) {
 	if back <= 0 || back >= 565 || sum.Returns != back {
 		t.Fatalf("returns %d of %+v; refunded net of VAT %d", sum.Returns, lines, back)
 	}
-	if want := sum.Revenue + 50 - back - cogs - 101; sum.Margin() != want {
+	if want := sum.Revenue + 50 - back - cogs - 101 - 800; sum.Margin() != want {
 		t.Fatalf("margin %d, want %d", sum.Margin(), want)
 	}
 

@@ -76,9 +76,9 @@ func Estimate(r *order.Record, rates Rates, key Key) ([]Line, error) {
 			f.EstFees += fee.Minor()
 		}
 	}
-	returns := Spread(refundedNet(r, revenue), revenue)
+	returns, shipping := Spread(refundedNet(r, revenue), revenue), Spread(rates.Shipping, revenue)
 	for i := range out {
-		out[i].Returns = returns[i]
+		out[i].Returns, out[i].Shipping = returns[i], shipping[i]
 	}
 	return out, nil
 }
@@ -96,8 +96,8 @@ func refundedNet(r *order.Record, revenue []int64) int64 {
 	return r.Refunded - r.RefundedTax
 }
 
-// Carry moves what was is known of the lines from elsewhere (cost of goods,
-// shipping cost, actuals) onto now, by line number. What was on a line the
+// Carry moves what is known of the lines from elsewhere (cost of goods,
+// actuals) onto now, by line number. What was on a line the
 // order no longer has goes to its first line, so no posted cost is lost.
 func Carry(was, now []Line) {
 	if len(now) == 0 {
@@ -110,7 +110,6 @@ func Carry(was, now []Line) {
 		}
 		l := &now[i]
 		l.COGS += w.COGS
-		l.Shipping += w.Shipping
 		l.ActCommission += w.ActCommission
 		l.ActFees += w.ActFees
 		l.ActAdjust += w.ActAdjust

@@ -117,6 +117,7 @@ func (l *Line) AddActual(a Actual, sign int64) {
 type Rates struct {
 	Commission money.Rate
 	Fees       []money.Rate // every rated fee of the contract
+	Shipping   int64        // the order's estimated shipping cost (carrier rate table)
 }
 
 // KeyOf is the bucket an order's lines count in.

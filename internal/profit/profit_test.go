@@ -98,3 +98,15 @@ func TestParseGroup(t *testing.T) {
 		}
 	}
 }
+
+func TestCarrierRate_cost(t *testing.T) {
+	r := profit.CarrierRate{Carrier: "SF", Province: "*", Currency: "CNY", FirstG: 1000, First: 1200, ExtraG: 500, Extra: 300, Flat: 900}
+	for _, c := range []struct{ g, want int64 }{{0, 900}, {1, 1200}, {1000, 1200}, {1001, 1500}, {1500, 1500}, {1501, 1800}} {
+		if got := r.Cost(c.g); got != c.want {
+			t.Errorf("%dg = %d, want %d", c.g, got, c.want)
+		}
+	}
+	if err := (profit.CarrierRate{Carrier: "SF", Province: "*", Currency: "CNY", FirstG: 0, ExtraG: 1}).Validate(); err == nil {
+		t.Error("a zero first weight is accepted")
+	}
+}

@@ -23,6 +23,9 @@ type state struct {
 	was, now map[int64][]profit.Line
 	stored   map[int64]bool // orders with rows to replace
 	rates    map[string]profit.Rates
+	// ratesRead: whether the carrier rate table was looked at; anyRates:
+	// whether it has rows.
+	ratesRead, anyRates bool
 }
 
 type stateKey struct{}

@@ -35,6 +35,9 @@ func WriteOrder(ctx context.Context, tx *store.Tx, r *order.Record, fresh bool) 
 	if err != nil {
 		return err
 	}
+	if rates.Shipping, err = s.shippingOf(ctx, tx, r); err != nil {
+		return err
+	}
 	now, err := profit.Estimate(r, rates, profit.KeyOf(r, analytics.HourOf, store.Micros(r.CreatedAt)))
 	if err != nil {
 		return err
