@@ -12,6 +12,7 @@ import (
 
 	"github.com/fnshub/fnshub/internal/analytics"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/profit"
 	"github.com/fnshub/fnshub/internal/profit/profitdb"
 )
@@ -164,6 +165,56 @@ func profitSpendCmd() command {
 					return nil
 				}
 				fmt.Fprintf(env.stdout, "imported %d rows of %s ad spend (%d imported before)\n", out.Imported, channel, out.Duplicates)
+				return nil
+			})
+		}}
+}
+
+func profitRatesCmd() command {
+	var verb string
+	var r profit.CarrierRate
+	var first, extra, flat string
+	return command{name: "profit rates", verb: "set", chosen: &verb,
+		args:    "set --carrier C|* --province P|* --first-g G --first A --extra-g G --extra A [--flat A] [--currency CNY]",
+		summary: "set a carrier's shipping rate, which estimates orders' shipping cost",
+		help: "set: keeps the rate of a carrier (SF, ZTO …, or * for any) to a ship-to province (浙江省 …, or * for any): --first\n" +
+			"for the first --first-g grams, then --extra for each further --extra-g grams or part; --flat per order when no\n" +
+			"SKU of the order has a weight in the catalog. An order's rate is its carrier's for its province, else its\n" +
+			"carrier's for any, else any carrier's for its province, else any. Orders written from then on use it.",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&r.Carrier, "carrier", "", "set: the carrier, or *")
+			fs.StringVar(&r.Province, "province", profit.AnyProvince, "set: the ship-to province, or *")
+			fs.Int64Var(&r.FirstG, "first-g", 1000, "set: grams the first price covers")
+			fs.StringVar(&first, "first", "", "set: the first weight's price, like 12.00")
+			fs.Int64Var(&r.ExtraG, "extra-g", 1000, "set: grams of each further step")
+			fs.StringVar(&extra, "extra", "0", "set: each further step's price")
+			fs.StringVar(&flat, "flat", "0", "set: the price per order when no SKU has a weight")
+		},
+		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			// Prices are in the books' currency (--currency, FNSHUB_CURRENCY).
+			cur, err := money.ParseCurrency(cfg.Currency)
+			if err != nil {
+				return usageErr("--currency: %v", err)
+			}
+			r.Currency = cur
+			for _, p := range []struct {
+				name, v string
+				into    *int64
+			}{{"first", first, &r.First}, {"extra", extra, &r.Extra}, {"flat", flat, &r.Flat}} {
+				a, err := money.Parse(p.v, cur)
+				if err != nil {
+					return usageErr("--%s %q: %v", p.name, p.v, err)
+				}
+				*p.into = a.Minor()
+			}
+			if err := r.Validate(); err != nil {
+				return usageErr("%v", err)
+			}
+			return withHub(ctx, env, cfg, func(h *hub) error {
+				if err := profitdb.New(h.db).SetCarrierRate(ctx, r); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.stdout, "set %s\n", r)
 				return nil
 			})
 		}}

@@ -39,6 +39,12 @@ func TestCLI_ProfitReport(t *testing.T) {
 	if out := c.mustRun("", "profit", "report", "--by", "campaign", "--from", "2026-11-01", "--to", "2026-11-30"); !strings.Contains(out, "double11") || !strings.Contains(out, "20.00") {
 		t.Fatalf("report by campaign = %q", out)
 	}
+	if out := c.mustRun("", "profit", "rates", "set", "--carrier", "SF", "--first", "12.00", "--extra", "2.00", "--flat", "8.00"); !strings.HasPrefix(out, "set SF *: first 1000g 12.00") {
+		t.Fatalf("rates set = %q", out)
+	}
+	if code, _, errw := c.run(context.Background(), "", "profit", "rates", "set", "--carrier", "SF", "--first", "-1"); code != exitUsage || !strings.Contains(errw, "negative") {
+		t.Errorf("a negative price: exit %d %s", code, errw)
+	}
 	for _, args := range [][]string{{"--by", "chanel", "--from", "2026-11-01", "--to", "2026-11-30"}, {"--to", "2026-11-30"}, {"--from", "2026-11-02", "--to", "2026-11-01"}} {
 		if code, _, errw := c.run(context.Background(), "", append([]string{"profit", "report"}, args...)...); code != exitUsage || !strings.Contains(errw, "--") {
 			t.Errorf("%v: exit %d %s", args, code, errw)
