@@ -44,7 +44,11 @@ func (s *state) lines(ctx context.Context, tx *store.Tx, id int64) ([]profit.Lin
 	if ls, ok := s.now[id]; ok {
 		return ls, nil
 	}
-	ls, err := readLines(ctx, tx, `order_id = ?`, id)
+	// Locked on PostgreSQL until commit: a reconciliation and an order
+	// write touching one order's facts at once would otherwise both start
+	// from the same rows, and the later replace would lose the earlier's
+	// change while the rollup kept both.
+	ls, err := readLines(ctx, tx, `order_id = ?`, id, tx.Dialect().ForUpdate())
 	if err != nil {
 		return nil, err
 	}
@@ -52,8 +56,8 @@ func (s *state) lines(ctx context.Context, tx *store.Tx, id int64) ([]profit.Lin
 	return s.now[id], nil
 }
 
-func readLines(ctx context.Context, tx *store.Tx, where string, args ...any) ([]profit.Line, error) {
-	rows, err := tx.Query(ctx, `SELECT `+strings.Join(lineCols, ", ")+` FROM profit_lines WHERE `+where+` ORDER BY order_id, line_no`, args...)
+func readLines(ctx context.Context, tx *store.Tx, where string, arg any, lock string) ([]profit.Line, error) {
+	rows, err := tx.Query(ctx, `SELECT `+strings.Join(lineCols, ", ")+` FROM profit_lines WHERE `+where+` ORDER BY order_id, line_no`+lock, arg)
 	if err != nil {
 		return nil, fmt.Errorf("profitdb: read lines: %w", err)
 	}
