@@ -10,6 +10,7 @@ import (
 	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
 )
 
 func checkCmd() command {
@@ -115,6 +116,14 @@ func rollupProblems(ctx context.Context, h *hub) ([]string, error) {
 	out := make([]string, len(ms))
 	for i, m := range ms {
 		out[i] = "analytics rollup: " + m.String()
+	}
+	// The profit rollup and line facts (docs/adr/0050-profit.md).
+	pms, err := profitdb.New(h.db).Check(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range pms {
+		out = append(out, m.String())
 	}
 	return out, nil
 }

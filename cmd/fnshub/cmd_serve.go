@@ -6,6 +6,7 @@ import (
 	"github.com/fnshub/fnshub/internal/analytics/analyticsdb"
 	"github.com/fnshub/fnshub/internal/event/eventdb"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
 	"github.com/fnshub/fnshub/internal/settlement/termsdb"
 	"log/slog"
 	"net"
@@ -122,7 +123,7 @@ func serveHub(ctx context.Context, env cliEnv, cfg config.Config, opt serveOptio
 		return err
 	}
 	api := httpapi.New(httpapi.Deps{Ledger: h.ledger, Periods: h.periods, Maps: financedb.New(h.db), Stock: h.stock, Catalog: h.catalog, Orders: h.orders, Hooks: h.hooks, Entities: h.entities, Shops: h.shops, StockValue: h.value, Auth: h.auth, DB: h.db, Log: log,
-		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Pulls: h.pulls, Registry: reg, FirstRun: firstRun, Analytics: analyticsdb.New(h.db), Console: web, Audit: h.audit, Invoices: h.invoices, Settlements: h.settlements, SettlementPulls: h.settlementPulls, Reconcile: h.reconcile, Terms: termsdb.New(h.db), Vouchers: h.vouchers,
+		Location: cfg.Location(), Version: version(), Jobs: jobs, Health: h.health, Pulls: h.pulls, Registry: reg, FirstRun: firstRun, Analytics: analyticsdb.New(h.db), Profit: profitdb.New(h.db), Console: web, Audit: h.audit, Invoices: h.invoices, Settlements: h.settlements, SettlementPulls: h.settlementPulls, Reconcile: h.reconcile, Terms: termsdb.New(h.db), Vouchers: h.vouchers,
 		ARAP: &app.ARAP{Unit: unit.New(h.db), Books: h.ledger, Currency: money.Currency(cfg.Currency)}})
 	ln := opt.listener
 	if ln == nil {

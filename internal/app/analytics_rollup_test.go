@@ -13,6 +13,7 @@ import (
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 )
 
@@ -72,6 +73,9 @@ func TestAnalyticsRollups_matchBaseTablesAfterRandomHistories(t *testing.T) {
 				t.Fatalf("rollups differ from the base tables (seed %d): %v", seed, ms)
 			}
 			r.assertOverviewMatchesOrders(store)
+			if ms, err := profitdb.New(r.h.db).Check(ctx); err != nil || len(ms) > 0 {
+				t.Fatalf("profit facts differ from their recomputation (seed %d): %v %v", seed, ms, err)
+			}
 			r.h.assertInvariants(t)
 
 			_, err = r.h.db.Writer().ExecContext(ctx, `UPDATE analytics_sales SET gmv_minor = gmv_minor + 1 WHERE hour = (SELECT MIN(hour) FROM analytics_sales)`)

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
 	"testing"
 
 	"github.com/fnshub/fnshub/internal/app"
@@ -32,6 +33,9 @@ func TestOrders_EveryMoveIsInTheTable(t *testing.T) {
 			}
 			lc.checkTopics()
 			lc.h.assertInvariants(t)
+			if ms, err := profitdb.New(lc.h.db).Check(ctx); err != nil || len(ms) > 0 {
+				t.Fatalf("profit facts differ from their recomputation: %v %v", ms, err)
+			}
 		})
 	}
 }

@@ -363,6 +363,7 @@ func (w *work) changes(ctx context.Context, rec *order.Record, p *pending) ([]st
 // replaceContent takes p's lines, amounts, buyer and address for rec.
 func (w *work) replaceContent(rec *order.Record, p *pending) {
 	rec.Lines, rec.ShippingFee, rec.Discount = p.ord.Lines, p.ord.ShippingFee, p.ord.Discount
+	rec.PlatformDiscount, rec.Campaign = p.ord.PlatformDiscount, p.ord.Campaign
 	rec.Province, rec.BuyerRef, rec.Fulfillment = p.ord.Province, p.ord.BuyerRef, p.ord.Fulfillment
 	rec.Contact, rec.ContentHash = p.contact, p.hash
 	if !slices.Contains(w.relined, rec) {

@@ -274,8 +274,10 @@ func (uc *SettlementReconcile) book(ctx context.Context, st Stores, p settlement
 	for _, e := range run.Entries {
 		out.Posted = append(out.Posted, e.EntryID)
 	}
-	out.RunID, err = st.Recon.Insert(ctx, run, replaced, storedMatches(lines, res), res.Differences)
-	return out, err
+	if out.RunID, err = st.Recon.Insert(ctx, run, replaced, storedMatches(lines, res), res.Differences); err != nil {
+		return ReconcileOutcome{}, err
+	}
+	return out, st.Profit.RecordActuals(ctx, p.ID, string(res.Currency), actualsOf(lines, res))
 }
 
 func (uc *SettlementReconcile) now() time.Time {

@@ -13,6 +13,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/pii"
+	"github.com/fnshub/fnshub/internal/profit"
 	"github.com/fnshub/fnshub/internal/settlement"
 	"github.com/fnshub/fnshub/internal/settlement/recon"
 	"github.com/fnshub/fnshub/internal/settlement/terms"
@@ -50,6 +51,9 @@ type Stores struct {
 	// ARAP keeps B2B customers, suppliers and their documents
 	// (docs/adr/0051-receivables-payables-cash.md).
 	ARAP arap.TxStore
+	// Profit takes the actuals of reconciled payouts onto the order lines'
+	// profit facts (docs/adr/0050-profit.md).
+	Profit profit.TxStore
 }
 
 // Unit is the unit of work the use cases run in. The engine side

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"github.com/fnshub/fnshub/internal/analytics/analyticsdb"
 	"github.com/fnshub/fnshub/internal/finance/financedb"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
 	"io"
 	"log/slog"
 	"net/http"
@@ -104,7 +105,7 @@ func newAPIWith(t *testing.T, db *store.DB, extra func(*Deps)) *api {
 	}
 	orders := app.NewOrders(unit.New(db), cat, keys, app.OrderOptions{Shops: shops, Decoders: map[string]app.Decoder{"api": DecodeOrder}})
 	t.Cleanup(orders.Close)
-	deps := Deps{Ledger: l, Periods: ledger.NewPeriods(l, ledgerdb.New(db), nil), Maps: financedb.New(db), Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil).WithShops(shops), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test", Analytics: analyticsdb.New(db),
+	deps := Deps{Ledger: l, Periods: ledger.NewPeriods(l, ledgerdb.New(db), nil), Maps: financedb.New(db), Stock: stock, StockValue: app.NewStock(unit.New(db), "CNY", nil).WithShops(shops), Catalog: cat, Orders: orders, Entities: entity.New(ents, nil), Shops: shops, Auth: a, DB: db, Location: shanghai, Version: "test", Analytics: analyticsdb.New(db), Profit: profitdb.New(db),
 		Audit: newAuditLog(t, db), Invoices: app.NewInvoices(unit.New(db), nil), Terms: termsdb.New(db),
 		Settlements: app.NewSettlements(unit.New(db), shops, nil).WithFormats(testSettlementFormats()),
 		Reconcile:   app.NewSettlementReconcile(unit.New(db), shops, shanghai),

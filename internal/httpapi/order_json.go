@@ -24,11 +24,15 @@ type orderIn struct {
 	Lines       []lineIn      `json:"lines"`
 	ShippingFee *money.Amount `json:"shipping_fee"`
 	Discount    *money.Amount `json:"discount"`
-	PaidTotal   *money.Amount `json:"paid_total"`
-	Contact     *pii.Contact  `json:"contact"`
-	Fulfillment string        `json:"fulfillment"`
-	CreatedAt   time.Time     `json:"created_at"`
-	PaidAt      time.Time     `json:"paid_at"`
+	// PlatformDiscount is the part of the discounts the platform funded;
+	// Campaign the campaign the order is attributed to (docs/adr/0050).
+	PlatformDiscount *money.Amount `json:"platform_discount"`
+	Campaign         string        `json:"campaign"`
+	PaidTotal        *money.Amount `json:"paid_total"`
+	Contact          *pii.Contact  `json:"contact"`
+	Fulfillment      string        `json:"fulfillment"`
+	CreatedAt        time.Time     `json:"created_at"`
+	PaidAt           time.Time     `json:"paid_at"`
 }
 
 type lineIn struct {
@@ -50,6 +54,10 @@ func (in orderIn) input(raw []byte) app.Input {
 	if in.Discount != nil {
 		o.Discount = *in.Discount
 	}
+	if in.PlatformDiscount != nil {
+		o.PlatformDiscount = *in.PlatformDiscount
+	}
+	o.Campaign = in.Campaign
 	for _, l := range in.Lines {
 		line := order.Line{SKU: l.SKU, ExternalItemID: l.ExternalItemID, ExternalSKUID: l.ExternalSKUID, Title: l.Title,
 			Quantity: l.Quantity, UnitPrice: l.UnitPrice}

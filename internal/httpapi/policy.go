@@ -76,9 +76,13 @@ var policy = map[string][]auth.Role{
 	"POST /api/v1/erp/{erp}/pushes":     bookkeepers,
 	// Settlements are the books' evidence: finance imports them, whoever
 	// reads the books reads them (docs/adr/0044).
-	"POST /api/v1/settlements/imports":                    bookkeepers,
-	"GET /api/v1/settlements/imports":                     readers,
-	"GET /api/v1/settlements/payouts":                     readers,
+	"POST /api/v1/settlements/imports": bookkeepers,
+	"GET /api/v1/settlements/imports":  readers,
+	"GET /api/v1/settlements/payouts":  readers,
+	// Profit is read by whoever reads the books (docs/adr/0050).
+	"GET /api/v1/profit":                                  readers,
+	"GET /api/v1/profit/orders/{id}":                      readers,
+	"POST /api/v1/profit/spend":                           bookkeepers,
 	"GET /api/v1/settlements/payouts/{id}":                readers,
 	"GET /api/v1/settlements/payouts/{id}/lines":          readers,
 	"GET /api/v1/settlements/formats":                     readers,

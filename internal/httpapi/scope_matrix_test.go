@@ -258,8 +258,19 @@ func scopeRules() map[string]scopeRule {
 			`{"name":"张三","phone":"13812345678","address":{"province":"浙江省","city":"杭州市","district":"西湖区","detail":"文三路 1 号"}}`)),
 		// The dashboard: figures by shop (B's asked for is refused) and
 		// alerts whose held orders and connectors are the user's shops'.
-		"GET /api/v1/analytics/overview":  {kind: kindFilter, req: filtered("/api/v1/analytics/overview?from=2026-01-01&to=2027-12-31")},
-		"GET /api/v1/analytics/alerts":    {kind: kindList, noMarkers: true, req: get("/api/v1/analytics/alerts")},
+		"GET /api/v1/analytics/overview": {kind: kindFilter, req: filtered("/api/v1/analytics/overview?from=2026-01-01&to=2027-12-31")},
+		"GET /api/v1/analytics/alerts":   {kind: kindList, noMarkers: true, req: get("/api/v1/analytics/alerts")},
+		// Profit: rows by shop (B's asked for is refused); an order of B's
+		// is as if it did not exist.
+		"GET /api/v1/profit": {kind: kindFilter, req: filtered("/api/v1/profit?group=shop,day&from=2026-01-01&to=2027-12-31")},
+		// Ad spend is per channel and campaign, no shop's.
+		"POST /api/v1/profit/spend": shared(func(*scopeFixtures, string) call {
+			return call{method: "POST", path: "/api/v1/profit/spend?channel=web", header: []string{"Content-Type", "text/csv"},
+				body: "date,campaign,spend,currency\n2026-11-11,double11,10.00,CNY\n"}
+		}),
+		"GET /api/v1/profit/orders/{id}": object(http.StatusNotFound, func(f *scopeFixtures, shop string) call {
+			return call{method: "GET", path: fmt.Sprintf("/api/v1/profit/orders/%d", f.order[shop])}
+		}),
 		"POST /api/v1/raw-events/replay":  adminOnly,
 		"GET /api/v1/jobs":                {kind: kindList, req: get("/api/v1/jobs")},
 		"POST /api/v1/jobs/{id}/retry":    {kind: kindUnscopedOnly, req: send("POST", "/api/v1/jobs/1/retry", "")},

@@ -5,6 +5,7 @@ package httpapi
 
 import (
 	"context"
+	"github.com/fnshub/fnshub/internal/profit"
 	"log/slog"
 	"net/http"
 	"time"
@@ -70,6 +71,9 @@ type Deps struct {
 	// Analytics reads the dashboard's rollups (docs/adr/0042); nil
 	// answers 503.
 	Analytics Analytics
+	// Profit reads the profit facts and rollup (docs/adr/0050-profit.md);
+	// nil answers 503.
+	Profit profit.Reader
 	// Settlements imports and reads the platforms' settlement files
 	// (docs/adr/0044); nil answers 503.
 	Settlements *app.Settlements

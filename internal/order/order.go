@@ -27,16 +27,23 @@ type Order struct {
 	Currency    money.Currency `json:"currency"`
 	Lines       []Line         `json:"lines"`
 	ShippingFee money.Amount   `json:"shipping_fee"`
-	Discount    money.Amount   `json:"discount"`           // order-level, spread over the lines by Price
-	Fulfillment Fulfillment    `json:"fulfillment"`        // ship (the default) or none
-	Province    string         `json:"province,omitempty"` // ship-to province, for routing; the rest of the address is sealed
-	Hold        *Hold          `json:"hold,omitempty"`     // why the order is on hold
-	Warehouse   string         `json:"warehouse,omitempty"`
-	Carrier     string         `json:"carrier,omitempty"`
-	TrackingNo  string         `json:"tracking_no,omitempty"`
-	CreatedAt   time.Time      `json:"created_at"`
-	PaidAt      time.Time      `json:"paid_at,omitzero"`
-	UpdatedAt   time.Time      `json:"updated_at,omitzero"`
+	Discount    money.Amount   `json:"discount"` // order-level, spread over the lines by Price
+	// PlatformDiscount is the part of the discounts (order-level and the
+	// lines' own) the platform funded (a Tmall coupon, a JD platform
+	// voucher); the rest the shop funded (docs/adr/0050-profit.md).
+	PlatformDiscount money.Amount `json:"platform_discount,omitzero"`
+	// Campaign is the marketing campaign the order is attributed to: the
+	// channel's UTM campaign or an order tag; "" when none.
+	Campaign    string      `json:"campaign,omitempty"`
+	Fulfillment Fulfillment `json:"fulfillment"`        // ship (the default) or none
+	Province    string      `json:"province,omitempty"` // ship-to province, for routing; the rest of the address is sealed
+	Hold        *Hold       `json:"hold,omitempty"`     // why the order is on hold
+	Warehouse   string      `json:"warehouse,omitempty"`
+	Carrier     string      `json:"carrier,omitempty"`
+	TrackingNo  string      `json:"tracking_no,omitempty"`
+	CreatedAt   time.Time   `json:"created_at"`
+	PaidAt      time.Time   `json:"paid_at,omitzero"`
+	UpdatedAt   time.Time   `json:"updated_at,omitzero"`
 }
 
 // Key is the order's natural key: one order per channel, shop and external id.
@@ -103,6 +110,9 @@ func (o *Order) Price() error {
 	}
 	shares, err := o.discountShares(gross)
 	if err != nil {
+		return err
+	}
+	if err := o.checkFunding(); err != nil {
 		return err
 	}
 	for i := range o.Lines {
@@ -173,5 +183,31 @@ func (l *Line) settle(gross int64, share money.Amount, cur money.Currency) error
 		return err
 	}
 	l.Allocated, l.Total, l.Net, l.Tax = share, total, net, tax
+	return nil
+}
+
+// MaxCampaignLen bounds a campaign name.
+const MaxCampaignLen = 128
+
+// checkFunding holds the platform-funded part of the discounts to what was
+// discounted, and the campaign to its bound.
+func (o Order) checkFunding() error {
+	if len(o.Campaign) > MaxCampaignLen {
+		return fault.Invalidf("campaign", "campaign_invalid", "the campaign is %d bytes; at most %d", len(o.Campaign), MaxCampaignLen)
+	}
+	if o.PlatformDiscount.IsZero() {
+		return nil
+	}
+	if o.PlatformDiscount.Currency() != o.Currency || o.PlatformDiscount.Sign() < 0 {
+		return fault.Invalidf("platform_discount", "platform_discount_invalid", "the platform-funded discount must be a positive amount in %s", o.Currency)
+	}
+	all := o.Discount.Minor()
+	for _, l := range o.Lines {
+		all += l.LineDiscount.Minor()
+	}
+	if o.PlatformDiscount.Minor() > all {
+		return fault.Invalidf("platform_discount", "platform_discount_invalid",
+			"the platform-funded discount %s exceeds the order's discounts %s; send at most the discounts' sum", o.PlatformDiscount, money.New(all, o.Currency))
+	}
 	return nil
 }

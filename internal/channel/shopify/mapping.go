@@ -26,7 +26,7 @@ func (c *Connector) toOrder(d doc, raw []byte) (channel.Order, error) {
 		return channel.Order{}, fmt.Errorf("currency: %w", err)
 	}
 	o := order.Order{Channel: c.channel, Shop: c.shop, ExternalID: d.ID, Currency: cur,
-		Discount: money.Zero(cur)}
+		Discount: money.Zero(cur), Campaign: d.Campaign}
 	if err := d.times(&o); err != nil {
 		return channel.Order{}, err
 	}

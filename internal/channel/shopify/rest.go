@@ -18,6 +18,8 @@ type restOrder struct {
 	Currency        string      `json:"currency"`
 	TaxesIncluded   bool        `json:"taxes_included"`
 	TotalPrice      string      `json:"total_price"`
+	LandingSite     *string     `json:"landing_site"`   // the first page the buyer saw, with its query
+	ReferringSite   *string     `json:"referring_site"` // the page that sent the buyer
 	Customer        *struct {
 		ID json.Number `json:"id"`
 	} `json:"customer"`
@@ -56,7 +58,7 @@ func readREST(body []byte) (doc, error) {
 	d := doc{
 		ID: o.ID.String(), CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, ProcessedAt: o.ProcessedAt,
 		FinancialStatus: o.FinancialStatus, Currency: o.Currency, TaxesIncluded: o.TaxesIncluded,
-		TotalPrice: o.TotalPrice, Address: o.ShippingAddress,
+		TotalPrice: o.TotalPrice, Address: o.ShippingAddress, Campaign: utmCampaign(strOr(o.LandingSite), strOr(o.ReferringSite)),
 	}
 	if o.CancelledAt != nil {
 		d.CancelledAt = *o.CancelledAt

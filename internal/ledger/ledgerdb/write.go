@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/fnshub/fnshub/internal/ledger"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
 	"github.com/fnshub/fnshub/internal/store"
 )
 
@@ -72,6 +73,9 @@ func (b *batch) write(ctx context.Context) error {
 		return err
 	}
 	addBooks(b.tx, b.fresh)
+	if err := profitdb.AddCOGS(ctx, b.tx, b.fresh); err != nil {
+		return err
+	}
 	for entity, h := range b.heads {
 		if !h.moved {
 			continue

@@ -15,21 +15,23 @@ import (
 
 const orderColumns = `id, channel, shop, external_id, version, status, hold, buyer_ref, contact, province, currency,
 	shipping_fee, discount, warehouse, carrier, tracking_no, created_at, paid_at, updated_at, raw_event_id,
-	alloc_seq, paid_entry, revenue_entry, undo_entry, refunded, refunded_tax, refund_seq, content_hash, fulfillment`
+	alloc_seq, paid_entry, revenue_entry, undo_entry, refunded, refunded_tax, refund_seq, content_hash, fulfillment,
+	campaign, platform_discount`
 
 func scanOrder(row store.Scanner) (*order.Record, error) {
 	r := &order.Record{}
 	var hold, status, currency, fulfillment string
-	var fee, discount, created, paid, updated int64
+	var fee, discount, platform, created, paid, updated int64
 	err := row.Scan(&r.ID, &r.Channel, &r.Shop, &r.ExternalID, &r.Version, &status, &hold, &r.BuyerRef, &r.Contact,
 		&r.Province, &currency, &fee, &discount, &r.Warehouse, &r.Carrier, &r.TrackingNo, &created, &paid, &updated,
 		&r.RawEventID, &r.AllocSeq, &r.PaidEntry, &r.RevenueEntry, &r.UndoEntry, &r.Refunded, &r.RefundedTax, &r.RefundSeq,
-		&r.ContentHash, &fulfillment)
+		&r.ContentHash, &fulfillment, &r.Campaign, &platform)
 	if err != nil {
 		return nil, err
 	}
 	r.Status, r.Currency, r.Fulfillment = order.Status(status), money.Currency(currency), order.Fulfillment(fulfillment)
 	r.ShippingFee, r.Discount = money.New(fee, r.Currency), money.New(discount, r.Currency)
+	r.PlatformDiscount = money.New(platform, r.Currency)
 	r.CreatedAt, r.PaidAt, r.UpdatedAt = store.Time(created), store.Time(paid), store.Time(updated)
 	if hold != "" {
 		r.Hold = &order.Hold{}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
 
 	"github.com/fnshub/fnshub/internal/store"
 )
@@ -44,15 +45,18 @@ func InsertOrders(ctx context.Context, tx *store.Tx, recs []*order.Record) error
 		orders = append(orders, r.ID, r.Channel, r.Shop, r.ExternalID, r.Key().String(), r.Version, string(r.Status), holdReason(r), hold,
 			r.BuyerRef, r.Contact, r.Province, string(r.Currency), r.ShippingFee.Minor(), r.Discount.Minor(), sum,
 			r.Warehouse, store.Micros(r.CreatedAt), store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID,
-			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry, r.ContentHash, string(r.Fulfillment))
+			r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry, r.ContentHash, string(r.Fulfillment), r.Campaign, r.PlatformDiscount.Minor())
 		lines = appendLines(lines, r)
 		if err := addSold(ctx, tx, r, sum, true); err != nil {
+			return err
+		}
+		if err := profitdb.WriteOrder(ctx, tx, r, true); err != nil {
 			return err
 		}
 	}
 	if err := tx.InsertRowsLater(ctx, "orderdb: insert orders", `INSERT INTO orders (id, channel, shop, external_id, order_key, version, status, hold_reason,
 		hold, buyer_ref, contact, province, currency, shipping_fee, discount, total, warehouse, created_at, paid_at, updated_at,
-		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry, content_hash, fulfillment) VALUES `, "", 27, orders); err != nil {
+		raw_event_id, alloc_seq, paid_entry, revenue_entry, undo_entry, content_hash, fulfillment, campaign, platform_discount) VALUES `, "", 29, orders); err != nil {
 		return err
 	}
 	return insertLines(ctx, tx, lines)
@@ -95,13 +99,16 @@ func UpdateOrder(ctx context.Context, tx *store.Tx, r *order.Record) error {
 	if err := addSold(ctx, tx, r, sum, false); err != nil {
 		return err
 	}
+	if err := profitdb.WriteOrder(ctx, tx, r, false); err != nil {
+		return err
+	}
 	return tx.Later(ctx, "orderdb: update order", `UPDATE orders SET version = ?, status = ?, hold_reason = ?, hold = ?, warehouse = ?, carrier = ?,
 		tracking_no = ?, paid_at = ?, updated_at = ?, raw_event_id = ?, alloc_seq = ?, paid_entry = ?, revenue_entry = ?, undo_entry = ?,
 		shipping_fee = ?, discount = ?, total = ?, province = ?, buyer_ref = ?, contact = ?, refunded = ?, refunded_tax = ?, refund_seq = ?,
-		content_hash = ?, fulfillment = ? WHERE id = ?`, []any{r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
+		content_hash = ?, fulfillment = ?, campaign = ?, platform_discount = ? WHERE id = ?`, []any{r.Version, string(r.Status), holdReason(r), hold, r.Warehouse, r.Carrier, r.TrackingNo,
 		store.Micros(r.PaidAt), store.Micros(r.UpdatedAt), r.RawEventID, r.AllocSeq, r.PaidEntry, r.RevenueEntry, r.UndoEntry,
 		r.ShippingFee.Minor(), r.Discount.Minor(), sum, r.Province, r.BuyerRef, r.Contact, r.Refunded, r.RefundedTax, r.RefundSeq,
-		r.ContentHash, string(r.Fulfillment), r.ID}, nil)
+		r.ContentHash, string(r.Fulfillment), r.Campaign, r.PlatformDiscount.Minor(), r.ID}, nil)
 }
 
 // InsertVersions records versions as received. The primary key (order,

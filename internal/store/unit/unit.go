@@ -18,6 +18,7 @@ import (
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
 	"github.com/fnshub/fnshub/internal/order/orderdb"
 	"github.com/fnshub/fnshub/internal/pii/piidb"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
 	"github.com/fnshub/fnshub/internal/settlement/recondb"
 	"github.com/fnshub/fnshub/internal/settlement/settlementdb"
 	"github.com/fnshub/fnshub/internal/settlement/termsdb"
@@ -37,7 +38,8 @@ func Stores(tx *store.Tx) app.Stores {
 	return app.Stores{Orders: orderdb.Bind(tx), Stock: inventorydb.Bind(tx), Ledger: ledgerdb.Bind(tx), Maps: financedb.Bind(tx), Catalog: catalogdb.Bind(tx),
 		Jobs: jobdb.Bind(tx), Sync: channeldb.Bind(tx), Buyers: piidb.Bind(tx), Invoices: invoicedb.Bind(tx),
 		Recon: recondb.Bind(tx), Settlements: settlementdb.Bind(tx),
-		Terms: termsdb.Bind(tx), ARAP: arapdb.Bind(tx)}
+		Terms: termsdb.Bind(tx), ARAP: arapdb.Bind(tx),
+		Profit: profitdb.Bind(tx)}
 }
 
 // InTx runs fn in a write transaction, retried whole on a busy or

@@ -1,0 +1,110 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/fnshub/fnshub/internal/auth"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
+)
+
+// The profit report and an order's profit answer what ingestion, shipping
+// and a refund wrote, as openapi.json describes (every answer is validated
+// against it), and bad groups are refused naming the field.
+func TestAPI_Profit(t *testing.T) {
+	x := newAPI(t)
+	x.stockTea("30.00")
+	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	id := int64(o["id"].(float64))
+	x.mustDo(auth.Warehouse, "POST", fmt.Sprintf("/api/v1/orders/%d/ship", id), `{"carrier":"SF","tracking_no":"SF1001"}`)
+	x.mustDo(auth.Operations, "POST", fmt.Sprintf("/api/v1/orders/%d/refund", id), `{"amount":{"amount":"10.00","currency":"CNY"}}`, "Idempotency-Key", "r-1")
+
+	rep := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=channel,day&from=2026-11-01&to=2026-11-30", "")
+	rows := rep["rows"].([]any)
+	if len(rows) != 1 {
+		t.Fatalf("rows = %v", rep)
+	}
+	row := rows[0].(map[string]any)
+	if row["day"] != "2026-11-11" || row["channel"] != "web" || row["cogs"] != "60.00" || row["lines"] != 1.0 || row["revenue"] == "0.00" ||
+		row["returns"] == "0.00" || row["shop"] != nil {
+		t.Errorf("row = %v", row)
+	}
+	if links := row["links"].(map[string]any); links["orders"] != "/api/v1/orders?from=2026-11-11&to=2026-11-11" {
+		t.Errorf("links = %v", links)
+	}
+	bySKU := x.mustDo(auth.Finance, "GET", "/api/v1/profit?group=sku&from=2026-11-01&to=2026-11-30&shop=S1", "")
+	if rows := bySKU["rows"].([]any); len(rows) != 1 || rows[0].(map[string]any)["sku"] != "TEA-250" || rows[0].(map[string]any)["cogs"] != "60.00" {
+		t.Errorf("by sku = %v", bySKU)
+	}
+
+	op := x.mustDo(auth.Viewer, "GET", fmt.Sprintf("/api/v1/profit/orders/%d", id), "")
+	if op["shop"] != "S1" || len(op["lines"].([]any)) != 1 || len(op["entries"].([]any)) < 2 || op["total"].(map[string]any)["cogs"] != "60.00" {
+		t.Errorf("order profit = %v", op)
+	}
+	if status, _, _ := x.do(auth.Viewer, "GET", "/api/v1/profit/orders/999999", ""); status != http.StatusNotFound {
+		t.Errorf("unknown order = %d", status)
+	}
+	if status, _, _ := x.do(auth.Warehouse, "GET", "/api/v1/profit?from=2026-11-01&to=2026-11-30", ""); status != http.StatusForbidden {
+		t.Errorf("warehouse reads profit: %d", status)
+	}
+	for _, q := range []string{"group=chanel&from=2026-11-01&to=2026-11-30", "group=sku,campaign&from=2026-11-01&to=2026-11-30"} {
+		status, _, body := x.do(auth.Viewer, "GET", "/api/v1/profit?"+q, "")
+		if status != http.StatusBadRequest || body["error"].(map[string]any)["field"] != "group" {
+			t.Errorf("%s = %d %v", q, status, body)
+		}
+	}
+	// An order attributed to a campaign with a platform-funded discount.
+	tagged := strings.NewReplacer(`"W-1001"`, `"W-1003"`, `"u-42"`, `"u-44"`,
+		`"shipping_fee":`, `"campaign":"double11","discount":{"amount":"10.00","currency":"CNY"},"platform_discount":{"amount":"4.00","currency":"CNY"},"shipping_fee":`).
+		Replace(fmt.Sprintf(orderBody, 1, "paid"))
+	x.mustDo(auth.Operations, "POST", "/api/v1/orders", tagged)
+	camps := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=campaign&from=2026-11-01&to=2026-11-30&campaign=double11", "")
+	if rows := camps["rows"].([]any); len(rows) != 1 || rows[0].(map[string]any)["campaign"] != "double11" ||
+		rows[0].(map[string]any)["discount_platform"] != "4.00" || rows[0].(map[string]any)["discount_shop"] != "6.00" {
+		t.Errorf("by campaign = %v", camps)
+	}
+	spend := "日期,活动,花费,币种\n2026-11-11,double11,20.00,CNY\n2026-11-12,other,5.00,CNY\n"
+	if got := x.mustDo(auth.Finance, "POST", "/api/v1/profit/spend?channel=web", spend, "Content-Type", "text/csv"); got["imported"] != 2.0 {
+		t.Errorf("spend import = %v", got)
+	}
+	if got := x.mustDo(auth.Finance, "POST", "/api/v1/profit/spend?channel=web", spend, "Content-Type", "text/csv"); got["imported"] != 0.0 || got["duplicates"] != 2.0 {
+		t.Errorf("the same file again = %v", got)
+	}
+	if status, _, _ := x.do(auth.Finance, "POST", "/api/v1/profit/spend?channel=web", strings.Replace(spend, "20.00", "21.00", 1), "Content-Type", "text/csv"); status != http.StatusConflict {
+		t.Errorf("another amount for a kept day = %d", status)
+	}
+	if status, _, body := x.do(auth.Finance, "POST", "/api/v1/profit/spend?channel=web", "date,campaign,spend,currency\n2026-11-11,a,x,CNY\n", "Content-Type", "text/csv"); status != http.StatusBadRequest ||
+		!strings.Contains(body["error"].(map[string]any)["message"].(string), "row 2, column 3") {
+		t.Errorf("a bad row = %d %v", status, body)
+	}
+	roi := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=campaign&from=2026-11-01&to=2026-11-30", "")
+	var seen int
+	for _, r := range roi["rows"].([]any) {
+		row := r.(map[string]any)
+		switch row["campaign"] {
+		case "double11":
+			seen++
+			if row["spend"] != "20.00" || row["roi"] == nil || row["roi"] == "" {
+				t.Errorf("double11 = %v", row)
+			}
+		case "other":
+			seen++
+			if row["spend"] != "5.00" || row["roi"] != "0.0000" || row["lines"] != 0.0 {
+				t.Errorf("a campaign with spend and no sales = %v", row)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("campaign rows = %v", roi)
+	}
+	bad := strings.Replace(tagged, `"amount":"4.00"`, `"amount":"11.00"`, 1)
+	if status, _, body := x.do(auth.Operations, "POST", "/api/v1/orders", strings.Replace(bad, "W-1003", "W-1004", 1)); status != http.StatusBadRequest ||
+		body["error"].(map[string]any)["field"] != "platform_discount" {
+		t.Errorf("a platform discount above the discounts = %d %v", status, body)
+	}
+	if ms, err := profitdb.New(x.db).Check(t.Context()); err != nil || len(ms) != 0 {
+		t.Fatalf("check = %v %v", ms, err)
+	}
+}

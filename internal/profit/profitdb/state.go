@@ -1,0 +1,196 @@
+// Package profitdb keeps the profit facts per order line and their rollup
+// on both engines (docs/adr/0050-profit.md): the order store, the ledger
+// batch and reconciliation change the facts inside their transactions,
+// which are written, with the rollup's deltas, once just before commit.
+package profitdb
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/fnshub/fnshub/internal/profit"
+	"github.com/fnshub/fnshub/internal/settlement/terms"
+	"github.com/fnshub/fnshub/internal/settlement/termsdb"
+	"github.com/fnshub/fnshub/internal/store"
+)
+
+// state is what one transaction changed: each touched order's lines as
+// stored (was) and as they are now, and the contract rates per shop.
+type state struct {
+	was, now map[int64][]profit.Line
+	stored   map[int64]bool // orders with rows to replace
+	rates    map[string]profit.Rates
+	// ratesRead: whether the carrier rate table was looked at; anyRates:
+	// whether it has rows.
+	ratesRead, anyRates bool
+}
+
+type stateKey struct{}
+
+func stateOf(tx *store.Tx) *state {
+	return tx.Deferred(stateKey{}, func() store.Flusher {
+		return &state{was: map[int64][]profit.Line{}, now: map[int64][]profit.Line{}, stored: map[int64]bool{}, rates: map[string]profit.Rates{}}
+	}).(*state)
+}
+
+var lineCols = append([]string{"order_id", "line_no", "hour", "shop", "channel", "campaign", "currency", "sku", "quantity", "payouts"}, profit.Columns...)
+
+// lines returns the order's lines as this transaction has them, reading
+// them from the table the first time.
+func (s *state) lines(ctx context.Context, tx *store.Tx, id int64) ([]profit.Line, error) {
+	if ls, ok := s.now[id]; ok {
+		return ls, nil
+	}
+	// Locked on PostgreSQL until commit: a reconciliation and an order
+	// write touching one order's facts at once would otherwise both start
+	// from the same rows, and the later replace would lose the earlier's
+	// change while the rollup kept both.
+	ls, err := readLines(ctx, tx, `order_id = ?`, id, tx.Dialect().ForUpdate())
+	if err != nil {
+		return nil, err
+	}
+	s.was[id], s.now[id], s.stored[id] = ls, slices.Clone(ls), len(ls) > 0
+	return s.now[id], nil
+}
+
+func readLines(ctx context.Context, tx *store.Tx, where string, arg any, lock string) ([]profit.Line, error) {
+	rows, err := tx.Query(ctx, `SELECT `+strings.Join(lineCols, ", ")+` FROM profit_lines WHERE `+where+` ORDER BY order_id, line_no`+lock, arg)
+	if err != nil {
+		return nil, fmt.Errorf("profitdb: read lines: %w", err)
+	}
+	defer rows.Close()
+	var out []profit.Line
+	for rows.Next() {
+		var l profit.Line
+		dest := append([]any{&l.OrderID, &l.LineNo, &l.Key.Hour, &l.Key.Shop, &l.Key.Channel, &l.Key.Campaign, &l.Key.Currency, &l.SKU,
+			&l.Quantity, &l.Payouts}, l.Figures.Pointers()...)
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("profitdb: read lines: %w", err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// ratesOf returns the commission and fee rates of shop's contract in
+// force, or the channel's default when none is saved.
+func (s *state) ratesOf(ctx context.Context, tx *store.Tx, shop, channel string) (profit.Rates, error) {
+	if r, ok := s.rates[shop]; ok {
+		return r, nil
+	}
+	c, ok, err := termsdb.Bind(tx).Contract(ctx, shop)
+	if err != nil {
+		return profit.Rates{}, fmt.Errorf("profitdb: contract of shop %q: %w", shop, err)
+	}
+	if !ok {
+		c = terms.DefaultContract(shop, channel)
+	}
+	r := profit.Rates{Commission: c.Commission}
+	types := make([]string, 0, len(c.FeeRates))
+	for t := range c.FeeRates {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	for _, t := range types {
+		r.Fees = append(r.Fees, c.FeeRates[t])
+	}
+	s.rates[shop] = r
+	return r, nil
+}
+
+// upsert adds excluded's figures to table's row of the same key.
+func upsert(table string, key []string) string {
+	sets := make([]string, len(profit.Columns))
+	for i, c := range profit.Columns {
+		sets[i] = c + ` = ` + table + `.` + c + ` + excluded.` + c
+	}
+	return ` ON CONFLICT (` + strings.Join(key, ", ") + `) DO UPDATE SET ` + strings.Join(sets, ", ")
+}
+
+// The two rollups: per hour, shop, channel and currency, which the reports
+// not by campaign read (a month of them is small at any volume), and the
+// same per campaign too, which a month of many campaigns makes large.
+var (
+	hoursKey     = []string{"hour", "shop", "channel", "currency"}
+	campaignsKey = []string{"hour", "shop", "channel", "campaign", "currency"}
+	upsertHours  = upsert("profit_hours", hoursKey)
+	upsertCamps  = upsert("profit_campaign_hours", campaignsKey)
+)
+
+// Flush replaces the touched orders' rows and adds the difference to the
+// rollup, its rows in key order (two PostgreSQL transactions touching the
+// same hours lock them in the same order).
+func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
+	ids := make([]int64, 0, len(s.now))
+	for id := range s.now {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	delta := map[profit.Key]profit.Figures{}
+	var gone []any
+	var rows []any
+	for _, id := range ids {
+		for _, l := range s.was[id] {
+			delta[l.Key] = delta[l.Key].Sub(l.Figures)
+		}
+		for _, l := range s.now[id] {
+			delta[l.Key] = delta[l.Key].Add(l.Figures)
+			rows = append(rows, l.OrderID, l.LineNo, l.Key.Hour, l.Key.Shop, l.Key.Channel, l.Key.Campaign, l.Key.Currency, l.SKU, l.Quantity, l.Payouts)
+			rows = append(rows, l.Figures.Values()...)
+		}
+		if s.stored[id] {
+			gone = append(gone, id)
+		}
+	}
+	for len(gone) > 0 {
+		n := min(len(gone), 256)
+		marks, padded := store.InList(gone[:n])
+		if err := tx.Later(ctx, "profitdb: replace lines", `DELETE FROM profit_lines WHERE order_id IN (`+marks+`)`, padded, nil); err != nil {
+			return err
+		}
+		gone = gone[n:]
+	}
+	if err := tx.InsertRowsLater(ctx, "profitdb: insert lines", `INSERT INTO profit_lines (`+strings.Join(lineCols, ", ")+`) VALUES `, "",
+		len(lineCols), rows); err != nil {
+		return err
+	}
+	hours := map[profit.Key]profit.Figures{}
+	for k, f := range delta {
+		k.Campaign = ""
+		hours[k] = hours[k].Add(f)
+	}
+	if err := addRollup(ctx, tx, "profit_hours", hoursKey, upsertHours, hours, false); err != nil {
+		return err
+	}
+	return addRollup(ctx, tx, "profit_campaign_hours", campaignsKey, upsertCamps, delta, true)
+}
+
+// addRollup adds delta's non-zero rows to table in key order, so two
+// PostgreSQL transactions touching the same hours lock them in the same
+// order.
+func addRollup(ctx context.Context, tx *store.Tx, table string, key []string, suffix string, delta map[profit.Key]profit.Figures, campaign bool) error {
+	keys := make([]profit.Key, 0, len(delta))
+	for k, f := range delta {
+		if !f.IsZero() {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b profit.Key) int {
+		return cmp.Or(cmp.Compare(a.Hour, b.Hour), cmp.Compare(a.Shop, b.Shop), cmp.Compare(a.Channel, b.Channel),
+			cmp.Compare(a.Campaign, b.Campaign), cmp.Compare(a.Currency, b.Currency))
+	})
+	var rows []any
+	for _, k := range keys {
+		if campaign {
+			rows = append(rows, k.Hour, k.Shop, k.Channel, k.Campaign, k.Currency)
+		} else {
+			rows = append(rows, k.Hour, k.Shop, k.Channel, k.Currency)
+		}
+		rows = append(rows, delta[k].Values()...)
+	}
+	return tx.InsertRowsLater(ctx, "profitdb: add to "+table, `INSERT INTO `+table+` (`+strings.Join(key, ", ")+`, `+
+		strings.Join(profit.Columns, ", ")+`) VALUES `, suffix, len(key)+len(profit.Columns), rows)
+}
