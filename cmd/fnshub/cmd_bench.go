@@ -161,7 +161,7 @@ func benchOnce(ctx context.Context, cfg config.Config, bc benchCase) (ledgerbenc
 // scratchDB opens an empty migrated database that drop removes.
 func scratchDB(ctx context.Context, cfg config.Config) (*store.DB, func(), error) {
 	if cfg.UsesPostgres() {
-		return postgres.OpenScratch(ctx, cfg.DBURL, "bench", cfg.DBMaxConns)
+		return postgres.OpenScratchSchema(ctx, cfg.DBURL, "bench", cfg.DBMaxConns)
 	}
 	return sqlite.OpenScratch(ctx)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/profit/profitdb"
+	"github.com/fnshub/fnshub/internal/settlement/recondb"
 )
 
 func checkCmd() command {
@@ -27,7 +28,8 @@ func checkCmd() command {
 			"address, by their keyed fingerprint), and a cancelled order holds no stock; the\n" +
 			"stock's value equals account 1405; the analytics rollups equal their recomputation from orders and\n" +
 			"ledger postings (orders, GMV, revenue and COGS per hour, shop, channel and currency; refunds per shop,\n" +
-			"channel and currency); the audit log's hash chain is whole (every hash recomputed, no seq missing,\n" +
+			"channel and currency); the current reconciliation run of each deposited or transferred payout nets to zero on\n" +
+			"the platform balance accounts (docs/adr/0045); the audit log's hash chain is whole (every hash recomputed, no seq missing,\n" +
 			"each entry naming its predecessor), else the first bad seq is named. --only rollups checks the rollups alone. Exits 0 with one summary line when\n" +
 			"all hold; exits 3 and names each broken entry, stock level, order or rollup figure and rule otherwise.\n" +
 			"Changes nothing.",
@@ -77,12 +79,19 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 		return err
 	}
 	orderProblems = append(orderProblems, rollups...)
+	clearing, err := recondb.ClearingProblems(ctx, h.db, finance.Codes(finance.PlatformBalance, maps...))
+	if err != nil {
+		return err
+	}
+	for _, c := range clearing {
+		orderProblems = append(orderProblems, "settlement clearing: "+c)
+	}
 	trail, err := h.audit.Verify(ctx)
 	if err != nil {
 		return err
 	}
 	if rep.OK() && len(stockProblems) == 0 && len(orderProblems) == 0 && trail.OK() {
-		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders, %d audit log entries; entries balance, balances match postings and net to zero, hash chain verified per entity, receivables match their orders, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content, the analytics rollups match a recomputation, the audit log's hash chain is whole\n",
+		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders, %d audit log entries; entries balance, balances match postings and net to zero, hash chain verified per entity, receivables match their orders, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content, the analytics rollups match a recomputation, reconciled payouts clear the platform balance, the audit log's hash chain is whole\n",
 			rep.Entries, rep.Accounts, levels, orders, trail.Entries)
 		return nil
 	}

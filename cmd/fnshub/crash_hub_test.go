@@ -9,7 +9,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +18,6 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/httpapi/apitest"
-	"github.com/fnshub/fnshub/internal/store"
 	"github.com/fnshub/fnshub/internal/store/postgres"
 )
 
@@ -69,29 +67,15 @@ func masterKey() string {
 	return base64.StdEncoding.EncodeToString(b)
 }
 
-// scratchSchemaURL makes a fresh schema and returns a --db URL that uses
-// it. The schema is dropped after the hubs using it have been killed.
+// scratchSchemaURL makes a fresh database and returns a --db URL that uses
+// it. The database is dropped after the hubs using it have been killed.
 func scratchSchemaURL(t *testing.T, base string) string {
-	ctx := context.Background()
-	db, drop, err := postgres.OpenScratch(ctx, base, "crash", 1)
+	_, dbURL, drop, err := postgres.OpenScratchURL(context.Background(), base, "crash", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(drop)
-	var schema string
-	if err := db.Read(ctx, func(tx *store.Tx) error {
-		return tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return dbURL
 }
 
 // cli runs one fnshub command to completion and returns its exit code and

@@ -30,6 +30,7 @@ import (
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/pii"
 	"github.com/fnshub/fnshub/internal/pii/piidb"
+	"github.com/fnshub/fnshub/internal/settlement/recondb"
 	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/fnshub/fnshub/internal/shop/shopdb"
 	"github.com/fnshub/fnshub/internal/store"
@@ -104,7 +105,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h := &hub{db: db, auth: auth.New(authdb.New(db), auth.Options{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax}), stock: inventory.New(inventorydb.New(db), nil),
 		catalog: catalog.New(catalogdb.New(db), nil), events: event.NewLocal(),
 		ledger: ledger.New(ledgerdb.New(db), ledger.Options{MaxBatch: cfg.LedgerMaxBatch})}
-	h.periods = ledger.NewPeriods(h.ledger, ledgerdb.New(db), nil) // reconciliation's figures plug in here (ledger.ReconciliationSource)
+	h.periods = ledger.NewPeriods(h.ledger, ledgerdb.New(db), recondb.NewFigures(db)) // the close report counts payouts not reconciled yet
 	h.audit = audit.New(auditdb.New(db), nil)
 	ents := entitydb.New(db)
 	h.entities, h.shops = entity.New(ents, nil), shop.New(shopdb.New(db), ents, nil).WithKeys(keys)

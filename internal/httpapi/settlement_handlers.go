@@ -155,6 +155,16 @@ func pageQuery(r *http.Request, cursorName string) (cursor int64, limit int, err
 // listPayouts lists payouts newest first, of ?shop= and within the
 // caller's scope; cursor is the next_cursor of the page before.
 func (s *Server) listPayouts(w http.ResponseWriter, r *http.Request) error {
+	return listShopPage(s, w, r, func(st *app.Settlements, shops []string, before int64, limit int) ([]settlement.StoredPayout, error) {
+		return st.Payouts(r.Context(), settlement.PayoutFilter{Shops: shops, Before: before, Limit: limit})
+	}, func(p settlement.StoredPayout) int64 { return p.ID }, func(p settlement.StoredPayout) any { return s.payoutOut(p) })
+}
+
+// listShopPage answers one page of a settlement list newest first, of
+// ?shop= and within the caller's scope, as {items, next_cursor}: the
+// cursor is the last item's id when the page is full, else "".
+func listShopPage[T any](s *Server, w http.ResponseWriter, r *http.Request,
+	list func(st *app.Settlements, shops []string, before int64, limit int) ([]T, error), id func(T) int64, out func(T) any) error {
 	st, err := s.settlementsOr503()
 	if err != nil {
 		return err
@@ -167,20 +177,24 @@ func (s *Server) listPayouts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ps, err := st.Payouts(r.Context(), settlement.PayoutFilter{Shops: shops, Before: before, Limit: limit})
+	page, err := list(st, shops, before, limit)
 	if err != nil {
 		return err
 	}
-	items := make([]payoutJSON, len(ps))
-	for i, p := range ps {
-		items[i] = s.payoutOut(p)
+	items := make([]any, len(page))
+	for i, v := range page {
+		items[i] = out(v)
 	}
-	next := ""
-	if len(ps) == limit {
-		next = strconv.FormatInt(ps[len(ps)-1].ID, 10)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": nextCursor(page, limit, id)})
 	return nil
+}
+
+// nextCursor is the id of a full page's last item, or "" for the last page.
+func nextCursor[T any](page []T, limit int, id func(T) int64) string {
+	if len(page) < limit || len(page) == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id(page[len(page)-1]), 10)
 }
 
 // scopedPayout loads the payout in the path: another shop's does not
@@ -232,44 +246,20 @@ func (s *Server) writeLines(w http.ResponseWriter, r *http.Request, st *app.Sett
 	if err != nil {
 		return err
 	}
-	next := ""
-	if len(lines) == limit {
-		next = strconv.FormatInt(lines[len(lines)-1].ID, 10)
-	}
+	next := nextCursor(lines, limit, func(l settlement.StoredLine) int64 { return l.ID })
 	writeJSON(w, http.StatusOK, map[string]any{"payout": s.payoutOut(p), "lines": s.linesOut(lines), "next_after": next})
 	return nil
 }
 
 // listSettlementImports lists recorded imports newest first.
 func (s *Server) listSettlementImports(w http.ResponseWriter, r *http.Request) error {
-	st, err := s.settlementsOr503()
-	if err != nil {
-		return err
-	}
-	before, limit, err := pageQuery(r, "cursor")
-	if err != nil {
-		return err
-	}
-	shops, err := s.shopScope(r, requestedShops(r))
-	if err != nil {
-		return err
-	}
-	ims, err := st.Imports(r.Context(), settlement.ImportFilter{Shops: shops, Before: before, Limit: limit})
-	if err != nil {
-		return err
-	}
-	items := make([]map[string]any, len(ims))
-	for i, im := range ims {
-		items[i] = map[string]any{"id": im.ID, "shop": im.Shop, "format": im.Format, "file_name": im.FileName, "sha256": im.SHA256,
+	return listShopPage(s, w, r, func(st *app.Settlements, shops []string, before int64, limit int) ([]settlement.Import, error) {
+		return st.Imports(r.Context(), settlement.ImportFilter{Shops: shops, Before: before, Limit: limit})
+	}, func(im settlement.Import) int64 { return im.ID }, func(im settlement.Import) any {
+		return map[string]any{"id": im.ID, "shop": im.Shop, "format": im.Format, "file_name": im.FileName, "sha256": im.SHA256,
 			"lines_read": im.LinesRead, "lines_new": im.LinesNew, "lines_duplicate": im.LinesDuplicate, "moved": im.Moved,
 			"payouts": im.Payouts, "status": im.Status, "by": im.By, "at": im.At.In(s.Location)}
-	}
-	next := ""
-	if len(ims) == limit {
-		next = strconv.FormatInt(ims[len(ims)-1].ID, 10)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
-	return nil
+	})
 }
 
 // listSettlementFormats lists the formats the hub reads.

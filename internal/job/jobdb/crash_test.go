@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"testing"
@@ -111,8 +110,7 @@ func TestQueue_JobOfACrashedNodeIsRescued(t *testing.T) {
 }
 
 // namedDB opens a migrated database that another process can open too:
-// a SQLite directory, or a PostgreSQL URL whose search_path is the scratch
-// schema.
+// a SQLite directory, or the URL of a scratch PostgreSQL database.
 func namedDB(t *testing.T, engine string) (*store.DB, string) {
 	t.Helper()
 	ctx := context.Background()
@@ -128,17 +126,10 @@ func namedDB(t *testing.T, engine string) (*store.DB, string) {
 		t.Cleanup(func() { db.Close() })
 		return db, dir
 	}
-	db := storetest.Postgres(t)
-	var schema string
-	if err := db.Read(ctx, func(tx *store.Tx) error { return tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema) }); err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(os.Getenv(storetest.PostgresURLVar))
+	db, dbURL, drop, err := postgres.OpenScratchURL(ctx, os.Getenv(storetest.PostgresURLVar), "t", 8)
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return db, u.String()
+	t.Cleanup(drop)
+	return db, dbURL
 }

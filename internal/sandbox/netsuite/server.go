@@ -39,12 +39,11 @@ type Server struct {
 	faults *sandbox.Faults
 
 	mu      sync.Mutex
-	tokens  map[string]time.Time // access token → expiry
+	tokens  sandbox.Tokens
 	entries map[int64]*Entry
 	byExt   map[string]int64
 	nextID  int64
 	creates sandbox.Creates // which creates a test refuses or loses the answer of
-	issued  int
 	nonces  map[string]bool // TBA nonces seen
 }
 
@@ -75,7 +74,7 @@ func New(opt Options) *Server {
 	if opt.TokenLife == 0 {
 		opt.TokenLife = time.Hour
 	}
-	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), tokens: map[string]time.Time{},
+	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed),
 		entries: map[int64]*Entry{}, byExt: map[string]int64{}, nonces: map[string]bool{}}
 }
 
@@ -91,18 +90,10 @@ func (s *Server) RefuseCreate(n int) { s.creates.Refuse(n) }
 func (s *Server) LoseCreateAnswer(n int) { s.creates.Lose(n) }
 
 // TokensIssued counts the access tokens the endpoint gave out.
-func (s *Server) TokensIssued() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.issued
-}
+func (s *Server) TokensIssued() int { return s.tokens.Issued() }
 
 // RevokeTokens makes every access token issued so far invalid.
-func (s *Server) RevokeTokens() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.tokens = map[string]time.Time{}
-}
+func (s *Server) RevokeTokens() { s.tokens.Revoke() }
 
 // Entries returns the stored entries in id order.
 func (s *Server) Entries() []Entry {
@@ -157,10 +148,7 @@ func (s *Server) authed(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		tok, ok := bearer(r)
-		s.mu.Lock()
-		exp, known := s.tokens[tok]
-		s.mu.Unlock()
-		if !ok || !known || !s.opt.Now().Before(exp) {
+		if !ok || !s.tokens.Valid(tok, s.opt.Now()) {
 			invalidLogin(w)
 			return
 		}

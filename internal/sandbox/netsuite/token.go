@@ -39,11 +39,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, code, "")
 		return
 	}
-	tok := newToken()
-	s.mu.Lock()
-	s.tokens[tok] = s.opt.Now().Add(s.opt.TokenLife)
-	s.issued++
-	s.mu.Unlock()
+	tok := s.tokens.Issue(newToken(), s.opt.Now().Add(s.opt.TokenLife))
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(map[string]string{
 		"access_token": tok, "expires_in": strconv.Itoa(int(s.opt.TokenLife / time.Second)), "token_type": "bearer",

@@ -49,11 +49,7 @@ func (s *Server) getAccessToken(w http.ResponseWriter, r *http.Request) {
 	}
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	tok := hex.EncodeToString(b)
-	s.mu.Lock()
-	s.tokens[tok] = s.opt.Now().Add(s.opt.TokenLife)
-	s.issued++
-	s.mu.Unlock()
+	tok := s.tokens.Issue(hex.EncodeToString(b), s.opt.Now().Add(s.opt.TokenLife))
 	reply(w, "00000", "成功", map[string]any{"access_token": tok, "expire": int(s.opt.TokenLife / time.Second)})
 }
 

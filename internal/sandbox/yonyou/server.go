@@ -45,10 +45,9 @@ type Server struct {
 	faults *sandbox.Faults
 
 	mu       sync.Mutex
-	tokens   map[string]time.Time
+	tokens   sandbox.Tokens
 	vouchers []*Voucher
 	creates  sandbox.Creates // which creates a test refuses or loses the answer of
-	issued   int
 }
 
 // Voucher is a stored voucher.
@@ -78,7 +77,7 @@ func New(opt Options) *Server {
 	if opt.TokenLife == 0 {
 		opt.TokenLife = 2 * time.Hour
 	}
-	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed), tokens: map[string]time.Time{}}
+	return &Server{opt: opt, faults: sandbox.NewFaults(opt.Seed)}
 }
 
 // Faults is the injector; a Throttle is HTTP 429.
@@ -93,18 +92,10 @@ func (s *Server) RefuseCreate(n int) { s.creates.Refuse(n) }
 func (s *Server) LoseCreateAnswer(n int) { s.creates.Lose(n) }
 
 // TokensIssued counts the tokens given out.
-func (s *Server) TokensIssued() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.issued
-}
+func (s *Server) TokensIssued() int { return s.tokens.Issued() }
 
 // RevokeTokens invalidates every token given out.
-func (s *Server) RevokeTokens() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.tokens = map[string]time.Time{}
-}
+func (s *Server) RevokeTokens() { s.tokens.Revoke() }
 
 // Vouchers returns the stored vouchers in the order saved.
 func (s *Server) Vouchers() []Voucher {
@@ -142,11 +133,7 @@ func reply(w http.ResponseWriter, code, message string, data any) {
 
 func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		tok := r.URL.Query().Get("access_token")
-		s.mu.Lock()
-		exp, ok := s.tokens[tok]
-		s.mu.Unlock()
-		if tok == "" || !ok || !s.opt.Now().Before(exp) {
+		if !s.tokens.Valid(r.URL.Query().Get("access_token"), s.opt.Now()) {
 			reply(w, "310036", "非法token或token已过期", nil)
 			return
 		}

@@ -18,12 +18,10 @@ import (
 	"github.com/fnshub/fnshub/internal/settlement"
 )
 
-func init() {
-	formats = append(formats, settlement.Format{
-		Name:    "alipay",
-		Summary: "支付宝 merchant bill: the downloaded ZIP, or one 业务明细 (trade) or 账务明细 (signcustomer) CSV, GBK or UTF-8",
-		Parse:   parseAlipay,
-	})
+var alipayBill = settlement.Format{
+	Name:    "alipay",
+	Summary: "支付宝 merchant bill: the downloaded ZIP, or one 业务明细 (trade) or 账务明细 (signcustomer) CSV, GBK or UTF-8",
+	Parse:   parseAlipay,
 }
 
 const alipayName = "alipay"

@@ -10,12 +10,16 @@ import (
 	"github.com/fnshub/fnshub/internal/settlement"
 )
 
-// formats is every format the hub reads; each parser file adds its own.
-var formats = []settlement.Format{
+// formats is every format the hub reads, listed here and nowhere else:
+// each parser file defines its format, and this list registers it.
+var formats = append([]settlement.Format{
+	alipayBill,
 	amazonV2,
+	genericBill,
 	paypalSTL,
 	shopifyPayments,
-}
+	wechatPayBill,
+}, presetFormats()...)
 
 // Formats returns every format, sorted by name.
 func Formats() []settlement.Format {

@@ -15,17 +15,15 @@ import (
 	"github.com/fnshub/fnshub/internal/settlement"
 )
 
-func init() {
-	formats = append(formats, settlement.Format{
-		Name:    "generic",
-		Summary: "any CSV (UTF-8 or GBK) or .xlsx bill, read through the shop's column mapping",
-		Parse: func(ctx context.Context, r io.Reader, opt settlement.Options, sink settlement.Sink) error {
-			if opt.Mapping == nil {
-				return &settlement.ParseError{Format: "generic", Reason: "the generic format needs a column mapping; save one for the shop and import with it"}
-			}
-			return genericSpec{format: "generic", m: *opt.Mapping}.parse(ctx, r, opt, sink)
-		},
-	})
+var genericBill = settlement.Format{
+	Name:    "generic",
+	Summary: "any CSV (UTF-8 or GBK) or .xlsx bill, read through the shop's column mapping",
+	Parse: func(ctx context.Context, r io.Reader, opt settlement.Options, sink settlement.Sink) error {
+		if opt.Mapping == nil {
+			return &settlement.ParseError{Format: "generic", Reason: "the generic format needs a column mapping; save one for the shop and import with it"}
+		}
+		return genericSpec{format: "generic", m: *opt.Mapping}.parse(ctx, r, opt, sink)
+	},
 }
 
 // genericHeaderScan is how many rows are searched for the header when the

@@ -12,8 +12,9 @@ import (
 // source. JD (京东) has none: the only public description of its 结算单 /
 // 资金流水 (the Kuaimai 智库 京东原始账单明细 page) gives 收支方向 as an
 // integer code without saying which value is which, nor how 金额 is
-// signed, so a preset would be a guess.
-func init() {
+// signed, so a preset would be a guess. They are listed in formats.go.
+func presetFormats() []settlement.Format {
+	var out []settlement.Format
 	for _, p := range []struct {
 		name, platform, summary string
 		spec                    genericSpec
@@ -22,11 +23,12 @@ func init() {
 		{"pdd", "pdd", "拼多多 货款明细 (merchant balance detail) export, CSV or .xlsx", pddSpec()},
 	} {
 		spec := p.spec
-		formats = append(formats, settlement.Format{Name: p.name, Platform: p.platform, Summary: p.summary,
+		out = append(out, settlement.Format{Name: p.name, Platform: p.platform, Summary: p.summary,
 			Parse: func(ctx context.Context, r io.Reader, opt settlement.Options, sink settlement.Sink) error {
 				return spec.parse(ctx, r, opt, sink)
 			}})
 	}
+	return out
 }
 
 // douyinSpec reads the 抖店 资金流水明细: one row per movement of a

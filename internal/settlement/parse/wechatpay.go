@@ -12,12 +12,10 @@ import (
 	"github.com/fnshub/fnshub/internal/settlement"
 )
 
-func init() {
-	formats = append(formats, settlement.Format{
-		Name:    "wechatpay",
-		Summary: "微信支付 交易账单 (ALL, SUCCESS, REFUND, old format) or 资金账单 CSV, with its summary lines",
-		Parse:   parseWechatPay,
-	})
+var wechatPayBill = settlement.Format{
+	Name:    "wechatpay",
+	Summary: "微信支付 交易账单 (ALL, SUCCESS, REFUND, old format) or 资金账单 CSV, with its summary lines",
+	Parse:   parseWechatPay,
 }
 
 const wechatName = "wechatpay"

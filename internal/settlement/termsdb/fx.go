@@ -26,9 +26,8 @@ func latestRate(ctx context.Context, tx *store.Tx, from, to money.Currency, earl
 	return r, true, nil
 }
 
-type scanner interface{ Scan(...any) error }
-
-func scanRate(row scanner) (terms.FXRate, error) {
+// scanRate reads one row of rateCols, of fx_rates or fx_rate_history.
+func scanRate(row store.Scanner) (terms.FXRate, error) {
 	var r terms.FXRate
 	var from, to string
 	var imported int64
@@ -47,27 +46,12 @@ func (s *Store) Find(ctx context.Context, from, to money.Currency, date string) 
 
 // Rates lists the stored rates of a pair from one day to another
 // (inclusive; "" for no bound), newest first, at most limit.
-func (s *Store) Rates(ctx context.Context, from, to money.Currency, since, until string, limit int) (out []terms.FXRate, err error) {
+func (s *Store) Rates(ctx context.Context, from, to money.Currency, since, until string, limit int) ([]terms.FXRate, error) {
 	if until == "" {
 		until = "9999-12-31"
 	}
-	err = s.db.Read(ctx, func(tx *store.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+rateCols+` FROM fx_rates WHERE from_ccy = ? AND to_ccy = ? AND rate_date >= ? AND rate_date <= ?
-			ORDER BY rate_date DESC LIMIT ?`, string(from), string(to), since, until, limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanRate(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return store.Collect(ctx, s.db, scanRate, `SELECT `+rateCols+` FROM fx_rates WHERE from_ccy = ? AND to_ccy = ? AND rate_date >= ? AND rate_date <= ?
+		ORDER BY rate_date DESC LIMIT ?`, string(from), string(to), since, until, limit)
 }
 
 // Import stores rates in one transaction: all or nothing. A rate equal
@@ -142,22 +126,7 @@ func importOne(ctx context.Context, tx *store.Tx, r terms.FXRate, correct bool, 
 }
 
 // History lists the replaced values of a pair's rate on a day, oldest first.
-func (s *Store) History(ctx context.Context, from, to money.Currency, date string) (out []terms.FXRate, err error) {
-	err = s.db.Read(ctx, func(tx *store.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+rateCols+` FROM fx_rate_history WHERE from_ccy = ? AND to_ccy = ? AND rate_date = ? ORDER BY id`,
-			string(from), string(to), date)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanRate(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
-	})
-	return out, err
+func (s *Store) History(ctx context.Context, from, to money.Currency, date string) ([]terms.FXRate, error) {
+	return store.Collect(ctx, s.db, scanRate, `SELECT `+rateCols+` FROM fx_rate_history WHERE from_ccy = ? AND to_ccy = ? AND rate_date = ? ORDER BY id`,
+		string(from), string(to), date)
 }

@@ -32,13 +32,14 @@ func TestConformance(t *testing.T) {
 }
 
 // TestLedgerProperties runs at least 10,000 random steps per engine
-// (rapid's 100 checks × 100 steps), checking invariants after each.
+// (rapid's 100 checks × 2 sequences × 50 steps), checking invariants after
+// each.
 func TestLedgerProperties(t *testing.T) {
-	const stepsPerCheck, minSteps = 100, 10_000
+	const sequencesPerCheck, stepsPerCheck, minSteps = 2, 50, 10_000
 	for _, e := range Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			t.Parallel()
-			steps := ExerciseLedgerProperties(t, e.Fresh, stepsPerCheck)
+			steps := ExerciseLedgerProperties(t, e.Fresh, sequencesPerCheck, stepsPerCheck)
 			t.Logf("%d steps on %s", steps, e.Name)
 			if steps < minSteps && !t.Failed() {
 				t.Fatalf("ran %d steps, want at least %d (do not lower -rapid.checks below 100)", steps, minSteps)
