@@ -45,10 +45,22 @@ func (s *Server) dueAlerts(r *http.Request, shops []string, out *Alerts) error {
 		d := DueAlert{Kind: string(a.Kind), Party: it.Party, Type: string(it.Kind), Ref: it.Ref, Due: it.Due.Format(arap.DateLayout),
 			Days: a.Days, Open: it.Open, Channel: it.Channel}
 		if a.Kind == arap.APDue {
-			out.Payables = append(out.Payables, d)
+			out.Payables = appendDue(out.Payables, d)
 		} else {
-			out.Receivables = append(out.Receivables, d)
+			out.Receivables = appendDue(out.Receivables, d)
 		}
 	}
 	return nil
+}
+
+// maxDueAlerts is how many alerts of each list the dashboard gets: the
+// most urgent first (arap.Alerts sorts them). A shop whose settlements are
+// not imported has every order overdue; the aging report lists them all.
+const maxDueAlerts = 50
+
+func appendDue(list []DueAlert, d DueAlert) []DueAlert {
+	if len(list) >= maxDueAlerts {
+		return list
+	}
+	return append(list, d)
 }

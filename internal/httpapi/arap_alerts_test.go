@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -48,5 +49,33 @@ func TestAPI_AnalyticsAlertsDue(t *testing.T) {
 	}
 	if w := x.mustDo(auth.Warehouse, "GET", "/api/v1/analytics/alerts", ""); w["payables"] != nil || w["receivables"] != nil {
 		t.Errorf("the warehouse saw %v %v", w["payables"], w["receivables"])
+	}
+}
+
+// TestAPI_AnalyticsAlertsDueAreCapped: a dashboard gets the most urgent
+// maxDueAlerts of each list, not every open item of the books.
+func TestAPI_AnalyticsAlertsDueAreCapped(t *testing.T) {
+	ctx, db := context.Background(), storetest.SQLite(t)
+	books := ledger.New(ledgerdb.New(db), ledger.Options{})
+	t.Cleanup(books.Close)
+	uc := &app.ARAP{Unit: unit.New(db), Books: books}
+	x := newAPIWith(t, db, func(d *Deps) { d.ARAP = uc })
+	if _, err := uc.PutParty(ctx, arap.Party{Kind: arap.Supplier, Code: "FARM", Name: "茶园", Currency: "CNY"}); err != nil {
+		t.Fatal(err)
+	}
+	today := arap.Day(time.Now())
+	for i := range maxDueAlerts + 5 {
+		d := arap.Document{Kind: arap.Bill, Party: "FARM", Number: fmt.Sprintf("B%03d", i), Date: today.AddDate(0, 0, -100),
+			DueDate: today.AddDate(0, 0, -i), Amount: money.New(100, "CNY"), Account: "6602"}
+		if _, err := uc.AddDocument(ctx, d, "t"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps, _ := x.mustDo(auth.Finance, "GET", "/api/v1/analytics/alerts", "")["payables"].([]any)
+	if len(ps) != maxDueAlerts {
+		t.Fatalf("%d payables alerts, want the %d most urgent", len(ps), maxDueAlerts)
+	}
+	if first := ps[0].(map[string]any); first["ref"] != fmt.Sprintf("B%03d", maxDueAlerts+4) {
+		t.Errorf("first alert %v, want the longest past due", first)
 	}
 }
