@@ -20,14 +20,7 @@ import (
 // are payables alerts, one due in a month is not; the roles that read
 // the books see them, the warehouse does not.
 func TestAPI_AnalyticsAlertsDue(t *testing.T) {
-	ctx, db := context.Background(), storetest.SQLite(t)
-	books := ledger.New(ledgerdb.New(db), ledger.Options{})
-	t.Cleanup(books.Close)
-	uc := &app.ARAP{Unit: unit.New(db), Books: books}
-	x := newAPIWith(t, db, func(d *Deps) { d.ARAP = uc })
-	if _, err := uc.PutParty(ctx, arap.Party{Kind: arap.Supplier, Code: "FARM", Name: "茶园", Currency: "CNY"}); err != nil {
-		t.Fatal(err)
-	}
+	ctx, uc, x := supplierAPI(t)
 	today := arap.Day(time.Now())
 	for _, b := range []struct {
 		no  string
@@ -55,14 +48,7 @@ func TestAPI_AnalyticsAlertsDue(t *testing.T) {
 // TestAPI_AnalyticsAlertsDueAreCapped: a dashboard gets the most urgent
 // maxDueAlerts of each list, not every open item of the books.
 func TestAPI_AnalyticsAlertsDueAreCapped(t *testing.T) {
-	ctx, db := context.Background(), storetest.SQLite(t)
-	books := ledger.New(ledgerdb.New(db), ledger.Options{})
-	t.Cleanup(books.Close)
-	uc := &app.ARAP{Unit: unit.New(db), Books: books}
-	x := newAPIWith(t, db, func(d *Deps) { d.ARAP = uc })
-	if _, err := uc.PutParty(ctx, arap.Party{Kind: arap.Supplier, Code: "FARM", Name: "茶园", Currency: "CNY"}); err != nil {
-		t.Fatal(err)
-	}
+	ctx, uc, x := supplierAPI(t)
 	today := arap.Day(time.Now())
 	for i := range maxDueAlerts + 5 {
 		d := arap.Document{Kind: arap.Bill, Party: "FARM", Number: fmt.Sprintf("B%03d", i), Date: today.AddDate(0, 0, -100),
@@ -78,4 +64,19 @@ func TestAPI_AnalyticsAlertsDueAreCapped(t *testing.T) {
 	if first := ps[0].(map[string]any); first["ref"] != fmt.Sprintf("B%03d", maxDueAlerts+4) {
 		t.Errorf("first alert %v, want the longest past due", first)
 	}
+}
+
+// supplierAPI is an API over a fresh SQLite database with the ARAP use
+// cases and one supplier, FARM.
+func supplierAPI(t *testing.T) (context.Context, *app.ARAP, *api) {
+	t.Helper()
+	ctx, db := context.Background(), storetest.SQLite(t)
+	books := ledger.New(ledgerdb.New(db), ledger.Options{})
+	t.Cleanup(books.Close)
+	uc := &app.ARAP{Unit: unit.New(db), Books: books}
+	x := newAPIWith(t, db, func(d *Deps) { d.ARAP = uc })
+	if _, err := uc.PutParty(ctx, arap.Party{Kind: arap.Supplier, Code: "FARM", Name: "茶园", Currency: "CNY"}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, uc, x
 }
