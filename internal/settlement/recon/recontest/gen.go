@@ -173,7 +173,25 @@ func (g *gen) pick(gp *gPlat, fx bool) *gOrder {
 		o.used = true
 		return o
 	}
+	if fx { // a month drew fewer foreign orders than FX injections: make one
+		if o := g.pickPlain(gp); o != nil {
+			o.cur, o.used = "CAD", true
+			return o
+		}
+	}
 	panic("recontest: not enough plain orders for the injections; raise OrdersPerPayout")
+}
+
+// pickPlain is the first plain order in gp's own currency an injection may
+// change; build reads the currency after the injections, so it may still
+// become a foreign one.
+func (g *gen) pickPlain(gp *gPlat) *gOrder {
+	for _, o := range gp.orders {
+		if !o.used && !o.split && o.refund == nil && !gp.payouts[o.payout].dropped && o.cur == gp.cur {
+			return o
+		}
+	}
+	return nil
 }
 
 func (g *gen) inject() {
