@@ -113,13 +113,18 @@ func (uc *ARAP) add(ctx context.Context, st Stores, d arap.Document, by string) 
 		}
 		return Booked{Document: old, Replayed: true}, err
 	}
+	var realised int64
 	if !d.Kind.Opens() {
-		if err := uc.checkSettles(ctx, st, d); err != nil {
+		it, err := uc.checkSettles(ctx, st, d)
+		if err != nil {
+			return Booked{}, err
+		}
+		if realised, err = uc.realised(ctx, st, it, d); err != nil {
 			return Booked{}, err
 		}
 	}
 	d.CreatedAt, d.CreatedBy = uc.now().Truncate(time.Microsecond), by
-	if d.EntryID, err = uc.post(ctx, st, d); err != nil {
+	if d.EntryID, err = uc.post(ctx, st, d, realised); err != nil {
 		return Booked{}, err
 	}
 	return Booked{Document: d}, st.ARAP.AddDocument(ctx, d)
@@ -138,28 +143,39 @@ var reservedAccounts = map[string]string{
 
 // checkSettles refuses a receipt or payment of more than is open on the
 // item it applies to: an overpayment is a prepayment, not a settlement.
-func (uc *ARAP) checkSettles(ctx context.Context, st Stores, d arap.Document) error {
+func (uc *ARAP) checkSettles(ctx context.Context, st Stores, d arap.Document) (arap.Item, error) {
 	docs, err := st.ARAP.Documents(ctx, d.Kind.PartyKind(), d.Party)
 	if err != nil {
-		return err
+		return arap.Item{}, err
 	}
 	items, err := arap.OpenDocuments(docs)
 	if err != nil {
-		return err
+		return arap.Item{}, err
 	}
 	for _, it := range items {
 		if it.Ref == d.AppliesTo {
 			if d.Amount.Minor() > it.Open.Minor() {
-				return fault.Invalidf("amount", "settlement_exceeds_open",
+				return arap.Item{}, fault.Invalidf("amount", "settlement_exceeds_open",
 					"%s %s has %s open; a %s of %s is more — book at most what is open", d.AppliesTo, d.Party, it.Open.Format(), d.Kind, d.Amount.Format())
 			}
-			return nil
+			return it, nil
 		}
 	}
-	return fault.New(fault.NotFound, "applies_to_not_open", "%s %s has no open item %q to settle; name an open invoice or bill number in applies_to", d.Kind.PartyKind(), d.Party, d.AppliesTo)
+	return arap.Item{}, fault.New(fault.NotFound, "applies_to_not_open", "%s %s has no open item %q to settle; name an open invoice or bill number in applies_to", d.Kind.PartyKind(), d.Party, d.AppliesTo)
 }
 
-func (uc *ARAP) post(ctx context.Context, st Stores, d arap.Document) (int64, error) {
+// realised is the exchange difference settling it with d realises
+// (docs/adr/0058), at the stored rates of the item's and d's days; none
+// in the entity's own currency, or when that currency is not configured.
+// Errors: NotFound (a rate is missing: the message names pair and day).
+func (uc *ARAP) realised(ctx context.Context, st Stores, it arap.Item, d arap.Document) (int64, error) {
+	if !uc.Currency.Valid() || d.Amount.Currency() == uc.Currency {
+		return 0, nil
+	}
+	return arap.Realised(it.Open, d.Amount, it.Date, d.Date, rateConverter(ctx, st.Terms, uc.Currency))
+}
+
+func (uc *ARAP) post(ctx context.Context, st Stores, d arap.Document, realised int64) (int64, error) {
 	amt, neg := d.Amount, money.New(-d.Amount.Minor(), d.Amount.Currency())
 	ctl, other := amt, neg
 	if d.ControlSign() < 0 {
@@ -168,7 +184,8 @@ func (uc *ARAP) post(ctx context.Context, st Stores, d arap.Document) (int64, er
 	src := ledger.Dims{Source: ledger.Source{Kind: ledger.SourceManual, ID: fmt.Sprintf("%s:%s:%s", d.Kind, d.Party, d.Number)}}
 	req := ledger.Request{Entity: uc.entity(), SourceKey: d.SourceKey(), EffectiveAt: d.Date,
 		Description: fmt.Sprintf("%s %s %s", d.Kind, d.Party, d.Number),
-		Postings:    []ledger.Posting{{Account: d.Control(), Amount: ctl, Dims: src}, {Account: d.Account, Amount: other, Dims: src}}}
+		Postings: append([]ledger.Posting{{Account: d.Control(), Amount: ctl, Dims: src}, {Account: d.Account, Amount: other, Dims: src}},
+			arap.RealisedPostings(d, realised, uc.Currency, src)...)}
 	if err := req.Validate(); err != nil {
 		return 0, err
 	}

@@ -67,8 +67,26 @@ func (uc *ARAP) Revalue(ctx context.Context, period string) (Revaluation, error)
 }
 
 // converter converts at the stored daily rates (docs/adr/0049), each
-// pair and day looked up once.
+// pair and day looked up once, each in a read of its own.
 func (uc *ARAP) converter(ctx context.Context) arap.Converter {
+	return rateConverter(ctx, readRates{uc}, uc.Currency)
+}
+
+// readRates reads rates outside a transaction, each look-up in a read.
+type readRates struct{ uc *ARAP }
+
+func (r readRates) Latest(ctx context.Context, from, to money.Currency, earliest, latest string) (rate terms.FXRate, ok bool, err error) {
+	err = r.uc.Unit.Read(ctx, func(st Stores) (err error) {
+		rate, ok, err = st.Terms.Latest(ctx, from, to, earliest, latest)
+		return err
+	})
+	return rate, ok, err
+}
+
+// rateConverter converts into to at the rates rd reads (stored daily
+// rates, 7-day carry, inverse allowed: terms.Find), each pair and day
+// looked up once.
+func rateConverter(ctx context.Context, rd terms.RateReader, to money.Currency) arap.Converter {
 	type key struct {
 		cur money.Currency
 		day string
@@ -78,16 +96,13 @@ func (uc *ARAP) converter(ctx context.Context) arap.Converter {
 		k := key{a.Currency(), arap.Day(day).Format(arap.DateLayout)}
 		f, ok := found[k]
 		if !ok {
-			err := uc.Unit.Read(ctx, func(st Stores) (err error) {
-				f, err = terms.Find(ctx, st.Terms, k.cur, uc.Currency, k.day)
-				return err
-			})
-			if err != nil {
+			var err error
+			if f, err = terms.Find(ctx, rd, k.cur, to, k.day); err != nil {
 				return money.Amount{}, err
 			}
 			found[k] = f
 		}
-		return f.Rate.Convert(a, uc.Currency)
+		return f.Rate.Convert(a, to)
 	}
 }
 

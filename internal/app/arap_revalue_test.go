@@ -24,7 +24,9 @@ func TestARAP_RevaluePostsOnceAndNets(t *testing.T) {
 // revalueOnce: a USD bill (7.0) part paid from USD cash (7.1), a USD
 // invoice (7.1) and a CNY bill, revalued at November's last rate (7.2):
 // AP −60 USD −12.00, AR 50 USD +5.00, cash −40 USD −4.00, a net loss of
-// 11.00 on 6603, reversed on 1 December; run twice, posted once.
+// 11.00 on 6603, reversed on 1 December; run twice, posted once. The
+// payment realised its own 4.00 loss when it was booked, which the
+// revaluation does not count again.
 func revalueOnce(t *testing.T, open storetest.Opener) {
 	h := newHub(t, open, app.OrderOptions{})
 	uc := &app.ARAP{Unit: unit.New(h.db), Books: h.books, Currency: "CNY"}
@@ -86,11 +88,13 @@ func revalueOnce(t *testing.T, open storetest.Opener) {
 		}
 		return n
 	}
-	if b := bal("6603", day(2026, 12, 1)); b != 1100 {
-		t.Errorf("6603 in November %d, want 1100", b)
+	// P1 realised a 4.00 loss on the 40 USD it paid (7.1 against the
+	// bill's 7.0); it stays, the revaluation is reversed.
+	if b := bal("6603", day(2026, 12, 1)); b != 1100+400 {
+		t.Errorf("6603 in November %d, want 1100 revaluation + 400 realised", b)
 	}
-	if b := bal("6603", day(2026, 12, 2)); b != 0 {
-		t.Errorf("6603 after the reversal on 1 December %d, want 0", b)
+	if b := bal("6603", day(2026, 12, 2)); b != 400 {
+		t.Errorf("6603 after the reversal on 1 December %d, want the 400 realised", b)
 	}
 	again, err := uc.Revalue(ctx, "2026-11")
 	must(t, err)
