@@ -10,6 +10,7 @@ import (
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/arap"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/store/unit"
 )
@@ -246,14 +247,22 @@ func cashflowCmd() command {
 }
 
 // revaluePeriod runs fnshub period revalue YYYY-MM.
-func revaluePeriod(ctx context.Context, env cliEnv, h *hub, cfg config.Config, month string) error {
-	res, err := arapOf(h, cfg).Revalue(ctx, month)
+func revaluePeriod(ctx context.Context, env cliEnv, h *hub, cfg config.Config, entity int64, month string) error {
+	uc := arapOf(h, cfg)
+	if entity != ledger.DefaultEntity {
+		e, err := h.entities.ByID(ctx, entity)
+		if err != nil {
+			return err
+		}
+		uc = uc.For(e.ID, e.BaseCurrency)
+	}
+	res, err := uc.Revalue(ctx, month)
 	if err != nil {
 		return err
 	}
 	for _, l := range res.Lines {
 		fmt.Fprintf(env.stdout, "%s %s open %s: booked %s, at month end %s, difference %s\n", l.Adjusts, l.Currency, money.New(l.Open, l.Currency).String(),
-			money.New(l.Booked, money.Currency(cfg.Currency)).String(), money.New(l.Remeasured, money.Currency(cfg.Currency)).String(), money.New(l.Difference, money.Currency(cfg.Currency)).String())
+			money.New(l.Booked, uc.Currency).String(), money.New(l.Remeasured, uc.Currency).String(), money.New(l.Difference, uc.Currency).String())
 	}
 	switch {
 	case res.Entry == 0:
@@ -264,5 +273,5 @@ func revaluePeriod(ctx context.Context, env cliEnv, h *hub, cfg config.Config, m
 		return nil
 	}
 	fmt.Fprintf(env.stdout, "revalued %s: entry %d, reversed by entry %d on the next month's first day\n", res.Period, res.Entry, res.Reversal)
-	return h.recordCLI(ctx, env, "period revalue", "period "+res.Period, map[string]any{"entry": res.Entry, "reversal": res.Reversal})
+	return h.recordCLI(ctx, env, "period revalue", fmt.Sprintf("entity %d period %s", entity, res.Period), map[string]any{"entry": res.Entry, "reversal": res.Reversal})
 }

@@ -43,6 +43,13 @@ func TestCLI_BillsAgingCashflowRevalue(t *testing.T) {
 	if got := c.mustRun("", "period", "revalue", "2026-11"); !strings.Contains(got, "nothing to revalue") {
 		t.Fatalf("revalue: %s", got)
 	}
+	c.mustRun("", "entity", "add", "--code", "hk", "--name", "HK Ltd", "--base-currency", "HKD", "--zone", "Asia/Hong_Kong")
+	if got := c.mustRun("", "period", "revalue", "--entity", "2", "2026-11"); !strings.Contains(got, "nothing to revalue") {
+		t.Fatalf("revalue --entity 2: %s", got)
+	}
+	if code, _, errw := c.run(context.Background(), "", "period", "revalue", "--entity", "9", "2026-11"); code != exitFailed || !strings.Contains(errw, "9") {
+		t.Errorf("revalue of a missing entity = %d %s", code, errw)
+	}
 	if code, _, _ := c.run(context.Background(), "", "cashflow", "--weeks", "0"); code != exitUsage {
 		t.Errorf("--weeks 0 = %d, want a usage error", code)
 	}

@@ -16,7 +16,7 @@ func periodCmd() command {
 	var verb, month, reason string
 	var entity int64
 	return command{name: "period", verb: "list|close|reopen|report|revalue", chosen: &verb, operand: &month,
-		args:    "list [--entity ID] | close YYYY-MM [--entity ID] | reopen YYYY-MM --reason R [--entity ID] | report YYYY-MM [--entity ID] | revalue YYYY-MM",
+		args:    "list [--entity ID] | close YYYY-MM [--entity ID] | reopen YYYY-MM --reason R [--entity ID] | report YYYY-MM [--entity ID] | revalue YYYY-MM [--entity ID]",
 		summary: "close, reopen and report on months of the books",
 		help: "A month (YYYY-MM, in the legal entity's time zone) is open until closed (docs/adr/0046-period-close.md).\n" +
 			"list: prints the months closed at least once: status, who closed and reopened them.\n" +
@@ -28,8 +28,9 @@ func periodCmd() command {
 			"report: prints the month's close report as JSON: the trial balance at its end, the entries in it, the\n" +
 			"late items moved into it, and reconciliation figures.\n" +
 			"revalue: remeasures the month's open foreign-currency receivables, payables and cash at its last day's\n" +
-			"rate against 6603, reversed on the next month's first day (docs/adr/0051); the default entity only.\n" +
-			"Running it again changes nothing.",
+			"rate against 6603, reversed on the next month's first day (docs/adr/0051), in the entity's own currency;\n" +
+			"its platform receivables are read from the accounts its receivable role maps to. The B2B customers'\n" +
+			"and suppliers' documents are the default entity's (docs/adr/0058). Running it again changes nothing.",
 		flags: func(fs *flag.FlagSet) {
 			fs.Int64Var(&entity, "entity", ledger.DefaultEntity, "legal entity id")
 			fs.StringVar(&reason, "reason", "", "why the month is reopened (reopen)")
@@ -49,7 +50,7 @@ func periodCmd() command {
 				return usageErr("%s needs a month written YYYY-MM, as in 'fnshub period %s 2026-11'", verb, verb)
 			}
 			if verb == "revalue" {
-				return withHub(ctx, env, cfg, func(h *hub) error { return revaluePeriod(ctx, env, h, cfg, month) })
+				return withHub(ctx, env, cfg, func(h *hub) error { return revaluePeriod(ctx, env, h, cfg, entity, month) })
 			}
 			if verb != "reopen" && reason != "" {
 				return usageErr("--reason is for reopen")

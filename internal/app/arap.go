@@ -23,7 +23,31 @@ type ARAP struct {
 	// Currency is the entity's own: a revaluation remeasures the
 	// balances in any other.
 	Currency money.Currency
+	// view is the entity For reads and revalues; 0 is Entity.
+	view int64
 }
+
+// For returns the use case reading and revaluing legal entity e, whose
+// own currency is cur (docs/adr/0058). The documents stay the book
+// entity's (Entity): another entity's open items are its platform
+// receivables only, and no document is added through it.
+func (uc *ARAP) For(e int64, cur money.Currency) *ARAP {
+	c := *uc
+	c.view, c.Currency = e, cur
+	return &c
+}
+
+// reads is the entity whose books the reports and the revaluation read.
+func (uc *ARAP) reads() int64 {
+	if uc.view != 0 {
+		return uc.view
+	}
+	return uc.entity()
+}
+
+// keepsDocuments reports whether the entity read is the one the
+// documents are booked in.
+func (uc *ARAP) keepsDocuments() bool { return uc.reads() == uc.entity() }
 
 func (uc *ARAP) now() time.Time {
 	if uc.Now == nil {
@@ -90,6 +114,9 @@ func (uc *ARAP) AddDocument(ctx context.Context, d arap.Document, by string) (ou
 }
 
 func (uc *ARAP) add(ctx context.Context, st Stores, d arap.Document, by string) (Booked, error) {
+	if !uc.keepsDocuments() {
+		return Booked{}, fault.Invalidf("entity", "entity_keeps_no_documents", "documents are booked in entity %d; entity %d keeps none", uc.entity(), uc.reads())
+	}
 	pk := d.Kind.PartyKind()
 	p, ok, err := st.ARAP.Party(ctx, pk, d.Party)
 	if err != nil {

@@ -2,26 +2,54 @@ package app
 
 import (
 	"context"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/arap"
+	"github.com/fnshub/fnshub/internal/finance"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/settlement/terms"
 )
 
 // PlatformReceivable is the account whose order-sourced postings are the
-// platforms' open receivables (the receivable role of the default map).
+// platforms' open receivables in the default map (the receivable role).
+// An entity whose map sends the role elsewhere has them there
+// (receivableAccounts).
 const PlatformReceivable = "1122"
+
+// receivableAccounts are the accounts the entity read keeps platform
+// receivables on: every account its receivable role maps to, for any
+// channel, in its current map and the default one (entries posted
+// before a map was saved used the default).
+func (uc *ARAP) receivableAccounts(ctx context.Context) (out []string, err error) {
+	e := uc.reads()
+	err = uc.Unit.Read(ctx, func(st Stores) error {
+		m, err := st.Maps.Current(ctx, e)
+		out = finance.Codes(finance.Receivable, finance.DefaultMap(e), m)
+		return err
+	})
+	return out, err
+}
 
 // OpenItems returns every item open at the end of asOf's day: platform
 // receivables per order from the ledger, B2B invoices and supplier bills
 // from their documents. A document dated after asOf is not yet there.
 func (uc *ARAP) OpenItems(ctx context.Context, asOf time.Time) ([]arap.Item, error) {
 	end := arap.Day(asOf).AddDate(0, 0, 1)
-	ps, err := uc.platformPostings(ctx, end)
+	accs, err := uc.receivableAccounts(ctx)
 	if err != nil {
 		return nil, err
+	}
+	var ps []arap.PlatformPosting
+	for _, acc := range accs {
+		more, err := uc.platformPostings(ctx, acc, end)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, more...)
 	}
 	var items []arap.Item
 	err = uc.Unit.Read(ctx, func(st Stores) error {
@@ -30,6 +58,9 @@ func (uc *ARAP) OpenItems(ctx context.Context, asOf time.Time) ([]arap.Item, err
 			return err
 		}
 		items = arap.OpenPlatform(ps, func(shop string) arap.Terms { return cycles[shop] })
+		if !uc.keepsDocuments() {
+			return nil
+		}
 		for _, k := range []arap.PartyKind{arap.Customer, arap.Supplier} {
 			docs, err := st.ARAP.Documents(ctx, k, "")
 			if err != nil {
@@ -56,11 +87,14 @@ func before(docs []arap.Document, end time.Time) []arap.Document {
 	return out
 }
 
-// platformPostings pages through the platform receivable's postings
-// effective before end. Postings that name no order (there should be
+// movementPage is how many postings one read of the ledger returns.
+var movementPage = 1000
+
+// platformPostings pages through the postings on the platform receivable
+// account acc effective before end. Postings that name no order (there should be
 // none: ledger invariant I7) count under the order "".
-func (uc *ARAP) platformPostings(ctx context.Context, end time.Time) ([]arap.PlatformPosting, error) {
-	q := ledger.MovementQuery{Entity: uc.entity(), Account: PlatformReceivable, To: end, Limit: 1000}
+func (uc *ARAP) platformPostings(ctx context.Context, acc string, end time.Time) ([]arap.PlatformPosting, error) {
+	q := ledger.MovementQuery{Entity: uc.reads(), Account: acc, To: end, Limit: movementPage}
 	var out []arap.PlatformPosting
 	for {
 		ms, err := uc.Books.Movements(ctx, q)
@@ -124,32 +158,44 @@ type Tie struct {
 }
 
 // Ties checks the sub-ledgers against their control accounts on asOf.
+// The platform receivable's control is every account the entity's
+// receivable role maps to, named joined by "+"; an entity that keeps no
+// documents ties its platform receivables only.
 func (uc *ARAP) Ties(ctx context.Context, asOf time.Time) ([]Tie, error) {
 	rows, err := uc.Aging(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
+	accs, err := uc.receivableAccounts(ctx)
+	if err != nil {
+		return nil, err
+	}
 	totals := arap.Totals(rows)
+	type control struct {
+		accounts []string
+		kind     arap.ItemKind
+		sign     int64 // a payable's credit balance shown positive
+	}
+	controls := []control{{accs, arap.PlatformAR, 1}}
+	if uc.keepsDocuments() {
+		controls = append(controls, control{[]string{arap.CustomerReceivable}, arap.CustomerAR, 1}, control{[]string{arap.Payable}, arap.SupplierAP, -1})
+	}
 	var out []Tie
-	for _, c := range []struct {
-		account string
-		kind    arap.ItemKind
-		sign    int64
-	}{{PlatformReceivable, arap.PlatformAR, 1}, {arap.CustomerReceivable, arap.CustomerAR, 1}, {arap.Payable, arap.SupplierAP, -1}} {
-		bals, err := uc.Books.BalanceBy(ctx, ledger.MovementQuery{Entity: uc.entity(), Account: c.account, To: arap.Day(asOf).AddDate(0, 0, 1)})
-		if err != nil {
-			return nil, err
-		}
-		seen := map[money.Currency]bool{}
-		for _, b := range bals {
-			seen[b.Currency()] = true
-			sub := totals[c.kind][b.Currency()]
-			out = append(out, Tie{Account: c.account, Kind: c.kind, Currency: b.Currency(), Control: c.sign * b.Minor(), SubLedger: sub, Difference: c.sign*b.Minor() - sub})
-		}
-		for cur, sub := range totals[c.kind] {
-			if !seen[cur] {
-				out = append(out, Tie{Account: c.account, Kind: c.kind, Currency: cur, SubLedger: sub, Difference: -sub})
+	for _, c := range controls {
+		bals := map[money.Currency]int64{}
+		for _, acc := range c.accounts {
+			bs, err := uc.Books.BalanceBy(ctx, ledger.MovementQuery{Entity: uc.reads(), Account: acc, To: arap.Day(asOf).AddDate(0, 0, 1)})
+			if err != nil {
+				return nil, err
 			}
+			for _, b := range bs {
+				bals[b.Currency()] += b.Minor()
+			}
+		}
+		name := strings.Join(c.accounts, "+")
+		for _, cur := range slices.Sorted(maps.Keys(merge(bals, totals[c.kind]))) {
+			ctl, sub := c.sign*bals[cur], totals[c.kind][cur]
+			out = append(out, Tie{Account: name, Kind: c.kind, Currency: cur, Control: ctl, SubLedger: sub, Difference: ctl - sub})
 		}
 	}
 	return out, nil
@@ -177,7 +223,7 @@ func (uc *ARAP) Forecast(ctx context.Context, asOf time.Time, weeks int) ([]arap
 	}
 	opening := map[money.Currency]int64{}
 	for _, acc := range CashAccounts {
-		bals, err := uc.Books.BalanceBy(ctx, ledger.MovementQuery{Entity: uc.entity(), Account: acc, To: arap.Day(asOf).AddDate(0, 0, 1)})
+		bals, err := uc.Books.BalanceBy(ctx, ledger.MovementQuery{Entity: uc.reads(), Account: acc, To: arap.Day(asOf).AddDate(0, 0, 1)})
 		if err != nil {
 			return nil, err
 		}

@@ -51,13 +51,13 @@ func (uc *ARAP) Revalue(ctx context.Context, period string) (Revaluation, error)
 	if ps == nil {
 		return out, nil
 	}
-	key := arap.RevaluationKey(uc.entity(), p)
-	res, err := uc.Books.Post(ctx, ledger.Request{Entity: uc.entity(), SourceKey: key, EffectiveAt: p.End.Add(-time.Microsecond),
+	key := arap.RevaluationKey(uc.reads(), p)
+	res, err := uc.Books.Post(ctx, ledger.Request{Entity: uc.reads(), SourceKey: key, EffectiveAt: p.End.Add(-time.Microsecond),
 		Description: "FX revaluation " + p.Name(), Postings: ps})
 	if err != nil {
 		return Revaluation{}, err
 	}
-	rev, err := uc.Books.Post(ctx, ledger.Request{Entity: uc.entity(), SourceKey: key + ":reversal", EffectiveAt: p.End,
+	rev, err := uc.Books.Post(ctx, ledger.Request{Entity: uc.reads(), SourceKey: key + ":reversal", EffectiveAt: p.End,
 		Description: "Reversal of FX revaluation " + p.Name(), Reverses: res.Entry.ID})
 	if err != nil {
 		return Revaluation{}, err
@@ -136,7 +136,7 @@ func (uc *ARAP) exposures(ctx context.Context, p arap.Period, conv arap.Converte
 func (uc *ARAP) cashExposures(ctx context.Context, p arap.Period, conv arap.Converter) ([]arap.Exposure, error) {
 	var out []arap.Exposure
 	for _, acc := range CashAccounts {
-		q := ledger.MovementQuery{Entity: uc.entity(), Account: acc, To: p.End, Limit: 1000}
+		q := ledger.MovementQuery{Entity: uc.reads(), Account: acc, To: p.End, Limit: movementPage}
 		for {
 			ms, err := uc.Books.Movements(ctx, q)
 			if err != nil {

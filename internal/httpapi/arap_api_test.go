@@ -63,7 +63,14 @@ func TestAPI_Bills(t *testing.T) {
 		t.Errorf("weeks=99 = %d", status)
 	}
 	rv := x.mustDo(auth.Finance, "POST", "/api/v1/periods/2026-11/revaluation", "")
-	if rv["entry"] != 0.0 || len(rv["lines"].([]any)) != 0 {
-		t.Errorf("a CNY-only period's revaluation = %v, want nothing posted", rv)
+	if rv["entry"] != 0.0 || len(rv["lines"].([]any)) != 0 || rv["entity"] != 1.0 {
+		t.Errorf("a CNY-only period's revaluation = %v, want nothing posted for entity 1", rv)
+	}
+	x.mustDo(auth.Admin, "POST", "/api/v1/entities", `{"code":"hk","name":"香港","base_currency":"HKD","timezone":"Asia/Hong_Kong"}`)
+	if rv := x.mustDo(auth.Finance, "POST", "/api/v1/periods/2026-11/revaluation?entity=hk", ""); rv["entity"] != 2.0 || rv["entry"] != 0.0 {
+		t.Errorf("hk's revaluation = %v, want entity 2, nothing posted", rv)
+	}
+	if status, _, body := x.do(auth.Finance, "POST", "/api/v1/periods/2026-11/revaluation?entity=nope", ""); status != http.StatusNotFound {
+		t.Errorf("an unknown entity's revaluation = %d %v, want 404", status, body)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/arap"
 	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 )
 
@@ -294,6 +295,17 @@ func (s *Server) revaluePeriod(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	entity, err := s.queryEntity(r)
+	if err != nil {
+		return err
+	}
+	if entity != ledger.DefaultEntity {
+		e, err := s.Entities.ByID(r.Context(), entity)
+		if err != nil {
+			return err
+		}
+		uc = uc.For(e.ID, e.BaseCurrency)
+	}
 	res, err := uc.Revalue(r.Context(), r.PathValue("period"))
 	if err != nil {
 		return err
@@ -308,9 +320,9 @@ func (s *Server) revaluePeriod(w http.ResponseWriter, r *http.Request) error {
 	if res.Replayed || res.Entry == 0 {
 		status = http.StatusOK
 	} else {
-		auditChange(r, nil, map[string]any{"period": res.Period, "entry": res.Entry})
+		auditChange(r, nil, map[string]any{"entity": entity, "period": res.Period, "entry": res.Entry})
 	}
-	writeJSON(w, status, map[string]any{"period": res.Period, "entry": res.Entry,
+	writeJSON(w, status, map[string]any{"entity": entity, "period": res.Period, "entry": res.Entry,
 		"reversal": res.Reversal, "replayed": res.Replayed, "lines": lines})
 	return nil
 }
