@@ -211,33 +211,46 @@ func arAgingCmd() command {
 }
 
 func cashflowCmd() command {
-	var asOf string
-	var weeks int
-	return command{name: "cashflow", args: "[--as-of YYYY-MM-DD] [--weeks N]",
-		summary: "forecast cash by week from open receivables and payables",
-		help: "Per currency and week: opening cash (1001, 1002, 1012), then platform settlements expected on their\n" +
-			"due dates (the shop's settlement cycle), B2B receipts and bill payments by due date. What is past due\n" +
-			"is expected in the first week.",
+	var asOf, by string
+	var weeks, days int
+	return command{name: "cashflow", args: "[--as-of YYYY-MM-DD] [--weeks N | --by day [--days N]]",
+		summary: "forecast cash by week, or by day, from open receivables and payables",
+		help: "Per currency and week (or day, --by day): opening cash (1001, 1002, 1012), then platform settlements\n" +
+			"expected on their due dates (the shop's settlement cycle), B2B receipts and bill payments by due date.\n" +
+			"What is past due is expected in the first week (day); what falls due after the last one is left out.",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&asOf, "as-of", "", "the first day, YYYY-MM-DD (today)")
-			fs.IntVar(&weeks, "weeks", 8, "how many weeks, 1 to 26")
+			fs.StringVar(&by, "by", "week", "week or day")
+			fs.IntVar(&weeks, "weeks", 8, "by week: how many weeks, 1 to 26")
+			fs.IntVar(&days, "days", 14, "by day: how many days, 1 to 92")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
 			day, err := asOfFlag(asOf)
 			if err != nil {
 				return err
 			}
-			if weeks < 1 || weeks > 26 {
-				return usageErr("--weeks must be 1 to 26, not %d", weeks)
+			step, n, head := arap.Weekly, weeks, "WEEK"
+			switch by {
+			case "week":
+				if weeks < 1 || weeks > 26 {
+					return usageErr("--weeks must be 1 to 26, not %d", weeks)
+				}
+			case "day":
+				if days < 1 || days > 92 {
+					return usageErr("--days must be 1 to 92, not %d", days)
+				}
+				step, n, head = arap.Daily, days, "DAY"
+			default:
+				return usageErr("--by must be week or day, not %q", by)
 			}
 			return withHub(ctx, env, cfg, func(h *hub) error {
-				ws, err := arapOf(h, cfg).Forecast(ctx, day, weeks)
+				ps, err := arapOf(h, cfg).Forecast(ctx, day, n, step)
 				if err != nil {
 					return err
 				}
 				tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-				fmt.Fprintln(tw, "WEEK\tCCY\tPLATFORMS\tCUSTOMERS\tSUPPLIERS\tNET\tCLOSING\t")
-				for _, w := range ws {
+				fmt.Fprintln(tw, head+"\tCCY\tPLATFORMS\tCUSTOMERS\tSUPPLIERS\tNET\tCLOSING\t")
+				for _, w := range ps {
 					m := func(v int64) string { return money.New(v, w.Currency).String() }
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", w.Start.Format(arap.DateLayout), w.Currency, m(w.Platform), m(w.Customers), m(-w.Suppliers), m(w.Net), m(w.Closing))
 				}

@@ -50,6 +50,15 @@ func TestCLI_BillsAgingCashflowRevalue(t *testing.T) {
 	if code, _, errw := c.run(context.Background(), "", "period", "revalue", "--entity", "9", "2026-11"); code != exitFailed || !strings.Contains(errw, "9") {
 		t.Errorf("revalue of a missing entity = %d %s", code, errw)
 	}
+	if got := c.mustRun("", "cashflow", "--as-of", "2026-12-31", "--by", "day", "--days", "3"); !strings.Contains(got, "DAY") || strings.Count(got, "CNY") != 3 || !strings.Contains(got, "2027-01-02") {
+		t.Fatalf("cashflow by day: %s", got)
+	}
+	if code, _, _ := c.run(context.Background(), "", "cashflow", "--by", "month"); code != exitUsage {
+		t.Errorf("--by month = %d, want a usage error", code)
+	}
+	if code, _, _ := c.run(context.Background(), "", "cashflow", "--by", "day", "--days", "93"); code != exitUsage {
+		t.Errorf("--days 93 = %d, want a usage error", code)
+	}
 	if code, _, _ := c.run(context.Background(), "", "cashflow", "--weeks", "0"); code != exitUsage {
 		t.Errorf("--weeks 0 = %d, want a usage error", code)
 	}

@@ -214,9 +214,10 @@ func (uc *ARAP) Alerts(ctx context.Context, asOf time.Time, withinDays int) ([]a
 // CashAccounts are the accounts whose balances open the forecast.
 var CashAccounts = []string{"1001", "1002", "1012"}
 
-// Forecast projects weekly cash for weeks weeks from asOf: the cash
-// accounts' balances, then open items by due date.
-func (uc *ARAP) Forecast(ctx context.Context, asOf time.Time, weeks int) ([]arap.ForecastWeek, error) {
+// Forecast projects cash for n periods of step days (arap.Weekly,
+// arap.Daily) from asOf: the cash accounts' balances, then open items by
+// due date.
+func (uc *ARAP) Forecast(ctx context.Context, asOf time.Time, n int, step arap.Step) ([]arap.ForecastPeriod, error) {
 	items, err := uc.OpenItems(ctx, asOf)
 	if err != nil {
 		return nil, err
@@ -231,5 +232,5 @@ func (uc *ARAP) Forecast(ctx context.Context, asOf time.Time, weeks int) ([]arap
 			opening[b.Currency()] += b.Minor()
 		}
 	}
-	return arap.Forecast(items, opening, asOf, weeks), nil
+	return arap.Forecast(items, opening, asOf, n, step), nil
 }

@@ -158,7 +158,7 @@ func subLedgersTie(t *testing.T, open storetest.Opener) {
 		t.Errorf("alerts %+v, want F-001 due (past) and INV-9 not overdue", alerts)
 	}
 
-	ws, err := uc.Forecast(ctx, asOf, 4)
+	ws, err := uc.Forecast(ctx, asOf, 4, arap.Weekly)
 	must(t, err)
 	var in, out int64
 	for _, w := range ws {

@@ -57,7 +57,7 @@ func TestForecast_SumsByWeekAndCarriesCash(t *testing.T) {
 		item(arap.SupplierAP, "S1", 100, "CNY", -28), // day 28: past a 4-week horizon
 		item(arap.PlatformAR, "A1", 300, "USD", -14), // day 14: week 2 in USD
 	}
-	ws := arap.Forecast(items, map[money.Currency]int64{"CNY": 10000}, asOf, 4)
+	ws := arap.Forecast(items, map[money.Currency]int64{"CNY": 10000}, asOf, 4, arap.Weekly)
 	if len(ws) != 8 {
 		t.Fatalf("%d weeks, want 4 per currency", len(ws))
 	}
@@ -77,5 +77,39 @@ func TestForecast_SumsByWeekAndCarriesCash(t *testing.T) {
 	}
 	if net != 700 {
 		t.Errorf("CNY nets sum to %d, want 1000+200-500 (the 1.00 past the horizon left out)", net)
+	}
+}
+
+// TestForecast_ByDay: the same items by day: past due on the first day,
+// each other on its due day, those after the horizon left out; the
+// daily nets add up to the weekly ones over the same span.
+func TestForecast_ByDay(t *testing.T) {
+	items := []arap.Item{
+		item(arap.PlatformAR, "T1", 1000, "CNY", 3),  // past due: day 0
+		item(arap.CustomerAR, "C1", 200, "CNY", -6),  // day 6
+		item(arap.SupplierAP, "S1", 500, "CNY", -7),  // day 7
+		item(arap.SupplierAP, "S1", 100, "CNY", -14), // day 14: past a 14-day horizon
+		item(arap.CustomerAR, "C2", 50, "CNY", 0),    // due today: day 0
+	}
+	opening := map[money.Currency]int64{"CNY": 10000}
+	ds := arap.Forecast(items, opening, asOf, 14, arap.Daily)
+	if len(ds) != 14 {
+		t.Fatalf("%d days, want 14", len(ds))
+	}
+	if ds[0].Platform != 1000 || ds[0].Customers != 50 || !ds[1].Start.Equal(arap.Day(asOf).AddDate(0, 0, 1)) {
+		t.Errorf("day 0 %+v, day 1 %+v", ds[0], ds[1])
+	}
+	if ds[6].Customers != 200 || ds[7].Suppliers != 500 || ds[13].Closing != 10000+1000+50+200-500 {
+		t.Errorf("days 6, 7, 13: %+v %+v %+v", ds[6], ds[7], ds[13])
+	}
+	ws := arap.Forecast(items, opening, asOf, 2, arap.Weekly)
+	for w := range 2 {
+		var net int64
+		for _, d := range ds[7*w : 7*w+7] {
+			net += d.Net
+		}
+		if net != ws[w].Net || ds[7*w+6].Closing != ws[w].Closing {
+			t.Errorf("week %d: days net %d closing %d, week %+v", w, net, ds[7*w+6].Closing, ws[w])
+		}
 	}
 }

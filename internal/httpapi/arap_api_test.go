@@ -62,6 +62,18 @@ func TestAPI_Bills(t *testing.T) {
 	if status, _, _ := x.do(auth.Viewer, "GET", "/api/v1/cashflow?weeks=99", ""); status != http.StatusBadRequest {
 		t.Errorf("weeks=99 = %d", status)
 	}
+	daily := x.mustDo(auth.Viewer, "GET", "/api/v1/cashflow?as_of=2026-12-31&by=day&days=3", "")
+	ds, _ := daily["days"].([]any)
+	if daily["by"] != "day" || len(ds) != 3 || ds[0].(map[string]any)["suppliers"].(map[string]any)["amount"] != "300.00" ||
+		ds[2].(map[string]any)["start"] != "2027-01-02" || ds[2].(map[string]any)["closing"].(map[string]any)["amount"] != "-500.00" {
+		t.Errorf("daily forecast %v, want 3 days, 300.00 out on the first", daily)
+	}
+	for _, q := range []struct{ query, field string }{{"by=month", "by"}, {"by=day&days=93", "days"}, {"by=day&weeks=2", "weeks"}, {"days=3", "days"}, {"by=day&days=0", "days"}} {
+		status, _, body := x.do(auth.Viewer, "GET", "/api/v1/cashflow?"+q.query, "")
+		if status != http.StatusBadRequest || body["error"].(map[string]any)["field"] != q.field {
+			t.Errorf("cashflow?%s = %d %v, want 400 naming %s", q.query, status, body, q.field)
+		}
+	}
 	rv := x.mustDo(auth.Finance, "POST", "/api/v1/periods/2026-11/revaluation", "")
 	if rv["entry"] != 0.0 || len(rv["lines"].([]any)) != 0 || rv["entity"] != 1.0 {
 		t.Errorf("a CNY-only period's revaluation = %v, want nothing posted for entity 1", rv)

@@ -238,7 +238,7 @@ func (s *Server) aging(payables bool) arapHandler {
 	}
 }
 
-type forecastWeekJSON struct {
+type forecastPeriodJSON struct {
 	Start     string       `json:"start"`
 	Currency  string       `json:"currency"`
 	Platform  money.Amount `json:"platform"`
@@ -248,7 +248,14 @@ type forecastWeekJSON struct {
 	Closing   money.Amount `json:"closing"`
 }
 
-// cashflow forecasts ?weeks= (1–26, default 8) weeks from ?as_of=.
+// The forecast's bounds: ?weeks= by week, ?days= by day.
+const (
+	maxForecastWeeks = 26
+	maxForecastDays  = 92
+)
+
+// cashflow forecasts from ?as_of=, by ?by=week (the default) for ?weeks=
+// (1–26, default 8) weeks, or by=day for ?days= (1–92, default 14) days.
 func (s *Server) cashflow(w http.ResponseWriter, r *http.Request) error {
 	uc, err := s.arap(r, "the cash-flow forecast")
 	if err != nil {
@@ -258,25 +265,52 @@ func (s *Server) cashflow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	weeks, err := queryInt(r, "weeks", 8)
-	if err == nil && (weeks < 1 || weeks > 26) {
-		err = fault.Invalidf("weeks", "weeks_invalid", "weeks must be 1 to 26, not %d", weeks)
-	}
+	by, n, err := forecastSpan(r)
 	if err != nil {
 		return err
 	}
-	ws, err := uc.Forecast(r.Context(), asOf, int(weeks))
+	step, list := arap.Weekly, "weeks"
+	if by == "day" {
+		step, list = arap.Daily, "days"
+	}
+	ps, err := uc.Forecast(r.Context(), asOf, int(n), step)
 	if err != nil {
 		return err
 	}
-	out := []forecastWeekJSON{}
-	for _, x := range ws {
+	out := []forecastPeriodJSON{}
+	for _, x := range ps {
 		m := func(v int64) money.Amount { return money.New(v, x.Currency) }
-		out = append(out, forecastWeekJSON{Start: x.Start.Format(arap.DateLayout), Currency: string(x.Currency),
+		out = append(out, forecastPeriodJSON{Start: x.Start.Format(arap.DateLayout), Currency: string(x.Currency),
 			Platform: m(x.Platform), Customers: m(x.Customers), Suppliers: m(x.Suppliers), Net: m(x.Net), Closing: m(x.Closing)})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"as_of": asOf.Format(arap.DateLayout), "weeks": out})
+	writeJSON(w, http.StatusOK, map[string]any{"as_of": asOf.Format(arap.DateLayout), "by": by, list: out})
 	return nil
+}
+
+// forecastSpan reads ?by= and the count that goes with it; the other
+// count is refused rather than ignored.
+func forecastSpan(r *http.Request) (string, int64, error) {
+	q := r.URL.Query()
+	by := q.Get("by")
+	if by == "" {
+		by = "week"
+	}
+	name, def, max, other := "weeks", int64(8), int64(maxForecastWeeks), "days"
+	switch by {
+	case "week":
+	case "day":
+		name, def, max, other = "days", 14, maxForecastDays, "weeks"
+	default:
+		return "", 0, fault.Invalidf("by", "by_invalid", "by must be week or day, not %q", by)
+	}
+	if q.Has(other) {
+		return "", 0, fault.Invalidf(other, other+"_not_allowed", "%s is for by=%s; by=%s counts %s", other, map[string]string{"days": "day", "weeks": "week"}[other], by, name)
+	}
+	n, err := queryInt(r, name, def)
+	if err == nil && (n < 1 || n > max) {
+		err = fault.Invalidf(name, name+"_invalid", "%s must be 1 to %d, not %d", name, max, n)
+	}
+	return by, n, err
 }
 
 type revaluationLineJSON struct {
