@@ -25,6 +25,9 @@ type ARAP struct {
 	Currency money.Currency
 	// view is the entity For reads and revalues; 0 is Entity.
 	view int64
+	// page is how many postings one read of the ledger takes; 0 is
+	// movementPage. Tests make it small to prove every page is read.
+	page int
 }
 
 // For returns the use case reading and revaluing legal entity e, whose

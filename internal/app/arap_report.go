@@ -87,14 +87,22 @@ func before(docs []arap.Document, end time.Time) []arap.Document {
 	return out
 }
 
-// movementPage is how many postings one read of the ledger returns.
-var movementPage = 1000
+// movementPage is how many postings one read of the ledger returns; the
+// reports read every page.
+const movementPage = 1000
+
+func (uc *ARAP) pageSize() int {
+	if uc.page > 0 {
+		return uc.page
+	}
+	return movementPage
+}
 
 // platformPostings pages through the postings on the platform receivable
 // account acc effective before end. Postings that name no order (there should be
 // none: ledger invariant I7) count under the order "".
 func (uc *ARAP) platformPostings(ctx context.Context, acc string, end time.Time) ([]arap.PlatformPosting, error) {
-	q := ledger.MovementQuery{Entity: uc.reads(), Account: acc, To: end, Limit: movementPage}
+	q := ledger.MovementQuery{Entity: uc.reads(), Account: acc, To: end, Limit: uc.pageSize()}
 	var out []arap.PlatformPosting
 	for {
 		ms, err := uc.Books.Movements(ctx, q)

@@ -136,7 +136,7 @@ func (uc *ARAP) exposures(ctx context.Context, p arap.Period, conv arap.Converte
 func (uc *ARAP) cashExposures(ctx context.Context, p arap.Period, conv arap.Converter) ([]arap.Exposure, error) {
 	var out []arap.Exposure
 	for _, acc := range CashAccounts {
-		q := ledger.MovementQuery{Entity: uc.reads(), Account: acc, To: p.End, Limit: movementPage}
+		q := ledger.MovementQuery{Entity: uc.reads(), Account: acc, To: p.End, Limit: uc.pageSize()}
 		for {
 			ms, err := uc.Books.Movements(ctx, q)
 			if err != nil {
