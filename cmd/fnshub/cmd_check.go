@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/analytics/analyticsdb"
 	"github.com/fnshub/fnshub/internal/config"
@@ -29,7 +30,9 @@ func checkCmd() command {
 			"stock's value equals account 1405; the analytics rollups equal their recomputation from orders and\n" +
 			"ledger postings (orders, GMV, revenue and COGS per hour, shop, channel and currency; refunds per shop,\n" +
 			"channel and currency); the current reconciliation run of each deposited or transferred payout nets to zero on\n" +
-			"the platform balance accounts (docs/adr/0045); the audit log's hash chain is whole (every hash recomputed, no seq missing,\n" +
+			"the platform balance accounts (docs/adr/0045); per entity, the open platform receivables, B2B\n" +
+			"receivables (1122.90) and supplier bills tie to their control accounts, 2202 less what stock receipts\n" +
+			"credited without a bill (docs/adr/0058); the audit log's hash chain is whole (every hash recomputed, no seq missing,\n" +
 			"each entry naming its predecessor), else the first bad seq is named. --only rollups checks the rollups alone. Exits 0 with one summary line when\n" +
 			"all hold; exits 3 and names each broken entry, stock level, order or rollup figure and rule otherwise.\n" +
 			"Changes nothing.",
@@ -86,12 +89,17 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 	for _, c := range clearing {
 		orderProblems = append(orderProblems, "settlement clearing: "+c)
 	}
+	ties, err := arapTieProblems(ctx, h, cfg)
+	if err != nil {
+		return err
+	}
+	orderProblems = append(orderProblems, ties...)
 	trail, err := h.audit.Verify(ctx)
 	if err != nil {
 		return err
 	}
 	if rep.OK() && len(stockProblems) == 0 && len(orderProblems) == 0 && trail.OK() {
-		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders, %d audit log entries; entries balance, balances match postings and net to zero, hash chain verified per entity, receivables match their orders, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content, the analytics rollups match a recomputation, reconciled payouts clear the platform balance, the audit log's hash chain is whole\n",
+		fmt.Fprintf(env.stdout, "ok: %d entries, %d accounts, %d stock levels, %d orders, %d audit log entries; entries balance, balances match postings and net to zero, hash chain verified per entity, receivables match their orders, stock matches its movements, reservations and its value in account 1405, each order version had one effect and the newest won with its content, the analytics rollups match a recomputation, reconciled payouts clear the platform balance, the receivables and payables sub-ledgers tie to their control accounts per entity, the audit log's hash chain is whole\n",
 			rep.Entries, rep.Accounts, levels, orders, trail.Entries)
 		return nil
 	}
@@ -113,6 +121,24 @@ func runCheck(ctx context.Context, env cliEnv, cfg config.Config) error {
 		fmt.Fprintf(env.stdout, "  %s\n", p)
 	}
 	return errBroken
+}
+
+// arapTieProblems ties each legal entity's receivables and payables
+// sub-ledgers to their control accounts today (docs/adr/0058).
+func arapTieProblems(ctx context.Context, h *hub, cfg config.Config) ([]string, error) {
+	es, err := h.entities.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range es {
+		ps, err := arapOf(h, cfg).For(e.ID, e.BaseCurrency).TieProblems(ctx, time.Now())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ps...)
+	}
+	return out, nil
 }
 
 // rollupProblems compares the analytics rollups with their recomputation

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -241,4 +242,66 @@ func (uc *ARAP) Forecast(ctx context.Context, asOf time.Time, n int, step arap.S
 		}
 	}
 	return arap.Forecast(items, opening, asOf, n, step), nil
+}
+
+// TieProblems checks that the entity's sub-ledgers tie to their control
+// accounts at the end of asOf (docs/adr/0058): the platform and the B2B
+// receivables exactly; the payables once what stock receipts credited to
+// 2202 without a bill is set aside — the postings on 2202 that no bill
+// or payment made. One line for each broken tie, naming the entity,
+// account, currency and both figures.
+func (uc *ARAP) TieProblems(ctx context.Context, asOf time.Time) ([]string, error) {
+	ties, err := uc.Ties(ctx, asOf)
+	if err != nil {
+		return nil, err
+	}
+	var byDocs map[money.Currency]int64
+	if uc.keepsDocuments() {
+		if byDocs, err = uc.documentPostings(ctx, arap.Payable, arap.Day(asOf).AddDate(0, 0, 1)); err != nil {
+			return nil, err
+		}
+	}
+	var out []string
+	for _, x := range ties {
+		ctl, what := x.Control, "its balance"
+		if x.Kind == arap.SupplierAP {
+			ctl, what = -byDocs[x.Currency], "what bills and payments posted to it"
+		}
+		if ctl != x.SubLedger {
+			out = append(out, fmt.Sprintf("arap tie: entity %d %s %s: the %s sub-ledger has %s open, %s is %s",
+				uc.reads(), x.Account, x.Currency, x.Kind, money.New(x.SubLedger, x.Currency), what, money.New(ctl, x.Currency)))
+		}
+	}
+	return out, nil
+}
+
+// documentPostings sums per currency the postings on acc before end that
+// a document booked: their source names the document (kind:party:number).
+func (uc *ARAP) documentPostings(ctx context.Context, acc string, end time.Time) (map[money.Currency]int64, error) {
+	q := ledger.MovementQuery{Entity: uc.reads(), Account: acc, To: end, Limit: uc.pageSize()}
+	out := map[money.Currency]int64{}
+	for {
+		ms, err := uc.Books.Movements(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			if m.Source.Kind == ledger.SourceManual && isDocumentSource(m.Source.ID) {
+				out[m.Amount.Currency()] += m.Amount.Minor()
+			}
+		}
+		if len(ms) < q.Limit {
+			return out, nil
+		}
+		q.After = ms[len(ms)-1].Cursor()
+	}
+}
+
+func isDocumentSource(id string) bool {
+	for _, k := range []arap.DocKind{arap.Invoice, arap.Receipt, arap.Bill, arap.Payment} {
+		if strings.HasPrefix(id, string(k)+":") {
+			return true
+		}
+	}
+	return false
 }
