@@ -75,7 +75,9 @@ func apBillCmd() command {
 			"  goods in transit), credit 2202. --due defaults to the date plus the supplier's terms. The same bill\n" +
 			"  again changes nothing; another under the same number is refused (a correction is a new bill).\n" +
 			"list: prints the bills.\n" +
-			"pay: books payment PAYMENT-NO of --bill: debit 2202, credit --account (1002 bank). At most what is open.",
+			"pay: books payment PAYMENT-NO of --bill: debit 2202, credit --account (1002 bank). At most what is open.\n" +
+			"  A payment in another currency than the entity's also books the exchange difference it realises on\n" +
+			"  2202.91 against 6603, at the stored rates of its and the bill's days (docs/adr/0058).",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&supplier, "supplier", "", "the supplier's code")
 			fs.StringVar(&date, "date", "", "the bill's or payment's date, YYYY-MM-DD")
