@@ -21,6 +21,20 @@ func arapOf(h *hub, cfg config.Config) *app.ARAP {
 	return &app.ARAP{Unit: unit.New(h.db), Books: h.ledger, Currency: money.Currency(cfg.Currency)}
 }
 
+// arapIn is the use case reading legal entity id (docs/adr/0058): the
+// default entity's, or that entity's books in its own currency.
+func arapIn(ctx context.Context, h *hub, cfg config.Config, id int64) (*app.ARAP, error) {
+	uc := arapOf(h, cfg)
+	if id == ledger.DefaultEntity {
+		return uc, nil
+	}
+	e, err := h.entities.ByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return uc.For(e.ID, e.BaseCurrency), nil
+}
+
 func partyCmd(kind arap.PartyKind) command {
 	var verb, code, name, currency string
 	var terms int
@@ -172,20 +186,28 @@ func asOfFlag(v string) (time.Time, error) {
 
 func arAgingCmd() command {
 	var asOf string
-	return command{name: "ar aging", args: "[--as-of YYYY-MM-DD]",
+	var entity int64
+	return command{name: "ar aging", args: "[--as-of YYYY-MM-DD] [--entity ID]",
 		summary: "print the aging of receivables (platforms, customers) and payables (suppliers)",
 		help: "One row per platform shop, customer and supplier and currency: what is open by days past due —\n" +
 			"current, 1-30, 31-60, 61-90, over 90. Platform receivables are due after the shop's settlement cycle.\n" +
 			"Then each control account beside its sub-ledger (the TIE lines): a difference on 2202 is stock received\n" +
-			"but not billed.",
-		flags: func(fs *flag.FlagSet) { fs.StringVar(&asOf, "as-of", "", "the day, YYYY-MM-DD (today)") },
+			"but not billed. --entity reads another legal entity: its platform receivables only, as the customers'\n" +
+			"and suppliers' documents are the default entity's (docs/adr/0058).",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&asOf, "as-of", "", "the day, YYYY-MM-DD (today)")
+			fs.Int64Var(&entity, "entity", ledger.DefaultEntity, "legal entity id")
+		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
 			day, err := asOfFlag(asOf)
 			if err != nil {
 				return err
 			}
 			return withHub(ctx, env, cfg, func(h *hub) error {
-				uc := arapOf(h, cfg)
+				uc, err := arapIn(ctx, h, cfg, entity)
+				if err != nil {
+					return err
+				}
 				rows, err := uc.Aging(ctx, day)
 				if err != nil {
 					return err
@@ -215,16 +237,19 @@ func arAgingCmd() command {
 func cashflowCmd() command {
 	var asOf, by string
 	var weeks, days int
-	return command{name: "cashflow", args: "[--as-of YYYY-MM-DD] [--weeks N | --by day [--days N]]",
+	var entity int64
+	return command{name: "cashflow", args: "[--as-of YYYY-MM-DD] [--weeks N | --by day [--days N]] [--entity ID]",
 		summary: "forecast cash by week, or by day, from open receivables and payables",
 		help: "Per currency and week (or day, --by day): opening cash (1001, 1002, 1012), then platform settlements\n" +
 			"expected on their due dates (the shop's settlement cycle), B2B receipts and bill payments by due date.\n" +
-			"What is past due is expected in the first week (day); what falls due after the last one is left out.",
+			"What is past due is expected in the first week (day); what falls due after the last one is left out.\n" +
+			"--entity forecasts another legal entity: its cash and platform receivables (docs/adr/0058).",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&asOf, "as-of", "", "the first day, YYYY-MM-DD (today)")
 			fs.StringVar(&by, "by", "week", "week or day")
 			fs.IntVar(&weeks, "weeks", 8, "by week: how many weeks, 1 to 26")
 			fs.IntVar(&days, "days", 14, "by day: how many days, 1 to 92")
+			fs.Int64Var(&entity, "entity", ledger.DefaultEntity, "legal entity id")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
 			day, err := asOfFlag(asOf)
@@ -246,7 +271,11 @@ func cashflowCmd() command {
 				return usageErr("--by must be week or day, not %q", by)
 			}
 			return withHub(ctx, env, cfg, func(h *hub) error {
-				ps, err := arapOf(h, cfg).Forecast(ctx, day, n, step)
+				uc, err := arapIn(ctx, h, cfg, entity)
+				if err != nil {
+					return err
+				}
+				ps, err := uc.Forecast(ctx, day, n, step)
 				if err != nil {
 					return err
 				}
@@ -263,13 +292,9 @@ func cashflowCmd() command {
 
 // revaluePeriod runs fnshub period revalue YYYY-MM.
 func revaluePeriod(ctx context.Context, env cliEnv, h *hub, cfg config.Config, entity int64, month string) error {
-	uc := arapOf(h, cfg)
-	if entity != ledger.DefaultEntity {
-		e, err := h.entities.ByID(ctx, entity)
-		if err != nil {
-			return err
-		}
-		uc = uc.For(e.ID, e.BaseCurrency)
+	uc, err := arapIn(ctx, h, cfg, entity)
+	if err != nil {
+		return err
 	}
 	res, err := uc.Revalue(ctx, month)
 	if err != nil {

@@ -50,6 +50,12 @@ func TestCLI_BillsAgingCashflowRevalue(t *testing.T) {
 	if code, _, errw := c.run(context.Background(), "", "period", "revalue", "--entity", "9", "2026-11"); code != exitFailed || !strings.Contains(errw, "9") {
 		t.Errorf("revalue of a missing entity = %d %s", code, errw)
 	}
+	if got := c.mustRun("", "ar", "aging", "--as-of", "2026-12-31", "--entity", "2"); strings.Contains(got, "FARM") || !strings.Contains(got, "TYPE") {
+		t.Errorf("hk's aging shows the default entity's bills: %s", got)
+	}
+	if got := c.mustRun("", "cashflow", "--as-of", "2026-12-31", "--entity", "2"); strings.Contains(got, "CNY") {
+		t.Errorf("hk's forecast shows the default entity's cash: %s", got)
+	}
 	if got := c.mustRun("", "cashflow", "--as-of", "2026-12-31", "--by", "day", "--days", "3"); !strings.Contains(got, "DAY") || strings.Count(got, "CNY") != 3 || !strings.Contains(got, "2027-01-02") {
 		t.Fatalf("cashflow by day: %s", got)
 	}

@@ -85,4 +85,19 @@ func TestAPI_Bills(t *testing.T) {
 	if status, _, body := x.do(auth.Finance, "POST", "/api/v1/periods/2026-11/revaluation?entity=nope", ""); status != http.StatusNotFound {
 		t.Errorf("an unknown entity's revaluation = %d %v, want 404", status, body)
 	}
+	// hk keeps no bills, and its books have no cash: the default entity's are not its.
+	if a := x.mustDo(auth.Viewer, "GET", "/api/v1/ap/aging?as_of=2026-12-31&entity=hk", ""); a["entity"] != 2.0 || len(a["rows"].([]any)) != 0 {
+		t.Errorf("hk's payables aging = %v, want none", a)
+	}
+	if a := x.mustDo(auth.Viewer, "GET", "/api/v1/ap/aging?as_of=2026-12-31&entity=1", ""); a["entity"] != 1.0 || len(a["rows"].([]any)) != 1 {
+		t.Errorf("entity 1's payables aging = %v, want FARM's bill", a)
+	}
+	if cf := x.mustDo(auth.Viewer, "GET", "/api/v1/cashflow?as_of=2026-12-31&weeks=2&entity=hk", ""); cf["entity"] != 2.0 || len(cf["weeks"].([]any)) != 0 {
+		t.Errorf("hk's forecast = %v, want no currency to forecast", cf)
+	}
+	for _, path := range []string{"/api/v1/ar/aging?entity=nope", "/api/v1/cashflow?entity=nope"} {
+		if status, _, body := x.do(auth.Viewer, "GET", path, ""); status != http.StatusNotFound {
+			t.Errorf("%s = %d %v, want 404", path, status, body)
+		}
+	}
 }

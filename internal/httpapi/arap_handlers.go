@@ -25,6 +25,25 @@ func (s *Server) arap(r *http.Request, what string) (*app.ARAP, error) {
 	return s.ARAP, s.refuseScoped(r, what)
 }
 
+// arapOf is the use case for the entity ?entity= names (docs/adr/0058):
+// the default entity's when absent, else that entity's books in its own
+// currency. Errors: 404 entity_not_found.
+func (s *Server) arapOf(r *http.Request, what string) (*app.ARAP, int64, error) {
+	uc, err := s.arap(r, what)
+	if err != nil {
+		return nil, 0, err
+	}
+	entity, err := s.queryEntity(r)
+	if err != nil || entity == ledger.DefaultEntity {
+		return uc, entity, err
+	}
+	e, err := s.Entities.ByID(r.Context(), entity)
+	if err != nil {
+		return nil, 0, err
+	}
+	return uc.For(e.ID, e.BaseCurrency), entity, nil
+}
+
 type partyJSON struct {
 	Code      string         `json:"code"`
 	Name      string         `json:"name"`
@@ -209,7 +228,7 @@ func asOfDay(r *http.Request) (time.Time, error) {
 // or payables (/ap: suppliers) as of ?as_of=yyyy-mm-dd (today).
 func (s *Server) aging(payables bool) arapHandler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		uc, err := s.arap(r, "the aging")
+		uc, entity, err := s.arapOf(r, "the aging")
 		if err != nil {
 			return err
 		}
@@ -233,7 +252,7 @@ func (s *Server) aging(payables bool) arapHandler {
 			out = append(out, agingRowJSON{Type: string(row.Kind), Party: row.Party, Currency: row.Currency, Buckets: b,
 				Total: money.New(row.Total, row.Currency), Items: row.Items})
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"as_of": asOf.Format(arap.DateLayout), "rows": out})
+		writeJSON(w, http.StatusOK, map[string]any{"entity": entity, "as_of": asOf.Format(arap.DateLayout), "rows": out})
 		return nil
 	}
 }
@@ -257,7 +276,7 @@ const (
 // cashflow forecasts from ?as_of=, by ?by=week (the default) for ?weeks=
 // (1–26, default 8) weeks, or by=day for ?days= (1–92, default 14) days.
 func (s *Server) cashflow(w http.ResponseWriter, r *http.Request) error {
-	uc, err := s.arap(r, "the cash-flow forecast")
+	uc, entity, err := s.arapOf(r, "the cash-flow forecast")
 	if err != nil {
 		return err
 	}
@@ -283,7 +302,7 @@ func (s *Server) cashflow(w http.ResponseWriter, r *http.Request) error {
 		out = append(out, forecastPeriodJSON{Start: x.Start.Format(arap.DateLayout), Currency: string(x.Currency),
 			Platform: m(x.Platform), Customers: m(x.Customers), Suppliers: m(x.Suppliers), Net: m(x.Net), Closing: m(x.Closing)})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"as_of": asOf.Format(arap.DateLayout), "by": by, list: out})
+	writeJSON(w, http.StatusOK, map[string]any{"entity": entity, "as_of": asOf.Format(arap.DateLayout), "by": by, list: out})
 	return nil
 }
 
@@ -325,20 +344,9 @@ type revaluationLineJSON struct {
 // revaluePeriod posts the period's FX revaluation and its reversal; run
 // again, it answers the same entries (replayed).
 func (s *Server) revaluePeriod(w http.ResponseWriter, r *http.Request) error {
-	uc, err := s.arap(r, "revaluing a period")
+	uc, entity, err := s.arapOf(r, "revaluing a period")
 	if err != nil {
 		return err
-	}
-	entity, err := s.queryEntity(r)
-	if err != nil {
-		return err
-	}
-	if entity != ledger.DefaultEntity {
-		e, err := s.Entities.ByID(r.Context(), entity)
-		if err != nil {
-			return err
-		}
-		uc = uc.For(e.ID, e.BaseCurrency)
 	}
 	res, err := uc.Revalue(r.Context(), r.PathValue("period"))
 	if err != nil {
