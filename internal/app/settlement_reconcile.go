@@ -57,9 +57,6 @@ type ReconcileOutcome struct {
 	Result    recon.Result
 }
 
-// linePage is how many lines are read at a time.
-const linePage = 10_000
-
 // Reconcile reconciles one payout. Errors: NotFound (no such payout),
 // Invalid (input the engine cannot read).
 func (uc *SettlementReconcile) Reconcile(ctx context.Context, req ReconcileRequest) (ReconcileOutcome, error) {
@@ -77,7 +74,7 @@ func (uc *SettlementReconcile) reconcile(ctx context.Context, st Stores, req Rec
 	if err != nil {
 		return ReconcileOutcome{}, err
 	}
-	lines, err := readLines(ctx, rd, p.ID)
+	lines, err := rd.PayoutLines(ctx, p)
 	if err != nil {
 		return ReconcileOutcome{}, err
 	}
@@ -97,32 +94,13 @@ func (uc *SettlementReconcile) reconcile(ctx context.Context, st Stores, req Rec
 	return uc.book(ctx, st, p, lines, res)
 }
 
-func readLines(ctx context.Context, rd settlement.Reader, payoutID int64) ([]settlement.Line, error) {
-	var out []settlement.Line
-	var after int64
-	for {
-		page, err := rd.Lines(ctx, payoutID, after, linePage)
-		if err != nil {
-			return nil, err
-		}
-		for _, l := range page {
-			out = append(out, l.Line)
-			after = l.ID
-		}
-		// Only an empty page ends the payout: the store may cap a page
-		// below what was asked (settlementdb gives at most 1,000), and
-		// stopping at a short page reconciled the first 1,000 lines alone.
-		if len(page) == 0 {
-			return out, nil
-		}
-	}
-}
-
 // expectedOrders builds the hub's side: every order the lines name and
 // every order due in the payout's period, with what other payouts
 // already settled of each. The period's orders are read by range first
 // (one walk of the shop's orders by creation time), which finds most of
-// the named ones too; only those it did not are read by key.
+// the named ones too; only those it did not are read by key. Both read
+// the settleable view of orders, not whole records
+// (docs/adr/0056-settlement-at-scale.md).
 func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, lines []settlement.Line, c recon.Contract) ([]recon.Expected, error) {
 	seen := map[string]bool{}
 	var refs []string
@@ -138,19 +116,19 @@ func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, c
 	}
 	var keys []order.Key
 	for _, ref := range refs {
-		if inRange[ref] == nil {
+		if _, ok := inRange[ref]; !ok {
 			keys = append(keys, order.Key{Channel: channel, Shop: p.Shop, ExternalID: ref})
 		}
 	}
-	recs, err := st.Orders.LoadByKeys(ctx, keys)
+	byKey, err := st.Orders.SettleableByKeys(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
 	for _, ref := range refs {
-		if rec := inRange[ref]; rec != nil {
-			due = append(due, rec)
-		} else if rec, ok := recs[order.Key{Channel: channel, Shop: p.Shop, ExternalID: ref}]; ok {
-			due = append(due, rec)
+		if s, ok := inRange[ref]; ok {
+			due = append(due, s)
+		} else if s, ok := byKey[order.Key{Channel: channel, Shop: p.Shop, ExternalID: ref}]; ok {
+			due = append(due, s)
 		}
 	}
 	return expectedOf(ctx, st, p, due)
@@ -158,19 +136,12 @@ func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, c
 
 // expectedOf turns the orders into the hub's side, with what other
 // payouts already settled of each.
-func expectedOf(ctx context.Context, st Stores, p settlement.StoredPayout, due []*order.Record) ([]recon.Expected, error) {
-	out := make([]recon.Expected, 0, len(due))
-	ids := make([]int64, 0, len(due))
-	for _, rec := range due {
-		if rec.PaidEntry == 0 || rec.UndoEntry != 0 {
-			continue // never booked as paid, or cancelled: nothing receivable to clear
-		}
-		e, err := orderExpected(rec)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-		ids = append(ids, e.OrderID)
+func expectedOf(ctx context.Context, st Stores, p settlement.StoredPayout, due []order.Settleable) ([]recon.Expected, error) {
+	out := make([]recon.Expected, len(due))
+	ids := make([]int64, len(due))
+	for i, s := range due {
+		out[i] = orderExpected(s)
+		ids[i] = out[i].OrderID
 	}
 	settled, err := st.Recon.Settled(ctx, ids, p.ID)
 	if err != nil {
@@ -184,60 +155,46 @@ func expectedOf(ctx context.Context, st Stores, p settlement.StoredPayout, due [
 	return out, nil
 }
 
-// duePage is how many orders are listed at a time.
-const duePage = 1000
-
-// dueOrders lists the shop's orders that may be due in the payout's
-// period: created from a day before the period less the settlement cycle
-// and grace (orders are paid soon after they are created) to its end less
-// them. It returns those the lines do not name (the engine keeps those
-// that are due) and, by external id, the named ones it met on the way.
-func dueOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, c recon.Contract, named map[string]bool) ([]*order.Record, map[string]*order.Record, error) {
-	met := map[string]*order.Record{}
+// dueOrders lists the shop's settleable orders that may be due in the
+// payout's period: created from a day before the period less the
+// settlement cycle and grace (orders are paid soon after they are
+// created) to its end less them. It returns those the lines do not name
+// (the engine keeps those that are due) and, by external id, the named
+// ones it met on the way.
+func dueOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, c recon.Contract, named map[string]bool) ([]order.Settleable, map[string]order.Settleable, error) {
+	met := map[string]order.Settleable{}
 	if c.CycleDays <= 0 || p.Start.IsZero() || p.End.IsZero() {
 		return nil, met, nil
 	}
 	wait := time.Duration(c.CycleDays+c.GraceDays) * 24 * time.Hour
-	f := order.Filter{Shop: p.Shop, From: p.Start.Add(-wait - 24*time.Hour), To: p.End.Add(-wait + time.Second), Limit: duePage}
-	var out []*order.Record
-	for {
-		page, err := st.Orders.List(ctx, f)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, rec := range page {
-			switch {
-			case rec.Channel != channel:
-			case named[rec.ExternalID]:
-				met[rec.ExternalID] = rec
-			default:
-				out = append(out, rec)
-			}
-			f.Before = rec.ID
-		}
-		if len(page) < duePage {
-			return out, met, nil
+	all, err := st.Orders.SettleableCreated(ctx, channel, p.Shop, p.Start.Add(-wait-24*time.Hour), p.End.Add(-wait+time.Second))
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []order.Settleable
+	for _, s := range all {
+		if named[s.ExternalID] {
+			met[s.ExternalID] = s
+		} else {
+			out = append(out, s)
 		}
 	}
+	return out, met, nil
 }
 
 // orderExpected is what the hub expects settled for an order. The hub
 // keeps the sum of an order's refunds, not each one, so they are one
 // refund without a platform id (matched by the date-window rule).
-func orderExpected(rec *order.Record) (recon.Expected, error) {
-	total, err := rec.Total()
-	if err != nil {
-		return recon.Expected{}, err
+func orderExpected(s order.Settleable) recon.Expected {
+	e := recon.Expected{OrderID: int64(s.ID), Ref: s.ExternalID, Shop: s.Shop, Channel: s.Channel, Currency: s.Currency,
+		Gross: s.Total, PaidAt: s.PaidAt}
+	if s.Refunded > 0 {
+		e.Refunds = []recon.Refund{{Amount: money.New(s.Refunded, s.Currency), At: s.UpdatedAt}}
 	}
-	e := recon.Expected{OrderID: int64(rec.ID), Ref: rec.ExternalID, Shop: rec.Shop, Channel: rec.Channel, Currency: rec.Currency,
-		Gross: total, PaidAt: rec.PaidAt}
-	if rec.Refunded > 0 {
-		e.Refunds = []recon.Refund{{Amount: money.New(rec.Refunded, rec.Currency), At: rec.UpdatedAt}}
-	}
-	for _, l := range rec.Lines {
+	for _, l := range s.Lines {
 		e.Lines = append(e.Lines, recon.ExpectedLine{SKU: l.SKU, Quantity: l.Quantity, Gross: l.Total})
 	}
-	return e, nil
+	return e
 }
 
 // book keeps the run and posts its entries; a payout reconciled before

@@ -38,6 +38,16 @@ func (f *fakeSettlements) Lines(_ context.Context, payoutID, after int64, limit 
 	return out, nil
 }
 
+func (f *fakeSettlements) PayoutLines(_ context.Context, p settlement.StoredPayout) ([]settlement.Line, error) {
+	var out []settlement.Line
+	for _, l := range f.lines {
+		if l.PayoutID == p.ID {
+			out = append(out, l.Line)
+		}
+	}
+	return out, nil
+}
+
 func TestSettlementReconcile(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) { reconcileAndRerun(t, e.Open) })

@@ -1,6 +1,9 @@
 package order
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // TxStore is what a use case (internal/app) needs of stored orders inside
 // one transaction, bound to it by the engine side (orderdb.Bind). Writes
@@ -47,6 +50,11 @@ type TxStore interface {
 	Events(ctx context.Context, id ID) ([]Event, error)
 	// HeldIDs lists the orders on hold for one of reasons, oldest first.
 	HeldIDs(ctx context.Context, reasons []HoldReason) ([]ID, error)
+	// SettleableCreated lists the settleable orders (booked as paid, not
+	// undone) of channel and shop created in [from, to), newest first.
+	SettleableCreated(ctx context.Context, channel, shop string, from, to time.Time) ([]Settleable, error)
+	// SettleableByKeys returns the settleable orders among keys.
+	SettleableByKeys(ctx context.Context, keys []Key) (map[Key]Settleable, error)
 
 	// RawEvents lists kept payloads, oldest first.
 	RawEvents(ctx context.Context, f RawFilter) ([]RawEvent, error)

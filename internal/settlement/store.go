@@ -31,6 +31,9 @@ type Reader interface {
 	Payout(ctx context.Context, id int64) (StoredPayout, error)
 	// Lines returns up to limit lines of a payout with ID > after, in ID order.
 	Lines(ctx context.Context, payoutID, after int64, limit int) ([]StoredLine, error)
+	// PayoutLines returns every line of p in ID order, without Raw: what
+	// reconciling it reads, in one statement.
+	PayoutLines(ctx context.Context, p StoredPayout) ([]Line, error)
 }
 
 // The statuses of an import.

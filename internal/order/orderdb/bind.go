@@ -2,6 +2,7 @@ package orderdb
 
 import (
 	"context"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/store"
@@ -91,4 +92,12 @@ func (b bound) Count(ctx context.Context) (int, error) { return count(ctx, b.tx)
 
 func (b bound) Offenders(ctx context.Context, check string) ([]order.Offender, error) {
 	return offenders(ctx, b.tx, check)
+}
+
+func (b bound) SettleableCreated(ctx context.Context, channel, shop string, from, to time.Time) ([]order.Settleable, error) {
+	return SettleableCreated(ctx, b.tx, channel, shop, from, to)
+}
+
+func (b bound) SettleableByKeys(ctx context.Context, keys []order.Key) (map[order.Key]order.Settleable, error) {
+	return SettleableByKeys(ctx, b.tx, keys)
 }

@@ -97,7 +97,7 @@ func filterSQL(f profit.Filter) (string, []any) {
 // unknown.
 func (s *Store) Order(ctx context.Context, id int64) (out profit.OrderFacts, err error) {
 	err = s.db.Read(ctx, func(tx *store.Tx) error {
-		if out.Lines, err = readLines(ctx, tx, `order_id = ?`, id, ""); err != nil {
+		if out.Lines, err = readLines(ctx, tx, `order_id = ?`, "", id); err != nil {
 			return err
 		}
 		if out.Actuals, err = store.CollectTx(ctx, tx, func(row store.Scanner) (profit.PayoutActual, error) {

@@ -48,16 +48,53 @@ func (s *state) lines(ctx context.Context, tx *store.Tx, id int64) ([]profit.Lin
 	// write touching one order's facts at once would otherwise both start
 	// from the same rows, and the later replace would lose the earlier's
 	// change while the rollup kept both.
-	ls, err := readLines(ctx, tx, `order_id = ?`, id, tx.Dialect().ForUpdate())
+	ls, err := readLines(ctx, tx, `order_id = ?`, tx.Dialect().ForUpdate(), id)
 	if err != nil {
 		return nil, err
 	}
-	s.was[id], s.now[id], s.stored[id] = ls, slices.Clone(ls), len(ls) > 0
+	s.keep(id, ls)
 	return s.now[id], nil
 }
 
-func readLines(ctx context.Context, tx *store.Tx, where string, arg any, lock string) ([]profit.Line, error) {
-	rows, err := tx.Query(ctx, `SELECT `+strings.Join(lineCols, ", ")+` FROM profit_lines WHERE `+where+` ORDER BY order_id, line_no`+lock, arg)
+func (s *state) keep(id int64, ls []profit.Line) {
+	s.was[id], s.now[id], s.stored[id] = ls, slices.Clone(ls), len(ls) > 0
+}
+
+// prefetchChunk is how many orders one read of prefetch names.
+const prefetchChunk = 500
+
+// prefetch reads the lines of the orders among ids (ascending) this
+// transaction has not read yet, a chunk of orders per statement rather
+// than one each: a reconciliation touches the facts of every order of its
+// payout (docs/adr/0056-settlement-at-scale.md). Locked as lines locks.
+func (s *state) prefetch(ctx context.Context, tx *store.Tx, ids []int64) error {
+	var todo []any
+	for _, id := range ids {
+		if _, ok := s.now[id]; !ok {
+			todo = append(todo, id)
+		}
+	}
+	for len(todo) > 0 {
+		n := min(len(todo), prefetchChunk)
+		in, padded := store.InList(todo[:n])
+		ls, err := readLines(ctx, tx, `order_id IN (`+in+`)`, tx.Dialect().ForUpdate(), padded...)
+		if err != nil {
+			return err
+		}
+		byOrder := map[int64][]profit.Line{}
+		for _, l := range ls {
+			byOrder[l.OrderID] = append(byOrder[l.OrderID], l)
+		}
+		for _, id := range todo[:n] {
+			s.keep(id.(int64), byOrder[id.(int64)])
+		}
+		todo = todo[n:]
+	}
+	return nil
+}
+
+func readLines(ctx context.Context, tx *store.Tx, where, lock string, args ...any) ([]profit.Line, error) {
+	rows, err := tx.Query(ctx, `SELECT `+strings.Join(lineCols, ", ")+` FROM profit_lines WHERE `+where+` ORDER BY order_id, line_no`+lock, args...)
 	if err != nil {
 		return nil, fmt.Errorf("profitdb: read lines: %w", err)
 	}

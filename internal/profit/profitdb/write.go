@@ -97,6 +97,14 @@ func AddActuals(ctx context.Context, tx *store.Tx, payoutID int64, currency stri
 	if err != nil {
 		return err
 	}
+	touched := sortedIDs(byOrder)
+	for _, a := range old {
+		touched = append(touched, a.orderID)
+	}
+	slices.Sort(touched)
+	if err := s.prefetch(ctx, tx, slices.Compact(touched)); err != nil {
+		return err
+	}
 	for _, a := range old {
 		ls, err := s.lines(ctx, tx, a.orderID)
 		if err != nil {

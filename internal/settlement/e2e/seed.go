@@ -11,7 +11,9 @@ import (
 	"github.com/fnshub/fnshub/internal/entity/entitydb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/ledger/ledgerdb"
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
+	"github.com/fnshub/fnshub/internal/profit/profitdb"
 	"github.com/fnshub/fnshub/internal/settlement/recon"
 	"github.com/fnshub/fnshub/internal/settlement/recon/recontest"
 	"github.com/fnshub/fnshub/internal/settlement/settlementtest"
@@ -44,7 +46,10 @@ const seedChunk = 20_000
 // cases, as a bulk load of history would: posting millions of orders
 // through ingest is not what is measured, and the reconciliation reads
 // only these rows (its receivable postings then stand against a
-// receivable never debited, which no entry's balance depends on).
+// receivable never debited, which no entry's balance depends on). Each
+// order's profit facts are written as the order store writes them
+// (profitdb.WriteOrder, flushed at commit), so reconciliation replaces
+// estimates with actuals over real rows, as it does in production.
 func SeedOrders(ctx context.Context, db *store.DB, m *recontest.Month) (int, error) {
 	var all []recon.Expected
 	for _, p := range m.Platforms {
@@ -70,20 +75,16 @@ func SeedOrders(ctx context.Context, db *store.DB, m *recontest.Month) (int, err
 func seedChunkTx(ctx context.Context, tx *store.Tx, first int64, chunk []recon.Expected) error {
 	var orders, lines []any
 	for i, e := range chunk {
-		id := first + int64(i) + 1
-		var refunded int64
-		updated := e.PaidAt
-		if len(e.Refunds) > 0 {
-			refunded, updated = e.Refunds[0].Amount.Minor(), e.Refunds[0].At
+		rec := seededOrder(first+int64(i)+1, e)
+		if err := profitdb.WriteOrder(ctx, tx, rec, true); err != nil {
+			return err
 		}
-		key := order.Key{Channel: e.Channel, Shop: e.Shop, ExternalID: e.Ref}
-		paid := store.Micros(e.PaidAt)
-		orders = append(orders, id, e.Channel, e.Shop, e.Ref, key.String(), 1, string(order.Shipped), string(e.Currency), 0, 0,
-			e.Gross.Minor(), paid, paid, store.Micros(updated), 0, 1, refunded)
-		for n, l := range e.Lines {
-			g := l.Gross.Minor()
-			unit := (g + l.Quantity - 1) / l.Quantity
-			lines = append(lines, id, n+1, l.SKU, l.Quantity, unit, unit*l.Quantity-g, 0, g, g, 0, "0")
+		paid := store.Micros(rec.PaidAt)
+		orders = append(orders, rec.ID, rec.Channel, rec.Shop, rec.ExternalID, rec.Key().String(), 1, string(rec.Status), string(rec.Currency),
+			0, 0, e.Gross.Minor(), paid, paid, store.Micros(rec.UpdatedAt), 0, rec.PaidEntry, rec.Refunded)
+		for n, l := range rec.Lines {
+			lines = append(lines, rec.ID, n+1, l.SKU, l.Quantity, l.UnitPrice.Minor(), l.LineDiscount.Minor(), 0, l.Total.Minor(),
+				l.Net.Minor(), 0, "0")
 		}
 	}
 	if _, err := tx.InsertRows(ctx, `INSERT INTO orders (id, channel, shop, external_id, order_key, version, status, currency, shipping_fee,
@@ -93,6 +94,26 @@ func seedChunkTx(ctx context.Context, tx *store.Tx, first int64, chunk []recon.E
 	_, err := tx.InsertRows(ctx, `INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price, line_discount, allocated, total,
 		net, tax, tax_rate) VALUES `, "", 11, lines)
 	return err
+}
+
+// seededOrder is the hub's shipped order id for e: created when paid,
+// without VAT, refunded by the sum the hub keeps, its lines priced up to a
+// whole unit price less a line discount.
+func seededOrder(id int64, e recon.Expected) *order.Record {
+	rec := &order.Record{Order: order.Order{ID: order.ID(id), Channel: e.Channel, Shop: e.Shop, ExternalID: e.Ref, Version: 1,
+		Status: order.Shipped, Currency: e.Currency, ShippingFee: money.Zero(e.Currency), Discount: money.Zero(e.Currency),
+		CreatedAt: e.PaidAt, PaidAt: e.PaidAt, UpdatedAt: e.PaidAt}, PaidEntry: 1}
+	if len(e.Refunds) > 0 {
+		rec.Refunded, rec.UpdatedAt = e.Refunds[0].Amount.Minor(), e.Refunds[0].At
+	}
+	for _, l := range e.Lines {
+		g := l.Gross.Minor()
+		unit := (g + l.Quantity - 1) / l.Quantity
+		rec.Lines = append(rec.Lines, order.Line{SKU: l.SKU, Quantity: l.Quantity, UnitPrice: money.New(unit, e.Currency),
+			LineDiscount: money.New(unit*l.Quantity-g, e.Currency), Allocated: money.Zero(e.Currency), Total: l.Gross, Net: l.Gross,
+			Tax: money.Zero(e.Currency)})
+	}
+	return rec
 }
 
 // WriteFiles writes each platform's payouts as one settlement file of

@@ -69,6 +69,31 @@ func (b bound) Lines(ctx context.Context, payoutID, after int64, limit int) ([]s
 	return out, rows.Err()
 }
 
+// PayoutLines returns every line of p in ID order, without the raw rows:
+// reconciliation reads whole payouts of hundreds of thousands of lines,
+// and the raw text is most of their bytes
+// (docs/adr/0056-settlement-at-scale.md).
+func (b bound) PayoutLines(ctx context.Context, p settlement.StoredPayout) ([]settlement.Line, error) {
+	rows, err := b.tx.Query(ctx, `SELECT line_key, kind, type, order_ref, refund_ref, txn_ref, sku, quantity, amount_minor, currency,
+		posted_at, row_no FROM settlement_lines WHERE payout_id = ? ORDER BY id`, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("settlementdb: lines of payout %d: %w", p.ID, err)
+	}
+	defer rows.Close()
+	out := make([]settlement.Line, 0, p.Lines)
+	for rows.Next() {
+		l := settlement.Line{PayoutRef: p.Ref}
+		var kind, cur string
+		var amount, posted, row int64
+		if err := rows.Scan(&l.Key, &kind, &l.Type, &l.OrderRef, &l.RefundRef, &l.TxnRef, &l.SKU, &l.Quantity, &amount, &cur, &posted, &row); err != nil {
+			return nil, fmt.Errorf("settlementdb: lines of payout %d: %w", p.ID, err)
+		}
+		l.Kind, l.Amount, l.PostedAt, l.Row = settlement.Kind(kind), money.New(amount, money.Currency(cur)), fromMicros(posted), int(row)
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
 // shopWhere adds the shop filters to a query's WHERE clause.
 func shopWhere(where []string, args []any, shop string, shops []string, before int64) ([]string, []any) {
 	if shop != "" {

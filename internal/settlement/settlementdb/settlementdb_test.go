@@ -53,6 +53,7 @@ func TestImport(t *testing.T) {
 			t.Run("pending moves", func(t *testing.T) { exercisePendingMove(t, e.Open(t)) })
 			t.Run("listing", func(t *testing.T) { exerciseListing(t, e.Open(t)) })
 			t.Run("mappings", func(t *testing.T) { exerciseMappings(t, e.Open(t)) })
+			t.Run("payout lines", func(t *testing.T) { exercisePayoutLines(t, e.Open(t)) })
 		})
 	}
 }

@@ -97,6 +97,10 @@ func ExerciseOrders(t *testing.T, open Opener) {
 			}
 		}
 	})
+	t.Run("the settleable view reconciliation reads is the full records' own", func(t *testing.T) {
+		t.Parallel()
+		exerciseSettleable(t, open)
+	})
 	t.Run("orders are stored with their lines and load by keys and by id", func(t *testing.T) {
 		t.Parallel()
 		db := open(t)
