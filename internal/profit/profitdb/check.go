@@ -28,10 +28,10 @@ const cogsOfOrders = `SELECT CASE WHEN p.source_kind <> '' THEN p.source_id ELSE
 	WHERE (p.account_code = '6401' OR p.account_code LIKE '6401.%')
 	  AND CASE WHEN p.source_kind <> '' THEN p.source_kind ELSE e.source_kind END = 'order' GROUP BY 1`
 
-// Check recomputes the rollup from the line facts, each order's revenue
-// from its lines and shipping fee, its cost of goods from the ledger and
-// its actuals from the payouts' rows, and returns every figure that
-// differs.
+// Check recomputes the rollups (hourly, and hourly and daily by campaign)
+// from the line facts, each order's revenue from its lines and shipping
+// fee, its cost of goods from the ledger and its actuals from the payouts'
+// rows, and returns every figure that differs.
 func (s *Store) Check(ctx context.Context) (ms []Mismatch, err error) {
 	err = s.db.Read(ctx, func(tx *store.Tx) error { ms, err = check(ctx, tx); return err })
 	return ms, err
@@ -53,6 +53,10 @@ func check(ctx context.Context, tx *store.Tx) ([]Mismatch, error) {
 		sums[i] = `CAST(SUM(` + c + `) AS BIGINT)`
 	}
 	key := `'hour ' || CAST(hour AS TEXT) || ' shop ' || shop || ' channel ' || channel || ' campaign ' || campaign || ' ' || currency`
+	daySQL := fmt.Sprintf(`((hour + %d) / 24) * 24 - %d`, DaysOffset, DaysOffset)
+	dayKey := func(day string) string {
+		return `'day ' || CAST(` + day + ` AS TEXT) || ' shop ' || shop || ' channel ' || channel || ' campaign ' || campaign || ' ' || currency`
+	}
 	hourKey := `'hour ' || CAST(hour AS TEXT) || ' shop ' || shop || ' channel ' || channel || ' ' || currency`
 	queries := []struct {
 		into    kept
@@ -61,6 +65,8 @@ func check(ctx context.Context, tx *store.Tx) ([]Mismatch, error) {
 	}{
 		{rolled, `SELECT ` + key + `, ` + strings.Join(profit.Columns, ", ") + ` FROM profit_campaign_hours`, profit.Columns},
 		{base, `SELECT ` + key + `, ` + strings.Join(sums, ", ") + ` FROM profit_lines GROUP BY hour, shop, channel, campaign, currency`, profit.Columns},
+		{rolled, `SELECT ` + dayKey("day") + `, ` + strings.Join(profit.Columns, ", ") + ` FROM profit_campaign_days`, profit.Columns},
+		{base, `SELECT ` + dayKey(daySQL) + `, ` + strings.Join(sums, ", ") + ` FROM profit_lines GROUP BY ` + daySQL + `, shop, channel, campaign, currency`, profit.Columns},
 		{rolled, `SELECT ` + hourKey + `, ` + strings.Join(profit.Columns, ", ") + ` FROM profit_hours`, profit.Columns},
 		{base, `SELECT ` + hourKey + `, ` + strings.Join(sums, ", ") + ` FROM profit_lines GROUP BY hour, shop, channel, currency`, profit.Columns},
 		{rolled, `SELECT 'order ' || CAST(order_id AS TEXT), CAST(SUM(revenue) AS BIGINT), CAST(SUM(cogs) AS BIGINT),

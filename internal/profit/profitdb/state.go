@@ -118,10 +118,22 @@ var (
 	campaignsKey = []string{"hour", "shop", "channel", "campaign", "currency"}
 	upsertHours  = upsert("profit_hours", hoursKey)
 	upsertCamps  = upsert("profit_campaign_hours", campaignsKey)
+	campDaysKey  = []string{"day", "shop", "channel", "campaign", "currency"}
+	upsertDays   = upsert("profit_campaign_days", campDaysKey)
 )
 
+// DaysOffset is the zone, in hours east of UTC, whose days the per-day
+// campaign rollup keeps: China Standard Time (Asia/Shanghai, the default
+// merchant zone, without daylight saving). Reports in another zone read
+// the hourly rollup (docs/adr/0057-profit-campaigns-and-shipping.md).
+const DaysOffset = 8
+
+// dayOf is the first UTC hour of the UTC+8 day of hour (hours are positive
+// after 1970, so integer division floors).
+func dayOf(hour int64) int64 { return ((hour+DaysOffset)/24)*24 - DaysOffset }
+
 // Flush replaces the touched orders' rows and adds the difference to the
-// rollup, its rows in key order (two PostgreSQL transactions touching the
+// rollups (hourly, hourly by campaign, daily by campaign), its rows in key order (two PostgreSQL transactions touching the
 // same hours lock them in the same order).
 func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 	ids := make([]int64, 0, len(s.now))
@@ -165,7 +177,15 @@ func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 	if err := addRollup(ctx, tx, "profit_hours", hoursKey, upsertHours, hours, false); err != nil {
 		return err
 	}
-	return addRollup(ctx, tx, "profit_campaign_hours", campaignsKey, upsertCamps, delta, true)
+	if err := addRollup(ctx, tx, "profit_campaign_hours", campaignsKey, upsertCamps, delta, true); err != nil {
+		return err
+	}
+	days := map[profit.Key]profit.Figures{}
+	for k, f := range delta {
+		k.Hour = dayOf(k.Hour)
+		days[k] = days[k].Add(f)
+	}
+	return addRollup(ctx, tx, "profit_campaign_days", campDaysKey, upsertDays, days, true)
 }
 
 // addRollup adds delta's non-zero rows to table in key order, so two
