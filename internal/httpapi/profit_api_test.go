@@ -79,6 +79,28 @@ func TestAPI_Profit(t *testing.T) {
 		!strings.Contains(body["error"].(map[string]any)["message"].(string), "row 2, column 3") {
 		t.Errorf("a bad row = %d %v", status, body)
 	}
+	// The spend kept, listed a page at a time in day order.
+	page := x.mustDo(auth.Viewer, "GET", "/api/v1/profit/spend?limit=1", "")
+	items := page["items"].([]any)
+	if len(items) != 1 || items[0].(map[string]any)["campaign"] != "double11" || items[0].(map[string]any)["amount"].(map[string]any)["amount"] != "20.00" ||
+		page["next_cursor"] == "" {
+		t.Fatalf("spend page 1 = %v", page)
+	}
+	page = x.mustDo(auth.Viewer, "GET", "/api/v1/profit/spend?limit=1&cursor="+page["next_cursor"].(string), "")
+	if items := page["items"].([]any); len(items) != 1 || items[0].(map[string]any)["day"] != "2026-11-12" || items[0].(map[string]any)["channel"] != "web" {
+		t.Fatalf("spend page 2 = %v", page)
+	}
+	if page = x.mustDo(auth.Viewer, "GET", "/api/v1/profit/spend?limit=1&cursor="+page["next_cursor"].(string), ""); len(page["items"].([]any)) != 0 || page["next_cursor"] != "" {
+		t.Fatalf("spend page 3 = %v", page)
+	}
+	if page = x.mustDo(auth.Viewer, "GET", "/api/v1/profit/spend?from=2026-11-12&campaign=other&channel=web", ""); len(page["items"].([]any)) != 1 || page["next_cursor"] != "" {
+		t.Fatalf("spend filtered = %v", page)
+	}
+	for q, field := range map[string]string{"from=11/12": "from", "limit=0": "limit", "cursor=x": "cursor"} {
+		if status, _, body := x.do(auth.Viewer, "GET", "/api/v1/profit/spend?"+q, ""); status != http.StatusBadRequest || body["error"].(map[string]any)["field"] != field {
+			t.Errorf("spend?%s = %d %v", q, status, body)
+		}
+	}
 	roi := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=campaign&from=2026-11-01&to=2026-11-30", "")
 	var seen int
 	for _, r := range roi["rows"].([]any) {

@@ -268,6 +268,7 @@ func scopeRules() map[string]scopeRule {
 			return call{method: "POST", path: "/api/v1/profit/spend?channel=web", header: []string{"Content-Type", "text/csv"},
 				body: "date,campaign,spend,currency\n2026-11-11,double11,10.00,CNY\n"}
 		}),
+		"GET /api/v1/profit/spend": shared(get("/api/v1/profit/spend")),
 		"GET /api/v1/profit/orders/{id}": object(http.StatusNotFound, func(f *scopeFixtures, shop string) call {
 			return call{method: "GET", path: fmt.Sprintf("/api/v1/profit/orders/%d", f.order[shop])}
 		}),

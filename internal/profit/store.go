@@ -34,6 +34,9 @@ type Reader interface {
 	SpendOf(ctx context.Context, from, to string, channels []string, byDay bool) ([]SpendRow, error)
 	// ImportSpend keeps each row once per channel, campaign and day.
 	ImportSpend(ctx context.Context, rows []Spend, now time.Time) (SpendImport, error)
+	// ListSpend returns the kept spend q selects, in (day, channel,
+	// campaign) order, at most q.Limit rows.
+	ListSpend(ctx context.Context, q SpendQuery) ([]SpendKept, error)
 }
 
 // OrderFacts are an order's line facts and what is behind them: the
