@@ -84,6 +84,8 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/profit/orders/{id}":                      readers,
 	"POST /api/v1/profit/spend":                           bookkeepers,
 	"GET /api/v1/profit/spend":                            readers,
+	"GET /api/v1/profit/carrier-rates":                    readers,
+	"PUT /api/v1/profit/carrier-rates":                    bookkeepers,
 	"GET /api/v1/settlements/payouts/{id}":                readers,
 	"GET /api/v1/settlements/payouts/{id}/lines":          readers,
 	"GET /api/v1/settlements/formats":                     readers,

@@ -130,3 +130,38 @@ func TestAPI_Profit(t *testing.T) {
 		t.Fatalf("check = %v %v", ms, err)
 	}
 }
+
+// Carrier rates are set and listed over the API; the same rate again
+// changes nothing, a bad one is refused naming the field, and an order
+// written afterwards is estimated with it.
+func TestAPI_CarrierRates(t *testing.T) {
+	x := newAPI(t)
+	rate := `{"carrier":"*","province":"*","first_g":1000,"first":{"amount":"12.00","currency":"CNY"},"extra_g":1000,` +
+		`"extra":{"amount":"2.00","currency":"CNY"},"flat":{"amount":"8.00","currency":"CNY"}}`
+	for range 2 {
+		if got := x.mustDo(auth.Finance, "PUT", "/api/v1/profit/carrier-rates", rate); got["flat"].(map[string]any)["amount"] != "8.00" {
+			t.Fatalf("put = %v", got)
+		}
+	}
+	list := x.mustDo(auth.Viewer, "GET", "/api/v1/profit/carrier-rates", "")
+	if items := list["items"].([]any); len(items) != 1 || items[0].(map[string]any)["carrier"] != "*" || items[0].(map[string]any)["first_g"] != 1000.0 {
+		t.Fatalf("list = %v", list)
+	}
+	for body, field := range map[string]string{
+		strings.Replace(rate, `"flat":{"amount":"8.00","currency":"CNY"}`, `"flat":{"amount":"8.00","currency":"USD"}`, 1): "flat",
+		strings.Replace(rate, `"carrier":"*"`, `"carrier":""`, 1):                                                        "carrier",
+	} {
+		if status, _, b := x.do(auth.Finance, "PUT", "/api/v1/profit/carrier-rates", body); status != http.StatusBadRequest || b["error"].(map[string]any)["field"] != field {
+			t.Errorf("%s = %d %v", body, status, b)
+		}
+	}
+	if status, _, _ := x.do(auth.Viewer, "PUT", "/api/v1/profit/carrier-rates", rate); status != http.StatusForbidden {
+		t.Errorf("a viewer sets a rate: %d", status)
+	}
+	x.stockTea("30.00")
+	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	op := x.mustDo(auth.Viewer, "GET", fmt.Sprintf("/api/v1/profit/orders/%v", o["id"]), "")
+	if op["total"].(map[string]any)["shipping"] != "8.00" {
+		t.Errorf("an order after the rate = %v", op["total"])
+	}
+}

@@ -104,6 +104,8 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/profit/orders/{id}", handle: s.orderProfit},
 		{method: "POST", path: "/api/v1/profit/spend", handle: s.importSpend},
 		{method: "GET", path: "/api/v1/profit/spend", handle: s.listSpend},
+		{method: "GET", path: "/api/v1/profit/carrier-rates", handle: s.listCarrierRates},
+		{method: "PUT", path: "/api/v1/profit/carrier-rates", handle: s.putCarrierRate},
 		{method: "PUT", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.putShopSecret},
 		{method: "DELETE", path: "/api/v1/shops/{id}/secrets/{name}", handle: s.deleteShopSecret},
 		{method: "GET", path: "/api/v1/shops/{id}/settlement-contract", handle: s.getShopContract},

@@ -37,6 +37,11 @@ type Reader interface {
 	// ListSpend returns the kept spend q selects, in (day, channel,
 	// campaign) order, at most q.Limit rows.
 	ListSpend(ctx context.Context, q SpendQuery) ([]SpendKept, error)
+	// CarrierRates returns every kept carrier rate.
+	CarrierRates(ctx context.Context) ([]CarrierRate, error)
+	// SetCarrierRate keeps r in place of the rate of its carrier,
+	// province and currency, for orders written from then on.
+	SetCarrierRate(ctx context.Context, r CarrierRate) error
 }
 
 // OrderFacts are an order's line facts and what is behind them: the

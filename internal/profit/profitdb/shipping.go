@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/profit"
 	"github.com/fnshub/fnshub/internal/store"
@@ -87,4 +88,22 @@ func (s *state) shippingOf(ctx context.Context, tx *store.Tx, r *order.Record) (
 		}
 	}
 	return rate.Cost(weight), nil
+}
+
+// CarrierRates returns every kept rate, by carrier, province and currency.
+func (s *Store) CarrierRates(ctx context.Context) (out []profit.CarrierRate, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error {
+		out, err = store.CollectTx(ctx, tx, func(row store.Scanner) (profit.CarrierRate, error) {
+			var r profit.CarrierRate
+			var cur string
+			err := row.Scan(&r.Carrier, &r.Province, &cur, &r.FirstG, &r.First, &r.ExtraG, &r.Extra, &r.Flat)
+			r.Currency = money.Currency(cur)
+			return r, err
+		}, `SELECT carrier, province, currency, first_g, first_minor, extra_g, extra_minor, flat_minor FROM carrier_rates ORDER BY carrier, province, currency`)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("profitdb: carrier rates: %w", err)
+	}
+	return out, nil
 }
