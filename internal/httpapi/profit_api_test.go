@@ -149,7 +149,7 @@ func TestAPI_CarrierRates(t *testing.T) {
 	}
 	for body, field := range map[string]string{
 		strings.Replace(rate, `"flat":{"amount":"8.00","currency":"CNY"}`, `"flat":{"amount":"8.00","currency":"USD"}`, 1): "flat",
-		strings.Replace(rate, `"carrier":"*"`, `"carrier":""`, 1):                                                        "carrier",
+		strings.Replace(rate, `"carrier":"*"`, `"carrier":""`, 1):                                                          "carrier",
 	} {
 		if status, _, b := x.do(auth.Finance, "PUT", "/api/v1/profit/carrier-rates", body); status != http.StatusBadRequest || b["error"].(map[string]any)["field"] != field {
 			t.Errorf("%s = %d %v", body, status, b)
@@ -163,5 +163,53 @@ func TestAPI_CarrierRates(t *testing.T) {
 	op := x.mustDo(auth.Viewer, "GET", fmt.Sprintf("/api/v1/profit/orders/%v", o["id"]), "")
 	if op["total"].(map[string]any)["shipping"] != "8.00" {
 		t.Errorf("an order after the rate = %v", op["total"])
+	}
+}
+
+// An order's shipping cost entered by hand is in effect in place of the
+// estimate, which stays beside it; entering it again replaces it, and an
+// order written afterwards keeps it (spread over its lines again).
+func TestAPI_ShippingCost(t *testing.T) {
+	x := newAPI(t)
+	x.mustDo(auth.Finance, "PUT", "/api/v1/profit/carrier-rates", `{"carrier":"*","province":"*","first_g":1000,"first":{"amount":"12.00","currency":"CNY"},`+
+		`"extra_g":1000,"extra":{"amount":"2.00","currency":"CNY"},"flat":{"amount":"8.00","currency":"CNY"}}`)
+	x.stockTea("30.00")
+	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	path := fmt.Sprintf("/api/v1/orders/%v/shipping-cost", o["id"])
+	for _, amount := range []string{"5.00", "6.50", "6.50"} {
+		got := x.mustDo(auth.Warehouse, "PUT", path, `{"amount":{"amount":"`+amount+`","currency":"CNY"}}`)
+		if tot := got["total"].(map[string]any); tot["shipping"] != amount || tot["act_shipping"] != amount || tot["est_shipping"] != "8.00" {
+			t.Fatalf("after %s: %v", amount, tot)
+		}
+	}
+	// Shipping the order writes it again: the entered cost stays in effect.
+	x.mustDo(auth.Warehouse, "POST", fmt.Sprintf("/api/v1/orders/%v/ship", o["id"]), `{"carrier":"SF","tracking_no":"SF1001"}`)
+	op := x.mustDo(auth.Viewer, "GET", fmt.Sprintf("/api/v1/profit/orders/%v", o["id"]), "")
+	if tot := op["total"].(map[string]any); tot["shipping"] != "6.50" || tot["est_shipping"] != "8.00" {
+		t.Fatalf("after shipping: %v", tot)
+	}
+	rep := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=channel&from=2026-11-01&to=2026-11-30", "")
+	if row := rep["rows"].([]any)[0].(map[string]any); row["shipping"] != "6.50" || row["est_shipping"] != "8.00" || row["act_shipping"] != "6.50" {
+		t.Fatalf("report: %v", row)
+	}
+	for body, field := range map[string]string{`{"amount":{"amount":"1.00","currency":"USD"}}`: "amount", `{"amount":{"amount":"-1.00","currency":"CNY"}}`: "amount", `{}`: "amount"} {
+		if status, _, b := x.do(auth.Finance, "PUT", path, body); status != http.StatusBadRequest || b["error"].(map[string]any)["field"] != field {
+			t.Errorf("%s = %d %v", body, status, b)
+		}
+	}
+	if status, _, _ := x.do(auth.Finance, "PUT", "/api/v1/orders/999999/shipping-cost", `{"amount":{"amount":"1.00","currency":"CNY"}}`); status != http.StatusNotFound {
+		t.Errorf("unknown order = %d", status)
+	}
+	if status, _, _ := x.do(auth.Viewer, "PUT", path, `{"amount":{"amount":"1.00","currency":"CNY"}}`); status != http.StatusForbidden {
+		t.Errorf("a viewer enters a cost: %d", status)
+	}
+	if ms, err := profitdb.New(x.db).Check(t.Context()); err != nil || len(ms) != 0 {
+		t.Fatalf("check = %v %v", ms, err)
+	}
+	if _, err := x.db.Writer().ExecContext(t.Context(), `UPDATE order_shipping_costs SET amount_minor = amount_minor + 1`); err != nil {
+		t.Fatal(err)
+	}
+	if ms, err := profitdb.New(x.db).Check(t.Context()); err != nil || len(ms) != 1 || ms[0].Figure != "act_shipping" {
+		t.Fatalf("an entered cost that differs from the facts: %v %v", ms, err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/profit"
 	"github.com/fnshub/fnshub/internal/sheet"
 )
@@ -206,4 +207,43 @@ func (s *Server) listSpend(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
 	return nil
+}
+
+// shippingCostJSON is the body of PUT /api/v1/orders/{id}/shipping-cost.
+type shippingCostJSON struct {
+	Amount money.Amount `json:"amount"`
+}
+
+// putShippingCost answers PUT /api/v1/orders/{id}/shipping-cost: the
+// order's actual shipping cost, entered by hand, in effect in place of the
+// carrier-rate estimate, which is kept (docs/adr/0057); the same amount
+// again changes nothing. Answers the order's profit as GET
+// /api/v1/profit/orders/{id} does.
+func (s *Server) putShippingCost(w http.ResponseWriter, r *http.Request) error {
+	if s.Profit == nil {
+		return fault.New(fault.Unavailable, "profit_unavailable", "this server keeps no profit figures")
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	notFound := fault.New(fault.NotFound, "order_not_found", "no order %s", r.PathValue("id"))
+	if err != nil || id <= 0 {
+		return notFound
+	}
+	of, err := s.Profit.Order(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if len(of.Lines) == 0 {
+		return notFound
+	}
+	if err := s.hidden(r, of.Lines[0].Key.Shop, notFound); err != nil {
+		return err
+	}
+	var in shippingCostJSON
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if _, err := s.Profit.SetShippingCost(r.Context(), id, in.Amount, s.principalOf(r).User.Name, time.Now()); err != nil {
+		return err
+	}
+	return s.orderProfit(w, r)
 }

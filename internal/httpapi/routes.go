@@ -135,6 +135,7 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/orders/{id}", handle: s.getOrder},
 		{method: "GET", path: "/api/v1/orders/{id}/receiver", handle: s.getReceiver, reveals: true},
 		{method: "PUT", path: "/api/v1/orders/{id}/receiver", handle: s.putReceiver},
+		{method: "PUT", path: "/api/v1/orders/{id}/shipping-cost", handle: s.putShippingCost},
 		{method: "POST", path: "/api/v1/orders/{id}/approve", handle: s.approveOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/retry", handle: s.retryOrder},
 		{method: "POST", path: "/api/v1/orders/{id}/hold", handle: s.holdOrder},

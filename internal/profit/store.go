@@ -3,6 +3,8 @@ package profit
 import (
 	"context"
 	"time"
+
+	"github.com/fnshub/fnshub/internal/money"
 )
 
 // TxStore is what a use case's transaction changes of the profit facts;
@@ -42,6 +44,10 @@ type Reader interface {
 	// SetCarrierRate keeps r in place of the rate of its carrier,
 	// province and currency, for orders written from then on.
 	SetCarrierRate(ctx context.Context, r CarrierRate) error
+	// SetShippingCost makes amount, entered by hand, the order's shipping
+	// cost in effect, the estimate kept; changed is false when it already
+	// was.
+	SetShippingCost(ctx context.Context, orderID int64, amount money.Amount, by string, now time.Time) (changed bool, err error)
 }
 
 // OrderFacts are an order's line facts and what is behind them: the

@@ -3,6 +3,7 @@ package profitdb_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -32,7 +33,7 @@ func seedMonth(b *testing.B, db *store.DB, from time.Time) {
 	row := func(hour int64, n int64) profit.Figures {
 		return profit.Figures{Lines: n * benchLinesPerRow, Revenue: n * (690_000 + hour%97), DiscountShop: n * 9_000, DiscountPlatform: n * 1_000,
 			EstCommission: n * 34_500, EstFees: n * 4_140, ActCommission: n * 30_000, ActFees: n * 4_000, ActualLines: n * benchLinesPerRow / 2,
-			Fees: n * 36_000, Shipping: n * 40_000, COGS: n * 350_000, Returns: n * 20_000}
+			Fees: n * 36_000, Shipping: n * 40_000, COGS: n * 350_000, Returns: n * 20_000, EstShipping: n * 40_000}
 	}
 	insert := func(table string, keyCols int, args []any) error {
 		return db.InTx(ctx, func(tx *store.Tx) error {
@@ -43,8 +44,7 @@ func seedMonth(b *testing.B, db *store.DB, from time.Time) {
 			if table == "profit_campaign_days" {
 				cols = `day, shop, channel, campaign, currency, `
 			}
-			_, err := tx.InsertRows(ctx, `INSERT INTO `+table+` (`+cols+`lines, revenue, discount_shop, discount_platform, est_commission,
-				est_fees, act_commission, act_fees, act_adjust, actual_lines, fees, shipping, cogs, returns) VALUES `, "", keyCols+len(profit.Columns), args)
+			_, err := tx.InsertRows(ctx, `INSERT INTO `+table+` (`+cols+strings.Join(profit.Columns, ", ")+`) VALUES `, "", keyCols+len(profit.Columns), args)
 			return err
 		})
 	}

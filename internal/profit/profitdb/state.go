@@ -36,7 +36,7 @@ func stateOf(tx *store.Tx) *state {
 	}).(*state)
 }
 
-var lineCols = append([]string{"order_id", "line_no", "hour", "shop", "channel", "campaign", "currency", "sku", "quantity", "payouts"}, profit.Columns...)
+var lineCols = append([]string{"order_id", "line_no", "hour", "shop", "channel", "campaign", "currency", "sku", "quantity", "payouts", "shipping_set"}, profit.Columns...)
 
 // lines returns the order's lines as this transaction has them, reading
 // them from the table the first time.
@@ -66,7 +66,7 @@ func readLines(ctx context.Context, tx *store.Tx, where string, arg any, lock st
 	for rows.Next() {
 		var l profit.Line
 		dest := append([]any{&l.OrderID, &l.LineNo, &l.Key.Hour, &l.Key.Shop, &l.Key.Channel, &l.Key.Campaign, &l.Key.Currency, &l.SKU,
-			&l.Quantity, &l.Payouts}, l.Figures.Pointers()...)
+			&l.Quantity, &l.Payouts, &l.ShipSet}, l.Figures.Pointers()...)
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("profitdb: read lines: %w", err)
 		}
@@ -150,7 +150,7 @@ func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 		}
 		for _, l := range s.now[id] {
 			delta[l.Key] = delta[l.Key].Add(l.Figures)
-			rows = append(rows, l.OrderID, l.LineNo, l.Key.Hour, l.Key.Shop, l.Key.Channel, l.Key.Campaign, l.Key.Currency, l.SKU, l.Quantity, l.Payouts)
+			rows = append(rows, l.OrderID, l.LineNo, l.Key.Hour, l.Key.Shop, l.Key.Channel, l.Key.Campaign, l.Key.Currency, l.SKU, l.Quantity, l.Payouts, l.ShipSet)
 			rows = append(rows, l.Figures.Values()...)
 		}
 		if s.stored[id] {
