@@ -131,19 +131,44 @@ func runProfitReport(ctx context.Context, env cliEnv, h *hub, rg analytics.Range
 }
 
 func profitSpendCmd() command {
-	var verb, file, channel string
-	return command{name: "profit spend", verb: "import", chosen: &verb, operand: &file,
-		args:    "import --channel C FILE.csv",
-		summary: "import a channel's ad spend per campaign and day, for ROI per campaign",
+	var verb, file, channel, from, to, campaign string
+	var hasCampaign, asJSON bool
+	return command{name: "profit spend", verb: "import|list", chosen: &verb, operand: &file,
+		args:    "import --channel C FILE.csv | list [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel C] [--campaign X] [--json]",
+		summary: "import a channel's ad spend per campaign and day, for ROI per campaign, or list what was imported",
 		help: "import: reads a CSV (UTF-8 or GBK) whose header row names date, campaign, spend and currency (or 日期, 活动/计划,\n" +
 			"花费/消耗, 币种; any order, other columns ignored), a row per campaign and day in the merchant's zone. Each\n" +
 			"channel, campaign and day is kept once: importing the same file again changes nothing and says so; a day\n" +
 			"imported before with another amount refuses the whole file. `fnshub profit report --by campaign` shows the\n" +
-			"spend and ROI (net margin / spend).",
+			"spend and ROI (net margin / spend).\n" +
+			"list: prints the spend kept, a row per day, channel and campaign (day, channel, campaign, amount, currency,\n" +
+			"imported at); --json prints the rows as GET /api/v1/profit/spend gives its items.",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&channel, "channel", "", "import: the channel the spend is for, like tmall")
+			fs.StringVar(&channel, "channel", "", "import: the channel the spend is for, like tmall; list: only this channel")
+			fs.StringVar(&from, "from", "", "list: the first day, YYYY-MM-DD")
+			fs.StringVar(&to, "to", "", "list: the last day, YYYY-MM-DD")
+			fs.Func("campaign", "list: only this campaign", func(v string) error { campaign, hasCampaign = v, true; return nil })
+			fs.BoolVar(&asJSON, "json", false, "list: print JSON")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			if verb == "list" {
+				if file != "" {
+					return usageErr("list takes no file")
+				}
+				q := profit.SpendQuery{From: from, To: to}
+				for _, d := range []struct{ name, v string }{{"from", from}, {"to", to}} {
+					if _, err := time.Parse(time.DateOnly, d.v); d.v != "" && err != nil {
+						return usageErr("--%s %q must be a day like 2026-11-01", d.name, d.v)
+					}
+				}
+				if channel != "" {
+					q.Channels = []string{channel}
+				}
+				if hasCampaign {
+					q.Campaign = &campaign
+				}
+				return withHub(ctx, env, cfg, func(h *hub) error { return listSpend(ctx, env, cfg, profitdb.New(h.db), q, asJSON) })
+			}
 			if file == "" {
 				return usageErr("name the file to import: fnshub profit spend import --channel C FILE.csv")
 			}
@@ -168,6 +193,37 @@ func profitSpendCmd() command {
 				return nil
 			})
 		}}
+}
+
+// listSpend prints every kept spend row q selects, a page at a time.
+func listSpend(ctx context.Context, env cliEnv, cfg config.Config, s *profitdb.Store, q profit.SpendQuery, asJSON bool) error {
+	q.Limit = profit.MaxSpendPage
+	items := []profit.SpendJSON{}
+	for {
+		page, err := s.ListSpend(ctx, q)
+		if err != nil {
+			return err
+		}
+		for _, r := range page {
+			items = append(items, r.JSON(cfg.Location()))
+		}
+		if len(page) < q.Limit {
+			break
+		}
+		last := page[len(page)-1]
+		q.After = &profit.SpendKey{Day: last.Day, Channel: last.Channel, Campaign: last.Campaign}
+	}
+	if asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(items)
+	}
+	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "day\tchannel\tcampaign\tamount\tcurrency\timported_at")
+	for _, r := range items {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Day, r.Channel, r.Campaign, r.Amount.String(), r.Amount.Currency(), r.ImportedAt.Format(time.RFC3339))
+	}
+	return tw.Flush()
 }
 
 func profitRatesCmd() command {

@@ -36,6 +36,17 @@ func TestCLI_ProfitReport(t *testing.T) {
 	if out := c.mustRun("", "profit", "spend", "import", "--channel", "web", file); !strings.HasPrefix(out, "duplicate:") {
 		t.Fatalf("again = %q", out)
 	}
+	if out := c.mustRun("", "profit", "spend", "list", "--channel", "web"); !strings.HasPrefix(out, "day         channel  campaign  amount  currency") ||
+		!strings.Contains(out, "2026-11-11  web      double11  20.00   CNY") {
+		t.Fatalf("spend list = %q", out)
+	}
+	var kept []map[string]any
+	if err := json.Unmarshal([]byte(c.mustRun("", "profit", "spend", "list", "--from", "2026-11-12", "--json")), &kept); err != nil || len(kept) != 0 {
+		t.Fatalf("spend list from a later day = %v (%v)", kept, err)
+	}
+	if code, _, errw := c.run(context.Background(), "", "profit", "spend", "list", "--from", "11/11"); code != exitUsage || !strings.Contains(errw, "--from") {
+		t.Errorf("a bad day: exit %d %s", code, errw)
+	}
 	if out := c.mustRun("", "profit", "report", "--by", "campaign", "--from", "2026-11-01", "--to", "2026-11-30"); !strings.Contains(out, "double11") || !strings.Contains(out, "20.00") {
 		t.Fatalf("report by campaign = %q", out)
 	}

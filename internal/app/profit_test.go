@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -126,5 +127,20 @@ func profitLifecycle(t *testing.T, open storetest.Opener) {
 	if len(rows) != 1 || rows[0].Figures != sum || rows[0].Channel != "web" || rows[0].Campaign != "double11" {
 		t.Fatalf("report %+v, lines sum %+v", rows, sum)
 	}
+	// The same by UTC+8 day over whole days of that zone reads the per-day
+	// campaign rollup (ADR 57); both sides agree.
+	cstDay := ((lines[0].Key.Hour+profitdb.DaysOffset)/24)*24 - profitdb.DaysOffset
+	eight := int64(profitdb.DaysOffset)
+	rows, err = ps.Report(ctx, profit.Filter{FromHour: cstDay - 24, ToHour: cstDay + 48, Group: []string{profit.ByCampaign, profit.ByDay}, DaysAt: &eight})
+	must(t, err)
+	if len(rows) != 1 || rows[0].Figures != sum || rows[0].Hour != cstDay || rows[0].Campaign != "double11" {
+		t.Fatalf("report by UTC+8 day %+v (day %d), lines sum %+v", rows, cstDay, sum)
+	}
 	h.assertInvariants(t)
+	// A per-day rollup off by one fen is named by the check.
+	_, err = h.db.Writer().ExecContext(ctx, `UPDATE profit_campaign_days SET revenue = revenue + 1`)
+	must(t, err)
+	if ms, err := ps.Check(ctx); err != nil || len(ms) != 1 || ms[0].Figure != "revenue" || !strings.HasPrefix(ms[0].Where, "day ") {
+		t.Fatalf("a per-day rollup off by one: %v %v", ms, err)
+	}
 }

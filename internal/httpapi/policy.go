@@ -80,9 +80,14 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/settlements/imports":  readers,
 	"GET /api/v1/settlements/payouts":  readers,
 	// Profit is read by whoever reads the books (docs/adr/0050).
-	"GET /api/v1/profit":                                  readers,
-	"GET /api/v1/profit/orders/{id}":                      readers,
-	"POST /api/v1/profit/spend":                           bookkeepers,
+	"GET /api/v1/profit":               readers,
+	"GET /api/v1/profit/orders/{id}":   readers,
+	"POST /api/v1/profit/spend":        bookkeepers,
+	"GET /api/v1/profit/spend":         readers,
+	"GET /api/v1/profit/carrier-rates": readers,
+	"PUT /api/v1/profit/carrier-rates": bookkeepers,
+	// The warehouse knows what a parcel cost; finance corrects it.
+	"PUT /api/v1/orders/{id}/shipping-cost":               {auth.Admin, auth.Finance, auth.Warehouse},
 	"GET /api/v1/settlements/payouts/{id}":                readers,
 	"GET /api/v1/settlements/payouts/{id}/lines":          readers,
 	"GET /api/v1/settlements/formats":                     readers,

@@ -79,6 +79,28 @@ func TestAPI_Profit(t *testing.T) {
 		!strings.Contains(body["error"].(map[string]any)["message"].(string), "row 2, column 3") {
 		t.Errorf("a bad row = %d %v", status, body)
 	}
+	// The spend kept, listed a page at a time in day order.
+	page := x.mustDo(auth.Viewer, "GET", "/api/v1/profit/spend?limit=1", "")
+	items := page["items"].([]any)
+	if len(items) != 1 || items[0].(map[string]any)["campaign"] != "double11" || items[0].(map[string]any)["amount"].(map[string]any)["amount"] != "20.00" ||
+		page["next_cursor"] == "" {
+		t.Fatalf("spend page 1 = %v", page)
+	}
+	page = x.mustDo(auth.Viewer, "GET", "/api/v1/profit/spend?limit=1&cursor="+page["next_cursor"].(string), "")
+	if items := page["items"].([]any); len(items) != 1 || items[0].(map[string]any)["day"] != "2026-11-12" || items[0].(map[string]any)["channel"] != "web" {
+		t.Fatalf("spend page 2 = %v", page)
+	}
+	if page = x.mustDo(auth.Viewer, "GET", "/api/v1/profit/spend?limit=1&cursor="+page["next_cursor"].(string), ""); len(page["items"].([]any)) != 0 || page["next_cursor"] != "" {
+		t.Fatalf("spend page 3 = %v", page)
+	}
+	if page = x.mustDo(auth.Viewer, "GET", "/api/v1/profit/spend?from=2026-11-12&campaign=other&channel=web", ""); len(page["items"].([]any)) != 1 || page["next_cursor"] != "" {
+		t.Fatalf("spend filtered = %v", page)
+	}
+	for q, field := range map[string]string{"from=11/12": "from", "limit=0": "limit", "cursor=x": "cursor"} {
+		if status, _, body := x.do(auth.Viewer, "GET", "/api/v1/profit/spend?"+q, ""); status != http.StatusBadRequest || body["error"].(map[string]any)["field"] != field {
+			t.Errorf("spend?%s = %d %v", q, status, body)
+		}
+	}
 	roi := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=campaign&from=2026-11-01&to=2026-11-30", "")
 	var seen int
 	for _, r := range roi["rows"].([]any) {
@@ -106,5 +128,88 @@ func TestAPI_Profit(t *testing.T) {
 	}
 	if ms, err := profitdb.New(x.db).Check(t.Context()); err != nil || len(ms) != 0 {
 		t.Fatalf("check = %v %v", ms, err)
+	}
+}
+
+// Carrier rates are set and listed over the API; the same rate again
+// changes nothing, a bad one is refused naming the field, and an order
+// written afterwards is estimated with it.
+func TestAPI_CarrierRates(t *testing.T) {
+	x := newAPI(t)
+	rate := `{"carrier":"*","province":"*","first_g":1000,"first":{"amount":"12.00","currency":"CNY"},"extra_g":1000,` +
+		`"extra":{"amount":"2.00","currency":"CNY"},"flat":{"amount":"8.00","currency":"CNY"}}`
+	for range 2 {
+		if got := x.mustDo(auth.Finance, "PUT", "/api/v1/profit/carrier-rates", rate); got["flat"].(map[string]any)["amount"] != "8.00" {
+			t.Fatalf("put = %v", got)
+		}
+	}
+	list := x.mustDo(auth.Viewer, "GET", "/api/v1/profit/carrier-rates", "")
+	if items := list["items"].([]any); len(items) != 1 || items[0].(map[string]any)["carrier"] != "*" || items[0].(map[string]any)["first_g"] != 1000.0 {
+		t.Fatalf("list = %v", list)
+	}
+	for body, field := range map[string]string{
+		strings.Replace(rate, `"flat":{"amount":"8.00","currency":"CNY"}`, `"flat":{"amount":"8.00","currency":"USD"}`, 1): "flat",
+		strings.Replace(rate, `"carrier":"*"`, `"carrier":""`, 1):                                                          "carrier",
+	} {
+		if status, _, b := x.do(auth.Finance, "PUT", "/api/v1/profit/carrier-rates", body); status != http.StatusBadRequest || b["error"].(map[string]any)["field"] != field {
+			t.Errorf("%s = %d %v", body, status, b)
+		}
+	}
+	if status, _, _ := x.do(auth.Viewer, "PUT", "/api/v1/profit/carrier-rates", rate); status != http.StatusForbidden {
+		t.Errorf("a viewer sets a rate: %d", status)
+	}
+	x.stockTea("30.00")
+	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	op := x.mustDo(auth.Viewer, "GET", fmt.Sprintf("/api/v1/profit/orders/%v", o["id"]), "")
+	if op["total"].(map[string]any)["shipping"] != "8.00" {
+		t.Errorf("an order after the rate = %v", op["total"])
+	}
+}
+
+// An order's shipping cost entered by hand is in effect in place of the
+// estimate, which stays beside it; entering it again replaces it, and an
+// order written afterwards keeps it (spread over its lines again).
+func TestAPI_ShippingCost(t *testing.T) {
+	x := newAPI(t)
+	x.mustDo(auth.Finance, "PUT", "/api/v1/profit/carrier-rates", `{"carrier":"*","province":"*","first_g":1000,"first":{"amount":"12.00","currency":"CNY"},`+
+		`"extra_g":1000,"extra":{"amount":"2.00","currency":"CNY"},"flat":{"amount":"8.00","currency":"CNY"}}`)
+	x.stockTea("30.00")
+	o := x.mustDo(auth.Operations, "POST", "/api/v1/orders", fmt.Sprintf(orderBody, 1, "paid"))
+	path := fmt.Sprintf("/api/v1/orders/%v/shipping-cost", o["id"])
+	for _, amount := range []string{"5.00", "6.50", "6.50"} {
+		got := x.mustDo(auth.Warehouse, "PUT", path, `{"amount":{"amount":"`+amount+`","currency":"CNY"}}`)
+		if tot := got["total"].(map[string]any); tot["shipping"] != amount || tot["act_shipping"] != amount || tot["est_shipping"] != "8.00" {
+			t.Fatalf("after %s: %v", amount, tot)
+		}
+	}
+	// Shipping the order writes it again: the entered cost stays in effect.
+	x.mustDo(auth.Warehouse, "POST", fmt.Sprintf("/api/v1/orders/%v/ship", o["id"]), `{"carrier":"SF","tracking_no":"SF1001"}`)
+	op := x.mustDo(auth.Viewer, "GET", fmt.Sprintf("/api/v1/profit/orders/%v", o["id"]), "")
+	if tot := op["total"].(map[string]any); tot["shipping"] != "6.50" || tot["est_shipping"] != "8.00" {
+		t.Fatalf("after shipping: %v", tot)
+	}
+	rep := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=channel&from=2026-11-01&to=2026-11-30", "")
+	if row := rep["rows"].([]any)[0].(map[string]any); row["shipping"] != "6.50" || row["est_shipping"] != "8.00" || row["act_shipping"] != "6.50" {
+		t.Fatalf("report: %v", row)
+	}
+	for body, field := range map[string]string{`{"amount":{"amount":"1.00","currency":"USD"}}`: "amount", `{"amount":{"amount":"-1.00","currency":"CNY"}}`: "amount", `{}`: "amount"} {
+		if status, _, b := x.do(auth.Finance, "PUT", path, body); status != http.StatusBadRequest || b["error"].(map[string]any)["field"] != field {
+			t.Errorf("%s = %d %v", body, status, b)
+		}
+	}
+	if status, _, _ := x.do(auth.Finance, "PUT", "/api/v1/orders/999999/shipping-cost", `{"amount":{"amount":"1.00","currency":"CNY"}}`); status != http.StatusNotFound {
+		t.Errorf("unknown order = %d", status)
+	}
+	if status, _, _ := x.do(auth.Viewer, "PUT", path, `{"amount":{"amount":"1.00","currency":"CNY"}}`); status != http.StatusForbidden {
+		t.Errorf("a viewer enters a cost: %d", status)
+	}
+	if ms, err := profitdb.New(x.db).Check(t.Context()); err != nil || len(ms) != 0 {
+		t.Fatalf("check = %v %v", ms, err)
+	}
+	if _, err := x.db.Writer().ExecContext(t.Context(), `UPDATE order_shipping_costs SET amount_minor = amount_minor + 1`); err != nil {
+		t.Fatal(err)
+	}
+	if ms, err := profitdb.New(x.db).Check(t.Context()); err != nil || len(ms) != 1 || ms[0].Figure != "act_shipping" {
+		t.Fatalf("an entered cost that differs from the facts: %v %v", ms, err)
 	}
 }

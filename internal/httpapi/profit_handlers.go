@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/profit"
 	"github.com/fnshub/fnshub/internal/sheet"
 )
@@ -159,4 +160,90 @@ func (s *Server) orderProfit(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// listSpend answers GET /api/v1/profit/spend: the ad spend kept, a row per
+// channel, campaign and day as imported, in (day, channel, campaign)
+// order; next_cursor is empty on the last page. Spend has no shop: every
+// reader sees all of it, as the import is everyone's.
+func (s *Server) listSpend(w http.ResponseWriter, r *http.Request) error {
+	if s.Profit == nil {
+		return fault.New(fault.Unavailable, "profit_unavailable", "this server keeps no profit figures")
+	}
+	q := r.URL.Query()
+	sq := profit.SpendQuery{From: q.Get("from"), To: q.Get("to"), Channels: q["channel"]}
+	for _, d := range []struct{ name, v string }{{"from", sq.From}, {"to", sq.To}} {
+		if _, err := time.Parse(time.DateOnly, d.v); d.v != "" && err != nil {
+			return fault.Invalidf(d.name, "day_invalid", "%s=%q must be a day like 2026-11-01", d.name, d.v)
+		}
+	}
+	if q.Has("campaign") {
+		c := q.Get("campaign")
+		sq.Campaign = &c
+	}
+	limit, err := queryInt(r, "limit", 100)
+	if err != nil || limit < 1 || limit > profit.MaxSpendPage {
+		return fault.Invalidf("limit", "limit_invalid", "limit must be 1 to %d", profit.MaxSpendPage)
+	}
+	sq.Limit = int(limit)
+	if c := q.Get("cursor"); c != "" {
+		k, err := profit.ParseSpendCursor(c)
+		if err != nil {
+			return err
+		}
+		sq.After = &k
+	}
+	rows, err := s.Profit.ListSpend(r.Context(), sq)
+	if err != nil {
+		return err
+	}
+	items, next := make([]profit.SpendJSON, 0, len(rows)), ""
+	for _, row := range rows {
+		items = append(items, row.JSON(s.Location))
+	}
+	if len(rows) == sq.Limit {
+		last := rows[len(rows)-1]
+		next = profit.SpendKey{Day: last.Day, Channel: last.Channel, Campaign: last.Campaign}.Cursor()
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	return nil
+}
+
+// shippingCostJSON is the body of PUT /api/v1/orders/{id}/shipping-cost.
+type shippingCostJSON struct {
+	Amount money.Amount `json:"amount"`
+}
+
+// putShippingCost answers PUT /api/v1/orders/{id}/shipping-cost: the
+// order's actual shipping cost, entered by hand, in effect in place of the
+// carrier-rate estimate, which is kept (docs/adr/0057); the same amount
+// again changes nothing. Answers the order's profit as GET
+// /api/v1/profit/orders/{id} does.
+func (s *Server) putShippingCost(w http.ResponseWriter, r *http.Request) error {
+	if s.Profit == nil {
+		return fault.New(fault.Unavailable, "profit_unavailable", "this server keeps no profit figures")
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	notFound := fault.New(fault.NotFound, "order_not_found", "no order %s", r.PathValue("id"))
+	if err != nil || id <= 0 {
+		return notFound
+	}
+	of, err := s.Profit.Order(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if len(of.Lines) == 0 {
+		return notFound
+	}
+	if err := s.hidden(r, of.Lines[0].Key.Shop, notFound); err != nil {
+		return err
+	}
+	var in shippingCostJSON
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if _, err := s.Profit.SetShippingCost(r.Context(), id, in.Amount, s.principalOf(r).User.Name, time.Now()); err != nil {
+		return err
+	}
+	return s.orderProfit(w, r)
 }

@@ -268,6 +268,12 @@ func scopeRules() map[string]scopeRule {
 			return call{method: "POST", path: "/api/v1/profit/spend?channel=web", header: []string{"Content-Type", "text/csv"},
 				body: "date,campaign,spend,currency\n2026-11-11,double11,10.00,CNY\n"}
 		}),
+		"GET /api/v1/profit/spend": shared(get("/api/v1/profit/spend")),
+		// Carrier rates are no shop's either.
+		"GET /api/v1/profit/carrier-rates": shared(get("/api/v1/profit/carrier-rates")),
+		"PUT /api/v1/profit/carrier-rates": shared(send("PUT", "/api/v1/profit/carrier-rates",
+			`{"carrier":"SF","province":"*","first_g":1000,"first":{"amount":"12.00","currency":"CNY"},"extra_g":1000,"extra":{"amount":"2.00","currency":"CNY"},"flat":{"amount":"8.00","currency":"CNY"}}`)),
+		"PUT /api/v1/orders/{id}/shipping-cost": object(http.StatusNotFound, orderCall("PUT", "/shipping-cost", `{"amount":{"amount":"9.50","currency":"CNY"}}`)),
 		"GET /api/v1/profit/orders/{id}": object(http.StatusNotFound, func(f *scopeFixtures, shop string) call {
 			return call{method: "GET", path: fmt.Sprintf("/api/v1/profit/orders/%d", f.order[shop])}
 		}),

@@ -78,7 +78,7 @@ func Estimate(r *order.Record, rates Rates, key Key) ([]Line, error) {
 	}
 	returns, shipping := Spread(refundedNet(r, revenue), revenue), Spread(rates.Shipping, revenue)
 	for i := range out {
-		out[i].Returns, out[i].Shipping = returns[i], shipping[i]
+		out[i].Returns, out[i].EstShipping = returns[i], shipping[i]
 	}
 	return out, nil
 }
@@ -99,9 +99,14 @@ func refundedNet(r *order.Record, revenue []int64) int64 {
 // Carry moves what is known of the lines from elsewhere (cost of goods,
 // actuals) onto now, by line number. What was on a line the
 // order no longer has goes to its first line, so no posted cost is lost.
+// A shipping cost entered by hand is the order's: spread again over now.
 func Carry(was, now []Line) {
 	if len(now) == 0 {
 		return
+	}
+	var ship, shipSet int64
+	for _, w := range was {
+		ship, shipSet = ship+w.ActShipping, max(shipSet, w.ShipSet)
 	}
 	for _, w := range was {
 		i := w.LineNo - 1
@@ -117,6 +122,9 @@ func Carry(was, now []Line) {
 	}
 	for i := range now {
 		now[i].settle()
+	}
+	if shipSet > 0 {
+		SetShipping(now, ship)
 	}
 }
 

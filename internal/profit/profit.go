@@ -36,9 +36,11 @@ type Figures struct {
 	ActAdjust        int64 // adjustments, as a cost (a reimbursement is negative)
 	ActualLines      int64 // lines whose actuals arrived
 	Fees             int64 // commission and fees in effect: actual where known, else estimated
-	Shipping         int64
+	Shipping         int64 // shipping cost in effect: entered by hand where it was, else estimated
 	COGS             int64
 	Returns          int64 // revenue refunded, net of VAT
+	EstShipping      int64 // estimated from the carrier rate table at every order write
+	ActShipping      int64 // entered by hand for the order (docs/adr/0057), spread by revenue
 }
 
 // Add returns f + o.
@@ -51,7 +53,7 @@ func (f Figures) combine(o Figures, s int64) Figures {
 	return Figures{f.Lines + s*o.Lines, f.Revenue + s*o.Revenue, f.DiscountShop + s*o.DiscountShop, f.DiscountPlatform + s*o.DiscountPlatform,
 		f.EstCommission + s*o.EstCommission, f.EstFees + s*o.EstFees, f.ActCommission + s*o.ActCommission, f.ActFees + s*o.ActFees,
 		f.ActAdjust + s*o.ActAdjust, f.ActualLines + s*o.ActualLines, f.Fees + s*o.Fees, f.Shipping + s*o.Shipping, f.COGS + s*o.COGS,
-		f.Returns + s*o.Returns}
+		f.Returns + s*o.Returns, f.EstShipping + s*o.EstShipping, f.ActShipping + s*o.ActShipping}
 }
 
 // IsZero reports whether every figure is zero.
@@ -66,18 +68,18 @@ func (f Figures) Margin() int64 {
 // Values lists the figures in column order (Columns).
 func (f Figures) Values() []any {
 	return []any{f.Lines, f.Revenue, f.DiscountShop, f.DiscountPlatform, f.EstCommission, f.EstFees, f.ActCommission, f.ActFees,
-		f.ActAdjust, f.ActualLines, f.Fees, f.Shipping, f.COGS, f.Returns}
+		f.ActAdjust, f.ActualLines, f.Fees, f.Shipping, f.COGS, f.Returns, f.EstShipping, f.ActShipping}
 }
 
 // Pointers lists pointers to the figures in column order, for Scan.
 func (f *Figures) Pointers() []any {
 	return []any{&f.Lines, &f.Revenue, &f.DiscountShop, &f.DiscountPlatform, &f.EstCommission, &f.EstFees, &f.ActCommission, &f.ActFees,
-		&f.ActAdjust, &f.ActualLines, &f.Fees, &f.Shipping, &f.COGS, &f.Returns}
+		&f.ActAdjust, &f.ActualLines, &f.Fees, &f.Shipping, &f.COGS, &f.Returns, &f.EstShipping, &f.ActShipping}
 }
 
 // Columns are the stored names of the figures, in Values order.
 var Columns = []string{"lines", "revenue", "discount_shop", "discount_platform", "est_commission", "est_fees", "act_commission",
-	"act_fees", "act_adjust", "actual_lines", "fees", "shipping", "cogs", "returns"}
+	"act_fees", "act_adjust", "actual_lines", "fees", "shipping", "cogs", "returns", "est_shipping", "act_shipping"}
 
 // Actual is what one reconciled payout says of a line: costs positive.
 type Actual struct{ Commission, Fees, Adjust int64 }
@@ -94,13 +96,30 @@ type Line struct {
 	Quantity int64
 	Figures
 	Payouts int64 // payouts whose actuals are in Act*
+	// ShipSet is 1 when the order's shipping cost was entered by hand
+	// (ActShipping is then in effect, even when zero).
+	ShipSet int64
 }
 
-// settle sets Fees and ActualLines from the estimate and the actuals.
+// settle sets Fees, ActualLines and Shipping from the estimates and the
+// actuals.
 func (l *Line) settle() {
 	l.ActualLines, l.Fees = 0, l.EstCommission+l.EstFees
 	if l.Payouts > 0 {
 		l.ActualLines, l.Fees = 1, l.ActCommission+l.ActFees+l.ActAdjust
+	}
+	l.Shipping = l.EstShipping
+	if l.ShipSet > 0 {
+		l.Shipping = l.ActShipping
+	}
+}
+
+// SetShipping makes total, entered by hand, the lines' shipping cost in
+// effect, spread by revenue; the estimate stays beside it.
+func SetShipping(lines []Line, total int64) {
+	for i, v := range Spread(total, Weights(lines)) {
+		lines[i].ActShipping, lines[i].ShipSet = v, 1
+		lines[i].settle()
 	}
 }
 

@@ -110,3 +110,39 @@ func TestCarrierRate_cost(t *testing.T) {
 		t.Error("a zero first weight is accepted")
 	}
 }
+
+// A shipping cost entered by hand is in effect, the estimate kept; an
+// order rewritten with other lines keeps the whole entered cost, spread
+// over its new lines; zero entered is zero in effect.
+func TestSetShipping_carriedWithTheEstimateKept(t *testing.T) {
+	lines := []profit.Line{{LineNo: 1, Figures: profit.Figures{Revenue: 300, EstShipping: 600}}, {LineNo: 2, Figures: profit.Figures{Revenue: 100, EstShipping: 200}}}
+	for i := range lines {
+		lines[i].Shipping = lines[i].EstShipping
+	}
+	profit.SetShipping(lines, 401)
+	if lines[0].Shipping+lines[1].Shipping != 401 || lines[0].EstShipping != 600 || lines[0].ShipSet != 1 || lines[0].ActShipping != lines[0].Shipping {
+		t.Fatalf("set: %+v", lines)
+	}
+	now := []profit.Line{{LineNo: 1, Figures: profit.Figures{Revenue: 50, EstShipping: 80}}, {LineNo: 2, Figures: profit.Figures{Revenue: 50, EstShipping: 80}},
+		{LineNo: 3, Figures: profit.Figures{Revenue: 100, EstShipping: 160}}}
+	profit.Carry(lines, now)
+	var sum, est int64
+	for _, l := range now {
+		sum, est = sum+l.Shipping, est+l.EstShipping
+		if l.ShipSet != 1 {
+			t.Fatalf("line %d lost the entered cost: %+v", l.LineNo, now)
+		}
+	}
+	if sum != 401 || est != 320 || now[2].Shipping != 201 {
+		t.Fatalf("carried: %+v", now)
+	}
+	profit.SetShipping(now, 0)
+	if now[0].Shipping != 0 || now[0].EstShipping != 80 || now[0].Margin() != 50 {
+		t.Fatalf("zero entered: %+v", now[0])
+	}
+	plain := []profit.Line{{LineNo: 1, Figures: profit.Figures{Revenue: 10, EstShipping: 7}}}
+	profit.Carry(nil, plain)
+	if plain[0].Shipping != 7 || plain[0].ShipSet != 0 {
+		t.Fatalf("no entered cost: the estimate is in effect: %+v", plain)
+	}
+}

@@ -3,6 +3,8 @@ package profit
 import (
 	"context"
 	"time"
+
+	"github.com/fnshub/fnshub/internal/money"
 )
 
 // TxStore is what a use case's transaction changes of the profit facts;
@@ -34,6 +36,18 @@ type Reader interface {
 	SpendOf(ctx context.Context, from, to string, channels []string, byDay bool) ([]SpendRow, error)
 	// ImportSpend keeps each row once per channel, campaign and day.
 	ImportSpend(ctx context.Context, rows []Spend, now time.Time) (SpendImport, error)
+	// ListSpend returns the kept spend q selects, in (day, channel,
+	// campaign) order, at most q.Limit rows.
+	ListSpend(ctx context.Context, q SpendQuery) ([]SpendKept, error)
+	// CarrierRates returns every kept carrier rate.
+	CarrierRates(ctx context.Context) ([]CarrierRate, error)
+	// SetCarrierRate keeps r in place of the rate of its carrier,
+	// province and currency, for orders written from then on.
+	SetCarrierRate(ctx context.Context, r CarrierRate) error
+	// SetShippingCost makes amount, entered by hand, the order's shipping
+	// cost in effect, the estimate kept; changed is false when it already
+	// was.
+	SetShippingCost(ctx context.Context, orderID int64, amount money.Amount, by string, now time.Time) (changed bool, err error)
 }
 
 // OrderFacts are an order's line facts and what is behind them: the

@@ -40,6 +40,8 @@ type ReportRow struct {
 	ActualLines      int64  `json:"actual_lines"`
 	Fees             string `json:"fees"`
 	Shipping         string `json:"shipping"`
+	EstShipping      string `json:"est_shipping"`
+	ActShipping      string `json:"act_shipping"`
 	COGS             string `json:"cogs"`
 	Returns          string `json:"returns"`
 	NetMargin        string `json:"net_margin"`
@@ -96,7 +98,8 @@ func Format(f Figures, cur string) ReportRow {
 	a := func(m int64) string { return money.New(m, c).String() }
 	return ReportRow{Currency: cur, Lines: f.Lines, Revenue: a(f.Revenue), DiscountShop: a(f.DiscountShop), DiscountPlatform: a(f.DiscountPlatform),
 		EstCommission: a(f.EstCommission), EstFees: a(f.EstFees), ActCommission: a(f.ActCommission), ActFees: a(f.ActFees),
-		ActAdjust: a(f.ActAdjust), ActualLines: f.ActualLines, Fees: a(f.Fees), Shipping: a(f.Shipping), COGS: a(f.COGS),
+		ActAdjust: a(f.ActAdjust), ActualLines: f.ActualLines, Fees: a(f.Fees), Shipping: a(f.Shipping), EstShipping: a(f.EstShipping),
+		ActShipping: a(f.ActShipping), COGS: a(f.COGS),
 		Returns: a(f.Returns), NetMargin: a(f.Margin()), MarginRate: analytics.Rate(f.Margin(), f.Revenue)}
 }
 

@@ -20,7 +20,7 @@ type doc struct {
 	Address         *address
 	Lines           []docLine
 	Shipping        []docShipping
-	Campaign        string // utm_campaign of the landing or referring page (docs/adr/0050-profit.md)
+	Campaign        string // from tags, note attributes, landing or referring page (attribution.campaign)
 }
 
 type docLine struct {

@@ -192,3 +192,18 @@ func webhookHeader(topic, domain, sig string) http.Header {
 	h.Set("X-Shopify-API-Version", "2026-07")
 	return h
 }
+
+// An order whose tags, note attributes and landing page each name a
+// campaign takes its tag's (attribution.campaign's precedence); the rest of
+// the mapping is that of the plain order.
+func TestReadWebhook_campaignGolden(t *testing.T) {
+	c := testConnector(t)
+	orders, err := c.ReadWebhook(channel.Message{Topic: "orders/create"}, readTestdata(t, "rest_order_campaign.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(orders) != 1 || orders[0].Order.Campaign != "双11-预售" {
+		t.Fatalf("want the tag's campaign, got %+v", orders)
+	}
+	golden(t, "rest_order_campaign.canonical.json", canon(orders[0]))
+}

@@ -8,16 +8,24 @@ import (
 
 // gqlOrder is an Order node as orderFields (queries.go) selects it.
 type gqlOrder struct {
-	ID                     string   `json:"id"`
-	CreatedAt              string   `json:"createdAt"`
-	UpdatedAt              string   `json:"updatedAt"`
-	ProcessedAt            string   `json:"processedAt"`
-	CancelledAt            *string  `json:"cancelledAt"`
-	DisplayFinancialStatus string   `json:"displayFinancialStatus"`
-	CurrencyCode           string   `json:"currencyCode"`
-	TaxesIncluded          bool     `json:"taxesIncluded"`
-	TotalPriceSet          moneyBag `json:"totalPriceSet"`
-	Customer               *struct {
+	ID                     string          `json:"id"`
+	CreatedAt              string          `json:"createdAt"`
+	UpdatedAt              string          `json:"updatedAt"`
+	ProcessedAt            string          `json:"processedAt"`
+	CancelledAt            *string         `json:"cancelledAt"`
+	DisplayFinancialStatus string          `json:"displayFinancialStatus"`
+	CurrencyCode           string          `json:"currencyCode"`
+	TaxesIncluded          bool            `json:"taxesIncluded"`
+	TotalPriceSet          moneyBag        `json:"totalPriceSet"`
+	Tags                   []string        `json:"tags"`
+	CustomAttributes       []noteAttribute `json:"customAttributes"`
+	// The visits of the buyer's journey; lastVisit is the session that
+	// converted, REST's landing_site and referring_site.
+	CustomerJourneySummary *struct {
+		LastVisit  *gqlVisit `json:"lastVisit"`
+		FirstVisit *gqlVisit `json:"firstVisit"`
+	} `json:"customerJourneySummary"`
+	Customer *struct {
 		ID string `json:"id"`
 	} `json:"customer"`
 	ShippingAddress *gqlAddress  `json:"shippingAddress"`
@@ -29,6 +37,13 @@ type gqlOrder struct {
 			TaxLines           []gqlTax `json:"taxLines"`
 		} `json:"nodes"`
 	} `json:"shippingLines"`
+}
+
+// gqlVisit is a CustomerVisit: the page the buyer landed on and the one
+// that sent them, both whole URLs.
+type gqlVisit struct {
+	LandingPage *string `json:"landingPage"`
+	ReferrerURL *string `json:"referrerUrl"`
 }
 
 type gqlLineItems struct {
@@ -97,6 +112,15 @@ func readGraphQL(node []byte) (doc, gqlOrder, error) {
 		FinancialStatus: strings.ToLower(o.DisplayFinancialStatus), Currency: o.CurrencyCode,
 		TaxesIncluded: o.TaxesIncluded, TotalPrice: o.TotalPriceSet.ShopMoney.Amount,
 	}
+	at := attribution{Tags: o.Tags, Attributes: o.CustomAttributes}
+	if j := o.CustomerJourneySummary; j != nil {
+		for _, v := range []*gqlVisit{j.LastVisit, j.FirstVisit} {
+			if v != nil {
+				at.Sites = append(at.Sites, strOr(v.LandingPage), strOr(v.ReferrerURL))
+			}
+		}
+	}
+	d.Campaign = at.campaign()
 	if o.CancelledAt != nil {
 		d.CancelledAt = *o.CancelledAt
 	}

@@ -14,7 +14,8 @@ const (
 
 const orderFields = `fragment OrderFields on Order {
   id legacyResourceId name createdAt updatedAt processedAt cancelledAt
-  displayFinancialStatus currencyCode taxesIncluded
+  displayFinancialStatus currencyCode taxesIncluded tags customAttributes { key value }
+  customerJourneySummary { firstVisit { landingPage referrerUrl } lastVisit { landingPage referrerUrl } }
   totalPriceSet { shopMoney { amount currencyCode } }
   customer { id }
   shippingAddress { name firstName lastName phone company address1 address2 city province zip countryCodeV2 }

@@ -9,17 +9,19 @@ import (
 // orders/* webhooks — that the mapper reads. Ids are json.Number: they
 // pass 2^53, so a float64 would change them.
 type restOrder struct {
-	ID              json.Number `json:"id"`
-	CreatedAt       string      `json:"created_at"`
-	UpdatedAt       string      `json:"updated_at"`
-	ProcessedAt     string      `json:"processed_at"`
-	CancelledAt     *string     `json:"cancelled_at"`
-	FinancialStatus string      `json:"financial_status"`
-	Currency        string      `json:"currency"`
-	TaxesIncluded   bool        `json:"taxes_included"`
-	TotalPrice      string      `json:"total_price"`
-	LandingSite     *string     `json:"landing_site"`   // the first page the buyer saw, with its query
-	ReferringSite   *string     `json:"referring_site"` // the page that sent the buyer
+	ID              json.Number     `json:"id"`
+	CreatedAt       string          `json:"created_at"`
+	UpdatedAt       string          `json:"updated_at"`
+	ProcessedAt     string          `json:"processed_at"`
+	CancelledAt     *string         `json:"cancelled_at"`
+	FinancialStatus string          `json:"financial_status"`
+	Currency        string          `json:"currency"`
+	TaxesIncluded   bool            `json:"taxes_included"`
+	TotalPrice      string          `json:"total_price"`
+	LandingSite     *string         `json:"landing_site"`   // the first page the buyer saw, with its query
+	ReferringSite   *string         `json:"referring_site"` // the page that sent the buyer
+	NoteAttributes  []noteAttribute `json:"note_attributes"`
+	Tags            string          `json:"tags"` // comma-separated
 	Customer        *struct {
 		ID json.Number `json:"id"`
 	} `json:"customer"`
@@ -58,7 +60,8 @@ func readREST(body []byte) (doc, error) {
 	d := doc{
 		ID: o.ID.String(), CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, ProcessedAt: o.ProcessedAt,
 		FinancialStatus: o.FinancialStatus, Currency: o.Currency, TaxesIncluded: o.TaxesIncluded,
-		TotalPrice: o.TotalPrice, Address: o.ShippingAddress, Campaign: utmCampaign(strOr(o.LandingSite), strOr(o.ReferringSite)),
+		TotalPrice: o.TotalPrice, Address: o.ShippingAddress, Campaign: attribution{Tags: restTags(o.Tags), Attributes: o.NoteAttributes,
+			Sites: []string{strOr(o.LandingSite), strOr(o.ReferringSite)}}.campaign(),
 	}
 	if o.CancelledAt != nil {
 		d.CancelledAt = *o.CancelledAt

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -131,5 +132,62 @@ func compareGolden(t *testing.T, name string, v any) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("%s differs from the mapping:\n%s", path, got)
+	}
+}
+
+// platform_subsidy_fee is the platform-funded part of the discounts, held
+// to what the order was discounted; without it every discount is the
+// seller's.
+func TestMapTrade_platformSubsidy(t *testing.T) {
+	inner, err := unwrap(methodFullinfo, read(t, "trade_fullinfo_get.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Trade map[string]any `json:"trade"`
+	}
+	if err := json.Unmarshal(inner, &res); err != nil {
+		t.Fatal(err)
+	}
+	// 3 × 10.00 paid 25.00: the line was discounted 5.00.
+	res.Trade["payment"] = "31.00"
+	res.Trade["orders"].(map[string]any)["order"].([]any)[0].(map[string]any)["divide_order_fee"] = "25.00"
+	for _, c := range []struct {
+		subsidy string
+		want    int64
+	}{{"", 0}, {"0.00", 0}, {"1.50", 150}, {"99.00", -1}} {
+		subsidy, want := c.subsidy, c.want
+		delete(res.Trade, "platform_subsidy_fee")
+		if subsidy != "" {
+			res.Trade["platform_subsidy_fee"] = subsidy
+		}
+		raw, _ := json.Marshal(res.Trade)
+		o, err := mapTrade("tmall", "shop-1", raw)
+		if err != nil {
+			t.Fatalf("%q: %v", subsidy, err)
+		}
+		all := o.Order.Discount.Minor()
+		for _, l := range o.Order.Lines {
+			all += l.LineDiscount.Minor()
+		}
+		if want < 0 {
+			want = all // held to the discounts
+		}
+		if got := o.Order.PlatformDiscount.Minor(); got != want || all != 500 {
+			t.Errorf("subsidy %q: platform-funded %d of %d discounted, want %d", subsidy, got, all, want)
+		}
+	}
+	// An order marked up by the seller (the fixture as TOP sent it) has no
+	// discount for the platform to fund.
+	res.Trade["payment"] = "38.00"
+	res.Trade["orders"].(map[string]any)["order"].([]any)[0].(map[string]any)["divide_order_fee"] = "32.00"
+	raw, _ := json.Marshal(res.Trade)
+	if o, err := mapTrade("tmall", "shop-1", raw); err != nil || !o.Order.PlatformDiscount.IsZero() {
+		t.Errorf("no discount, a subsidy: %v %v", o.Order.PlatformDiscount, err)
+	}
+	res.Trade["platform_subsidy_fee"] = "x"
+	raw, _ = json.Marshal(res.Trade)
+	if _, err := mapTrade("tmall", "shop-1", raw); err == nil || !strings.Contains(err.Error(), "platform_subsidy_fee") {
+		t.Errorf("a subsidy not an amount: %v", err)
 	}
 }

@@ -35,6 +35,9 @@ func mapTrade(channelKind, shop string, raw json.RawMessage) (channel.Order, err
 	if o.Discount, err = reconcile(o, paid); err != nil {
 		return channel.Order{}, malformed("trade "+t.id(), err)
 	}
+	if o.PlatformDiscount, err = platformFunded(o, t.PlatformSubsidy); err != nil {
+		return channel.Order{}, malformed("trade "+t.id()+" platform_subsidy_fee", err)
+	}
 	return channel.Order{Order: o, BuyerID: buyerID(t), Contact: contact(t.receiver), PaidTotal: &paid,
 		Raw: append([]byte(nil), raw...)}, nil
 }
@@ -75,6 +78,23 @@ func canonical(t trade) (order.Order, error) {
 		return o, fmt.Errorf("it has no orders (lines)")
 	}
 	return o, nil
+}
+
+// platformFunded is the part of the order's discounts Taobao/Tmall funded:
+// platform_subsidy_fee, at most what the order was discounted (a subsidy
+// the discounts do not show is revenue the buyer paid, not a discount).
+// Every other discount TOP reports (discount_fee, adjust_fee,
+// part_mjz_discount) is the seller's (docs/adr/0057).
+func platformFunded(o order.Order, subsidy string) (money.Amount, error) {
+	a, err := amount(subsidy)
+	if err != nil || a.Sign() <= 0 {
+		return money.Zero(cny), err
+	}
+	all := o.Discount.Minor()
+	for _, l := range o.Lines {
+		all += l.LineDiscount.Minor()
+	}
+	return money.New(max(min(a.Minor(), all), 0), cny), nil
 }
 
 // amount parses a 元 decimal string exactly; TOP leaves some fees empty

@@ -6,18 +6,21 @@ import "encoding/json"
 // json.Number: TOP sends tid, oid and num_iid as JSON numbers too large for
 // a float64 to keep exactly (and as strings in tid_str/oid_str).
 type trade struct {
-	Tid       json.Number `json:"tid"`
-	TidStr    string      `json:"tid_str"`
-	Status    string      `json:"status"`
-	Created   string      `json:"created"`
-	Modified  string      `json:"modified"`
-	PayTime   string      `json:"pay_time"`
-	Payment   string      `json:"payment"`   // what the buyer pays, post fee included (元)
-	TotalFee  string      `json:"total_fee"` // goods at list price × quantity
-	PostFee   string      `json:"post_fee"`
-	BuyerNick string      `json:"buyer_nick"`
-	BuyerUID  string      `json:"buyer_open_uid"`
-	OAID      string      `json:"oaid"`
+	Tid      json.Number `json:"tid"`
+	TidStr   string      `json:"tid_str"`
+	Status   string      `json:"status"`
+	Created  string      `json:"created"`
+	Modified string      `json:"modified"`
+	PayTime  string      `json:"pay_time"`
+	Payment  string      `json:"payment"`   // what the buyer pays, post fee included (元)
+	TotalFee string      `json:"total_fee"` // goods at list price × quantity
+	PostFee  string      `json:"post_fee"`
+	// PlatformSubsidy is platform_subsidy_fee (元): what Taobao/Tmall
+	// funded of the trade's discounts (平台补贴).
+	PlatformSubsidy string `json:"platform_subsidy_fee"`
+	BuyerNick       string `json:"buyer_nick"`
+	BuyerUID        string `json:"buyer_open_uid"`
+	OAID            string `json:"oaid"`
 	receiver
 	Orders struct {
 		Order []subOrder `json:"order"`
@@ -74,7 +77,7 @@ func (o subOrder) id() string {
 // tradeFields are the fields asked for on every pull and fetch: what the
 // mapping reads, and "orders" for every field of the lines.
 const tradeFields = "tid,tid_str,status,type,created,modified,pay_time,payment,total_fee,post_fee," +
-	"discount_fee,adjust_fee,buyer_nick,buyer_open_uid,oaid,receiver_name,receiver_state,receiver_city," +
+	"discount_fee,adjust_fee,platform_subsidy_fee,buyer_nick,buyer_open_uid,oaid,receiver_name,receiver_state,receiver_city," +
 	"receiver_district,receiver_town,receiver_address,receiver_zip,receiver_mobile,receiver_phone,orders"
 
 // OAID returns the Open Addressee ID of a trade's Raw JSON (channel.Order.Raw):

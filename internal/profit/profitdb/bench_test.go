@@ -3,6 +3,7 @@ package profitdb_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -18,7 +19,9 @@ import (
 // size the rollups have at that scale (docs/adr/0050-profit.md): 20 shops
 // on 6 channels, each selling in 30 campaigns every UTC hour of November
 // 2026: 720 × 20 = 14,400 rows of profit_hours and 720 × 20 × 30 =
-// 432,000 rows of profit_campaign_hours of ~69 lines each.
+// 432,000 rows of profit_campaign_hours of ~69 lines each, and their
+// 18,600 UTC+8 days in profit_campaign_days (31 days, the first and last
+// partial, × 20 × 30).
 const (
 	benchShops, benchCampaigns, benchChannels = 20, 30, 6
 	benchLinesPerRow                          = 30_000_000 / (720 * benchShops * benchCampaigns)
@@ -30,7 +33,7 @@ func seedMonth(b *testing.B, db *store.DB, from time.Time) {
 	row := func(hour int64, n int64) profit.Figures {
 		return profit.Figures{Lines: n * benchLinesPerRow, Revenue: n * (690_000 + hour%97), DiscountShop: n * 9_000, DiscountPlatform: n * 1_000,
 			EstCommission: n * 34_500, EstFees: n * 4_140, ActCommission: n * 30_000, ActFees: n * 4_000, ActualLines: n * benchLinesPerRow / 2,
-			Fees: n * 36_000, Shipping: n * 40_000, COGS: n * 350_000, Returns: n * 20_000}
+			Fees: n * 36_000, Shipping: n * 40_000, COGS: n * 350_000, Returns: n * 20_000, EstShipping: n * 40_000}
 	}
 	insert := func(table string, keyCols int, args []any) error {
 		return db.InTx(ctx, func(tx *store.Tx) error {
@@ -38,11 +41,21 @@ func seedMonth(b *testing.B, db *store.DB, from time.Time) {
 			if keyCols == 5 {
 				cols = `hour, shop, channel, campaign, currency, `
 			}
-			_, err := tx.InsertRows(ctx, `INSERT INTO `+table+` (`+cols+`lines, revenue, discount_shop, discount_platform, est_commission,
-				est_fees, act_commission, act_fees, act_adjust, actual_lines, fees, shipping, cogs, returns) VALUES `, "", keyCols+len(profit.Columns), args)
+			if table == "profit_campaign_days" {
+				cols = `day, shop, channel, campaign, currency, `
+			}
+			_, err := tx.InsertRows(ctx, `INSERT INTO `+table+` (`+cols+strings.Join(profit.Columns, ", ")+`) VALUES `, "", keyCols+len(profit.Columns), args)
 			return err
 		})
 	}
+	// The per-day campaign rollup sums the campaign hours by UTC+8 day, as
+	// Flush does; the month starts at 00:00 UTC, so its first and last
+	// days are partial.
+	type dayKey struct {
+		day       int64
+		shop, cmp int
+	}
+	days := map[dayKey]profit.Figures{}
 	for h := int64(0); h < 720; h += 24 {
 		var hours, camps []any
 		for hour := first + h; hour < first+h+24; hour++ {
@@ -51,6 +64,8 @@ func seedMonth(b *testing.B, db *store.DB, from time.Time) {
 				hours = append(append(hours, hour, shop, ch, "CNY"), row(hour, benchCampaigns).Values()...)
 				for c := range benchCampaigns {
 					camps = append(append(camps, hour, shop, ch, fmt.Sprintf("cmp-%02d", c), "CNY"), row(hour, 1).Values()...)
+					k := dayKey{((hour+profitdb.DaysOffset)/24)*24 - profitdb.DaysOffset, s, c}
+					days[k] = days[k].Add(row(hour, 1))
 				}
 			}
 		}
@@ -60,6 +75,20 @@ func seedMonth(b *testing.B, db *store.DB, from time.Time) {
 		if err := insert("profit_campaign_hours", 5, camps); err != nil {
 			b.Fatal(err)
 		}
+	}
+	var dayRows []any
+	for k, f := range days {
+		dayRows = append(append(dayRows, k.day, fmt.Sprintf("shop-%02d", k.shop), fmt.Sprintf("ch-%d", k.shop%benchChannels),
+			fmt.Sprintf("cmp-%02d", k.cmp), "CNY"), f.Values()...)
+		if len(dayRows) >= 1000*(5+len(profit.Columns)) {
+			if err := insert("profit_campaign_days", 5, dayRows); err != nil {
+				b.Fatal(err)
+			}
+			dayRows = nil
+		}
+	}
+	if err := insert("profit_campaign_days", 5, dayRows); err != nil {
+		b.Fatal(err)
 	}
 }
 

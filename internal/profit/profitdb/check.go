@@ -28,10 +28,11 @@ const cogsOfOrders = `SELECT CASE WHEN p.source_kind <> '' THEN p.source_id ELSE
 	WHERE (p.account_code = '6401' OR p.account_code LIKE '6401.%')
 	  AND CASE WHEN p.source_kind <> '' THEN p.source_kind ELSE e.source_kind END = 'order' GROUP BY 1`
 
-// Check recomputes the rollup from the line facts, each order's revenue
-// from its lines and shipping fee, its cost of goods from the ledger and
-// its actuals from the payouts' rows, and returns every figure that
-// differs.
+// Check recomputes the rollups (hourly, and hourly and daily by campaign)
+// from the line facts, each order's revenue from its lines and shipping
+// fee, its cost of goods from the ledger, its actuals from the payouts'
+// rows and its hand-entered shipping cost from order_shipping_costs, and
+// returns every figure that differs.
 func (s *Store) Check(ctx context.Context) (ms []Mismatch, err error) {
 	err = s.db.Read(ctx, func(tx *store.Tx) error { ms, err = check(ctx, tx); return err })
 	return ms, err
@@ -53,6 +54,10 @@ func check(ctx context.Context, tx *store.Tx) ([]Mismatch, error) {
 		sums[i] = `CAST(SUM(` + c + `) AS BIGINT)`
 	}
 	key := `'hour ' || CAST(hour AS TEXT) || ' shop ' || shop || ' channel ' || channel || ' campaign ' || campaign || ' ' || currency`
+	daySQL := fmt.Sprintf(`((hour + %d) / 24) * 24 - %d`, DaysOffset, DaysOffset)
+	dayKey := func(day string) string {
+		return `'day ' || CAST(` + day + ` AS TEXT) || ' shop ' || shop || ' channel ' || channel || ' campaign ' || campaign || ' ' || currency`
+	}
 	hourKey := `'hour ' || CAST(hour AS TEXT) || ' shop ' || shop || ' channel ' || channel || ' ' || currency`
 	queries := []struct {
 		into    kept
@@ -61,17 +66,21 @@ func check(ctx context.Context, tx *store.Tx) ([]Mismatch, error) {
 	}{
 		{rolled, `SELECT ` + key + `, ` + strings.Join(profit.Columns, ", ") + ` FROM profit_campaign_hours`, profit.Columns},
 		{base, `SELECT ` + key + `, ` + strings.Join(sums, ", ") + ` FROM profit_lines GROUP BY hour, shop, channel, campaign, currency`, profit.Columns},
+		{rolled, `SELECT ` + dayKey("day") + `, ` + strings.Join(profit.Columns, ", ") + ` FROM profit_campaign_days`, profit.Columns},
+		{base, `SELECT ` + dayKey(daySQL) + `, ` + strings.Join(sums, ", ") + ` FROM profit_lines GROUP BY ` + daySQL + `, shop, channel, campaign, currency`, profit.Columns},
 		{rolled, `SELECT ` + hourKey + `, ` + strings.Join(profit.Columns, ", ") + ` FROM profit_hours`, profit.Columns},
 		{base, `SELECT ` + hourKey + `, ` + strings.Join(sums, ", ") + ` FROM profit_lines GROUP BY hour, shop, channel, currency`, profit.Columns},
 		{rolled, `SELECT 'order ' || CAST(order_id AS TEXT), CAST(SUM(revenue) AS BIGINT), CAST(SUM(cogs) AS BIGINT),
-			CAST(SUM(act_commission) AS BIGINT), CAST(SUM(act_fees) AS BIGINT), CAST(SUM(act_adjust) AS BIGINT) FROM profit_lines GROUP BY order_id`,
-			[]string{"revenue", "cogs", "act_commission", "act_fees", "act_adjust"}},
+			CAST(SUM(act_commission) AS BIGINT), CAST(SUM(act_fees) AS BIGINT), CAST(SUM(act_adjust) AS BIGINT),
+			CAST(SUM(act_shipping) AS BIGINT), CAST(MAX(shipping_set) AS BIGINT) FROM profit_lines GROUP BY order_id`,
+			[]string{"revenue", "cogs", "act_commission", "act_fees", "act_adjust", "act_shipping", "shipping_set"}},
 		{base, `SELECT 'order ' || CAST(o.id AS TEXT), CASE WHEN o.status IN ('awaiting_payment', 'cancelled') THEN 0
 			ELSE COALESCE((SELECT CAST(SUM(l.net) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id), 0) + o.shipping_fee END
 			FROM orders o WHERE EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)`, []string{"revenue"}},
 		{base, `SELECT 'order ' || x.id, x.cost FROM (` + cogsOfOrders + `) AS x`, []string{"cogs"}},
 		{base, `SELECT 'order ' || CAST(order_id AS TEXT), CAST(SUM(commission) AS BIGINT), CAST(SUM(fees) AS BIGINT), CAST(SUM(adjust) AS BIGINT)
 			FROM profit_actuals GROUP BY order_id`, []string{"act_commission", "act_fees", "act_adjust"}},
+		{base, `SELECT 'order ' || CAST(order_id AS TEXT), amount_minor, 1 FROM order_shipping_costs`, []string{"act_shipping", "shipping_set"}},
 	}
 	for _, q := range queries {
 		if err := eachRow(ctx, tx, q.query, func(sc store.Scanner) error {

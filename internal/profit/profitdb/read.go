@@ -29,14 +29,18 @@ func report(ctx context.Context, tx *store.Tx, f profit.Filter) ([]profit.Row, e
 	switch {
 	case f.Has(profit.BySKU):
 		table = "profit_lines"
+	case (f.Has(profit.ByCampaign) || f.Campaign != nil) && inDays(f):
+		table = "profit_campaign_days"
 	case f.Has(profit.ByCampaign) || f.Campaign != nil:
 		table = "profit_campaign_hours"
 	}
-	where, args := filterSQL(f)
+	where, args := filterSQL(f, table == "profit_campaign_days")
 	hour := "0"
 	if f.Has(profit.ByDay) {
 		hour = "hour"
-		if f.DaysAt != nil {
+		if table == "profit_campaign_days" {
+			hour = "day" // already the first hour of its UTC+8 day
+		} else if f.DaysAt != nil {
 			// Integer division: hours are positive after 1970, so it floors.
 			hour = fmt.Sprintf(`((hour + %d) / 24) * 24 - %d`, *f.DaysAt, *f.DaysAt)
 		}
@@ -69,8 +73,18 @@ func report(ctx context.Context, tx *store.Tx, f profit.Filter) ([]profit.Row, e
 	return out, rs.Err()
 }
 
-func filterSQL(f profit.Filter) (string, []any) {
+// inDays reports whether the per-day campaign rollup answers f: its hours
+// are whole UTC+8 days, and days, when asked, are UTC+8 days.
+func inDays(f profit.Filter) bool {
+	whole := dayOf(f.FromHour) == f.FromHour && dayOf(f.ToHour) == f.ToHour
+	return whole && (!f.Has(profit.ByDay) || f.DaysAt != nil && *f.DaysAt == DaysOffset)
+}
+
+func filterSQL(f profit.Filter, days bool) (string, []any) {
 	where, args := ` WHERE hour >= ? AND hour < ?`, []any{f.FromHour, f.ToHour}
+	if days {
+		where = ` WHERE day >= ? AND day < ?`
+	}
 	in := func(col string, vs []string) {
 		if vs == nil {
 			return

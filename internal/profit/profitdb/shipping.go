@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
+	"github.com/fnshub/fnshub/internal/fault"
+	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/order"
 	"github.com/fnshub/fnshub/internal/profit"
 	"github.com/fnshub/fnshub/internal/store"
@@ -87,4 +90,63 @@ func (s *state) shippingOf(ctx context.Context, tx *store.Tx, r *order.Record) (
 		}
 	}
 	return rate.Cost(weight), nil
+}
+
+// CarrierRates returns every kept rate, by carrier, province and currency.
+func (s *Store) CarrierRates(ctx context.Context) (out []profit.CarrierRate, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error {
+		out, err = store.CollectTx(ctx, tx, func(row store.Scanner) (profit.CarrierRate, error) {
+			var r profit.CarrierRate
+			var cur string
+			err := row.Scan(&r.Carrier, &r.Province, &cur, &r.FirstG, &r.First, &r.ExtraG, &r.Extra, &r.Flat)
+			r.Currency = money.Currency(cur)
+			return r, err
+		}, `SELECT carrier, province, currency, first_g, first_minor, extra_g, extra_minor, flat_minor FROM carrier_rates ORDER BY carrier, province, currency`)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("profitdb: carrier rates: %w", err)
+	}
+	return out, nil
+}
+
+// SetShippingCost makes amount, entered by hand (by whom), the order's
+// shipping cost in place of the estimate, which stays beside it; entering
+// it again replaces it, and the same amount again changes nothing
+// (changed is false). Errors: NotFound for an order without profit facts;
+// Invalid (amount) for another currency than the order's.
+func (s *Store) SetShippingCost(ctx context.Context, orderID int64, amount money.Amount, by string, now time.Time) (changed bool, err error) {
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		st := stateOf(tx)
+		ls, err := st.lines(ctx, tx, orderID)
+		if err != nil {
+			return err
+		}
+		if len(ls) == 0 {
+			return fault.New(fault.NotFound, "order_not_found", "no order %d", orderID)
+		}
+		if cur := ls[0].Key.Currency; cur != string(amount.Currency()) {
+			return fault.Invalidf("amount", "currency_mismatch", "the order is in %s, the cost in %s: give it in the order's currency", cur, amount.Currency())
+		}
+		if amount.Minor() < 0 {
+			return fault.Invalidf("amount", "amount_negative", "a shipping cost is not negative")
+		}
+		var total, set int64
+		for _, l := range ls {
+			total, set = total+l.ActShipping, max(set, l.ShipSet)
+		}
+		if changed = set == 0 || total != amount.Minor(); !changed {
+			return nil
+		}
+		profit.SetShipping(ls, amount.Minor())
+		_, err = tx.Exec(ctx, `INSERT INTO order_shipping_costs (order_id, currency, amount_minor, entered_at, entered_by) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (order_id) DO UPDATE SET currency = excluded.currency, amount_minor = excluded.amount_minor,
+			entered_at = excluded.entered_at, entered_by = excluded.entered_by`,
+			orderID, string(amount.Currency()), amount.Minor(), store.Micros(now), by)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("profitdb: shipping cost of order %d: %w", orderID, err)
+	}
+	return changed, nil
 }

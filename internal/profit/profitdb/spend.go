@@ -74,3 +74,49 @@ func (s *Store) SpendOf(ctx context.Context, from, to string, channels []string,
 	})
 	return out, err
 }
+
+// ListSpend returns the kept spend q selects in (day, channel, campaign)
+// order, at most q.Limit rows (1..profit.MaxSpendPage).
+func (s *Store) ListSpend(ctx context.Context, q profit.SpendQuery) (out []profit.SpendKept, err error) {
+	where, args := ` WHERE 1 = 1`, []any{}
+	if q.From != "" {
+		where, args = where+` AND day >= ?`, append(args, q.From)
+	}
+	if q.To != "" {
+		where, args = where+` AND day <= ?`, append(args, q.To)
+	}
+	if q.Channels != nil {
+		list := make([]any, len(q.Channels))
+		for i, c := range q.Channels {
+			list[i] = c
+		}
+		marks, padded := store.InList(list)
+		where, args = where+` AND channel IN (`+marks+`)`, append(args, padded...)
+	}
+	if q.Campaign != nil {
+		where, args = where+` AND campaign = ?`, append(args, *q.Campaign)
+	}
+	if a := q.After; a != nil {
+		where, args = where+` AND (day > ? OR day = ? AND (channel > ? OR channel = ? AND campaign > ?))`,
+			append(args, a.Day, a.Day, a.Channel, a.Channel, a.Campaign)
+	}
+	limit := min(max(q.Limit, 1), profit.MaxSpendPage)
+	err = s.db.Read(ctx, func(tx *store.Tx) error {
+		out, err = store.CollectTx(ctx, tx, func(row store.Scanner) (profit.SpendKept, error) {
+			var r profit.SpendKept
+			var cur string
+			var minor, at int64
+			if err := row.Scan(&r.Day, &r.Channel, &r.Campaign, &cur, &minor, &at); err != nil {
+				return r, err
+			}
+			r.Amount, r.ImportedAt = money.New(minor, money.Currency(cur)), time.UnixMicro(at).UTC()
+			return r, nil
+		}, `SELECT day, channel, campaign, currency, amount_minor, imported_at FROM ad_spend`+where+
+			fmt.Sprintf(` ORDER BY day, channel, campaign LIMIT %d`, limit), args...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("profitdb: list spend: %w", err)
+	}
+	return out, nil
+}

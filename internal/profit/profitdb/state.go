@@ -36,7 +36,7 @@ func stateOf(tx *store.Tx) *state {
 	}).(*state)
 }
 
-var lineCols = append([]string{"order_id", "line_no", "hour", "shop", "channel", "campaign", "currency", "sku", "quantity", "payouts"}, profit.Columns...)
+var lineCols = append([]string{"order_id", "line_no", "hour", "shop", "channel", "campaign", "currency", "sku", "quantity", "payouts", "shipping_set"}, profit.Columns...)
 
 // lines returns the order's lines as this transaction has them, reading
 // them from the table the first time.
@@ -103,7 +103,7 @@ func readLines(ctx context.Context, tx *store.Tx, where, lock string, args ...an
 	for rows.Next() {
 		var l profit.Line
 		dest := append([]any{&l.OrderID, &l.LineNo, &l.Key.Hour, &l.Key.Shop, &l.Key.Channel, &l.Key.Campaign, &l.Key.Currency, &l.SKU,
-			&l.Quantity, &l.Payouts}, l.Figures.Pointers()...)
+			&l.Quantity, &l.Payouts, &l.ShipSet}, l.Figures.Pointers()...)
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("profitdb: read lines: %w", err)
 		}
@@ -155,10 +155,22 @@ var (
 	campaignsKey = []string{"hour", "shop", "channel", "campaign", "currency"}
 	upsertHours  = upsert("profit_hours", hoursKey)
 	upsertCamps  = upsert("profit_campaign_hours", campaignsKey)
+	campDaysKey  = []string{"day", "shop", "channel", "campaign", "currency"}
+	upsertDays   = upsert("profit_campaign_days", campDaysKey)
 )
 
+// DaysOffset is the zone, in hours east of UTC, whose days the per-day
+// campaign rollup keeps: China Standard Time (Asia/Shanghai, the default
+// merchant zone, without daylight saving). Reports in another zone read
+// the hourly rollup (docs/adr/0057-profit-campaigns-and-shipping.md).
+const DaysOffset = 8
+
+// dayOf is the first UTC hour of the UTC+8 day of hour (hours are positive
+// after 1970, so integer division floors).
+func dayOf(hour int64) int64 { return ((hour+DaysOffset)/24)*24 - DaysOffset }
+
 // Flush replaces the touched orders' rows and adds the difference to the
-// rollup, its rows in key order (two PostgreSQL transactions touching the
+// rollups (hourly, hourly by campaign, daily by campaign), its rows in key order (two PostgreSQL transactions touching the
 // same hours lock them in the same order).
 func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 	ids := make([]int64, 0, len(s.now))
@@ -175,7 +187,7 @@ func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 		}
 		for _, l := range s.now[id] {
 			delta[l.Key] = delta[l.Key].Add(l.Figures)
-			rows = append(rows, l.OrderID, l.LineNo, l.Key.Hour, l.Key.Shop, l.Key.Channel, l.Key.Campaign, l.Key.Currency, l.SKU, l.Quantity, l.Payouts)
+			rows = append(rows, l.OrderID, l.LineNo, l.Key.Hour, l.Key.Shop, l.Key.Channel, l.Key.Campaign, l.Key.Currency, l.SKU, l.Quantity, l.Payouts, l.ShipSet)
 			rows = append(rows, l.Figures.Values()...)
 		}
 		if s.stored[id] {
@@ -202,7 +214,15 @@ func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 	if err := addRollup(ctx, tx, "profit_hours", hoursKey, upsertHours, hours, false); err != nil {
 		return err
 	}
-	return addRollup(ctx, tx, "profit_campaign_hours", campaignsKey, upsertCamps, delta, true)
+	if err := addRollup(ctx, tx, "profit_campaign_hours", campaignsKey, upsertCamps, delta, true); err != nil {
+		return err
+	}
+	days := map[profit.Key]profit.Figures{}
+	for k, f := range delta {
+		k.Hour = dayOf(k.Hour)
+		days[k] = days[k].Add(f)
+	}
+	return addRollup(ctx, tx, "profit_campaign_days", campDaysKey, upsertDays, days, true)
 }
 
 // addRollup adds delta's non-zero rows to table in key order, so two
