@@ -119,7 +119,7 @@ test('filterEntries also filters by channel, as the dashboard links to the journ
   assert.deepEqual(filterEntries([e(1, 'tmall'), e(2, 'jd')], { channel: 'jd' }, (t) => t).map((x) => x.id), [2]);
 });
 
-const { waterfallBars, stepGap, orderDifferences, isOpen, isZero } = await import(`${out}/pages/settlements/recon.js`);
+const { waterfallBars, stepGap, orderDifferences, isOpen, isZero, briefOpen } = await import(`${out}/pages/settlements/recon.js`);
 
 const step = (name, expected, actual) => ({ name, expected: { amount: expected, currency: 'CNY' }, actual: { amount: actual, currency: 'CNY' } });
 const steps = [
@@ -225,6 +225,8 @@ test('chartData: revenue per channel over the days, margin summed per currency',
   const flat = profit.chartData(rows.slice(1), ['channel']);
   assert.deepEqual(flat.x, ['shopify · CNY', 'tmall · CNY']);
   assert.equal(profit.consoleLink('/api/v1/orders?shop=a'), '/orders?shop=a');
+  assert.deepEqual(profit.splitLink('/api/v1/orders?from=2026-01-01&shop=a%20b'), { path: '/api/v1/orders', query: { from: '2026-01-01', shop: 'a b' } });
+  assert.deepEqual(profit.splitLink('/api/v1/orders'), { path: '/api/v1/orders', query: {} });
 });
 
 const arap = await import(`${out}/pages/arap/arap.js`);
@@ -254,4 +256,10 @@ test('cashSeries: inflows above zero, bill payments below, closing per currency 
     { currency: 'CNY', inflows: [1, 10.3], outflows: [0, -3], closing: [93.2, 100.3] },
     { currency: 'USD', inflows: [2, 0], outflows: [-1.5, 0], closing: [-0.5, 0] },
   ]);
+});
+
+test('briefOpen counts the open differences of a run by class, not the explained ones', () => {
+  assert.equal(briefOpen({ order_not_in_hub: 2, adjustment: 3, fx_difference: 1, short_payment: 1 }), 3);
+  assert.equal(briefOpen({ adjustment: 1 }), 0);
+  assert.equal(briefOpen({}), 0);
 });

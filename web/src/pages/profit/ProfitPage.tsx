@@ -13,7 +13,7 @@ import { formatMoney, formatRate } from '../../lib/money';
 import { addDays, today } from '../../lib/time';
 import ProfitChart from './ProfitChart';
 import OrderProfitDrawer from './OrderProfitDrawer';
-import { consoleLink, defaultGroup, estimateActual, groups, sumAmounts, toggleGroup, totals, type Group, type ProfitRow } from './profit';
+import { consoleLink, defaultGroup, splitLink, estimateActual, groups, sumAmounts, toggleGroup, totals, type Group, type ProfitRow } from './profit';
 
 interface Report {
   from: string;
@@ -158,7 +158,8 @@ export default function ProfitPage() {
 /** RowOrders lists the first orders behind a row (its links.orders), each opening its profit; the orders page shows them all. */
 function RowOrders({ row, onOrder }: { row: ProfitRow; onOrder: (id: number) => void }) {
   const { t, i18n } = useTranslation('profit');
-  const orders = useGet<Page<Order>>(row.links.orders, { limit: 20 });
+  const link = splitLink(row.links.orders);
+  const orders = useGet<Page<Order>>(link.path, { ...link.query, limit: 20 });
   const consolePath = consoleLink(row.links.orders);
   return (
     <div data-testid="profit-orders">

@@ -137,3 +137,10 @@ export function chartData(rows: ProfitRow[], group: Group[]): ChartData {
 export function consoleLink(api: string): string {
   return api.replace(/^\/api\/v1\//, '/');
 }
+
+/** splitLink parts an API link into its path and its query, for the client to add to (limit=…). */
+export function splitLink(link: string): { path: string; query: Record<string, string> } {
+  const at = link.indexOf('?');
+  if (at < 0) return { path: link, query: {} };
+  return { path: link.slice(0, at), query: Object.fromEntries(new URLSearchParams(link.slice(at + 1))) };
+}
