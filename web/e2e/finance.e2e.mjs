@@ -8,10 +8,16 @@ import { readFileSync } from 'node:fs';
 
 export async function visitFinance({ page, base, shot, log, settled, env, problems }) {
   log('settlements: the demo payout, reconciled with differences');
+  // The status of each row comes with the list: no reconciliation read per row.
+  const perRow = [];
+  const onRequest = (r) => /\/payouts\/\d+\/reconciliation/.test(r.url()) && perRow.push(r.url());
+  page.on('request', onRequest);
   await page.goto(base + '/finance/settlements');
   const payouts = page.getByTestId('payouts');
   await payouts.getByText('7001').waitFor();
   await payouts.getByTestId('recon-status').getByText(/项差异/).first().waitFor();
+  page.off('request', onRequest);
+  if (perRow.length) throw new Error(`the payouts list read reconciliations row by row: ${perRow.join(', ')}`);
   await shot('40-settlements');
 
   log('settlements: import a Shopify payout file, then the same file again');
