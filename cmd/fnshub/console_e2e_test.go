@@ -24,7 +24,9 @@ import (
 // row) and download a shop's pending-orders sheet, switch to English, and a
 // warehouse user refused the finance and settings pages; on the finance
 // pages, import a settlement file, reconcile it (the waterfall and a
-// difference) and close a period (web/e2e/finance.e2e.mjs). Screenshots of the main pages go
+// difference), close a period, read the profit report down to an order, the
+// aging of receivables and of a seeded supplier bill with their ties to the
+// ledger, and the cash-flow forecast (web/e2e/finance.e2e.mjs). Screenshots of the main pages go
 // to FNSHUB_SCREENSHOTS (default: a new temporary directory, printed).
 //
 // It needs node, web/node_modules (cd web && npm ci) and Debian's chromium
@@ -87,6 +89,17 @@ func TestConsoleE2E(t *testing.T) {
 		t.Fatalf("creating the warehouse user: %d", code)
 	}
 
+	// A supplier bill 45 days old on 30-day terms: 15 days past due, for
+	// the payables aging, its tie and the cash-flow forecast's first week.
+	if code := api.send("PUT", "/api/v1/ap/suppliers/E2E-FARM", map[string]any{"name": "E2E Tea Farm", "currency": cfg.Currency, "terms_days": 30}, "e2e-supplier", nil); code != http.StatusOK {
+		t.Fatalf("the e2e supplier: %d", code)
+	}
+	billDate := time.Now().In(cfg.Location()).AddDate(0, 0, -45).Format(time.DateOnly)
+	if code := api.send("POST", "/api/v1/ap/bills", map[string]any{"supplier": "E2E-FARM", "number": "E2E-B1", "date": billDate,
+		"amount": map[string]string{"amount": "1234.56", "currency": cfg.Currency}, "account": "6602"}, "e2e-bill", nil); code != http.StatusCreated {
+		t.Fatalf("the e2e bill: %d", code)
+	}
+
 	shots := os.Getenv("FNSHUB_SCREENSHOTS")
 	if shots == "" {
 		if shots, err = os.MkdirTemp("", "fnshub-console-screenshots-"); err != nil {
@@ -137,7 +150,8 @@ func TestConsoleE2E(t *testing.T) {
 	}
 	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-bulk-hold", "10-orders-en", "12-forbidden-warehouse",
 		"20-stock", "23-products-import-refused", "26-shops", "29-finance-trial-balance", "33-settings-audit", "34-settings-replay",
-		"40-settlements", "41-settlement-import-refused", "42-settlement-imported", "43-reconciliation", "45-period-closed"} {
+		"40-settlements", "41-settlement-import-refused", "42-settlement-imported", "43-reconciliation", "45-period-closed",
+		"47-profit", "48-order-profit", "49-ar-aging", "50-ap-aging", "51-cashflow"} {
 		if st, err := os.Stat(filepath.Join(shots, name+".png")); err != nil || st.Size() == 0 {
 			t.Errorf("screenshot %s.png missing: %v", name, err)
 		}

@@ -49,6 +49,13 @@ func TestAPI_Bills(t *testing.T) {
 	if b["1-30"] != "300.00" || b["current"] != "0.00" {
 		t.Errorf("buckets %v, want 300.00 30 days past due", b)
 	}
+	ties := aging["ties"].([]any)
+	if len(ties) != 1 {
+		t.Fatalf("ties %v, want the payables control account only", ties)
+	}
+	if tie := ties[0].(map[string]any); tie["account"] != "2202" || tie["sub_ledger"] != "300.00" || tie["control"] != "300.00" || tie["difference"] != "0.00" {
+		t.Errorf("tie %v, want 2202 at 300.00 on both sides", tie)
+	}
 	bills := x.mustDo(auth.Viewer, "GET", "/api/v1/ap/bills?supplier=FARM", "")
 	if len(bills["items"].([]any)) != 1 {
 		t.Errorf("bills %v", bills)

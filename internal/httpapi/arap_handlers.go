@@ -252,9 +252,41 @@ func (s *Server) aging(payables bool) arapHandler {
 			out = append(out, agingRowJSON{Type: string(row.Kind), Party: row.Party, Currency: row.Currency, Buckets: b,
 				Total: money.New(row.Total, row.Currency), Items: row.Items})
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"entity": entity, "as_of": asOf.Format(arap.DateLayout), "rows": out})
+		ties, err := s.ties(r, uc, asOf, payables)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"entity": entity, "as_of": asOf.Format(arap.DateLayout), "rows": out, "ties": ties})
 		return nil
 	}
+}
+
+// tieJSON is a sub-ledger against its control account in one currency.
+type tieJSON struct {
+	Account    string         `json:"account"`
+	Type       string         `json:"type"`
+	Currency   money.Currency `json:"currency"`
+	SubLedger  string         `json:"sub_ledger"`
+	Control    string         `json:"control"`
+	Difference string         `json:"difference"`
+}
+
+// ties checks the aging's side (receivables or payables) against the
+// ledger's control accounts on asOf (app.ARAP.Ties).
+func (s *Server) ties(r *http.Request, uc *app.ARAP, asOf time.Time, payables bool) ([]tieJSON, error) {
+	ts, err := uc.Ties(r.Context(), asOf)
+	if err != nil {
+		return nil, err
+	}
+	out := []tieJSON{}
+	for _, t := range ts {
+		if (t.Kind == arap.SupplierAP) != payables {
+			continue
+		}
+		m := func(v int64) string { return money.New(v, t.Currency).String() }
+		out = append(out, tieJSON{Account: t.Account, Type: string(t.Kind), Currency: t.Currency, SubLedger: m(t.SubLedger), Control: m(t.Control), Difference: m(t.Difference)})
+	}
+	return out, nil
 }
 
 type forecastPeriodJSON struct {

@@ -90,6 +90,17 @@ type payoutJSON struct {
 	ImportID   int64         `json:"import_id"`
 	Lines      int64         `json:"lines"`
 	ImportedAt time.Time     `json:"imported_at"`
+	// Reconciliation is the current run in brief; the payouts list only.
+	Reconciliation *reconBriefJSON `json:"reconciliation,omitempty"`
+}
+
+// reconBriefJSON is where a payout's current reconciliation run stands,
+// so a list shows it without a read per payout.
+type reconBriefJSON struct {
+	Run         int64          `json:"run"`
+	Differences int            `json:"differences"`
+	ByClass     map[string]int `json:"by_class"`
+	Remainder   money.Amount   `json:"remainder"`
 }
 
 type lineJSON struct {
@@ -124,6 +135,9 @@ func (s *Server) payoutOut(p settlement.StoredPayout) payoutJSON {
 	if p.HasTotal {
 		total := p.Total
 		out.Total = &total
+	}
+	if r := p.Recon; r != nil {
+		out.Reconciliation = &reconBriefJSON{Run: r.RunID, Differences: r.Differences(), ByClass: r.ByClass, Remainder: r.Remainder}
 	}
 	return out
 }

@@ -3,6 +3,8 @@ package settlement
 import (
 	"context"
 	"time"
+
+	"github.com/fnshub/fnshub/internal/money"
 )
 
 // StoredPayout is a payout as the hub keeps it: imported for one shop.
@@ -15,6 +17,26 @@ type StoredPayout struct {
 	ImportID   int64 // the import that first brought it
 	Lines      int64 // how many lines it holds
 	ImportedAt time.Time
+	// Recon is where its current reconciliation run stands: set by
+	// Payouts (the list), nil there when it was never reconciled.
+	Recon *ReconSummary
+}
+
+// ReconSummary is a payout's current reconciliation run in brief: its
+// differences counted by class and what no difference explains.
+type ReconSummary struct {
+	RunID     int64
+	ByClass   map[string]int
+	Remainder money.Amount
+}
+
+// Differences is how many differences the run found.
+func (r ReconSummary) Differences() int {
+	n := 0
+	for _, c := range r.ByClass {
+		n += c
+	}
+	return n
 }
 
 // StoredLine is a settlement line as the hub keeps it.

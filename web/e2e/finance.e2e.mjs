@@ -8,10 +8,16 @@ import { readFileSync } from 'node:fs';
 
 export async function visitFinance({ page, base, shot, log, settled, env, problems }) {
   log('settlements: the demo payout, reconciled with differences');
+  // The status of each row comes with the list: no reconciliation read per row.
+  const perRow = [];
+  const onRequest = (r) => /\/payouts\/\d+\/reconciliation/.test(r.url()) && perRow.push(r.url());
+  page.on('request', onRequest);
   await page.goto(base + '/finance/settlements');
   const payouts = page.getByTestId('payouts');
   await payouts.getByText('7001').waitFor();
   await payouts.getByTestId('recon-status').getByText(/项差异/).first().waitFor();
+  page.off('request', onRequest);
+  if (perRow.length) throw new Error(`the payouts list read reconciliations row by row: ${perRow.join(', ')}`);
   await shot('40-settlements');
 
   log('settlements: import a Shopify payout file, then the same file again');
@@ -75,6 +81,101 @@ export async function visitFinance({ page, base, shot, log, settled, env, proble
   await page.getByTestId('period-report-body').getByText('凭证数').waitFor();
   await shot('46-period-report');
   await page.getByRole('dialog').getByRole('button', { name: /Close|关闭/ }).click();
+
+  await visitProfit({ page, base, shot, log });
+  await visitArap({ page, base, shot, log });
+}
+
+// visitArap reads the receivables aging (totals as the API gives them),
+// the payables aging with the bill the Go test booked (1,234.56 of
+// E2E-FARM, 15 days past due) and its tie line to 2202 as the API answers
+// it, and the cash-flow forecast
+// paying it in the first week.
+async function visitArap({ page, base, shot, log }) {
+  log('AR/AP: the receivables aging and its tie to the control accounts');
+  await page.goto(base + '/finance/arap');
+  const ar = await (await page.request.get(`${base}/api/v1/ar/aging`)).json();
+  const ars = page.getByTestId('aging-ar');
+  if (ar.rows.length) {
+    const r = ar.rows[0];
+    await ars.getByText(new Intl.NumberFormat('zh-CN', { style: 'currency', currency: r.currency }).format(r.total.amount), { exact: true }).first().waitFor();
+  } else {
+    await ars.locator('.ant-empty').waitFor();
+  }
+  await page.getByTestId('ties-ar').getByText('与总账核对').waitFor();
+  await shot('49-ar-aging');
+
+  log('AR/AP: the payables aging shows the seeded bill 15 days past due, and its tie to 2202');
+  await page.getByRole('tab', { name: '应付账龄' }).click();
+  const aps = page.getByTestId('aging-ap');
+  const row = aps.locator('.ant-table-row', { hasText: 'E2E-FARM' });
+  await row.getByText('¥1,234.56').first().waitFor();
+  const cells = await row.locator('td').allInnerTexts();
+  if (cells[3] !== '¥1,234.56') throw new Error(`the bill is not in the 1–30 days bucket: ${cells.join(' | ')}`);
+  // The demo's stock receipts credit 2202 without a supplier bill, so the
+  // tie shows the API's difference (in red) rather than zero.
+  const ap = await (await page.request.get(`${base}/api/v1/ap/aging`)).json();
+  const tie = ap.ties.find((x) => x.account === '2202');
+  if (!tie || tie.sub_ledger !== '1234.56') throw new Error(`the payables tie: ${JSON.stringify(ap.ties)}`);
+  const cny = (a) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: tie.currency }).format(a);
+  await page.getByTestId('ties-ap').getByText(`明细账 ${cny(tie.sub_ledger)}，控制科目 ${cny(tie.control)}，差额 ${cny(tie.difference)}`).waitFor();
+  await shot('50-ap-aging');
+
+  log('cash flow: the overdue bill goes out in the first week');
+  await page.getByRole('tab', { name: '现金流预测' }).click();
+  await page.getByTestId('cash-chart').locator('canvas').first().waitFor();
+  const first = page.getByTestId('cash-weeks-table').locator('.ant-table-row').first();
+  await first.getByText('¥1,234.56').waitFor();
+  await shot('51-cashflow');
+}
+
+// visitProfit checks the profit page against the API's own report of the
+// same 30 days: the total revenue, then a row's orders and one order's
+// profit line by line.
+async function visitProfit({ page, base, shot, log }) {
+  log('profit: channel × day for the last 30 days, the total revenue as the API sums it');
+  await page.goto(base + '/profit');
+  const rows = page.getByTestId('profit-rows');
+  await rows.locator('.ant-table-row').first().waitFor();
+  const range = page.getByTestId('profit-range').locator('input');
+  const [from, to] = [await range.nth(0).inputValue(), await range.nth(1).inputValue()];
+  const res = await page.request.get(`${base}/api/v1/profit?group=channel,day&from=${from}&to=${to}`);
+  if (!res.ok()) throw new Error(`GET /api/v1/profit: ${res.status()}`);
+  const report = await res.json();
+  if (!report.rows.length) throw new Error('the demo has no profit rows to show');
+  const cur = report.rows[0].currency;
+  const revenue = sumDecimal(report.rows.filter((r) => r.currency === cur).map((r) => r.revenue));
+  const shown = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: cur }).format(revenue);
+  await page.getByTestId('profit-total').getByText(shown, { exact: true }).first().waitFor();
+  await page.getByTestId('profit-chart').locator('canvas').first().waitFor();
+  await shot('47-profit');
+
+  log('profit: a row opens to its orders, an order to its profit');
+  await rows.locator('.ant-table-row-expand-icon').first().click();
+  const orders = page.getByTestId('profit-orders').first();
+  await orders.locator('.ant-table-row').first().click();
+  const lines = page.getByTestId('order-profit-lines');
+  await lines.locator('.ant-table-row').first().waitFor();
+  const id = new URL(page.url()).searchParams.get('order');
+  const op = await (await page.request.get(`${base}/api/v1/profit/orders/${id}`)).json();
+  await lines.getByText(new Intl.NumberFormat('zh-CN', { style: 'currency', currency: op.total.currency }).format(op.lines[0].revenue), { exact: true }).first().waitFor();
+  await shot('48-order-profit');
+  await page.locator('.ant-drawer-open').getByRole('button', { name: /Close|关闭/ }).click();
+}
+
+// sumDecimal adds decimal strings exactly (BigInt at the most places).
+function sumDecimal(xs) {
+  const places = Math.max(0, ...xs.map((x) => (x.split('.')[1] ?? '').length));
+  let u = 0n;
+  for (const x of xs) {
+    const neg = x.startsWith('-');
+    const [w, f = ''] = x.replace('-', '').split('.');
+    const v = BigInt(w + f.padEnd(places, '0'));
+    u += neg ? -v : v;
+  }
+  const neg = u < 0n;
+  const s = (neg ? -u : u).toString().padStart(places + 1, '0');
+  return (neg ? '-' : '') + (places ? `${s.slice(0, -places)}.${s.slice(-places)}` : s);
 }
 
 // expectedRefusal takes the browser's "Failed to load resource" line of a

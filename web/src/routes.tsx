@@ -38,6 +38,8 @@ const Products = lazy(() => import('./pages/products/ProductsPage'));
 const Shops = lazy(() => import('./pages/shops/ShopsPage'));
 const Finance = lazy(() => import('./pages/finance/FinancePage'));
 const Settlements = lazy(() => import('./pages/settlements/SettlementsPage'));
+const Profit = lazy(() => import('./pages/profit/ProfitPage'));
+const Arap = lazy(() => import('./pages/arap/ArapPage'));
 const Periods = lazy(() => import('./pages/periods/PeriodsPage'));
 const Erp = lazy(() => import('./pages/erp/ErpPage'));
 const Invoices = lazy(() => import('./pages/invoices/InvoicesPage'));
@@ -71,6 +73,8 @@ export const pages: PageDef[] = [
     children: [
       { key: 'finance', label: 'ledger', path: '/finance', roles: can.readers, component: Finance },
       { key: 'settlements', path: '/finance/settlements', roles: can.readers, component: Settlements },
+      { key: 'profit', path: '/profit', roles: can.readers, component: Profit },
+      { key: 'arap', path: '/finance/arap', roles: can.readers, component: Arap },
       { key: 'periods', path: '/finance/periods', roles: can.readers, component: Periods },
       { key: 'erp', path: '/finance/erp', roles: can.bookkeepers, component: Erp },
       { key: 'invoices', path: '/finance/invoices', roles: can.invoiceReaders, component: Invoices },

@@ -119,7 +119,7 @@ test('filterEntries also filters by channel, as the dashboard links to the journ
   assert.deepEqual(filterEntries([e(1, 'tmall'), e(2, 'jd')], { channel: 'jd' }, (t) => t).map((x) => x.id), [2]);
 });
 
-const { waterfallBars, stepGap, orderDifferences, isOpen, isZero } = await import(`${out}/pages/settlements/recon.js`);
+const { waterfallBars, stepGap, orderDifferences, isOpen, isZero, briefOpen } = await import(`${out}/pages/settlements/recon.js`);
 
 const step = (name, expected, actual) => ({ name, expected: { amount: expected, currency: 'CNY' }, actual: { amount: actual, currency: 'CNY' } });
 const steps = [
@@ -172,4 +172,94 @@ test('isZero reads any spelling of zero', () => {
   assert.equal(isZero('0.00'), true);
   assert.equal(isZero('-0.00'), true);
   assert.equal(isZero('0.01'), false);
+});
+
+const profit = await import(`${out}/pages/profit/profit.js`);
+
+const profitRow = (o) => ({
+  currency: 'CNY', lines: 1, actual_lines: 0, margin_rate: '0', links: { orders: '/api/v1/orders?from=2026-01-01&to=2026-01-01' },
+  ...Object.fromEntries(profit.moneyFields.map((f) => [f, '0.00'])), ...o,
+});
+
+test('toggleGroup keeps the API order and never sends sku with campaign', () => {
+  assert.deepEqual(profit.toggleGroup(['channel', 'day'], 'shop'), ['shop', 'channel', 'day']);
+  assert.deepEqual(profit.toggleGroup(['channel', 'day'], 'day'), ['channel']);
+  assert.deepEqual(profit.toggleGroup(['campaign', 'day'], 'sku'), ['day', 'sku']);
+  assert.deepEqual(profit.toggleGroup(['day', 'sku'], 'campaign'), ['campaign', 'day']);
+});
+
+test('profit totals sum per currency exactly, past what a double holds', () => {
+  const rows = [
+    profitRow({ revenue: '9007199254740993.01', net_margin: '-0.10' }),
+    profitRow({ revenue: '0.02', net_margin: '0.30', lines: 2 }),
+    profitRow({ currency: 'USD', revenue: '5.5', net_margin: '1' }),
+  ];
+  const tot = profit.totals(rows);
+  assert.deepEqual(tot.map((x) => x.currency), ['CNY', 'USD']);
+  assert.equal(tot[0].figures.revenue, '9007199254740993.03');
+  assert.equal(tot[0].figures.net_margin, '0.20');
+  assert.equal(tot[0].lines, 3);
+  assert.equal(tot[1].figures.revenue, '5.5');
+  assert.equal(profit.sumAmounts(['1.005', '-2', '']), '-0.995');
+});
+
+test('estimateActual: commission and fees at sale against what the settlements took', () => {
+  assert.deepEqual(profit.estimateActual(profitRow({ est_commission: '3.00', est_fees: '1.20' })), { estimate: '4.20', actual: null, gap: null });
+  const settled = profit.estimateActual(profitRow({ est_commission: '3.00', est_fees: '1.20', act_commission: '3.10', act_fees: '1.00', act_adjust: '-0.50', actual_lines: 1 }));
+  assert.deepEqual(settled, { estimate: '4.20', actual: '3.60', gap: '-0.60' });
+});
+
+test('chartData: revenue per channel over the days, margin summed per currency', () => {
+  const rows = [
+    profitRow({ day: '2026-01-02', channel: 'shopify', revenue: '10.00', net_margin: '2.00' }),
+    profitRow({ day: '2026-01-01', channel: 'tmall', revenue: '5.00', net_margin: '1.50' }),
+    profitRow({ day: '2026-01-01', channel: 'shopify', revenue: '7.25', net_margin: '0.25' }),
+  ];
+  const d = profit.chartData(rows, ['channel', 'day']);
+  assert.deepEqual(d.x, ['2026-01-01', '2026-01-02']);
+  assert.deepEqual(d.bars, [
+    { name: 'shopify · CNY', currency: 'CNY', values: [7.25, 10] },
+    { name: 'tmall · CNY', currency: 'CNY', values: [5, 0] },
+  ]);
+  assert.deepEqual(d.margin, [{ currency: 'CNY', values: [1.75, 2] }]);
+  const flat = profit.chartData(rows.slice(1), ['channel']);
+  assert.deepEqual(flat.x, ['shopify · CNY', 'tmall · CNY']);
+  assert.equal(profit.consoleLink('/api/v1/orders?shop=a'), '/orders?shop=a');
+  assert.deepEqual(profit.splitLink('/api/v1/orders?from=2026-01-01&shop=a%20b'), { path: '/api/v1/orders', query: { from: '2026-01-01', shop: 'a b' } });
+  assert.deepEqual(profit.splitLink('/api/v1/orders'), { path: '/api/v1/orders', query: {} });
+});
+
+const arap = await import(`${out}/pages/arap/arap.js`);
+
+test('agingTotals sums every bucket per currency exactly', () => {
+  const row = (currency, b, total, items) => ({ type: 'supplier', party: 'X', currency, buckets: Object.fromEntries(arap.buckets.map((k, i) => [k, b[i]])), total: { amount: total, currency }, items });
+  const tot = arap.agingTotals([
+    row('CNY', ['0.10', '0.20', '0.00', '0.00', '9007199254740993.00'], '9007199254740993.30', 2),
+    row('USD', ['1.00', '0.00', '0.00', '0.00', '0.00'], '1.00', 1),
+    row('CNY', ['0.20', '0.00', '5.00', '0.00', '0.00'], '5.20', 1),
+  ]);
+  assert.deepEqual(tot.map((x) => x.currency), ['CNY', 'USD']);
+  assert.deepEqual(tot[0].buckets, { current: '0.30', '1-30': '0.20', '31-60': '5.00', '61-90': '0.00', over_90: '9007199254740993.00' });
+  assert.equal(tot[0].total, '9007199254740998.50');
+  assert.equal(tot[0].items, 3);
+  assert.equal(arap.tieHolds({ difference: '0.00' }), true);
+  assert.equal(arap.tieHolds({ difference: '-0.01' }), false);
+});
+
+test('cashSeries: inflows above zero, bill payments below, closing per currency and week', () => {
+  const w = (start, currency, p, c, s, closing) => ({ start, currency, platform: { amount: p }, customers: { amount: c }, suppliers: { amount: s }, net: { amount: '0' }, closing: { amount: closing } });
+  const weeks = [w('2026-12-07', 'CNY', '10.10', '0.20', '3.00', '100.30'), w('2026-11-30', 'CNY', '1.00', '0.00', '0.00', '93.20'), w('2026-11-30', 'USD', '0.00', '2.00', '1.50', '-0.50')];
+  assert.equal(arap.inflow(weeks[0]), '10.30');
+  const d = arap.cashSeries(weeks);
+  assert.deepEqual(d.starts, ['2026-11-30', '2026-12-07']);
+  assert.deepEqual(d.series, [
+    { currency: 'CNY', inflows: [1, 10.3], outflows: [0, -3], closing: [93.2, 100.3] },
+    { currency: 'USD', inflows: [2, 0], outflows: [-1.5, 0], closing: [-0.5, 0] },
+  ]);
+});
+
+test('briefOpen counts the open differences of a run by class, not the explained ones', () => {
+  assert.equal(briefOpen({ order_not_in_hub: 2, adjustment: 3, fx_difference: 1, short_payment: 1 }), 3);
+  assert.equal(briefOpen({ adjustment: 1 }), 0);
+  assert.equal(briefOpen({}), 0);
 });

@@ -133,7 +133,47 @@ func (b bound) Payouts(ctx context.Context, f settlement.PayoutFilter) ([]settle
 		}
 		out = append(out, p)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("settlementdb: payouts: %w", err)
+	}
+	rows.Close()
+	return out, b.reconSummaries(ctx, out)
+}
+
+// reconSummaries sets each payout's current reconciliation run in brief,
+// in one query over the page (not one per payout).
+func (b bound) reconSummaries(ctx context.Context, ps []settlement.StoredPayout) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	at := make(map[int64]int, len(ps))
+	args := make([]any, len(ps))
+	for i, p := range ps {
+		at[p.ID], args[i] = i, p.ID
+	}
+	rows, err := b.tx.Query(ctx, `SELECT r.payout_id, r.id, r.currency, r.remainder_minor, COALESCE(d.class, ''), COUNT(d.seq)
+		FROM recon_runs r LEFT JOIN recon_differences d ON d.run_id = r.id
+		WHERE r.status = 'current' AND r.payout_id IN (?`+strings.Repeat(", ?", len(ps)-1)+`)
+		GROUP BY r.payout_id, r.id, r.currency, r.remainder_minor, d.class`, args...)
+	if err != nil {
+		return fmt.Errorf("settlementdb: reconciliation of payouts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var payout, run, remainder, n int64
+		var cur, class string
+		if err := rows.Scan(&payout, &run, &cur, &remainder, &class, &n); err != nil {
+			return fmt.Errorf("settlementdb: reconciliation of payouts: %w", err)
+		}
+		p := &ps[at[payout]]
+		if p.Recon == nil {
+			p.Recon = &settlement.ReconSummary{RunID: run, ByClass: map[string]int{}, Remainder: money.New(remainder, money.Currency(cur))}
+		}
+		if class != "" {
+			p.Recon.ByClass[class] += int(n)
+		}
+	}
+	return rows.Err()
 }
 
 const importCols = `id, shop, format, file_name, file_sha256, lines_read, lines_new, lines_dup, lines_moved, payouts, status, imported_by, imported_at`

@@ -18,6 +18,15 @@ export interface Payout {
   import_id: number;
   lines: number;
   imported_at: string;
+  /** reconciliation: the current run in brief; the payouts list only, absent while never reconciled. */
+  reconciliation?: ReconBrief;
+}
+
+export interface ReconBrief {
+  run: number;
+  differences: number;
+  by_class: Record<string, number>;
+  remainder: Money;
 }
 
 export interface PayoutLine {

@@ -1,22 +1,20 @@
 // Where one payout's reconciliation stands: reconciled, N differences
-// (open ones counted), or not yet. Read per row: the payouts list does not
-// carry it, and a page of payouts is small.
+// (open ones counted), or not yet — from the brief the payouts list
+// carries for each payout (no read per row).
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useReconciliation } from '../../api/finance';
-import { isOpen, isZero } from './recon';
+import type { ReconBrief } from '../../api/finance';
+import { briefOpen, isZero } from './recon';
 
-export default function ReconStatus({ payout }: { payout: number }) {
+export default function ReconStatus({ brief }: { brief: ReconBrief | undefined }) {
   const { t } = useTranslation('settlements');
-  const r = useReconciliation(payout).data;
-  if (!r) return null;
-  if (!r.run) return <Tag data-testid="recon-status">{t('status.notYet')}</Tag>;
-  const open = r.differences.filter(isOpen).length;
-  const remainder = r.waterfall && !isZero(r.waterfall.remainder.amount);
-  if (!r.differences.length && !remainder) return <Tag color="green" data-testid="recon-status">{t('status.reconciled')}</Tag>;
+  if (!brief) return <Tag data-testid="recon-status">{t('status.notYet')}</Tag>;
+  const open = briefOpen(brief.by_class);
+  const remainder = !isZero(brief.remainder.amount);
+  if (!brief.differences && !remainder) return <Tag color="green" data-testid="recon-status">{t('status.reconciled')}</Tag>;
   return (
     <Tag color={open || remainder ? 'red' : 'orange'} data-testid="recon-status">
-      {t('status.differences', { count: r.differences.length, open })}
+      {t('status.differences', { count: brief.differences, open })}
     </Tag>
   );
 }

@@ -73,7 +73,7 @@ export default function SettlementsPage() {
             render: (_: unknown, p) => (p.total ? formatMoney(p.total.amount, p.total.currency, i18n.language) : '—'),
           },
           { title: t('col.lines'), dataIndex: 'lines', align: 'right' },
-          { title: t('col.recon'), key: 'recon', render: (_: unknown, p) => <ReconStatus payout={p.id} /> },
+          { title: t('col.recon'), key: 'recon', render: (_: unknown, p) => <ReconStatus brief={p.reconciliation} /> },
         ]}
       />
       <ImportSettlement

@@ -66,6 +66,13 @@ export function isOpen(d: Difference): boolean {
   return !explainedClasses.has(d.class);
 }
 
+/** briefOpen counts the open differences of a run's differences by class (the payouts list's brief). */
+export function briefOpen(byClass: Record<string, number>): number {
+  let n = 0;
+  for (const [c, k] of Object.entries(byClass)) if (!explainedClasses.has(c)) n += k;
+  return n;
+}
+
 /**
  * orderDifferences puts the open (unexplained) differences first, then
  * the explained; within each, the largest impact (either sign) first, and
