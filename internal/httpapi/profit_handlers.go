@@ -116,29 +116,40 @@ type payoutActualJSON struct {
 	Adjust     string `json:"adjust"`
 }
 
-// orderProfit answers GET /api/v1/profit/orders/{id}: the order's line
-// facts, estimate and actual side by side, with links to the ledger
-// entries posted for it and the reconciliation runs of its payouts.
-func (s *Server) orderProfit(w http.ResponseWriter, r *http.Request) error {
+// profitOrder reads the facts of the order the path names, as one the
+// caller may see: NotFound for an unknown id, an order without facts or
+// one of a shop outside the caller's scope.
+func (s *Server) profitOrder(r *http.Request) (int64, profit.OrderFacts, error) {
 	if s.Profit == nil {
-		return fault.New(fault.Unavailable, "profit_unavailable", "this server keeps no profit figures")
+		return 0, profit.OrderFacts{}, fault.New(fault.Unavailable, "profit_unavailable", "this server keeps no profit figures")
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	notFound := fault.New(fault.NotFound, "order_not_found", "no order %s", r.PathValue("id"))
 	if err != nil || id <= 0 {
-		return notFound
+		return 0, profit.OrderFacts{}, notFound
 	}
 	of, err := s.Profit.Order(r.Context(), id)
 	if err != nil {
-		return err
+		return 0, profit.OrderFacts{}, err
 	}
 	if len(of.Lines) == 0 {
-		return notFound
+		return 0, profit.OrderFacts{}, notFound
 	}
-	k := of.Lines[0].Key
-	if err := s.hidden(r, k.Shop, notFound); err != nil {
+	if err := s.hidden(r, of.Lines[0].Key.Shop, notFound); err != nil {
+		return 0, profit.OrderFacts{}, err
+	}
+	return id, of, nil
+}
+
+// orderProfit answers GET /api/v1/profit/orders/{id}: the order's line
+// facts, estimate and actual side by side, with links to the ledger
+// entries posted for it and the reconciliation runs of its payouts.
+func (s *Server) orderProfit(w http.ResponseWriter, r *http.Request) error {
+	id, of, err := s.profitOrder(r)
+	if err != nil {
 		return err
 	}
+	k := of.Lines[0].Key
 	out := orderProfitJSON{Order: id, Shop: k.Shop, Channel: k.Channel, Campaign: k.Campaign, Lines: []lineProfitJSON{},
 		Actuals: []payoutActualJSON{}, Entries: []string{}}
 	var sum profit.Figures
@@ -220,22 +231,8 @@ type shippingCostJSON struct {
 // again changes nothing. Answers the order's profit as GET
 // /api/v1/profit/orders/{id} does.
 func (s *Server) putShippingCost(w http.ResponseWriter, r *http.Request) error {
-	if s.Profit == nil {
-		return fault.New(fault.Unavailable, "profit_unavailable", "this server keeps no profit figures")
-	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	notFound := fault.New(fault.NotFound, "order_not_found", "no order %s", r.PathValue("id"))
-	if err != nil || id <= 0 {
-		return notFound
-	}
-	of, err := s.Profit.Order(r.Context(), id)
+	id, _, err := s.profitOrder(r)
 	if err != nil {
-		return err
-	}
-	if len(of.Lines) == 0 {
-		return notFound
-	}
-	if err := s.hidden(r, of.Lines[0].Key.Shop, notFound); err != nil {
 		return err
 	}
 	var in shippingCostJSON
