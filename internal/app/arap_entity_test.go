@@ -13,8 +13,6 @@ import (
 	"github.com/fnshub/fnshub/internal/finance/financedb"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
-	"github.com/fnshub/fnshub/internal/settlement/terms"
-	"github.com/fnshub/fnshub/internal/settlement/termsdb"
 	"github.com/fnshub/fnshub/internal/shop"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 	"github.com/fnshub/fnshub/internal/store/unit"
@@ -54,12 +52,7 @@ func revaluesEachEntity(t *testing.T, open storetest.Opener) {
 	_, err = h.books.Post(ctx, ledger.Request{Entity: hk.ID, SourceKey: "test:capital", EffectiveAt: day(2026, 11, 11), Description: "capital in USD",
 		Postings: []ledger.Posting{{Account: "1002", Amount: usd(10000)}, {Account: "4001", Amount: usd(-10000)}}})
 	must(t, err)
-	var rs []terms.FXRate
-	for d, r := range map[string]string{"2026-11-11": "7.8", "2026-11-30": "7.9"} {
-		rs = append(rs, terms.FXRate{From: "USD", To: "HKD", Date: d, Rate: r, Source: "test"})
-	}
-	_, err = termsdb.New(h.db).Import(ctx, rs, terms.ImportOptions{Now: time.Now()})
-	must(t, err)
+	storeRates(t, h, "USD", "HKD", map[string]string{"2026-11-11": "7.8", "2026-11-30": "7.9"})
 
 	uc := &app.ARAP{Unit: unit.New(h.db), Books: h.books, Currency: "CNY"}
 	_, err = uc.PutParty(ctx, arap.Party{Kind: arap.Supplier, Code: "CN", Name: "CN", Currency: "CNY"})

@@ -2,15 +2,12 @@ package app_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/arap"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
-	"github.com/fnshub/fnshub/internal/settlement/terms"
-	"github.com/fnshub/fnshub/internal/settlement/termsdb"
 	"github.com/fnshub/fnshub/internal/store/storetest"
 	"github.com/fnshub/fnshub/internal/store/unit"
 )
@@ -33,12 +30,7 @@ func settlementRealises(t *testing.T, open storetest.Opener) {
 	h := newHub(t, open, app.OrderOptions{})
 	uc := &app.ARAP{Unit: unit.New(h.db), Books: h.books, Currency: "CNY"}
 	rates := map[string]string{"2026-11-05": "7.0", "2026-11-10": "7.1", "2026-11-15": "6.9", "2026-11-30": "7.2"}
-	var rs []terms.FXRate
-	for d, r := range rates {
-		rs = append(rs, terms.FXRate{From: "USD", To: "CNY", Date: d, Rate: r, Source: "test"})
-	}
-	_, err := termsdb.New(h.db).Import(ctx, rs, terms.ImportOptions{Now: time.Now()})
-	must(t, err)
+	storeRates(t, h, "USD", "CNY", rates)
 	usd := func(m int64) money.Amount { return money.New(m, "USD") }
 	for _, p := range []arap.Party{{Kind: arap.Customer, Code: "US-CUS", Name: "US", Currency: "USD", TermsDays: 30},
 		{Kind: arap.Supplier, Code: "US-SUP", Name: "US", Currency: "USD", TermsDays: 30}} {

@@ -30,12 +30,7 @@ func TestARAP_RevaluePostsOnceAndNets(t *testing.T) {
 func revalueOnce(t *testing.T, open storetest.Opener) {
 	h := newHub(t, open, app.OrderOptions{})
 	uc := &app.ARAP{Unit: unit.New(h.db), Books: h.books, Currency: "CNY"}
-	var rates []terms.FXRate
-	for d, r := range map[string]string{"2026-11-05": "7.0", "2026-11-10": "7.1", "2026-11-20": "7.1", "2026-11-30": "7.2"} {
-		rates = append(rates, terms.FXRate{From: "USD", To: "CNY", Date: d, Rate: r, Source: "test"})
-	}
-	_, err := termsdb.New(h.db).Import(ctx, rates, terms.ImportOptions{Now: time.Now()})
-	must(t, err)
+	storeRates(t, h, "USD", "CNY", map[string]string{"2026-11-05": "7.0", "2026-11-10": "7.1", "2026-11-20": "7.1", "2026-11-30": "7.2"})
 	usd := func(m int64) money.Amount { return money.New(m, "USD") }
 	for _, p := range []arap.Party{{Kind: arap.Supplier, Code: "US-SUP", Name: "US", Currency: "USD", TermsDays: 30},
 		{Kind: arap.Supplier, Code: "CN-SUP", Name: "CN", Currency: "CNY"}, {Kind: arap.Customer, Code: "US-CUS", Name: "US", Currency: "USD"}} {
@@ -111,4 +106,15 @@ func revalueOnce(t *testing.T, open storetest.Opener) {
 	if oct.Entry != 0 || len(oct.Lines) != 0 {
 		t.Errorf("October %+v, want nothing", oct)
 	}
+}
+
+// storeRates stores the daily rates of from in to, by day (yyyy-mm-dd).
+func storeRates(t *testing.T, h *hub, from, to money.Currency, byDay map[string]string) {
+	t.Helper()
+	var rs []terms.FXRate
+	for d, r := range byDay {
+		rs = append(rs, terms.FXRate{From: from, To: to, Date: d, Rate: r, Source: "test"})
+	}
+	_, err := termsdb.New(h.db).Import(ctx, rs, terms.ImportOptions{Now: time.Now()})
+	must(t, err)
 }
