@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -259,4 +260,50 @@ func StatementName(query string) string {
 		s = s[:60]
 	}
 	return strings.TrimSpace(s)
+}
+
+// UpdateRowsLater sets cols of table's rows, found by key, from args: one
+// row's values after another, key columns first, every column an integer.
+// The rows go a chunk per statement, as InsertRows cuts them, each an
+// UPDATE joined to a list of VALUES on the key, run as Tx.Later runs a
+// statement. It exists for writes that change a few figures of many rows:
+// the table's indexes on other columns are left untouched, where deleting
+// and inserting the rows again rewrites every one of them
+// (docs/adr/0061-settlement-writes-in-place.md). Rows the key does not
+// find are not inserted.
+func (t *Tx) UpdateRowsLater(ctx context.Context, what, table string, key, cols []string, args []any) error {
+	width := len(key) + len(cols)
+	for _, n := range insertChunks(t.d, width, len(args)) {
+		q := updateRows(table, key, cols, n)
+		if err := t.Later(ctx, what, q, args[:n*width], nil); err != nil {
+			return err
+		}
+		args = args[n*width:]
+	}
+	return nil
+}
+
+// updateRows is the statement UpdateRowsLater runs for rows rows. The
+// first row's values are cast, which is what types the list on
+// PostgreSQL (an untyped parameter in VALUES would be text).
+func updateRows(table string, key, cols []string, rows int) string {
+	all := append(slices.Clone(key), cols...)
+	first := make([]string, len(all))
+	for i := range first {
+		first[i] = "CAST(? AS BIGINT)"
+	}
+	values := "(" + strings.Join(first, ", ") + ")"
+	if rows > 1 {
+		values += ", " + Placeholders(rows-1, len(all))
+	}
+	sets := make([]string, len(cols))
+	for i, c := range cols {
+		sets[i] = c + " = v." + c
+	}
+	on := make([]string, len(key))
+	for i, k := range key {
+		on[i] = table + "." + k + " = v." + k
+	}
+	return "WITH v (" + strings.Join(all, ", ") + ") AS (VALUES " + values + ") UPDATE " + table + " SET " +
+		strings.Join(sets, ", ") + " FROM v WHERE " + strings.Join(on, " AND ")
 }

@@ -169,9 +169,13 @@ const DaysOffset = 8
 // after 1970, so integer division floors).
 func dayOf(hour int64) int64 { return ((hour+DaysOffset)/24)*24 - DaysOffset }
 
-// Flush replaces the touched orders' rows and adds the difference to the
-// rollups (hourly, hourly by campaign, daily by campaign), its rows in key order (two PostgreSQL transactions touching the
-// same hours lock them in the same order).
+// Flush writes the touched orders' rows and adds the difference to the
+// rollups (hourly, hourly by campaign, daily by campaign), its rows in key
+// order (two PostgreSQL transactions touching the same hours lock them in
+// the same order). An order whose lines kept their number, keys and SKUs
+// (what a reconciliation's actuals or a shipping cost change) has its
+// changed lines updated in place; any other is replaced
+// (docs/adr/0061-settlement-writes-in-place.md).
 func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 	ids := make([]int64, 0, len(s.now))
 	for id := range s.now {
@@ -179,20 +183,30 @@ func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 	}
 	slices.Sort(ids)
 	delta := map[profit.Key]profit.Figures{}
-	var gone []any
-	var rows []any
+	var gone, rows []any
+	var update lineUpdate
 	for _, id := range ids {
-		for _, l := range s.was[id] {
+		was, now := s.was[id], s.now[id]
+		for _, l := range was {
 			delta[l.Key] = delta[l.Key].Sub(l.Figures)
 		}
-		for _, l := range s.now[id] {
+		for _, l := range now {
 			delta[l.Key] = delta[l.Key].Add(l.Figures)
+		}
+		if s.stored[id] && sameShape(was, now) {
+			update.add(was, now)
+			continue
+		}
+		for _, l := range now {
 			rows = append(rows, l.OrderID, l.LineNo, l.Key.Hour, l.Key.Shop, l.Key.Channel, l.Key.Campaign, l.Key.Currency, l.SKU, l.Quantity, l.Payouts, l.ShipSet)
 			rows = append(rows, l.Figures.Values()...)
 		}
 		if s.stored[id] {
 			gone = append(gone, id)
 		}
+	}
+	if err := update.write(ctx, tx); err != nil {
+		return err
 	}
 	for len(gone) > 0 {
 		n := min(len(gone), 256)
@@ -206,6 +220,86 @@ func (s *state) Flush(ctx context.Context, tx *store.Tx) error {
 		len(lineCols), rows); err != nil {
 		return err
 	}
+	return addRollups(ctx, tx, delta)
+}
+
+// The key of a stored line, and the integer columns an in-place update
+// sets (none of them indexed).
+var (
+	lineKey     = []string{"order_id", "line_no"}
+	lineFigures = append([]string{"quantity", "payouts", "shipping_set"}, profit.Columns...)
+)
+
+// sameShape reports whether now has was's lines with the same numbers,
+// keys and SKUs, so only their integer columns can differ.
+func sameShape(was, now []profit.Line) bool {
+	return slices.EqualFunc(was, now, func(a, b profit.Line) bool {
+		return a.OrderID == b.OrderID && a.LineNo == b.LineNo && a.Key == b.Key && a.SKU == b.SKU
+	})
+}
+
+// lineUpdate gathers the lines of an in-place update: each changed line's
+// integer columns (lineFigures order) and which columns changed in any.
+type lineUpdate struct {
+	keys    []profit.Line
+	values  [][]int64
+	changed []bool
+}
+
+// add notes the lines of now that differ from the same line of was.
+func (u *lineUpdate) add(was, now []profit.Line) {
+	if u.changed == nil {
+		u.changed = make([]bool, len(lineFigures))
+	}
+	for i, l := range now {
+		a, b := lineInts(was[i]), lineInts(l)
+		differs := false
+		for c := range b {
+			if a[c] != b[c] {
+				u.changed[c], differs = true, true
+			}
+		}
+		if differs {
+			u.keys, u.values = append(u.keys, l), append(u.values, b)
+		}
+	}
+}
+
+// write updates the changed columns only: a reconciliation's actuals
+// change six of the nineteen, and every bound value costs.
+func (u *lineUpdate) write(ctx context.Context, tx *store.Tx) error {
+	if len(u.keys) == 0 {
+		return nil
+	}
+	var cols []string
+	for c, ch := range u.changed {
+		if ch {
+			cols = append(cols, lineFigures[c])
+		}
+	}
+	args := make([]any, 0, len(u.keys)*(len(lineKey)+len(cols)))
+	for i, l := range u.keys {
+		args = append(args, l.OrderID, l.LineNo)
+		for c, ch := range u.changed {
+			if ch {
+				args = append(args, u.values[i][c])
+			}
+		}
+	}
+	return tx.UpdateRowsLater(ctx, "profitdb: update lines", "profit_lines", lineKey, cols, args)
+}
+
+// lineInts is l's integer columns in lineFigures order.
+func lineInts(l profit.Line) []int64 {
+	out := []int64{l.Quantity, l.Payouts, l.ShipSet}
+	for _, v := range l.Figures.Values() {
+		out = append(out, v.(int64))
+	}
+	return out
+}
+
+// addRollups adds delta to the three rollups.
+func addRollups(ctx context.Context, tx *store.Tx, delta map[profit.Key]profit.Figures) error {
 	hours := map[profit.Key]profit.Figures{}
 	for k, f := range delta {
 		k.Campaign = ""

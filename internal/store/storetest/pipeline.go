@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -149,6 +151,73 @@ func ExercisePipeline(t *testing.T, open Opener) {
 		}
 		wantRows(t, db, 0)
 	})
+	t.Run("rows updated in place by key change the named columns of those rows only, in chunks", exerciseUpdateRows(open))
+}
+
+// exerciseUpdateRows updates a random half of 1,500 rows of a table keyed
+// by two columns (more rows than one statement carries) and compares every
+// row with a model: the rows named get the new values of the named
+// columns, the others and the columns not named stay as they were, and
+// key values that match no row add none.
+func exerciseUpdateRows(open Opener) func(t *testing.T) {
+	return func(t *testing.T) {
+		t.Parallel()
+		ctx := context.Background()
+		db := open(t)
+		type row struct{ a, b, kept int64 }
+		model := map[[2]int64]row{}
+		var ins []any
+		rnd := rand.New(rand.NewPCG(1, 2))
+		for g := int64(1); g <= 500; g++ {
+			for n := int64(1); n <= 3; n++ {
+				r := row{rnd.Int64N(1e12) - 5e11, rnd.Int64N(1000), g*10 + n}
+				model[[2]int64{g, n}] = r
+				ins = append(ins, g, n, r.a, r.b, r.kept)
+			}
+		}
+		var upd []any
+		for k, r := range model {
+			if rnd.IntN(2) == 0 {
+				r.a, r.b = rnd.Int64N(1e15)-5e14, -rnd.Int64N(1000)
+				model[k] = r
+				upd = append(upd, k[0], k[1], r.a, r.b)
+			}
+		}
+		upd = append(upd, int64(9999), int64(1), int64(7), int64(7)) // no such row
+		must(t, db.InTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, `CREATE TABLE pipe_facts (g BIGINT NOT NULL, n BIGINT NOT NULL, a BIGINT NOT NULL, b BIGINT NOT NULL,
+				kept BIGINT NOT NULL, PRIMARY KEY (g, n))`); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `CREATE INDEX pipe_facts_by_kept ON pipe_facts (kept)`); err != nil {
+				return err
+			}
+			if _, err := tx.InsertRows(ctx, `INSERT INTO pipe_facts (g, n, a, b, kept) VALUES `, "", 5, ins); err != nil {
+				return err
+			}
+			return tx.UpdateRowsLater(ctx, "update facts", "pipe_facts", []string{"g", "n"}, []string{"a", "b"}, upd)
+		}))
+		got := map[[2]int64]row{}
+		must(t, db.Read(ctx, func(tx *store.Tx) error {
+			rows, err := tx.Query(ctx, `SELECT g, n, a, b, kept FROM pipe_facts WHERE kept > 0`)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var k [2]int64
+				var r row
+				if err := rows.Scan(&k[0], &k[1], &r.a, &r.b, &r.kept); err != nil {
+					return err
+				}
+				got[k] = r
+			}
+			return rows.Err()
+		}))
+		if !maps.Equal(got, model) {
+			t.Fatalf("%d rows read by the index, %d in the model; they differ", len(got), len(model))
+		}
+	}
 }
 
 func wantOne(n int64) error {
