@@ -80,7 +80,7 @@ func (r Report) String() string {
 	var lines int64
 	for _, p := range r.Phases {
 		fmt.Fprintln(&b, p)
-		if p.Name == "import" || p.Name == "reconcile" {
+		if strings.HasSuffix(p.Name, "import") || strings.HasSuffix(p.Name, "reconcile") { // the baseline's too
 			total += p.Elapsed
 			lines = p.Lines
 		}

@@ -2,7 +2,9 @@ package e2e_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/settlement/e2e"
 	"github.com/fnshub/fnshub/internal/settlement/recon/recontest"
@@ -27,4 +29,17 @@ func runMonth(t testing.TB, ctx context.Context, db *store.DB, m *recontest.Mont
 		t.Fatal(err)
 	}
 	return rep
+}
+
+// TestReportTotalsEitherRun: the end-to-end line sums the import and
+// reconcile phases of the hub's run and of the baseline's alike (the
+// baseline's once read "0 lines in 0.00 s").
+func TestReportTotalsEitherRun(t *testing.T) {
+	for _, prefix := range []string{"", "baseline "} {
+		rep := e2e.Report{Phases: []e2e.Phase{{Name: prefix + "import", Lines: 1000, Elapsed: time.Second},
+			{Name: prefix + "reconcile", Lines: 1000, Elapsed: 3 * time.Second}}}
+		if got := rep.String(); !strings.Contains(got, "end to end: 1000 lines in 4.00 s, 250 lines/s") {
+			t.Errorf("%q report:\n%s", prefix, got)
+		}
+	}
 }
