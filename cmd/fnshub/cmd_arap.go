@@ -10,6 +10,7 @@ import (
 	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/arap"
 	"github.com/fnshub/fnshub/internal/config"
+	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/store/unit"
@@ -21,8 +22,9 @@ func arapOf(h *hub, cfg config.Config) *app.ARAP {
 	return &app.ARAP{Unit: unit.New(h.db), Books: h.ledger, Currency: money.Currency(cfg.Currency)}
 }
 
-// arapIn is the use case reading legal entity id (docs/adr/0058): the
-// default entity's, or that entity's books in its own currency.
+// arapIn is the use case of legal entity id (docs/adr/0058, 0060): the
+// default entity's, or that entity's books and documents in its own
+// currency.
 func arapIn(ctx context.Context, h *hub, cfg config.Config, id int64) (*app.ARAP, error) {
 	uc := arapOf(h, cfg)
 	if id == ledger.DefaultEntity {
@@ -82,8 +84,9 @@ func partyCmd(kind arap.PartyKind) command {
 
 func apBillCmd() command {
 	var verb, number, supplier, date, due, amount, account, bill string
+	var entity int64
 	return command{name: "ap bill", verb: "add|list|pay", chosen: &verb, operand: &number,
-		args:    "add --supplier CODE --date YYYY-MM-DD [--due YYYY-MM-DD] --amount 12.34 [--account 6602] BILL-NO | list [--supplier CODE] | pay --supplier CODE --bill BILL-NO --date YYYY-MM-DD --amount 12.34 [--account 1002] PAYMENT-NO",
+		args:    "add --supplier CODE --date YYYY-MM-DD [--due YYYY-MM-DD] --amount 12.34 [--account 6602] [--entity ID] BILL-NO | list [--supplier CODE] [--entity ID] | pay --supplier CODE --bill BILL-NO --date YYYY-MM-DD --amount 12.34 [--account 1002] [--entity ID] PAYMENT-NO",
 		summary: "enter supplier bills and their payments (posted to 2202 应付账款)",
 		help: "add: books the supplier's bill BILL-NO in the supplier's currency: debit --account (an expense, or 1402\n" +
 			"  goods in transit), credit 2202. --due defaults to the date plus the supplier's terms. The same bill\n" +
@@ -91,7 +94,9 @@ func apBillCmd() command {
 			"list: prints the bills.\n" +
 			"pay: books payment PAYMENT-NO of --bill: debit 2202, credit --account (1002 bank). At most what is open.\n" +
 			"  A payment in another currency than the entity's also books the exchange difference it realises on\n" +
-			"  2202.91 against 6603, at the stored rates of its and the bill's days (docs/adr/0058).",
+			"  2202.91 against 6603, at the stored rates of its and the bill's days (docs/adr/0058).\n" +
+			"--entity books the bill or payment in that legal entity's books, or lists its bills; a payment pays a\n" +
+			"  bill of the same entity. Suppliers are shared by every entity (docs/adr/0060).",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&supplier, "supplier", "", "the supplier's code")
 			fs.StringVar(&date, "date", "", "the bill's or payment's date, YYYY-MM-DD")
@@ -99,10 +104,20 @@ func apBillCmd() command {
 			fs.StringVar(&amount, "amount", "", "the amount, in the supplier's currency: 12.34")
 			fs.StringVar(&account, "account", "", "the other side's account (add: 6602; pay: 1002)")
 			fs.StringVar(&bill, "bill", "", "pay: the bill number paid")
+			fs.Int64Var(&entity, "entity", ledger.DefaultEntity, "legal entity id")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
+			if entity < 1 {
+				return usageErr("--entity must be 1 or more")
+			}
 			if verb == "list" {
-				return withHub(ctx, env, cfg, func(h *hub) error { return listBills(ctx, env, arapOf(h, cfg), supplier) })
+				return withHub(ctx, env, cfg, func(h *hub) error {
+					uc, err := documentsIn(ctx, h, cfg, entity)
+					if err != nil {
+						return err
+					}
+					return listBills(ctx, env, uc, supplier)
+				})
 			}
 			if number == "" || supplier == "" || date == "" || amount == "" {
 				return usageErr("%s needs --supplier, --date, --amount and the document number", verb)
@@ -123,8 +138,24 @@ func apBillCmd() command {
 					return usageErr("--due %q must be YYYY-MM-DD", due)
 				}
 			}
-			return withHub(ctx, env, cfg, func(h *hub) error { return bookDocument(ctx, env, h, arapOf(h, cfg), d, amount) })
+			return withHub(ctx, env, cfg, func(h *hub) error {
+				uc, err := documentsIn(ctx, h, cfg, entity)
+				if err != nil {
+					return err
+				}
+				return bookDocument(ctx, env, h, uc, d, amount)
+			})
 		}}
+}
+
+// documentsIn is arapIn for the commands that book or list an entity's
+// documents: an unknown entity names the flag.
+func documentsIn(ctx context.Context, h *hub, cfg config.Config, id int64) (*app.ARAP, error) {
+	uc, err := arapIn(ctx, h, cfg, id)
+	if fault.Is(err, fault.NotFound) {
+		return nil, fmt.Errorf("--entity %d: %w", id, err)
+	}
+	return uc, err
 }
 
 func bookDocument(ctx context.Context, env cliEnv, h *hub, uc *app.ARAP, d arap.Document, amount string) error {
@@ -152,8 +183,9 @@ func bookDocument(ctx context.Context, env cliEnv, h *hub, uc *app.ARAP, d arap.
 		fmt.Fprintf(env.stdout, "duplicate: %s %s of %s was booked already (entry %d); nothing changed\n", d.Kind, d.Number, d.Party, b.Document.EntryID)
 		return nil
 	}
-	fmt.Fprintf(env.stdout, "booked %s %s of %s: %s, entry %d\n", d.Kind, d.Number, d.Party, b.Document.Amount.Format(), b.Document.EntryID)
-	return h.recordCLI(ctx, env, "ap bill "+string(d.Kind), string(d.Kind)+" "+d.Party+" "+d.Number, map[string]any{"amount": b.Document.Amount.Format(), "entry": b.Document.EntryID})
+	fmt.Fprintf(env.stdout, "booked %s %s of %s: %s, entry %d of entity %d\n", d.Kind, d.Number, d.Party, b.Document.Amount.Format(), b.Document.EntryID, b.Document.Entity)
+	return h.recordCLI(ctx, env, "ap bill "+string(d.Kind), string(d.Kind)+" "+d.Party+" "+d.Number,
+		map[string]any{"entity": b.Document.Entity, "amount": b.Document.Amount.Format(), "entry": b.Document.EntryID})
 }
 
 func listBills(ctx context.Context, env cliEnv, uc *app.ARAP, supplier string) error {
@@ -192,8 +224,8 @@ func arAgingCmd() command {
 		help: "One row per platform shop, customer and supplier and currency: what is open by days past due —\n" +
 			"current, 1-30, 31-60, 61-90, over 90. Platform receivables are due after the shop's settlement cycle.\n" +
 			"Then each control account beside its sub-ledger (the TIE lines): a difference on 2202 is stock received\n" +
-			"but not billed. --entity reads another legal entity: its platform receivables only, as the customers'\n" +
-			"and suppliers' documents are the default entity's (docs/adr/0058).",
+			"but not billed. --entity reads another legal entity: its platform receivables and its own customers'\n" +
+			"invoices and suppliers' bills (docs/adr/0058, 0060).",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&asOf, "as-of", "", "the day, YYYY-MM-DD (today)")
 			fs.Int64Var(&entity, "entity", ledger.DefaultEntity, "legal entity id")
@@ -243,7 +275,8 @@ func cashflowCmd() command {
 		help: "Per currency and week (or day, --by day): opening cash (1001, 1002, 1012), then platform settlements\n" +
 			"expected on their due dates (the shop's settlement cycle), B2B receipts and bill payments by due date.\n" +
 			"What is past due is expected in the first week (day); what falls due after the last one is left out.\n" +
-			"--entity forecasts another legal entity: its cash and platform receivables (docs/adr/0058).",
+			"--entity forecasts another legal entity: its cash, platform receivables, invoices and bills\n" +
+			"(docs/adr/0058, 0060).",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&asOf, "as-of", "", "the first day, YYYY-MM-DD (today)")
 			fs.StringVar(&by, "by", "week", "week or day")

@@ -56,6 +56,24 @@ func TestCLI_BillsAgingCashflowRevalue(t *testing.T) {
 	if got := c.mustRun("", "cashflow", "--as-of", "2026-12-31", "--entity", "2"); strings.Contains(got, "CNY") {
 		t.Errorf("hk's forecast shows the default entity's cash: %s", got)
 	}
+	// A bill booked with --entity is hk's (docs/adr/0060): hk's aging and
+	// bills list show it, the default entity's do not; the number F-1 is
+	// hk's own.
+	if got := c.mustRun("", "ap", "bill", "add", "--entity", "2", "--supplier", "FARM", "--date", "2026-12-01", "--amount", "70", "F-1"); !strings.Contains(got, "of entity 2") {
+		t.Fatalf("hk's bill: %s", got)
+	}
+	if got := c.mustRun("", "ar", "aging", "--as-of", "2026-12-31", "--entity", "2"); !strings.Contains(got, "FARM") || !strings.Contains(got, "70.00") {
+		t.Errorf("hk's aging lacks its bill: %s", got)
+	}
+	if got := c.mustRun("", "ap", "bill", "list", "--entity", "2"); !strings.Contains(got, "70.00") || strings.Contains(got, "P-1") {
+		t.Errorf("hk's bills: %s", got)
+	}
+	if got := c.mustRun("", "ar", "aging", "--as-of", "2026-12-31"); strings.Contains(got, "70.00") || !strings.Contains(got, "300.00") {
+		t.Errorf("the default entity's aging shows hk's bill: %s", got)
+	}
+	if code, _, errw := c.run(context.Background(), "", "ap", "bill", "add", "--entity", "9", "--supplier", "FARM", "--date", "2026-12-01", "--amount", "1", "F-9"); code != exitFailed || !strings.Contains(errw, "--entity 9") {
+		t.Errorf("a bill of a missing entity = %d %s, want a failure naming --entity", code, errw)
+	}
 	if got := c.mustRun("", "cashflow", "--as-of", "2026-12-31", "--by", "day", "--days", "3"); !strings.Contains(got, "DAY") || strings.Count(got, "CNY") != 3 || !strings.Contains(got, "2027-01-02") {
 		t.Fatalf("cashflow by day: %s", got)
 	}

@@ -29,8 +29,8 @@ func periodCmd() command {
 			"late items moved into it, and reconciliation figures.\n" +
 			"revalue: remeasures the month's open foreign-currency receivables, payables and cash at its last day's\n" +
 			"rate against 6603, reversed on the next month's first day (docs/adr/0051), in the entity's own currency;\n" +
-			"its platform receivables are read from the accounts its receivable role maps to. The B2B customers'\n" +
-			"and suppliers' documents are the default entity's (docs/adr/0058). Running it again changes nothing.",
+			"its platform receivables are read from the accounts its receivable role maps to, its B2B invoices and\n" +
+			"bills from its own documents (docs/adr/0058, 0060). Running it again changes nothing.",
 		flags: func(fs *flag.FlagSet) {
 			fs.Int64Var(&entity, "entity", ledger.DefaultEntity, "legal entity id")
 			fs.StringVar(&reason, "reason", "", "why the month is reopened (reopen)")

@@ -19,38 +19,35 @@ type ARAP struct {
 	Unit   Unit
 	Books  *ledger.Ledger // read for the platform receivables and the control balances
 	Now    func() time.Time
-	Entity int64 // the legal entity the documents book in; 0 is ledger.DefaultEntity
+	Entity int64 // the legal entity the use case keeps unless For names another; 0 is ledger.DefaultEntity
 	// Currency is the entity's own: a revaluation remeasures the
 	// balances in any other.
 	Currency money.Currency
-	// view is the entity For reads and revalues; 0 is Entity.
+	// view is the entity For keeps; 0 is Entity.
 	view int64
 	// page is how many postings one read of the ledger takes; 0 is
 	// movementPage. Tests make it small to prove every page is read.
 	page int
 }
 
-// For returns the use case reading and revaluing legal entity e, whose
-// own currency is cur (docs/adr/0058). The documents stay the book
-// entity's (Entity): another entity's open items are its platform
-// receivables only, and no document is added through it.
+// For returns the use case of legal entity e, whose own currency is cur
+// (docs/adr/0058, 0060): its documents are added to and posted in e's
+// books, and its reports and revaluation read e's books and documents.
+// The caller has resolved e (the transports answer an unknown one);
+// customers and suppliers are shared by every entity.
 func (uc *ARAP) For(e int64, cur money.Currency) *ARAP {
 	c := *uc
 	c.view, c.Currency = e, cur
 	return &c
 }
 
-// reads is the entity whose books the reports and the revaluation read.
+// reads is the entity whose documents and books the use case keeps.
 func (uc *ARAP) reads() int64 {
 	if uc.view != 0 {
 		return uc.view
 	}
 	return uc.entity()
 }
-
-// keepsDocuments reports whether the entity read is the one the
-// documents are booked in.
-func (uc *ARAP) keepsDocuments() bool { return uc.reads() == uc.entity() }
 
 func (uc *ARAP) now() time.Time {
 	if uc.Now == nil {
@@ -103,8 +100,10 @@ type Booked struct {
 	Replayed bool // the same document was added before; nothing new was posted
 }
 
-// AddDocument adds an invoice, receipt, bill or payment and posts its
-// entry. Its number is its idempotency key per party: the same document
+// AddDocument adds an invoice, receipt, bill or payment to the entity's
+// documents and posts its entry in the entity's books (docs/adr/0060); a
+// receipt or payment settles an item of the same entity. Its number is
+// its idempotency key per entity and party: the same document
 // again returns the first; another under the same number is a Conflict.
 // Errors: Invalid (the field named), NotFound (the party, the account, or
 // the invoice/bill a settlement applies to), Conflict.
@@ -117,9 +116,7 @@ func (uc *ARAP) AddDocument(ctx context.Context, d arap.Document, by string) (ou
 }
 
 func (uc *ARAP) add(ctx context.Context, st Stores, d arap.Document, by string) (Booked, error) {
-	if !uc.keepsDocuments() {
-		return Booked{}, fault.Invalidf("entity", "entity_keeps_no_documents", "documents are booked in entity %d; entity %d keeps none", uc.entity(), uc.reads())
-	}
+	d.Entity = uc.reads()
 	pk := d.Kind.PartyKind()
 	p, ok, err := st.ARAP.Party(ctx, pk, d.Party)
 	if err != nil {
@@ -136,10 +133,10 @@ func (uc *ARAP) add(ctx context.Context, st Stores, d arap.Document, by string) 
 		return Booked{}, fault.Invalidf("account", "document_account_reserved", "account %s %s", d.Account, reason)
 	}
 	d = d.WithTerms(p)
-	if old, ok, err := st.ARAP.Document(ctx, d.Kind, d.Party, d.Number); err != nil || ok {
+	if old, ok, err := st.ARAP.Document(ctx, d.Entity, d.Kind, d.Party, d.Number); err != nil || ok {
 		if err == nil && old.Fingerprint() != d.Fingerprint() {
 			err = fault.New(fault.Conflict, "document_number_taken",
-				"%s %s of %s %s was added with other content; a correction is a new document under a new number", d.Kind, d.Number, pk, d.Party)
+				"%s %s of %s %s was added to entity %d with other content; a correction is a new document under a new number", d.Kind, d.Number, pk, d.Party, d.Entity)
 		}
 		return Booked{Document: old, Replayed: true}, err
 	}
@@ -174,7 +171,7 @@ var reservedAccounts = map[string]string{
 // checkSettles refuses a receipt or payment of more than is open on the
 // item it applies to: an overpayment is a prepayment, not a settlement.
 func (uc *ARAP) checkSettles(ctx context.Context, st Stores, d arap.Document) (arap.Item, error) {
-	docs, err := st.ARAP.Documents(ctx, d.Kind.PartyKind(), d.Party)
+	docs, err := st.ARAP.Documents(ctx, d.Entity, d.Kind.PartyKind(), d.Party)
 	if err != nil {
 		return arap.Item{}, err
 	}
@@ -191,7 +188,8 @@ func (uc *ARAP) checkSettles(ctx context.Context, st Stores, d arap.Document) (a
 			return it, nil
 		}
 	}
-	return arap.Item{}, fault.New(fault.NotFound, "applies_to_not_open", "%s %s has no open item %q to settle; name an open invoice or bill number in applies_to", d.Kind.PartyKind(), d.Party, d.AppliesTo)
+	return arap.Item{}, fault.New(fault.NotFound, "applies_to_not_open", "%s %s has no open item %q in entity %d to settle; name an open invoice or bill number of this entity in applies_to",
+		d.Kind.PartyKind(), d.Party, d.AppliesTo, d.Entity)
 }
 
 // realised is the exchange difference settling it with d realises
@@ -212,7 +210,7 @@ func (uc *ARAP) post(ctx context.Context, st Stores, d arap.Document, realised i
 		ctl, other = neg, amt
 	}
 	src := ledger.Dims{Source: ledger.Source{Kind: ledger.SourceManual, ID: fmt.Sprintf("%s:%s:%s", d.Kind, d.Party, d.Number)}}
-	req := ledger.Request{Entity: uc.entity(), SourceKey: d.SourceKey(), EffectiveAt: d.Date,
+	req := ledger.Request{Entity: d.Entity, SourceKey: d.SourceKey(), EffectiveAt: d.Date,
 		Description: fmt.Sprintf("%s %s %s", d.Kind, d.Party, d.Number),
 		Postings: append([]ledger.Posting{{Account: d.Control(), Amount: ctl, Dims: src}, {Account: d.Account, Amount: other, Dims: src}},
 			arap.RealisedPostings(d, realised, uc.Currency, src)...)}
@@ -229,8 +227,9 @@ func (uc *ARAP) post(ctx context.Context, st Stores, d arap.Document, realised i
 	return outs[0].Entry.ID, nil
 }
 
-// Documents lists one kind of party's documents (party "" for all).
+// Documents lists the entity's documents of one kind of party (party ""
+// for all).
 func (uc *ARAP) Documents(ctx context.Context, kind arap.PartyKind, party string) (out []arap.Document, err error) {
-	err = uc.Unit.Read(ctx, func(st Stores) (err error) { out, err = st.ARAP.Documents(ctx, kind, party); return err })
+	err = uc.Unit.Read(ctx, func(st Stores) (err error) { out, err = st.ARAP.Documents(ctx, uc.reads(), kind, party); return err })
 	return out, err
 }

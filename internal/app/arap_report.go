@@ -35,9 +35,9 @@ func (uc *ARAP) receivableAccounts(ctx context.Context) (out []string, err error
 	return out, err
 }
 
-// OpenItems returns every item open at the end of asOf's day: platform
-// receivables per order from the ledger, B2B invoices and supplier bills
-// from their documents. A document dated after asOf is not yet there.
+// OpenItems returns every item of the entity open at the end of asOf's
+// day: platform receivables per order from its books, B2B invoices and
+// supplier bills from its documents (docs/adr/0060). A document dated after asOf is not yet there.
 func (uc *ARAP) OpenItems(ctx context.Context, asOf time.Time) ([]arap.Item, error) {
 	end := arap.Day(asOf).AddDate(0, 0, 1)
 	accs, err := uc.receivableAccounts(ctx)
@@ -59,11 +59,8 @@ func (uc *ARAP) OpenItems(ctx context.Context, asOf time.Time) ([]arap.Item, err
 			return err
 		}
 		items = arap.OpenPlatform(ps, func(shop string) arap.Terms { return cycles[shop] })
-		if !uc.keepsDocuments() {
-			return nil
-		}
 		for _, k := range []arap.PartyKind{arap.Customer, arap.Supplier} {
-			docs, err := st.ARAP.Documents(ctx, k, "")
+			docs, err := st.ARAP.Documents(ctx, uc.reads(), k, "")
 			if err != nil {
 				return err
 			}
@@ -72,6 +69,9 @@ func (uc *ARAP) OpenItems(ctx context.Context, asOf time.Time) ([]arap.Item, err
 				return err
 			}
 			items = append(items, open...)
+		}
+		for i := range items {
+			items[i].Entity = uc.reads()
 		}
 		return nil
 	})
@@ -168,8 +168,9 @@ type Tie struct {
 
 // Ties checks the sub-ledgers against their control accounts on asOf.
 // The platform receivable's control is every account the entity's
-// receivable role maps to, named joined by "+"; an entity that keeps no
-// documents ties its platform receivables only.
+// receivable role maps to, named joined by "+"; the B2B ones are the
+// entity's documents against its 1122.90 and 2202. A control account
+// with no balance and no open item in a currency gives no line.
 func (uc *ARAP) Ties(ctx context.Context, asOf time.Time) ([]Tie, error) {
 	rows, err := uc.Aging(ctx, asOf)
 	if err != nil {
@@ -185,10 +186,7 @@ func (uc *ARAP) Ties(ctx context.Context, asOf time.Time) ([]Tie, error) {
 		kind     arap.ItemKind
 		sign     int64 // a payable's credit balance shown positive
 	}
-	controls := []control{{accs, arap.PlatformAR, 1}}
-	if uc.keepsDocuments() {
-		controls = append(controls, control{[]string{arap.CustomerReceivable}, arap.CustomerAR, 1}, control{[]string{arap.Payable}, arap.SupplierAP, -1})
-	}
+	controls := []control{{accs, arap.PlatformAR, 1}, {[]string{arap.CustomerReceivable}, arap.CustomerAR, 1}, {[]string{arap.Payable}, arap.SupplierAP, -1}}
 	var out []Tie
 	for _, c := range controls {
 		bals := map[money.Currency]int64{}
@@ -255,11 +253,9 @@ func (uc *ARAP) TieProblems(ctx context.Context, asOf time.Time) ([]string, erro
 	if err != nil {
 		return nil, err
 	}
-	var byDocs map[money.Currency]int64
-	if uc.keepsDocuments() {
-		if byDocs, err = uc.documentPostings(ctx, arap.Payable, arap.Day(asOf).AddDate(0, 0, 1)); err != nil {
-			return nil, err
-		}
+	byDocs, err := uc.documentPostings(ctx, arap.Payable, arap.Day(asOf).AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
 	}
 	var out []string
 	for _, x := range ties {

@@ -56,6 +56,7 @@ const (
 // Item is one open item: what is still owed on one order, invoice or bill,
 // in the item's currency (always positive: the kind says who owes whom).
 type Item struct {
+	Entity  int64 // the legal entity whose books and documents it is in
 	Kind    ItemKind
 	Party   string // the shop for platform AR, else the customer or supplier code
 	Channel string // platform AR only

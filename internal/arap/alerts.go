@@ -36,8 +36,14 @@ func Alerts(items []Item, asOf time.Time, withinDays int) []Alert {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return urgency(out[i]) > urgency(out[j]) })
+	SortAlerts(out)
 	return out
+}
+
+// SortAlerts orders alerts most urgent first, keeping the order of equally
+// urgent ones: the alerts of several entities merge into one list.
+func SortAlerts(as []Alert) {
+	sort.SliceStable(as, func(i, j int) bool { return urgency(as[i]) > urgency(as[j]) })
 }
 
 // urgency orders alerts: the longer overdue, or the sooner due, the higher.

@@ -41,6 +41,7 @@ func (k DocKind) valid() bool { return k == Invoice || k == Receipt || k == Bill
 // payment settles the item named by AppliesTo.
 type Document struct {
 	ID        int64
+	Entity    int64 // the legal entity whose books it posts to (docs/adr/0060)
 	Kind      DocKind
 	Party     string // the party's code
 	Number    string
@@ -120,8 +121,14 @@ func dayOrEmpty(t time.Time) string {
 	return Day(t).Format(DateLayout)
 }
 
-// SourceKey is the ledger idempotency key of the document's entry.
+// SourceKey is the ledger idempotency key of the document's entry. Source
+// keys are unique across entities, so another entity's than the default
+// (1, or 0 for it) names its entity; the default's keep their form of
+// before documents had one (docs/adr/0060).
 func (d Document) SourceKey() string {
+	if d.Entity > 1 {
+		return fmt.Sprintf("arap:%d:%s:%s:%s", d.Entity, d.Kind, d.Party, d.Number)
+	}
 	return fmt.Sprintf("arap:%s:%s:%s", d.Kind, d.Party, d.Number)
 }
 

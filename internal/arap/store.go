@@ -12,12 +12,13 @@ type TxStore interface {
 	// PutParty adds p, or replaces the name and terms of the party of its
 	// kind and code. The caller checks the currency does not change.
 	PutParty(ctx context.Context, p Party) error
-	// Document returns the document of kind, party and number; false when
-	// there is none.
-	Document(ctx context.Context, kind DocKind, party, number string) (Document, bool, error)
-	// AddDocument stores d with its fingerprint. The caller checks it is new.
+	// Document returns legal entity's document of kind, party and number;
+	// false when there is none.
+	Document(ctx context.Context, entity int64, kind DocKind, party, number string) (Document, bool, error)
+	// AddDocument stores d, in its entity, with its fingerprint. The
+	// caller checks it is new and that the entity exists.
 	AddDocument(ctx context.Context, d Document) error
-	// Documents lists the documents of one kind of party (party "" for
-	// all of them), by party, then date, then number.
-	Documents(ctx context.Context, kind PartyKind, party string) ([]Document, error)
+	// Documents lists legal entity's documents of one kind of party
+	// (party "" for all of them), by party, then date, then number.
+	Documents(ctx context.Context, entity int64, kind PartyKind, party string) ([]Document, error)
 }

@@ -1,11 +1,14 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/app"
 	"github.com/fnshub/fnshub/internal/arap"
+	"github.com/fnshub/fnshub/internal/ledger"
 	"github.com/fnshub/fnshub/internal/money"
 )
 
@@ -23,6 +26,7 @@ type DueAlert struct {
 	Days    int          `json:"days"`  // days overdue (AR), days until due (AP; negative when past)
 	Open    money.Amount `json:"open"`
 	Channel string       `json:"channel,omitempty"`
+	Entity  int64        `json:"entity"` // the legal entity whose books and documents it is in
 }
 
 // dueAlerts adds the receivables and payables alerts for a caller who may
@@ -32,7 +36,7 @@ func (s *Server) dueAlerts(r *http.Request, shops []string, out *Alerts) error {
 	if s.ARAP == nil || !roleIn(s.principalOf(r).User.Role, readers) {
 		return nil
 	}
-	as, err := s.ARAP.Alerts(r.Context(), time.Now(), apDueWithinDays)
+	as, err := s.entityAlerts(r.Context(), time.Now())
 	if err != nil {
 		return err
 	}
@@ -43,7 +47,7 @@ func (s *Server) dueAlerts(r *http.Request, shops []string, out *Alerts) error {
 			continue
 		}
 		d := DueAlert{Kind: string(a.Kind), Party: it.Party, Type: string(it.Kind), Ref: it.Ref, Due: it.Due.Format(arap.DateLayout),
-			Days: a.Days, Open: it.Open, Channel: it.Channel}
+			Days: a.Days, Open: it.Open, Channel: it.Channel, Entity: it.Entity}
 		if a.Kind == arap.APDue {
 			out.Payables = appendDue(out.Payables, d)
 		} else {
@@ -51,6 +55,33 @@ func (s *Server) dueAlerts(r *http.Request, shops []string, out *Alerts) error {
 		}
 	}
 	return nil
+}
+
+// entityAlerts are every legal entity's alerts, each from its own books
+// and documents (docs/adr/0060), merged most urgent first.
+func (s *Server) entityAlerts(ctx context.Context, now time.Time) ([]arap.Alert, error) {
+	ucs := []*app.ARAP{s.ARAP}
+	if s.Entities != nil {
+		es, err := s.Entities.List(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			if e.ID != ledger.DefaultEntity {
+				ucs = append(ucs, s.ARAP.For(e.ID, e.BaseCurrency))
+			}
+		}
+	}
+	var out []arap.Alert
+	for _, uc := range ucs {
+		as, err := uc.Alerts(ctx, now, apDueWithinDays)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, as...)
+	}
+	arap.SortAlerts(out)
+	return out, nil
 }
 
 // maxDueAlerts is how many alerts of each list the dashboard gets: the

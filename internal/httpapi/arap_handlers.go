@@ -25,9 +25,9 @@ func (s *Server) arap(r *http.Request, what string) (*app.ARAP, error) {
 	return s.ARAP, s.refuseScoped(r, what)
 }
 
-// arapOf is the use case for the entity ?entity= names (docs/adr/0058):
-// the default entity's when absent, else that entity's books in its own
-// currency. Errors: 404 entity_not_found.
+// arapOf is the use case for the entity ?entity= names (docs/adr/0058,
+// 0060): the default entity's when absent, else that entity's books and
+// documents in its own currency. Errors: 404 entity_not_found.
 func (s *Server) arapOf(r *http.Request, what string) (*app.ARAP, int64, error) {
 	uc, err := s.arap(r, what)
 	if err != nil {
@@ -108,13 +108,14 @@ type documentJSON struct {
 	Account   string       `json:"account"`
 	AppliesTo string       `json:"applies_to,omitempty"`
 	Memo      string       `json:"memo,omitempty"`
+	Entity    int64        `json:"entity,omitempty"` // shown: the legal entity it belongs to; sent with ?entity=
 	EntryID   int64        `json:"entry_id,omitempty"`
 	Replayed  bool         `json:"replayed,omitempty"`
 }
 
 func docOut(d arap.Document) documentJSON {
 	out := documentJSON{Number: d.Number, Date: d.Date.Format(arap.DateLayout), Amount: d.Amount, Account: d.Account,
-		AppliesTo: d.AppliesTo, Memo: d.Memo, EntryID: d.EntryID}
+		AppliesTo: d.AppliesTo, Memo: d.Memo, Entity: d.Entity, EntryID: d.EntryID}
 	if !d.DueDate.IsZero() {
 		out.DueDate = d.DueDate.Format(arap.DateLayout)
 	}
@@ -157,18 +158,26 @@ func docIn(kind arap.DocKind, in documentJSON) (arap.Document, error) {
 		Account: in.Account, AppliesTo: in.AppliesTo, Memo: in.Memo}, nil
 }
 
-// addDocument books one document; its number is its idempotency key per
-// party: 201 the first time, 200 with replayed the same again, 409 other
-// content under the number.
+// addDocument books one document in the entity ?entity= names (the
+// default one when absent; docs/adr/0060); its number is its idempotency
+// key per entity and party: 201 the first time, 200 with replayed the
+// same again, 409 other content under the number. An unknown entity is
+// 400 naming the field entity.
 func (s *Server) addDocument(kind arap.DocKind) arapHandler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		uc, err := s.arap(r, "booking "+string(kind)+"s")
+		uc, entity, err := s.arapOf(r, "booking "+string(kind)+"s")
+		if fault.Is(err, fault.NotFound) {
+			err = fault.Invalidf("entity", "entity_not_found", "entity %q does not exist; list them with GET /api/v1/entities or add it first", r.URL.Query().Get("entity"))
+		}
 		if err != nil {
 			return err
 		}
 		var in documentJSON
 		if err := decodeJSON(w, r, &in); err != nil {
 			return err
+		}
+		if in.Entity != 0 && in.Entity != entity {
+			return fault.Invalidf("entity", "entity_mismatch", "the body names entity %d, ?entity= names %d; name the entity with ?entity=", in.Entity, entity)
 		}
 		d, err := docIn(kind, in)
 		if err != nil {
@@ -189,8 +198,10 @@ func (s *Server) addDocument(kind arap.DocKind) arapHandler {
 	}
 }
 
+// listBills lists the bills of the entity ?entity= names (the default
+// one when absent).
 func (s *Server) listBills(w http.ResponseWriter, r *http.Request) error {
-	uc, err := s.arap(r, "reading bills")
+	uc, _, err := s.arapOf(r, "reading bills")
 	if err != nil {
 		return err
 	}

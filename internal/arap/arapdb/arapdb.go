@@ -54,13 +54,13 @@ func (b bound) PutParty(ctx context.Context, p arap.Party) error {
 	return err
 }
 
-const docCols = `kind, party, number, doc_date, due_date, amount_minor, currency, account, applies_to, memo, entry_id, created_at, created_by`
+const docCols = `entity, kind, party, number, doc_date, due_date, amount_minor, currency, account, applies_to, memo, entry_id, created_at, created_by`
 
 func scanDoc(s store.Scanner) (arap.Document, error) {
 	var d arap.Document
 	var date, due, cur string
 	var minor, at int64
-	if err := s.Scan(&d.Kind, &d.Party, &d.Number, &date, &due, &minor, &cur, &d.Account, &d.AppliesTo, &d.Memo, &d.EntryID, &at, &d.CreatedBy); err != nil {
+	if err := s.Scan(&d.Entity, &d.Kind, &d.Party, &d.Number, &date, &due, &minor, &cur, &d.Account, &d.AppliesTo, &d.Memo, &d.EntryID, &at, &d.CreatedBy); err != nil {
 		return d, err
 	}
 	d.Date, _ = time.Parse(arap.DateLayout, date)
@@ -71,8 +71,8 @@ func scanDoc(s store.Scanner) (arap.Document, error) {
 	return d, nil
 }
 
-func (b bound) Document(ctx context.Context, kind arap.DocKind, party, number string) (arap.Document, bool, error) {
-	d, err := scanDoc(b.tx.QueryRow(ctx, `SELECT `+docCols+` FROM arap_documents WHERE party = ? AND kind = ? AND number = ?`, party, kind, number))
+func (b bound) Document(ctx context.Context, entity int64, kind arap.DocKind, party, number string) (arap.Document, bool, error) {
+	d, err := scanDoc(b.tx.QueryRow(ctx, `SELECT `+docCols+` FROM arap_documents WHERE entity = ? AND party = ? AND kind = ? AND number = ?`, entity, party, kind, number))
 	if errors.Is(err, sql.ErrNoRows) {
 		return arap.Document{}, false, nil
 	}
@@ -84,19 +84,18 @@ func (b bound) AddDocument(ctx context.Context, d arap.Document) error {
 	if !d.DueDate.IsZero() {
 		due = d.DueDate.Format(arap.DateLayout)
 	}
-	_, err := b.tx.Exec(ctx, `INSERT INTO arap_documents (`+docCols+`, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		d.Kind, d.Party, d.Number, d.Date.Format(arap.DateLayout), due, d.Amount.Minor(), string(d.Amount.Currency()),
+	_, err := b.tx.Exec(ctx, `INSERT INTO arap_documents (`+docCols+`, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.Entity, d.Kind, d.Party, d.Number, d.Date.Format(arap.DateLayout), due, d.Amount.Minor(), string(d.Amount.Currency()),
 		d.Account, d.AppliesTo, d.Memo, d.EntryID, store.Micros(d.CreatedAt), d.CreatedBy, d.Fingerprint())
 	return err
 }
 
-func (b bound) Documents(ctx context.Context, kind arap.PartyKind, party string) ([]arap.Document, error) {
-	kinds := []any{arap.Invoice, arap.Receipt}
+func (b bound) Documents(ctx context.Context, entity int64, kind arap.PartyKind, party string) ([]arap.Document, error) {
+	args := []any{entity, arap.Invoice, arap.Receipt}
 	if kind == arap.Supplier {
-		kinds = []any{arap.Bill, arap.Payment}
+		args = []any{entity, arap.Bill, arap.Payment}
 	}
-	q := `SELECT ` + docCols + ` FROM arap_documents WHERE kind IN (?, ?)`
-	args := kinds
+	q := `SELECT ` + docCols + ` FROM arap_documents WHERE entity = ? AND kind IN (?, ?)`
 	if party != "" {
 		q += ` AND party = ?`
 		args = append(args, party)

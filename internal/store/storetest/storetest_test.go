@@ -27,6 +27,7 @@ func TestConformance(t *testing.T) {
 			t.Run("buyer keys", func(t *testing.T) { ExerciseBuyerKeys(t, e.Open) })
 			t.Run("pipeline", func(t *testing.T) { ExercisePipeline(t, e.Open) })
 			t.Run("audit", func(t *testing.T) { ExerciseAudit(t, e.Open) })
+			t.Run("arap documents entity", func(t *testing.T) { ExerciseARAPDocumentsEntity(t, e.Open) })
 		})
 	}
 }
