@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -82,28 +83,70 @@ func partyCmd(kind arap.PartyKind) command {
 		}}
 }
 
-func apBillCmd() command {
-	var verb, number, supplier, date, due, amount, account, bill string
-	var entity int64
-	return command{name: "ap bill", verb: "add|list|pay", chosen: &verb, operand: &number,
-		args:    "add --supplier CODE --date YYYY-MM-DD [--due YYYY-MM-DD] --amount 12.34 [--account 6602] [--entity ID] BILL-NO | list [--supplier CODE] [--entity ID] | pay --supplier CODE --bill BILL-NO --date YYYY-MM-DD --amount 12.34 [--account 1002] [--entity ID] PAYMENT-NO",
+// docSide is one side's document command: suppliers' bills and payments
+// (ap bill) or customers' invoices and receipts (ar invoice).
+type docSide struct {
+	name, partyFlag string
+	party           arap.PartyKind
+	opens, settles  arap.DocKind
+	settleVerb      string
+	// The other side's default account: of the document that opens an
+	// item, and of the one that settles it.
+	openAccount, settleAccount string
+	summary, help              string
+}
+
+var (
+	billSide = docSide{name: "ap bill", partyFlag: "supplier", party: arap.Supplier, opens: arap.Bill, settles: arap.Payment,
+		settleVerb: "pay", openAccount: "6602", settleAccount: arap.Cash,
 		summary: "enter supplier bills and their payments (posted to 2202 应付账款)",
 		help: "add: books the supplier's bill BILL-NO in the supplier's currency: debit --account (an expense, or 1402\n" +
 			"  goods in transit), credit 2202. --due defaults to the date plus the supplier's terms. The same bill\n" +
 			"  again changes nothing; another under the same number is refused (a correction is a new bill).\n" +
-			"list: prints the bills.\n" +
-			"pay: books payment PAYMENT-NO of --bill: debit 2202, credit --account (1002 bank). At most what is open.\n" +
+			"list: prints the bills and payments.\n" +
+			"pay: books payment NO of --of BILL-NO: debit 2202, credit --account (1002 bank). At most what is open.\n" +
 			"  A payment in another currency than the entity's also books the exchange difference it realises on\n" +
 			"  2202.91 against 6603, at the stored rates of its and the bill's days (docs/adr/0058).\n" +
 			"--entity books the bill or payment in that legal entity's books, or lists its bills; a payment pays a\n" +
-			"  bill of the same entity. Suppliers are shared by every entity (docs/adr/0060).",
+			"  bill of the same entity. Suppliers are shared by every entity (docs/adr/0060)."}
+	invoiceSide = docSide{name: "ar invoice", partyFlag: "customer", party: arap.Customer, opens: arap.Invoice, settles: arap.Receipt,
+		settleVerb: "receive", openAccount: "6001", settleAccount: arap.Cash,
+		summary: "enter B2B customer invoices and the money received for them (posted to 1122.90 应收账款)",
+		help: "add: books the customer's invoice INVOICE-NO in the customer's currency: debit 1122.90, credit --account\n" +
+			"  (6001 revenue). --due defaults to the date plus the customer's terms. The same invoice again changes\n" +
+			"  nothing; another under the same number is refused (a correction is a new invoice).\n" +
+			"list: prints the invoices and receipts.\n" +
+			"receive: books receipt NO of --of INVOICE-NO: debit --account (1002 bank), credit 1122.90. At most what\n" +
+			"  is open. A receipt in another currency than the entity's also books the exchange difference it\n" +
+			"  realises on 1122.91 against 6603 (docs/adr/0058).\n" +
+			"--entity books the invoice or receipt in that legal entity's books, or lists its invoices; a receipt\n" +
+			"  settles an invoice of the same entity. Customers are shared by every entity (docs/adr/0060).\n" +
+			"These are B2B documents (应收); the 发票 of platform orders are fnshub invoice."}
+)
+
+func apBillCmd() command    { return documentCmd(billSide) }
+func arInvoiceCmd() command { return documentCmd(invoiceSide) }
+
+func documentCmd(side docSide) command {
+	var verb, number, party, date, due, amount, account, of string
+	var entity int64
+	open := strings.ToUpper(string(side.opens))
+	return command{name: side.name, verb: "add|list|" + side.settleVerb, chosen: &verb, operand: &number,
+		args: fmt.Sprintf("add --%[1]s CODE --date YYYY-MM-DD [--due YYYY-MM-DD] --amount 12.34 [--account %[2]s] [--entity ID] %[3]s-NO | "+
+			"list [--%[1]s CODE] [--entity ID] | %[4]s --%[1]s CODE --of %[3]s-NO --date YYYY-MM-DD --amount 12.34 [--account %[5]s] [--entity ID] NO",
+			side.partyFlag, side.openAccount, open, side.settleVerb, side.settleAccount),
+		summary: side.summary,
+		help:    side.help,
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&supplier, "supplier", "", "the supplier's code")
-			fs.StringVar(&date, "date", "", "the bill's or payment's date, YYYY-MM-DD")
+			fs.StringVar(&party, side.partyFlag, "", "the "+side.partyFlag+"'s code")
+			fs.StringVar(&date, "date", "", "the document's date, YYYY-MM-DD")
 			fs.StringVar(&due, "due", "", "add: the due date, YYYY-MM-DD")
-			fs.StringVar(&amount, "amount", "", "the amount, in the supplier's currency: 12.34")
-			fs.StringVar(&account, "account", "", "the other side's account (add: 6602; pay: 1002)")
-			fs.StringVar(&bill, "bill", "", "pay: the bill number paid")
+			fs.StringVar(&amount, "amount", "", "the amount, in the "+side.partyFlag+"'s currency: 12.34")
+			fs.StringVar(&account, "account", "", fmt.Sprintf("the other side's account (add: %s; %s: %s)", side.openAccount, side.settleVerb, side.settleAccount))
+			fs.StringVar(&of, "of", "", side.settleVerb+": the "+string(side.opens)+" number it settles")
+			if side.opens == arap.Bill {
+				fs.StringVar(&of, "bill", "", "pay: the bill number paid (as --of)")
+			}
 			fs.Int64Var(&entity, "entity", ledger.DefaultEntity, "legal entity id")
 		},
 		run: func(ctx context.Context, env cliEnv, cfg config.Config) error {
@@ -116,18 +159,21 @@ func apBillCmd() command {
 					if err != nil {
 						return err
 					}
-					return listBills(ctx, env, uc, supplier)
+					return listDocuments(ctx, env, uc, side, party)
 				})
 			}
-			if number == "" || supplier == "" || date == "" || amount == "" {
-				return usageErr("%s needs --supplier, --date, --amount and the document number", verb)
+			if number == "" || party == "" || date == "" || amount == "" {
+				return usageErr("%s needs --%s, --date, --amount and the document number", verb, side.partyFlag)
 			}
-			d := arap.Document{Kind: arap.Bill, Party: supplier, Number: number, Account: account}
-			if verb == "pay" {
-				d.Kind, d.AppliesTo = arap.Payment, bill
+			d := arap.Document{Kind: side.opens, Party: party, Number: number, Account: account}
+			if verb == side.settleVerb {
+				if of == "" {
+					return usageErr("%s needs --of, the %s it settles", verb, side.opens)
+				}
+				d.Kind, d.AppliesTo = side.settles, of
 			}
 			if d.Account == "" {
-				d.Account = map[bool]string{true: "1002", false: "6602"}[verb == "pay"]
+				d.Account = map[bool]string{true: side.settleAccount, false: side.openAccount}[verb == side.settleVerb]
 			}
 			var err error
 			if d.Date, err = time.Parse(arap.DateLayout, date); err != nil {
@@ -143,7 +189,7 @@ func apBillCmd() command {
 				if err != nil {
 					return err
 				}
-				return bookDocument(ctx, env, h, uc, d, amount)
+				return bookDocument(ctx, env, h, uc, side, d, amount)
 			})
 		}}
 }
@@ -158,8 +204,8 @@ func documentsIn(ctx context.Context, h *hub, cfg config.Config, id int64) (*app
 	return uc, err
 }
 
-func bookDocument(ctx context.Context, env cliEnv, h *hub, uc *app.ARAP, d arap.Document, amount string) error {
-	parties, err := uc.Parties(ctx, d.Kind.PartyKind())
+func bookDocument(ctx context.Context, env cliEnv, h *hub, uc *app.ARAP, side docSide, d arap.Document, amount string) error {
+	parties, err := uc.Parties(ctx, side.party)
 	if err != nil {
 		return err
 	}
@@ -170,7 +216,7 @@ func bookDocument(ctx context.Context, env cliEnv, h *hub, uc *app.ARAP, d arap.
 		}
 	}
 	if !cur.Valid() {
-		return fmt.Errorf("no %s %q; add it first (fnshub %s add)", d.Kind.PartyKind(), d.Party, d.Kind.PartyKind())
+		return fmt.Errorf("--%s: no %s %q; add it first (fnshub %s add)", side.partyFlag, side.party, d.Party, side.party)
 	}
 	if d.Amount, err = money.Parse(amount, cur); err != nil {
 		return usageErr("--amount %q: %v", amount, err)
@@ -184,17 +230,17 @@ func bookDocument(ctx context.Context, env cliEnv, h *hub, uc *app.ARAP, d arap.
 		return nil
 	}
 	fmt.Fprintf(env.stdout, "booked %s %s of %s: %s, entry %d of entity %d\n", d.Kind, d.Number, d.Party, b.Document.Amount.Format(), b.Document.EntryID, b.Document.Entity)
-	return h.recordCLI(ctx, env, "ap bill "+string(d.Kind), string(d.Kind)+" "+d.Party+" "+d.Number,
+	return h.recordCLI(ctx, env, side.name+" "+string(d.Kind), string(d.Kind)+" "+d.Party+" "+d.Number,
 		map[string]any{"entity": b.Document.Entity, "amount": b.Document.Amount.Format(), "entry": b.Document.EntryID})
 }
 
-func listBills(ctx context.Context, env cliEnv, uc *app.ARAP, supplier string) error {
-	docs, err := uc.Documents(ctx, arap.Supplier, supplier)
+func listDocuments(ctx context.Context, env cliEnv, uc *app.ARAP, side docSide, party string) error {
+	docs, err := uc.Documents(ctx, side.party, party)
 	if err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "KIND\tSUPPLIER\tNUMBER\tDATE\tDUE\tAMOUNT\tACCOUNT\tAPPLIES TO")
+	fmt.Fprintf(tw, "KIND\t%s\tNUMBER\tDATE\tDUE\tAMOUNT\tACCOUNT\tAPPLIES TO\n", strings.ToUpper(side.partyFlag))
 	for _, d := range docs {
 		due := "-"
 		if !d.DueDate.IsZero() {

@@ -90,3 +90,55 @@ func TestCLI_BillsAgingCashflowRevalue(t *testing.T) {
 		t.Errorf("an unknown supplier = %d %s", code, errw)
 	}
 }
+
+// TestCLI_InvoicesReceipts: the receivables side of the document command —
+// a customer's invoice booked once, part received, listed, aged and tied
+// to 1122.90; another entity's invoice kept apart; bad input named.
+func TestCLI_InvoicesReceipts(t *testing.T) {
+	c := newCLI(t)
+	ctx := context.Background()
+	c.mustRun("", "customer", "add", "--name", "酒店", "--terms", "30", "HOTEL")
+	add := []string{"ar", "invoice", "add", "--customer", "HOTEL", "--date", "2026-11-01", "--amount", "800", "INV-1"}
+	if got := c.mustRun("", add...); !strings.Contains(got, "booked invoice INV-1 of HOTEL: 800.00") {
+		t.Fatalf("invoice add: %s", got)
+	}
+	if got := c.mustRun("", add...); !strings.Contains(got, "duplicate") {
+		t.Fatalf("invoice add again: %s", got)
+	}
+	if code, _, errw := c.run(ctx, "", "ar", "invoice", "add", "--customer", "HOTEL", "--date", "2026-11-01", "--amount", "801", "INV-1"); code != exitFailed || !strings.Contains(errw, "other content") {
+		t.Fatalf("another INV-1 = %d %s", code, errw)
+	}
+	if got := c.mustRun("", "ar", "invoice", "receive", "--customer", "HOTEL", "--of", "INV-1", "--date", "2026-11-20", "--amount", "300", "R-1"); !strings.Contains(got, "booked receipt R-1") {
+		t.Fatalf("receive: %s", got)
+	}
+	if code, _, _ := c.run(ctx, "", "ar", "invoice", "receive", "--customer", "HOTEL", "--of", "INV-1", "--date", "2026-11-21", "--amount", "501", "R-2"); code != exitFailed {
+		t.Errorf("receiving more than is open = %d, want a failure", code)
+	}
+	if code, _, errw := c.run(ctx, "", "ar", "invoice", "receive", "--customer", "HOTEL", "--date", "2026-11-21", "--amount", "1", "R-3"); code != exitUsage || !strings.Contains(errw, "--of") {
+		t.Errorf("a receipt without --of = %d %s, want a usage error naming --of", code, errw)
+	}
+	if code, _, errw := c.run(ctx, "", "ar", "invoice", "add", "--customer", "NOBODY", "--date", "2026-11-01", "--amount", "1", "X"); code != exitFailed || !strings.Contains(errw, "--customer") || !strings.Contains(errw, "NOBODY") {
+		t.Errorf("an unknown customer = %d %s", code, errw)
+	}
+	got := c.mustRun("", "ar", "invoice", "list")
+	if !strings.Contains(got, "CUSTOMER") || !strings.Contains(got, "INV-1") || !strings.Contains(got, "R-1") || !strings.Contains(got, "6001") {
+		t.Fatalf("list: %s", got)
+	}
+	got = c.mustRun("", "ar", "aging", "--as-of", "2026-12-31")
+	if !strings.Contains(got, "HOTEL") || !strings.Contains(got, "500.00") || !strings.Contains(got, "sub-ledger 500.00") {
+		t.Fatalf("aging: %s", got)
+	}
+	c.mustRun("", "entity", "add", "--code", "hk", "--name", "HK Ltd", "--base-currency", "HKD", "--zone", "Asia/Hong_Kong")
+	if got := c.mustRun("", "ar", "invoice", "add", "--entity", "2", "--customer", "HOTEL", "--date", "2026-12-01", "--amount", "90", "INV-1"); !strings.Contains(got, "of entity 2") {
+		t.Fatalf("hk's invoice: %s", got)
+	}
+	if got := c.mustRun("", "ar", "invoice", "list"); strings.Contains(got, "90.00") {
+		t.Errorf("the default entity lists hk's invoice: %s", got)
+	}
+	if got := c.mustRun("", "ar", "invoice", "list", "--entity", "2"); !strings.Contains(got, "90.00") || strings.Contains(got, "R-1") {
+		t.Errorf("hk's invoices: %s", got)
+	}
+	if got := c.mustRun("", "check"); !strings.Contains(got, "ok") {
+		t.Errorf("check: %s", got)
+	}
+}

@@ -45,7 +45,7 @@ const (
 var errBroken = errors.New("invariants broken")
 
 func commands() []command {
-	return []command{serveCmd(), demoCmd(), migrateCmd(), checkCmd(), accountsCmd(), periodCmd(), entityCmd(), shopCmd(), shopSecretCmd(), shopContractCmd(), reconRulesCmd(), fxCmd(), buyerCmd(), userCmd(), tokenCmd(), importCmd(), exportCmd(), invoiceCmd(), partyCmd(arap.Customer), partyCmd(arap.Supplier), apBillCmd(), arAgingCmd(), cashflowCmd(), profitCmd(), profitSpendCmd(), profitRatesCmd(), settlementCmd(), settlementMappingCmd(), auditCmd(), replayCmd(), jobsCmd(), configCmd(), benchCmd(), versionCmd()}
+	return []command{serveCmd(), demoCmd(), migrateCmd(), checkCmd(), accountsCmd(), periodCmd(), entityCmd(), shopCmd(), shopSecretCmd(), shopContractCmd(), reconRulesCmd(), fxCmd(), buyerCmd(), userCmd(), tokenCmd(), importCmd(), exportCmd(), invoiceCmd(), partyCmd(arap.Customer), partyCmd(arap.Supplier), apBillCmd(), arInvoiceCmd(), arAgingCmd(), cashflowCmd(), profitCmd(), profitSpendCmd(), profitRatesCmd(), settlementCmd(), settlementMappingCmd(), auditCmd(), replayCmd(), jobsCmd(), configCmd(), benchCmd(), versionCmd()}
 }
 
 func run(ctx context.Context, args []string, env cliEnv) int {
