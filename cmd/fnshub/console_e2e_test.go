@@ -24,7 +24,9 @@ import (
 // row) and download a shop's pending-orders sheet, switch to English, and a
 // warehouse user refused the finance and settings pages; on the finance
 // pages, import a settlement file, reconcile it (the waterfall and a
-// difference), close a period, read the profit report down to an order, the
+// difference, one of the run's ledger entries in the entry drawer), close a
+// period, read the profit report down to an order and one of its ledger
+// entries (the entry drawer's postings, as the API reads them), the
 // aging of receivables and of a seeded supplier bill with their ties to the
 // ledger, and the cash-flow forecast (web/e2e/finance.e2e.mjs). Screenshots of the main pages go
 // to FNSHUB_SCREENSHOTS (default: a new temporary directory, printed).
@@ -151,7 +153,7 @@ func TestConsoleE2E(t *testing.T) {
 	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-bulk-hold", "10-orders-en", "12-forbidden-warehouse",
 		"20-stock", "23-products-import-refused", "26-shops", "29-finance-trial-balance", "33-settings-audit", "34-settings-replay",
 		"40-settlements", "41-settlement-import-refused", "42-settlement-imported", "43-reconciliation", "45-period-closed",
-		"47-profit", "48-order-profit", "49-ar-aging", "50-ap-aging", "51-cashflow"} {
+		"47-profit", "48-order-profit", "49-ar-aging", "50-ap-aging", "51-cashflow", "52-order-profit-entry"} {
 		if st, err := os.Stat(filepath.Join(shots, name+".png")); err != nil || st.Size() == 0 {
 			t.Errorf("screenshot %s.png missing: %v", name, err)
 		}

@@ -60,6 +60,11 @@ export async function visitFinance({ page, base, shot, log, settled, env, proble
   await diffs.getByText('系统无此订单').first().waitFor();
   await diffs.getByText('待处理').first().waitFor();
   await shot('43-reconciliation');
+  log('reconciliation: an entry of the run opens in the entry drawer');
+  const reconEntry = drawer.getByTestId('recon-entries').getByTestId('recon-entry').first();
+  await reconEntry.click();
+  await checkEntryDrawer({ page, base, id: Number((await reconEntry.innerText()).replace('#', '')) });
+  await closeEntryDrawer(page);
   await drawer.getByTestId('recon-rerun').click();
   await drawer.getByTestId('recon-result').getByText(/重复/).waitFor();
   await drawer.getByRole('tab', { name: '明细' }).click();
@@ -160,7 +165,70 @@ async function visitProfit({ page, base, shot, log }) {
   const op = await (await page.request.get(`${base}/api/v1/profit/orders/${id}`)).json();
   await lines.getByText(new Intl.NumberFormat('zh-CN', { style: 'currency', currency: op.total.currency }).format(op.lines[0].revenue), { exact: true }).first().waitFor();
   await shot('48-order-profit');
+
+  log('profit: an entry of the order opens in the console (its postings), not as JSON');
+  const withEntries = await orderWithEntries({ page, base, orders, lines, op });
+  const entryLink = page.getByTestId('order-profit-entries').getByTestId('order-profit-entry').first();
+  const entryId = Number((await entryLink.innerText()).replace('#', ''));
+  if (`/api/v1/ledger/entries/${entryId}` !== withEntries.entries[0]) throw new Error(`the first entry link #${entryId} is not ${withEntries.entries[0]}`);
+  await entryLink.click();
+  await checkEntryDrawer({ page, base, id: entryId });
+  await shot('52-order-profit-entry');
+  await closeEntryDrawer(page);
   await page.locator('.ant-drawer-open').getByRole('button', { name: /Close|关闭/ }).click();
+}
+
+// orderWithEntries makes sure the open order-profit drawer is of an order
+// with ledger entries: the first row's order when it has some, else the
+// next rows' in turn. It answers that order's profit as the API reads it.
+async function orderWithEntries({ page, base, orders, lines, op }) {
+  const rows = orders.locator('.ant-table-row');
+  const n = await rows.count();
+  for (let i = 0; ; i++) {
+    if (op.entries.length) return op;
+    await page.locator('.ant-drawer-open').getByRole('button', { name: /Close|关闭/ }).click();
+    await lines.waitFor({ state: 'detached' });
+    if (i + 1 >= n) throw new Error(`none of the row's ${n} orders has ledger entries`);
+    await rows.nth(i + 1).click();
+    await lines.locator('.ant-table-row').first().waitFor();
+    const id = new URL(page.url()).searchParams.get('order');
+    op = await (await page.request.get(`${base}/api/v1/profit/orders/${id}`)).json();
+  }
+}
+
+// checkEntryDrawer waits for the entry drawer to show entry id as the API
+// reads it: the id, the description, and every posting's account (code and
+// zh-CN name) and debit or credit in its currency, row by row. The click
+// that opened it must have stayed on the console (no new tab, no JSON).
+async function checkEntryDrawer({ page, base, id }) {
+  const res = await page.request.get(`${base}/api/v1/ledger/entries/${id}`);
+  if (!res.ok()) throw new Error(`GET /api/v1/ledger/entries/${id}: ${res.status()}`);
+  const entry = await res.json();
+  const accounts = (await (await page.request.get(`${base}/api/v1/ledger/accounts`)).json()).items;
+  const detail = page.getByTestId('entry-detail');
+  await detail.waitFor();
+  if (page.context().pages().length !== 1 || page.url().includes('/api/')) throw new Error(`the entry opened outside the console: ${page.url()}`);
+  await detail.getByText(entry.description, { exact: true }).first().waitFor();
+  await detail.getByText(entry.source_key, { exact: true }).first().waitFor();
+  const rows = page.getByTestId('entry-postings').locator('.ant-table-row');
+  await rows.first().waitFor();
+  if ((await rows.count()) !== entry.postings.length) throw new Error(`entry ${id}: ${await rows.count()} posting rows, the API has ${entry.postings.length}`);
+  for (const [i, p] of entry.postings.entries()) {
+    const a = accounts.find((x) => x.code === p.account);
+    if (!a) throw new Error(`entry ${id}: account ${p.account} is not in the chart`);
+    const amount = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: p.amount.currency }).format(p.amount.amount);
+    const row = rows.nth(i);
+    await row.getByText(`${p.account} ${a.name_zh}`, { exact: true }).waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    // account | debit | credit | shop | channel | sku | source
+    const [debit, credit] = p.side === 'debit' ? [amount, ''] : ['', amount];
+    if (cells[1].trim() !== debit || cells[2].trim() !== credit) throw new Error(`entry ${id} posting ${i}: ${cells.join(' | ')}; want ${p.side} ${amount}`);
+  }
+}
+
+async function closeEntryDrawer(page) {
+  await page.locator('.ant-drawer-open', { has: page.getByTestId('entry-detail') }).locator('.ant-drawer-close').click();
+  await page.getByTestId('entry-detail').waitFor({ state: 'detached' });
 }
 
 // sumDecimal adds decimal strings exactly (BigInt at the most places).

@@ -155,7 +155,17 @@ export async function visitStockToSettings({ page, base, shot, log, expectText, 
   await page.getByTestId('account-movements').locator('tbody tr.ant-table-row').first().waitFor();
   await shot('30-finance-account');
   await page.getByRole('tab', { name: '记账凭证' }).click();
-  await page.getByTestId('journal').locator('tbody tr.ant-table-row').first().waitFor();
+  const first = page.getByTestId('journal').locator('tbody tr.ant-table-row').first();
+  await first.waitFor();
+  // An entry opens to its postings (EntryPostings, the entry drawer's table), as the API reads it.
+  const entryId = (await first.locator('td').nth(1).innerText()).trim();
+  const entry = await (await page.request.get(`${base}/api/v1/ledger/entries/${entryId}`)).json();
+  const chart = (await (await page.request.get(`${base}/api/v1/ledger/accounts`)).json()).items;
+  const p0 = entry.postings[0];
+  await first.locator('.ant-table-row-expand-icon').click();
+  const expanded = page.getByTestId('journal').locator('tr.ant-table-expanded-row').first();
+  await expanded.getByText(`${p0.account} ${chart.find((a) => a.code === p0.account).name_zh}`, { exact: true }).first().waitFor();
+  await expanded.getByText(new Intl.NumberFormat('zh-CN', { style: 'currency', currency: p0.amount.currency }).format(p0.amount.amount), { exact: true }).first().waitFor();
   await shot('31-finance-journal');
 
   log('settings: users with their data scope, tokens, the audit log');

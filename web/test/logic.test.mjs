@@ -9,7 +9,7 @@ const { formatMoney, formatRate } = await import(`${out}/lib/money.js`);
 const { fieldErrorFor } = await import(`${out}/lib/formErrors.js`);
 const { pivot } = await import(`${out}/pages/stock/grid.js`);
 const { unmappedListings, contentTypeOf } = await import(`${out}/pages/products/unmapped.js`);
-const { entryTotals, filterEntries, toUnits, fromUnits } = await import(`${out}/pages/finance/journal.js`);
+const { entryTotals, filterEntries, toUnits, fromUnits, entryIdOf, postingSource, accountName } = await import(`${out}/pages/finance/journal.js`);
 const { deadLettersOf, lastError } = await import(`${out}/pages/shops/deadLetters.js`);
 
 // apiError is what the client raises for a hub's error answer.
@@ -104,6 +104,28 @@ test('filterEntries applies account, text, shop, SKU and day filters', () => {
   assert.deepEqual(ids({ text: 'k3' }), [3]);
   assert.deepEqual(ids({ sku: 'S2' }), [2]);
   assert.deepEqual(ids({ from: '2026-11-02', to: '2026-11-02' }), [2]);
+});
+
+test('entryIdOf reads an entry id from its API path, a bare id or a number, nothing else', () => {
+  assert.equal(entryIdOf('/api/v1/ledger/entries/123'), 123);
+  assert.equal(entryIdOf('42'), 42);
+  assert.equal(entryIdOf(7), 7);
+  assert.equal(entryIdOf('/api/v1/ledger/entries/'), null);
+  assert.equal(entryIdOf('/api/v1/orders/12'), null, 'another resource is not an entry');
+  assert.equal(entryIdOf('/api/v1/ledger/entries/12/reverse'), null);
+  assert.equal(entryIdOf('0'), null);
+  assert.equal(entryIdOf(-3), null);
+  assert.equal(entryIdOf('99999999999999999999'), null, 'beyond a safe integer');
+});
+
+test('postingSource names the record behind a posting; accountName follows the language', () => {
+  assert.equal(postingSource({ source: { kind: 'order', id: '981' } }), 'order:981');
+  assert.equal(postingSource({ source: null }), '');
+  assert.equal(postingSource({}), '');
+  const a = { name_zh: '应收账款', name_en: 'Accounts receivable' };
+  assert.equal(accountName(a, 'zh-CN'), '应收账款');
+  assert.equal(accountName(a, 'en'), 'Accounts receivable');
+  assert.equal(accountName(undefined, 'en'), '');
 });
 
 test('deadLettersOf keeps the discarded jobs naming the shop', () => {

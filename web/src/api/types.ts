@@ -97,10 +97,13 @@ export interface Posting {
   shop?: string;
   channel?: string;
   sku?: string;
+  /** source names the business record behind the posting (an order, a payout, …), when there is one. */
+  source?: { kind: string; id: string } | null;
 }
 
 export interface Entry {
   id: number;
+  entity?: number;
   source_key: string;
   description: string;
   effective_at: string;

@@ -72,8 +72,5 @@ export default function FinancePage() {
   );
 }
 
-/** accountName is an account's name in the console's language. */
-export function accountName(a: { name_zh: string; name_en: string } | undefined, lang: string): string {
-  if (!a) return '';
-  return lang === 'en' ? a.name_en : a.name_zh;
-}
+// accountName lives in journal.ts (pure, unit-tested); the tabs import it from here.
+export { accountName } from './journal';

@@ -1,16 +1,17 @@
 // The journal of one entity in posting order, a page at a time; filters work
 // on what is loaded (load more to reach further). Each entry opens to
-// its postings.
+// its postings (EntryPostings, as the entry drawer shows them).
 import { useEffect, useMemo, useState } from 'react';
 import { Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Account } from '../../api/hub';
-import type { Entry, Page, Posting } from '../../api/types';
+import type { Entry, Page } from '../../api/types';
 import { formatMoney } from '../../lib/money';
 import { dayInZone, formatTime } from '../../lib/time';
 import { accountName } from './FinancePage';
+import EntryPostings from './EntryPostings';
 import { entryTotals, filterEntries, type JournalFilter } from './journal';
 
 /** maxAutoPages bounds how far a linked period is loaded by itself (entries come in posting order). */
@@ -56,7 +57,6 @@ export default function JournalTab({ entity, accounts, params }: { entity: strin
 
   const filter = { ...f, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
   const shown = useMemo(() => filterEntries(entries, filter, (s) => dayInZone(new Date(s))), [entries, f, range]); // eslint-disable-line react-hooks/exhaustive-deps
-  const name = (code: string) => accountName(accounts.find((a) => a.code === code), i18n.language);
   const money = (m: { amount: string; currency: string }) => formatMoney(m.amount, m.currency, i18n.language);
 
   return (
@@ -88,22 +88,7 @@ export default function JournalTab({ entity, accounts, params }: { entity: strin
         data-testid="journal"
         pagination={{ defaultPageSize: 50, showSizeChanger: true }}
         expandable={{
-          expandedRowRender: (e) => (
-            <Table<Posting>
-              size="small"
-              rowKey={(_, i) => String(i)}
-              dataSource={e.postings}
-              pagination={false}
-              columns={[
-                { title: t('col.account'), dataIndex: 'account', render: (c: string) => `${c} ${name(c)}` },
-                { title: t('col.debit'), key: 'd', align: 'right', render: (_: unknown, p) => (p.side === 'debit' ? money(p.amount) : '') },
-                { title: t('col.credit'), key: 'c', align: 'right', render: (_: unknown, p) => (p.side === 'credit' ? money(p.amount) : '') },
-                { title: t('col.shop'), dataIndex: 'shop' },
-                { title: t('col.channel'), dataIndex: 'channel' },
-                { title: t('col.sku'), dataIndex: 'sku' },
-              ]}
-            />
-          ),
+          expandedRowRender: (e) => <EntryPostings postings={e.postings} accounts={accounts} />,
         }}
         columns={[
           { title: '#', dataIndex: 'id', width: 80 },

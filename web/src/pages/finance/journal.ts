@@ -1,7 +1,7 @@
 // Filters of the journal, applied to the entries loaded so far (the
 // entries endpoint pages by entity only; the account drill-down filters on
 // the server).
-import type { Entry } from '../../api/types';
+import type { Entry, Posting } from '../../api/types';
 
 export interface JournalFilter {
   account?: string;
@@ -57,4 +57,28 @@ export function fromUnits(units: bigint, places: number): string {
   const s = (neg ? -units : units).toString().padStart(places + 1, '0');
   const out = places ? `${s.slice(0, s.length - places)}.${s.slice(s.length - places)}` : s;
   return neg ? '-' + out : out;
+}
+
+/** accountName is an account's name in the console's language. */
+export function accountName(a: { name_zh: string; name_en: string } | undefined, lang: string): string {
+  if (!a) return '';
+  return lang === 'en' ? a.name_en : a.name_zh;
+}
+
+/**
+ * entryIdOf reads the id of a ledger entry from what other reads carry for
+ * it: its API path (/api/v1/ledger/entries/123, as the order profit lists
+ * them), a bare id string or a number. Anything else is null.
+ */
+export function entryIdOf(ref: string | number): number | null {
+  if (typeof ref === 'number') return Number.isSafeInteger(ref) && ref > 0 ? ref : null;
+  const m = /^(?:\/api\/v1\/ledger\/entries\/)?(\d+)$/.exec(ref.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/** postingSource shows the business record behind a posting as kind:id ("" when it names none). */
+export function postingSource(p: Pick<Posting, 'source'>): string {
+  return p.source ? `${p.source.kind}:${p.source.id}` : '';
 }

@@ -1,11 +1,14 @@
 // One order's profit: its lines with the estimate at sale beside what the
 // settlements took, their total, the payouts behind the actuals and the
-// ledger entries posted for it.
+// ledger entries posted for it, each opening in the entry drawer.
 import { Descriptions, Drawer, Empty, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useState } from 'react';
 import { useGet } from '../../api/hooks';
 import { formatMoney, formatRate } from '../../lib/money';
+import EntryDrawer from '../finance/EntryDrawer';
+import { entryIdOf } from '../finance/journal';
 import { estimateActual, type ProfitRow } from './profit';
 
 type Line = ProfitRow & { line: number; sku: string; quantity: number };
@@ -23,6 +26,7 @@ interface OrderProfit {
 
 export default function OrderProfitDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t, i18n } = useTranslation('profit');
+  const [entry, setEntry] = useState<number | null>(null);
   const got = useGet<OrderProfit>(id === null ? null : `/api/v1/profit/orders/${id}`);
   const p = got.data;
   const m = (a: string | null | undefined, cur: string) => formatMoney(a, cur, i18n.language);
@@ -69,11 +73,18 @@ export default function OrderProfitDrawer({ id, onClose }: { id: number | null; 
           <Typography.Title level={5}>{t('order.entries')}</Typography.Title>
           <Space wrap data-testid="order-profit-entries">
             {p.entries.length === 0 && <Typography.Text type="secondary">{t('order.noEntries')}</Typography.Text>}
-            {p.entries.map((e) => (
-              <a key={e} href={e} target="_blank" rel="noreferrer">
-                #{e.split('/').pop()}
-              </a>
-            ))}
+            {p.entries.map((e) => {
+              const eid = entryIdOf(e);
+              return eid === null ? (
+                <Typography.Text key={e} code>
+                  {e}
+                </Typography.Text>
+              ) : (
+                <Typography.Link key={e} onClick={() => setEntry(eid)} data-testid="order-profit-entry">
+                  #{eid}
+                </Typography.Link>
+              );
+            })}
           </Space>
           {p.actuals.length > 0 && (
             <>
@@ -95,6 +106,7 @@ export default function OrderProfitDrawer({ id, onClose }: { id: number | null; 
           </div>
         </div>
       )}
+      <EntryDrawer id={entry} onClose={() => setEntry(null)} onEntry={setEntry} />
     </Drawer>
   );
 }

@@ -1,7 +1,8 @@
 // A payout's reconciliation: the waterfall (sales → refunds → commission
 // → fees → adjustments → payout) expected beside actual, what explains
 // the gap, and the differences with the open ones first. A re-run posts
-// the new run's entries and reverses the old ones (or says duplicate).
+// the new run's entries and reverses the old ones (or says duplicate); the
+// current run's entries open in the entry drawer.
 import { useState } from 'react';
 import { Alert, Button, Empty, Space, Statistic, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -12,6 +13,7 @@ import { useSession } from '../../auth/session';
 import { allows, can } from '../../auth/roles';
 import { formatMoney } from '../../lib/money';
 import { formatTime } from '../../lib/time';
+import EntryDrawer from '../finance/EntryDrawer';
 import Waterfall from './Waterfall';
 import DifferencesTable from './DifferencesTable';
 import { isZero } from './recon';
@@ -22,6 +24,7 @@ export default function ReconciliationView({ id, onChanged }: { id: number; onCh
   const rec = useReconciliation(id);
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<ReconcileResult | null>(null);
+  const [entry, setEntry] = useState<number | null>(null);
   const rerun = async () => {
     setBusy(true);
     try {
@@ -52,6 +55,16 @@ export default function ReconciliationView({ id, onChanged }: { id: number; onCh
           </Typography.Text>
         )}
       </Space>
+      {r?.run && r.run.entries.length > 0 && (
+        <Space wrap data-testid="recon-entries">
+          <Typography.Text type="secondary">{t('recon.entries')}</Typography.Text>
+          {r.run.entries.map((e) => (
+            <Typography.Link key={e} onClick={() => setEntry(e)} data-testid="recon-entry">
+              #{e}
+            </Typography.Link>
+          ))}
+        </Space>
+      )}
       {last && (
         <Alert
           type={last.status === 'applied' ? 'success' : 'info'}
@@ -77,6 +90,7 @@ export default function ReconciliationView({ id, onChanged }: { id: number; onCh
           <DifferencesTable differences={r.differences} remainder={w.remainder} />
         </>
       )}
+      <EntryDrawer id={entry} onClose={() => setEntry(null)} onEntry={setEntry} />
     </Space>
   );
 }
