@@ -79,7 +79,15 @@ func (s *Server) getEntry(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, s.entryOut(e))
+	out := s.entryOut(e)
+	by, err := s.Ledger.ReversedBy(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if by != 0 {
+		out.ReversedBy = &by
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 

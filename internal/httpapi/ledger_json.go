@@ -45,7 +45,8 @@ type entryJSON struct {
 	EffectiveAt time.Time     `json:"effective_at"`
 	PostedAt    time.Time     `json:"posted_at"`
 	Reverses    *int64        `json:"reverses"`
-	DatedFor    *time.Time    `json:"dated_for,omitempty"` // a late item: the time it was for, in a closed period
+	ReversedBy  *int64        `json:"reversed_by,omitempty"` // the single-entry read only: the entry that reversed this one
+	DatedFor    *time.Time    `json:"dated_for,omitempty"`   // a late item: the time it was for, in a closed period
 	Postings    []postingJSON `json:"postings"`
 	PrevHash    string        `json:"prev_hash"`
 	Hash        string        `json:"hash"`

@@ -36,6 +36,13 @@ func TestAPI_EntriesPageAndReverse(t *testing.T) {
 	if status, _, body := x.do(auth.Finance, "POST", "/api/v1/ledger/entries/3/reversal", "", "Idempotency-Key", "refund-3b"); status != http.StatusConflict {
 		t.Fatalf("second reversal = %d %v, want 409", status, body)
 	}
+	// The reversed entry names its reversal; one not reversed names none.
+	if status, _, e := x.do(auth.Viewer, "GET", "/api/v1/ledger/entries/3", ""); status != 200 || e["reversed_by"] != rev["id"] {
+		t.Fatalf("entry 3 = %d reversed_by %v, want the reversal %v", status, e["reversed_by"], rev["id"])
+	}
+	if _, _, e := x.do(auth.Viewer, "GET", "/api/v1/ledger/entries/2", ""); e["reversed_by"] != nil {
+		t.Fatalf("entry 2 reversed_by %v, want none", e["reversed_by"])
+	}
 	if status, _, _ := x.do(auth.Viewer, "GET", "/api/v1/ledger/entries/99", ""); status != http.StatusNotFound {
 		t.Fatalf("missing entry = %d, want 404", status)
 	}

@@ -99,6 +99,10 @@ func (l *Ledger) Accounts(ctx context.Context) ([]Account, error) { return l.sto
 // Entry returns one entry. Errors: NotFound.
 func (l *Ledger) Entry(ctx context.Context, id int64) (Entry, error) { return l.store.Entry(ctx, id) }
 
+// ReversedBy returns the entry that reverses id, or 0 when none does (an
+// entry is reversed at most once).
+func (l *Ledger) ReversedBy(ctx context.Context, id int64) (int64, error) { return l.store.ReversedBy(ctx, id) }
+
 // Entries pages through one entity's entries in chain order: those with an
 // ID after the cursor, at most limit (1–1000). Entity 0 is DefaultEntity.
 func (l *Ledger) Entries(ctx context.Context, entity, after int64, limit int) ([]Entry, error) {

@@ -22,6 +22,8 @@ type Store interface {
 	Post(ctx context.Context, reqs []Request, now time.Time) ([]Outcome, error)
 	// Entry returns one entry. Errors: NotFound.
 	Entry(ctx context.Context, id int64) (Entry, error)
+	// ReversedBy returns the entry that reverses id, or 0 when none does.
+	ReversedBy(ctx context.Context, id int64) (int64, error)
 	// Entries returns up to limit entries of entity with ID > after, in chain order.
 	Entries(ctx context.Context, entity, after int64, limit int) ([]Entry, error)
 	// Walk calls fn for every entry in (Entity, Seq) order, for verification.

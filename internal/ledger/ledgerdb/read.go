@@ -3,6 +3,7 @@ package ledgerdb
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -32,6 +33,23 @@ func (s *Store) Entry(ctx context.Context, id int64) (ledger.Entry, error) {
 		return ledger.Entry{}, fault.New(fault.NotFound, "entry_not_found", "journal entry %d does not exist", id)
 	}
 	return es[0], nil
+}
+
+// ReversedBy returns the entry that reverses id, or 0: one probe of the
+// partial unique index on reverses_id.
+func (s *Store) ReversedBy(ctx context.Context, id int64) (int64, error) {
+	var by int64
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		err := tx.QueryRow(ctx, `SELECT id FROM ledger_entries WHERE reverses_id = ?`, id).Scan(&by)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("ledgerdb: reversal of entry %d: %w", id, err)
+	}
+	return by, nil
 }
 
 // Entries returns up to limit entries of entity with ids above after, in

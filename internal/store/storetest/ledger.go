@@ -110,6 +110,12 @@ func ExerciseLedger(t *testing.T, open Opener) {
 		}
 		_, err = l.Reverse(ctx, orig.Entry.ID, "refund-again", "")
 		wantKind(t, err, fault.Conflict)
+		if by, err := l.ReversedBy(ctx, orig.Entry.ID); err != nil || by != rev.Entry.ID {
+			t.Fatalf("ReversedBy(original) = %d, %v; want the reversal %d", by, err, rev.Entry.ID)
+		}
+		if by, err := l.ReversedBy(ctx, rev.Entry.ID); err != nil || by != 0 {
+			t.Fatalf("ReversedBy(reversal) = %d, %v; want 0", by, err)
+		}
 		_, err = l.Reverse(ctx, 999, "nothing", "")
 		wantKind(t, err, fault.NotFound)
 		tb, err := l.TrialBalance(ctx, 1, time.Now().Add(time.Hour))

@@ -109,6 +109,8 @@ export interface Entry {
   effective_at: string;
   posted_at: string;
   reverses: number | null;
+  /** the entry that reversed this one: only on the single-entry read */
+  reversed_by?: number;
   postings: Posting[];
 }
 

@@ -1,6 +1,6 @@
 // One ledger entry in a drawer, read from GET /api/v1/ledger/entries/{id}:
 // its time in the merchant zone, description, source key, the entry it
-// reverses and its postings. Pages that name entries (an order's profit,
+// reverses or that reversed it, and its postings. Pages that name entries (an order's profit,
 // a payout's reconciliation run) open it instead of linking to the JSON.
 import { Descriptions, Drawer, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -48,6 +48,19 @@ export default function EntryDrawer({ id, onClose, onEntry }: { id: number | nul
                     </Typography.Link>
                   ) : (
                     `#${e.reverses}`
+                  )}
+                </Tag>
+              </Descriptions.Item>
+            ) : null}
+            {e.reversed_by ? (
+              <Descriptions.Item label={t('entry.reversedBy')} span={2}>
+                <Tag color="red">
+                  {onEntry ? (
+                    <Typography.Link onClick={() => onEntry(e.reversed_by!)} data-testid="entry-reversed-by">
+                      #{e.reversed_by}
+                    </Typography.Link>
+                  ) : (
+                    `#${e.reversed_by}`
                   )}
                 </Tag>
               </Descriptions.Item>
