@@ -101,7 +101,9 @@ func (l *Ledger) Entry(ctx context.Context, id int64) (Entry, error) { return l.
 
 // ReversedBy returns the entry that reverses id, or 0 when none does (an
 // entry is reversed at most once).
-func (l *Ledger) ReversedBy(ctx context.Context, id int64) (int64, error) { return l.store.ReversedBy(ctx, id) }
+func (l *Ledger) ReversedBy(ctx context.Context, id int64) (int64, error) {
+	return l.store.ReversedBy(ctx, id)
+}
 
 // Entries pages through one entity's entries in chain order: those with an
 // ID after the cursor, at most limit (1–1000). Entity 0 is DefaultEntity.
