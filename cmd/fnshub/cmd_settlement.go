@@ -28,7 +28,7 @@ func settlementCmd() command {
 	var operands []string
 	var set *flag.FlagSet
 	return command{name: "settlement", verb: "import|pull|list|show|reconcile|formats", chosen: &verb, operands: &operands,
-		args:    "import --format F [--shop ID] [--mapping NAME] FILE | pull --shop ID | list [--shop ID] [--limit N] | show PAYOUT-ID [--lines N] | reconcile PAYOUT-ID | formats",
+		args:    "import --format F [--shop ID] [--mapping NAME] FILE | pull --shop ID | list [--shop ID] [--limit N] | show PAYOUT-ID [--lines N] | reconcile PAYOUT-ID | reconcile --shop ID | formats",
 		summary: "import the platforms' settlement files, list their payouts, show one",
 		help: "Settlement files are what a platform says it paid: payouts and their lines — sales, refunds,\n" +
 			"commissions, fees … (docs/adr/0044-settlement-import.md).\n" +
@@ -50,6 +50,9 @@ func settlementCmd() command {
 			"  the waterfall (sales → refunds → commission → fees → adjustments → payout, expected beside actual)\n" +
 			"  and the differences, largest first. Run again after a rule or mapping change: the last run's entries\n" +
 			"  are reversed and the new ones posted; the same answer again is a \"duplicate\" and posts nothing.\n" +
+			"  With --shop instead of a payout id: every payout of the shop, oldest deposit first, each in a\n" +
+			"  transaction of its own while the next is read beside it (docs/adr/0062-reconciliation-read-ahead.md);\n" +
+			"  prints one line per payout and stops at the first error, the payouts before it reconciled.\n" +
 			"formats: prints every format with what it reads.",
 		flags: func(fs *flag.FlagSet) {
 			set = fs
@@ -84,9 +87,12 @@ func settlementCmd() command {
 				}
 				return withHub(ctx, env, cfg, func(h *hub) error { return showPayout(ctx, env, h, id, lines) })
 			case "reconcile":
+				if shopID != "" && operand == "" {
+					return withHub(ctx, env, cfg, func(h *hub) error { return reconcileShop(ctx, env, h, shopID) })
+				}
 				id, err := strconv.ParseInt(operand, 10, 64)
-				if err != nil || id <= 0 {
-					return usageErr("name the payout by its id: fnshub settlement reconcile PAYOUT-ID")
+				if err != nil || id <= 0 || shopID != "" {
+					return usageErr("name the payout by its id, or the shop whose payouts to reconcile: fnshub settlement reconcile PAYOUT-ID | --shop ID")
 				}
 				return withHub(ctx, env, cfg, func(h *hub) error { return reconcilePayout(ctx, env, h, id) })
 			}

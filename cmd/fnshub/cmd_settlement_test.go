@@ -68,6 +68,16 @@ func TestCLI_Settlement(t *testing.T) {
 	if out := c.mustRun("", "settlement", "reconcile", "1"); !strings.Contains(out, "duplicate: run 1 already says this") {
 		t.Fatalf("reconcile again:\n%s", out)
 	}
+	// The shop's three payouts in one go: payout 1 says the same again,
+	// the other two are reconciled for the first time.
+	out = c.mustRun("", "settlement", "reconcile", "--shop", "tm1")
+	if !strings.Contains(out, "payout 1 Pa-0: duplicate: run 1 already says this") || !strings.Contains(out, "payout 3 Pa-2: applied: run") ||
+		!strings.HasSuffix(out, "3 of 3 payouts reconciled: 2 applied, 1 duplicate\n") {
+		t.Fatalf("reconcile --shop:\n%s", out)
+	}
+	if code, _, errw := c.run(context.Background(), "", "settlement", "reconcile", "--shop", "tm2"); code != exitUsage || !strings.Contains(errw, "shop tm2 has no payouts") {
+		t.Fatalf("reconcile --shop of a shop without payouts: exit %d %s", code, errw)
+	}
 	// The books still prove themselves with the settlement posted.
 	if code, out, errw := c.run(context.Background(), "", "check"); code != 0 {
 		t.Fatalf("check after reconcile: exit %d\n%s\n%s", code, out, errw)

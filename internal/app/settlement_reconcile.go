@@ -69,39 +69,80 @@ func (uc *SettlementReconcile) Reconcile(ctx context.Context, req ReconcileReque
 }
 
 func (uc *SettlementReconcile) reconcile(ctx context.Context, st Stores, req ReconcileRequest) (ReconcileOutcome, error) {
+	in, err := uc.read(ctx, st, req)
+	if err != nil {
+		return ReconcileOutcome{}, err
+	}
+	return uc.settle(ctx, st, req, in)
+}
+
+// payoutInput is what a payout's reconciliation reads before it books:
+// the payout, its lines and the hub's orders they name or that may be due
+// in its period. Reconciliation writes none of these (ADR 53: it only
+// reads orders), so they may be read ahead, in a read transaction of their
+// own, while the payout before is booked (ReconcileEach).
+type payoutInput struct {
+	payout  settlement.StoredPayout
+	lines   []settlement.Line
+	channel string
+	window  time.Duration // the cycle and grace the orders were read for
+	orders  []order.Settleable
+}
+
+// read reads a payout's input for req.
+func (uc *SettlementReconcile) read(ctx context.Context, st Stores, req ReconcileRequest) (payoutInput, error) {
 	rd := uc.Settlements(st)
 	p, err := rd.Payout(ctx, req.PayoutID)
 	if err != nil {
-		return ReconcileOutcome{}, err
+		return payoutInput{}, err
 	}
 	lines, err := rd.PayoutLines(ctx, p)
 	if err != nil {
-		return ReconcileOutcome{}, err
+		return payoutInput{}, err
 	}
+	in := payoutInput{payout: p, lines: lines, channel: req.Channel, window: waitOf(req.Contract)}
+	if in.channel == "" {
+		in.channel = p.Platform
+	}
+	in.orders, err = settleableOrders(ctx, st, p, in.channel, lines, req.Contract)
+	return in, err
+}
+
+// readFor reports whether in was read for what req asks: the same payout,
+// channel and order window. A contract saved between a read ahead and the
+// booking changes the window; the booking then reads again.
+func (in payoutInput) readFor(req ReconcileRequest) bool {
 	channel := req.Channel
 	if channel == "" {
-		channel = p.Platform
+		channel = in.payout.Platform
 	}
-	orders, err := expectedOrders(ctx, st, p, channel, lines, req.Contract)
+	return in.payout.ID == req.PayoutID && in.channel == channel && in.window == waitOf(req.Contract)
+}
+
+// settle runs the engine over in and books the result in st's
+// transaction. What other payouts settled of each order is read here, in
+// the booking transaction, so payouts booked one after another see each
+// other's settlements.
+func (uc *SettlementReconcile) settle(ctx context.Context, st Stores, req ReconcileRequest, in payoutInput) (ReconcileOutcome, error) {
+	orders, err := expectedOf(ctx, st, in.payout, in.orders)
 	if err != nil {
 		return ReconcileOutcome{}, err
 	}
-	res, err := recon.Reconcile(recon.Input{Shop: p.Shop, Channel: channel, Payout: p.Payout, Lines: lines, Orders: orders,
+	res, err := recon.Reconcile(recon.Input{Shop: in.payout.Shop, Channel: in.channel, Payout: in.payout.Payout, Lines: in.lines, Orders: orders,
 		Contract: req.Contract, Rules: req.Rules, FX: uc.fx(ctx, st), Periods: req.Periods})
 	if err != nil {
 		return ReconcileOutcome{}, err
 	}
-	return uc.book(ctx, st, p, lines, res)
+	return uc.book(ctx, st, in.payout, in.lines, res)
 }
 
-// expectedOrders builds the hub's side: every order the lines name and
-// every order due in the payout's period, with what other payouts
-// already settled of each. The period's orders are read by range first
-// (one walk of the shop's orders by creation time), which finds most of
-// the named ones too; only those it did not are read by key. Both read
-// the settleable view of orders, not whole records
-// (docs/adr/0056-settlement-at-scale.md).
-func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, lines []settlement.Line, c recon.Contract) ([]recon.Expected, error) {
+// settleableOrders reads the hub's side: every order the lines name and
+// every order that may be due in the payout's period. The period's orders
+// are read by range first (one walk of the shop's orders by creation
+// time), which finds most of the named ones too; only those it did not
+// are read by key. Both read the settleable view of orders, not whole
+// records (docs/adr/0056-settlement-at-scale.md).
+func settleableOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, lines []settlement.Line, c recon.Contract) ([]order.Settleable, error) {
 	seen := map[string]bool{}
 	var refs []string
 	for _, l := range lines {
@@ -131,7 +172,7 @@ func expectedOrders(ctx context.Context, st Stores, p settlement.StoredPayout, c
 			due = append(due, s)
 		}
 	}
-	return expectedOf(ctx, st, p, due)
+	return due, nil
 }
 
 // expectedOf turns the orders into the hub's side, with what other
@@ -163,10 +204,10 @@ func expectedOf(ctx context.Context, st Stores, p settlement.StoredPayout, due [
 // ones it met on the way.
 func dueOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channel string, c recon.Contract, named map[string]bool) ([]order.Settleable, map[string]order.Settleable, error) {
 	met := map[string]order.Settleable{}
-	if c.CycleDays <= 0 || p.Start.IsZero() || p.End.IsZero() {
+	wait := waitOf(c)
+	if wait <= 0 || p.Start.IsZero() || p.End.IsZero() {
 		return nil, met, nil
 	}
-	wait := time.Duration(c.CycleDays+c.GraceDays) * 24 * time.Hour
 	all, err := st.Orders.SettleableCreated(ctx, channel, p.Shop, p.Start.Add(-wait-24*time.Hour), p.End.Add(-wait+time.Second))
 	if err != nil {
 		return nil, nil, err
@@ -180,6 +221,15 @@ func dueOrders(ctx context.Context, st Stores, p settlement.StoredPayout, channe
 		}
 	}
 	return out, met, nil
+}
+
+// waitOf is how long after its period's orders a payout settles them:
+// the contract's cycle and grace, none without a cycle.
+func waitOf(c recon.Contract) time.Duration {
+	if c.CycleDays <= 0 {
+		return 0
+	}
+	return time.Duration(c.CycleDays+c.GraceDays) * 24 * time.Hour
 }
 
 // orderExpected is what the hub expects settled for an order. The hub

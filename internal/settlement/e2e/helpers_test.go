@@ -13,6 +13,11 @@ import (
 
 func runMonth(t testing.TB, ctx context.Context, db *store.DB, m *recontest.Month) e2e.Report {
 	t.Helper()
+	return runMonthWith(t, ctx, db, m, e2e.Options{})
+}
+
+func runMonthWith(t testing.TB, ctx context.Context, db *store.DB, m *recontest.Month, o e2e.Options) e2e.Report {
+	t.Helper()
 	shops, err := e2e.Shops(ctx, db, m)
 	if err != nil {
 		t.Fatal(err)
@@ -24,7 +29,7 @@ func runMonth(t testing.TB, ctx context.Context, db *store.DB, m *recontest.Mont
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := e2e.Run(ctx, db, shops, files, e2e.PlanOf(m), e2e.Lines(m))
+	rep, err := e2e.RunWith(ctx, db, shops, files, e2e.PlanOf(m), e2e.Lines(m), o)
 	if err != nil {
 		t.Fatal(err)
 	}

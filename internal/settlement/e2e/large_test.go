@@ -18,6 +18,8 @@ import (
 const (
 	LinesVar    = "FNSHUB_E2E_LINES"
 	BaselineVar = "FNSHUB_E2E_BASELINE"
+	// OneByOneVar=1 reconciles payout by payout, nothing read ahead.
+	OneByOneVar = "FNSHUB_E2E_ONE_BY_ONE"
 )
 
 // TestEndToEndLarge is the benchmark of BENCHMARKS.md "Issue 10 —
@@ -58,7 +60,7 @@ func TestEndToEndLarge(t *testing.T) {
 	t.Logf("generated %d lines, seeded %d orders in %.1f s", lines, orders, time.Since(start).Seconds())
 	e2e.FreeMemory()
 	e2e.ResetPeakRSS()
-	rep, err := e2e.Run(ctx, db, shops, files, pl, lines)
+	rep, err := e2e.RunWith(ctx, db, shops, files, pl, lines, e2e.Options{OneByOne: os.Getenv(OneByOneVar) != ""})
 	if err != nil {
 		t.Fatal(err)
 	}

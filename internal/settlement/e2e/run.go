@@ -65,6 +65,19 @@ func Lines(m *recontest.Month) int64 {
 // through the app use cases, timing each phase, and checks what the runs
 // found against the plan's injections.
 func Run(ctx context.Context, db *store.DB, shops app.SettlementShops, files map[string]string, pl Plan, lines int64) (Report, error) {
+	return RunWith(ctx, db, shops, files, pl, lines, Options{})
+}
+
+// Options vary how Run reconciles.
+type Options struct {
+	// OneByOne reconciles each payout with Reconcile, reading nothing
+	// ahead, instead of all of them with ReconcileEach: the twin the
+	// read ahead is held equal to, and measured against.
+	OneByOne bool
+}
+
+// RunWith is Run with options.
+func RunWith(ctx context.Context, db *store.DB, shops app.SettlementShops, files map[string]string, pl Plan, lines int64, o Options) (Report, error) {
 	var rep Report
 	u := unit.New(db)
 	now := func() time.Time { return time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC) }
@@ -83,7 +96,7 @@ func Run(ctx context.Context, db *store.DB, shops app.SettlementShops, files map
 		return rep, fmt.Errorf("e2e: imported %d new lines of %d", read, lines)
 	}
 	t = startTimer()
-	found, err := reconcileAll(ctx, u, imp, pl)
+	found, err := reconcileAll(ctx, u, imp, pl, o)
 	if err != nil {
 		return rep, err
 	}
@@ -104,11 +117,12 @@ func importFile(ctx context.Context, imp *app.Settlements, shopID, path string) 
 
 // reconcileAll reconciles each shop's payouts in the order they were paid
 // (what a payout settles of an order is what the next one reads as
-// settled elsewhere) and returns every difference found, keyed as the
-// injections are.
-func reconcileAll(ctx context.Context, u *unit.Unit, imp *app.Settlements, pl Plan) (map[string]bool, error) {
+// settled elsewhere), as one ReconcileEach unless o says one by one, and
+// returns every difference found, keyed as the injections are.
+func reconcileAll(ctx context.Context, u *unit.Unit, imp *app.Settlements, pl Plan, o Options) (map[string]bool, error) {
 	uc := &app.SettlementReconcile{Unit: u, Settlements: func(st app.Stores) settlement.Reader { return st.Settlements }, FX: recontest.Rates}
-	found := map[string]bool{}
+	var reqs []app.ReconcileRequest
+	var refs []string
 	for _, sp := range pl.Shops {
 		ids, err := payoutIDs(ctx, imp, sp.Platform.Shop)
 		if err != nil {
@@ -116,15 +130,30 @@ func reconcileAll(ctx context.Context, u *unit.Unit, imp *app.Settlements, pl Pl
 		}
 		p := sp.Platform
 		for _, ref := range sp.Payouts {
-			out, err := uc.Reconcile(ctx, app.ReconcileRequest{PayoutID: ids[ref], Channel: p.Channel, Contract: p.Contract,
+			reqs = append(reqs, app.ReconcileRequest{PayoutID: ids[ref], Channel: p.Channel, Contract: p.Contract,
 				Rules: recontest.Lenient, Periods: p.Periods})
-			if err != nil {
-				return nil, fmt.Errorf("e2e: reconcile %s: %w", ref, err)
-			}
-			for _, d := range out.Result.Differences {
-				found[injectionKey(string(d.Class), ref, d.Subject)] = true
-			}
+			refs = append(refs, ref)
 		}
+	}
+	found := map[string]bool{}
+	record := func(i int, out app.ReconcileOutcome) error {
+		for _, d := range out.Result.Differences {
+			found[injectionKey(string(d.Class), refs[i], d.Subject)] = true
+		}
+		return nil
+	}
+	if !o.OneByOne {
+		if err := uc.ReconcileEach(ctx, reqs, record); err != nil {
+			return nil, fmt.Errorf("e2e: reconcile: %w", err)
+		}
+		return found, nil
+	}
+	for i, req := range reqs {
+		out, err := uc.Reconcile(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("e2e: reconcile %s: %w", refs[i], err)
+		}
+		_ = record(i, out)
 	}
 	return found, nil
 }
