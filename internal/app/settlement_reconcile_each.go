@@ -15,7 +15,9 @@ import (
 // sees the settlements of those booked before it, as when reconciled one
 // by one.
 func (uc *SettlementReconcile) ReconcileEach(ctx context.Context, reqs []ReconcileRequest, done func(i int, out ReconcileOutcome) error) error {
-	given := func(_ context.Context, _ Stores, i int) (StoredRequest, error) { return StoredRequest{Request: reqs[i]}, nil }
+	given := func(_ context.Context, _ Stores, i int) (StoredRequest, error) {
+		return StoredRequest{Request: reqs[i]}, nil
+	}
 	return uc.each(ctx, len(reqs), given, func(i int, out ReconcileOutcome, _ StoredRequest) error { return done(i, out) })
 }
 
@@ -24,7 +26,9 @@ func (uc *SettlementReconcile) ReconcileEach(ctx context.Context, reqs []Reconci
 // they changed since the read ahead in a way that changes what is read
 // (another channel, cycle or grace), the booking reads the payout again.
 func (uc *SettlementReconcile) ReconcileStoredEach(ctx context.Context, payoutIDs []int64, done func(i int, out ReconcileOutcome, used StoredRequest) error) error {
-	stored := func(ctx context.Context, st Stores, i int) (StoredRequest, error) { return uc.requestFor(ctx, st, payoutIDs[i]) }
+	stored := func(ctx context.Context, st Stores, i int) (StoredRequest, error) {
+		return uc.requestFor(ctx, st, payoutIDs[i])
+	}
 	return uc.each(ctx, len(payoutIDs), stored, done)
 }
 
