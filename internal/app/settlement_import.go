@@ -146,7 +146,7 @@ func (s *Settlements) ImportSettlement(ctx context.Context, req SettlementImport
 		if err != nil {
 			return err
 		}
-		if err := parseAhead(ctx, f, body, opt, w); err != nil {
+		if err := f.Parse(ctx, body, opt, w); err != nil {
 			return parseFault(err)
 		}
 		im, err = w.Finish(ctx)
