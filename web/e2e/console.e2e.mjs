@@ -10,6 +10,8 @@
 //   FNSHUB_ORDER_NO       an order number to find, FNSHUB_ORDER_CREATED its creation time as the merchant reads it
 //   FNSHUB_UNMAPPED_ORDER an order held sku_unmapped, FNSHUB_MAP_SKU the SKU to map it to
 //   FNSHUB_SETTLEMENT_FILE a Shopify payout file of the demo shop to import
+//   FNSHUB_ENTITY / _NAME a second legal entity's code and name; FNSHUB_ENTITY_SUPPLIER's bill
+//                         of FNSHUB_ENTITY_BILL FNSHUB_ENTITY_CURRENCY is booked in it
 //   FNSHUB_SCREENSHOTS    where the screenshots go
 //   CHROMIUM              the browser (default /usr/bin/chromium)
 import { chromium } from 'playwright-core';

@@ -88,15 +88,15 @@ export async function visitFinance({ page, base, shot, log, settled, env, proble
   await page.getByRole('dialog').getByRole('button', { name: /Close|关闭/ }).click();
 
   await visitProfit({ page, base, shot, log });
-  await visitArap({ page, base, shot, log });
+  await visitArap({ page, base, shot, log, env });
 }
 
 // visitArap reads the receivables aging (totals as the API gives them),
 // the payables aging with the bill the Go test booked (1,234.56 of
 // E2E-FARM, 15 days past due) and its tie line to 2202 as the API answers
-// it, and the cash-flow forecast
-// paying it in the first week.
-async function visitArap({ page, base, shot, log }) {
+// it, and the cash-flow forecast paying it in the first week; then the
+// second legal entity's, picked in the header: only its own bill.
+async function visitArap({ page, base, shot, log, env }) {
   log('AR/AP: the receivables aging and its tie to the control accounts');
   await page.goto(base + '/finance/arap');
   const ar = await (await page.request.get(`${base}/api/v1/ar/aging`)).json();
@@ -132,6 +132,37 @@ async function visitArap({ page, base, shot, log }) {
   const first = page.getByTestId('cash-weeks-table').locator('.ant-table-row').first();
   await first.getByText('¥1,234.56').waitFor();
   await shot('51-cashflow');
+  await visitArapEntity({ page, shot, log, env });
+}
+
+// visitArapEntity picks the second legal entity in the AR/AP page's header:
+// the default entity's payables must not show its supplier's bill, its own
+// must (and not the default's), the URL must name it, and its forecast pays
+// the bill in its currency.
+async function visitArapEntity({ page, shot, log, env }) {
+  log('AR/AP: the default entity\'s payables do not show the second entity\'s bill');
+  const [code, supplier] = [env('FNSHUB_ENTITY'), env('FNSHUB_ENTITY_SUPPLIER')];
+  const bill = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: env('FNSHUB_ENTITY_CURRENCY') }).format(env('FNSHUB_ENTITY_BILL'));
+  await page.getByRole('tab', { name: '应付账龄' }).click();
+  const aps = page.getByTestId('aging-ap');
+  await aps.locator('.ant-table-row', { hasText: 'E2E-FARM' }).waitFor();
+  if (await aps.getByText(supplier).count()) throw new Error(`the default entity's payables show ${supplier}, a bill of ${code}`);
+
+  log('AR/AP: pick the second entity: its bill, in the URL too');
+  await page.getByTestId('arap-entity').click();
+  await page.locator('.ant-select-item-option', { hasText: env('FNSHUB_ENTITY_NAME') }).click();
+  await page.waitForURL(new RegExp(`[?&]entity=${code}(&|$)`));
+  const row = aps.locator('.ant-table-row', { hasText: supplier });
+  await row.getByText(bill).first().waitFor();
+  const cells = await row.locator('td').allInnerTexts();
+  if (cells[3] !== bill) throw new Error(`${code}'s bill is not in the 1–30 days bucket: ${cells.join(' | ')}`);
+  if (await aps.getByText('E2E-FARM', { exact: true }).count()) throw new Error(`${code}'s payables show the default entity's E2E-FARM`);
+  await shot('53-ap-aging-entity');
+
+  log('AR/AP: the second entity\'s forecast pays its bill in the first week');
+  await page.getByRole('tab', { name: '现金流预测' }).click();
+  await page.getByTestId('cash-weeks-table').locator('.ant-table-row').first().getByText(bill).first().waitFor();
+  if (!new URL(page.url()).searchParams.get('entity')) throw new Error(`the cash tab dropped the entity: ${page.url()}`);
 }
 
 // visitProfit checks the profit page against the API's own report of the

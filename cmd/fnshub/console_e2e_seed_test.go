@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/fnshub/fnshub/internal/config"
+)
+
+// The second legal entity the AR/AP page must tell apart from the default
+// one (web/e2e/finance.e2e.mjs, visitArap): its code, its supplier and the
+// bill booked in it, in its own currency.
+const (
+	e2eEntity         = "e2e-hk"
+	e2eEntityName     = "E2E 香港贸易"
+	e2eEntitySupplier = "E2E-HK-FARM"
+	e2eEntityBill     = "880.00"
+	e2eEntityCurrency = "HKD"
+)
+
+// seedBills books the supplier bills the AR/AP page shows: one of the
+// default entity, 45 days old on 30-day terms (15 days past due: the
+// payables aging's 1–30 bucket, its tie, the forecast's first week), and
+// one as old in a second legal entity, which the default entity's aging
+// must not show.
+func seedBills(api demoAPI, cfg config.Config) {
+	t := api.t
+	t.Helper()
+	billDate := time.Now().In(cfg.Location()).AddDate(0, 0, -45).Format(time.DateOnly)
+	bill := func(supplier, number, amount, currency string) map[string]any {
+		return map[string]any{"supplier": supplier, "number": number, "date": billDate,
+			"amount": map[string]string{"amount": amount, "currency": currency}, "account": "6602"}
+	}
+	for i, s := range []struct {
+		what, method, path string
+		body               any
+		want               int
+	}{
+		{"the e2e supplier", "PUT", "/api/v1/ap/suppliers/E2E-FARM", map[string]any{"name": "E2E Tea Farm", "currency": cfg.Currency, "terms_days": 30}, http.StatusOK},
+		{"the e2e bill", "POST", "/api/v1/ap/bills", bill("E2E-FARM", "E2E-B1", "1234.56", cfg.Currency), http.StatusCreated},
+		{"the second entity", "POST", "/api/v1/entities", map[string]any{"code": e2eEntity, "name": e2eEntityName, "base_currency": e2eEntityCurrency, "timezone": "Asia/Hong_Kong"}, http.StatusCreated},
+		{"its supplier", "PUT", "/api/v1/ap/suppliers/" + e2eEntitySupplier, map[string]any{"name": "E2E HK Farm", "currency": e2eEntityCurrency, "terms_days": 30}, http.StatusOK},
+		{"its bill", "POST", "/api/v1/ap/bills?entity=" + e2eEntity, bill(e2eEntitySupplier, "E2E-HK-B1", e2eEntityBill, e2eEntityCurrency), http.StatusCreated},
+	} {
+		if code := api.send(s.method, s.path, s.body, fmt.Sprintf("e2e-seed-%d", i), nil); code != s.want {
+			t.Fatalf("%s: %s %s = %d, want %d", s.what, s.method, s.path, code, s.want)
+		}
+	}
+}
