@@ -48,3 +48,26 @@ func seedBills(api demoAPI, cfg config.Config) {
 		}
 	}
 }
+
+// seedReversedEntry books a manual entry and its reversal (they cancel
+// out) for the entry drawer's own URL (web/e2e/finance.e2e.mjs,
+// visitEntryURL): the entry names the reversal in reversed_by and the
+// reversal names it in reverses. It answers both ids.
+func seedReversedEntry(api demoAPI) (entry, reversal int64) {
+	t := api.t
+	t.Helper()
+	posting := func(account, side string) map[string]any {
+		return map[string]any{"account": account, "side": side, "amount": map[string]string{"amount": "66.00", "currency": "CNY"}}
+	}
+	var e, r struct {
+		ID int64 `json:"id"`
+	}
+	body := map[string]any{"description": "E2E 手工凭证", "postings": []any{posting("6602", "debit"), posting("1002", "credit")}}
+	if code := api.send("POST", "/api/v1/ledger/entries", body, "e2e-seed-entry", &e); code != http.StatusCreated || e.ID == 0 {
+		t.Fatalf("the e2e manual entry: %d %+v", code, e)
+	}
+	if code := api.send("POST", fmt.Sprintf("/api/v1/ledger/entries/%d/reversal", e.ID), nil, "e2e-seed-reversal", &r); code != http.StatusCreated || r.ID == 0 {
+		t.Fatalf("its reversal: %d %+v", code, r)
+	}
+	return e.ID, r.ID
+}

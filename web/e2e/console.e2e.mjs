@@ -12,6 +12,7 @@
 //   FNSHUB_SETTLEMENT_FILE a Shopify payout file of the demo shop to import
 //   FNSHUB_ENTITY / _NAME a second legal entity's code and name; FNSHUB_ENTITY_SUPPLIER's bill
 //                         of FNSHUB_ENTITY_BILL FNSHUB_ENTITY_CURRENCY is booked in it
+//   FNSHUB_ENTRY / FNSHUB_REVERSAL  a manual ledger entry and the entry that reversed it
 //   FNSHUB_SCREENSHOTS    where the screenshots go
 //   CHROMIUM              the browser (default /usr/bin/chromium)
 import { chromium } from 'playwright-core';

@@ -87,6 +87,7 @@ export async function visitFinance({ page, base, shot, log, settled, env, proble
   await shot('46-period-report');
   await page.getByRole('dialog').getByRole('button', { name: /Close|关闭/ }).click();
 
+  await visitEntryURL({ page, base, shot, log, env });
   await visitProfit({ page, base, shot, log });
   await visitArap({ page, base, shot, log, env });
 }
@@ -205,8 +206,42 @@ async function visitProfit({ page, base, shot, log }) {
   await entryLink.click();
   await checkEntryDrawer({ page, base, id: entryId });
   await shot('52-order-profit-entry');
+  log('profit: a reload of the page opens the same order and entry again');
+  await page.reload();
+  await lines.locator('.ant-table-row').first().waitFor();
+  await checkEntryDrawer({ page, base, id: entryId });
   await closeEntryDrawer(page);
   await page.locator('.ant-drawer-open').getByRole('button', { name: /Close|关闭/ }).click();
+}
+
+// visitEntryURL opens the entry drawer by its URL alone: the journal's
+// page with ?entry= of the manual entry the Go test booked shows it; its
+// "reversed by" link moves the URL (and the drawer) to the reversal, whose
+// "reverses" link comes back; a reload keeps it open; closing it takes
+// entry out of the URL; and a journal row's id opens the drawer too.
+async function visitEntryURL({ page, base, shot, log, env }) {
+  log('entry drawer: the journal\'s URL with ?entry= opens that entry, its links move the URL to its reversal and back');
+  const [entry, reversal] = [Number(env('FNSHUB_ENTRY')), Number(env('FNSHUB_REVERSAL'))];
+  await page.goto(`${base}/finance?tab=journal&entry=${entry}`);
+  await checkEntryDrawer({ page, base, id: entry });
+  await shot('54-entry-url');
+  await page.getByTestId('entry-reversed-by').click();
+  await checkEntryDrawer({ page, base, id: reversal });
+  await page.getByTestId('entry-reverses').click();
+  await checkEntryDrawer({ page, base, id: entry });
+
+  log('entry drawer: a reload keeps it open, closing it takes entry out of the URL');
+  await page.reload();
+  await checkEntryDrawer({ page, base, id: entry });
+  await closeEntryDrawer(page);
+  if (new URL(page.url()).searchParams.get('tab') !== 'journal') throw new Error(`closing the entry lost the journal tab: ${page.url()}`);
+
+  log('journal: an entry\'s id opens it in the drawer');
+  const link = page.getByTestId('journal').getByTestId('journal-entry').first();
+  const id = Number((await link.innerText()).trim());
+  await link.click();
+  await checkEntryDrawer({ page, base, id });
+  await closeEntryDrawer(page);
 }
 
 // orderWithEntries makes sure the open order-profit drawer is of an order
@@ -230,8 +265,10 @@ async function orderWithEntries({ page, base, orders, lines, op }) {
 // checkEntryDrawer waits for the entry drawer to show entry id as the API
 // reads it: the id, the description, and every posting's account (code and
 // zh-CN name) and debit or credit in its currency, row by row. The click
-// that opened it must have stayed on the console (no new tab, no JSON).
+// that opened it must have stayed on the console (no new tab, no JSON) and
+// put the entry in the page's URL (?entry=).
 async function checkEntryDrawer({ page, base, id }) {
+  await page.waitForURL((u) => u.searchParams.get('entry') === String(id));
   const res = await page.request.get(`${base}/api/v1/ledger/entries/${id}`);
   if (!res.ok()) throw new Error(`GET /api/v1/ledger/entries/${id}: ${res.status()}`);
   const entry = await res.json();
@@ -239,6 +276,7 @@ async function checkEntryDrawer({ page, base, id }) {
   const detail = page.getByTestId('entry-detail');
   await detail.waitFor();
   if (page.context().pages().length !== 1 || page.url().includes('/api/')) throw new Error(`the entry opened outside the console: ${page.url()}`);
+  await detail.locator('td', { hasText: new RegExp(`^${id}$`) }).first().waitFor();
   await detail.getByText(entry.description, { exact: true }).first().waitFor();
   await detail.getByText(entry.source_key, { exact: true }).first().waitFor();
   const rows = page.getByTestId('entry-postings').locator('.ant-table-row');
@@ -260,6 +298,7 @@ async function checkEntryDrawer({ page, base, id }) {
 async function closeEntryDrawer(page) {
   await page.locator('.ant-drawer-open', { has: page.getByTestId('entry-detail') }).locator('.ant-drawer-close').click();
   await page.getByTestId('entry-detail').waitFor({ state: 'detached' });
+  await page.waitForURL((u) => !u.searchParams.has('entry'));
 }
 
 // sumDecimal adds decimal strings exactly (BigInt at the most places).

@@ -13,6 +13,7 @@ import { formatMoney, formatRate } from '../../lib/money';
 import { addDays, today } from '../../lib/time';
 import ProfitChart from './ProfitChart';
 import OrderProfitDrawer from './OrderProfitDrawer';
+import EntryDrawer from '../finance/EntryDrawer';
 import { consoleLink, defaultGroup, splitLink, estimateActual, groups, sumAmounts, toggleGroup, totals, type Group, type ProfitRow } from './profit';
 
 interface Report {
@@ -151,6 +152,7 @@ export default function ProfitPage() {
         }
       />
       <OrderProfitDrawer id={order} onClose={() => set({ order: null })} />
+      <EntryDrawer />
     </Card>
   );
 }
