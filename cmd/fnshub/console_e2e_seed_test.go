@@ -71,3 +71,24 @@ func seedReversedEntry(api demoAPI) (entry, reversal int64) {
 	}
 	return e.ID, r.ID
 }
+
+// e2eCampaign is the campaign of the order seedCampaignOrder places, whose
+// ad spend the profit page imports (web/e2e/profit.e2e.mjs): the demo's
+// buyers tag no campaign, so without it a campaign's ROI could only be
+// that of spend without sales.
+const e2eCampaign = "e2e-spring"
+
+// seedCampaignOrder places a paid order of the demo web shop attributed to
+// e2eCampaign, of the SKU the shop may publish most of (so it allocates).
+func seedCampaignOrder(api demoAPI, cfg config.Config) {
+	t := api.t
+	t.Helper()
+	now := time.Now().In(cfg.Location())
+	body := map[string]any{"channel": "web", "shop": demoWebID, "external_id": "E2E-CAMPAIGN-1", "version": 1, "status": "paid",
+		"currency": cfg.Currency, "created_at": now, "paid_at": now, "campaign": e2eCampaign,
+		"lines":   []any{map[string]any{"sku": api.roomiest(demoWebID), "quantity": 2, "unit_price": map[string]string{"amount": "150.00", "currency": cfg.Currency}}},
+		"contact": map[string]string{"name": "活动买家", "phone": "13900000001", "province": "浙江省", "city": "杭州市", "detail": "活动路 1 号"}}
+	if code := api.send("POST", "/api/v1/orders", body, "e2e-seed-campaign-order", nil); code != http.StatusCreated {
+		t.Fatalf("the e2e campaign order: %d", code)
+	}
+}

@@ -13,6 +13,7 @@
 //   FNSHUB_ENTITY / _NAME a second legal entity's code and name; FNSHUB_ENTITY_SUPPLIER's bill
 //                         of FNSHUB_ENTITY_BILL FNSHUB_ENTITY_CURRENCY is booked in it
 //   FNSHUB_ENTRY / FNSHUB_REVERSAL  a manual ledger entry and the entry that reversed it
+//   FNSHUB_CAMPAIGN       the campaign of an order placed for the test, without ad spend yet
 //   FNSHUB_SCREENSHOTS    where the screenshots go
 //   CHROMIUM              the browser (default /usr/bin/chromium)
 import { chromium } from 'playwright-core';
@@ -21,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { visitStockToSettings } from './pages2.e2e.mjs';
 import { visitFinance } from './finance.e2e.mjs';
+import { visitSpend } from './profit.e2e.mjs';
 
 const env = (k, d) => {
   const v = process.env[k] ?? d;
@@ -176,6 +178,7 @@ try {
 
   await visitStockToSettings({ page, base, shot, log, expectText, problems });
   await visitFinance({ page, base, shot, log, settled, env, problems });
+  await visitSpend({ page, base, shot, log, env, problems });
 
   log('switch to English: every string changes');
   await page.goto(base + '/orders');

@@ -318,7 +318,7 @@ function sumDecimal(xs) {
 
 // expectedRefusal takes the browser's "Failed to load resource" line of a
 // refusal the test caused on purpose off the problems list (only that one).
-async function expectedRefusal(page, problems, status) {
+export async function expectedRefusal(page, problems, status) {
   for (let i = 0; i < 20; i++) {
     const at = problems.findIndex((p) => p.includes(`status of ${status}`));
     if (at >= 0) return void problems.splice(at, 1);
