@@ -1,7 +1,7 @@
 // The ad spend kept for the page's days, a row per channel, campaign and
 // day as imported (GET /api/v1/profit/spend, in day order, a page of 100
 // at a time), each amount in the currency it was imported in.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -23,16 +23,19 @@ export default function SpendTable({ from, to, tick }: { from: string; to: strin
   const [items, setItems] = useState<SpendKept[]>([]);
   const [next, setNext] = useState('');
   const [loading, setLoading] = useState(false);
+  const seq = useRef(0);
   const load = async (cursor: string) => {
+    const mine = ++seq.current; // a read that a newer one (other days, an import) overtook is dropped
     setLoading(true);
     try {
       const page = await api.get<Page<SpendKept>>('/api/v1/profit/spend', { from, to, cursor: cursor || undefined, limit: 100 });
+      if (mine !== seq.current) return;
       setItems((old) => (cursor ? [...old, ...page.items] : page.items));
       setNext(page.next_cursor);
     } catch {
       // the client has shown the server's message
     } finally {
-      setLoading(false);
+      if (mine === seq.current) setLoading(false);
     }
   };
   useEffect(() => {
