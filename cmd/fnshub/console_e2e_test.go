@@ -28,7 +28,11 @@ import (
 // period, read the profit report down to an order and one of its ledger
 // entries (the entry drawer's postings, as the API reads them), the
 // aging of receivables and of a seeded supplier bill with their ties to the
-// ledger, and the cash-flow forecast (web/e2e/finance.e2e.mjs). Screenshots of the main pages go
+// ledger, the cash-flow forecast, and a second legal entity's bill that
+// only its own aging shows; a manual entry opened by its URL, its reversal
+// through the drawer's links (web/e2e/finance.e2e.mjs); ad spend imported
+// on the profit page, a bad file refused, and its campaign's ROI
+// (web/e2e/profit.e2e.mjs). Screenshots of the main pages go
 // to FNSHUB_SCREENSHOTS (default: a new temporary directory, printed).
 //
 // It needs node, web/node_modules (cd web && npm ci) and Debian's chromium
@@ -91,16 +95,9 @@ func TestConsoleE2E(t *testing.T) {
 		t.Fatalf("creating the warehouse user: %d", code)
 	}
 
-	// A supplier bill 45 days old on 30-day terms: 15 days past due, for
-	// the payables aging, its tie and the cash-flow forecast's first week.
-	if code := api.send("PUT", "/api/v1/ap/suppliers/E2E-FARM", map[string]any{"name": "E2E Tea Farm", "currency": cfg.Currency, "terms_days": 30}, "e2e-supplier", nil); code != http.StatusOK {
-		t.Fatalf("the e2e supplier: %d", code)
-	}
-	billDate := time.Now().In(cfg.Location()).AddDate(0, 0, -45).Format(time.DateOnly)
-	if code := api.send("POST", "/api/v1/ap/bills", map[string]any{"supplier": "E2E-FARM", "number": "E2E-B1", "date": billDate,
-		"amount": map[string]string{"amount": "1234.56", "currency": cfg.Currency}, "account": "6602"}, "e2e-bill", nil); code != http.StatusCreated {
-		t.Fatalf("the e2e bill: %d", code)
-	}
+	seedBills(api, cfg)
+	entry, reversal := seedReversedEntry(api)
+	seedCampaignOrder(api, cfg)
 
 	shots := os.Getenv("FNSHUB_SCREENSHOTS")
 	if shots == "" {
@@ -126,7 +123,10 @@ func TestConsoleE2E(t *testing.T) {
 		"FNSHUB_LIMITED_USER="+limited, "FNSHUB_LIMITED_PASSWORD="+limitedPassword,
 		"FNSHUB_ORDER_NO="+found.ExternalID, "FNSHUB_ORDER_CREATED="+created.Format(time.DateTime),
 		"FNSHUB_UNMAPPED_ORDER="+unmapped.ExternalID, "FNSHUB_MAP_SKU="+sku,
-		"FNSHUB_SETTLEMENT_FILE="+settlementFile, "FNSHUB_SCREENSHOTS="+shots, "CHROMIUM="+chromium)
+		"FNSHUB_SETTLEMENT_FILE="+settlementFile,
+		"FNSHUB_ENTITY="+e2eEntity, "FNSHUB_ENTITY_NAME="+e2eEntityName, "FNSHUB_ENTITY_SUPPLIER="+e2eEntitySupplier,
+		"FNSHUB_ENTITY_BILL="+e2eEntityBill, "FNSHUB_ENTITY_CURRENCY="+e2eEntityCurrency,
+		fmt.Sprintf("FNSHUB_ENTRY=%d", entry), fmt.Sprintf("FNSHUB_REVERSAL=%d", reversal), "FNSHUB_CAMPAIGN="+e2eCampaign, "FNSHUB_SCREENSHOTS="+shots, "CHROMIUM="+chromium)
 	out, err := cmd.CombinedOutput()
 	t.Logf("%s", out)
 	if err != nil {
@@ -153,7 +153,8 @@ func TestConsoleE2E(t *testing.T) {
 	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-bulk-hold", "10-orders-en", "12-forbidden-warehouse",
 		"20-stock", "23-products-import-refused", "26-shops", "29-finance-trial-balance", "33-settings-audit", "34-settings-replay",
 		"40-settlements", "41-settlement-import-refused", "42-settlement-imported", "43-reconciliation", "45-period-closed",
-		"47-profit", "48-order-profit", "49-ar-aging", "50-ap-aging", "51-cashflow", "52-order-profit-entry"} {
+		"47-profit", "48-order-profit", "49-ar-aging", "50-ap-aging", "51-cashflow", "52-order-profit-entry", "53-ap-aging-entity", "54-entry-url",
+		"55-profit-spend", "56-profit-spend-refused", "57-profit-campaign-roi"} {
 		if st, err := os.Stat(filepath.Join(shots, name+".png")); err != nil || st.Size() == 0 {
 			t.Errorf("screenshot %s.png missing: %v", name, err)
 		}

@@ -10,6 +10,10 @@
 //   FNSHUB_ORDER_NO       an order number to find, FNSHUB_ORDER_CREATED its creation time as the merchant reads it
 //   FNSHUB_UNMAPPED_ORDER an order held sku_unmapped, FNSHUB_MAP_SKU the SKU to map it to
 //   FNSHUB_SETTLEMENT_FILE a Shopify payout file of the demo shop to import
+//   FNSHUB_ENTITY / _NAME a second legal entity's code and name; FNSHUB_ENTITY_SUPPLIER's bill
+//                         of FNSHUB_ENTITY_BILL FNSHUB_ENTITY_CURRENCY is booked in it
+//   FNSHUB_ENTRY / FNSHUB_REVERSAL  a manual ledger entry and the entry that reversed it
+//   FNSHUB_CAMPAIGN       the campaign of an order placed for the test, without ad spend yet
 //   FNSHUB_SCREENSHOTS    where the screenshots go
 //   CHROMIUM              the browser (default /usr/bin/chromium)
 import { chromium } from 'playwright-core';
@@ -18,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { visitStockToSettings } from './pages2.e2e.mjs';
 import { visitFinance } from './finance.e2e.mjs';
+import { visitSpend } from './profit.e2e.mjs';
 
 const env = (k, d) => {
   const v = process.env[k] ?? d;
@@ -173,6 +178,7 @@ try {
 
   await visitStockToSettings({ page, base, shot, log, expectText, problems });
   await visitFinance({ page, base, shot, log, settled, env, problems });
+  await visitSpend({ page, base, shot, log, env, problems });
 
   log('switch to English: every string changes');
   await page.goto(base + '/orders');

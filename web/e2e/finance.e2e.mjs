@@ -87,16 +87,17 @@ export async function visitFinance({ page, base, shot, log, settled, env, proble
   await shot('46-period-report');
   await page.getByRole('dialog').getByRole('button', { name: /Close|关闭/ }).click();
 
+  await visitEntryURL({ page, base, shot, log, env });
   await visitProfit({ page, base, shot, log });
-  await visitArap({ page, base, shot, log });
+  await visitArap({ page, base, shot, log, env });
 }
 
 // visitArap reads the receivables aging (totals as the API gives them),
 // the payables aging with the bill the Go test booked (1,234.56 of
 // E2E-FARM, 15 days past due) and its tie line to 2202 as the API answers
-// it, and the cash-flow forecast
-// paying it in the first week.
-async function visitArap({ page, base, shot, log }) {
+// it, and the cash-flow forecast paying it in the first week; then the
+// second legal entity's, picked in the header: only its own bill.
+async function visitArap({ page, base, shot, log, env }) {
   log('AR/AP: the receivables aging and its tie to the control accounts');
   await page.goto(base + '/finance/arap');
   const ar = await (await page.request.get(`${base}/api/v1/ar/aging`)).json();
@@ -132,6 +133,37 @@ async function visitArap({ page, base, shot, log }) {
   const first = page.getByTestId('cash-weeks-table').locator('.ant-table-row').first();
   await first.getByText('¥1,234.56').waitFor();
   await shot('51-cashflow');
+  await visitArapEntity({ page, shot, log, env });
+}
+
+// visitArapEntity picks the second legal entity in the AR/AP page's header:
+// the default entity's payables must not show its supplier's bill, its own
+// must (and not the default's), the URL must name it, and its forecast pays
+// the bill in its currency.
+async function visitArapEntity({ page, shot, log, env }) {
+  log('AR/AP: the default entity\'s payables do not show the second entity\'s bill');
+  const [code, supplier] = [env('FNSHUB_ENTITY'), env('FNSHUB_ENTITY_SUPPLIER')];
+  const bill = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: env('FNSHUB_ENTITY_CURRENCY') }).format(env('FNSHUB_ENTITY_BILL'));
+  await page.getByRole('tab', { name: '应付账龄' }).click();
+  const aps = page.getByTestId('aging-ap');
+  await aps.locator('.ant-table-row', { hasText: 'E2E-FARM' }).waitFor();
+  if (await aps.getByText(supplier).count()) throw new Error(`the default entity's payables show ${supplier}, a bill of ${code}`);
+
+  log('AR/AP: pick the second entity: its bill, in the URL too');
+  await page.getByTestId('arap-entity').click();
+  await page.locator('.ant-select-item-option', { hasText: env('FNSHUB_ENTITY_NAME') }).click();
+  await page.waitForURL(new RegExp(`[?&]entity=${code}(&|$)`));
+  const row = aps.locator('.ant-table-row', { hasText: supplier });
+  await row.getByText(bill).first().waitFor();
+  const cells = await row.locator('td').allInnerTexts();
+  if (cells[3] !== bill) throw new Error(`${code}'s bill is not in the 1–30 days bucket: ${cells.join(' | ')}`);
+  if (await aps.getByText('E2E-FARM', { exact: true }).count()) throw new Error(`${code}'s payables show the default entity's E2E-FARM`);
+  await shot('53-ap-aging-entity');
+
+  log('AR/AP: the second entity\'s forecast pays its bill in the first week');
+  await page.getByRole('tab', { name: '现金流预测' }).click();
+  await page.getByTestId('cash-weeks-table').locator('.ant-table-row').first().getByText(bill).first().waitFor();
+  if (!new URL(page.url()).searchParams.get('entity')) throw new Error(`the cash tab dropped the entity: ${page.url()}`);
 }
 
 // visitProfit checks the profit page against the API's own report of the
@@ -174,8 +206,42 @@ async function visitProfit({ page, base, shot, log }) {
   await entryLink.click();
   await checkEntryDrawer({ page, base, id: entryId });
   await shot('52-order-profit-entry');
+  log('profit: a reload of the page opens the same order and entry again');
+  await page.reload();
+  await lines.locator('.ant-table-row').first().waitFor();
+  await checkEntryDrawer({ page, base, id: entryId });
   await closeEntryDrawer(page);
   await page.locator('.ant-drawer-open').getByRole('button', { name: /Close|关闭/ }).click();
+}
+
+// visitEntryURL opens the entry drawer by its URL alone: the journal's
+// page with ?entry= of the manual entry the Go test booked shows it; its
+// "reversed by" link moves the URL (and the drawer) to the reversal, whose
+// "reverses" link comes back; a reload keeps it open; closing it takes
+// entry out of the URL; and a journal row's id opens the drawer too.
+async function visitEntryURL({ page, base, shot, log, env }) {
+  log('entry drawer: the journal\'s URL with ?entry= opens that entry, its links move the URL to its reversal and back');
+  const [entry, reversal] = [Number(env('FNSHUB_ENTRY')), Number(env('FNSHUB_REVERSAL'))];
+  await page.goto(`${base}/finance?tab=journal&entry=${entry}`);
+  await checkEntryDrawer({ page, base, id: entry });
+  await shot('54-entry-url');
+  await page.getByTestId('entry-reversed-by').click();
+  await checkEntryDrawer({ page, base, id: reversal });
+  await page.getByTestId('entry-reverses').click();
+  await checkEntryDrawer({ page, base, id: entry });
+
+  log('entry drawer: a reload keeps it open, closing it takes entry out of the URL');
+  await page.reload();
+  await checkEntryDrawer({ page, base, id: entry });
+  await closeEntryDrawer(page);
+  if (new URL(page.url()).searchParams.get('tab') !== 'journal') throw new Error(`closing the entry lost the journal tab: ${page.url()}`);
+
+  log('journal: an entry\'s id opens it in the drawer');
+  const link = page.getByTestId('journal').getByTestId('journal-entry').first();
+  const id = Number((await link.innerText()).trim());
+  await link.click();
+  await checkEntryDrawer({ page, base, id });
+  await closeEntryDrawer(page);
 }
 
 // orderWithEntries makes sure the open order-profit drawer is of an order
@@ -199,8 +265,10 @@ async function orderWithEntries({ page, base, orders, lines, op }) {
 // checkEntryDrawer waits for the entry drawer to show entry id as the API
 // reads it: the id, the description, and every posting's account (code and
 // zh-CN name) and debit or credit in its currency, row by row. The click
-// that opened it must have stayed on the console (no new tab, no JSON).
+// that opened it must have stayed on the console (no new tab, no JSON) and
+// put the entry in the page's URL (?entry=).
 async function checkEntryDrawer({ page, base, id }) {
+  await page.waitForURL((u) => u.searchParams.get('entry') === String(id));
   const res = await page.request.get(`${base}/api/v1/ledger/entries/${id}`);
   if (!res.ok()) throw new Error(`GET /api/v1/ledger/entries/${id}: ${res.status()}`);
   const entry = await res.json();
@@ -208,6 +276,7 @@ async function checkEntryDrawer({ page, base, id }) {
   const detail = page.getByTestId('entry-detail');
   await detail.waitFor();
   if (page.context().pages().length !== 1 || page.url().includes('/api/')) throw new Error(`the entry opened outside the console: ${page.url()}`);
+  await detail.locator('td', { hasText: new RegExp(`^${id}$`) }).first().waitFor();
   await detail.getByText(entry.description, { exact: true }).first().waitFor();
   await detail.getByText(entry.source_key, { exact: true }).first().waitFor();
   const rows = page.getByTestId('entry-postings').locator('.ant-table-row');
@@ -229,6 +298,7 @@ async function checkEntryDrawer({ page, base, id }) {
 async function closeEntryDrawer(page) {
   await page.locator('.ant-drawer-open', { has: page.getByTestId('entry-detail') }).locator('.ant-drawer-close').click();
   await page.getByTestId('entry-detail').waitFor({ state: 'detached' });
+  await page.waitForURL((u) => !u.searchParams.has('entry'));
 }
 
 // sumDecimal adds decimal strings exactly (BigInt at the most places).
@@ -248,7 +318,7 @@ function sumDecimal(xs) {
 
 // expectedRefusal takes the browser's "Failed to load resource" line of a
 // refusal the test caused on purpose off the problems list (only that one).
-async function expectedRefusal(page, problems, status) {
+export async function expectedRefusal(page, problems, status) {
   for (let i = 0; i < 20; i++) {
     const at = problems.findIndex((p) => p.includes(`status of ${status}`));
     if (at >= 0) return void problems.splice(at, 1);

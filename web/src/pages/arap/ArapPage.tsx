@@ -1,12 +1,16 @@
-// 应收应付: receivables and payables aging as of a day, each with its tie to
-// the ledger's control accounts, and the weekly cash-flow forecast. Every
-// figure totals all shops, so users limited to some shops are refused by the
-// API; the page says so instead of showing errors.
+// 应收应付: one legal entity's receivables and payables aging as of a day,
+// each with its tie to the ledger's control accounts, and its weekly
+// cash-flow forecast. The entity is in the URL (?entity=, its code; the
+// first entity when absent), as on the finance page. Every figure totals
+// all shops, so users limited to some shops are refused by the API; the
+// page says so instead of showing errors.
 import { Card, DatePicker, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useEntities } from '../../api/finance';
 import { useGet } from '../../api/hooks';
+import EntitySelect from '../../components/EntitySelect';
 import { formatMoney } from '../../lib/money';
 import { today } from '../../lib/time';
 import CashflowView from './CashflowView';
@@ -19,6 +23,8 @@ export default function ArapPage() {
   const tab = params.get('tab') ?? 'ar';
   const asOf = params.get('as_of') ?? today();
   const weeks = Number(params.get('weeks')) || 8;
+  const entities = useEntities();
+  const entity = params.get('entity') ?? entities[0]?.code ?? '';
   const set = (changes: Record<string, string | null>) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -32,6 +38,8 @@ export default function ArapPage() {
       title={t('title')}
       extra={
         <Space>
+          <Typography.Text type="secondary">{t('entity')}</Typography.Text>
+          <EntitySelect entities={entities} value={entity} onChange={(v) => set({ entity: v })} testId="arap-entity" />
           <Typography.Text type="secondary">{t('asOf')}</Typography.Text>
           <DatePicker allowClear={false} value={dayjs(asOf)} onChange={(d) => d && set({ as_of: d.format('YYYY-MM-DD') })} data-testid="arap-as-of" />
           {tab === 'cash' && (
@@ -50,18 +58,18 @@ export default function ArapPage() {
         activeKey={tab}
         onChange={(k) => set({ tab: k === 'ar' ? null : k })}
         items={[
-          { key: 'ar', label: t('tab.ar'), children: <Aging side="ar" asOf={asOf} /> },
-          { key: 'ap', label: t('tab.ap'), children: <Aging side="ap" asOf={asOf} /> },
-          { key: 'cash', label: t('tab.cash'), children: <CashflowView asOf={asOf} weeks={weeks} /> },
+          { key: 'ar', label: t('tab.ar'), children: entity && <Aging side="ar" entity={entity} asOf={asOf} /> },
+          { key: 'ap', label: t('tab.ap'), children: entity && <Aging side="ap" entity={entity} asOf={asOf} /> },
+          { key: 'cash', label: t('tab.cash'), children: entity && <CashflowView entity={entity} asOf={asOf} weeks={weeks} /> },
         ]}
       />
     </Card>
   );
 }
 
-function Aging({ side, asOf }: { side: 'ar' | 'ap'; asOf: string }) {
+function Aging({ side, entity, asOf }: { side: 'ar' | 'ap'; entity: string; asOf: string }) {
   const { t, i18n } = useTranslation('arap');
-  const got = useGet<{ as_of: string; rows: AgingRow[]; ties?: Tie[] }>(`/api/v1/${side}/aging`, { as_of: asOf });
+  const got = useGet<{ entity: number; as_of: string; rows: AgingRow[]; ties?: Tie[] }>(`/api/v1/${side}/aging`, { entity, as_of: asOf });
   if (got.error) return <Refused error={got.error} />;
   const rows = got.data?.rows ?? [];
   const m = (a: string | undefined, cur: string) => formatMoney(a, cur, i18n.language);

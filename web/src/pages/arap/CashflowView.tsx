@@ -1,4 +1,4 @@
-// The cash-flow forecast: per currency, each week's inflows (platform
+// The cash-flow forecast of one legal entity: per currency, each week's inflows (platform
 // settlements and customer receipts) above zero, its bill payments below,
 // and the closing balance as a line; the table gives the API's figures.
 import { useMemo } from 'react';
@@ -10,9 +10,9 @@ import { formatMoney } from '../../lib/money';
 import Refused from './Refused';
 import { cashSeries, inflow, type ForecastWeek } from './arap';
 
-export default function CashflowView({ asOf, weeks }: { asOf: string; weeks: number }) {
+export default function CashflowView({ entity, asOf, weeks }: { entity: string; asOf: string; weeks: number }) {
   const { t, i18n } = useTranslation('arap');
-  const got = useGet<{ as_of: string; weeks: ForecastWeek[] }>('/api/v1/cashflow', { as_of: asOf, weeks });
+  const got = useGet<{ entity: number; as_of: string; weeks: ForecastWeek[] }>('/api/v1/cashflow', { entity, as_of: asOf, weeks });
   const ws = useMemo(() => got.data?.weeks ?? [], [got.data]);
   const option = useMemo<ChartOption>(() => {
     const d = cashSeries(ws);

@@ -1,7 +1,10 @@
 // One ledger entry in a drawer, read from GET /api/v1/ledger/entries/{id}:
 // its time in the merchant zone, description, source key, the entry it
-// reverses or that reversed it, and its postings. Pages that name entries (an order's profit,
-// a payout's reconciliation run) open it instead of linking to the JSON.
+// reverses or that reversed it, and its postings. Pages that name entries
+// (the journal, an order's profit, a payout's reconciliation run) open it
+// instead of linking to the JSON. The entry is the page's ?entry= (see
+// entryParam.ts): each such page renders the drawer once, at its top, so
+// the param opens it whatever nested drawer named the entry.
 import { Descriptions, Drawer, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useGet } from '../../api/hooks';
@@ -10,16 +13,18 @@ import type { Entry } from '../../api/types';
 import { formatMoney } from '../../lib/money';
 import { formatTime } from '../../lib/time';
 import EntryPostings from './EntryPostings';
+import { useEntryParam } from './entryParam';
 import { entryTotals } from './journal';
 
-export default function EntryDrawer({ id, onClose, onEntry }: { id: number | null; onClose: () => void; onEntry?: (id: number) => void }) {
+export default function EntryDrawer() {
   const { t, i18n } = useTranslation('finance');
+  const [id, setId] = useEntryParam();
   const got = useGet<Entry>(id === null ? null : `/api/v1/ledger/entries/${id}`);
   const accounts = useGet<Items<Account>>(id === null ? null : '/api/v1/ledger/accounts', undefined, true).data?.items ?? [];
   // A read of another id keeps the last entry until it lands: show only the one asked for.
   const e = got.data && got.data.id === id ? got.data : undefined;
   return (
-    <Drawer open={id !== null} onClose={onClose} width={900} title={t('entry.title', { id: id ?? '' })} destroyOnHidden data-testid="entry-drawer">
+    <Drawer open={id !== null} onClose={() => setId(null)} width={900} title={t('entry.title', { id: id ?? '' })} destroyOnHidden data-testid="entry-drawer">
       {got.error ? <Empty description={String((got.error as Error).message)} /> : null}
       {!e && !got.error && <Spin />}
       {e && (
@@ -42,26 +47,18 @@ export default function EntryDrawer({ id, onClose, onEntry }: { id: number | nul
             {e.reverses ? (
               <Descriptions.Item label={t('entry.reverses')} span={2}>
                 <Tag color="orange">
-                  {onEntry ? (
-                    <Typography.Link onClick={() => onEntry(e.reverses!)} data-testid="entry-reverses">
-                      #{e.reverses}
-                    </Typography.Link>
-                  ) : (
-                    `#${e.reverses}`
-                  )}
+                  <Typography.Link onClick={() => setId(e.reverses!)} data-testid="entry-reverses">
+                    #{e.reverses}
+                  </Typography.Link>
                 </Tag>
               </Descriptions.Item>
             ) : null}
             {e.reversed_by ? (
               <Descriptions.Item label={t('entry.reversedBy')} span={2}>
                 <Tag color="red">
-                  {onEntry ? (
-                    <Typography.Link onClick={() => onEntry(e.reversed_by!)} data-testid="entry-reversed-by">
-                      #{e.reversed_by}
-                    </Typography.Link>
-                  ) : (
-                    `#${e.reversed_by}`
-                  )}
+                  <Typography.Link onClick={() => setId(e.reversed_by!)} data-testid="entry-reversed-by">
+                    #{e.reversed_by}
+                  </Typography.Link>
                 </Tag>
               </Descriptions.Item>
             ) : null}

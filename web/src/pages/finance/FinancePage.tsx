@@ -1,6 +1,6 @@
 // 财务: the books of one legal entity — the trial balance, the journal with
 // filters, and an account's postings (drill-down) — every amount in its
-// own currency.
+// own currency; a journal entry's id opens it in the entry drawer (?entry=).
 import { Card, Select, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { useLoad } from '../../lib/useLoad';
 import TrialBalanceTab from './TrialBalanceTab';
 import JournalTab from './JournalTab';
 import AccountTab from './AccountTab';
+import EntryDrawer from './EntryDrawer';
 
 export default function FinancePage() {
   const { t } = useTranslation('finance');
@@ -68,6 +69,7 @@ export default function FinancePage() {
           },
         ]}
       />
+      <EntryDrawer />
     </Card>
   );
 }

@@ -1,6 +1,7 @@
 // The journal of one entity in posting order, a page at a time; filters work
 // on what is loaded (load more to reach further). Each entry opens to
-// its postings (EntryPostings, as the entry drawer shows them).
+// its postings (EntryPostings, as the entry drawer shows them); its id
+// opens the entry drawer.
 import { useEffect, useMemo, useState } from 'react';
 import { Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -12,6 +13,7 @@ import { formatMoney } from '../../lib/money';
 import { dayInZone, formatTime } from '../../lib/time';
 import { accountName } from './FinancePage';
 import EntryPostings from './EntryPostings';
+import { useEntryParam } from './entryParam';
 import { entryTotals, filterEntries, type JournalFilter } from './journal';
 
 /** maxAutoPages bounds how far a linked period is loaded by itself (entries come in posting order). */
@@ -22,6 +24,7 @@ export default function JournalTab({ entity, accounts, params }: { entity: strin
   const [entries, setEntries] = useState<Entry[]>([]);
   const [next, setNext] = useState('');
   const [loading, setLoading] = useState(false);
+  const [, openEntry] = useEntryParam();
   // A link may name a period, shop and channel (the dashboard's gross margin).
   const [f, setF] = useState<JournalFilter>(() => ({ shop: params.get('shop') || undefined, channel: params.get('channel') || undefined }));
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() => {
@@ -91,7 +94,16 @@ export default function JournalTab({ entity, accounts, params }: { entity: strin
           expandedRowRender: (e) => <EntryPostings postings={e.postings} accounts={accounts} />,
         }}
         columns={[
-          { title: '#', dataIndex: 'id', width: 80 },
+          {
+            title: '#',
+            dataIndex: 'id',
+            width: 80,
+            render: (id: number) => (
+              <Typography.Link onClick={() => openEntry(id)} data-testid="journal-entry">
+                {id}
+              </Typography.Link>
+            ),
+          },
           { title: t('col.effective'), dataIndex: 'effective_at', width: 180, render: (v: string) => formatTime(v, i18n.language) },
           {
             title: t('col.description'),

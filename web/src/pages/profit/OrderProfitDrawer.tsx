@@ -4,10 +4,9 @@
 import { Descriptions, Drawer, Empty, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useState } from 'react';
 import { useGet } from '../../api/hooks';
 import { formatMoney, formatRate } from '../../lib/money';
-import EntryDrawer from '../finance/EntryDrawer';
+import { useEntryParam } from '../finance/entryParam';
 import { entryIdOf } from '../finance/journal';
 import { estimateActual, type ProfitRow } from './profit';
 
@@ -26,7 +25,7 @@ interface OrderProfit {
 
 export default function OrderProfitDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t, i18n } = useTranslation('profit');
-  const [entry, setEntry] = useState<number | null>(null);
+  const [, setEntry] = useEntryParam();
   const got = useGet<OrderProfit>(id === null ? null : `/api/v1/profit/orders/${id}`);
   const p = got.data;
   const m = (a: string | null | undefined, cur: string) => formatMoney(a, cur, i18n.language);
@@ -106,7 +105,6 @@ export default function OrderProfitDrawer({ id, onClose }: { id: number | null; 
           </div>
         </div>
       )}
-      <EntryDrawer id={entry} onClose={() => setEntry(null)} onEntry={setEntry} />
     </Drawer>
   );
 }

@@ -1,19 +1,22 @@
 // 利润: the profit report of a range of days in the merchant's zone,
 // grouped as chosen (channel × day unless told), as a chart and a table; a
-// row opens to its orders, an order to its profit line by line.
+// row opens to its orders, an order to its profit line by line. A second
+// tab (?tab=spend) imports and lists the ad spend behind campaign ROI.
 import { useMemo } from 'react';
-import { Alert, Card, Checkbox, DatePicker, Space, Table, Typography } from 'antd';
+import { Alert, Card, Checkbox, DatePicker, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useGet } from '../../api/hooks';
-import type { Order, Page } from '../../api/types';
 import { formatMoney, formatRate } from '../../lib/money';
 import { addDays, today } from '../../lib/time';
 import ProfitChart from './ProfitChart';
 import OrderProfitDrawer from './OrderProfitDrawer';
-import { consoleLink, defaultGroup, splitLink, estimateActual, groups, sumAmounts, toggleGroup, totals, type Group, type ProfitRow } from './profit';
+import RowOrders from './RowOrders';
+import SpendTab from './SpendTab';
+import EntryDrawer from '../finance/EntryDrawer';
+import { defaultGroup, estimateActual, groups, sumAmounts, toggleGroup, totals, type Group, type ProfitRow } from './profit';
 
 interface Report {
   from: string;
@@ -30,6 +33,7 @@ export default function ProfitPage() {
   const to = params.get('to') ?? today();
   const from = params.get('from') ?? addDays(to, -29);
   const order = Number(params.get('order')) || null;
+  const tab = params.get('tab') === 'spend' ? 'spend' : 'report';
   const set = (changes: Record<string, string | null>) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -92,32 +96,8 @@ export default function ProfitPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [group.join(','), t, i18n.language, byCampaign]);
 
-  return (
-    <Card
-      title={t('title')}
-      extra={
-        <Space wrap>
-          <Typography.Text type="secondary">{t('groupBy')}</Typography.Text>
-          <Space data-testid="profit-group">
-            {groups.map((g) => (
-              <Checkbox key={g} checked={group.includes(g)} onChange={() => set({ group: toggleGroup(group, g).join(',') })}>
-                {t(`group.${g}`)}
-              </Checkbox>
-            ))}
-          </Space>
-          <span data-testid="profit-range">
-            <DatePicker.RangePicker
-              allowClear={false}
-              value={[dayjs(from), dayjs(to)]}
-              onChange={(v) => {
-                const [a, b] = (v ?? []) as [Dayjs | null, Dayjs | null];
-                if (a && b) set({ from: a.format('YYYY-MM-DD'), to: b.format('YYYY-MM-DD') });
-              }}
-            />
-          </span>
-        </Space>
-      }
-    >
+  const reportPane = (
+    <>
       {report.error ? <Alert type="error" showIcon message={String((report.error as Error).message)} style={{ marginBottom: 12 }} /> : null}
       <Typography.Paragraph type="secondary">{t('zone', { zone: report.data?.zone ?? 'Asia/Shanghai', from, to })}</Typography.Paragraph>
       <ProfitChart rows={rows} group={group} />
@@ -150,37 +130,45 @@ export default function ProfitPage() {
           ))
         }
       />
-      <OrderProfitDrawer id={order} onClose={() => set({ order: null })} />
-    </Card>
+    </>
   );
-}
 
-/** RowOrders lists the first orders behind a row (its links.orders), each opening its profit; the orders page shows them all (of every channel). */
-function RowOrders({ row, onOrder }: { row: ProfitRow; onOrder: (id: number) => void }) {
-  const { t, i18n } = useTranslation('profit');
-  const link = splitLink(row.links.orders);
-  // links.orders names no channel (the orders API filters by shop, not
-  // channel): a channel row keeps the orders of its channel from the page.
-  const orders = useGet<Page<Order>>(link.path, { ...link.query, limit: row.channel ? 100 : 20 });
-  const items = (orders.data?.items ?? []).filter((o) => !row.channel || o.channel === row.channel).slice(0, 20);
-  const consolePath = consoleLink(row.links.orders);
   return (
-    <div data-testid="profit-orders">
-      <Table<Order>
-        size="small"
-        rowKey="id"
-        pagination={false}
-        loading={orders.loading}
-        dataSource={items}
-        onRow={(o) => ({ onClick: () => onOrder(o.id), style: { cursor: 'pointer' } })}
-        columns={[
-          { title: t('order.no'), dataIndex: 'external_id', render: (v: string) => <a>{v}</a> },
-          { title: t('group.shop'), dataIndex: 'shop' },
-          { title: t('order.status'), dataIndex: 'status' },
-          { title: t('order.total'), key: 'total', align: 'right', render: (_: unknown, o) => formatMoney(o.total.amount, o.total.currency, i18n.language) },
+    <Card
+      title={t('title')}
+      extra={
+        <Space wrap>
+          <Typography.Text type="secondary">{t('groupBy')}</Typography.Text>
+          <Space data-testid="profit-group">
+            {groups.map((g) => (
+              <Checkbox key={g} checked={group.includes(g)} onChange={() => set({ group: toggleGroup(group, g).join(',') })}>
+                {t(`group.${g}`)}
+              </Checkbox>
+            ))}
+          </Space>
+          <span data-testid="profit-range">
+            <DatePicker.RangePicker
+              allowClear={false}
+              value={[dayjs(from), dayjs(to)]}
+              onChange={(v) => {
+                const [a, b] = (v ?? []) as [Dayjs | null, Dayjs | null];
+                if (a && b) set({ from: a.format('YYYY-MM-DD'), to: b.format('YYYY-MM-DD') });
+              }}
+            />
+          </span>
+        </Space>
+      }
+    >
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => set({ tab: k === 'report' ? null : k })}
+        items={[
+          { key: 'report', label: t('tab.report'), children: reportPane },
+          { key: 'spend', label: t('tab.spend'), children: <SpendTab from={from} to={to} onImported={report.reload} /> },
         ]}
       />
-      <Link to={consolePath}>{t('order.all')}</Link>
-    </div>
+      <OrderProfitDrawer id={order} onClose={() => set({ order: null })} />
+      <EntryDrawer />
+    </Card>
   );
 }

@@ -13,7 +13,7 @@ import { useSession } from '../../auth/session';
 import { allows, can } from '../../auth/roles';
 import { formatMoney } from '../../lib/money';
 import { formatTime } from '../../lib/time';
-import EntryDrawer from '../finance/EntryDrawer';
+import { useEntryParam } from '../finance/entryParam';
 import Waterfall from './Waterfall';
 import DifferencesTable from './DifferencesTable';
 import { isZero } from './recon';
@@ -24,7 +24,7 @@ export default function ReconciliationView({ id, onChanged }: { id: number; onCh
   const rec = useReconciliation(id);
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<ReconcileResult | null>(null);
-  const [entry, setEntry] = useState<number | null>(null);
+  const [, setEntry] = useEntryParam();
   const rerun = async () => {
     setBusy(true);
     try {
@@ -90,7 +90,6 @@ export default function ReconciliationView({ id, onChanged }: { id: number; onCh
           <DifferencesTable differences={r.differences} remainder={w.remainder} />
         </>
       )}
-      <EntryDrawer id={entry} onClose={() => setEntry(null)} onEntry={setEntry} />
     </Space>
   );
 }

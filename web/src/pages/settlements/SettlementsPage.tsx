@@ -14,6 +14,7 @@ import { formatMoney } from '../../lib/money';
 import { formatTime } from '../../lib/time';
 import ImportSettlement from './ImportSettlement';
 import PayoutDrawer from './PayoutDrawer';
+import EntryDrawer from '../finance/EntryDrawer';
 import ReconStatus from './ReconStatus';
 
 export default function SettlementsPage() {
@@ -83,6 +84,7 @@ export default function SettlementsPage() {
         onImported={() => payouts.reload()}
       />
       <PayoutDrawer id={open ? Number(open) : null} onClose={() => set('payout', null)} onChanged={() => payouts.reload()} />
+      <EntryDrawer />
     </Card>
   );
 }

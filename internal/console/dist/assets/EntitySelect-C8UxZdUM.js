@@ -1,0 +1,1 @@
+import{a as e}from"./table-BI_CNd45.js";import{t}from"./jsx-runtime-Cu-VDHTg.js";var n=t();function r({entities:t,value:r,onChange:i,testId:a=`entity-select`}){return(0,n.jsx)(e,{style:{width:240},value:r||void 0,onChange:i,options:t.map(e=>({value:e.code,label:`${e.name} · ${e.base_currency}`})),"data-testid":a})}export{r as t};

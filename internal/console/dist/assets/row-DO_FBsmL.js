@@ -1,1 +1,0 @@
-import{o as e,s as t}from"./roles-CF32utYS.js";var n=t,r=e;export{n,r as t};
