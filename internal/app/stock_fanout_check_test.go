@@ -18,6 +18,7 @@ package app_test
 // older than that.
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"sync"
@@ -183,7 +184,7 @@ func TestFanoutAnalysis(t *testing.T) {
 	}
 }
 
-func sortedCopy(ds []time.Duration) []time.Duration {
+func sortedCopy[T cmp.Ordered](ds []T) []T {
 	out := slices.Clone(ds)
 	slices.Sort(out)
 	return out

@@ -81,6 +81,7 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/settlements/payouts":  readers,
 	// Profit is read by whoever reads the books (docs/adr/0050).
 	"GET /api/v1/profit":               readers,
+	"GET /api/v1/profit/orders":        readers,
 	"GET /api/v1/profit/orders/{id}":   readers,
 	"POST /api/v1/profit/spend":        bookkeepers,
 	"GET /api/v1/profit/spend":         readers,

@@ -65,6 +65,32 @@ func TestAPI_Profit(t *testing.T) {
 		rows[0].(map[string]any)["discount_platform"] != "4.00" || rows[0].(map[string]any)["discount_shop"] != "6.00" {
 		t.Errorf("by campaign = %v", camps)
 	}
+	// Each campaign row's orders behind it: the tagged order is double11's,
+	// the first order the row of no campaign's, each with the row's revenue.
+	byCamp := x.mustDo(auth.Viewer, "GET", "/api/v1/profit?group=campaign,day&from=2026-11-01&to=2026-11-30", "")
+	for _, r := range byCamp["rows"].([]any) {
+		row := r.(map[string]any)
+		link := row["links"].(map[string]any)["profit_orders"].(string)
+		page := x.mustDo(auth.Viewer, "GET", link, "")
+		items := page["items"].([]any)
+		if len(items) != 1 || page["next_cursor"] != "" {
+			t.Fatalf("%s = %v, want the row's one order", link, page)
+		}
+		it := items[0].(map[string]any)
+		campaign, _ := row["campaign"].(string) // absent for the orders of no campaign
+		want := map[string]string{"": "W-1001", "double11": "W-1003"}[campaign]
+		if it["external_id"] != want || it["revenue"] != row["revenue"] || it["campaign"] != row["campaign"] || it["profit"] != fmt.Sprintf("/api/v1/profit/orders/%v", it["order_id"]) {
+			t.Errorf("%s: %v, want %s with the row's revenue %v", link, it, want, row["revenue"])
+		}
+	}
+	if p := x.mustDo(auth.Viewer, "GET", "/api/v1/profit/orders?from=2026-11-01&to=2026-11-30&limit=1", ""); len(p["items"].([]any)) != 1 || p["next_cursor"] == "" {
+		t.Errorf("a page of one of two orders = %v", p)
+	}
+	for _, q := range []string{"limit=0", "limit=201", "cursor=abc", "from=2026-13-01"} {
+		if status, _, body := x.do(auth.Viewer, "GET", "/api/v1/profit/orders?"+q, ""); status != http.StatusBadRequest {
+			t.Errorf("%s = %d %v", q, status, body)
+		}
+	}
 	spend := "日期,活动,花费,币种\n2026-11-11,double11,20.00,CNY\n2026-11-12,other,5.00,CNY\n"
 	if got := x.mustDo(auth.Finance, "POST", "/api/v1/profit/spend?channel=web", spend, "Content-Type", "text/csv"); got["imported"] != 2.0 {
 		t.Errorf("spend import = %v", got)

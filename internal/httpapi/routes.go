@@ -101,6 +101,7 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/analytics/overview", handle: s.analyticsOverview},
 		{method: "GET", path: "/api/v1/analytics/alerts", handle: s.analyticsAlerts},
 		{method: "GET", path: "/api/v1/profit", handle: s.profitReport},
+		{method: "GET", path: "/api/v1/profit/orders", handle: s.profitOrders},
 		{method: "GET", path: "/api/v1/profit/orders/{id}", handle: s.orderProfit},
 		{method: "POST", path: "/api/v1/profit/spend", handle: s.importSpend},
 		{method: "GET", path: "/api/v1/profit/spend", handle: s.listSpend},

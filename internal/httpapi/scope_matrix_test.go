@@ -263,6 +263,8 @@ func scopeRules() map[string]scopeRule {
 		// Profit: rows by shop (B's asked for is refused); an order of B's
 		// is as if it did not exist.
 		"GET /api/v1/profit": {kind: kindFilter, req: filtered("/api/v1/profit?group=shop,day&from=2026-01-01&to=2027-12-31")},
+		// The orders behind a row: the user's shops' (B's asked for is refused).
+		"GET /api/v1/profit/orders": {kind: kindFilter, req: filtered("/api/v1/profit/orders?from=2026-01-01&to=2027-12-31")},
 		// Ad spend is per channel and campaign, no shop's.
 		"POST /api/v1/profit/spend": shared(func(*scopeFixtures, string) call {
 			return call{method: "POST", path: "/api/v1/profit/spend?channel=web", header: []string{"Content-Type", "text/csv"},

@@ -28,6 +28,9 @@ type PayoutActual struct {
 type Reader interface {
 	// Report sums the figures of the rows f selects by its groups.
 	Report(ctx context.Context, f Filter) ([]Row, error)
+	// Orders returns the orders behind a report row, newest id first, at
+	// most q.Limit, each with its figures over the lines q selects.
+	Orders(ctx context.Context, q OrderQuery) ([]OrderRow, error)
 	// Order returns an order's line facts with what is behind them; no
 	// lines when the order is unknown.
 	Order(ctx context.Context, id int64) (OrderFacts, error)

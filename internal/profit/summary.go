@@ -53,12 +53,15 @@ type ReportRow struct {
 	Links Links  `json:"links"`
 }
 
-// Links drill down from a row: the orders behind it, and the ledger
-// movements of revenue and cost of goods of its shop, channel and days.
+// Links drill down from a row: the orders of its shop and days, the
+// orders behind its figures (its channel, campaign and SKU too, each with
+// its share of them), and the ledger movements of revenue and cost of
+// goods of its shop, channel and days.
 type Links struct {
-	Orders  string `json:"orders"`
-	Revenue string `json:"revenue_entries"`
-	COGS    string `json:"cogs_entries"`
+	Orders       string `json:"orders"`
+	ProfitOrders string `json:"profit_orders,omitempty"`
+	Revenue      string `json:"revenue_entries"`
+	COGS         string `json:"cogs_entries"`
 }
 
 // Summarise folds rows (per hour, or per day when the store folded them)
@@ -82,7 +85,7 @@ func Summarise(r analytics.Range, group []string, rows []Row) Report {
 		}
 		row := Format(f, k.cur)
 		row.Day, row.Shop, row.Channel, row.Campaign, row.SKU = k.day, k.shop, k.channel, k.campaign, k.sku
-		row.Links = linksOf(row, from, to)
+		row.Links = linksOf(row, from, to, slices.Contains(group, ByCampaign))
 		out.Rows = append(out.Rows, row)
 	}
 	slices.SortFunc(out.Rows, func(a, b ReportRow) int {
@@ -103,7 +106,7 @@ func Format(f Figures, cur string) ReportRow {
 		Returns: a(f.Returns), NetMargin: a(f.Margin()), MarginRate: analytics.Rate(f.Margin(), f.Revenue)}
 }
 
-func linksOf(row ReportRow, from, to string) Links {
+func linksOf(row ReportRow, from, to string, byCampaign bool) Links {
 	q := url.Values{"from": {from}, "to": {to}}
 	if row.Shop != "" {
 		q.Set("shop", row.Shop)
@@ -123,7 +126,17 @@ func linksOf(row ReportRow, from, to string) Links {
 		}
 		return fmt.Sprintf("/api/v1/ledger/accounts/%s/movements?%s", account, m.Encode())
 	}
-	return Links{Orders: "/api/v1/orders?" + q.Encode(), Revenue: moves("6001"), COGS: moves("6401")}
+	behind := url.Values{"from": {from}, "to": {to}}
+	for k, v := range map[string]string{"shop": row.Shop, "channel": row.Channel, "sku": row.SKU} {
+		if v != "" {
+			behind.Set(k, v)
+		}
+	}
+	if byCampaign {
+		behind.Set("campaign", row.Campaign) // "" is the orders of no campaign
+	}
+	return Links{Orders: "/api/v1/orders?" + q.Encode(), ProfitOrders: "/api/v1/profit/orders?" + behind.Encode(),
+		Revenue: moves("6001"), COGS: moves("6401")}
 }
 
 // WantsSpend reports whether a report grouped by group can carry ad spend:

@@ -190,7 +190,19 @@ async function visitProfit({ page, base, shot, log }) {
   log('profit: a row opens to its orders, an order to its profit');
   await rows.locator('.ant-table-row-expand-icon').first().click();
   const orders = page.getByTestId('profit-orders').first();
-  await orders.locator('.ant-table-row').first().click();
+  // The orders shown are those behind a row's figures, as the API reads them.
+  const behind = new Map();
+  for (const r of report.rows) {
+    const page1 = await (await page.request.get(base + r.links.profit_orders)).json();
+    for (const o of page1.items) behind.set(o.external_id, o);
+  }
+  const firstOrder = orders.locator('.ant-table-row').first();
+  await firstOrder.waitFor();
+  const no = (await firstOrder.locator('td').first().innerText()).trim();
+  const item = behind.get(no);
+  if (!item) throw new Error(`order ${no} shown under a profit row is behind none of the report's rows`);
+  await firstOrder.getByText(new Intl.NumberFormat('zh-CN', { style: 'currency', currency: item.currency }).format(item.revenue), { exact: true }).first().waitFor();
+  await firstOrder.click();
   const lines = page.getByTestId('order-profit-lines');
   await lines.locator('.ant-table-row').first().waitFor();
   const id = new URL(page.url()).searchParams.get('order');

@@ -1,39 +1,42 @@
-// A profit row's first orders (its links.orders), each opening its
-// profit; the orders page shows them all.
-import { Table } from 'antd';
+// The orders behind a profit row (its links.profit_orders), each with its
+// share of the row's figures and opening its profit; the orders page shows
+// every order of the row's shop and days.
+import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useGet } from '../../api/hooks';
-import type { Order, Page } from '../../api/types';
+import type { Page } from '../../api/types';
 import { formatMoney } from '../../lib/money';
-import { consoleLink, splitLink, type ProfitRow } from './profit';
+import { consoleLink, splitLink, type ProfitOrder, type ProfitRow } from './profit';
 
-/** RowOrders lists the first orders behind a row (its links.orders), each opening its profit; the orders page shows them all (of every channel). */
+/** RowOrders lists the first orders behind a row, newest first, each opening its profit. */
 export default function RowOrders({ row, onOrder }: { row: ProfitRow; onOrder: (id: number) => void }) {
   const { t, i18n } = useTranslation('profit');
-  const link = splitLink(row.links.orders);
-  // links.orders names no channel (the orders API filters by shop, not
-  // channel): a channel row keeps the orders of its channel from the page.
-  const orders = useGet<Page<Order>>(link.path, { ...link.query, limit: row.channel ? 100 : 20 });
-  const items = (orders.data?.items ?? []).filter((o) => !row.channel || o.channel === row.channel).slice(0, 20);
-  const consolePath = consoleLink(row.links.orders);
+  const link = splitLink(row.links.profit_orders ?? '');
+  const orders = useGet<Page<ProfitOrder>>(link.path, { ...link.query, limit: 20 });
+  const money = (v: string, o: ProfitOrder) => formatMoney(v, o.currency, i18n.language);
   return (
     <div data-testid="profit-orders">
-      <Table<Order>
+      <Table<ProfitOrder>
         size="small"
-        rowKey="id"
+        rowKey={(o) => `${o.order_id}-${o.currency}`}
         pagination={false}
         loading={orders.loading}
-        dataSource={items}
-        onRow={(o) => ({ onClick: () => onOrder(o.id), style: { cursor: 'pointer' } })}
+        dataSource={orders.data?.items ?? []}
+        onRow={(o) => ({ onClick: () => onOrder(o.order_id), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('order.no'), dataIndex: 'external_id', render: (v: string) => <a>{v}</a> },
+          { title: t('order.no'), dataIndex: 'external_id', render: (v: string, o) => <a>{v || `#${o.order_id}`}</a> },
           { title: t('group.shop'), dataIndex: 'shop' },
-          { title: t('order.status'), dataIndex: 'status' },
-          { title: t('order.total'), key: 'total', align: 'right', render: (_: unknown, o) => formatMoney(o.total.amount, o.total.currency, i18n.language) },
+          { title: t('col.revenue'), key: 'revenue', align: 'right', render: (_: unknown, o) => money(o.revenue, o) },
+          { title: t('col.net'), key: 'net', align: 'right', render: (_: unknown, o) => money(o.net_margin, o) },
+          {
+            title: t('col.estimateActual'),
+            key: 'settled',
+            render: (_: unknown, o) => (o.actual_lines > 0 ? <Tag color="green">{t('col.actual')}</Tag> : <Tag>{t('col.estimate')}</Tag>),
+          },
         ]}
       />
-      <Link to={consolePath}>{t('order.all')}</Link>
+      <Link to={consoleLink(row.links.orders)}>{t('order.all')}</Link>
     </div>
   );
 }

@@ -38,8 +38,11 @@ export type ProfitRow = { [K in MoneyField]: string } & {
   margin_rate: string;
   spend?: string;
   roi?: string;
-  links: { orders: string; revenue_entries: string; cogs_entries: string };
+  links: { orders: string; profit_orders?: string; revenue_entries: string; cogs_entries: string };
 };
+
+/** ProfitOrder is one order behind a row: its figures over the row's lines (GET /api/v1/profit/orders). */
+export type ProfitOrder = ProfitRow & { order_id: number; external_id: string; profit: string };
 
 /**
  * toggleGroup adds or removes g, keeping the API's order of dimensions;
