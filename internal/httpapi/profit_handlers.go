@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/fnshub/fnshub/internal/analytics"
 	"github.com/fnshub/fnshub/internal/fault"
 	"github.com/fnshub/fnshub/internal/money"
 	"github.com/fnshub/fnshub/internal/profit"
@@ -29,20 +30,11 @@ func (s *Server) profitReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fault.Invalidf("group", "group_invalid", "group=%q: %v", groupText, err)
 	}
-	rg, err := s.overviewRange(r)
+	f, rg, err := s.profitFilter(r)
 	if err != nil {
 		return err
 	}
-	shops, err := s.shopScope(r, q["shop"])
-	if err != nil {
-		return err
-	}
-	lo, hi := rg.Hours()
-	f := profit.Filter{FromHour: lo, ToHour: hi, Shops: shops, Channels: q["channel"], Group: group}
-	if q.Has("campaign") {
-		c := q.Get("campaign")
-		f.Campaign = &c
-	}
+	f.Group = group
 	if off, ok := rg.FixedOffset(); ok {
 		f.DaysAt = &off // days summed by the database
 	}
@@ -51,7 +43,7 @@ func (s *Server) profitReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	rep := profit.Summarise(rg, group, rows)
-	if profit.WantsSpend(group, shops) {
+	if profit.WantsSpend(group, f.Shops) {
 		spend, err := s.Profit.SpendOf(r.Context(), rep.From, rep.To, f.Channels, f.Has(profit.ByDay))
 		if err != nil {
 			return err
@@ -60,6 +52,28 @@ func (s *Server) profitReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, rep)
 	return nil
+}
+
+// profitFilter reads what a profit read selects: the days from..to in the
+// merchant's zone as hours, the caller's shops of those asked, the
+// channels, and the campaign when one is named ("" is the orders of none).
+func (s *Server) profitFilter(r *http.Request) (profit.Filter, analytics.Range, error) {
+	rg, err := s.overviewRange(r)
+	if err != nil {
+		return profit.Filter{}, rg, err
+	}
+	q := r.URL.Query()
+	shops, err := s.shopScope(r, q["shop"])
+	if err != nil {
+		return profit.Filter{}, rg, err
+	}
+	lo, hi := rg.Hours()
+	f := profit.Filter{FromHour: lo, ToHour: hi, Shops: shops, Channels: q["channel"]}
+	if q.Has("campaign") {
+		c := q.Get("campaign")
+		f.Campaign = &c
+	}
+	return f, rg, nil
 }
 
 // importSpend answers POST /api/v1/profit/spend?channel=C: a CSV of the

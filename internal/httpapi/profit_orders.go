@@ -27,21 +27,12 @@ func (s *Server) profitOrders(w http.ResponseWriter, r *http.Request) error {
 	if s.Profit == nil {
 		return fault.New(fault.Unavailable, "profit_unavailable", "this server keeps no profit figures")
 	}
-	rg, err := s.overviewRange(r)
+	f, _, err := s.profitFilter(r)
 	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
-	shops, err := s.shopScope(r, q["shop"])
-	if err != nil {
-		return err
-	}
-	lo, hi := rg.Hours()
-	oq := profit.OrderQuery{Filter: profit.Filter{FromHour: lo, ToHour: hi, Shops: shops, Channels: q["channel"]}, SKU: q.Get("sku")}
-	if q.Has("campaign") {
-		c := q.Get("campaign")
-		oq.Campaign = &c
-	}
+	oq := profit.OrderQuery{Filter: f, SKU: q.Get("sku")}
 	limit, err := queryInt(r, "limit", 50)
 	if err != nil || limit < 1 || limit > profit.MaxOrderPage {
 		return fault.Invalidf("limit", "limit_invalid", "limit must be 1 to %d", profit.MaxOrderPage)
