@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 )
 
 // ReconcileEach reconciles the payouts of reqs in the order given, each in
@@ -47,9 +48,11 @@ type payoutRead struct {
 // three payouts' lines and orders at most.
 func (uc *SettlementReconcile) each(ctx context.Context, n int, request requestAt, done func(int, ReconcileOutcome, StoredRequest) error) error {
 	ctx, cancel := context.WithCancel(ctx)
+	var reader sync.WaitGroup
+	defer reader.Wait() // after cancel (deferred calls run last first): the reader never outlives the call
 	defer cancel()
 	ahead := make(chan payoutRead, 1)
-	go uc.readAll(ctx, n, request, ahead)
+	reader.Go(func() { uc.readAll(ctx, n, request, ahead) })
 	for i := 0; i < n; i++ {
 		var r payoutRead
 		select {

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -93,6 +94,13 @@ func reconcileEachInOrder(t *testing.T, open storetest.Opener) {
 	})
 	if fault.KindOf(err) != fault.NotFound || len(again) != 1 || !again[0].Duplicate {
 		t.Fatalf("a missing payout in the middle: %v, %+v", err, again)
+	}
+
+	// An error from done stops the run there and is the run's error.
+	stop, handed := errors.New("enough"), 0
+	err = uc.ReconcileEach(ctx, []app.ReconcileRequest{req(1), req(2)}, func(int, app.ReconcileOutcome) error { handed++; return stop })
+	if !errors.Is(err, stop) || handed != 1 {
+		t.Fatalf("done's error: %v after %d outcomes", err, handed)
 	}
 
 }
