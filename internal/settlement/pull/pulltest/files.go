@@ -33,11 +33,12 @@ func AmazonReport(id string, rows int) func(io.Writer) error {
 
 // Zipped writes what write writes as the one member, name, of a ZIP,
 // streamed (the sizes and CRC after the data, as zip does on a writer
-// that cannot seek).
-func Zipped(name string, write func(io.Writer) error) func(io.Writer) error {
+// that cannot seek), with method zip.Deflate or zip.Store (a ZIP as large
+// as its content).
+func Zipped(name string, method uint16, write func(io.Writer) error) func(io.Writer) error {
 	return func(w io.Writer) error {
 		zw := zip.NewWriter(w)
-		m, err := zw.Create(name)
+		m, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
 		if err != nil {
 			return err
 		}
