@@ -55,7 +55,12 @@ func TestBills_LargeBillStreamsToDisk(t *testing.T) {
 
 // memberSize is the unzipped size of f's one member, read through.
 func memberSize(f pull.File) (int64, error) {
-	zr, err := zip.NewReader(f.Disk.File(), f.Disk.Size())
+	var ra io.ReaderAt = bytes.NewReader(f.Body)
+	size := int64(len(f.Body))
+	if f.Disk != nil {
+		ra, size = f.Disk.File(), f.Disk.Size()
+	}
+	zr, err := zip.NewReader(ra, size)
 	if err != nil {
 		return 0, err
 	}
