@@ -3,7 +3,8 @@
 // settlement reports), and the registry the hub finds them in
 // (docs/adr/0054-settlement-pulls.md). A source only fetches; the hub
 // imports what it fetched through the settlement import and keeps the
-// cursor.
+// cursor. Sources download their files with Download, to a temporary
+// file, never into memory.
 package pull
 
 import (

@@ -147,7 +147,7 @@ func (r *Reports) read(ctx context.Context, reportID string) (*pull.Spool, error
 	dl := r.files
 	dl.What = "report " + reportID
 	switch doc.CompressionAlgorithm {
-	case "":
+	case "": // the document as Amazon wrote it
 	case "GZIP":
 		dl.Decode = pull.Gunzip
 	default:
