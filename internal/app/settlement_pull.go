@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -44,6 +43,11 @@ type SettlementPullOptions struct {
 	// that sets Now sets it to the same time.
 	Client channel.ClientOptions
 	Now    func() time.Time
+	// MaxFile caps one downloaded settlement file, decompressed:
+	// pull.DefaultMaxFile (1 GiB). TempDir is where downloads are written
+	// until imported: os.TempDir().
+	MaxFile int64
+	TempDir string
 }
 
 func (o *SettlementPullOptions) defaults() {
@@ -51,9 +55,6 @@ func (o *SettlementPullOptions) defaults() {
 	o.Tick = cmpOr(o.Tick, 5*time.Minute)
 	o.Lookback = cmpOr(o.Lookback, 90*24*time.Hour)
 	o.RetryBase = cmpOr(o.RetryBase, time.Minute)
-	if o.Client.MaxBody == 0 {
-		o.Client.MaxBody = 256 << 20 // a settlement report is larger than an API answer
-	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -171,12 +172,12 @@ func (p *SettlementPulls) fetch(ctx context.Context, sh shop.Shop, name string, 
 		return err
 	}
 	return src.Fetch(ctx, state.Cursor, now.Add(-p.opt.Lookback), func(f pull.File) error {
-		if len(f.Body) == 0 { // nothing to import for what the cursor passes
+		if f.Empty() { // nothing to import for what the cursor passes
 			state.Cursor = f.Cursor
 			return p.save(ctx, *state)
 		}
 		res, err := p.settlements.ImportSettlement(ctx, SettlementImport{Shop: sh.ID, Format: f.Format, FileName: f.Name,
-			Body: bytes.NewReader(f.Body), By: "pull:" + name})
+			Body: f.Reader(), By: "pull:" + name})
 		if err != nil {
 			return fmt.Errorf("import %s: %w", f.Name, err)
 		}
@@ -209,7 +210,8 @@ func (p *SettlementPulls) source(ctx context.Context, sh shop.Shop, name string)
 	if err := missing(sh.ID, channel.Platform{Name: name, Settings: k.Settings, Secrets: k.Secrets}, settings, secrets); err != nil {
 		return nil, err
 	}
-	return k.New(pull.Config{Shop: sh.ID, Settings: settings, Secrets: secrets, BaseURL: base, HTTP: p.client(sh.ID, k)})
+	return k.New(pull.Config{Shop: sh.ID, Settings: settings, Secrets: secrets, BaseURL: base, HTTP: p.client(sh.ID, k),
+		MaxFile: p.opt.MaxFile, TempDir: p.opt.TempDir})
 }
 
 func (p *SettlementPulls) client(shopID string, k pull.Kind) *channel.Client {
@@ -221,7 +223,7 @@ func (p *SettlementPulls) client(shopID string, k pull.Kind) *channel.Client {
 	}
 	opt := p.opt.Client
 	opt.Platform, opt.Limits = k.Name, k.Limits
-	c := channel.NewClient(opt)
+	c := pull.NewClient(opt) // downloads stream to a temporary file
 	p.clients[key] = c
 	return c
 }

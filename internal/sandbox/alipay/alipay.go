@@ -9,6 +9,7 @@ package alipay
 import (
 	"crypto/rsa"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,7 +34,8 @@ type Gateway struct {
 	downloads *sandbox.Faults
 
 	mu    sync.Mutex
-	bills map[string][]byte // bill type + "/" + day → the ZIP
+	bills map[string]func(io.Writer) error // bill type + "/" + day → what writes the ZIP
+	sizes map[string]int                   // its Content-Length; -1: sent chunked
 	asked int
 }
 
@@ -42,7 +44,7 @@ func New(opt Options) *Gateway {
 	if opt.AppID == "" {
 		opt.AppID = "2014072300007148"
 	}
-	return &Gateway{opt: opt, faults: sandbox.NewFaults(opt.Seed), downloads: sandbox.NewFaults(opt.Seed + 1), bills: map[string][]byte{}}
+	return &Gateway{opt: opt, faults: sandbox.NewFaults(opt.Seed), downloads: sandbox.NewFaults(opt.Seed + 1), bills: map[string]func(io.Writer) error{}, sizes: map[string]int{}}
 }
 
 // AppID is the app id the gateway serves.
@@ -58,9 +60,21 @@ func (g *Gateway) Asked() int { g.mu.Lock(); defer g.mu.Unlock(); return g.asked
 
 // AddBill makes zip the bill of billType (trade, signcustomer) for day.
 func (g *Gateway) AddBill(billType, day string, zip []byte) {
+	g.add(billType, day, func(w io.Writer) error { _, err := w.Write(zip); return err }, len(zip))
+}
+
+// AddBillStream makes what write writes (a ZIP) the bill of billType for
+// day, written as it is downloaded: a bill of any size that no one holds
+// whole.
+func (g *Gateway) AddBillStream(billType, day string, write func(io.Writer) error) {
+	g.add(billType, day, write, -1)
+}
+
+func (g *Gateway) add(billType, day string, write func(io.Writer) error, size int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.bills[billType+"/"+day] = zip
+	g.bills[billType+"/"+day] = write
+	g.sizes[billType+"/"+day] = size
 }
 
 // Handler serves POST /gateway.do and GET /downloadBillFile.resource.
@@ -136,14 +150,18 @@ func (g *Gateway) answer(w http.ResponseWriter, resp map[string]string) {
 
 func (g *Gateway) serveDownload(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	key := q.Get("bizType") + "/" + q.Get("bizDates")
 	g.mu.Lock()
-	zip, ok := g.bills[q.Get("bizType")+"/"+q.Get("bizDates")]
+	write, ok := g.bills[key]
+	size := g.sizes[key]
 	g.mu.Unlock()
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
 	w.Header().Set("Content-Type", "application/oct-stream")
-	w.Header().Set("Content-Length", strconv.Itoa(len(zip)))
-	_, _ = w.Write(zip)
+	if size >= 0 {
+		w.Header().Set("Content-Length", strconv.Itoa(size))
+	}
+	_ = write(w)
 }

@@ -14,6 +14,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"sort"
 	"sync"
@@ -66,8 +67,9 @@ type Report struct {
 }
 
 type document struct {
-	body []byte
-	gzip bool
+	body  []byte
+	write func(io.Writer) error // a document written as it is served (AddSettlementStream)
+	gzip  bool
 }
 
 // Seller is one simulated selling partner. It is safe for concurrent use.
@@ -132,6 +134,21 @@ func (s *Seller) AddSettlement(reportID string, created time.Time, tsv []byte, z
 		DataStartTime: created.Add(-14 * 24 * time.Hour).UTC().Format(time.RFC3339), DataEndTime: created.UTC().Format(time.RFC3339),
 		CreatedTime: created.UTC().Format(time.RFC3339), ProcessingStatus: "DONE", ReportDocumentID: docID})
 	sort.SliceStable(s.reports, func(i, j int) bool { return s.reports[i].CreatedTime > s.reports[j].CreatedTime }) // newest first, as Amazon lists
+}
+
+// AddSettlementStream adds a settlement report whose document write
+// writes each time it is downloaded, gzip-compressed on the way when
+// zipped: a report of any size that no one holds whole. A write that
+// fails leaves the document cut short, its gzip stream without its end.
+func (s *Seller) AddSettlementStream(reportID string, created time.Time, write func(io.Writer) error, zipped bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	docID := "amzn1.spdoc.1.4.na." + reportID
+	s.docs[docID] = document{write: write, gzip: zipped}
+	s.reports = append(s.reports, Report{ReportID: reportID, ReportType: SettlementReportType,
+		DataStartTime: created.Add(-14 * 24 * time.Hour).UTC().Format(time.RFC3339), DataEndTime: created.UTC().Format(time.RFC3339),
+		CreatedTime: created.UTC().Format(time.RFC3339), ProcessingStatus: "DONE", ReportDocumentID: docID})
+	sort.SliceStable(s.reports, func(i, j int) bool { return s.reports[i].CreatedTime > s.reports[j].CreatedTime })
 }
 
 // Handler serves the token endpoint, the Reports API and the downloads.

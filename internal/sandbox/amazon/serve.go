@@ -1,6 +1,7 @@
 package amazon
 
 import (
+	"compress/gzip"
 	"crypto/hmac"
 	"crypto/rand"
 	"encoding/base64"
@@ -218,6 +219,23 @@ func (s *Seller) serveDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain")
+	if doc.write != nil {
+		streamDocument(w, doc)
+		return
+	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(doc.body)))
 	_, _ = w.Write(doc.body)
+}
+
+// streamDocument writes a streamed document as it is made, chunked.
+func streamDocument(w http.ResponseWriter, doc document) {
+	if !doc.gzip {
+		_ = doc.write(w)
+		return
+	}
+	zw := gzip.NewWriter(w)
+	if err := doc.write(zw); err != nil {
+		return // the stream stops short of gzip's end
+	}
+	_ = zw.Close()
 }

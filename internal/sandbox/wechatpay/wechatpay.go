@@ -6,12 +6,12 @@
 package wechatpay
 
 import (
-	"bytes"
 	"compress/gzip"
 	"crypto/rsa"
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -38,7 +38,7 @@ type Merchant struct {
 	faults *sandbox.Faults
 
 	mu      sync.Mutex
-	bills   map[string][]byte // kind + "/" + day → the CSV
+	bills   map[string]func(io.Writer) error // kind + "/" + day → what writes the CSV
 	corrupt bool
 }
 
@@ -53,7 +53,7 @@ func New(opt Options) *Merchant {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return &Merchant{opt: opt, faults: sandbox.NewFaults(opt.Seed), bills: map[string][]byte{}}
+	return &Merchant{opt: opt, faults: sandbox.NewFaults(opt.Seed), bills: map[string]func(io.Writer) error{}}
 }
 
 func (m *Merchant) MchID() string           { return m.opt.MchID }
@@ -62,9 +62,16 @@ func (m *Merchant) Faults() *sandbox.Faults { return m.faults }
 
 // AddBill makes csv the bill of kind (tradebill, fundflowbill) for day.
 func (m *Merchant) AddBill(kind, day string, csv []byte) {
+	m.AddBillStream(kind, day, func(w io.Writer) error { _, err := w.Write(csv); return err })
+}
+
+// AddBillStream makes what write writes the bill of kind for day, written
+// anew for its hash and for each download: a bill of any size that no one
+// holds whole.
+func (m *Merchant) AddBillStream(kind, day string, write func(io.Writer) error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.bills[kind+"/"+day] = csv
+	m.bills[kind+"/"+day] = write
 }
 
 // Corrupt makes the downloads differ from the hash the answers give.
@@ -105,15 +112,19 @@ func (m *Merchant) serveBill(w http.ResponseWriter, r *http.Request, kind string
 		return
 	}
 	m.mu.Lock()
-	csv, ok := m.bills[kind+"/"+day]
+	write, ok := m.bills[kind+"/"+day]
 	m.mu.Unlock()
 	if !ok {
 		m.answer(w, http.StatusBadRequest, map[string]string{"code": "NO_STATEMENT_EXIST", "message": "当前账单不存在"})
 		return
 	}
-	sum := sha1.Sum(csv)
+	sum := sha1.New()
+	if err := write(sum); err != nil {
+		m.answer(w, http.StatusInternalServerError, map[string]string{"code": "SYSTEM_ERROR", "message": err.Error()})
+		return
+	}
 	dl := url.Values{"token": {kind + "/" + day}, "tartype": {"gzip"}}
-	m.answer(w, http.StatusOK, map[string]string{"hash_type": "SHA1", "hash_value": hex.EncodeToString(sum[:]),
+	m.answer(w, http.StatusOK, map[string]string{"hash_type": "SHA1", "hash_value": hex.EncodeToString(sum.Sum(nil)),
 		"download_url": "http://" + r.Host + "/v3/billdownload/file?" + dl.Encode()})
 }
 
@@ -134,20 +145,20 @@ func (m *Merchant) answer(w http.ResponseWriter, status int, v any) {
 
 func (m *Merchant) serveDownload(w http.ResponseWriter, r *http.Request) {
 	m.mu.Lock()
-	csv, ok := m.bills[r.URL.Query().Get("token")]
+	write, ok := m.bills[r.URL.Query().Get("token")]
 	corrupt := m.corrupt
 	m.mu.Unlock()
 	if !ok {
 		m.answer(w, http.StatusNotFound, map[string]string{"code": "RESOURCE_NOT_EXISTS", "message": "下载链接无效"})
 		return
 	}
-	if corrupt {
-		csv = append(bytes.Clone(csv), '!')
-	}
-	var b bytes.Buffer
-	zw := gzip.NewWriter(&b)
-	_, _ = zw.Write(csv)
-	_ = zw.Close()
 	w.Header().Set("Content-Type", "application/octet-stream")
-	_, _ = w.Write(b.Bytes())
+	zw := gzip.NewWriter(w) // streamed as it is made, chunked
+	if write(zw) != nil {
+		return
+	}
+	if corrupt {
+		_, _ = zw.Write([]byte("!"))
+	}
+	_ = zw.Close()
 }

@@ -3,12 +3,15 @@
 // settlement reports), and the registry the hub finds them in
 // (docs/adr/0054-settlement-pulls.md). A source only fetches; the hub
 // imports what it fetched through the settlement import and keeps the
-// cursor.
+// cursor. Sources download their files with Download, to a temporary
+// file, never into memory.
 package pull
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"sort"
 	"sync"
 	"time"
@@ -24,12 +27,30 @@ const SettingSources = "settlement_pull"
 type File struct {
 	Name   string // for the import's record: "amazon-settlement-18906543210.tsv"
 	Format string // the settlement format that reads it (internal/settlement/parse)
-	// Body is the file; empty when the platform has no file for what the
-	// cursor passes (a day without business), which only moves the cursor.
+	// Disk is the file as downloaded (Download.Get), at its start; the
+	// source removes it once each returns. Body is a file held in memory
+	// instead (Shopify's pages, each an API answer). Neither, or an empty
+	// file: the platform has no file for what the cursor passes (a day
+	// without business), which only moves the cursor.
+	Disk *Spool
 	Body []byte
 	// Cursor is the source's mark once this file is imported: the next
 	// Fetch given it returns only what may be new after this file.
 	Cursor string
+}
+
+// Empty reports a file with nothing to import.
+func (f File) Empty() bool {
+	return len(f.Body) == 0 && (f.Disk == nil || f.Disk.Size() == 0)
+}
+
+// Reader is the file to import: Disk itself (an *os.File, which the
+// import reads in place) or Body.
+func (f File) Reader() io.Reader {
+	if f.Disk != nil {
+		return f.Disk.File()
+	}
+	return bytes.NewReader(f.Body)
 }
 
 // Source fetches one shop's settlement files from one platform API.
@@ -47,8 +68,16 @@ type Config struct {
 	Shop     string
 	Settings map[string]string
 	Secrets  map[string]string
-	BaseURL  string // "" for the platform's own address
-	HTTP     *channel.Client
+	BaseURL  string          // "" for the platform's own address
+	HTTP     *channel.Client // NewClient's, so that downloads stream
+	MaxFile  int64           // the cap on one downloaded file, decompressed; 0: DefaultMaxFile
+	TempDir  string          // where downloads are written; "": os.TempDir()
+}
+
+// Download is the download of what, by source (named platform in
+// errors), within cfg's cap and directory.
+func (cfg Config) Download(source, platform, what string) Download {
+	return Download{Source: source, Platform: platform, What: what, Max: cfg.MaxFile, Dir: cfg.TempDir}
 }
 
 // Kind is one source's entry in the registry.

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -58,12 +59,14 @@ type Bills struct {
 	key      *rsa.PrivateKey
 	public   *rsa.PublicKey
 	http     *channel.Client
+	files    pull.Download // where and how large the bills are written
 }
 
 // New builds the source. Errors: a missing app id, a key that does not
 // read, a bill type other than trade or signcustomer.
 func New(cfg pull.Config) (*Bills, error) {
-	b := &Bills{appID: cfg.Settings[SettingAppID], billType: cfg.Settings[SettingBillType], gateway: cfg.Settings[SettingGateway], http: cfg.HTTP}
+	b := &Bills{appID: cfg.Settings[SettingAppID], billType: cfg.Settings[SettingBillType], gateway: cfg.Settings[SettingGateway], http: cfg.HTTP,
+		files: cfg.Download(Source, "alipay", "")}
 	if b.appID == "" {
 		return nil, fmt.Errorf("alipay: setting %s is missing", SettingAppID)
 	}
@@ -87,7 +90,7 @@ func New(cfg pull.Config) (*Bills, error) {
 		return nil, fmt.Errorf("secret %s: %w", SecretPublic, err)
 	}
 	if b.http == nil {
-		b.http = channel.NewClient(channel.ClientOptions{Platform: "alipay", Limits: limits})
+		b.http = pull.NewClient(channel.ClientOptions{Platform: "alipay", Limits: limits})
 	}
 	return b, nil
 }
@@ -121,10 +124,10 @@ func (b *Bills) Fetch(ctx context.Context, cursor string, since time.Time, each 
 		if err != nil {
 			return err
 		}
-		f := pull.File{Name: "alipay-" + b.billType + "-" + d + ".zip", Format: "alipay", Cursor: d}
+		var sp *pull.Spool
 		switch {
 		case a.Code == "10000" && a.URL != "":
-			if f.Body, err = b.download(ctx, a.URL); err != nil {
+			if sp, err = b.download(ctx, d, a.URL); err != nil {
 				return err
 			}
 		case noBill(a) && next(d) < today:
@@ -134,11 +137,20 @@ func (b *Bills) Fetch(ctx context.Context, cursor string, since time.Time, each 
 		default:
 			return answerError(a)
 		}
-		if err := each(f); err != nil {
+		if err := b.pass(d, sp, each); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// pass calls each with day's bill (none: nil), its temporary file removed
+// once each returns.
+func (b *Bills) pass(day string, sp *pull.Spool, each func(pull.File) error) error {
+	if sp != nil {
+		defer sp.Remove()
+	}
+	return each(pull.File{Name: "alipay-" + b.billType + "-" + day + ".zip", Format: "alipay", Disk: sp, Cursor: day})
 }
 
 func next(day string) string {
@@ -202,16 +214,17 @@ func (b *Bills) query(ctx context.Context, day string) (billAnswer, error) {
 	return a, nil
 }
 
-func (b *Bills) download(ctx context.Context, u string) ([]byte, error) {
+// download fetches day's bill ZIP to a temporary file and checks it
+// whole: its directory, at the end, and each member's CRC.
+func (b *Bills) download(ctx context.Context, day, u string) (*pull.Spool, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, &channel.Error{Kind: channel.Unavailable, Platform: "alipay", Message: "bill_download_url does not read", Err: err}
 	}
-	resp, err := b.http.Do(ctx, req, classifyHTTP)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Body, nil
+	dl := b.files
+	dl.What = "bill of " + day
+	dl.Check = func(f *os.File, size int64) error { return checkZip(f, size, dl) }
+	return dl.Get(ctx, b.http, req, classifyHTTP)
 }
 
 // classifyHTTP reads the gateway's and the bill store's HTTP status; the

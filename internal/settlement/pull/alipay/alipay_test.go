@@ -1,9 +1,11 @@
 package alipay_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/rsa"
+	"io"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -15,6 +17,7 @@ import (
 	simalipay "github.com/fnshub/fnshub/internal/sandbox/alipay"
 	"github.com/fnshub/fnshub/internal/settlement/pull"
 	"github.com/fnshub/fnshub/internal/settlement/pull/alipay"
+	"github.com/fnshub/fnshub/internal/settlement/pull/pulltest"
 )
 
 func readFile(t *testing.T, name string) string {
@@ -79,12 +82,19 @@ func (f fixed) Sleep(ctx context.Context, d time.Duration) error { return ctx.Er
 
 func newBills(t *testing.T, gw *simalipay.Gateway, appKey, alipayPublic string) *alipay.Bills {
 	t.Helper()
+	return newBillsIn(t, gw, appKey, alipayPublic, pull.Config{})
+}
+
+// newBillsIn is newBills with cfg's cap and download directory.
+func newBillsIn(t *testing.T, gw *simalipay.Gateway, appKey, alipayPublic string, cfg pull.Config) *alipay.Bills {
+	t.Helper()
 	srv := httptest.NewServer(gw.Handler())
 	t.Cleanup(srv.Close)
 	now := time.Date(2026, 3, 5, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
-	b, err := alipay.New(pull.Config{Shop: "T1", BaseURL: srv.URL, Settings: map[string]string{alipay.SettingAppID: gw.AppID()},
-		Secrets: map[string]string{alipay.SecretKey: readFile(t, appKey), alipay.SecretPublic: readFile(t, alipayPublic)},
-		HTTP:    channel.NewClient(channel.ClientOptions{Platform: "alipay", MaxAttempts: 1, Clock: fixed{now}})})
+	cfg.Shop, cfg.BaseURL, cfg.Settings = "T1", srv.URL, map[string]string{alipay.SettingAppID: gw.AppID()}
+	cfg.Secrets = map[string]string{alipay.SecretKey: readFile(t, appKey), alipay.SecretPublic: readFile(t, alipayPublic)}
+	cfg.HTTP = pull.NewClient(channel.ClientOptions{Platform: "alipay", MaxAttempts: 1, Clock: fixed{now}})
+	b, err := alipay.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,44 +105,61 @@ func newGateway(t *testing.T) *simalipay.Gateway {
 	return simalipay.New(simalipay.Options{AppPublic: publicKey(t, "app_public_key.pem"), Private: privateKey(t, "alipay_private_key.pem")})
 }
 
-func fetch(b *alipay.Bills, cursor string) ([]pull.File, error) {
+func fetch(t *testing.T, b *alipay.Bills, cursor string) ([]pull.File, error) {
 	var files []pull.File
-	err := b.Fetch(context.Background(), cursor, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
-		func(f pull.File) error { files = append(files, f); return nil })
+	err := b.Fetch(context.Background(), cursor, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), func(f pull.File) error {
+		f.Body, f.Disk = pulltest.Content(t, f), nil // read while the source still has it
+		files = append(files, f)
+		return nil
+	})
 	return files, err
+}
+
+// zipOf is a bill ZIP holding csv.
+func zipOf(t *testing.T, csv string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := pulltest.Zipped("20880000000000010156_账务明细.csv", zip.Deflate, func(w io.Writer) error { _, err := io.WriteString(w, csv); return err })(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 func TestBills_FetchEachDayUpToYesterday(t *testing.T) {
 	gw := newGateway(t)
-	gw.AddBill("signcustomer", "2026-03-01", []byte("PK zip of the 1st"))
-	gw.AddBill("signcustomer", "2026-03-03", []byte("PK zip of the 3rd"))
+	first, third := zipOf(t, "bill of the 1st"), zipOf(t, "bill of the 3rd")
+	gw.AddBill("signcustomer", "2026-03-01", first)
+	gw.AddBill("signcustomer", "2026-03-03", third)
 	b := newBills(t, gw, "app_private_key.pem", "alipay_public_key.pem")
-	files, err := fetch(b, "")
+	files, err := fetch(t, b, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The 1st and 3rd have bills, the 2nd none (an empty file moves the
 	// cursor past it); the 4th, yesterday, has none yet: asked again later.
-	want := []struct{ cursor, body string }{{"2026-03-01", "PK zip of the 1st"}, {"2026-03-02", ""}, {"2026-03-03", "PK zip of the 3rd"}}
+	want := []struct {
+		cursor string
+		body   []byte
+	}{{"2026-03-01", first}, {"2026-03-02", nil}, {"2026-03-03", third}}
 	if len(files) != len(want) {
 		t.Fatalf("want %d files, got %+v", len(want), files)
 	}
 	for i, w := range want {
-		if f := files[i]; f.Cursor != w.cursor || !bytes.Equal(f.Body, []byte(w.body)) || f.Format != "alipay" {
-			t.Errorf("file %d: %s %q %s, want %s %q alipay", i, f.Cursor, f.Body, f.Format, w.cursor, w.body)
+		if f := files[i]; f.Cursor != w.cursor || !bytes.Equal(f.Body, w.body) || f.Format != "alipay" {
+			t.Errorf("file %d: %s (%d bytes) %s, want %s (%d bytes) alipay", i, f.Cursor, len(f.Body), f.Format, w.cursor, len(w.body))
 		}
 	}
-	gw.AddBill("signcustomer", "2026-03-04", []byte("PK zip of the 4th"))
-	if files, err := fetch(b, "2026-03-03"); err != nil || len(files) != 1 || files[0].Cursor != "2026-03-04" {
+	gw.AddBill("signcustomer", "2026-03-04", zipOf(t, "bill of the 4th"))
+	if files, err := fetch(t, b, "2026-03-03"); err != nil || len(files) != 1 || files[0].Cursor != "2026-03-04" {
 		t.Fatalf("from the cursor: %v %+v", err, files)
 	}
 }
 
 func TestBills_AnswerSignedByAnotherKeyIsRefused(t *testing.T) {
 	gw := newGateway(t)
-	gw.AddBill("signcustomer", "2026-03-01", []byte("PK"))
+	gw.AddBill("signcustomer", "2026-03-01", zipOf(t, "bill"))
 	b := newBills(t, gw, "app_private_key.pem", "app_public_key.pem") // not Alipay's key
-	if _, err := fetch(b, ""); channel.KindOf(err) != channel.BadSignature {
+	if _, err := fetch(t, b, ""); channel.KindOf(err) != channel.BadSignature {
 		t.Fatalf("want BadSignature, got %v", err)
 	}
 }
@@ -140,7 +167,7 @@ func TestBills_AnswerSignedByAnotherKeyIsRefused(t *testing.T) {
 func TestBills_RequestSignedByAnotherKeyIsUnauthorized(t *testing.T) {
 	gw := newGateway(t)
 	b := newBills(t, gw, "alipay_private_key.pem", "alipay_public_key.pem") // the wrong app key
-	if _, err := fetch(b, ""); channel.KindOf(err) != channel.Unauthorized {
+	if _, err := fetch(t, b, ""); channel.KindOf(err) != channel.Unauthorized {
 		t.Fatalf("want Unauthorized, got %v", err)
 	}
 }

@@ -63,6 +63,7 @@ type Reports struct {
 	secret   string
 	refresh  string
 	http     *channel.Client
+	files    pull.Download // where and how large the reports are written
 
 	mu      sync.Mutex
 	token   string
@@ -93,8 +94,8 @@ func New(cfg pull.Config) (*Reports, error) {
 	}
 	client := cfg.HTTP
 	if client == nil {
-		client = channel.NewClient(channel.ClientOptions{Platform: "amazon", Limits: limits})
+		client = pull.NewClient(channel.ClientOptions{Platform: "amazon", Limits: limits})
 	}
 	return &Reports{PageSize: 100, endpoint: strings.TrimSuffix(endpoint, "/"), tokenURL: tokenURL, clientID: cfg.Settings[SettingClientID],
-		secret: cfg.Secrets[SecretClient], refresh: cfg.Secrets[SecretRefresh], http: client}, nil
+		secret: cfg.Secrets[SecretClient], refresh: cfg.Secrets[SecretRefresh], http: client, files: cfg.Download(Source, "amazon", "")}, nil
 }

@@ -14,6 +14,7 @@ import (
 	sim "github.com/fnshub/fnshub/internal/sandbox/amazon"
 	"github.com/fnshub/fnshub/internal/settlement/pull"
 	"github.com/fnshub/fnshub/internal/settlement/pull/amazon"
+	"github.com/fnshub/fnshub/internal/settlement/pull/pulltest"
 )
 
 var (
@@ -45,7 +46,7 @@ func newRig(t *testing.T, refresh string) rig {
 	src, err := amazon.New(pull.Config{Shop: "s1", BaseURL: srv.URL,
 		Settings: map[string]string{amazon.SettingClientID: seller.ClientID()},
 		Secrets:  map[string]string{amazon.SecretClient: seller.ClientSecret(), amazon.SecretRefresh: refresh},
-		HTTP:     channel.NewClient(channel.ClientOptions{Platform: "amazon", MaxAttempts: 1, Clock: fixed{now}})})
+		HTTP:     pull.NewClient(channel.ClientOptions{Platform: "amazon", MaxAttempts: 1, Clock: fixed{now}})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,11 @@ func read(t *testing.T, path string) []byte {
 func fetch(t *testing.T, src pull.Source, cursor string) ([]pull.File, error) {
 	t.Helper()
 	var files []pull.File
-	err := src.Fetch(context.Background(), cursor, since, func(f pull.File) error { files = append(files, f); return nil })
+	err := src.Fetch(context.Background(), cursor, since, func(f pull.File) error {
+		f.Body, f.Disk = pulltest.Content(t, f), nil // read while the source still has it
+		files = append(files, f)
+		return nil
+	})
 	return files, err
 }
 

@@ -1,12 +1,9 @@
 package amazon
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -84,16 +81,22 @@ func (r *Reports) Fetch(ctx context.Context, cursor string, since time.Time, eac
 		if !at.IsZero() && !rp.after(at, id) {
 			continue
 		}
-		body, err := r.read(ctx, rp.ReportID)
-		if err != nil {
-			return err
-		}
-		f := pull.File{Name: "amazon-settlement-" + rp.ReportID + ".tsv", Format: "amazon-v2", Body: body, Cursor: Cursor(rp.created, rp.ReportID)}
-		if err := each(f); err != nil {
+		if err := r.pass(ctx, rp, each); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// pass downloads report rp and calls each with it, its temporary file
+// removed once each returns.
+func (r *Reports) pass(ctx context.Context, rp report, each func(pull.File) error) error {
+	sp, err := r.read(ctx, rp.ReportID)
+	if err != nil {
+		return err
+	}
+	defer sp.Remove()
+	return each(pull.File{Name: "amazon-settlement-" + rp.ReportID + ".tsv", Format: "amazon-v2", Disk: sp, Cursor: Cursor(rp.created, rp.ReportID)})
 }
 
 // list is getReports of the settlement type, DONE, created since from,
@@ -127,8 +130,9 @@ func (r *Reports) list(ctx context.Context, from time.Time) ([]report, error) {
 }
 
 // read is getReport (for its document id, and to see it is still DONE),
-// getReportDocument, then the download, unzipped if Amazon says GZIP.
-func (r *Reports) read(ctx context.Context, reportID string) ([]byte, error) {
+// getReportDocument, then the download to a temporary file, unzipped on
+// the way if Amazon says GZIP.
+func (r *Reports) read(ctx context.Context, reportID string) (*pull.Spool, error) {
 	var rp report
 	if err := r.get(ctx, "/reports/2021-06-30/reports/"+url.PathEscape(reportID), &rp); err != nil {
 		return nil, err
@@ -140,40 +144,20 @@ func (r *Reports) read(ctx context.Context, reportID string) ([]byte, error) {
 	if err := r.get(ctx, "/reports/2021-06-30/documents/"+url.PathEscape(rp.ReportDocumentID), &doc); err != nil {
 		return nil, err
 	}
+	dl := r.files
+	dl.What = "report " + reportID
+	switch doc.CompressionAlgorithm {
+	case "": // the document as Amazon wrote it
+	case "GZIP":
+		dl.Decode = pull.Gunzip
+	default:
+		return nil, &channel.Error{Kind: channel.Rejected, Platform: "amazon", Message: "report document compressionAlgorithm " + strconv.Quote(doc.CompressionAlgorithm) + " is not GZIP"}
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, doc.URL, nil)
 	if err != nil || doc.URL == "" {
 		return nil, &channel.Error{Kind: channel.Unavailable, Platform: "amazon", Message: "report document " + doc.ReportDocumentID + " has no usable url", Err: err}
 	}
-	resp, err := r.http.Do(ctx, req, classifyDownload) // pre-signed: no token
-	if err != nil {
-		return nil, err
-	}
-	switch doc.CompressionAlgorithm {
-	case "":
-		return resp.Body, nil
-	case "GZIP":
-		return gunzip(resp.Body)
-	}
-	return nil, &channel.Error{Kind: channel.Rejected, Platform: "amazon", Message: "report document compressionAlgorithm " + strconv.Quote(doc.CompressionAlgorithm) + " is not GZIP"}
-}
-
-// maxReport bounds an unzipped report: a settlement report of a busy
-// seller's fortnight is tens of megabytes.
-const maxReport = 1 << 30
-
-func gunzip(b []byte) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err == nil {
-		var out []byte
-		out, err = io.ReadAll(io.LimitReader(zr, maxReport+1))
-		if err == nil && len(out) > maxReport {
-			err = fmt.Errorf("unzipped, it passes %d bytes", maxReport)
-		}
-		if err == nil {
-			return out, nil
-		}
-	}
-	return nil, &channel.Error{Kind: channel.Unavailable, Platform: "amazon", Message: "report document does not unzip", Err: err}
+	return dl.Get(ctx, r.http, req, classifyDownload) // pre-signed: no token
 }
 
 // get sends one SP-API GET with the access token and decodes the answer.

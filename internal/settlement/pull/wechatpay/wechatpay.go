@@ -7,8 +7,6 @@
 package wechatpay
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -17,9 +15,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -59,13 +57,14 @@ type Bills struct {
 	key                           *rsa.PrivateKey
 	platform                      *rsa.PublicKey
 	http                          *channel.Client
+	files                         pull.Download // where and how large the bills are written
 }
 
 // New builds the source. Errors: a missing setting, a key that does not
 // read, a bill other than tradebill or fundflowbill.
 func New(cfg pull.Config) (*Bills, error) {
 	b := &Bills{endpoint: strings.TrimSuffix(cfg.BaseURL, "/"), mchID: cfg.Settings[SettingMchID], serial: cfg.Settings[SettingSerial],
-		bill: cfg.Settings[SettingBill], http: cfg.HTTP}
+		bill: cfg.Settings[SettingBill], http: cfg.HTTP, files: cfg.Download(Source, "wechatpay", "")}
 	switch {
 	case b.mchID == "" || b.serial == "":
 		return nil, fmt.Errorf("wechatpay: settings %s and %s are needed", SettingMchID, SettingSerial)
@@ -85,7 +84,7 @@ func New(cfg pull.Config) (*Bills, error) {
 		return nil, fmt.Errorf("secret %s: %w", SecretPlatform, err)
 	}
 	if b.http == nil {
-		b.http = channel.NewClient(channel.ClientOptions{Platform: "wechatpay", Limits: limits})
+		b.http = pull.NewClient(channel.ClientOptions{Platform: "wechatpay", Limits: limits})
 	}
 	return b, nil
 }
@@ -113,22 +112,31 @@ func (b *Bills) Fetch(ctx context.Context, cursor string, since time.Time, each 
 	}
 	today := b.http.Now().In(china).Format(time.DateOnly)
 	for d := day; d < today; d = next(d) {
-		body, err := b.bill1(ctx, d)
+		sp, err := b.bill1(ctx, d)
 		var ce *channel.Error
 		if asError(err, &ce) && (ce.Code == "NO_STATEMENT_EXIST" || ce.Code == "STATEMENT_CREATING") {
 			if next(d) >= today || ce.Code == "STATEMENT_CREATING" {
 				return nil
 			}
-			body, err = nil, nil // no business that day
+			sp, err = nil, nil // no business that day
 		}
 		if err != nil {
 			return err
 		}
-		if err := each(pull.File{Name: "wechatpay-" + b.bill + "-" + d + ".csv", Format: "wechatpay", Body: body, Cursor: d}); err != nil {
+		if err := b.pass(d, sp, each); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// pass calls each with day's bill (none: nil), its temporary file removed
+// once each returns.
+func (b *Bills) pass(day string, sp *pull.Spool, each func(pull.File) error) error {
+	if sp != nil {
+		defer sp.Remove()
+	}
+	return each(pull.File{Name: "wechatpay-" + b.bill + "-" + day + ".csv", Format: "wechatpay", Disk: sp, Cursor: day})
 }
 
 func next(day string) string {
@@ -136,9 +144,9 @@ func next(day string) string {
 	return d.AddDate(0, 0, 1).Format(time.DateOnly)
 }
 
-// bill1 asks for day's bill, downloads it gzipped, unzips it and checks
-// its SHA1.
-func (b *Bills) bill1(ctx context.Context, day string) ([]byte, error) {
+// bill1 asks for day's bill and downloads it gzipped to a temporary
+// file, unzipped on the way and its SHA1 checked.
+func (b *Bills) bill1(ctx context.Context, day string) (*pull.Spool, error) {
 	q := url.Values{"bill_date": {day}, "tar_type": {"GZIP"}}
 	if b.bill == "tradebill" {
 		q.Set("bill_type", "ALL")
@@ -153,27 +161,46 @@ func (b *Bills) bill1(ctx context.Context, day string) ([]byte, error) {
 	if err := json.Unmarshal(resp, &a); err != nil || a.DownloadURL == "" {
 		return nil, &channel.Error{Kind: channel.Unavailable, Platform: "wechatpay", Message: "bill answer holds no download_url", Err: err}
 	}
-	raw, err := b.call(ctx, a.DownloadURL, false) // the file stream is not signed; its hash is
+	req, err := b.request(ctx, a.DownloadURL)
 	if err != nil {
 		return nil, err
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, &channel.Error{Kind: channel.Unavailable, Platform: "wechatpay", Message: "bill download is not gzip", Err: err}
+	dl := b.files
+	dl.What, dl.Decode, dl.Hash = "bill of "+day, pull.Gunzip, sha1.New()
+	dl.Check = func(*os.File, int64) error { return a.check(dl.Hash.Sum(nil)) }
+	return dl.Get(ctx, b.http, req, classify) // the file stream is not signed; its hash is
+}
+
+// check compares the bill's SHA1 with the answer's hash_value, which is
+// of the bill unzipped.
+func (a billAnswer) check(sum []byte) error {
+	if !strings.EqualFold(a.HashType, "SHA1") || !strings.EqualFold(hex.EncodeToString(sum), a.HashValue) {
+		return errors.New("its SHA1 is not the hash_value WeChat Pay gave")
 	}
-	file, err := io.ReadAll(io.LimitReader(zr, 1<<30))
-	if err != nil {
-		return nil, &channel.Error{Kind: channel.Unavailable, Platform: "wechatpay", Message: "bill download does not unzip", Err: err}
-	}
-	sum := sha1.Sum(file)
-	if !strings.EqualFold(a.HashType, "SHA1") || !strings.EqualFold(hex.EncodeToString(sum[:]), a.HashValue) {
-		return nil, &channel.Error{Kind: channel.Unavailable, Platform: "wechatpay", Message: "the bill's SHA1 is not the hash_value WeChat Pay gave: the download was damaged"}
-	}
-	return file, nil
+	return nil
 }
 
 // call sends a signed GET; with verify, the answer's signature is checked.
 func (b *Bills) call(ctx context.Context, u string, verify bool) ([]byte, error) {
+	req, err := b.request(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := b.http.Do(ctx, req, classify)
+	if err != nil {
+		return nil, err
+	}
+	if verify {
+		h := resp.Header
+		if err := Verify(b.platform, AnswerMessage(h.Get("Wechatpay-Timestamp"), h.Get("Wechatpay-Nonce"), resp.Body), h.Get("Wechatpay-Signature")); err != nil {
+			return nil, &channel.Error{Kind: channel.BadSignature, Platform: "wechatpay", Message: err.Error()}
+		}
+	}
+	return resp.Body, nil
+}
+
+// request is a GET of u signed with the merchant key.
+func (b *Bills) request(ctx context.Context, u string) (*http.Request, error) {
 	pu, err := url.Parse(u)
 	if err != nil {
 		return nil, &channel.Error{Kind: channel.Rejected, Platform: "wechatpay", Message: "bad url", Err: err}
@@ -191,17 +218,7 @@ func (b *Bills) call(ctx context.Context, u string, verify bool) ([]byte, error)
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Authorization", Authorization(b.mchID, b.serial, nc, ts, sig))
-	resp, err := b.http.Do(ctx, req, classify)
-	if err != nil {
-		return nil, err
-	}
-	if verify {
-		h := resp.Header
-		if err := Verify(b.platform, AnswerMessage(h.Get("Wechatpay-Timestamp"), h.Get("Wechatpay-Nonce"), resp.Body), h.Get("Wechatpay-Signature")); err != nil {
-			return nil, &channel.Error{Kind: channel.BadSignature, Platform: "wechatpay", Message: err.Error()}
-		}
-	}
-	return resp.Body, nil
+	return req, nil
 }
 
 // classify reads WeChat Pay's status and {"code","message"} body.

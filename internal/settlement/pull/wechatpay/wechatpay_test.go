@@ -13,6 +13,7 @@ import (
 	"github.com/fnshub/fnshub/internal/channel"
 	simwx "github.com/fnshub/fnshub/internal/sandbox/wechatpay"
 	"github.com/fnshub/fnshub/internal/settlement/pull"
+	"github.com/fnshub/fnshub/internal/settlement/pull/pulltest"
 	"github.com/fnshub/fnshub/internal/settlement/pull/wechatpay"
 )
 
@@ -72,29 +73,40 @@ var now = time.Date(2026, 3, 4, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
 func rig(t *testing.T, platformKey string) (*simwx.Merchant, *wechatpay.Bills) {
 	t.Helper()
+	return rigIn(t, platformKey, pull.Config{})
+}
+
+// rigIn is rig with cfg's cap and download directory.
+func rigIn(t *testing.T, platformKey string, cfg pull.Config) (*simwx.Merchant, *wechatpay.Bills) {
+	t.Helper()
 	m := simwx.New(simwx.Options{MerchantPublic: pub(t, "merchant_public_key.pem"), Platform: priv(t, "platform_private_key.pem"),
 		Now: func() time.Time { return now }})
 	srv := httptest.NewServer(m.Handler())
 	t.Cleanup(srv.Close)
-	b, err := wechatpay.New(pull.Config{BaseURL: srv.URL, Settings: map[string]string{wechatpay.SettingMchID: m.MchID(), wechatpay.SettingSerial: m.Serial()},
-		Secrets: map[string]string{wechatpay.SecretKey: readFile(t, "merchant_private_key.pem"), wechatpay.SecretPlatform: readFile(t, platformKey)},
-		HTTP:    channel.NewClient(channel.ClientOptions{Platform: "wechatpay", MaxAttempts: 1, Clock: fixed{now}})})
+	cfg.BaseURL, cfg.Settings = srv.URL, map[string]string{wechatpay.SettingMchID: m.MchID(), wechatpay.SettingSerial: m.Serial()}
+	cfg.Secrets = map[string]string{wechatpay.SecretKey: readFile(t, "merchant_private_key.pem"), wechatpay.SecretPlatform: readFile(t, platformKey)}
+	cfg.HTTP = pull.NewClient(channel.ClientOptions{Platform: "wechatpay", MaxAttempts: 1, Clock: fixed{now}})
+	b, err := wechatpay.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return m, b
 }
 
-func fetch(b *wechatpay.Bills, cursor string) ([]pull.File, error) {
+func fetch(t *testing.T, b *wechatpay.Bills, cursor string) ([]pull.File, error) {
 	var files []pull.File
-	err := b.Fetch(context.Background(), cursor, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), func(f pull.File) error { files = append(files, f); return nil })
+	err := b.Fetch(context.Background(), cursor, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), func(f pull.File) error {
+		f.Body, f.Disk = pulltest.Content(t, f), nil // read while the source still has it
+		files = append(files, f)
+		return nil
+	})
 	return files, err
 }
 
 func TestBills_FetchVerifiesAndUnzips(t *testing.T) {
 	m, b := rig(t, "platform_public_key.pem")
 	m.AddBill("tradebill", "2026-03-01", []byte("交易时间,微信订单号\n`2026-03-01 10:00:00,`42000\n"))
-	files, err := fetch(b, "")
+	files, err := fetch(t, b, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +120,7 @@ func TestBills_DamagedDownloadFailsTheHashCheck(t *testing.T) {
 	m, b := rig(t, "platform_public_key.pem")
 	m.AddBill("tradebill", "2026-03-01", []byte("交易时间\n"))
 	m.Corrupt(true)
-	if files, err := fetch(b, ""); channel.KindOf(err) != channel.Unavailable || len(files) != 0 || !strings.Contains(err.Error(), "SHA1") {
+	if files, err := fetch(t, b, ""); channel.KindOf(err) != channel.Unavailable || len(files) != 0 || !strings.Contains(err.Error(), "SHA1") {
 		t.Fatalf("want Unavailable naming the SHA1 and no file, got %v %d", err, len(files))
 	}
 }
@@ -116,7 +128,7 @@ func TestBills_DamagedDownloadFailsTheHashCheck(t *testing.T) {
 func TestBills_AnswerOfAnotherKeyIsRefused(t *testing.T) {
 	m, b := rig(t, "merchant_public_key.pem")
 	m.AddBill("tradebill", "2026-03-01", []byte("交易时间\n"))
-	if _, err := fetch(b, ""); channel.KindOf(err) != channel.BadSignature {
+	if _, err := fetch(t, b, ""); channel.KindOf(err) != channel.BadSignature {
 		t.Fatalf("want BadSignature, got %v", err)
 	}
 }
