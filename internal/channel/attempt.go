@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // attempt sends req once, when the shop's turn comes, through the breaker.
@@ -38,7 +39,7 @@ func (c *Client) attempt(ctx context.Context, req *http.Request, classify Classi
 
 // send is one round trip, its answer read whole and classified.
 func (c *Client) send(ctx context.Context, req *http.Request, classify Classify) (Response, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.opt.Timeout)
+	ctx, cancel := context.WithTimeout(ctx, c.attemptTimeout(ctx))
 	defer cancel()
 	out, err := c.outgoing(ctx, req)
 	if err != nil {
@@ -114,4 +115,20 @@ func (c *Client) unavailable(code string, err error) error {
 		msg = "the answer was cut short"
 	}
 	return &Error{Kind: Unavailable, Platform: c.opt.Platform, Code: code, Message: msg, Err: err}
+}
+
+type attemptTimeoutKey struct{}
+
+// WithAttemptTimeout gives the calls made with ctx d per attempt instead
+// of the client's Timeout: a settlement file's download may take minutes
+// where an API answer takes seconds.
+func WithAttemptTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, attemptTimeoutKey{}, d)
+}
+
+func (c *Client) attemptTimeout(ctx context.Context) time.Duration {
+	if d, ok := ctx.Value(attemptTimeoutKey{}).(time.Duration); ok && d > 0 {
+		return d
+	}
+	return c.opt.Timeout
 }

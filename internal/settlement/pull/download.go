@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"time"
 
 	"github.com/fnshub/fnshub/internal/channel"
 )
@@ -29,6 +30,9 @@ type Download struct {
 	What     string // the file, named in errors: "report 18906543210"
 	Max      int64  // the most bytes the file may hold, decompressed; 0: DefaultMaxFile
 	Dir      string // the temporary file's directory; "": os.TempDir()
+	// Timeout bounds one attempt at the file, in place of the client's
+	// per-call timeout made for API answers; 0: DefaultDownloadTimeout.
+	Timeout time.Duration
 	// Decode unwraps the answer (Gunzip); nil: the answer is the file.
 	Decode func(io.Reader) (io.Reader, error)
 	// Hash, when set, is fed the file as it is written, for Check to
@@ -37,6 +41,10 @@ type Download struct {
 	// Check reads the file once it is whole: a hash, a ZIP's directory.
 	Check func(f *os.File, size int64) error
 }
+
+// DefaultDownloadTimeout is long enough for a file of DefaultMaxFile over
+// a slow link (1 GiB at ≈ 5 Mbit/s).
+const DefaultDownloadTimeout = 30 * time.Minute
 
 // Gunzip is the Decode of a gzip answer; gzip's CRC and length at the end
 // of the stream tell a download cut short.
@@ -54,7 +62,11 @@ func (d Download) Get(ctx context.Context, c *channel.Client, req *http.Request,
 		return nil, d.fault(channel.Unavailable, "cannot be written to a temporary file", err)
 	}
 	s := &sink{d: d, spool: sp}
-	resp, err := c.Do(withSink(ctx, s), req, classify)
+	timeout := d.Timeout
+	if timeout <= 0 {
+		timeout = DefaultDownloadTimeout
+	}
+	resp, err := c.Do(channel.WithAttemptTimeout(withSink(ctx, s), timeout), req, classify)
 	switch {
 	case err != nil:
 	case s.used:
