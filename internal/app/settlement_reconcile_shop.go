@@ -11,7 +11,7 @@ import (
 // payout reconciled, in order, and the one it stopped at, if any.
 type ShopReconciliation struct {
 	Shop    string
-	Payouts int // the shop's payouts, all of which were to be reconciled
+	Payouts int // the payouts to be reconciled: every payout of the shop, or from the first an import touched on
 	Done    []PayoutReconciled
 	// Stopped is the payout whose reconciliation failed, nil when every
 	// payout was reconciled. The payouts in Done stay booked; those after
@@ -58,12 +58,17 @@ func (uc *SettlementReconcile) ReconcileShop(ctx context.Context, shopID string,
 		return ShopReconciliation{}, fault.New(fault.Conflict, "settlement_payouts_missing",
 			"shop %s has no payouts to reconcile: import its settlement files first (fnshub settlement import, POST /api/v1/settlements/imports)", shopID)
 	}
+	return uc.reconcileInOrder(ctx, shopID, ps, each)
+}
+
+// reconcileInOrder books ps in the order given, as ReconcileShop says.
+func (uc *SettlementReconcile) reconcileInOrder(ctx context.Context, shopID string, ps []settlement.StoredPayout, each func(PayoutReconciled)) (ShopReconciliation, error) {
 	out := ShopReconciliation{Shop: shopID, Payouts: len(ps)}
 	ids := make([]int64, len(ps))
 	for i, p := range ps {
 		ids[i] = p.ID
 	}
-	err = uc.ReconcileStoredEach(ctx, ids, func(i int, o ReconcileOutcome, _ StoredRequest) error {
+	err := uc.ReconcileStoredEach(ctx, ids, func(i int, o ReconcileOutcome, _ StoredRequest) error {
 		d := PayoutReconciled{Payout: ps[i], Outcome: o}
 		out.Done = append(out.Done, d)
 		if each != nil {
