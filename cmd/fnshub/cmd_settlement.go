@@ -38,6 +38,9 @@ func settlementCmd() command {
 			"  platform key: importing the same file again is a \"duplicate\" and changes nothing; a stored line\n" +
 			"  whose content differs refuses the whole file (a Shopify line leaving \"pending\" for its payout moves).\n" +
 			"  --mapping names the saved column mapping the generic format reads with (fnshub settlement mapping).\n" +
+			"  An import that brings something new queues the shop's reconciliation (job settlement.reconcile, run by\n" +
+			"  fnshub serve) from the first payout the file names on, unless the shop's settlement_auto_reconcile\n" +
+			"  setting is off (docs/adr/0063-automatic-reconciliation.md).\n" +
 			"pull: fetches the shop's new settlement files now from the platform APIs its settlement_pull setting\n" +
 			"  names (shopify-payments, amazon-settlement, alipay-bill, wechatpay-bill) and imports each as\n" +
 			"  import does; the hub also does so every hour (docs/adr/0054-settlement-pulls.md). Each source's\n" +

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"text/tabwriter"
-	"time"
 
 	"github.com/fnshub/fnshub/internal/app"
-	"github.com/fnshub/fnshub/internal/settlement"
+	"github.com/fnshub/fnshub/internal/fault"
 )
 
 // reconcilePayout reconciles payout id under its shop's terms and prints
@@ -44,67 +41,39 @@ func reconcilePayout(ctx context.Context, env cliEnv, h *hub, id int64) error {
 // terms, oldest deposit first (what a payout settles of an order, the
 // next one reads), printing a line per payout.
 func reconcileShop(ctx context.Context, env cliEnv, h *hub, shopID string) error {
-	ps, err := shopPayouts(ctx, h, shopID)
-	if err != nil {
-		return err
-	}
-	if len(ps) == 0 {
-		return usageErr("shop %s has no payouts: import its settlement files first (fnshub settlement import)", shopID)
-	}
-	ids := make([]int64, len(ps))
-	for i, p := range ps {
-		ids[i] = p.ID
-	}
-	var applied, duplicate, differences int
-	err = h.reconcile.ReconcileStoredEach(ctx, ids, func(i int, out app.ReconcileOutcome, _ app.StoredRequest) error {
-		p := ps[i]
+	res, err := h.reconcile.ReconcileShop(ctx, shopID, func(d app.PayoutReconciled) {
+		p, out := d.Payout, d.Outcome
 		if out.Duplicate {
-			duplicate++
 			fmt.Fprintf(env.stdout, "payout %d %s: duplicate: run %d already says this\n", p.ID, p.Ref, out.RunID)
-			return nil
+			return
 		}
-		applied++
-		differences += len(out.Result.Differences)
 		fmt.Fprintf(env.stdout, "payout %d %s: applied: run %d posted %d entries, reversed %d, %d differences\n",
 			p.ID, p.Ref, out.RunID, len(out.Posted), out.Reversed, len(out.Result.Differences))
-		return nil
 	})
-	fmt.Fprintf(env.stdout, "%d of %d payouts reconciled: %d applied, %d duplicate\n", applied+duplicate, len(ps), applied, duplicate)
+	if fault.Is(err, fault.Conflict) {
+		return usageErr("%v", err)
+	}
 	if err != nil {
 		return err
 	}
-	if applied == 0 {
-		return nil
-	}
-	return h.recordCLI(ctx, env, "settlement reconcile", "shop "+shopID,
-		map[string]any{"payouts": len(ps), "applied": applied, "duplicate": duplicate, "differences": differences})
-}
-
-// shopPayouts lists the shop's payouts by deposit (the period's end when
-// the file gives none), then id.
-func shopPayouts(ctx context.Context, h *hub, shopID string) ([]settlement.StoredPayout, error) {
-	var out []settlement.StoredPayout
-	for before := int64(0); ; {
-		page, err := h.settlements.Payouts(ctx, settlement.PayoutFilter{Shop: shopID, Before: before, Limit: 1000})
-		if err != nil {
-			return nil, err
+	applied := res.Applied()
+	fmt.Fprintf(env.stdout, "%d of %d payouts reconciled: %d applied, %d duplicate\n", len(res.Done), res.Payouts, applied, len(res.Done)-applied)
+	if applied > 0 {
+		differences := 0
+		for _, d := range res.Done {
+			if !d.Outcome.Duplicate {
+				differences += len(d.Outcome.Result.Differences)
+			}
 		}
-		out = append(out, page...)
-		if len(page) < 1000 {
-			break
+		if err := h.recordCLI(ctx, env, "settlement reconcile", "shop "+shopID,
+			map[string]any{"payouts": res.Payouts, "applied": applied, "duplicate": len(res.Done) - applied, "differences": differences}); err != nil {
+			return err
 		}
-		before = page[len(page)-1].ID
 	}
-	paidAt := func(p settlement.StoredPayout) time.Time {
-		if p.DepositAt.IsZero() {
-			return p.End
-		}
-		return p.DepositAt
+	if res.Stopped != nil {
+		return fmt.Errorf("payout %d %s: %w", res.Stopped.Payout.ID, res.Stopped.Payout.Ref, res.Stopped.Err)
 	}
-	slices.SortFunc(out, func(a, b settlement.StoredPayout) int {
-		return cmp.Or(paidAt(a).Compare(paidAt(b)), cmp.Compare(a.ID, b.ID))
-	})
-	return out, nil
+	return nil
 }
 
 func printReconciliation(env cliEnv, v app.Reconciliation) error {

@@ -24,7 +24,9 @@ import (
 // row) and download a shop's pending-orders sheet, switch to English, and a
 // warehouse user refused the finance and settings pages; on the finance
 // pages, import a settlement file, reconcile it (the waterfall and a
-// difference, one of the run's ledger entries in the entry drawer), close a
+// difference, one of the run's ledger entries in the entry drawer), the
+// shop's payouts reconciled all at once (each row's status, the summary as
+// the API answered), close a
 // period, read the profit report down to an order and one of its ledger
 // entries (the entry drawer's postings, as the API reads them), the
 // aging of receivables and of a seeded supplier bill with their ties to the
@@ -107,6 +109,13 @@ func TestConsoleE2E(t *testing.T) {
 	}
 	t.Logf("screenshots: %s", shots)
 
+	// The console reconciles the payout it imports by hand, then the shop's
+	// payouts all at once: the shop's automatic reconciliation (ADR 63),
+	// which the app tests cover, is turned off so the page holds still.
+	off := map[string]any{"settings": map[string]string{"settlement_auto_reconcile": "off"}}
+	if code := api.send("PATCH", "/api/v1/shops/"+demoShopifyID, off, "", nil); code != http.StatusOK {
+		t.Fatalf("turning the demo shop's automatic reconciliation off: %d", code)
+	}
 	// A second payout of the demo shop for the console to import and reconcile.
 	settlementFile := filepath.Join(dir, "payout-7002.json")
 	if err := os.WriteFile(settlementFile, []byte(demoPayoutFile(money.Currency(cfg.Currency), 7002, "2026-02-03")), 0o600); err != nil {
@@ -152,7 +161,7 @@ func TestConsoleE2E(t *testing.T) {
 	}
 	for _, name := range []string{"02-dashboard", "05-order-detail", "07-exceptions", "09-bulk-hold", "10-orders-en", "12-forbidden-warehouse",
 		"20-stock", "23-products-import-refused", "26-shops", "29-finance-trial-balance", "33-settings-audit", "34-settings-replay",
-		"40-settlements", "41-settlement-import-refused", "42-settlement-imported", "43-reconciliation", "45-period-closed",
+		"40-settlements", "41-settlement-import-refused", "42-settlement-imported", "43-reconciliation", "44b-reconcile-all", "45-period-closed",
 		"47-profit", "48-order-profit", "49-ar-aging", "50-ap-aging", "51-cashflow", "52-order-profit-entry", "53-ap-aging-entity", "54-entry-url",
 		"55-profit-spend", "56-profit-spend-refused", "57-profit-campaign-roi"} {
 		if st, err := os.Stat(filepath.Join(shots, name+".png")); err != nil || st.Size() == 0 {

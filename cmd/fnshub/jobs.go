@@ -45,6 +45,7 @@ func jobWorkers(relay *event.Relay, h *hub) *job.Workers {
 	h.health.Register(w)
 	h.vouchers.Register(w) // the daily ERP push (ADR 0047)
 	h.settlementPulls.Register(w)
+	h.reconcile.Register(w) // the shop's payouts reconciled after each import (ADR 0063)
 	job.Register(w, func(ctx context.Context, _ job.Job, _ relayArgs) error {
 		_, err := relay.Drain(ctx, relayBatches)
 		return err

@@ -122,7 +122,7 @@ func openHub(ctx context.Context, cfg config.Config, getenv func(string) string,
 	h.hooks = app.NewHooks(h.orders, h.shops, conns)
 	h.pulls = app.NewPulls(h.orders, h.shops, conns, app.PullOptions{})
 	h.push = app.NewStockPush(h.stock, h.catalog, h.shops, conns, unit.New(db), app.StockPushOptions{})
-	h.settlements = app.NewSettlements(unit.New(db), h.shops, nil).WithFormats(settlementFormats)
+	h.settlements = app.NewSettlements(unit.New(db), h.shops, nil).WithFormats(settlementFormats).ReconcileAfterImport()
 	h.settlementPulls = app.NewSettlementPulls(h.settlements, unit.New(db), h.shops, app.SettlementPullOptions{})
 	h.reconcile = app.NewSettlementReconcile(unit.New(db), h.shops, cfg.Location())
 	h.vouchers = app.NewVouchers(ledgerdb.New(db), ents, erpdb.New(db), keys, nil)

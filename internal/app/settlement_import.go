@@ -24,6 +24,9 @@ type Settlements struct {
 	shops   SettlementShops
 	formats Formats
 	now     func() time.Time
+	// reconcileAfter queues the shop's reconciliation with each applied
+	// import (ReconcileAfterImport).
+	reconcileAfter bool
 }
 
 // SettlementShops is what the settlement use cases know of shops
@@ -52,6 +55,16 @@ func NewSettlements(unit Unit, shops SettlementShops, now func() time.Time) *Set
 // WithFormats replaces the formats the use cases read.
 func (s *Settlements) WithFormats(f Formats) *Settlements {
 	s.formats = f
+	return s
+}
+
+// ReconcileAfterImport makes each import that brought something new queue
+// the reconciliation of its shop's payouts in its own transaction (job
+// settlement.reconcile, SettlementReconcile.Register), unless the shop's
+// settlement_auto_reconcile setting is off. The hub turns it on; without
+// it (tests of the import alone) nothing is queued.
+func (s *Settlements) ReconcileAfterImport() *Settlements {
+	s.reconcileAfter = true
 	return s
 }
 
@@ -149,8 +162,10 @@ func (s *Settlements) ImportSettlement(ctx context.Context, req SettlementImport
 		if err := f.Parse(ctx, body, opt, w); err != nil {
 			return parseFault(err)
 		}
-		im, err = w.Finish(ctx)
-		return err
+		if im, err = w.Finish(ctx); err != nil || !s.reconcileAfter {
+			return err
+		}
+		return enqueueReconcile(ctx, st, sh, im)
 	})
 	if err != nil {
 		return SettlementResult{}, err

@@ -37,6 +37,9 @@ type SettlementReconcile struct {
 	// Channels names a shop's channel, for its platform's default
 	// contract; nil takes the payout's platform.
 	Channels func(ctx context.Context, shop string) (string, error)
+	// Shops tells a shop that does not exist from one without payouts
+	// (ReconcileShop); nil takes every shop named as existing.
+	Shops SettlementShops
 }
 
 // ReconcileRequest names the payout and the terms it is held to.

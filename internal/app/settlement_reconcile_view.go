@@ -20,7 +20,7 @@ func NewSettlementReconcile(u Unit, shops SettlementShops, loc *time.Location) *
 		sh, err := shops.Get(ctx, id)
 		return sh.Channel, err
 	}
-	return &SettlementReconcile{Unit: u, Location: loc, Channels: channel, Periods: shopPeriods,
+	return &SettlementReconcile{Unit: u, Location: loc, Channels: channel, Periods: shopPeriods, Shops: shops,
 		Settlements: func(st Stores) settlement.Reader { return st.Settlements }}
 }
 

@@ -195,10 +195,12 @@ var policy = map[string][]auth.Role{
 	"GET /api/v1/shops/{id}/settlement-contract": readers,
 	"PUT /api/v1/shops/{id}/settlement-contract": bookkeepers,
 	"POST /api/v1/shops/{id}/settlement-pull":    bookkeepers,
-	"GET /api/v1/recon/rules":                    readers,
-	"PUT /api/v1/recon/rules":                    bookkeepers,
-	"GET /api/v1/fx/rates":                       readers,
-	"POST /api/v1/fx/rates":                      bookkeepers,
+	// As reconciling one payout (POST …/payouts/{id}/reconcile).
+	"POST /api/v1/shops/{id}/settlement-reconcile": bookkeepers,
+	"GET /api/v1/recon/rules":                      readers,
+	"PUT /api/v1/recon/rules":                      bookkeepers,
+	"GET /api/v1/fx/rates":                         readers,
+	"POST /api/v1/fx/rates":                        bookkeepers,
 }
 
 // allowed reports whether role may call the route with this pattern.

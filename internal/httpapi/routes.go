@@ -112,6 +112,7 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/shops/{id}/settlement-contract", handle: s.getShopContract},
 		{method: "PUT", path: "/api/v1/shops/{id}/settlement-contract", handle: s.putShopContract},
 		{method: "POST", path: "/api/v1/shops/{id}/settlement-pull", handle: s.pullSettlements},
+		{method: "POST", path: "/api/v1/shops/{id}/settlement-reconcile", handle: s.reconcileShop},
 		{method: "GET", path: "/api/v1/recon/rules", handle: s.getReconRules},
 		{method: "PUT", path: "/api/v1/recon/rules", handle: s.putReconRules},
 		{method: "GET", path: "/api/v1/fx/rates", handle: s.getFXRate},

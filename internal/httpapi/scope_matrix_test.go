@@ -338,11 +338,12 @@ func scopeRules() map[string]scopeRule {
 		// for is refused); setting them, and importing the entity's exchange
 		// rates, changes every shop's books: unscoped users only. Rates are
 		// no shop's data.
-		"GET /api/v1/shops/{id}/settlement-contract": object(http.StatusNotFound, shopCall("GET", "/settlement-contract", "")),
-		"PUT /api/v1/shops/{id}/settlement-contract": object(http.StatusNotFound, shopCall("PUT", "/settlement-contract", `{"cycle_days":14}`)),
-		"POST /api/v1/shops/{id}/settlement-pull":    object(http.StatusNotFound, shopCall("POST", "/settlement-pull", "")),
-		"GET /api/v1/recon/rules":                    {kind: kindFilter, noMarkers: true, req: filtered("/api/v1/recon/rules")},
-		"PUT /api/v1/recon/rules":                    {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/recon/rules", `{"amount_tolerance_minor":1}`)},
+		"GET /api/v1/shops/{id}/settlement-contract":   object(http.StatusNotFound, shopCall("GET", "/settlement-contract", "")),
+		"PUT /api/v1/shops/{id}/settlement-contract":   object(http.StatusNotFound, shopCall("PUT", "/settlement-contract", `{"cycle_days":14}`)),
+		"POST /api/v1/shops/{id}/settlement-pull":      object(http.StatusNotFound, shopCall("POST", "/settlement-pull", "")),
+		"POST /api/v1/shops/{id}/settlement-reconcile": object(http.StatusNotFound, shopCall("POST", "/settlement-reconcile", "")),
+		"GET /api/v1/recon/rules":                      {kind: kindFilter, noMarkers: true, req: filtered("/api/v1/recon/rules")},
+		"PUT /api/v1/recon/rules":                      {kind: kindUnscopedOnly, req: send("PUT", "/api/v1/recon/rules", `{"amount_tolerance_minor":1}`)},
 		// Receivables, payables and cash (docs/adr/0051) total every
 		// shop's receivables, and customers and suppliers are no shop's:
 		// unscoped users only.

@@ -15,7 +15,7 @@ import (
 // testSettlementFormats are the test TSV for any shop ("tsv") and for
 // tmall's ("tsv-tmall"), standing in for the platforms' parsers.
 func testSettlementFormats() app.Formats {
-	all := []settlement.Format{settlementtest.TSV("tsv", "", "CNY"), settlementtest.TSV("tsv-tmall", "tmall", "CNY")}
+	all := []settlement.Format{settlementtest.TSV("tsv", "", "CNY"), settlementtest.TSV("tsv-tmall", "tmall", "CNY"), settlementtest.TSV("tsv-usd", "", "USD")}
 	return app.Formats{All: func() []settlement.Format { return all }, Lookup: func(name string) (settlement.Format, bool) {
 		for _, f := range all {
 			if f.Name == name {

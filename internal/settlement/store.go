@@ -79,6 +79,10 @@ type Import struct {
 	Status         string
 	By             string
 	At             time.Time
+	// PayoutIDs are the payouts the file names, as Finish returns them
+	// (not kept with the record): where reconciling after the import
+	// starts (docs/adr/0063).
+	PayoutIDs []int64
 }
 
 // ImportStart is what is known of an import before its file is read.

@@ -81,7 +81,7 @@ func validSetting(name, value string) error {
 	case !printable(value):
 		return fault.Invalidf(field, "setting_invalid", "setting %s must be printable text (no control characters or line breaks); a credential belongs in secrets", name)
 	}
-	return nil
+	return validHubSetting(field, name, value)
 }
 
 // ValidSecret checks one secret before it is sealed; field names the

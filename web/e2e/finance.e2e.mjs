@@ -70,6 +70,10 @@ export async function visitFinance({ page, base, shot, log, settled, env, proble
   await drawer.getByRole('tab', { name: '明细' }).click();
   await drawer.getByTestId('payout-lines').getByText('910000002').first().waitFor();
   await shot('44-payout-lines');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'detached' }).catch(() => {});
+
+  await reconcileAll({ page, shot, log, settled });
 
   log('period close: close January 2026 after confirming, read its report');
   await page.goto(base + '/finance/periods');
@@ -90,6 +94,40 @@ export async function visitFinance({ page, base, shot, log, settled, env, proble
   await visitEntryURL({ page, base, shot, log, env });
   await visitProfit({ page, base, shot, log });
   await visitArap({ page, base, shot, log, env });
+}
+
+// reconcileAll picks the demo Shopify shop and reconciles all its payouts
+// with 对账全部: the summary says what the API answered, each payout it
+// names is listed, and every row of the list shows a reconciliation.
+async function reconcileAll({ page, shot, log, settled }) {
+  log('settlements: reconcile all of the Shopify shop\'s payouts');
+  await page.getByTestId('settlements-shop').click();
+  await page.locator('.ant-select-item-option', { hasText: 'Demo Tea (Shopify)' }).click();
+  await settled();
+  const answered = page.waitForResponse((r) => /\/api\/v1\/shops\/[^/]+\/settlement-reconcile$/.test(r.url()) && r.request().method() === 'POST');
+  await page.getByTestId('reconcile-all').click();
+  const res = await answered;
+  if (res.status() !== 200) throw new Error(`reconcile all answered ${res.status()}: ${await res.text()}`);
+  const body = await res.json();
+  if (body.stopped) throw new Error(`reconcile all stopped at ${body.stopped.ref}: ${body.stopped.error.message}`);
+  const { totals } = body;
+  const want = `已对账 ${body.reconciled.length}/${body.payouts} 个结算单：新过账 ${totals.applied} 个，重复 ${totals.duplicate} 个；过账凭证 ${totals.posted} 张，差异 ${totals.differences} 条`;
+  const summary = page.getByTestId('reconcile-all-summary');
+  await summary.waitFor();
+  const shown = (await summary.innerText()).trim();
+  if (shown !== want) throw new Error(`reconcile all shows "${shown}", the API answered "${want}"`);
+  const listed = page.getByTestId('reconcile-all-payouts');
+  for (const p of body.reconciled) await listed.getByText(p.ref, { exact: true }).first().waitFor();
+  // The list was read again: every payout of the shop shows its run.
+  const rows = page.getByTestId('payouts').locator('.ant-table-row');
+  await rows.first().waitFor();
+  const n = await rows.count();
+  if (n !== body.payouts) throw new Error(`the list shows ${n} payouts of the shop, the API reconciled ${body.payouts}`);
+  for (let i = 0; i < n; i++) {
+    const status = (await rows.nth(i).getByTestId('recon-status').innerText()).trim();
+    if (status === '未对账' || status === '尚未对账') throw new Error(`row ${i + 1} is still "${status}" after reconcile all`);
+  }
+  await shot('44b-reconcile-all');
 }
 
 // visitArap reads the receivables aging (totals as the API gives them),

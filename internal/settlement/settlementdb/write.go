@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/fnshub/fnshub/internal/fault"
@@ -349,6 +350,11 @@ func (w *writer) Finish(ctx context.Context) (settlement.Import, error) {
 		return settlement.Import{}, err
 	}
 	w.im.Payouts = int64(len(w.payouts))
+	w.im.PayoutIDs = make([]int64, 0, len(w.payouts))
+	for _, pr := range w.payouts {
+		w.im.PayoutIDs = append(w.im.PayoutIDs, pr.id)
+	}
+	slices.Sort(w.im.PayoutIDs)
 	w.im.Status = settlement.ImportApplied
 	if w.im.LinesNew == 0 && w.im.Moved == 0 && w.changed == 0 {
 		w.im.Status = settlement.ImportDuplicate

@@ -112,6 +112,26 @@ export interface ReconcileResult {
   reconciliation: Reconciliation;
 }
 
+/** One payout's outcome in POST /api/v1/shops/{id}/settlement-reconcile. */
+export interface PayoutReconciled {
+  payout_id: number;
+  ref: string;
+  status: 'applied' | 'duplicate';
+  run_id: number;
+  posted: number[];
+  reversed: number;
+  differences: number;
+}
+
+/** What reconciling a shop's payouts did; stopped names the payout that failed midway. */
+export interface ShopReconciliation {
+  shop: string;
+  payouts: number;
+  reconciled: PayoutReconciled[];
+  totals: { applied: number; duplicate: number; posted: number; reversed: number; differences: number };
+  stopped: { payout_id: number; ref: string; error: { code: string; message: string; field?: string } } | null;
+}
+
 export interface Period {
   entity: number;
   period: string;

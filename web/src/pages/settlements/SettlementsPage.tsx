@@ -1,12 +1,13 @@
 // 平台结算: the platforms' payouts — shop, platform, period, amount and
 // where their reconciliation stands — an import of a settlement file, and
-// a payout's detail (its lines and its reconciliation) in a drawer.
+// a payout's detail (its lines and its reconciliation) in a drawer, and
+// the chosen shop's payouts reconciled all at once.
 import { useState } from 'react';
 import { Button, Card, Select, Space, Table, Tag } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { usePayouts, type Payout } from '../../api/finance';
+import { usePayouts, type Payout, type ShopReconciliation } from '../../api/finance';
 import { useShops } from '../../api/hooks';
 import { useSession } from '../../auth/session';
 import { allows, can } from '../../auth/roles';
@@ -16,6 +17,7 @@ import ImportSettlement from './ImportSettlement';
 import PayoutDrawer from './PayoutDrawer';
 import EntryDrawer from '../finance/EntryDrawer';
 import ReconStatus from './ReconStatus';
+import { ReconcileShopButton, ReconcileShopResult } from './ReconcileShop';
 
 export default function SettlementsPage() {
   const { t, i18n } = useTranslation('settlements');
@@ -24,6 +26,7 @@ export default function SettlementsPage() {
   const shop = params.get('shop') ?? '';
   const open = params.get('payout');
   const [importing, setImporting] = useState(false);
+  const [reconciled, setReconciled] = useState<ShopReconciliation | null>(null);
   const shops = useShops();
   const payouts = usePayouts(shop);
   const set = (k: string, v: string | null) => {
@@ -42,10 +45,14 @@ export default function SettlementsPage() {
             allowClear
             style={{ width: 220 }}
             placeholder={t('allShops')}
+            data-testid="settlements-shop"
             value={shop || undefined}
-            onChange={(v) => set('shop', v ?? null)}
+            onChange={(v) => (set('shop', v ?? null), setReconciled(null))}
             options={shops.map((s) => ({ value: s.id, label: s.name }))}
           />
+          {allows(can.bookkeepers, user?.role) && (
+            <ReconcileShopButton shop={shop} onDone={(r) => (setReconciled(r), payouts.reload())} />
+          )}
           {allows(can.bookkeepers, user?.role) && (
             <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="settlement-import-open">
               {t('import.open')}
@@ -54,6 +61,7 @@ export default function SettlementsPage() {
         </Space>
       }
     >
+      {reconciled && <ReconcileShopResult result={reconciled} onClose={() => setReconciled(null)} />}
       <Table<Payout>
         size="small"
         rowKey="id"
