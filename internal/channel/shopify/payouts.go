@@ -1,7 +1,6 @@
 package shopify
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -35,6 +34,7 @@ type Payouts struct {
 	base     string // https://{shop}/admin/api/{version}
 	token    string
 	http     *channel.Client
+	download pull.Download // where and how large the pages' file may grow
 }
 
 // NewPayouts builds the source from the shop's Shopify settings and token.
@@ -61,7 +61,8 @@ func NewPayouts(cfg pull.Config) (*Payouts, error) {
 	if client == nil {
 		client = channel.NewClient(channel.ClientOptions{Platform: "shopify", Limits: limits})
 	}
-	return &Payouts{PageSize: 250, base: base + "/admin/api/" + version, token: cfg.Secrets[SecretToken], http: client}, nil
+	return &Payouts{PageSize: 250, base: base + "/admin/api/" + version, token: cfg.Secrets[SecretToken], http: client,
+		download: cfg.Download(PayoutsSource, "shopify", "payouts from the cursor")}, nil
 }
 
 // payoutPage is one page of payouts.json; only what the cursor needs is
@@ -93,18 +94,42 @@ func (p *Payouts) Fetch(ctx context.Context, cursor string, since time.Time, eac
 	if from == "" {
 		from = since.UTC().Format(time.DateOnly)
 	}
+	file, err := p.download.Pages()
+	if err != nil {
+		return err
+	}
+	defer file.Abandon() // the file is removed once each returns, or when it never gets there
+	ids, mark, err := p.payouts(ctx, from, file)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	for _, id := range ids {
+		if err := p.transactions(ctx, id, file); err != nil {
+			return err
+		}
+	}
+	disk, err := file.Done()
+	if err != nil {
+		return err
+	}
+	return each(pull.File{Name: "shopify-payouts-" + from + ".json", Format: "shopify-payments", Disk: disk, Cursor: mark})
+}
+
+// payouts adds the pages of payouts from the day from on to file and
+// returns their ids and the cursor's next mark: the oldest payout that
+// may still change, else the day after the newest.
+func (p *Payouts) payouts(ctx context.Context, from string, file *pull.Pages) ([]string, string, error) {
 	q := url.Values{"date_min": {from}, "limit": {strconv.Itoa(p.PageSize)}}
-	var file bytes.Buffer
 	var ids []string
 	next, oldestOpen, newest := p.base+"/shopify_payments/payouts.json?"+q.Encode(), "", ""
 	for next != "" {
 		body, link, err := p.get(ctx, next)
 		if err != nil {
-			return err
+			return nil, "", err
 		}
 		var page payoutPage
 		if err := json.Unmarshal(body, &page); err != nil {
-			return &channel.Error{Kind: channel.Unavailable, Platform: "shopify", Message: "payouts: unexpected answer shape", Err: err}
+			return nil, "", &channel.Error{Kind: channel.Unavailable, Platform: "shopify", Message: "payouts: unexpected answer shape", Err: err}
 		}
 		for _, po := range page.Payouts {
 			ids = append(ids, po.ID.String())
@@ -113,26 +138,19 @@ func (p *Payouts) Fetch(ctx context.Context, cursor string, since time.Time, eac
 			}
 			newest = max(newest, po.Date)
 		}
-		appendPage(&file, body)
+		if err := file.Add(body); err != nil {
+			return nil, "", err
+		}
 		next = link
 	}
-	if len(ids) == 0 {
-		return nil
+	if oldestOpen != "" {
+		return ids, oldestOpen, nil
 	}
-	for _, id := range ids {
-		if err := p.transactions(ctx, id, &file); err != nil {
-			return err
-		}
-	}
-	mark := oldestOpen
-	if mark == "" {
-		mark = dayAfter(newest)
-	}
-	return each(pull.File{Name: "shopify-payouts-" + from + ".json", Format: "shopify-payments", Body: file.Bytes(), Cursor: mark})
+	return ids, dayAfter(newest), nil
 }
 
-// transactions appends payout id's balance transactions, every page.
-func (p *Payouts) transactions(ctx context.Context, id string, file *bytes.Buffer) error {
+// transactions adds payout id's balance transactions, every page.
+func (p *Payouts) transactions(ctx context.Context, id string, file *pull.Pages) error {
 	q := url.Values{"payout_id": {id}, "limit": {strconv.Itoa(p.PageSize)}}
 	for next := p.base + "/shopify_payments/balance/transactions.json?" + q.Encode(); next != ""; {
 		body, link, err := p.get(ctx, next)
@@ -142,7 +160,9 @@ func (p *Payouts) transactions(ctx context.Context, id string, file *bytes.Buffe
 		if !json.Valid(body) {
 			return &channel.Error{Kind: channel.Unavailable, Platform: "shopify", Message: "balance transactions: answer is not JSON"}
 		}
-		appendPage(file, body)
+		if err := file.Add(body); err != nil {
+			return err
+		}
 		next = link
 	}
 	return nil
@@ -198,10 +218,4 @@ func dayAfter(date string) string {
 		return date
 	}
 	return d.AddDate(0, 0, 1).Format(time.DateOnly)
-}
-
-// appendPage appends one page to the file, on a line of its own.
-func appendPage(file *bytes.Buffer, body []byte) {
-	file.Write(bytes.TrimRight(body, "\r\n"))
-	file.WriteByte('\n')
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"net/http/httptest"
 	"os"
@@ -18,14 +19,22 @@ import (
 	"github.com/fnshub/fnshub/internal/settlement"
 	"github.com/fnshub/fnshub/internal/settlement/parse"
 	"github.com/fnshub/fnshub/internal/settlement/pull"
+	"github.com/fnshub/fnshub/internal/settlement/pull/pulltest"
 )
 
 type payoutRig struct {
 	shop *sim.Shop
 	src  *shopify.Payouts
+	dir  string // the pages' temporary files
 }
 
 func newPayoutRig(t *testing.T, token string) payoutRig {
+	t.Helper()
+	return newCappedPayoutRig(t, token, 0)
+}
+
+// newCappedPayoutRig is newPayoutRig with a cap on the pages' file.
+func newCappedPayoutRig(t *testing.T, token string, maxFile int64) payoutRig {
 	t.Helper()
 	shop := sim.New(sim.Options{})
 	seed, err := os.ReadFile("testdata/payouts_seed.json")
@@ -38,6 +47,7 @@ func newPayoutRig(t *testing.T, token string) payoutRig {
 	srv := httptest.NewServer(shop.Handler())
 	t.Cleanup(srv.Close)
 	cfg := shop.PullConfig("s1", srv.URL, channel.NewClient(channel.ClientOptions{Platform: "shopify", MaxAttempts: 1}))
+	cfg.TempDir, cfg.MaxFile = t.TempDir(), maxFile
 	if token != "" {
 		cfg.Secrets[shopify.SecretToken] = token
 	}
@@ -46,13 +56,17 @@ func newPayoutRig(t *testing.T, token string) payoutRig {
 		t.Fatal(err)
 	}
 	src.PageSize = 1 // every list takes several Link-header pages
-	return payoutRig{shop, src}
+	return payoutRig{shop, src, cfg.TempDir}
 }
 
 func fetchAll(t *testing.T, src pull.Source, cursor string) []pull.File {
 	t.Helper()
 	var files []pull.File
 	err := src.Fetch(context.Background(), cursor, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), func(f pull.File) error {
+		if f.Disk == nil || f.Body != nil {
+			t.Fatalf("%s: the pages come on disk, not in memory", f.Name)
+		}
+		f.Body, f.Disk = pulltest.Content(t, f), nil // the file is gone once this returns
 		files = append(files, f)
 		return nil
 	})
@@ -167,5 +181,35 @@ func golden(t *testing.T, name string, v any) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs:\n%s", path, got)
+	}
+}
+
+// TestPayouts_PagesOnDiskRemovedAfter: the pages' file is on disk while
+// the import reads it and gone once it returns, also when the import
+// fails; pages past the cap fail the fetch naming the cap, and leave
+// nothing either.
+func TestPayouts_PagesOnDiskRemovedAfter(t *testing.T) {
+	rig := newPayoutRig(t, "")
+	since := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	failed := errors.New("the import failed")
+	err := rig.src.Fetch(context.Background(), "", since, func(f pull.File) error {
+		if left := pulltest.Leftovers(t, rig.dir); len(left) != 1 || f.Disk.Size() == 0 {
+			t.Fatalf("while importing: files %v, size %d; want the pages' one file", left, f.Disk.Size())
+		}
+		return failed
+	})
+	if !errors.Is(err, failed) {
+		t.Fatalf("the import's error: %v", err)
+	}
+	if left := pulltest.Leftovers(t, rig.dir); len(left) != 0 {
+		t.Fatalf("after a failed import: %v left", left)
+	}
+	capped := newCappedPayoutRig(t, "", 600)
+	err = capped.src.Fetch(context.Background(), "", since, func(pull.File) error { t.Fatal("a file past the cap was handed on"); return nil })
+	if channel.KindOf(err) != channel.Rejected || !strings.Contains(err.Error(), "600 bytes") {
+		t.Fatalf("pages past a 600-byte cap: %v", err)
+	}
+	if left := pulltest.Leftovers(t, capped.dir); len(left) != 0 {
+		t.Fatalf("after the cap: %v left", left)
 	}
 }
