@@ -320,10 +320,7 @@ func (uc *SettlementReconcile) post(ctx context.Context, st Stores, p settlement
 	if err != nil {
 		return nil, err
 	}
-	at := p.DepositAt
-	if at.IsZero() {
-		at = p.End
-	}
+	at := p.PaidAt()
 	var reqs []ledger.Request
 	for i, e := range entries {
 		ps, err := recon.Ledger(m, e)

@@ -96,7 +96,7 @@ func RunWith(ctx context.Context, db *store.DB, shops app.SettlementShops, files
 		return rep, fmt.Errorf("e2e: imported %d new lines of %d", read, lines)
 	}
 	t = startTimer()
-	found, err := reconcileAll(ctx, u, imp, pl, o)
+	found, err := reconcileAll(ctx, u, pl, o)
 	if err != nil {
 		return rep, err
 	}
@@ -119,12 +119,12 @@ func importFile(ctx context.Context, imp *app.Settlements, shopID, path string) 
 // (what a payout settles of an order is what the next one reads as
 // settled elsewhere), as one ReconcileEach unless o says one by one, and
 // returns every difference found, keyed as the injections are.
-func reconcileAll(ctx context.Context, u *unit.Unit, imp *app.Settlements, pl Plan, o Options) (map[string]bool, error) {
+func reconcileAll(ctx context.Context, u *unit.Unit, pl Plan, o Options) (map[string]bool, error) {
 	uc := &app.SettlementReconcile{Unit: u, Settlements: func(st app.Stores) settlement.Reader { return st.Settlements }, FX: recontest.Rates}
 	var reqs []app.ReconcileRequest
 	var refs []string
 	for _, sp := range pl.Shops {
-		ids, err := payoutIDs(ctx, imp, sp.Platform.Shop)
+		ids, err := payoutIDs(ctx, uc, sp.Platform.Shop)
 		if err != nil {
 			return nil, err
 		}
@@ -158,19 +158,14 @@ func reconcileAll(ctx context.Context, u *unit.Unit, imp *app.Settlements, pl Pl
 	return found, nil
 }
 
-func payoutIDs(ctx context.Context, imp *app.Settlements, shopID string) (map[string]int64, error) {
-	out := map[string]int64{}
-	for before := int64(0); ; {
-		page, err := imp.Payouts(ctx, settlement.PayoutFilter{Shop: shopID, Before: before, Limit: 500})
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range page {
-			out[p.Ref] = p.ID
-			before = p.ID
-		}
-		if len(page) < 500 {
-			return out, nil
-		}
+func payoutIDs(ctx context.Context, uc *app.SettlementReconcile, shopID string) (map[string]int64, error) {
+	ps, err := uc.ShopPayouts(ctx, shopID)
+	if err != nil {
+		return nil, err
 	}
+	out := make(map[string]int64, len(ps))
+	for _, p := range ps {
+		out[p.Ref] = p.ID
+	}
+	return out, nil
 }
